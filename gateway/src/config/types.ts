@@ -1,0 +1,55 @@
+/** Limits on what the parser and scanners will walk; crossing one is a finding, never a crash. */
+export interface ScanLimits {
+  maxHeaderCount: number; // headers per message
+  maxHeaderLineLength: number; // bytes of one (unfolded) header line
+  maxMimeDepth: number; // multipart / message/rfc822 nesting
+  maxParts: number; // MIME parts in one message, nested included
+  maxUrls: number; // URLs collected per message
+  maxTextBytes: number; // bytes of text/html body kept for content scanning
+  archiveMaxDepth: number; // zip in zip in zip ...
+  archiveMaxEntries: number; // entries in one archive (all levels)
+  archiveMaxRatio: number; // uncompressed/compressed size of an entry
+  archiveMaxTotalBytes: number; // uncompressed bytes read out of one archive
+  clamdTimeoutMs: number;
+}
+
+export interface TlsConfig {
+  key: string; // path to PEM key
+  cert: string; // path to PEM certificate
+}
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  /** Name announced in the greeting and Received headers. */
+  hostname: string;
+  maxMessageBytes: number;
+  maxRecipients: number;
+  maxConnections: number;
+  socketTimeoutMs: number;
+  tls?: TlsConfig;
+  /** EHLO features announced: SIZE is always on; these can be switched off for proxy use. */
+  features: { pipelining: boolean; eightBitMime: boolean; smtpUtf8: boolean; dsn: boolean };
+  /** Hosts allowed to send XCLIENT (Postfix proxy). */
+  xclientHosts: string[];
+  /** Wait before the greeting to catch clients that talk first, in ms; 0 = check without waiting. */
+  earlyTalkerDelayMs: number;
+}
+
+export interface GatewayConfig {
+  smtp: SmtpConfig;
+  downstream: { url: string; maxConnections: number; timeoutMs: number };
+  http: { host: string; port: number };
+  dataDir: string;
+  /** undefined: SQLite in dataDir */
+  databaseUrl?: string;
+  redisUrl: string;
+  clamd: { url: string };
+  policyDir: string;
+  /** From LACHAN_LOCAL_DOMAINS; added to the policy's local domains. */
+  extraLocalDomains: string[];
+  limits: ScanLimits;
+  logLevel: string;
+  /** SMTP worker processes (cluster); 1 = in-process. */
+  workers: number;
+}

@@ -1,0 +1,119 @@
+import type { Readable } from 'node:stream';
+
+/** One address from From/To/Cc/Reply-To, decoded. */
+export interface Address {
+  name: string;
+  address: string;
+}
+
+/** Where in the message a URL was found. */
+export type UrlSource =
+  | 'text' // plain text (linkifyjs)
+  | 'href' // <a href>, <area href>
+  | 'src' // img/iframe/script/embed src
+  | 'srcset'
+  | 'form' // <form action>, formaction
+  | 'meta-refresh'
+  | 'css' // url(...) in style attributes or <style>
+  | 'attachment'; // found inside an attachment (html/text attachment, pdf link) where we can
+
+/** One URL seen in the message, with its host already taken by the WHATWG URL parser. */
+export interface UrlRef {
+  /** The URL as normalised by WHATWG URL (`new URL(raw).href`). */
+  url: string;
+  /** The string as it stood in the message after HTML entity decoding. */
+  raw: string;
+  /** Host in ASCII (punycode) form, lower case, no trailing dot; '' when the URL has none (mailto:, data:). */
+  host: string;
+  /** The same host in Unicode form (for display and lookalike checks). */
+  hostUnicode: string;
+  /** URL scheme without the colon: http, https, mailto, ftp, data, javascript ... */
+  scheme: string;
+  /** True when the URL carries userinfo (`https://www.office.com-123@evil.example`). */
+  hasUserinfo: boolean;
+  source: UrlSource;
+  /** For href: the visible text of the link, collapsed whitespace. */
+  text?: string;
+  /** Id of the attachment (or nested message part) the URL was found in, if not the main body. */
+  partId?: string;
+}
+
+/** The bytes of a part or attachment, held in memory or on disk; read as often as scanners need. */
+export interface Content {
+  size: number;
+  /** hex SHA-256 of the decoded bytes */
+  sha256: string;
+  /** First bytes (at least 4100 when the content is that long), enough for magic-byte sniffing. */
+  head: Buffer;
+  buffer(): Promise<Buffer>;
+  stream(): Readable;
+}
+
+export interface TrueType {
+  ext: string;
+  mime: string;
+}
+
+/** An attachment (or an inline non-text part) of the message or of a nested message. */
+export interface Attachment {
+  /** Stable id within the message: 'a1', 'a2', ... (nested: 'a3.m.a1'). Used by strip and findings. */
+  id: string;
+  /** Decoded filename; '' when none given. */
+  filename: string;
+  /** Declared Content-Type, lower case, without parameters. */
+  contentType: string;
+  disposition: 'attachment' | 'inline' | '';
+  /** Type from magic bytes (file-type), undefined when not recognised. */
+  trueType?: TrueType;
+  size: number;
+  sha256: string;
+  content: Content;
+  /** Nesting depth of the message this part belongs to: 0 = top-level message. */
+  depth: number;
+  /** MIME path in the message tree, e.g. '1.2', as mailsplit/mailparser number parts (for strip). */
+  partPath?: string;
+}
+
+/** Something wrong with the message's structure; the parser never throws for malformed input. */
+export interface ParseProblem {
+  /** e.g. 'missing-boundary', 'duplicate-boundary', 'bad-base64', 'header-too-long', 'too-many-headers',
+   *  'depth-exceeded', 'too-many-parts', 'too-many-urls', 'truncated', 'bad-charset', 'no-body', 'parse-error' */
+  code: string;
+  detail: string;
+}
+
+export interface HeaderLine {
+  /** lower-case header name */
+  key: string;
+  /** unfolded raw value, MIME-word decoded where possible */
+  value: string;
+}
+
+/** One typed object describing a message, produced by `parse/` and read by every scanner. */
+export interface ParsedMessage {
+  headers: HeaderLine[];
+  subject: string;
+  from: Address[];
+  replyTo: Address[];
+  to: Address[];
+  cc: Address[];
+  messageId: string;
+  date?: Date;
+  /** Plain-text body (all text/plain body parts joined). */
+  text: string;
+  /** HTML body (all text/html body parts joined). */
+  html: string;
+  /** What a reader sees: the text body, plus the HTML's text without script/style/CSS-hidden elements. */
+  visibleText: string;
+  /** Text present in the HTML but hidden by CSS (display:none, visibility:hidden, font-size:0, ...). */
+  hiddenText: string;
+  urls: UrlRef[];
+  attachments: Attachment[];
+  /** message/rfc822 parts, parsed recursively (their attachments are also listed in `attachments`). */
+  nested: ParsedMessage[];
+  problems: ParseProblem[];
+  /** Size in bytes of the raw message as received. */
+  size: number;
+  /** hex SHA-256 of the raw message */
+  sha256: string;
+}

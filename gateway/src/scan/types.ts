@@ -1,0 +1,79 @@
+import type { Logger } from 'pino';
+import type { ParsedMessage } from '../parse/types.js';
+import type { Policy } from '../policy/types.js';
+import type { ScanLimits } from '../config/types.js';
+import type { ClamdClient } from './attachments/clamd.js';
+
+/**
+ * Every kind of finding a scanner can report. Policy rules match on these names, and
+ * `lachan policy check` refuses a rule that names a kind not listed here.
+ */
+export const FINDING_KINDS = [
+  // parse (structure of the message itself)
+  'message.malformed', // the MIME structure is broken but was parsed (missing boundary, bad base64, ...)
+  'message.unscannable', // could not be parsed or walked completely (depth/part limits, parse failure)
+  'message.limit-exceeded', // header count, URL count or another explicit limit crossed
+  // urls
+  'url.listed', // host, URL, IP or CIDR is on a policy list (finding.list says which)
+  'url.ip-host', // the host is a raw IPv4/IPv6 address
+  'url.userinfo-deception', // https://www.office.com-123@evil.example
+  'url.text-mismatch', // the link text shows one domain, the href goes to another
+  'url.shortener', // a known URL shortener hides the destination
+  'url.lookalike', // resembles a protected domain (confusables / small edit distance)
+  'url.suspicious-scheme', // javascript:, data:, file:, vbscript: in a link
+  // attachments
+  'attachment.virus', // ClamAV signature matched (detail: signature name)
+  'attachment.listed', // SHA-256 on a hash list
+  'attachment.dangerous-type', // executable, script, disk image, shortcut, ... by true type or by name
+  'attachment.double-extension', // invoice.pdf.exe
+  'attachment.rtlo', // right-to-left override or other bidi control in the name
+  'attachment.type-mismatch', // declared type/extension disagrees with the true type
+  'attachment.html-form', // HTML attachment with a form (credential phishing) or scripts
+  'attachment.macro', // Office document with VBA macros
+  'attachment.encrypted', // encrypted archive entry or document: contents not inspectable
+  'attachment.uninspectable', // archive type we cannot open (rar, 7z, cab, ...)
+  'attachment.archive-limit', // archive depth, entry count, size or ratio limit crossed (bomb)
+  // content
+  'content.phrase', // a phrase from a policy phrase list in the visible text (finding.list says which)
+  'content.hidden-text', // phrase or URL in text hidden by CSS
+  // sender
+  'sender.external', // the sender is outside the local domains (a tag, not a warning)
+  // scanners themselves
+  'scanner.error', // a scanner failed; fail closed
+] as const;
+
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+export type ScannerName = 'parse' | 'urls' | 'attachments' | 'content' | 'auth' | 'sender';
+
+/** One observation by a scanner. Scanners observe; only the policy decides. */
+export interface Finding {
+  scanner: ScannerName;
+  kind: FindingKind;
+  /** Short technical detail in English, for logs, JSON output and the audit trail. */
+  detail: string;
+  /** What the finding is about, as a person would recognise it: the URL, host, file name or phrase. */
+  subject?: string;
+  /** Attachment id (Attachment.id) when the finding is about an attachment: strip removes that one. */
+  attachment?: string;
+  /** Policy list name when the finding comes from a list match. */
+  list?: string;
+  /** Extra labels rules can match on, e.g. the dangerous extension ('exe') or the protected domain. */
+  tags?: string[];
+}
+
+/** What every scanner gets besides the message. */
+export interface ScanContext {
+  policy: Policy;
+  limits: ScanLimits;
+  clamd: ClamdClient;
+  log: Logger;
+  /** Envelope sender and recipients, when known (SMTP path); empty for `lachan scan` of a file. */
+  envelope?: { mailFrom: string; rcptTo: string[]; remoteAddress?: string };
+  signal?: AbortSignal;
+}
+
+export interface Scanner {
+  name: ScannerName;
+  scan(message: ParsedMessage, ctx: ScanContext): Promise<Finding[]>;
+}
