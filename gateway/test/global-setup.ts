@@ -1,21 +1,27 @@
 import type { TestProject } from 'vitest/node';
-import { startTestClamd, type RunningClamd } from './support/clamd.js';
 
 /**
  * Starts what the whole suite shares: a clamd on our own signature database (installed from
  * Debian when missing). Redis and PostgreSQL are expected to be running already.
- * Tests read its address from the LACHAN_TEST_CLAMD environment variable (provided to workers).
+ * Tests get its address with `inject('clamdUrl')` (also in LACHAN_TEST_CLAMD).
+ * LACHAN_TEST_SKIP_CLAMD=1 skips it, for running unit tests of one folder quickly.
  */
-let clamd: RunningClamd | undefined;
+let stop: (() => Promise<void>) | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  clamd = await startTestClamd();
+  if (process.env.LACHAN_TEST_SKIP_CLAMD === '1') {
+    project.provide('clamdUrl', '');
+    return;
+  }
+  const { startTestClamd } = await import('./support/clamd.js');
+  const clamd = await startTestClamd();
+  stop = () => clamd.stop();
   process.env.LACHAN_TEST_CLAMD = clamd.url;
   project.provide('clamdUrl', clamd.url);
 }
 
 export async function teardown(): Promise<void> {
-  await clamd?.stop();
+  await stop?.();
 }
 
 declare module 'vitest' {

@@ -1,0 +1,118 @@
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { GatewayConfig } from './config/types.js';
+import { redactUrl } from './config/index.js';
+import { openDatabase, type Database } from './db/index.js';
+import { createRelay, type Relay } from './deliver/relay.js';
+import { loadPolicy } from './policy/loader.js';
+import type { Policy } from './policy/types.js';
+import { dispose } from './pipeline/dispose.js';
+import { evaluate, type Engine } from './pipeline/evaluate.js';
+import { createLedger, createVault } from './pipeline/records.js';
+import { createMessageStore, type MessageStore } from './quarantine/store.js';
+import { createClamdClient } from './scan/attachments/clamd-client.js';
+import type { ClamdClient } from './scan/attachments/clamd.js';
+import { createSmtpServer } from './smtp/server.js';
+
+export interface DependencyStatus {
+  name: string;
+  address: string;
+  ok: boolean;
+  /** When not ok: what is wrong and how to start it, in one line. */
+  hint?: string;
+}
+
+export interface GatewayHandle {
+  smtpPort: number;
+  smtpHost: string;
+  config: GatewayConfig;
+  db: Database;
+  store: MessageStore;
+  clamd: ClamdClient;
+  relay: Relay;
+  policy(): Policy;
+  dependencies: DependencyStatus[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds and starts one gateway: policy, database, message store, clamd client, relay, SMTP.
+ * The policy and the database must be usable (a clear error otherwise). clamd and the downstream
+ * may be down at start: mail that needs them gets 451 until they are back, with no restart.
+ */
+export async function startGateway(config: GatewayConfig, log: Logger): Promise<GatewayHandle> {
+  const policy = await loadPolicy(config.policyDir, { extraLocalDomains: config.extraLocalDomains });
+  const db = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, log });
+  const store = createMessageStore(path.join(config.dataDir, 'messages'));
+  const clamd = createClamdClient(config.clamd.url, { timeoutMs: config.limits.clamdTimeoutMs });
+  const relay = createRelay(config.downstream.url, {
+    maxConnections: config.downstream.maxConnections,
+    timeoutMs: config.downstream.timeoutMs,
+    name: config.smtp.hostname,
+    log,
+  });
+  const engine: Engine = { policy, limits: config.limits, clamd, log };
+  const dispatch = {
+    ledger: createLedger(db),
+    vault: createVault(db, store),
+    relay,
+    gatewayName: config.smtp.hostname,
+    log,
+  };
+
+  const dependencies: DependencyStatus[] = [
+    { name: 'database', address: db.describe, ok: true },
+    await probe('clamd', clamd.address, () => clamd.ping(), 'start clamd (Debian: apt-get install clamav-daemon) or set LACHAN_CLAMD; mail with attachments gets 451 until it answers'),
+    await probe('downstream', redactUrl(config.downstream.url), () => relay.verify(), 'start the mail server at LACHAN_DOWNSTREAM; mail gets 451 until it answers'),
+  ];
+
+  const smtp = createSmtpServer(config.smtp, {
+    localDomains: () => engine.policy.localDomains,
+    spoolDir: path.join(config.dataDir, 'spool'),
+    log,
+    async handle(message, envelope) {
+      const ev = await evaluate(message, engine, {
+        mailFrom: envelope.mailFrom,
+        rcptTo: envelope.rcptTo,
+        remoteAddress: envelope.remoteAddress,
+      });
+      return dispose(ev, message, envelope, dispatch);
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    smtp.once('error', reject);
+    smtp.listen(config.smtp.port, config.smtp.host, () => {
+      smtp.off('error', reject);
+      resolve();
+    });
+  });
+  const address = smtp.server.address() as AddressInfo;
+
+  return {
+    smtpPort: address.port,
+    smtpHost: config.smtp.host,
+    config,
+    db,
+    store,
+    clamd,
+    relay,
+    policy: () => engine.policy,
+    dependencies,
+    async stop() {
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      relay.close();
+      await clamd.close();
+      await db.close();
+    },
+  };
+}
+
+async function probe(name: string, address: string, check: () => Promise<void>, hint: string): Promise<DependencyStatus> {
+  try {
+    await check();
+    return { name, address, ok: true };
+  } catch (err) {
+    return { name, address, ok: false, hint: `${(err as Error).message} — ${hint}` };
+  }
+}

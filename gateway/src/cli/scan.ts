@@ -1,0 +1,108 @@
+import { readFile } from 'node:fs/promises';
+import { ulid } from 'ulid';
+import type { GatewayConfig } from '../config/types.js';
+import { silentLogger } from '../log.js';
+import { loadPolicy } from '../policy/loader.js';
+import { evaluate, type Engine } from '../pipeline/evaluate.js';
+import { summarize } from '../pipeline/summary.js';
+import { createClamdClient } from '../scan/attachments/clamd-client.js';
+import { spooledFromBuffer } from '../smtp/spool.js';
+import type { Envelope } from '../smtp/types.js';
+
+/** The JSON line `lachan scan --json` prints for each file (a contract: see README). */
+export interface ScanLine {
+  file: string;
+  ref: string;
+  action: 'deliver' | 'quarantine' | 'reject' | 'tempfail';
+  warning: boolean;
+  stripped: string[];
+  categories: string[];
+  findings: Array<{ rule: string; kind: string; detail: string; [k: string]: unknown }>;
+  urls: string[];
+  attachments: Array<{ id: string; filename: string; contentType: string; trueType?: string; size: number; sha256: string }>;
+  error?: string;
+}
+
+export interface ScanOptions {
+  files: string[];
+  json: boolean;
+  policyDir?: string;
+  config: GatewayConfig;
+  write(line: string): void;
+}
+
+/**
+ * The verdict for each file, through the same evaluate() as the SMTP path, without sending or
+ * storing anything. A file that cannot be read still gets its line, with its error.
+ */
+export async function runScan(opts: ScanOptions): Promise<number> {
+  const { config } = opts;
+  const policy = await loadPolicy(opts.policyDir ?? config.policyDir, { extraLocalDomains: config.extraLocalDomains });
+  const clamd = createClamdClient(config.clamd.url, { timeoutMs: config.limits.clamdTimeoutMs });
+  const engine: Engine = { policy, limits: config.limits, clamd, log: silentLogger() };
+  let failures = 0;
+  try {
+    for (const file of opts.files) {
+      const line = await scanOne(file, engine);
+      if (line.error) failures++;
+      opts.write(opts.json ? JSON.stringify(line) : human(line));
+    }
+  } finally {
+    await clamd.close();
+  }
+  return failures ? 1 : 0;
+}
+
+export async function scanOne(file: string, engine: Engine): Promise<ScanLine> {
+  const ref = ulid();
+  let buffer: Buffer;
+  try {
+    buffer = await readFile(file);
+  } catch (err) {
+    return emptyLine(file, ref, 'tempfail', `LC_FILE_UNREADABLE: ${(err as Error).message}`);
+  }
+  try {
+    const message = spooledFromBuffer(buffer);
+    const envelope: Envelope = {
+      ref,
+      sessionRef: ref,
+      mailFrom: '',
+      rcptTo: [],
+      remoteAddress: '',
+      clientHostname: '',
+      heloName: '',
+      tls: false,
+      receivedAt: new Date(),
+    };
+    const ev = await evaluate(message, engine);
+    const s = summarize(ev, envelope);
+    return {
+      file,
+      ref,
+      action: s.action,
+      warning: s.warning,
+      stripped: s.stripped,
+      categories: s.categories,
+      findings: s.findings,
+      urls: ev.parsed.urls.map((u) => u.url),
+      attachments: s.attachments,
+      ...(ev.verdict.action === 'tempfail' ? { error: ev.verdict.reason } : {}),
+    };
+  } catch (err) {
+    return emptyLine(file, ref, 'tempfail', `LC_SCAN_FAILED: ${(err as Error).message}`);
+  }
+}
+
+function emptyLine(file: string, ref: string, action: ScanLine['action'], error: string): ScanLine {
+  return { file, ref, action, warning: false, stripped: [], categories: [], findings: [], urls: [], attachments: [], error };
+}
+
+function human(line: ScanLine): string {
+  const head = `${line.file}: ${line.action}${line.warning ? ' (cảnh báo / warning)' : ''}`;
+  const cats = line.categories.length ? ` [${line.categories.join(', ')}]` : '';
+  const why = line.findings
+    .filter((f) => f.rule)
+    .map((f) => `\n    ${f.rule}: ${f.kind} ${f.detail}`)
+    .join('');
+  return head + cats + (line.error ? ` — ${line.error}` : '') + why;
+}

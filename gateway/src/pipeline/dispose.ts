@@ -1,0 +1,82 @@
+import type { Logger } from 'pino';
+import { applyActions } from '../act/index.js';
+import type { Relay } from '../deliver/relay.js';
+import { LachanError } from '../errors.js';
+import type { Outcome } from '../smtp/replies.js';
+import type { Spooled } from '../smtp/spool.js';
+import type { Envelope } from '../smtp/types.js';
+import type { Evaluation } from './evaluate.js';
+import { summarize, type MessageSummary } from './summary.js';
+
+/** What the mail path writes about every message (tracking, reports, inspection). */
+export interface Ledger {
+  /** Record the message and its verdict before anything is done with it. Throws LC_DB_UNAVAILABLE. */
+  record(summary: MessageSummary): Promise<void>;
+  /** Record how it ended (downstream reply, or the error that changed the action). Best effort. */
+  settle(ref: string, outcome: { action: Outcome['action']; downstream?: string; error?: string }): Promise<void>;
+}
+
+/** Durable storage of originals: quarantined messages and the originals of stripped ones. */
+export interface Vault {
+  hold(message: Spooled, summary: MessageSummary, reason: 'quarantine' | 'stripped'): Promise<void>;
+}
+
+export interface Dispatch {
+  ledger: Ledger;
+  vault: Vault;
+  relay: Relay;
+  gatewayName: string;
+  log: Logger;
+}
+
+/**
+ * Acts on the verdict and says how it ended: deliver (after act/ changed what the verdict asks),
+ * quarantine, reject, or tempfail. The SMTP layer turns the outcome into its reply; nothing here
+ * answers 250 before the downstream accepted the message or it was stored.
+ */
+export async function dispose(ev: Evaluation, message: Spooled, envelope: Envelope, d: Dispatch): Promise<Outcome> {
+  const { verdict, parsed } = ev;
+  const summary = summarize(ev, envelope);
+  const ref = envelope.ref;
+  const log = d.log.child({ ref });
+
+  if (verdict.action === 'tempfail') {
+    await d.ledger.record(summary).catch((err) => log.warn({ evt: 'ledger.failed', err: (err as Error).message }));
+    log.info({ evt: 'message.tempfail', reason: verdict.reason }, 'temporary failure');
+    const code = verdict.reason && verdict.reason.startsWith('LC_') ? verdict.reason : 'LC_SCAN_FAILED';
+    return { action: 'tempfail', ref, verdict, error: new LachanError(code as 'LC_SCAN_FAILED') };
+  }
+
+  // The record comes first: a message we cannot account for is not accepted (451 if the DB is down).
+  await d.ledger.record(summary);
+
+  if (verdict.action === 'reject') {
+    log.info({ evt: 'message.rejected', categories: verdict.categories }, 'rejected');
+    return { action: 'reject', ref, verdict };
+  }
+
+  if (verdict.action === 'quarantine') {
+    await d.vault.hold(message, summary, 'quarantine');
+    log.info({ evt: 'message.quarantined', categories: verdict.categories }, 'quarantined');
+    return { action: 'quarantine', ref, verdict };
+  }
+
+  // deliver — perhaps with a banner, a tag, or dangerous attachments stripped
+  if (verdict.strip.length) await d.vault.hold(message, summary, 'stripped');
+  const strip = parsed.attachments
+    .filter((a) => verdict.strip.includes(a.id))
+    .map((a) => ({ id: a.id, partPath: a.partPath ?? '', filename: a.filename }));
+  try {
+    const result = await d.relay.send({ from: envelope.mailFrom, to: envelope.rcptTo }, () =>
+      applyActions(message.open(), { ref, verdict, strip, gatewayName: d.gatewayName }),
+    );
+    await d.ledger.settle(ref, { action: 'deliver', downstream: result.response }).catch(() => undefined);
+    log.info({ evt: 'message.delivered', downstream: result.response, warning: verdict.warning }, 'delivered');
+    return { action: 'deliver', ref, verdict, downstream: result.response };
+  } catch (err) {
+    const error = err instanceof LachanError ? err : new LachanError('LC_DOWNSTREAM_UNAVAILABLE', (err as Error).message);
+    const action = error.temporary ? 'tempfail' : 'reject';
+    await d.ledger.settle(ref, { action, error: error.message }).catch(() => undefined);
+    return { action, ref, verdict, error };
+  }
+}

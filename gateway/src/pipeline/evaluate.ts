@@ -1,0 +1,76 @@
+import type { Logger } from 'pino';
+import { LachanError } from '../errors.js';
+import { parseMessage } from '../parse/index.js';
+import type { ParsedMessage } from '../parse/types.js';
+import { decide } from '../policy/engine.js';
+import type { Policy, Verdict } from '../policy/types.js';
+import type { ScanLimits } from '../config/types.js';
+import type { ClamdClient } from '../scan/attachments/clamd.js';
+import { DEFAULT_SCANNERS, runScanners } from '../scan/index.js';
+import type { Finding, ScanContext, Scanner } from '../scan/types.js';
+import type { Spooled } from '../smtp/spool.js';
+
+/** What every evaluation needs, built once at start (and again when the policy is reloaded). */
+export interface Engine {
+  policy: Policy;
+  limits: ScanLimits;
+  clamd: ClamdClient;
+  log: Logger;
+  scanners?: readonly Scanner[];
+  scannerTimeoutMs?: number;
+}
+
+export interface EnvelopeInfo {
+  mailFrom: string;
+  rcptTo: string[];
+  remoteAddress?: string;
+}
+
+export interface Evaluation {
+  parsed: ParsedMessage;
+  findings: Finding[];
+  verdict: Verdict;
+  ms: number;
+}
+
+function tempfailVerdict(reason: string): Verdict {
+  return {
+    action: 'tempfail',
+    warning: false,
+    strip: [],
+    tagged: false,
+    categories: [],
+    hits: [],
+    monitored: [],
+    reason,
+  };
+}
+
+/**
+ * parse → scan → policy: the verdict for one message. The same function serves the SMTP path and
+ * `lachan scan`, so both give the same answer. A dependency that is down (clamd) gives a
+ * 'tempfail' verdict; nothing here delivers, stores or replies.
+ */
+export async function evaluate(msg: Spooled, engine: Engine, envelope?: EnvelopeInfo): Promise<Evaluation> {
+  const started = performance.now();
+  const parsed = await parseMessage(msg.path ? msg.open() : await msg.read(), engine.limits, {
+    size: msg.size,
+    sha256: msg.sha256,
+  });
+  const ctx: ScanContext = {
+    policy: engine.policy,
+    limits: engine.limits,
+    clamd: engine.clamd,
+    log: engine.log,
+    envelope,
+  };
+  let findings: Finding[];
+  try {
+    findings = await runScanners(parsed, ctx, engine.scanners ?? DEFAULT_SCANNERS, engine.scannerTimeoutMs);
+  } catch (err) {
+    const reason = err instanceof LachanError ? err.code : (err as Error).message;
+    return { parsed, findings: [], verdict: tempfailVerdict(reason), ms: performance.now() - started };
+  }
+  const verdict = decide(findings, engine.policy);
+  return { parsed, findings, verdict, ms: performance.now() - started };
+}

@@ -1,0 +1,107 @@
+import type { FinalAction, RuleHit } from '../policy/types.js';
+import type { Finding } from '../scan/types.js';
+import type { Envelope } from '../smtp/types.js';
+import type { Evaluation } from './evaluate.js';
+
+export interface UrlSummary {
+  url: string;
+  host: string;
+  source: string;
+}
+
+export interface AttachmentSummary {
+  id: string;
+  filename: string;
+  contentType: string;
+  trueType?: string;
+  size: number;
+  sha256: string;
+}
+
+/** One finding as reported to people and tools: which rule it made fire ('' when none). */
+export interface ReportedFinding extends Finding {
+  rule: string;
+  mode?: 'enforce' | 'monitor';
+}
+
+/** Everything worth keeping about one message: what the ledger records, what `lachan scan` prints. */
+export interface MessageSummary {
+  ref: string;
+  sessionRef: string;
+  receivedAt: Date;
+  remoteAddress: string;
+  heloName: string;
+  mailFrom: string;
+  rcptTo: string[];
+  headerFrom: string;
+  subject: string;
+  messageId: string;
+  size: number;
+  sha256: string;
+  action: FinalAction;
+  warning: boolean;
+  /** File names of the attachments the verdict strips. */
+  stripped: string[];
+  categories: string[];
+  hits: RuleHit[];
+  monitored: RuleHit[];
+  findings: ReportedFinding[];
+  urls: UrlSummary[];
+  attachments: AttachmentSummary[];
+  ms: number;
+}
+
+const MAX_URLS_KEPT = 200;
+
+/** Findings with the rule each one made fire; a finding no rule used is kept with rule ''. */
+export function reportFindings(ev: Evaluation): ReportedFinding[] {
+  const out: ReportedFinding[] = [];
+  const used = new Set<Finding>();
+  const add = (hits: RuleHit[]) => {
+    for (const hit of hits) {
+      for (const f of hit.findings) {
+        used.add(f);
+        out.push({ ...f, rule: hit.rule, mode: hit.mode });
+      }
+    }
+  };
+  add(ev.verdict.hits);
+  add(ev.verdict.monitored);
+  for (const f of ev.findings) if (!used.has(f)) out.push({ ...f, rule: '' });
+  return out;
+}
+
+export function summarize(ev: Evaluation, envelope: Envelope): MessageSummary {
+  const { parsed, verdict } = ev;
+  return {
+    ref: envelope.ref,
+    sessionRef: envelope.sessionRef,
+    receivedAt: envelope.receivedAt,
+    remoteAddress: envelope.remoteAddress,
+    heloName: envelope.heloName,
+    mailFrom: envelope.mailFrom,
+    rcptTo: envelope.rcptTo,
+    headerFrom: parsed.from.map((a) => a.address).join(', '),
+    subject: parsed.subject,
+    messageId: parsed.messageId,
+    size: parsed.size,
+    sha256: parsed.sha256,
+    action: verdict.action,
+    warning: verdict.warning,
+    stripped: parsed.attachments.filter((a) => verdict.strip.includes(a.id)).map((a) => a.filename || a.id),
+    categories: verdict.categories,
+    hits: verdict.hits,
+    monitored: verdict.monitored,
+    findings: reportFindings(ev),
+    urls: parsed.urls.slice(0, MAX_URLS_KEPT).map((u) => ({ url: u.url, host: u.host, source: u.source })),
+    attachments: parsed.attachments.map((a) => ({
+      id: a.id,
+      filename: a.filename,
+      contentType: a.contentType,
+      trueType: a.trueType?.mime,
+      size: a.size,
+      sha256: a.sha256,
+    })),
+    ms: Math.round(ev.ms),
+  };
+}

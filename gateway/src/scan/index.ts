@@ -1,0 +1,69 @@
+import { isTemporary } from '../errors.js';
+import type { ParsedMessage } from '../parse/types.js';
+import { attachmentsScanner } from './attachments/index.js';
+import { contentScanner } from './content/index.js';
+import { senderScanner } from './sender/index.js';
+import { structureScanner } from './structure.js';
+import type { Finding, ScanContext, Scanner } from './types.js';
+import { urlsScanner } from './urls/index.js';
+
+export const DEFAULT_SCANNERS: readonly Scanner[] = Object.freeze([
+  structureScanner,
+  senderScanner,
+  urlsScanner,
+  attachmentsScanner,
+  contentScanner,
+]);
+
+export class ScannerTimeout extends Error {
+  constructor(readonly scanner: string, ms: number) {
+    super(`scanner ${scanner} did not finish within ${ms} ms`);
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, name: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ScannerTimeout(name, ms)), ms);
+    timer.unref();
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Runs every scanner concurrently. A scanner that fails becomes a 'scanner.error' finding (the
+ * policy fails closed on it); a temporary failure of a dependency (clamd down) is re-thrown so the
+ * caller answers 451 — it is never read as "clean".
+ */
+export async function runScanners(
+  message: ParsedMessage,
+  ctx: ScanContext,
+  scanners: readonly Scanner[] = DEFAULT_SCANNERS,
+  timeoutMs = 60_000,
+): Promise<Finding[]> {
+  const results = await Promise.allSettled(
+    scanners.map((s) => withTimeout(s.scan(message, ctx), timeoutMs, s.name)),
+  );
+  const findings: Finding[] = [];
+  let temporary: unknown;
+  results.forEach((r, i) => {
+    const scanner = scanners[i]!;
+    if (r.status === 'fulfilled') {
+      findings.push(...r.value);
+      return;
+    }
+    if (isTemporary(r.reason)) {
+      temporary ??= r.reason;
+      return;
+    }
+    ctx.log.error({ evt: 'scanner.error', scanner: scanner.name, err: r.reason }, 'scanner failed');
+    findings.push({
+      scanner: scanner.name,
+      kind: 'scanner.error',
+      detail: `${scanner.name}: ${(r.reason as Error)?.message ?? String(r.reason)}`,
+      subject: scanner.name,
+    });
+  });
+  if (temporary) throw temporary;
+  return findings;
+}

@@ -1,0 +1,71 @@
+import { ERRORS, LachanError, type ErrorCode } from '../errors.js';
+import type { FinalAction, Verdict } from '../policy/types.js';
+
+/** An SMTP reply: the basic code and the text, which starts with the enhanced status code. */
+export interface SmtpReply {
+  code: number;
+  text: string;
+}
+
+/** What happened to a message, as the SMTP layer must report it. */
+export interface Outcome {
+  action: FinalAction;
+  ref: string;
+  verdict?: Verdict;
+  /** The error that made this a temporary or permanent failure. */
+  error?: LachanError;
+  /** Downstream's reply when the message was relayed. */
+  downstream?: string;
+}
+
+/** SMTP replies must be US-ASCII: Vietnamese is written without diacritics here. */
+export function ascii(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]/g, '?');
+}
+
+function errorReply(code: ErrorCode, ref: string): SmtpReply {
+  const spec = ERRORS[code] as { smtp?: readonly [number, string]; message: string; temporary?: boolean };
+  const [basic, enhanced] = spec.smtp ?? [451, '4.3.0'];
+  const retry = basic >= 400 && basic < 500 ? ', try again later' : '';
+  return { code: basic, text: `${enhanced} ${spec.message}${retry}, ref=${ref}` };
+}
+
+/**
+ * The one place where an outcome becomes an SMTP reply (Haraka's habit: a closed set of outcomes,
+ * mapped in one function). Every reply names the message reference.
+ */
+export function replyFor(outcome: Outcome): SmtpReply {
+  const { ref } = outcome;
+  switch (outcome.action) {
+    case 'deliver':
+      return { code: 250, text: `2.0.0 Ok: delivered, ref=${ref}` };
+    case 'quarantine':
+      return { code: 250, text: `2.0.0 Ok: held for review (thu duoc cach ly de kiem tra), ref=${ref}` };
+    case 'reject': {
+      if (outcome.error?.code === 'LC_DOWNSTREAM_REJECTED') {
+        const down = (outcome.error as LachanError & { downstreamCode?: number }).downstreamCode ?? 554;
+        return { code: down, text: `5.0.0 Downstream refused: ${ascii(outcome.error.message).slice(0, 200)}, ref=${ref}` };
+      }
+      const why = outcome.verdict?.categories.length ? outcome.verdict.categories.join(', ') : 'policy';
+      return {
+        code: 550,
+        text: `5.7.1 Message refused by security policy (thu bi tu choi theo chinh sach an toan): ${ascii(why)}, ref=${ref}`,
+      };
+    }
+    case 'tempfail': {
+      const code = outcome.error?.code ?? (outcome.verdict?.reason as ErrorCode | undefined);
+      if (code && code in ERRORS) return errorReply(code, ref);
+      return { code: 451, text: `4.3.0 Temporarily unable to process, try again later, ref=${ref}` };
+    }
+  }
+}
+
+/** smtp-server wants an Error with responseCode for anything but 250. */
+export function toSmtpError(reply: SmtpReply): Error & { responseCode: number } {
+  return Object.assign(new Error(reply.text), { responseCode: reply.code });
+}
