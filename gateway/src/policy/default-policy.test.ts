@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FINDING_KINDS, type Finding, type FindingKind } from '../scan/types.js';
+import { decide } from './engine.js';
+import { checkPolicy, loadPolicy } from './loader.js';
+import type { Policy } from './types.js';
+
+/** The province's default policy as shipped in policies/ at the top of the repository. */
+const POLICY_DIR = fileURLToPath(new URL('../../../policies', import.meta.url));
+
+let policy: Policy;
+beforeAll(async () => {
+  policy = await loadPolicy(POLICY_DIR);
+});
+
+const f = (kind: FindingKind, extra: Partial<Finding> = {}): Finding => ({ scanner: 'urls', kind, detail: kind, ...extra });
+
+describe('the default policy in policies/', () => {
+  it('checks clean: no errors and no warnings', async () => {
+    expect(await checkPolicy(POLICY_DIR)).toEqual([]);
+  });
+
+  it('declares the nine shared lists with their fixed files and types', () => {
+    const lists = Object.fromEntries([...policy.lists.values()].map((l) => [l.name, [l.type, l.file.slice(POLICY_DIR.length + 1)]]));
+    expect(lists).toEqual({
+      blocked_domains: ['domain', 'lists/blocked-domains.txt'],
+      blocked_urls: ['url', 'lists/blocked-urls.txt'],
+      blocked_ips: ['ip', 'lists/blocked-ips.txt'],
+      allowed_domains: ['domain', 'lists/allowed-domains.txt'],
+      shorteners: ['domain', 'lists/shorteners.txt'],
+      protected_domains: ['domain', 'lists/protected-domains.txt'],
+      blocked_hashes: ['hash', 'lists/blocked-hashes.txt'],
+      phrases_scam: ['phrase', 'lists/phrases-scam.txt'],
+      phrases_phishing: ['phrase', 'lists/phrases-phishing.txt'],
+    });
+    expect(policy.settings).toMatchObject({ protectedList: 'protected_domains', shortenerList: 'shorteners', allowedList: 'allowed_domains', clamdScope: 'code-carrying' });
+  });
+
+  it('has an enforced rule for every finding kind', () => {
+    const handled = new Set(policy.rules.filter((r) => r.mode === 'enforce').flatMap((r) => r.match.any.flatMap((c) => c.kind)));
+    expect(FINDING_KINDS.filter((k) => !handled.has(k))).toEqual([]);
+  });
+
+  it('comments every rule (a line starting with # right above it)', async () => {
+    const lines = (await readFile(`${POLICY_DIR}/policy.yaml`, 'utf8')).split('\n');
+    const uncommented = policy.rules.filter((r) => !lines[r.source.line - 2]?.trim().startsWith('#')).map((r) => r.id);
+    expect(uncommented).toEqual([]);
+  });
+
+  it('keeps at least one example rule in monitor mode', () => {
+    expect(policy.rules.some((r) => r.mode === 'monitor')).toBe(true);
+  });
+
+  it.each<[string, Finding[], { action: string; warning?: boolean; tagged?: boolean }]>([
+    ['rejects malware', [f('attachment.virus', { scanner: 'attachments', attachment: 'a1' })], { action: 'reject' }],
+    ['rejects a blocked file hash', [f('attachment.listed', { scanner: 'attachments', attachment: 'a1', list: 'blocked_hashes' })], { action: 'reject' }],
+    ['quarantines a blocked domain link', [f('url.listed', { list: 'blocked_domains' })], { action: 'quarantine' }],
+    ['quarantines a lookalike link', [f('url.lookalike', { tags: ['vietcombank.com.vn'] })], { action: 'quarantine' }],
+    ['quarantines a lookalike sender', [f('sender.lookalike', { scanner: 'sender' })], { action: 'quarantine' }],
+    ['quarantines a double extension', [f('attachment.double-extension', { scanner: 'attachments', attachment: 'a1' })], { action: 'quarantine' }],
+    ['strips an executable with a warning', [f('attachment.dangerous-type', { scanner: 'attachments', attachment: 'a1' })], { action: 'deliver', warning: true }],
+    ['warns on an encrypted archive', [f('attachment.encrypted', { scanner: 'attachments', attachment: 'a1' })], { action: 'deliver', warning: true }],
+    ['warns on a single scam phrase', [f('content.phrase', { scanner: 'content', list: 'phrases_scam' })], { action: 'deliver', warning: true }],
+    ['only tags an external sender', [f('sender.external', { scanner: 'sender' })], { action: 'deliver', warning: false, tagged: true }],
+    ['quarantines an unscannable message', [f('message.unscannable', { scanner: 'parse' })], { action: 'quarantine' }],
+    ['quarantines on a scanner error', [f('scanner.error', { scanner: 'attachments' })], { action: 'quarantine' }],
+  ])('%s', (_name, findings, expected) => {
+    expect(decide(findings, policy)).toMatchObject(expected);
+  });
+
+  it('only records many phishing phrases in monitor mode', () => {
+    const phrases = ['xác thực tài khoản', 'mật khẩu hết hạn', 'tài khoản bị khóa'].map((subject) =>
+      f('content.phrase', { scanner: 'content', list: 'phrases_phishing', subject }),
+    );
+    const v = decide(phrases, policy);
+    expect(v).toMatchObject({ action: 'deliver', warning: true });
+    expect(v.monitored.map((h) => [h.rule, h.action])).toEqual([['many-phishing-phrases', 'quarantine']]);
+  });
+});
