@@ -18,3 +18,6 @@ export interface ClamdClient {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+// The implementation (our own INSTREAM client) lives in clamd-client.ts.
+export { createClamdClient, parseClamdAddress, parseScanReply, type ClamdClientOptions } from './clamd-client.js';

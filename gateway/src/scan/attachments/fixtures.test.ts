@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../config/defaults.js';
+import { parseMessage } from '../../parse/index.js';
+import { makeContext, makePolicy } from '../test-helpers.js';
+import { createClamdClient } from './clamd.js';
+import { attachmentsScanner } from './index.js';
+
+/**
+ * Every attachment fixture (test-fixtures/attachments/*.eml), parsed by the real parser and scanned
+ * with the real clamd: the findings each fixture exists for. Skipped only when the suite runs
+ * without clamd (LACHAN_TEST_SKIP_CLAMD=1).
+ */
+const clamdUrl = inject('clamdUrl');
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../test-fixtures/attachments');
+
+const EXPECTED: Record<string, string[]> = {
+  'eicar-plain': ['attachment.dangerous-type', 'attachment.virus'],
+  'eicar-zipped': ['attachment.dangerous-type', 'attachment.virus'], // the member is named .com
+  'eicar-zip-in-zip': ['attachment.dangerous-type', 'attachment.virus'],
+  'eicar-encrypted-zip': ['attachment.dangerous-type', 'attachment.encrypted'],
+  'exe-renamed-pdf': ['attachment.dangerous-type', 'attachment.type-mismatch'],
+  'double-extension': ['attachment.dangerous-type', 'attachment.double-extension'],
+  'rtlo-name': ['attachment.dangerous-type', 'attachment.rtlo', 'attachment.type-mismatch'],
+  'macro-docm': ['attachment.macro'],
+  'macro-ole-doc': ['attachment.macro'],
+  'html-credential-form': ['attachment.html-form'],
+  'zip-bomb': ['attachment.archive-limit'],
+  'rar-archive': ['attachment.uninspectable'],
+  'sevenzip-archive': ['attachment.uninspectable'],
+  'corrupt-zip': ['attachment.uninspectable'],
+  'clean-pdf': [],
+  'clean-docx': [],
+  marker: ['attachment.virus'],
+};
+
+describe.skipIf(!clamdUrl)('attachment fixtures through parser, scanner and real clamd — skipped when LACHAN_TEST_SKIP_CLAMD=1', () => {
+  const clamd = createClamdClient(clamdUrl || 'tcp://127.0.0.1:1', { timeoutMs: 20_000 });
+  afterAll(() => clamd.close());
+
+  for (const [name, kinds] of Object.entries(EXPECTED)) {
+    it(`${name}.eml → ${kinds.length ? kinds.join(', ') : 'no findings'}`, async () => {
+      const raw = readFileSync(path.join(FIXTURES, `${name}.eml`));
+      const message = await parseMessage(raw, DEFAULT_LIMITS);
+      expect(message.attachments).toHaveLength(1);
+      const findings = await attachmentsScanner.scan(message, makeContext(makePolicy(), { clamd }));
+      expect([...new Set(findings.map((f) => f.kind))].sort()).toEqual(kinds);
+      expect(findings.every((f) => f.attachment === message.attachments[0]!.id)).toBe(true);
+    });
+  }
+
+  it('names the RTLO fixture by its real name in the finding', async () => {
+    const message = await parseMessage(readFileSync(path.join(FIXTURES, 'rtlo-name.eml')), DEFAULT_LIMITS);
+    const findings = await attachmentsScanner.scan(message, makeContext(makePolicy(), { clamd }));
+    expect(findings.find((f) => f.kind === 'attachment.rtlo')!.detail).toContain('"photogpj.exe"');
+  });
+});

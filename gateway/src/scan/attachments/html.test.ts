@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import * as p from '../../../../test-fixtures/attachments/payloads.mjs';
+import { htmlTags, inspectHtml, looksLikeHtml } from './html.js';
+
+describe('HTML attachments', () => {
+  it('sees a password form posting to an external host', () => {
+    const traits = inspectHtml(p.makeCredentialHtml());
+    expect(traits.actionHosts).toEqual(['login.example.net']);
+    expect(htmlTags(traits)).toEqual(['form', 'password', 'external-action']);
+  });
+
+  it('sees scripts and event handlers', () => {
+    expect(htmlTags(inspectHtml(Buffer.from('<html><body><script>location="x"</script></body></html>')))).toEqual(['script']);
+    expect(htmlTags(inspectHtml(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="go()"></svg>')))).toEqual(['event-handler']);
+  });
+
+  it('finds nothing in a plain HTML page', () => {
+    expect(htmlTags(inspectHtml(Buffer.from('<html><body><p>Thông báo lịch họp</p><a href="https://lachan.test">x</a></body></html>')))).toEqual([]);
+  });
+
+  it('recognises HTML by name, declared type or first bytes', () => {
+    expect(looksLikeHtml('htm', '', Buffer.alloc(0))).toBe(true);
+    expect(looksLikeHtml('', 'text/html', Buffer.alloc(0))).toBe(true);
+    expect(looksLikeHtml('dat', '', Buffer.from('\n  <!DOCTYPE html><html>'))).toBe(true);
+    expect(looksLikeHtml('txt', 'text/plain', Buffer.from('hello'))).toBe(false);
+  });
+});

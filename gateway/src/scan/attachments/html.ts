@@ -1,0 +1,95 @@
+import { Parser } from 'htmlparser2';
+
+/**
+ * What an HTML (or SVG) attachment can do once opened in a browser: a form that collects a password
+ * and posts it elsewhere is the classic credential-phishing attachment; scripts can do the same
+ * (or fetch the next stage).
+ */
+export interface HtmlTraits {
+  form: boolean;
+  password: boolean;
+  /** A form posts to an absolute http(s) URL (somewhere other than the file itself). */
+  externalAction: boolean;
+  /** Hosts forms post to, for the finding's detail. */
+  actionHosts: string[];
+  script: boolean;
+  /** on* event handler attributes or javascript: URLs. */
+  eventHandler: boolean;
+  metaRefresh: boolean;
+}
+
+/** HTML files bigger than this are read only up to here; phishing pages are small. */
+export const HTML_MAX_BYTES = 4 * 1024 * 1024;
+
+export const HTML_EXTENSIONS: ReadonlySet<string> = new Set(['html', 'htm', 'shtml', 'xhtml', 'xht', 'svg', 'mht', 'mhtml', 'hta']);
+
+/** Does this look like HTML/SVG by name, declared type or first bytes? */
+export function looksLikeHtml(ext: string, declaredType: string, head: Buffer): boolean {
+  if (HTML_EXTENSIONS.has(ext)) return true;
+  if (/^(text\/html|application\/xhtml\+xml|image\/svg\+xml)$/.test(declaredType)) return true;
+  const start = head.subarray(0, 512).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart().toLowerCase();
+  return /^<(!doctype\s+html|html|svg|head|body|form|script)\b/.test(start);
+}
+
+export function inspectHtml(bytes: Buffer): HtmlTraits {
+  const traits: HtmlTraits = {
+    form: false,
+    password: false,
+    externalAction: false,
+    actionHosts: [],
+    script: false,
+    eventHandler: false,
+    metaRefresh: false,
+  };
+  const hosts = new Set<string>();
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        const tag = name.toLowerCase();
+        if (tag === 'form') {
+          traits.form = true;
+          noteAction(attribs.action);
+        }
+        if (tag === 'input' || tag === 'button') {
+          if ((attribs.type ?? '').toLowerCase() === 'password') {
+            traits.password = true;
+            traits.form = true;
+          }
+          noteAction(attribs.formaction);
+        }
+        if (tag === 'script') traits.script = true;
+        if (tag === 'meta' && (attribs['http-equiv'] ?? '').toLowerCase() === 'refresh') traits.metaRefresh = true;
+        for (const [key, value] of Object.entries(attribs)) {
+          if (/^on[a-z]+$/i.test(key)) traits.eventHandler = true;
+          if (/^\s*javascript:/i.test(value) && /^(href|src|action|formaction|xlink:href)$/i.test(key)) traits.eventHandler = true;
+        }
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
+  );
+  function noteAction(action: string | undefined): void {
+    if (!action) return;
+    const a = action.trim();
+    const m = /^(?:https?:)?\/\/([^/?#:\s]+)/i.exec(a);
+    if (m?.[1]) {
+      traits.externalAction = true;
+      hosts.add(m[1].toLowerCase());
+    }
+  }
+  parser.write(bytes.subarray(0, HTML_MAX_BYTES).toString('utf8'));
+  parser.end();
+  traits.actionHosts = [...hosts];
+  return traits;
+}
+
+/** Tags for the 'attachment.html-form' finding; empty when the HTML is harmless. */
+export function htmlTags(t: HtmlTraits): string[] {
+  const tags: string[] = [];
+  if (t.form) tags.push('form');
+  if (t.password) tags.push('password');
+  if (t.externalAction) tags.push('external-action');
+  if (t.script) tags.push('script');
+  if (t.eventHandler) tags.push('event-handler');
+  if (t.metaRefresh && tags.length > 0) tags.push('meta-refresh');
+  return tags;
+}

@@ -1,0 +1,126 @@
+import type { Readable } from 'node:stream';
+import type { Attachment, ParsedMessage } from '../../parse/types.js';
+import type { Finding, ScanContext, Scanner } from '../types.js';
+import { hashIndex } from './hashes.js';
+import { createLimiter, type Limiter } from './limiter.js';
+import { AttachmentWalk, type FileItem } from './walk.js';
+
+/**
+ * The attachments scanner: every attachment (and every member of every zip in it) is checked for
+ * dangerous types, deceptive names, type mismatches, macros, HTML forms, hash-list entries and
+ * ClamAV signatures. It only observes; the policy decides.
+ *
+ * Failing closed: a clamd failure (LC_CLAMD_UNAVAILABLE / LC_CLAMD_TIMEOUT) is rethrown so the
+ * pipeline answers 451; any other failure on one attachment becomes a 'scanner.error' finding.
+ */
+
+/** clamd scans in flight per message. */
+export const CLAMD_CONCURRENCY = 4;
+
+export const attachmentsScanner: Scanner = {
+  name: 'attachments',
+  async scan(message: ParsedMessage, ctx: ScanContext): Promise<Finding[]> {
+    const clamdLimit = createLimiter(CLAMD_CONCURRENCY);
+    const deps = { limits: ctx.limits, hashes: hashIndex(ctx.policy), clamd: ctx.clamd, clamdLimit, signal: ctx.signal };
+
+    const perAttachment = message.attachments.map(async (att) => {
+      const walk = new AttachmentWalk(deps);
+      try {
+        await walk.inspect(attachmentItem(att));
+      } catch (err) {
+        ctx.log.warn({ evt: 'scan.attachment.error', attachment: att.id, err }, 'attachment inspection failed');
+        walk.findings.push({
+          scanner: 'attachments',
+          kind: 'scanner.error',
+          detail: `attachment could not be inspected: ${err instanceof Error ? err.message : String(err)}`,
+          subject: att.filename || att.id,
+          attachment: att.id,
+        });
+      }
+      await walk.finish();
+      return walk.findings;
+    });
+    const bodies = scanBodies(message, ctx, clamdLimit);
+
+    const settled = await Promise.allSettled([...perAttachment, bodies]);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return settled.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
+  },
+};
+
+/** An Attachment as a FileItem: bytes loaded only when a check needs them, else streamed to clamd. */
+export function attachmentItem(att: Attachment): FileItem {
+  let loading: Promise<Buffer> | undefined;
+  let loaded: Buffer | undefined;
+  const bytes = () =>
+    (loading ??= att.content.buffer().then((b) => {
+      loaded = b;
+      return b;
+    }));
+  return {
+    attachmentId: att.id,
+    path: [att.filename || `${att.id} (${att.contentType || 'no type'})`],
+    name: att.filename,
+    declaredType: att.contentType,
+    size: att.size,
+    sha256: att.sha256,
+    archiveDepth: 0,
+    trueType: att.trueType,
+    async head(n) {
+      const head = att.content.head;
+      if (head.length >= n || head.length >= att.size) return head;
+      if (loading) return (await loading).subarray(0, n);
+      return readPrefix(att.content.stream(), n);
+    },
+    bytes,
+    clamdInput: () => loaded ?? att.content.stream(),
+  };
+}
+
+/** Reads the first `n` bytes of a stream, then lets it go. */
+export async function readPrefix(stream: Readable, n: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of stream) {
+      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+      chunks.push(b);
+      total += b.length;
+      if (total >= n) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(chunks, total).subarray(0, n);
+}
+
+const UUENCODE = /^begin(?:-base64)? [0-7]{3,4} \S/m;
+const BINHEX = /\(This file must be converted with BinHex/i;
+
+/**
+ * Bodies that can carry code go to clamd too: HTML with scripts, text with uuencoded or BinHex
+ * blocks; every body when the policy says clamdScope: all.
+ */
+async function scanBodies(message: ParsedMessage, ctx: ScanContext, limit: Limiter): Promise<Finding[]> {
+  const scope = ctx.policy.settings?.clamdScope ?? 'code-carrying';
+  const parts: { subject: string; data: Buffer }[] = [];
+  const visit = (m: ParsedMessage, prefix: string, depth: number) => {
+    if (m.html && (scope === 'all' || /<script/i.test(m.html))) parts.push({ subject: `${prefix}HTML body`, data: Buffer.from(m.html) });
+    if (m.text && (scope === 'all' || UUENCODE.test(m.text) || BINHEX.test(m.text))) {
+      parts.push({ subject: `${prefix}text body`, data: Buffer.from(m.text) });
+    }
+    if (depth < 32) m.nested.forEach((n, i) => visit(n, `${prefix}message ${i + 1} → `, depth + 1));
+  };
+  visit(message, '', 0);
+  const results = await Promise.all(parts.map((p) => limit(() => ctx.clamd.scan(p.data, p.subject)).then((r) => ({ p, r }))));
+  return results
+    .filter(({ r }) => r.infected)
+    .map(({ p, r }) => ({
+      scanner: 'attachments' as const,
+      kind: 'attachment.virus' as const,
+      detail: r.signature ?? 'unknown',
+      subject: p.subject,
+      tags: [r.signature ?? 'unknown', 'body'],
+    }));
+}

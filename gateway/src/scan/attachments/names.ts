@@ -1,0 +1,87 @@
+/**
+ * What a file name tells us, before looking at a single byte: the extension Windows will act on,
+ * extensions stacked to deceive (invoice.pdf.exe), and bidi controls that reorder the name on screen.
+ */
+
+/** Extensions that run code, open a shell, mount a disk or point elsewhere when double-clicked. */
+export const DANGEROUS_EXTENSIONS: ReadonlySet<string> = new Set([
+  // Windows executables and installers
+  'exe', 'dll', 'scr', 'com', 'pif', 'cpl', 'msc', 'msi', 'msp', 'mst', 'msix', 'msixbundle', 'appx',
+  'appxbundle', 'application', 'gadget', 'xll', 'wll', 'sys', 'drv', 'ocx',
+  // scripts
+  'js', 'jse', 'vbs', 'vbe', 'vb', 'wsf', 'wsh', 'wsc', 'ws', 'sct', 'hta', 'ps1', 'ps1xml', 'psm1', 'psd1',
+  'bat', 'cmd',
+  // shortcuts, settings and help files that run or fetch code
+  'lnk', 'url', 'scf', 'inf', 'reg', 'chm', 'hlp', 'library-ms', 'search-ms', 'searchconnector-ms',
+  'settingcontent-ms', 'website', 'appref-ms', 'iqy', 'slk', 'one', 'onepkg',
+  // disk images (mounted with one click, hide their contents from mail filters)
+  'iso', 'img', 'vhd', 'vhdx', 'udf',
+  // Java
+  'jar', 'jnlp', 'class',
+]);
+
+/** Extensions an attacker puts before the real one so the name looks like a document or a picture. */
+export const DECOY_EXTENSIONS: ReadonlySet<string> = new Set([
+  'pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'odt', 'ods', 'odp', 'rtf', 'txt', 'csv', 'xml', 'eml',
+  'jpg', 'jpeg', 'png', 'gif', 'bmp', 'tif', 'tiff', 'webp', 'heic',
+  'mp3', 'mp4', 'avi', 'mov', 'wav', 'wmv', 'mkv',
+  'zip', 'rar', '7z', 'html', 'htm',
+]);
+
+/** Bidi controls (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI, LRM, RLM, ALM) — none belong in a file name. */
+const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+/** Invisible characters that also hide what a name really is. */
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+const EXT_RE = /^[a-z0-9][a-z0-9_-]{0,19}$/;
+
+export interface NameInfo {
+  /** The name as given. */
+  raw: string;
+  /** Without bidi/invisible characters, NFC, without trailing dots and spaces (Windows drops them). */
+  clean: string;
+  /** Lower-case extension Windows acts on ('' when none). */
+  ext: string;
+  /** Every extension-like segment after the base name, lower case, trimmed: 'a.pdf.exe' → ['pdf', 'exe']. */
+  exts: string[];
+  /** Code points of the bidi controls found, as 'U+202E'. */
+  bidi: string[];
+  /** True when whitespace pads the name before its last extension ('scan.jpg      .exe'). */
+  padded: boolean;
+}
+
+export function analyseName(raw: string): NameInfo {
+  const bidi = [...new Set(raw.match(BIDI) ?? [])].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  const clean = raw.normalize('NFC').replace(BIDI, '').replace(INVISIBLE, '').replace(/[\s.]+$/u, '');
+  const base = clean.split(/[\\/]/).pop() ?? clean;
+  const segments = base.split('.');
+  const exts: string[] = [];
+  // Segments after the first, from the end, while they look like extensions.
+  for (let i = segments.length - 1; i >= 1; i -= 1) {
+    const seg = segments[i]!.trim().toLowerCase();
+    if (!EXT_RE.test(seg)) break;
+    exts.unshift(seg);
+  }
+  const last = segments.length > 1 ? segments[segments.length - 1]! : '';
+  const ext = last.trim().toLowerCase();
+  const beforeLast = segments.length > 1 ? segments[segments.length - 2]! : '';
+  const padded = segments.length > 1 && (/\s{2,}$/u.test(beforeLast) || /^\s+/u.test(last) || /[\u2000-\u200A\u3000\u00A0]$/u.test(beforeLast));
+  return { raw, clean, ext: EXT_RE.test(ext) ? ext : '', exts, bidi, padded };
+}
+
+export function isDangerousExtension(ext: string): boolean {
+  return DANGEROUS_EXTENSIONS.has(ext);
+}
+
+/**
+ * 'hoa-don.pdf.exe', 'scan.jpg      .exe': the last extension runs code and the one before it
+ * (or a run of spaces) is there to make the name look harmless.
+ */
+export function doubleExtension(info: NameInfo): { decoy: string; real: string } | undefined {
+  if (!isDangerousExtension(info.ext) || info.exts.length < 2) {
+    if (info.padded && isDangerousExtension(info.ext)) return { decoy: '', real: info.ext };
+    return undefined;
+  }
+  const decoy = info.exts[info.exts.length - 2]!;
+  if (DECOY_EXTENSIONS.has(decoy) || info.padded) return { decoy, real: info.ext };
+  return undefined;
+}

@@ -1,0 +1,82 @@
+/**
+ * Builders for the attachment scanner's tests: Attachment objects made by hand (no parser needed)
+ * and a fake ClamdClient for unit tests. Only for tests; nothing on the mail path imports this file.
+ */
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { Attachment, TrueType } from '../../parse/types.js';
+import type { ClamdClient, ClamdResult } from './clamd.js';
+
+let counter = 0;
+
+export function makeAttachment(
+  filename: string,
+  data: Buffer,
+  opts: { contentType?: string; trueType?: TrueType; id?: string; depth?: number } = {},
+): Attachment {
+  counter += 1;
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  const att: Attachment = {
+    id: opts.id ?? `a${counter}`,
+    filename,
+    contentType: opts.contentType ?? 'application/octet-stream',
+    disposition: 'attachment',
+    size: data.length,
+    sha256,
+    content: {
+      size: data.length,
+      sha256,
+      head: data.subarray(0, 4100),
+      buffer: async () => data,
+      stream: () => Readable.from([data]),
+    },
+    depth: opts.depth ?? 0,
+  };
+  if (opts.trueType) att.trueType = opts.trueType;
+  return att;
+}
+
+export interface FakeClamd extends ClamdClient {
+  /** Names passed to scan(), in call order. */
+  readonly scanned: string[];
+  /** Most scans that were running at the same time. */
+  readonly maxConcurrent: number;
+}
+
+/**
+ * A clamd stand-in: reads what it is given and reports `signature` for data containing `needle`.
+ * `fail` makes every scan reject with that error (e.g. LC_CLAMD_UNAVAILABLE).
+ */
+export function fakeClamd(opts: { needles?: Record<string, Buffer | string>; fail?: Error; delayMs?: number } = {}): FakeClamd {
+  const scanned: string[] = [];
+  let running = 0;
+  let maxConcurrent = 0;
+  return {
+    address: 'fake://clamd',
+    scanned,
+    get maxConcurrent() {
+      return maxConcurrent;
+    },
+    async scan(data: Buffer | Readable, name?: string): Promise<ClamdResult> {
+      scanned.push(name ?? '');
+      running += 1;
+      maxConcurrent = Math.max(maxConcurrent, running);
+      try {
+        const chunks: Buffer[] = [];
+        if (Buffer.isBuffer(data)) chunks.push(data);
+        else for await (const c of data) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c as string));
+        const all = Buffer.concat(chunks);
+        if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
+        if (opts.fail) throw opts.fail;
+        for (const [sig, needle] of Object.entries(opts.needles ?? {})) {
+          if (all.includes(needle)) return { infected: true, signature: sig };
+        }
+        return { infected: false };
+      } finally {
+        running -= 1;
+      }
+    },
+    ping: async () => undefined,
+    close: async () => undefined,
+  };
+}

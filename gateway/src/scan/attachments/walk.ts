@@ -1,0 +1,297 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { TrueType } from '../../parse/types.js';
+import type { ScanLimits } from '../../config/types.js';
+import type { Finding } from '../types.js';
+import { nameObservations, typeObservations, type Observation } from './checks.js';
+import type { ClamdClient } from './clamd.js';
+import type { HashIndex } from './hashes.js';
+import { htmlTags, inspectHtml, looksLikeHtml, HTML_MAX_BYTES } from './html.js';
+import type { Limiter } from './limiter.js';
+import { classifyZip, documentMacros, inspectOle, MACRO_ENABLED_EXTENSIONS } from './macros.js';
+import { analyseName, type NameInfo } from './names.js';
+import { isZipFamily, sniffType, SNIFF_BYTES, UNINSPECTABLE_ARCHIVES } from './true-type.js';
+import { openZip, ZipReadLimit, type OpenedZip } from './zip.js';
+
+/**
+ * Walks one attachment: the file itself, then (for zips) every member, recursively, within the
+ * archive limits. Every file met gets the same checks — name, true type, hash lists, macros, HTML,
+ * clamd — and each observation becomes a Finding about that attachment. Clamd scans are queued on a
+ * shared limiter and awaited by `finish()`; their errors (clamd down, timeout) are rethrown there.
+ */
+
+/** One file to inspect: an attachment or an archive member. */
+export interface FileItem {
+  attachmentId: string;
+  /** Display path, outermost first: ['archive.zip', 'inner/file.exe']. */
+  path: string[];
+  /** Name to check (for members the path inside the archive). */
+  name: string;
+  /** Declared Content-Type; '' for archive members. */
+  declaredType: string;
+  size: number;
+  sha256: string;
+  /** 0 for the attachment itself, 1 for a member of it, 2 for a member of a member ... */
+  archiveDepth: number;
+  /** Already known (the parser sniffs attachments); undefined: sniff here. */
+  trueType?: TrueType;
+  /** At least the first `n` bytes (fewer when the file is shorter). */
+  head(n: number): Promise<Buffer>;
+  bytes(): Promise<Buffer>;
+  /** What to send to clamd: the buffer when already loaded, else a stream. */
+  clamdInput(): Buffer | Readable;
+}
+
+/** Where a finding points: the attachment, and the path to the file inside it. */
+type Where = Pick<FileItem, 'attachmentId' | 'path'>;
+
+/** Entries smaller than this are not held to the ratio limit: a few KB of zeros is not a bomb. */
+export const RATIO_MIN_BYTES = 1024 * 1024;
+/** Member bytes waiting for clamd before the walk pauses for it. */
+const MAX_QUEUED_BYTES = 32 * 1024 * 1024;
+
+export interface WalkDeps {
+  limits: ScanLimits;
+  hashes: HashIndex;
+  clamd: ClamdClient;
+  clamdLimit: Limiter;
+  signal?: AbortSignal;
+}
+
+export class AttachmentWalk {
+  readonly findings: Finding[] = [];
+  private entries = 0;
+  private bytesOut = 0;
+  private stopped = false;
+  private readonly pending = new Set<Promise<void>>();
+  private readonly failures: unknown[] = [];
+  private queuedBytes = 0;
+
+  constructor(private readonly deps: WalkDeps) {}
+
+  /** Inspects the file and everything inside it. Never throws for bad input. */
+  async inspect(item: FileItem): Promise<void> {
+    const info = analyseName(item.name);
+    this.note(item, nameObservations(info));
+    const head = await item.head(item.trueType ? 4100 : SNIFF_BYTES);
+    const trueType = item.trueType ?? (await sniffType(head));
+    // clamd first: whatever happens below, the file itself is scanned.
+    await this.queueClamd(item);
+    const extra: Observation[] = [];
+
+    if (isZipFamily(trueType)) await this.zip(item, info, trueType!, extra);
+    else if (trueType?.ext === 'cfb') await this.ole(item, extra);
+    else if (trueType && UNINSPECTABLE_ARCHIVES.has(trueType.ext)) {
+      extra.push({
+        kind: 'attachment.uninspectable',
+        detail: `${trueType.ext} archive (${trueType.mime}): its contents cannot be inspected`,
+        tags: [trueType.ext],
+      });
+    } else if (looksLikeHtml(info.ext, item.declaredType, head)) {
+      const bytes = item.size <= HTML_MAX_BYTES ? await item.bytes() : await item.head(HTML_MAX_BYTES);
+      const traits = inspectHtml(bytes);
+      const tags = htmlTags(traits);
+      if (tags.length > 0) {
+        const hosts = traits.actionHosts.length ? `; form posts to ${traits.actionHosts.join(', ')}` : '';
+        extra.push({ kind: 'attachment.html-form', detail: `HTML with ${tags.join(', ')}${hosts}`, tags });
+      }
+    }
+
+    this.note(item, typeObservations(info, item.declaredType, trueType));
+    this.note(item, extra);
+    for (const list of this.deps.hashes.lookup(item.sha256)) {
+      this.note(item, [{ kind: 'attachment.listed', detail: `SHA-256 ${item.sha256} is on list ${list}`, list }]);
+    }
+  }
+
+  /** Waits for the queued clamd scans; rethrows the first clamd failure. */
+  async finish(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    if (this.failures.length > 0) throw this.failures[0];
+  }
+
+  private note(item: Where, observations: Observation[]): void {
+    for (const o of observations) {
+      const f: Finding = {
+        scanner: 'attachments',
+        kind: o.kind,
+        detail: o.detail,
+        subject: item.path.join(' → '),
+        attachment: item.attachmentId,
+      };
+      if (o.tags && o.tags.length > 0) f.tags = o.tags;
+      if (o.list) f.list = o.list;
+      this.findings.push(f);
+    }
+  }
+
+  private async queueClamd(item: FileItem): Promise<void> {
+    // Members are held in memory until clamd has them; attachments are streamed from their content.
+    const weight = item.archiveDepth > 0 ? item.size : 0;
+    while (this.queuedBytes > MAX_QUEUED_BYTES && this.pending.size > 0) await Promise.race(this.pending);
+    this.queuedBytes += weight;
+    const job = this.deps
+      .clamdLimit(() => this.deps.clamd.scan(item.clamdInput(), item.name))
+      .then(
+        (result) => {
+          if (result.infected) {
+            const sig = result.signature ?? 'unknown';
+            this.note(item, [{ kind: 'attachment.virus', detail: sig, tags: [sig] }]);
+          }
+        },
+        (err: unknown) => {
+          this.failures.push(err);
+        },
+      )
+      .finally(() => {
+        this.queuedBytes -= weight;
+        this.pending.delete(job);
+      });
+    this.pending.add(job);
+  }
+
+  private async ole(item: FileItem, out: Observation[]): Promise<void> {
+    const traits = inspectOle(await item.bytes());
+    if (traits.corrupt) {
+      out.push({ kind: 'attachment.uninspectable', detail: `corrupt OLE document: ${traits.corrupt}`, tags: ['ole'] });
+      return;
+    }
+    if (traits.vba) out.push({ kind: 'attachment.macro', detail: 'OLE document with a VBA project', tags: ['vba', 'ole'] });
+    if (traits.encrypted) {
+      out.push({ kind: 'attachment.encrypted', detail: 'password-protected Office document', tags: ['office'] });
+    }
+  }
+
+  private async zip(item: FileItem, info: NameInfo, trueType: TrueType, out: Observation[]): Promise<void> {
+    const { limits } = this.deps;
+    const bytes = await item.bytes(); // a read failure is not a corrupt zip: let it become scanner.error
+    let zip: OpenedZip;
+    try {
+      // List one entry past what is left of the budget: enough to know the limit is crossed.
+      const room = Math.max(0, limits.archiveMaxEntries - this.entries) + 1;
+      zip = await openZip(bytes, room);
+    } catch (err) {
+      out.push({ kind: 'attachment.uninspectable', detail: `corrupt zip: ${message(err)}`, tags: ['zip'] });
+      return;
+    }
+    try {
+      const names = zip.entries.map((e) => e.name);
+      const kind = classifyZip(names);
+      if (kind === 'ooxml' || kind === 'odf') {
+        const macros = documentMacros(kind, names);
+        const enabled = [info.ext, trueType.ext].find((e) => MACRO_ENABLED_EXTENSIONS.has(e));
+        if (macros.length > 0 || enabled) {
+          const detail = macros.length > 0 ? `${kind.toUpperCase()} document with ${macros.join(', ')} macros` : `macro-enabled document (.${enabled})`;
+          out.push({ kind: 'attachment.macro', detail, tags: [...macros, ...(enabled ? [enabled] : []), kind] });
+        }
+        if (zip.entries.some((e) => e.encrypted)) {
+          out.push({ kind: 'attachment.encrypted', detail: 'document parts are encrypted', tags: [kind] });
+        }
+        // Document parts are not walked one by one: clamd gets (and unpacks) the whole document.
+        return;
+      }
+      if (kind === 'java') {
+        if (trueType.ext !== 'jar' && trueType.ext !== 'apk') {
+          out.push({ kind: 'attachment.dangerous-type', detail: 'zip is a Java/Android archive', tags: ['jar'] });
+        }
+        return;
+      }
+      if (item.archiveDepth + 1 > limits.archiveMaxDepth) {
+        out.push({
+          kind: 'attachment.archive-limit',
+          detail: `archive nested deeper than ${limits.archiveMaxDepth} levels; not opened`,
+          tags: ['depth'],
+        });
+        return;
+      }
+      await this.members(item, zip);
+    } finally {
+      zip.close();
+    }
+  }
+
+  private async members(parent: FileItem, zip: OpenedZip): Promise<void> {
+    const { limits } = this.deps;
+    for (const entry of zip.entries) {
+      if (this.stopped) return;
+      if (this.deps.signal?.aborted) throw this.deps.signal.reason ?? new Error('scan aborted');
+      this.entries += 1;
+      const path = [...parent.path, entry.name];
+      const member: Where = { attachmentId: parent.attachmentId, path };
+      if (this.entries > limits.archiveMaxEntries) {
+        this.stop(member, `more than ${limits.archiveMaxEntries} archive entries`, 'entries');
+        return;
+      }
+      if (entry.directory) continue;
+      // Entries we do not inflate still have a name worth checking (an encrypted zip shows its names).
+      const nameOnly = () => {
+        const info = analyseName(entry.name);
+        this.note(member, [...nameObservations(info), ...typeObservations(info, '', undefined)]);
+      };
+      if (entry.encrypted) {
+        nameOnly();
+        this.note(member, [{ kind: 'attachment.encrypted', detail: 'encrypted archive entry: contents not inspectable', tags: ['zip'] }]);
+        continue;
+      }
+      const ratio = entry.compressedSize > 0 ? entry.uncompressedSize / entry.compressedSize : Infinity;
+      if (entry.uncompressedSize >= RATIO_MIN_BYTES && ratio > limits.archiveMaxRatio) {
+        nameOnly();
+        this.note(member, [{
+          kind: 'attachment.archive-limit',
+          detail: `compression ratio ${Number.isFinite(ratio) ? Math.round(ratio) : '∞'}:1 over ${limits.archiveMaxRatio}:1 (${entry.uncompressedSize} bytes); not inflated`,
+          tags: ['ratio'],
+        }]);
+        continue;
+      }
+      if (this.bytesOut + entry.uncompressedSize > limits.archiveMaxTotalBytes) {
+        nameOnly();
+        this.stop(member, `archive inflates past ${limits.archiveMaxTotalBytes} bytes`, 'total-bytes');
+        return;
+      }
+      let data: Buffer;
+      try {
+        data = await zip.read(entry, entry.uncompressedSize);
+      } catch (err) {
+        nameOnly();
+        if (err instanceof ZipReadLimit) {
+          this.stop(member, `entry inflates past its declared size ${entry.uncompressedSize}`, 'size');
+          return;
+        }
+        this.note(member, [{ kind: 'attachment.uninspectable', detail: `archive entry cannot be read: ${message(err)}`, tags: ['zip'] }]);
+        continue;
+      }
+      this.bytesOut += data.length;
+      try {
+        await this.inspect(memberItem(parent, entry.name, data));
+      } catch (err) {
+        if (this.deps.signal?.aborted) throw err;
+        // One member we failed on does not hide the others; the policy fails closed on scanner.error.
+        this.note(member, [{ kind: 'scanner.error', detail: `archive member could not be inspected: ${message(err)}` }]);
+      }
+    }
+  }
+
+  private stop(member: Where, detail: string, tag: string): void {
+    this.stopped = true;
+    this.note(member, [{ kind: 'attachment.archive-limit', detail: `${detail}; stopped reading`, tags: [tag] }]);
+  }
+}
+
+export function memberItem(parent: FileItem, name: string, data: Buffer): FileItem {
+  return {
+    attachmentId: parent.attachmentId,
+    path: [...parent.path, name],
+    name,
+    declaredType: '',
+    size: data.length,
+    sha256: createHash('sha256').update(data).digest('hex'),
+    archiveDepth: parent.archiveDepth + 1,
+    head: async (n) => data.subarray(0, n),
+    bytes: async () => data,
+    clamdInput: () => data,
+  };
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

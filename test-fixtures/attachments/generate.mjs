@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// Rebuilds the attachment fixtures (*.eml in this folder) from payloads.mjs:
+//   node test-fixtures/attachments/generate.mjs
+// The output is deterministic (fixed dates, boundaries and message ids), so a rebuild that changes
+// nothing leaves git clean. Each fixture says in its X-Lachan-Fixture header what it is for.
+import { writeFileSync, readdirSync, unlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as p from './payloads.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+const encWord = (s) => (/^[\x20-\x7e]*$/.test(s) ? s : `=?UTF-8?B?${Buffer.from(s).toString('base64')}?=`);
+const quoted = (s) => `"${s.replace(/["\\]/g, '\\$&')}"`;
+
+function filenameParams(name) {
+  if (/^[\x20-\x7e]*$/.test(name)) return { ct: `name=${quoted(name)}`, cd: `filename=${quoted(name)}` };
+  const pct = [...Buffer.from(name)].map((b) => (/[A-Za-z0-9._-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  return { ct: `name="${encWord(name)}"`, cd: `filename*=UTF-8''${pct}` };
+}
+
+function base64Lines(buf) {
+  return buf.toString('base64').replace(/.{1,76}/g, '$&\r\n');
+}
+
+/** One message: a short Vietnamese text body and the given attachments. */
+function eml({ id, purpose, subject, body, attachments, html }) {
+  const boundary = `----=_lachan_${id}`;
+  const lines = [
+    `From: ${encWord('Phòng Kế toán')} <ke.toan@sender.example>`,
+    'To: nhan.vien@lachan.test',
+    `Subject: ${encWord(subject)}`,
+    'Date: Mon, 15 Jan 2024 08:00:00 +0700',
+    `Message-ID: <${id}@fixtures.lachan.test>`,
+    `X-Lachan-Fixture: ${purpose}`,
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/mixed; boundary="${boundary}"`,
+    '',
+    'This is a multi-part message in MIME format.',
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: base64',
+    '',
+    base64Lines(Buffer.from(body)).trimEnd(),
+  ];
+  if (html) {
+    lines.push(`--${boundary}`, 'Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: base64', '', base64Lines(Buffer.from(html)).trimEnd());
+  }
+  for (const a of attachments) {
+    const fp = filenameParams(a.name);
+    lines.push(
+      `--${boundary}`,
+      `Content-Type: ${a.type}; ${fp.ct}`,
+      `Content-Disposition: attachment; ${fp.cd}`,
+      'Content-Transfer-Encoding: base64',
+      '',
+      base64Lines(a.data).trimEnd(),
+    );
+  }
+  lines.push(`--${boundary}--`, '');
+  return lines.join('\r\n');
+}
+
+const BODY = 'Kính gửi anh/chị,\n\nGửi kèm tài liệu. Vui lòng xem tệp đính kèm.\n\nTrân trọng.\n';
+
+async function fixtures() {
+  const eicarZip = await p.makeZip({ 'eicar.com': p.EICAR });
+  return [
+    ['eicar-plain', 'EICAR test file as eicar.com: attachment.virus + dangerous-type', [{ name: 'eicar.com', type: 'application/octet-stream', data: p.EICAR }]],
+    ['eicar-zipped', 'EICAR inside a zip: attachment.virus on the member', [{ name: 'tai-lieu.zip', type: 'application/zip', data: eicarZip }]],
+    ['eicar-zip-in-zip', 'EICAR in a zip in a zip: found by our walk and by clamd', [{ name: 'ho-so.zip', type: 'application/zip', data: await p.makeZip({ 'ben-trong/eicar.zip': eicarZip }) }]],
+    ['eicar-encrypted-zip', 'EICAR in a ZipCrypto-encrypted zip (password "infected"): attachment.encrypted', [{ name: 'bao-mat.zip', type: 'application/zip', data: p.makeEncryptedZip('eicar.com', p.EICAR, 'infected') }]],
+    ['exe-renamed-pdf', 'a PE executable named .pdf and declared application/pdf: type-mismatch + dangerous-type', [{ name: 'hoa-don-thang-10.pdf', type: 'application/pdf', data: p.makePe() }]],
+    ['double-extension', 'hoa-don.pdf.exe: double-extension + dangerous-type', [{ name: 'hoa-don.pdf.exe', type: 'application/octet-stream', data: p.makePe() }]],
+    ['rtlo-name', 'photo<U+202E>gpj.exe shows as photoexe.jpg: attachment.rtlo + dangerous-type', [{ name: 'photo\u202Egpj.exe', type: 'image/jpeg', data: p.makePe() }]],
+    ['macro-docm', 'a .docm with word/vbaProject.bin: attachment.macro', [{ name: 'bao-cao.docm', type: 'application/vnd.ms-word.document.macroEnabled.12', data: await p.makeWordDocument({ macros: true }) }]],
+    ['macro-ole-doc', 'a legacy .doc (OLE) with a Macros/VBA storage: attachment.macro', [{ name: 'cong-van.doc', type: 'application/msword', data: p.makeOleDocWithMacros() }]],
+    ['html-credential-form', 'an HTML login page posting a password to an external host: attachment.html-form', [{ name: 'dang-nhap.html', type: 'text/html', data: p.makeCredentialHtml() }]],
+    ['zip-bomb', 'a 20 MB entry of zeros compressed about 1000:1: attachment.archive-limit (ratio)', [{ name: 'bao-cao-nam.zip', type: 'application/zip', data: await p.makeZipBomb() }]],
+    ['rar-archive', 'a RAR header: attachment.uninspectable', [{ name: 'tai-lieu.rar', type: 'application/x-rar-compressed', data: p.makeRarHeader() }]],
+    ['sevenzip-archive', 'a 7-Zip header: attachment.uninspectable', [{ name: 'tai-lieu.7z', type: 'application/x-7z-compressed', data: p.make7zHeader() }]],
+    ['corrupt-zip', 'a zip cut in half: attachment.uninspectable (corrupt zip)', [{ name: 'hong.zip', type: 'application/zip', data: eicarZip.subarray(0, Math.floor(eicarZip.length / 2)) }]],
+    ['clean-pdf', 'a harmless PDF: no attachment findings', [{ name: 'thong-bao.pdf', type: 'application/pdf', data: p.makePdf() }]],
+    ['clean-docx', 'a harmless Word document: no attachment findings', [{ name: 'ke-hoach.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', data: await p.makeWordDocument() }]],
+    ['marker', 'a text file with our own test marker: attachment.virus Lachan.Test.Marker', [{ name: 'ghi-chu.txt', type: 'text/plain', data: Buffer.from(`Ghi chú nội bộ.\n${p.MARKER}\n`) }]],
+  ];
+}
+
+const list = await fixtures();
+for (const f of readdirSync(HERE)) if (f.endsWith('.eml')) unlinkSync(join(HERE, f));
+for (const [id, purpose, attachments] of list) {
+  const text = eml({ id, purpose, subject: `Tài liệu: ${attachments.map((a) => a.name).join(', ')}`, body: BODY, attachments });
+  writeFileSync(join(HERE, `${id}.eml`), text);
+}
+console.log(`wrote ${list.length} fixtures to ${HERE}`);

@@ -1,0 +1,15 @@
+// Types for payloads.mjs, so the TypeScript tests can import the same builders as generate.mjs.
+export declare const EICAR: Buffer;
+export declare const MARKER: string;
+export declare function makeZip(files: Record<string, Buffer | string>, opts?: { store?: boolean }): Promise<Buffer>;
+export declare function makeEncryptedZip(name: string, data: Buffer, password: string): Buffer;
+export declare function makePe(): Buffer;
+export declare function makePdf(text?: string): Buffer;
+export declare function makeWordDocument(opts?: { macros?: boolean; text?: string }): Promise<Buffer>;
+export declare function makeVbaStorage(): Buffer;
+export declare function makeOleDocWithMacros(): Buffer;
+export declare function makeOleDoc(): Buffer;
+export declare function makeCredentialHtml(): Buffer;
+export declare function makeZipBomb(size?: number): Promise<Buffer>;
+export declare function makeRarHeader(): Buffer;
+export declare function make7zHeader(): Buffer;

