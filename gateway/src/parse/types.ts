@@ -56,7 +56,7 @@ export interface TrueType {
 
 /** An attachment (or an inline non-text part) of the message or of a nested message. */
 export interface Attachment {
-  /** Stable id within the message: 'a1', 'a2', ... (nested: 'a3.m.a1'). Used by strip and findings. */
+  /** Stable id within the message: 'a1', 'a2', ... (nested: 'a3.a1' = a1 of the message that is a3). Used by strip and findings. */
   id: string;
   /** Decoded filename; '' when none given. */
   filename: string;
@@ -77,7 +77,8 @@ export interface Attachment {
 /** Something wrong with the message's structure; the parser never throws for malformed input. */
 export interface ParseProblem {
   /** e.g. 'missing-boundary', 'duplicate-boundary', 'bad-base64', 'header-too-long', 'too-many-headers',
-   *  'depth-exceeded', 'too-many-parts', 'too-many-urls', 'truncated', 'bad-charset', 'no-body', 'parse-error' */
+   *  'depth-exceeded', 'too-many-parts', 'too-many-urls', 'truncated', 'bad-charset', 'no-body', 'parse-error'.
+   *  The full list, each with its category (malformed / unscannable / limit): PROBLEM_CODES in parse/problems.ts. */
   code: string;
   detail: string;
 }

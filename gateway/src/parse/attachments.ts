@@ -1,0 +1,75 @@
+import { fileTypeFromBuffer } from 'file-type';
+import type { AttachmentStream } from 'mailparser';
+import { ContentCollector } from './content.js';
+import type { Attachment, Content, TrueType } from './types.js';
+
+/**
+ * An attachment as it streams out of mailparser, before it gets its id. Its bytes are collected
+ * (and hashed) while the parser runs; release() is called as soon as the stream ends, or the
+ * parser would stall waiting for it.
+ *
+ * partPath numbering (shared with act/, which finds the part again by walking the raw message
+ * with mailsplit): it is mailsplit's `node.partNr` with the non-numeric entries dropped, joined
+ * with '.', which is what mailparser reports as `partId`. The root node is ['TEXT'], so a
+ * message whose whole body is the attachment has partPath ''. Children of a multipart are
+ * numbered 1, 2, ... under their parent's number, multiparts included:
+ *   multipart/mixed             ''
+ *     multipart/alternative     '1'
+ *       text/plain              '1.1'
+ *       text/html               '1.2'
+ *     application/pdf           '2'
+ * message/rfc822 parts are leaves (ignoreEmbedded); attachments of a nested message carry the
+ * partPath of the top-level rfc822 part that contains them.
+ */
+export interface PendingAttachment {
+  filename: string;
+  contentType: string;
+  disposition: Attachment['disposition'];
+  partPath: string;
+  collector: ContentCollector;
+}
+
+export function pendingAttachment(data: AttachmentStream): PendingAttachment {
+  const declared = (data.headers.get('content-type') as { value?: string } | undefined)?.value;
+  const disposition = (data.contentDisposition ?? '').toLowerCase();
+  const collector = new ContentCollector(data.content);
+  void collector.done.then(() => data.release?.());
+  return {
+    filename: data.filename ?? '',
+    contentType: (declared || data.contentType || 'application/octet-stream').toLowerCase().trim(),
+    disposition: disposition === 'inline' ? 'inline' : disposition ? 'attachment' : '',
+    partPath: data.partId ?? '',
+    collector,
+  };
+}
+
+/** Type from magic bytes; undefined when file-type does not recognise it (or fails). */
+export async function sniffType(content: Content): Promise<TrueType | undefined> {
+  try {
+    const found = await fileTypeFromBuffer(content.head);
+    return found ? { ext: found.ext, mime: found.mime } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function finishAttachment(
+  pending: PendingAttachment,
+  content: Content,
+  id: string,
+  depth: number,
+  partPath: string,
+): Promise<Attachment> {
+  return {
+    id,
+    filename: pending.filename,
+    contentType: pending.contentType,
+    disposition: pending.disposition,
+    trueType: await sniffType(content),
+    size: content.size,
+    sha256: content.sha256,
+    content,
+    depth,
+    partPath,
+  };
+}

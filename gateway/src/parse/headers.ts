@@ -1,0 +1,90 @@
+import libmime from 'libmime';
+import addressparser from 'nodemailer/lib/addressparser';
+import type { Address, HeaderLine } from './types.js';
+
+const UTF8 = new TextDecoder('utf-8', { fatal: false });
+
+/** MIME-word decoding that never throws (unknown charsets decode as UTF-8, as libmime does). */
+export function decodeWords(value: string): string {
+  try {
+    return libmime.decodeWords(value);
+  } catch {
+    return value;
+  }
+}
+
+/** One header field as it stood: lower-case key, unfolded value, MIME words not yet decoded. */
+export interface RawField {
+  key: string;
+  value: string;
+}
+
+/**
+ * Splits one raw header field ("Key: value", possibly folded over several lines) into key and
+ * unfolded value. Raw 8-bit bytes are read as UTF-8 (invalid sequences become U+FFFD).
+ * Returns undefined for a line without a colon.
+ */
+export function parseField(raw: Buffer): RawField | undefined {
+  const text = UTF8.decode(raw);
+  const colon = text.indexOf(':');
+  if (colon <= 0) return undefined;
+  const key = text.slice(0, colon).trim().toLowerCase();
+  if (!key) return undefined;
+  const value = text
+    .slice(colon + 1)
+    .replace(/\r?\n(?=[ \t])/g, '')
+    .replace(/[\r\n]+$/, '')
+    .trim();
+  return { key, value };
+}
+
+/** The HeaderLine list of the contract: values with MIME words decoded. */
+export function headerLines(fields: RawField[]): HeaderLine[] {
+  return fields.map((f) => ({ key: f.key, value: decodeWords(f.value) }));
+}
+
+function first(fields: RawField[], key: string): string | undefined {
+  return fields.find((h) => h.key === key)?.value;
+}
+
+/**
+ * Addresses of the first header of that name. Parsed before MIME-word decoding (a decoded
+ * display name may hold commas), then display names are decoded.
+ */
+export function addressesOf(fields: RawField[], key: string): Address[] {
+  const value = first(fields, key);
+  if (!value) return [];
+  try {
+    return addressparser(value, { flatten: true }).map((a) => ({
+      name: decodeWords(a.name ?? ''),
+      address: a.address ?? '',
+    }));
+  } catch {
+    return [];
+  }
+}
+
+export interface EnvelopeHeaders {
+  subject: string;
+  from: Address[];
+  replyTo: Address[];
+  to: Address[];
+  cc: Address[];
+  messageId: string;
+  date?: Date;
+}
+
+/** The headers every scanner reads, taken from the first occurrence (what mail clients show). */
+export function envelopeHeaders(fields: RawField[]): EnvelopeHeaders {
+  const dateValue = first(fields, 'date');
+  const date = dateValue ? new Date(dateValue) : undefined;
+  return {
+    subject: decodeWords(first(fields, 'subject') ?? ''),
+    from: addressesOf(fields, 'from'),
+    replyTo: addressesOf(fields, 'reply-to'),
+    to: addressesOf(fields, 'to'),
+    cc: addressesOf(fields, 'cc'),
+    messageId: first(fields, 'message-id') ?? '',
+    date: date && !Number.isNaN(date.getTime()) ? date : undefined,
+  };
+}

@@ -1,0 +1,218 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { MailParser, type AttachmentStream, type MessageText } from 'mailparser';
+import type { ScanLimits } from '../config/types.js';
+import { finishAttachment, pendingAttachment, type PendingAttachment } from './attachments.js';
+import { feedParser } from './feed.js';
+import { envelopeHeaders, headerLines } from './headers.js';
+import { walkHtml } from './html-walk.js';
+import { Prescan, type PartBudget } from './prescan.js';
+import { ProblemList, type ProblemCode } from './problems.js';
+import { textUrls } from './urls-text.js';
+import { toUrlRef, UrlCollector } from './url-ref.js';
+import type { Attachment, ParsedMessage } from './types.js';
+
+export type { ParsedMessage } from './types.js';
+export { contentFromBuffer } from './content.js';
+export { PROBLEM_CODES, type ProblemCode } from './problems.js';
+
+/** mailparser still busy this long after the input ended means it is stuck. */
+const STALL_MS = 20_000;
+
+interface Level {
+  depth: number;
+  /** Prefix of attachment ids: '' at the top, 'a3.' inside the message that is attachment a3. */
+  idPrefix: string;
+  /** partPath of the top-level rfc822 part, for every attachment of a nested message. */
+  partPath?: string;
+  budget: PartBudget;
+}
+
+/**
+ * Parses a raw message into one ParsedMessage. Never throws and never hangs: broken structure
+ * becomes `problems`, and whatever could be parsed is still returned.
+ */
+export async function parseMessage(
+  source: Buffer | Readable,
+  limits: ScanLimits,
+  opts: { size?: number; sha256?: string } = {},
+): Promise<ParsedMessage> {
+  try {
+    const parsed = await parseLevel(source, limits, { depth: 0, idPrefix: '', budget: { parts: 0 } });
+    if (opts.size !== undefined) parsed.size = opts.size;
+    if (opts.sha256 !== undefined) parsed.sha256 = opts.sha256;
+    return parsed;
+  } catch (err) {
+    const bytes = Buffer.isBuffer(source) ? source : Buffer.alloc(0);
+    return {
+      ...emptyMessage(),
+      problems: [{ code: 'parse-error', detail: `parser failed: ${(err as Error).message}` }],
+      size: opts.size ?? bytes.length,
+      sha256: opts.sha256 ?? createHash('sha256').update(bytes).digest('hex'),
+    };
+  }
+}
+
+async function parseLevel(source: Buffer | Readable, limits: ScanLimits, level: Level): Promise<ParsedMessage> {
+  const problems = new ProblemList();
+  const prescan = new Prescan(limits, level.budget, problems);
+  const parser = new MailParser({
+    skipHtmlToText: true,
+    skipTextToHtml: true,
+    skipTextLinks: true,
+    skipImageLinks: true,
+    ignoreEmbedded: true,
+    checksumAlgo: false,
+  });
+  const pending: PendingAttachment[] = [];
+  let body: MessageText | undefined;
+  let failure: Error | undefined;
+  const finished = new Promise<void>((resolve) => {
+    parser.on('data', (data: AttachmentStream | MessageText) => {
+      if (data.type === 'attachment') pending.push(pendingAttachment(data));
+      else body = data;
+    });
+    parser.once('end', () => resolve());
+    // `on`, not `once`: a second 'error' without a listener would be an uncaught exception
+    parser.on('error', (err: Error) => {
+      failure ??= err;
+      resolve();
+    });
+  });
+
+  const fed = await feedParser(source, parser, prescan, problems, () => failure !== undefined);
+  if (!(await doneInTime(finished))) {
+    failure ??= new Error(`mailparser did not finish within ${STALL_MS} ms of the end of input`);
+    parser.destroy();
+  }
+  if (!body && !failure) failure = new Error('mailparser stopped without a result');
+  if (failure) {
+    problems.add('parse-error', failure.message);
+    for (const p of pending) p.collector.settle();
+  }
+
+  const fields = prescan.topFields;
+  const message: ParsedMessage = {
+    ...emptyMessage(),
+    ...envelopeHeaders(fields),
+    headers: headerLines(fields),
+    text: capText(body?.text ?? '', limits.maxTextBytes, problems),
+    html: capText(body?.html ?? '', limits.maxTextBytes, problems),
+    size: fed.size,
+    sha256: fed.sha256,
+  };
+  const urls = new UrlCollector(limits.maxUrls, problems);
+  for (const ref of textUrls(message.text)) urls.add(ref);
+  const walk = collectHtml(message.html, limits, urls, problems);
+  message.visibleText = capText([message.text, walk.visible].filter(Boolean).join('\n'), limits.maxTextBytes, problems);
+  message.hiddenText = walk.hidden;
+
+  for (const [i, p] of pending.entries()) {
+    const id = `${level.idPrefix}a${i + 1}`;
+    const { content, complete } = await p.collector.done;
+    if (!complete && !failure) problems.add('truncated', `attachment ${id} ended early`);
+    const attachment = await finishAttachment(p, content, id, level.depth, level.partPath ?? p.partPath);
+    message.attachments.push(attachment);
+    await inspectAttachment(attachment, limits, level, message, urls, problems);
+  }
+  message.urls = urls.urls;
+  message.problems = problems.list();
+  return message;
+}
+
+/** URLs and text inside attachments: HTML and plain-text attachments, nested messages. */
+async function inspectAttachment(
+  attachment: Attachment,
+  limits: ScanLimits,
+  level: Level,
+  message: ParsedMessage,
+  urls: UrlCollector,
+  problems: ProblemList,
+): Promise<void> {
+  const type = attachment.contentType;
+  if (type === 'text/html' || type === 'text/plain') {
+    const bytes = await attachment.content.buffer();
+    const text = bytes.subarray(0, limits.maxTextBytes).toString('utf8');
+    if (type === 'text/plain') for (const ref of textUrls(text, attachment.id)) urls.add(ref);
+    else collectHtml(text, limits, urls, problems, attachment.id);
+    return;
+  }
+  if (type !== 'message/rfc822') return;
+  if (level.depth + 1 > limits.maxMimeDepth) {
+    problems.add('depth-exceeded', `message/rfc822 nested deeper than ${limits.maxMimeDepth}`);
+    return;
+  }
+  const nested = await parseLevel(await attachment.content.buffer(), limits, {
+    depth: level.depth + 1,
+    idPrefix: `${attachment.id}.`,
+    partPath: level.partPath ?? attachment.partPath,
+    budget: level.budget,
+  });
+  message.nested.push(nested);
+  message.attachments.push(...nested.attachments);
+  for (const ref of nested.urls) urls.add({ ...ref, partId: ref.partId ?? attachment.id });
+  for (const problem of nested.problems) {
+    // details from deeper levels already name their part ('a1.a1: ...')
+    const named = problem.detail.startsWith(`${attachment.id}.`);
+    problems.add(problem.code as ProblemCode, named ? problem.detail : `${attachment.id}: ${problem.detail}`);
+  }
+}
+
+function collectHtml(html: string, limits: ScanLimits, urls: UrlCollector, problems: ProblemList, partId?: string) {
+  const walk = walkHtml(html, limits.maxTextBytes);
+  if (walk.tooDeep) problems.add('html-too-deep', 'HTML nested too deeply; the rest of it was not read');
+  let base: string | undefined;
+  if (walk.base) base = toUrlRef(walk.base, 'href')?.url;
+  for (const found of walk.urls) {
+    if (urls.full) {
+      urls.add(toUrlRef(found.raw, found.source, base));
+      break;
+    }
+    const ref = toUrlRef(found.raw, found.source, base);
+    if (!ref) continue;
+    if (found.text !== undefined) ref.text = found.text;
+    if (partId) ref.partId = partId;
+    urls.add(ref);
+  }
+  return walk;
+}
+
+function capText(text: string, maxBytes: number, problems: ProblemList): string {
+  if (text.length * 3 <= maxBytes || Buffer.byteLength(text) <= maxBytes) return text;
+  problems.add('text-too-long', `text beyond ${maxBytes} bytes was not kept`);
+  return Buffer.from(text).subarray(0, maxBytes).toString('utf8').replace(/\uFFFD+$/, '');
+}
+
+/** Resolves true when the parser finished, false when it is stuck (a safety net, not a limit). */
+function doneInTime(finished: Promise<void>): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), STALL_MS);
+    timer.unref();
+    void finished.then(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+function emptyMessage(): ParsedMessage {
+  return {
+    headers: [],
+    subject: '',
+    from: [],
+    replyTo: [],
+    to: [],
+    cc: [],
+    messageId: '',
+    text: '',
+    html: '',
+    visibleText: '',
+    hiddenText: '',
+    urls: [],
+    attachments: [],
+    nested: [],
+    problems: [],
+    size: 0,
+    sha256: '',
+  };
+}

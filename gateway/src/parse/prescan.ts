@@ -1,0 +1,368 @@
+import libmime from 'libmime';
+import type { ScanLimits } from '../config/types.js';
+import { Base64Check } from './base64-check.js';
+import { parseField, type RawField } from './headers.js';
+import { ProblemList } from './problems.js';
+
+/**
+ * One cheap pass over the raw bytes as they stream to mailparser. It follows the MIME structure
+ * the way mailsplit does (the first Content-Type of a part decides; a boundary line is
+ * "--" boundary ["--"] [spaces/tabs] line-end, checked against every enclosing multipart) and
+ * notes what mailparser quietly repairs: missing or reused boundaries, missing closing boundaries,
+ * bad base64, unknown charsets, overlong or too many headers, depth and part limits.
+ * It also keeps the top-level header fields, so headers survive a mailparser failure.
+ *
+ * `write()` returns how many bytes of the chunk the parser should get: when a limit that makes
+ * the rest unsafe to walk is crossed (too many parts, too deep), it cuts the input there.
+ * message/rfc822 parts are leaves here: they are parsed (and prescanned) on their own.
+ */
+
+/** Longest body line kept for the boundary check; mailsplit allows "--" boundary "--" + 998 spaces. */
+const BODY_LINE_KEEP = 2048;
+/** Content-* fields kept per part header block (only the first of each name is used). */
+const MAX_PART_FIELDS = 64;
+const KNOWN_ENCODINGS = new Set(['', '7bit', '8bit', 'binary', 'base64', 'quoted-printable']);
+const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/;
+
+/** Counts shared by a message and the messages nested in it. */
+export interface PartBudget {
+  parts: number;
+}
+
+interface Frame {
+  boundary: Buffer;
+  sawDelimiter: boolean;
+}
+
+const supportedCharsets = new Map<string, boolean>();
+/** Whether mailparser (libmime) really decodes this charset; UTF-7 is refused on purpose. */
+export function isCharsetSupported(charset: string): boolean {
+  const key = charset.toLowerCase().trim();
+  let known = supportedCharsets.get(key);
+  if (known === undefined) {
+    known = libmime.createDecodeStream(key).supported;
+    if (supportedCharsets.size < 256) supportedCharsets.set(key, known);
+  }
+  return known;
+}
+
+export class Prescan {
+  readonly problems: ProblemList;
+  /** Top-level header fields, at most limits.maxHeaderCount, each cut at maxHeaderLineLength. */
+  readonly topFields: RawField[] = [];
+  /** True once the input was cut because of a limit. */
+  stopped = false;
+
+  readonly #limits: ScanLimits;
+  readonly #budget: PartBudget;
+  readonly #headKeep: number;
+  readonly #line: Buffer;
+  #kept = 0;
+  #lineLen = 0;
+  #long = false;
+  #seen = 0;
+
+  #mode: 'head' | 'body' = 'head';
+  #top = true;
+  #afterTopHeader = false;
+  #bodyBytes = 0;
+  #field: Buffer[] = [];
+  #fieldKept = 0;
+  #fieldLen = 0;
+  #blockFields: RawField[] = [];
+  #blockCount = 0;
+  #stack: Frame[] = [];
+  #base64: Base64Check | undefined;
+  /** Current leaf is quoted-printable and its last line ended in a soft line break. */
+  #qp = false;
+  #qpSoftBreak = false;
+  /** Current leaf is text: uuencoded blocks are looked for. */
+  #text = false;
+
+  constructor(limits: ScanLimits, budget: PartBudget, problems: ProblemList) {
+    this.#limits = limits;
+    this.#budget = budget;
+    this.problems = problems;
+    this.#headKeep = Math.max(1024, Math.min(limits.maxHeaderLineLength, 1024 * 1024) + 2);
+    this.#line = Buffer.allocUnsafe(Math.max(this.#headKeep, BODY_LINE_KEEP));
+    this.#countPart();
+  }
+
+  write(chunk: Buffer): number {
+    if (this.stopped) return 0;
+    this.#seen += chunk.length;
+    let pos = 0;
+    while (pos < chunk.length) {
+      const nl = chunk.indexOf(0x0a, pos);
+      const end = nl === -1 ? chunk.length : nl + 1;
+      const lineStart = this.#lineLen === 0 ? pos : 0;
+      this.#append(chunk, pos, end);
+      pos = end;
+      if (nl !== -1) {
+        this.#endLine();
+        if (this.stopped) return lineStart;
+      }
+    }
+    return chunk.length;
+  }
+
+  end(): void {
+    if (this.stopped) return;
+    if (this.#lineLen > 0) this.#endLine();
+    if (this.stopped) return;
+    if (this.#mode === 'head') {
+      this.#finishField();
+      if (!this.#afterTopHeader) {
+        this.problems.add('no-body', this.#seen === 0 ? 'empty input' : 'no blank line between header and body');
+      } else {
+        this.problems.add('truncated', 'input ends inside the headers of a part');
+      }
+    }
+    this.#endLeaf();
+    for (let i = this.#stack.length - 1; i >= 0; i--) {
+      const frame = this.#stack[i]!;
+      if (!frame.sawDelimiter) this.problems.add('missing-boundary', `boundary "${frame.boundary.toString('latin1')}" never found in the body`);
+      else this.problems.add('truncated', `closing boundary "--${frame.boundary.toString('latin1')}--" missing`);
+    }
+    if (this.#afterTopHeader && this.#bodyBytes === 0) this.problems.add('no-body', 'the message has an empty body');
+  }
+
+  #append(chunk: Buffer, start: number, end: number): void {
+    const n = end - start;
+    const keep = this.#mode === 'head' ? this.#headKeep : BODY_LINE_KEEP;
+    let take = 0;
+    if (this.#kept < keep) {
+      take = Math.min(n, keep - this.#kept);
+      chunk.copy(this.#line, this.#kept, start, start + take);
+      this.#kept += take;
+    }
+    this.#lineLen += n;
+    if (this.#afterTopHeader && this.#mode === 'body') this.#bodyBytes += n;
+    if (this.#mode === 'body' && this.#lineLen > BODY_LINE_KEEP) {
+      // too long for a boundary line: plain content, checked as it streams
+      if (!this.#long) {
+        this.#long = true;
+        this.#base64?.write(this.#line, 0, this.#kept);
+      }
+      this.#base64?.write(chunk, start + take, end);
+    }
+  }
+
+  #endLine(): void {
+    const line = this.#line.subarray(0, this.#kept);
+    const len = this.#lineLen;
+    const long = this.#long || len > this.#kept;
+    this.#kept = 0;
+    this.#lineLen = 0;
+    this.#long = false;
+    if (!long && this.#stack.length > 0 && line[0] === 0x2d && line[1] === 0x2d) {
+      for (let i = this.#stack.length - 1; i >= 0; i--) {
+        const kind = delimiterKind(line, this.#stack[i]!.boundary);
+        if (kind) return this.#delimiter(i, kind);
+      }
+    }
+    if (this.#mode === 'head') this.#headLine(line, len);
+    else if (!long) this.#bodyLine(line);
+    else this.#qpSoftBreak = false;
+  }
+
+  #bodyLine(line: Buffer): void {
+    this.#base64?.write(line);
+    if (this.#qp) {
+      let end = line.length;
+      while (end > 0 && (line[end - 1] === 0x0a || line[end - 1] === 0x0d || line[end - 1] === 0x20 || line[end - 1] === 0x09)) end--;
+      this.#qpSoftBreak = end > 0 && line[end - 1] === 0x3d;
+    }
+    if (this.#text && line[0] === 0x62) {
+      const m = /^begin [0-7]{3,4} (\S[^\r\n]*)/.exec(line.toString('latin1'));
+      if (m) this.problems.add('uuencode', `uuencoded block "${m[1]!.trimEnd().slice(0, 80)}" in a text part (not extracted)`);
+    }
+  }
+
+  #headLine(line: Buffer, len: number): void {
+    const contentEnd = line.length - (line[line.length - 1] === 0x0a ? (line[line.length - 2] === 0x0d ? 2 : 1) : 0);
+    if (contentEnd === 0 && len === line.length) {
+      this.#finishField();
+      this.#endHead();
+      return;
+    }
+    const content = line.subarray(0, contentEnd);
+    if (content.indexOf(0) !== -1) this.problems.add('bad-header', 'NUL byte in a header');
+    if (content.indexOf(0x0d) !== -1) this.problems.add('bad-header', 'bare CR in a header (CR-only line endings?)');
+    const continuation = (line[0] === 0x20 || line[0] === 0x09) && this.#field.length > 0;
+    if (!continuation) {
+      this.#finishField();
+      this.#blockCount++;
+      if (this.#blockCount === this.#limits.maxHeaderCount + 1) {
+        this.problems.add('too-many-headers', `more than ${this.#limits.maxHeaderCount} header fields`);
+      }
+      const mboxFrom = this.#top && this.#blockCount === 1 && content.subarray(0, 5).toString('latin1') === 'From ';
+      if (!mboxFrom && content.indexOf(0x3a) === -1) this.problems.add('bad-header', 'header line without a colon');
+      if (mboxFrom) this.#blockCount--;
+    }
+    this.#fieldLen += len;
+    if (this.#fieldLen > this.#limits.maxHeaderLineLength) {
+      this.problems.add('header-too-long', `a header field is longer than ${this.#limits.maxHeaderLineLength} bytes`);
+    }
+    const room = this.#headKeep - this.#fieldKept;
+    if (room > 0) {
+      const piece = Buffer.from(line.subarray(0, Math.min(room, line.length)));
+      this.#field.push(piece);
+      this.#fieldKept += piece.length;
+    }
+  }
+
+  #finishField(): void {
+    if (this.#field.length === 0) return;
+    const raw = Buffer.concat(this.#field, this.#fieldKept);
+    this.#field = [];
+    this.#fieldKept = 0;
+    this.#fieldLen = 0;
+    const parsed = parseField(raw);
+    if (!parsed) return;
+    if (this.#top) {
+      if (this.topFields.length < this.#limits.maxHeaderCount) this.topFields.push(parsed);
+      if (parsed.key.startsWith('content-') && this.#blockFields.length < MAX_PART_FIELDS) this.#blockFields.push(parsed);
+    } else if (parsed.key.startsWith('content-') && this.#blockFields.length < MAX_PART_FIELDS) {
+      this.#blockFields.push(parsed);
+    }
+  }
+
+  #endHead(): void {
+    const fields = this.#blockFields;
+    this.#blockFields = [];
+    this.#blockCount = 0;
+    if (this.#top) {
+      this.#top = false;
+      this.#afterTopHeader = true;
+    }
+    this.#mode = 'body';
+    this.#base64 = undefined;
+    this.#qp = false;
+    this.#qpSoftBreak = false;
+    this.#text = false;
+
+    const ct = valuesOf(fields, 'content-type');
+    const cte = valuesOf(fields, 'content-transfer-encoding');
+    if (new Set(ct.map(normalise)).size > 1) this.problems.add('ambiguous-header', `${ct.length} different Content-Type headers in one part`);
+    if (new Set(cte.map(normalise)).size > 1) {
+      this.problems.add('ambiguous-header', `${cte.length} different Content-Transfer-Encoding headers in one part`);
+    }
+    let type = 'text/plain';
+    let params: Record<string, string> = {};
+    if (ct[0] !== undefined) {
+      try {
+        const parsed = libmime.parseHeaderValue(ct[0], { stripComments: true });
+        type = (parsed.value || '').toLowerCase().trim();
+        params = parsed.params;
+      } catch {
+        type = '';
+      }
+      if (!CONTENT_TYPE.test(type)) this.problems.add('bad-content-type', `Content-Type "${ct[0].slice(0, 80)}"`);
+    }
+    const encoding = (cte[0] ?? '').replace(/\(.*?\)/g, '').toLowerCase().trim();
+    if (!KNOWN_ENCODINGS.has(encoding)) this.problems.add('bad-encoding', `Content-Transfer-Encoding "${encoding.slice(0, 80)}"`);
+
+    if (type.startsWith('multipart/')) {
+      if (encoding === 'base64' || encoding === 'quoted-printable') {
+        this.problems.add('bad-encoding', `${type} with Content-Transfer-Encoding ${encoding}`);
+      }
+      const boundary = (params.boundary ?? '').trimEnd();
+      if (!boundary || Buffer.byteLength(boundary) !== boundary.length) {
+        this.problems.add('missing-boundary', `${type} without a usable boundary parameter`);
+        return;
+      }
+      const bytes = Buffer.from(boundary, 'latin1');
+      for (const frame of this.#stack) {
+        if (frame.boundary.equals(bytes)) this.problems.add('duplicate-boundary', `boundary "${boundary}" reused by a nested multipart`);
+        else if (startsWith(frame.boundary, bytes) || startsWith(bytes, frame.boundary)) {
+          this.problems.add('ambiguous-boundary', `boundary "${boundary}" and an enclosing boundary are prefixes of each other`);
+        }
+      }
+      if (this.#stack.length + 1 > this.#limits.maxMimeDepth) {
+        this.problems.add('depth-exceeded', `multipart nesting deeper than ${this.#limits.maxMimeDepth}`);
+        this.stopped = true;
+        return;
+      }
+      this.#stack.push({ boundary: bytes, sawDelimiter: false });
+      return;
+    }
+    const charset = params.charset;
+    if (charset && type.startsWith('text/') && !isCharsetSupported(charset)) {
+      this.problems.add('bad-charset', `charset "${charset.slice(0, 40)}" is unknown or refused`);
+    }
+    if (encoding === 'base64') this.#base64 = new Base64Check();
+    this.#qp = encoding === 'quoted-printable';
+    this.#text = type.startsWith('text/');
+  }
+
+  #delimiter(index: number, kind: 1 | 2): void {
+    if (this.#mode === 'head') this.#finishField();
+    if (this.#qp && this.#qpSoftBreak) {
+      // a decoder that joins the soft break with the next line reads no boundary here
+      this.problems.add('ambiguous-boundary', 'quoted-printable soft line break right before a boundary');
+    }
+    this.#qpSoftBreak = false;
+    this.#endLeaf();
+    while (this.#stack.length - 1 > index) {
+      const inner = this.#stack.pop()!;
+      this.problems.add('truncated', `closing boundary "--${inner.boundary.toString('latin1')}--" missing`);
+    }
+    const frame = this.#stack[index]!;
+    this.#blockFields = [];
+    this.#blockCount = 0;
+    if (kind === 1) {
+      frame.sawDelimiter = true;
+      this.#mode = 'head';
+      this.#top = false;
+      this.#countPart();
+    } else {
+      this.#stack.pop();
+      this.#mode = 'body';
+    }
+  }
+
+  #countPart(): void {
+    this.#budget.parts++;
+    if (this.#budget.parts > this.#limits.maxParts) {
+      this.problems.add('too-many-parts', `more than ${this.#limits.maxParts} MIME parts`);
+      this.stopped = true;
+    }
+  }
+
+  #endLeaf(): void {
+    const fault = this.#base64?.end();
+    if (fault) this.problems.add('bad-base64', fault);
+    this.#base64 = undefined;
+    this.#qp = false;
+    this.#text = false;
+  }
+}
+
+function valuesOf(fields: RawField[], key: string): string[] {
+  return fields.filter((f) => f.key === key).map((f) => f.value);
+}
+
+function normalise(value: string): string {
+  return value.toLowerCase().replace(/\s+/g, '');
+}
+
+function startsWith(a: Buffer, prefix: Buffer): boolean {
+  return a.length >= prefix.length && a.subarray(0, prefix.length).equals(prefix);
+}
+
+/** 1: "--b" delimiter, 2: "--b--" close delimiter, 0: not this boundary. */
+function delimiterKind(line: Buffer, boundary: Buffer): 0 | 1 | 2 {
+  if (line.length < boundary.length + 2) return 0;
+  if (line.compare(boundary, 0, boundary.length, 2, 2 + boundary.length) !== 0) return 0;
+  let i = boundary.length + 2;
+  let kind: 1 | 2 = 1;
+  if (line[i] === 0x2d && line[i + 1] === 0x2d) {
+    kind = 2;
+    i += 2;
+  }
+  while (line[i] === 0x20 || line[i] === 0x09) i++;
+  if (line[i] === 0x0d) i++;
+  if (line[i] === 0x0a) i++;
+  return i === line.length ? kind : 0;
+}

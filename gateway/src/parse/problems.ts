@@ -1,0 +1,53 @@
+import type { ParseProblem } from './types.js';
+
+/**
+ * Every ParseProblem code the parser reports, with what it means for the message, so the scanner
+ * that turns problems into findings can map them without guessing:
+ * - malformed: the structure is broken but was parsed (FINDING 'message.malformed')
+ * - unscannable: part of the message was not walked (FINDING 'message.unscannable')
+ * - limit: an explicit limit was crossed (FINDING 'message.limit-exceeded')
+ */
+export const PROBLEM_CODES = {
+  'missing-boundary': 'malformed', // multipart without a usable boundary, or boundary never in the body
+  'duplicate-boundary': 'malformed', // a nested multipart reuses an enclosing boundary
+  'ambiguous-boundary': 'malformed', // boundaries that are prefixes of each other; QP soft break before a boundary
+  'ambiguous-header': 'malformed', // several different Content-Type / Content-Transfer-Encoding in one part
+  'bad-base64': 'malformed', // invalid characters, data after padding, length not a multiple of 4
+  'bad-charset': 'malformed', // unknown charset, or one refused on purpose (UTF-7)
+  'bad-content-type': 'malformed', // Content-Type that is not type/subtype
+  'bad-encoding': 'malformed', // unknown Content-Transfer-Encoding, or base64/QP on a multipart
+  'bad-header': 'malformed', // NUL or bare CR in a header, a header line without a colon
+  'no-body': 'malformed', // empty input, no header/body separator, empty body
+  truncated: 'malformed', // closing boundary missing, input ends inside a part or fails to read
+  uuencode: 'malformed', // a uuencoded block inside a text part (not extracted as an attachment)
+  'depth-exceeded': 'unscannable', // multipart or message/rfc822 nesting past limits.maxMimeDepth
+  'too-many-parts': 'unscannable', // more than limits.maxParts parts (nested included); the rest is not parsed
+  'html-too-deep': 'unscannable', // HTML nested past 512 elements; the rest of that HTML is not read
+  'parse-error': 'unscannable', // mailparser failed; what was parsed before is returned
+  'too-many-headers': 'limit', // more than limits.maxHeaderCount header fields in one header block
+  'header-too-long': 'limit', // an unfolded header field longer than limits.maxHeaderLineLength
+  'too-many-urls': 'limit', // more than limits.maxUrls URLs
+  'text-too-long': 'limit', // text or HTML beyond limits.maxTextBytes was dropped
+} as const satisfies Record<string, 'malformed' | 'unscannable' | 'limit'>;
+
+export type ProblemCode = keyof typeof PROBLEM_CODES;
+
+/**
+ * The problems of one message: one entry per code (the first detail wins), so a message with
+ * ten thousand bad parts yields a short, readable list.
+ */
+export class ProblemList {
+  readonly #byCode = new Map<string, ParseProblem>();
+
+  add(code: ProblemCode, detail: string): void {
+    if (!this.#byCode.has(code)) this.#byCode.set(code, { code, detail });
+  }
+
+  has(code: ProblemCode): boolean {
+    return this.#byCode.has(code);
+  }
+
+  list(): ParseProblem[] {
+    return [...this.#byCode.values()];
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * What a reader sees of an HTML body. Inline CSS that hides an element sends its text to
+ * hiddenText: display:none, visibility:hidden/collapse, font-size 0 (or ≤ 1px/pt), opacity ≈ 0,
+ * width/height (or max-*) 0 with overflow hidden, mso-hide:all, the `hidden` attribute, and text
+ * whose colour equals its background (inherited; white page assumed) or is transparent.
+ */
+
+export interface ElementStyle {
+  hidden: boolean;
+  color?: string;
+  background?: string;
+}
+
+const NAMED: Record<string, string> = {
+  white: '#ffffff',
+  black: '#000000',
+  red: '#ff0000',
+  green: '#008000',
+  blue: '#0000ff',
+  yellow: '#ffff00',
+  gray: '#808080',
+  grey: '#808080',
+  silver: '#c0c0c0',
+};
+
+/** Normalises a CSS colour to #rrggbb where it can; other values are returned lower-cased. */
+export function normaliseColour(value: string): string {
+  const v = value.trim().toLowerCase().replace(/\s+/g, '');
+  if (NAMED[v]) return NAMED[v];
+  let m = /^#([0-9a-f])([0-9a-f])([0-9a-f])$/.exec(v);
+  if (m) return `#${m[1]}${m[1]}${m[2]}${m[2]}${m[3]}${m[3]}`;
+  if (/^#[0-9a-f]{6}$/.test(v)) return v;
+  m = /^rgba?\((\d+),(\d+),(\d+)(?:,([\d.]+))?\)$/.exec(v);
+  if (m) {
+    if (m[4] !== undefined && Number(m[4]) === 0) return 'transparent';
+    return `#${[m[1], m[2], m[3]].map((c) => Math.min(255, Number(c)).toString(16).padStart(2, '0')).join('')}`;
+  }
+  return v;
+}
+
+function declarations(style: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const decl of style.split(';')) {
+    const colon = decl.indexOf(':');
+    if (colon === -1) continue;
+    const prop = decl.slice(0, colon).trim().toLowerCase();
+    const value = decl
+      .slice(colon + 1)
+      .replace(/!\s*important/i, '')
+      .trim()
+      .toLowerCase();
+    if (prop) map.set(prop, value);
+  }
+  return map;
+}
+
+function isZeroLength(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const m = /^(-?[\d.]+)\s*([a-z%]*)$/.exec(value);
+  return m !== null && Number(m[1]) <= 0;
+}
+
+function isTinyFont(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const m = /^([\d.]+)\s*([a-z%]*)$/.exec(value);
+  if (!m) return false;
+  const size = Number(m[1]);
+  return size === 0 || ((m[2] === 'px' || m[2] === 'pt') && size <= 1);
+}
+
+/** The style of an element from its inline CSS and attributes, inheriting from its parent. */
+export function elementStyle(attribs: Record<string, string>, parent: ElementStyle): ElementStyle {
+  const style: ElementStyle = { hidden: parent.hidden, color: parent.color, background: parent.background };
+  if (attribs.hidden !== undefined) style.hidden = true;
+  if (attribs.bgcolor) style.background = normaliseColour(attribs.bgcolor);
+  if (attribs.color) style.color = normaliseColour(attribs.color);
+  const css = attribs.style;
+  if (!css) return style;
+  const d = declarations(css);
+  const overflowHidden = ['overflow', 'overflow-x', 'overflow-y'].some((p) => /^(hidden|clip)$/.test(d.get(p) ?? ''));
+  if (
+    d.get('display') === 'none' ||
+    /^(hidden|collapse)$/.test(d.get('visibility') ?? '') ||
+    isTinyFont(d.get('font-size')) ||
+    (d.has('opacity') && Number.parseFloat(d.get('opacity')!) <= 0.05) ||
+    d.get('mso-hide') === 'all' ||
+    (overflowHidden && ['width', 'height', 'max-width', 'max-height'].some((p) => isZeroLength(d.get(p))))
+  ) {
+    style.hidden = true;
+  }
+  const bg = d.get('background-color') ?? d.get('background');
+  if (bg && !/url\(/.test(bg)) style.background = normaliseColour(bg.split(/\s+/)[0]!);
+  if (d.has('color')) style.color = normaliseColour(d.get('color')!);
+  return style;
+}
+
+/** True when text in this style is visible: not hidden, and not drawn in its background colour. */
+export function isVisible(style: ElementStyle): boolean {
+  if (style.hidden) return false;
+  const color = style.color ?? '#000000';
+  const background = style.background ?? '#ffffff';
+  return color !== 'transparent' && color !== background;
+}
+
+/** Collapses HTML whitespace the way rendering does, keeping block breaks as newlines. */
+export function tidyText(text: string): string {
+  return text
+    .replace(/[ \t\f\r\u00a0]+/g, ' ')
+    .replace(/ ?\n[ \n]*/g, '\n')
+    .trim();
+}
