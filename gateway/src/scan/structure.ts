@@ -1,34 +1,29 @@
+import { PROBLEM_CODES } from '../parse/problems.js';
 import type { ParsedMessage, ParseProblem } from '../parse/types.js';
 import type { Finding, FindingKind, Scanner } from './types.js';
 
-/** Problems after which parts of the message were not looked at: its contents are unknown. */
-const UNSCANNABLE = new Set(['depth-exceeded', 'too-many-parts', 'parse-error']);
-/** Explicit limits that were crossed; the message was still read up to the limit. */
-const LIMITS = new Set(['too-many-headers', 'too-many-urls', 'header-too-long']);
+const KIND_OF_CATEGORY: Record<'malformed' | 'unscannable' | 'limit', FindingKind> = {
+  malformed: 'message.malformed',
+  unscannable: 'message.unscannable',
+  limit: 'message.limit-exceeded',
+};
 
 function kindOf(problem: ParseProblem): FindingKind {
-  if (UNSCANNABLE.has(problem.code)) return 'message.unscannable';
-  if (LIMITS.has(problem.code)) return 'message.limit-exceeded';
-  return 'message.malformed';
+  const category = (PROBLEM_CODES as Record<string, 'malformed' | 'unscannable' | 'limit'>)[problem.code];
+  // A problem code we do not know is treated as the worst case: parts may not have been read.
+  return KIND_OF_CATEGORY[category ?? 'unscannable'];
 }
 
 /** Turns what the parser noticed about the message's structure into findings (one per problem code). */
 export const structureScanner: Scanner = {
   name: 'parse',
   async scan(message: ParsedMessage): Promise<Finding[]> {
-    const seen = new Set<string>();
-    const findings: Finding[] = [];
-    for (const problem of message.problems) {
-      if (seen.has(problem.code)) continue;
-      seen.add(problem.code);
-      findings.push({
-        scanner: 'parse',
-        kind: kindOf(problem),
-        detail: `${problem.code}: ${problem.detail}`,
-        subject: problem.code,
-        tags: [problem.code],
-      });
-    }
-    return findings;
+    return message.problems.map((problem) => ({
+      scanner: 'parse',
+      kind: kindOf(problem),
+      detail: `${problem.code}: ${problem.detail}`,
+      subject: problem.code,
+      tags: [problem.code],
+    }));
   },
 };

@@ -38,6 +38,7 @@ export const FINDING_KINDS = [
   'content.hidden-text', // phrase or URL in text hidden by CSS
   // sender
   'sender.external', // the sender is outside the local domains (a tag, not a warning)
+  'sender.lookalike', // From/Reply-To domain (or From display name) imitates a protected or local domain
   // scanners themselves
   'scanner.error', // a scanner failed; fail closed
 ] as const;

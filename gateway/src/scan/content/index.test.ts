@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../types.js';
+import { makeContext, makeMessage, makePolicy } from '../test-helpers.js';
+import { contentScanner, HIDDEN_TEXT_PADDING, scanContent } from './index.js';
+
+const policy = makePolicy({
+  lists: {
+    phrases_scam: { type: 'phrase', entries: ['lừa đảo', 'trúng thưởng', 'vay tiền nhanh'] },
+    phrases_phishing: { type: 'phrase', entries: ['xác thực tài khoản', 'verify your account'] },
+    blocked_domains: { type: 'domain', entries: ['lua.dao'] },
+  },
+});
+const scan = (over: Parameters<typeof makeMessage>[0], p = policy): Finding[] => scanContent(makeMessage(over), makeContext(p));
+
+describe('content scanner: phrases', () => {
+  it('reports each phrase with its list and the phrase as written in the list', () => {
+    const fs = scan({ subject: 'Chúc mừng bạn đã TRUNG THUONG', visibleText: 'Vui lòng xac thuc tai khoan trong 24 giờ.' });
+    expect(fs).toEqual([
+      expect.objectContaining({ scanner: 'content', kind: 'content.phrase', list: 'phrases_scam', subject: 'trúng thưởng' }),
+      expect.objectContaining({ scanner: 'content', kind: 'content.phrase', list: 'phrases_phishing', subject: 'xác thực tài khoản' }),
+    ]);
+  });
+
+  it('matches every way Vietnamese is written: NFC, NFD, no diacritics, upper case, Đ', () => {
+    for (const text of ['lừa đảo', 'lừa đảo'.normalize('NFD'), 'lua dao', 'LỪA ĐẢO', 'LUA DAO', 'Lừa Đảo']) {
+      expect(scan({ visibleText: `Cảnh báo: ${text}!` }).map((f) => f.subject), text).toEqual(['lừa đảo']);
+    }
+  });
+
+  it('does not match inside other words', () => {
+    expect(scan({ visibleText: 'chualuadao xluadao luadaox' })).toEqual([]);
+  });
+
+  it('does not let a phrase span the subject and the body', () => {
+    expect(scan({ subject: 'Thông báo lừa', visibleText: 'đảo ngược quy trình' })).toEqual([]);
+  });
+
+  it('reads nested messages, and the text body when the parser gave no visible text', () => {
+    const nested = makeMessage({ visibleText: 'Vay tiền nhanh trong ngày' });
+    expect(scan({ nested: [nested] }).map((f) => f.subject)).toEqual(['vay tiền nhanh']);
+    expect(scan({ text: 'Please verify your account', visibleText: '' }).map((f) => f.subject)).toEqual(['verify your account']);
+  });
+
+  it('reads no further than the text limit', () => {
+    const text = `${'x '.repeat(1000)} lừa đảo`;
+    expect(scanContent(makeMessage({ visibleText: text }), makeContext(policy, { limits: { maxTextBytes: 1000 } }))).toEqual([]);
+    expect(scanContent(makeMessage({ visibleText: text }), makeContext(policy))).toHaveLength(1);
+  });
+
+  it('finds nothing without phrase lists', () => {
+    expect(scan({ visibleText: 'lừa đảo' }, makePolicy())).toEqual([]);
+  });
+});
+
+describe('content scanner: hidden text', () => {
+  const hidden = (hiddenText: string) => scan({ visibleText: 'Xin chào', hiddenText }).filter((f) => f.kind === 'content.hidden-text');
+
+  it('flags a phrase hidden by CSS', () => {
+    expect(hidden('trúng thưởng')).toEqual([expect.objectContaining({ subject: 'trúng thưởng', tags: ['phrase'] })]);
+  });
+
+  it('flags a URL hidden by CSS', () => {
+    expect(hidden('xem tại https://evil.example/x')[0]?.tags).toEqual(['url']);
+    expect(hidden('www.evil.example')[0]?.tags).toEqual(['url']);
+  });
+
+  it('flags padding: more hidden characters than a preheader needs', () => {
+    expect(hidden('a'.repeat(HIDDEN_TEXT_PADDING + 1))[0]?.tags).toEqual(['padding']);
+    expect(hidden('a'.repeat(HIDDEN_TEXT_PADDING))).toEqual([]);
+  });
+
+  it('does not count whitespace and zero-width filler as hidden characters', () => {
+    expect(hidden('Ưu đãi tháng này' + ' \u200c\u00a0'.repeat(500))).toEqual([]);
+  });
+
+  it('ignores an empty or harmless hidden preheader', () => {
+    expect(hidden('')).toEqual([]);
+    expect(hidden('Bản tin tuần này của Sở')).toEqual([]);
+  });
+});
+
+describe('content scanner: failure', () => {
+  it('fails closed with a scanner.error finding', async () => {
+    const broken = { ...policy, lists: null } as unknown as typeof policy;
+    const fs = await contentScanner.scan(makeMessage({ visibleText: 'x' }), makeContext(broken));
+    expect(fs.map((f) => f.kind)).toEqual(['scanner.error']);
+  });
+});

@@ -1,0 +1,97 @@
+import type { ParsedMessage } from '../../parse/types.js';
+import type { Finding, ScanContext, Scanner } from '../types.js';
+import { foldText } from './fold.js';
+import { phraseMatcher, type PhraseMatcher } from './phrases.js';
+
+/** Hidden text longer than this (visible characters, whitespace and invisibles not counted) is padding. */
+export const HIDDEN_TEXT_PADDING = 300;
+/** Phrase findings per message: enough to explain, never a flood. */
+const MAX_PHRASE_FINDINGS = 50;
+const NESTED_DEPTH = 8;
+/** Keeps a phrase from spanning two texts (subject | body): not a space, not a word character. */
+const SEPARATOR = ' | ';
+
+const URL_IN_TEXT = /(?:\b(?:https?|ftp):\/\/|\bwww\.)[^\s<>"']+/i;
+const INVISIBLE_OR_SPACE = /[\s\u00AD\u034F\u115F\u1160\u180E\u200B-\u200F\u2060-\u206F\uFEFF]+/g;
+
+function texts(message: ParsedMessage, pick: (m: ParsedMessage) => string[], max: number): string {
+  const parts: string[] = [];
+  let total = 0;
+  const walk = (m: ParsedMessage, depth: number): void => {
+    for (const t of pick(m)) {
+      if (total >= max || !t) continue;
+      const piece = t.length > max - total ? t.slice(0, max - total) : t;
+      parts.push(piece);
+      total += piece.length;
+    }
+    if (depth < NESTED_DEPTH) for (const n of m.nested) walk(n, depth + 1);
+  };
+  walk(message, 0);
+  return parts.join(SEPARATOR);
+}
+
+function phraseFindings(matcher: PhraseMatcher, folded: string): Finding[] {
+  return matcher
+    .findFolded(folded)
+    .slice(0, MAX_PHRASE_FINDINGS)
+    .map((e) => ({
+      scanner: 'content' as const,
+      kind: 'content.phrase' as const,
+      list: e.list,
+      subject: e.phrase,
+      detail: `phrase "${e.phrase}" from list ${e.list} in the subject or visible text`,
+    }));
+}
+
+function hiddenTextFinding(matcher: PhraseMatcher, hidden: string): Finding | undefined {
+  if (hidden.trim() === '') return undefined;
+  const reasons: string[] = [];
+  let subject: string | undefined;
+  const phrases = matcher.findFolded(foldText(hidden));
+  if (phrases.length > 0) {
+    reasons.push('phrase');
+    subject = phrases[0]!.phrase;
+  }
+  const url = URL_IN_TEXT.exec(hidden)?.[0];
+  if (url) {
+    reasons.push('url');
+    subject ??= url.length > 200 ? `${url.slice(0, 200)}…` : url;
+  }
+  const visible = hidden.replace(INVISIBLE_OR_SPACE, '').length;
+  if (visible > HIDDEN_TEXT_PADDING) {
+    reasons.push('padding');
+    subject ??= `${visible} hidden characters`;
+  }
+  if (reasons.length === 0) return undefined;
+  const what = phrases.length > 0 ? ` (phrases: ${phrases.slice(0, 5).map((p) => p.phrase).join(', ')})` : '';
+  return {
+    scanner: 'content',
+    kind: 'content.hidden-text',
+    detail: `text hidden by CSS holds ${reasons.join(', ')}${what}; ${visible} hidden characters`,
+    subject,
+    tags: reasons,
+  };
+}
+
+/** Phrase lists on subject + visible text; phrases, URLs or padding in CSS-hidden text. */
+export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[] {
+  const matcher = phraseMatcher(ctx.policy);
+  const max = ctx.limits.maxTextBytes;
+  const visible = texts(message, (m) => [m.subject, m.visibleText || m.text], max);
+  const findings = matcher.size > 0 ? phraseFindings(matcher, foldText(visible)) : [];
+  const hidden = hiddenTextFinding(matcher, texts(message, (m) => [m.hiddenText], max));
+  if (hidden) findings.push(hidden);
+  return findings;
+}
+
+export const contentScanner: Scanner = {
+  name: 'content',
+  async scan(message, ctx) {
+    try {
+      return scanContent(message, ctx);
+    } catch (err) {
+      ctx.log.error({ evt: 'scan.content.error', err }, 'content scanner failed');
+      return [{ scanner: 'content', kind: 'scanner.error', detail: `content: ${(err as Error)?.message ?? String(err)}`, subject: 'content' }];
+    }
+  },
+};

@@ -1,0 +1,165 @@
+import type { Policy } from '../../policy/types.js';
+import { foldText, isWordUnit } from './fold.js';
+
+/** One phrase of one list, as written there. */
+export interface PhraseEntry {
+  list: string;
+  phrase: string;
+}
+
+interface Pattern {
+  length: number;
+  /** Whether the folded pattern begins / ends with a word character: then it needs a boundary there. */
+  boundaryStart: boolean;
+  boundaryEnd: boolean;
+  entries: PhraseEntry[];
+}
+
+const ASCII = 128;
+
+/**
+ * All phrases of all phrase lists in one Aho-Corasick automaton over folded text, matched on word
+ * boundaries. ASCII transitions (nearly all of folded Vietnamese) are a dense table, so the scan is
+ * one array read per character; other characters follow the trie and its failure links.
+ */
+export class PhraseMatcher {
+  private readonly patterns: Pattern[] = [];
+  private delta: Int32Array = new Int32Array(0);
+  private readonly other: Map<number, number>[] = [new Map()];
+  private readonly asciiGoto: Int32Array[] = [new Int32Array(ASCII).fill(-1)];
+  private fail: Int32Array = new Int32Array(1);
+  private readonly output: number[][] = [[]];
+
+  constructor(entries: Iterable<PhraseEntry>) {
+    const byFolded = new Map<string, Pattern>();
+    for (const entry of entries) {
+      const folded = foldText(entry.phrase).trim();
+      if (folded === '') continue;
+      let pattern = byFolded.get(folded);
+      if (!pattern) {
+        pattern = {
+          length: folded.length,
+          boundaryStart: isWordUnit(folded.charCodeAt(0)),
+          boundaryEnd: isWordUnit(folded.charCodeAt(folded.length - 1)),
+          entries: [],
+        };
+        byFolded.set(folded, pattern);
+        this.insert(folded, this.patterns.length);
+        this.patterns.push(pattern);
+      }
+      if (!pattern.entries.some((e) => e.list === entry.list && e.phrase === entry.phrase)) pattern.entries.push(entry);
+    }
+    this.build();
+  }
+
+  get size(): number {
+    return this.patterns.length;
+  }
+
+  private insert(word: string, id: number): void {
+    let s = 0;
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      let next = c < ASCII ? this.asciiGoto[s]![c]! : (this.other[s]!.get(c) ?? -1);
+      if (next === -1) {
+        next = this.asciiGoto.length;
+        this.asciiGoto.push(new Int32Array(ASCII).fill(-1));
+        this.other.push(new Map());
+        this.output.push([]);
+        if (c < ASCII) this.asciiGoto[s]![c] = next;
+        else this.other[s]!.set(c, next);
+      }
+      s = next;
+    }
+    this.output[s]!.push(id);
+  }
+
+  private build(): void {
+    const n = this.asciiGoto.length;
+    this.fail = new Int32Array(n);
+    this.delta = new Int32Array(n * ASCII);
+    const queue: number[] = [];
+    for (let c = 0; c < ASCII; c++) {
+      const t = this.asciiGoto[0]![c]!;
+      this.delta[c] = t === -1 ? 0 : t;
+      if (t !== -1) queue.push(t);
+    }
+    for (const t of this.other[0]!.values()) queue.push(t);
+    for (let head = 0; head < queue.length; head++) {
+      const s = queue[head]!;
+      const f = this.fail[s]!;
+      if (this.output[f]!.length > 0) this.output[s] = [...this.output[s]!, ...this.output[f]!];
+      for (let c = 0; c < ASCII; c++) {
+        const t = this.asciiGoto[s]![c]!;
+        if (t === -1) {
+          this.delta[s * ASCII + c] = this.delta[f * ASCII + c]!;
+        } else {
+          this.delta[s * ASCII + c] = t;
+          this.fail[t] = s === 0 ? 0 : this.delta[f * ASCII + c]!;
+          queue.push(t);
+        }
+      }
+      for (const [c, t] of this.other[s]!) {
+        this.fail[t] = this.stepOther(f, c, s === 0);
+        queue.push(t);
+      }
+    }
+    for (const t of this.other[0]!.values()) this.fail[t] = 0;
+  }
+
+  /** Transition on a non-ASCII unit, following failure links. */
+  private stepOther(state: number, c: number, fromRoot = false): number {
+    if (fromRoot) return 0;
+    let s = state;
+    for (;;) {
+      const t = this.other[s]!.get(c);
+      if (t !== undefined) return t;
+      if (s === 0) return 0;
+      s = this.fail[s]!;
+    }
+  }
+
+  /** Every phrase entry found in `folded` (text already passed through foldText). */
+  findFolded(folded: string): PhraseEntry[] {
+    const found = new Set<number>();
+    if (this.patterns.length === 0) return [];
+    const { delta, output, patterns } = this;
+    let s = 0;
+    for (let i = 0; i < folded.length; i++) {
+      const c = folded.charCodeAt(i);
+      s = c < ASCII ? delta[s * ASCII + c]! : this.stepOther(s, c);
+      const outs = output[s]!;
+      if (outs.length === 0) continue;
+      for (const id of outs) {
+        if (found.has(id)) continue;
+        const p = patterns[id]!;
+        const start = i - p.length + 1;
+        if (p.boundaryStart && start > 0 && isWordUnit(folded.charCodeAt(start - 1))) continue;
+        if (p.boundaryEnd && i + 1 < folded.length && isWordUnit(folded.charCodeAt(i + 1))) continue;
+        found.add(id);
+      }
+      if (found.size === patterns.length) break;
+    }
+    return [...found].sort((a, b) => a - b).flatMap((id) => patterns[id]!.entries);
+  }
+
+  find(text: string): PhraseEntry[] {
+    return this.findFolded(foldText(text));
+  }
+}
+
+const cache = new WeakMap<Policy, PhraseMatcher>();
+
+/** One matcher over every list of type phrase in the policy, built once per Policy object. */
+export function phraseMatcher(policy: Policy): PhraseMatcher {
+  let m = cache.get(policy);
+  if (!m) {
+    const entries: PhraseEntry[] = [];
+    for (const list of policy.lists.values()) {
+      if (list.type === 'phrase') for (const phrase of list.entries) entries.push({ list: list.name, phrase });
+    }
+    m = new PhraseMatcher(entries);
+    cache.set(policy, m);
+  }
+  return m;
+}

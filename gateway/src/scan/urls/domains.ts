@@ -1,0 +1,74 @@
+import { isIP } from 'node:net';
+import { domainToASCII } from 'node:url';
+import { getDomain } from 'tldts';
+
+/** A list entry as a comparable domain: ASCII, lower case, no '*.' or dots at the edges; '' when unusable. */
+export function normaliseDomainEntry(entry: string): string {
+  const trimmed = entry.trim().toLowerCase().replace(/^\*\./, '').replace(/^\.+|\.+$/g, '');
+  if (trimmed === '') return '';
+  return domainToASCII(trimmed) || trimmed;
+}
+
+/** A set of domains, each covering itself and all its subdomains. */
+export class DomainSet {
+  private readonly set = new Set<string>();
+
+  constructor(entries: Iterable<string>) {
+    for (const e of entries) {
+      const d = normaliseDomainEntry(e);
+      if (d !== '') this.set.add(d);
+    }
+  }
+
+  get size(): number {
+    return this.set.size;
+  }
+
+  entries(): IterableIterator<string> {
+    return this.set.values();
+  }
+
+  /** The entry that covers `host` (ASCII, lower case), or undefined. */
+  match(host: string): string | undefined {
+    if (this.set.size === 0 || host === '') return undefined;
+    let h = host;
+    for (;;) {
+      if (this.set.has(h)) return h;
+      const dot = h.indexOf('.');
+      if (dot === -1) return undefined;
+      h = h.slice(dot + 1);
+    }
+  }
+}
+
+/** Host without brackets (IPv6) and trailing dot, lower case. */
+export function bareHost(host: string): string {
+  return host.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+}
+
+/**
+ * The host as WHATWG URL would serialise it: lower case, punycode, IPv4 in dotted decimal even when
+ * written in decimal/hex/octal (3232235777 → 192.168.1.1), IPv6 compressed. Brackets removed.
+ * Returns '' for something that is no host at all.
+ */
+export function canonicalHost(host: string): string {
+  const bare = bareHost(host.trim());
+  if (bare === '') return '';
+  try {
+    const wrapped = bare.includes(':') ? `[${bare}]` : bare;
+    return bareHost(new URL(`http://${wrapped}/`).hostname);
+  } catch {
+    return '';
+  }
+}
+
+/** 4 or 6 when the (bare) host is an IP address, else 0. */
+export function ipFamily(host: string): 0 | 4 | 6 {
+  return isIP(host) as 0 | 4 | 6;
+}
+
+/** The registrable domain (eTLD+1) of an ASCII host; the host itself when there is none (IP, localhost). */
+export function registrableDomain(host: string): string {
+  if (host === '' || ipFamily(host) !== 0) return host;
+  return getDomain(host) ?? host;
+}

@@ -1,0 +1,261 @@
+import { domainToUnicode } from 'node:url';
+import type { ParsedMessage, UrlRef } from '../../parse/types.js';
+import type { Finding, FindingKind, ScanContext, Scanner } from '../types.js';
+import { bareHost, canonicalHost, ipFamily, registrableDomain } from './domains.js';
+import { displayedHost } from './link-text.js';
+import { urlKey, urlPolicy, type UrlPolicy } from './lists.js';
+
+/** At most this many findings of one kind per message: a newsletter with 500 links is not 500 reasons. */
+export const MAX_FINDINGS_PER_KIND = 50;
+/** Redirect parameters followed per URL (one level deep). */
+const MAX_WRAPPED_PER_URL = 4;
+
+/** One URL to check: a UrlRef of the message, or a URL found in a redirect parameter of one. */
+interface Target {
+  ref: UrlRef;
+  /** The outer URL when this one was taken from its query string. */
+  wrappedIn?: string;
+}
+
+class Findings {
+  private readonly seen = new Set<string>();
+  private readonly perKind = new Map<FindingKind, number>();
+  readonly list: Finding[] = [];
+
+  add(key: string, f: Omit<Finding, 'scanner'>): void {
+    const k = `${f.kind}|${f.list ?? ''}|${key}`;
+    if (this.seen.has(k)) return;
+    this.seen.add(k);
+    const n = this.perKind.get(f.kind) ?? 0;
+    if (n >= MAX_FINDINGS_PER_KIND) return;
+    this.perKind.set(f.kind, n + 1);
+    this.list.push({ scanner: 'urls', ...f });
+  }
+}
+
+/** Every URL of the message and of its nested messages, at most `max`. */
+export function collectUrls(message: ParsedMessage, max: number): UrlRef[] {
+  const out: UrlRef[] = [];
+  const walk = (m: ParsedMessage, depth: number): void => {
+    for (const u of m.urls) {
+      if (out.length >= max) return;
+      out.push(u);
+    }
+    if (depth < 32) for (const n of m.nested) walk(n, depth + 1);
+  };
+  walk(message, 0);
+  return out;
+}
+
+/** http(s) URLs carried in the query string of `url` (redirectors, safe-link wrappers, trackers). */
+export function wrappedUrls(url: string): string[] {
+  if (!/^https?:/i.test(url) || !url.includes('?')) return [];
+  const out: string[] = [];
+  try {
+    for (const value of new URL(url).searchParams.values()) {
+      if (/^https?:\/\/[^/]/i.test(value)) out.push(value);
+      if (out.length >= MAX_WRAPPED_PER_URL) break;
+    }
+  } catch {
+    return [];
+  }
+  return out;
+}
+
+function targetOf(url: string, outer: UrlRef): Target | undefined {
+  try {
+    const u = new URL(url);
+    const host = bareHost(u.hostname);
+    return {
+      wrappedIn: outer.url,
+      ref: {
+        url: u.href,
+        raw: url,
+        host,
+        hostUnicode: domainToUnicode(host) || host,
+        scheme: u.protocol.replace(/:$/, ''),
+        hasUserinfo: u.username !== '' || u.password !== '',
+        source: outer.source,
+        ...(outer.partId !== undefined ? { partId: outer.partId } : {}),
+      },
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+const SCRIPT_SCHEMES = new Set(['javascript', 'vbscript', 'livescript', 'file']);
+const DANGEROUS_DATA = /^data:\s*(text\/html|application\/xhtml\+xml|image\/svg\+xml|text\/javascript|application\/(x-)?javascript|application\/x-msdownload|application\/octet-stream)/i;
+
+/** The scheme as the finding names it when the URL can run code or open local files; else undefined. */
+export function suspiciousScheme(ref: UrlRef): string | undefined {
+  const scheme = (ref.scheme || (/^\s*([a-z][a-z0-9+.-]*):/i.exec(ref.raw)?.[1] ?? '')).toLowerCase();
+  if (SCRIPT_SCHEMES.has(scheme)) return scheme;
+  if (scheme === 'data') {
+    const m = DANGEROUS_DATA.exec(ref.url) ?? DANGEROUS_DATA.exec(ref.raw.trim());
+    if (m) return `data:${m[1]!.toLowerCase()}`;
+  }
+  return undefined;
+}
+
+function short(url: string): string {
+  return url.length > 200 ? `${url.slice(0, 200)}…` : url;
+}
+
+function userinfoOf(ref: UrlRef): string | undefined {
+  try {
+    const u = new URL(ref.url);
+    if (u.username === '' && u.password === '') return undefined;
+    const text = u.password ? `${u.username}:${u.password}` : u.username;
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      return text;
+    }
+  } catch {
+    return ref.hasUserinfo ? '' : undefined;
+  }
+}
+
+/** Host-level checks (lists, IP host, shortener, lookalike); the same for every URL on that host. */
+function checkHost(host: string, ref: UrlRef, where: string, p: UrlPolicy, out: Findings): void {
+  const subject = short(ref.url);
+  const family = ipFamily(host);
+  if (family !== 0) {
+    const rawHost = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^/:?#]*)/i.exec(ref.raw.trim())?.[1] ?? host;
+    const obfuscated = family === 4 && bareHost(rawHost) !== host;
+    out.add(host, {
+      kind: 'url.ip-host',
+      detail: `link to a raw IPv${family} address ${host}${obfuscated ? ` (written as ${rawHost})` : ''}${where}`,
+      subject,
+      tags: [`ipv${family}`, ...(obfuscated ? ['obfuscated'] : [])],
+    });
+    for (const l of p.blockedIps) {
+      const entry = l.ips.match(host);
+      if (entry) out.add(host, { kind: 'url.listed', list: l.name, detail: `IP ${host} is on list ${l.name} (${entry})${where}`, subject });
+    }
+    return;
+  }
+  for (const l of p.blockedDomains) {
+    const entry = l.set.match(host);
+    if (entry) out.add(host, { kind: 'url.listed', list: l.name, detail: `host ${host} is on list ${l.name} (${entry})${where}`, subject, tags: [entry] });
+  }
+  if (p.allowed.match(host) !== undefined) return;
+  const shortener = p.shorteners.match(host);
+  if (shortener) {
+    out.add(host, { kind: 'url.shortener', list: p.shortenerList, detail: `URL shortener ${shortener} hides the destination${where}`, subject, tags: [shortener] });
+  }
+  const hit = p.protectedDomains.check(host);
+  if (hit) {
+    const shown = domainToUnicode(host) || host;
+    out.add(host, {
+      kind: 'url.lookalike',
+      detail: `host ${shown}${shown !== host ? ` (${host})` : ''} imitates ${hit.imitated} (${hit.reason})${where}`,
+      subject,
+      tags: [hit.imitated, hit.reason],
+    });
+  }
+}
+
+function checkTarget(t: Target, p: UrlPolicy, hostsDone: Set<string>, out: Findings): void {
+  const { ref } = t;
+  const where = t.wrappedIn ? ` (inside ${short(t.wrappedIn)})` : '';
+  if (ref.source !== 'text') {
+    const scheme = suspiciousScheme(ref);
+    if (scheme) {
+      out.add(scheme, { kind: 'url.suspicious-scheme', detail: `${scheme} link in ${ref.source}${where}`, subject: short(ref.url), tags: [scheme] });
+    }
+  }
+  const key = urlKey(ref.url);
+  if (key !== undefined) {
+    for (const l of p.blockedUrls) {
+      if (l.keys.has(key)) out.add(key, { kind: 'url.listed', list: l.name, detail: `URL is on list ${l.name}${where}`, subject: short(ref.url) });
+    }
+  }
+  const host = canonicalHost(ref.host || '');
+  if (host === '') return;
+  if (!hostsDone.has(host)) {
+    hostsDone.add(host);
+    checkHost(host, ref, where, p, out);
+  }
+  if (t.wrappedIn || p.allowed.match(host) !== undefined) return;
+
+  const userinfo = ref.hasUserinfo || ref.url.includes('@') ? userinfoOf(ref) : undefined;
+  if (userinfo !== undefined) {
+    const domainLike = /[\p{L}\p{N}-]+\.[\p{L}]{2,}/u.test(userinfo);
+    out.add(host, {
+      kind: 'url.userinfo-deception',
+      detail: `URL carries userinfo${domainLike ? ` that looks like a domain (${userinfo.slice(0, 100)})` : ''} before the real host ${host}`,
+      subject: short(ref.url),
+      tags: domainLike ? ['domain-like'] : [],
+    });
+  }
+  if (ref.text && /^(https?|ftp)$/.test(ref.scheme)) {
+    const shown = displayedHost(ref.text);
+    if (shown && registrableDomain(shown) !== registrableDomain(host)) {
+      const carried = carriedHosts(ref.url).some((h) => registrableDomain(h) === registrableDomain(shown));
+      if (!carried) {
+        const imitated = p.protectedDomains.owned.match(shown);
+        out.add(`${host}|${shown}`, {
+          kind: 'url.text-mismatch',
+          detail: `link text shows ${shown} but the link goes to ${host}`,
+          subject: short(ref.url),
+          // 'shows-protected': the text names a protected domain (a bank, gov.vn): a stronger sign.
+          tags: imitated ? [shown, 'shows-protected', imitated] : [shown],
+        });
+      }
+    }
+  }
+}
+
+/**
+ * Hosts a link wrapper names in its query string: wrapped URLs (?url=https://…) and bare host
+ * names (Mimecast's ?domain=github.com). A link text showing one of these is no mismatch.
+ */
+function carriedHosts(url: string): string[] {
+  if (!url.includes('?')) return [];
+  const out: string[] = [];
+  try {
+    for (const value of new URL(url).searchParams.values()) {
+      if (out.length >= MAX_WRAPPED_PER_URL) break;
+      if (/^https?:\/\/[^/]/i.test(value)) {
+        const host = canonicalHost(URL.canParse(value) ? new URL(value).hostname : '');
+        if (host) out.push(host);
+      } else if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(value)) {
+        const host = canonicalHost(value);
+        if (host) out.push(host);
+      }
+    }
+  } catch {
+    return out;
+  }
+  return out;
+}
+
+/** Looks at every URL against the policy's lists and for the usual tricks. Never decides. */
+export function scanUrls(message: ParsedMessage, ctx: ScanContext): Finding[] {
+  const p = urlPolicy(ctx.policy);
+  const out = new Findings();
+  const hostsDone = new Set<string>();
+  for (const ref of collectUrls(message, ctx.limits.maxUrls)) {
+    if (ctx.signal?.aborted) break;
+    checkTarget({ ref }, p, hostsDone, out);
+    for (const w of wrappedUrls(ref.url)) {
+      const t = targetOf(w, ref);
+      if (t) checkTarget(t, p, hostsDone, out);
+    }
+  }
+  return out.list;
+}
+
+export const urlsScanner: Scanner = {
+  name: 'urls',
+  async scan(message, ctx) {
+    try {
+      return scanUrls(message, ctx);
+    } catch (err) {
+      ctx.log.error({ evt: 'scan.urls.error', err }, 'URL scanner failed');
+      return [{ scanner: 'urls', kind: 'scanner.error', detail: `urls: ${(err as Error)?.message ?? String(err)}`, subject: 'urls' }];
+    }
+  },
+};

@@ -1,0 +1,58 @@
+import { domainToASCII } from 'node:url';
+import { parse as parseHost } from 'tldts';
+import { canonicalHost } from './domains.js';
+
+/**
+ * Country-code TLDs that are also common file extensions: a bare "setup.py" or "README.md" in a
+ * link text is a file name, not a domain. With a scheme or "www." in front they still count.
+ */
+const FILE_LIKE_TLDS = new Set([
+  'md', 'py', 'sh', 'pl', 'rs', 'so', 'ps', 'cc', 'mk', 'in', 'ms', 'sc', 'zip', 'mov', 'pm', 'ml', 'cs',
+]);
+
+const EDGE_PUNCTUATION = /^[\s"'“”‘’«»()<>[\]{}]+|[\s"'“”‘’«»()<>[\]{}.,;:!?…]+$/g;
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * The host a link's visible text shows, when the text is (or contains) a URL or a domain:
+ * "https://www.vietcombank.com.vn", "dichvucong.gov.vn", "Đăng nhập: www.example.com". Returns the
+ * host in ASCII, or undefined when the text shows no host ("Bấm vào đây", "README.md", "1.2.3").
+ */
+export function displayedHost(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const whole = text.normalize('NFKC').replace(EDGE_PUNCTUATION, '');
+  if (whole === '' || whole.length > 2048) return undefined;
+  if (!/\s/.test(whole)) return hostOfToken(whole, true);
+  // A sentence: only tokens that are unmistakably links (a scheme or www.) count.
+  for (const raw of whole.split(/\s+/)) {
+    const token = raw.replace(EDGE_PUNCTUATION, '');
+    if (SCHEME.test(token) || /^www\./i.test(token)) {
+      const host = hostOfToken(token, false);
+      if (host) return host;
+    }
+  }
+  return undefined;
+}
+
+function hostOfToken(token: string, bare: boolean): string | undefined {
+  if (SCHEME.test(token)) {
+    try {
+      const u = new URL(token);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'ftp:') return undefined;
+      return canonicalHost(u.hostname) || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  if (token.includes('@')) return undefined; // an e-mail address, not a link
+  const name = token.split(/[/?#:]/, 1)[0] ?? '';
+  if (!/^[^.\s]+(\.[^.\s]+)+$/u.test(name)) return undefined;
+  const ascii = domainToASCII(name.toLowerCase());
+  if (ascii === '') return undefined;
+  const info = parseHost(ascii);
+  if (info.isIp) return ascii;
+  if (!info.isIcann || !info.domain || !info.publicSuffix) return undefined;
+  const tld = info.publicSuffix.slice(info.publicSuffix.lastIndexOf('.') + 1);
+  if (bare && !/^www\./.test(ascii) && FILE_LIKE_TLDS.has(tld) && !token.includes('/')) return undefined;
+  return ascii;
+}

@@ -1,0 +1,103 @@
+import type { Policy } from '../../policy/types.js';
+import { DomainSet } from './domains.js';
+import { IpMatcher } from './ip.js';
+import { LookalikeMatcher } from './lookalike.js';
+
+/** Conventional list names, used when the policy's settings do not name the lists. */
+export const DEFAULT_PROTECTED_LIST = 'protected_domains';
+export const DEFAULT_SHORTENER_LIST = 'shorteners';
+export const DEFAULT_ALLOWED_LIST = 'allowed_domains';
+
+export interface NamedDomainList {
+  name: string;
+  set: DomainSet;
+}
+export interface NamedUrlList {
+  name: string;
+  keys: Set<string>;
+}
+export interface NamedIpList {
+  name: string;
+  ips: IpMatcher;
+}
+
+/** Everything the URL and sender scanners need from a policy, compiled once per Policy object. */
+export interface UrlPolicy {
+  blockedDomains: NamedDomainList[];
+  blockedUrls: NamedUrlList[];
+  blockedIps: NamedIpList[];
+  shorteners: DomainSet;
+  allowed: DomainSet;
+  /** Lookalike matcher over the protected list. */
+  protectedDomains: LookalikeMatcher;
+  shortenerList: string;
+  allowedList: string;
+  protectedList: string;
+}
+
+/**
+ * The key under which a URL is compared with url-list entries: the WHATWG serialisation without
+ * the fragment and without a trailing slash at the end of the path. Undefined when it is no URL.
+ */
+export function urlKey(url: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  u.hash = '';
+  const href = u.href;
+  const q = u.search === '' ? href.length : href.indexOf('?');
+  return href.slice(0, q).replace(/\/+$/, '') + href.slice(q);
+}
+
+function urlKeys(entry: string): string[] {
+  const direct = urlKey(entry);
+  if (direct !== undefined) return [direct];
+  // A written-out host/path without scheme: match it over http and https.
+  return ['http://', 'https://'].flatMap((s) => urlKey(s + entry) ?? []);
+}
+
+const cache = new WeakMap<Policy, UrlPolicy>();
+
+export function urlPolicy(policy: Policy): UrlPolicy {
+  let compiled = cache.get(policy);
+  if (!compiled) {
+    compiled = compile(policy);
+    cache.set(policy, compiled);
+  }
+  return compiled;
+}
+
+function compile(policy: Policy): UrlPolicy {
+  const protectedList = policy.settings.protectedList ?? DEFAULT_PROTECTED_LIST;
+  const shortenerList = policy.settings.shortenerList ?? DEFAULT_SHORTENER_LIST;
+  const allowedList = policy.settings.allowedList ?? DEFAULT_ALLOWED_LIST;
+  const special = new Set([protectedList, shortenerList, allowedList]);
+  const entries = (name: string): string[] => policy.lists.get(name)?.entries ?? [];
+
+  const blockedDomains: NamedDomainList[] = [];
+  const blockedUrls: NamedUrlList[] = [];
+  const blockedIps: NamedIpList[] = [];
+  for (const list of policy.lists.values()) {
+    if (list.type === 'domain' && !special.has(list.name)) {
+      blockedDomains.push({ name: list.name, set: new DomainSet(list.entries) });
+    } else if (list.type === 'url') {
+      blockedUrls.push({ name: list.name, keys: new Set(list.entries.flatMap(urlKeys)) });
+    } else if (list.type === 'ip') {
+      blockedIps.push({ name: list.name, ips: new IpMatcher(list.entries) });
+    }
+  }
+  return {
+    blockedDomains,
+    blockedUrls,
+    blockedIps,
+    shorteners: new DomainSet(entries(shortenerList)),
+    allowed: new DomainSet(entries(allowedList)),
+    protectedDomains: new LookalikeMatcher(entries(protectedList)),
+    shortenerList,
+    allowedList,
+    protectedList,
+  };
+}
