@@ -1,0 +1,247 @@
+import { Transform, type TransformCallback } from 'node:stream';
+import type { SplitterChunk } from '@zone-eu/mailsplit';
+import { LachanError } from '../errors.js';
+import { bannerContent, type BannerContent } from './banner.js';
+import { buildHeaderBlock, parseHeaderBlock, setCharsetParam, setField, type HeaderBlock } from './headers.js';
+import { bannerHtmlPart } from './html-part.js';
+import { replaceHeaders, replacementBody } from './strip.js';
+import { bannerTextPart, type PartEdit } from './text-part.js';
+import type { ActPlan, StripTarget } from './types.js';
+import { applyVerdictHeaders } from './verdict-headers.js';
+
+type MimeNode = Extract<SplitterChunk, { type: 'node' }>;
+
+/**
+ * A body part bigger than this (raw bytes) is passed through without a banner rather than held in
+ * memory; the X-Lachan-Verdict header still says warning=yes.
+ */
+export const MAX_BANNER_PART_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The part number of a node, as mailsplit (and mailparser's `partId`, and IMAP) number parts:
+ * the top-level message is '' (mailsplit: ['TEXT']); the children of a multipart are numbered from
+ * 1 below their parent ('1', '2', '2.1', '2.2'); a message/rfc822 part that mailsplit opens
+ * (disposition inline) holds a message whose root is numbered [n, 'TEXT'] — 'TEXT' is dropped here,
+ * so that root has the same path as its container (the container comes first and is the one
+ * matched) — and the embedded message's own parts continue below it ('2.1', ...).
+ */
+export function partPath(node: MimeNode): string {
+  return (node.partNr || []).filter((n) => typeof n === 'number').join('.');
+}
+
+function isWithin(node: MimeNode, ancestor: MimeNode): boolean {
+  for (let n: MimeNode | false = node; n; n = n.parentNode) if (n === ancestor) return true;
+  return false;
+}
+
+function insideEmbeddedMessage(node: MimeNode): boolean {
+  for (let n = node.parentNode; n; n = n.parentNode) if (n.contentType === 'message/rfc822') return true;
+  return false;
+}
+
+/** A text body part as mailparser sees it: text/plain or text/html, not an attachment, not in a nested message. */
+function bodyTextKind(node: MimeNode): 'plain' | 'html' | undefined {
+  if (insideEmbeddedMessage(node)) return undefined;
+  if (node.disposition && node.disposition !== 'inline') return undefined;
+  const type = node.contentType || 'text/plain';
+  if (type === 'text/plain') return 'plain';
+  if (type === 'text/html') return 'html';
+  return undefined;
+}
+
+function isDelimiter(line: Buffer, boundary: Buffer | false): boolean {
+  if (!boundary || line[0] !== 0x2d || line[1] !== 0x2d) return false;
+  if (!line.subarray(2, 2 + boundary.length).equals(boundary)) return false;
+  return /^(--)?[ \t]*\r?\n?$/.test(line.subarray(2 + boundary.length).toString('latin1'));
+}
+
+/**
+ * mailsplit joins consecutive multipart lines into one 'data' chunk and files it under the node
+ * that was current at its first line, so a chunk belonging to a removed subtree can also hold the
+ * closing delimiter of a multipart outside it ("--inner--\r\n--outer--\r\n"). This follows the
+ * delimiters through the chunk the way the splitter does and returns where the bytes outside the
+ * subtree begin (at the line ending before that delimiter), or undefined when none are.
+ */
+export function exitOffset(value: Buffer, start: MimeNode, subtree: MimeNode): number | undefined {
+  let current = start;
+  let pos = 0;
+  while (pos < value.length) {
+    const lf = value.indexOf(0x0a, pos);
+    const end = lf < 0 ? value.length : lf + 1;
+    const line = value.subarray(pos, end);
+    if (!isDelimiter(line, current._boundary)) {
+      for (let owner = current._parentBoundaryOwner; owner; owner = owner._parentBoundaryOwner) {
+        if (isDelimiter(line, owner._boundary)) {
+          current = owner;
+          break;
+        }
+      }
+      if (!isWithin(current, subtree)) {
+        if (pos >= 2 && value[pos - 2] === 0x0d && value[pos - 1] === 0x0a) return pos - 2;
+        return pos >= 1 && value[pos - 1] === 0x0a ? pos - 1 : pos;
+      }
+    }
+    pos = end;
+  }
+  return undefined;
+}
+
+interface PendingPart {
+  node: MimeNode;
+  block: HeaderBlock;
+  kind: 'plain' | 'html';
+  chunks: Buffer[];
+  size: number;
+  /** too big to hold: passing through unchanged */
+  passthrough: boolean;
+}
+
+export function actError(err: unknown): LachanError {
+  if (err instanceof LachanError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new LachanError('LC_SCAN_FAILED', `could not rewrite the message for delivery: ${message}`, { cause: err });
+}
+
+/**
+ * Object-mode transform between mailsplit's Splitter and Joiner. It edits the top-level headers,
+ * holds each text body part to put the banner in it, replaces the parts to strip (and everything
+ * inside them) with a notice, and passes every other byte on as it came.
+ * If a part to strip is not found, the stream fails: a message is never delivered with an
+ * attachment that should have been removed.
+ */
+export class ActTransform extends Transform {
+  private readonly banner: BannerContent | undefined;
+  private readonly targets: Map<string, StripTarget[]>;
+  private readonly found = new Set<string>();
+  private pending: PendingPart | undefined;
+  private suppress: MimeNode | undefined;
+
+  constructor(private readonly plan: ActPlan) {
+    super({ readableObjectMode: true, writableObjectMode: true });
+    this.banner = plan.verdict.warning ? bannerContent(plan.verdict, plan.ref, plan.gatewayName) : undefined;
+    this.targets = new Map();
+    for (const target of plan.strip) {
+      const list = this.targets.get(target.partPath) ?? [];
+      list.push(target);
+      this.targets.set(target.partPath, list);
+    }
+  }
+
+  override _transform(chunk: SplitterChunk, _encoding: BufferEncoding, callback: TransformCallback): void {
+    try {
+      this.onChunk(chunk);
+      callback();
+    } catch (err) {
+      callback(actError(err));
+    }
+  }
+
+  override _flush(callback: TransformCallback): void {
+    try {
+      this.finishPending();
+      const missing = [...this.targets.keys()].filter((path) => !this.found.has(path));
+      if (missing.length > 0) {
+        callback(new LachanError('LC_SCAN_FAILED', `attachment to strip not found at MIME part ${missing.join(', ')}`));
+        return;
+      }
+      callback();
+    } catch (err) {
+      callback(actError(err));
+    }
+  }
+
+  private out(bytes: Buffer | undefined): void {
+    if (bytes && bytes.length > 0) this.push(bytes);
+  }
+
+  private onChunk(chunk: SplitterChunk): void {
+    const pending = this.pending;
+    if (pending && chunk.type === 'body' && chunk.node === pending.node) {
+      this.holdBody(pending, chunk.value);
+      return;
+    }
+    this.finishPending();
+    const node = chunk.type === 'node' ? chunk : chunk.node;
+    if (this.suppress) {
+      if (isWithin(node, this.suppress)) {
+        // a data chunk of the removed subtree may run on past its end (see exitOffset)
+        if (chunk.type !== 'data') return;
+        const at = exitOffset(chunk.value, chunk.node, this.suppress);
+        if (at === undefined) return;
+        this.suppress = undefined;
+        this.out(chunk.value.subarray(at));
+        return;
+      }
+      this.suppress = undefined;
+    }
+    if (chunk.type === 'node') {
+      this.onNode(chunk);
+    } else {
+      this.out(chunk.value);
+    }
+  }
+
+  private onNode(node: MimeNode): void {
+    const path = partPath(node);
+    const strip = this.targets.has(path) && !this.found.has(path);
+    if (!node.root && !strip && !(this.banner && bodyTextKind(node))) {
+      this.out(node.getHeaders()); // untouched: the original bytes
+      return;
+    }
+    const block = parseHeaderBlock(node.getHeaders());
+    if (node.root) applyVerdictHeaders(block, this.plan, this.plan.strip.length);
+    if (strip) {
+      // this part and any listed part inside it are replaced by one notice
+      const targets = [...this.targets.entries()]
+        .filter(([p]) => p === path || p.startsWith(`${path}.`) || path === '')
+        .flatMap(([p, list]) => {
+          this.found.add(p);
+          return list;
+        });
+      replaceHeaders(block, targets, node.root);
+      this.out(buildHeaderBlock(block));
+      this.out(replacementBody(targets, this.plan.verdict, this.plan.ref, block.eol));
+      this.suppress = node;
+      return;
+    }
+    const kind = this.banner ? bodyTextKind(node) : undefined;
+    if (kind) {
+      this.pending = { node, block, kind, chunks: [], size: 0, passthrough: false };
+      return;
+    }
+    this.out(buildHeaderBlock(block));
+  }
+
+  private holdBody(pending: PendingPart, value: Buffer): void {
+    if (pending.passthrough) {
+      this.out(value);
+      return;
+    }
+    pending.chunks.push(value);
+    pending.size += value.length;
+    if (pending.size > MAX_BANNER_PART_BYTES) {
+      pending.passthrough = true;
+      this.out(buildHeaderBlock(pending.block));
+      for (const c of pending.chunks) this.out(c);
+      pending.chunks = [];
+    }
+  }
+
+  private finishPending(): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    if (pending.passthrough) return;
+    const body = Buffer.concat(pending.chunks, pending.size);
+    const info = { cte: pending.node.encoding || '', charset: pending.node.charset || '' };
+    const banner = this.banner as BannerContent;
+    const edit: PartEdit | undefined =
+      pending.kind === 'plain'
+        ? bannerTextPart(body, info, banner, pending.block.eol)
+        : bannerHtmlPart(body, info, banner, pending.block.eol);
+    if (edit?.charset) setCharsetParam(pending.block, edit.charset, pending.kind === 'html' ? 'text/html' : 'text/plain');
+    if (edit?.cte) setField(pending.block, 'Content-Transfer-Encoding', edit.cte);
+    this.out(buildHeaderBlock(pending.block));
+    this.out(edit ? edit.body : body);
+  }
+}

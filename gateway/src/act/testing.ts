@@ -1,0 +1,59 @@
+/**
+ * Helpers for the act/ tests (and for other stages' tests that need a plan): verdicts, plans,
+ * and a way to take our additions back out of a rewritten message.
+ */
+import type { Finding } from '../scan/types.js';
+import type { RuleAction, Verdict } from '../policy/types.js';
+import type { ActPlan, StripTarget } from './types.js';
+
+export function finding(kind: Finding['kind'], subject?: string, attachment?: string): Finding {
+  return { scanner: kind.startsWith('url.') ? 'urls' : kind.startsWith('attachment.') ? 'attachments' : 'content', kind, detail: `test ${kind}`, subject, attachment };
+}
+
+export function verdictWith(findings: Finding[], opts: { warning?: boolean; action?: RuleAction; strip?: string[]; categories?: string[] } = {}): Verdict {
+  return {
+    action: 'deliver',
+    warning: opts.warning ?? true,
+    strip: opts.strip ?? [],
+    tagged: false,
+    categories: opts.categories ?? ['phishing'],
+    hits: [{ rule: 'test-rule', description: 'test', action: opts.action ?? 'warn', category: 'phishing', mode: 'enforce', findings }],
+    monitored: [],
+  };
+}
+
+export const TEST_REF = '01J9ZX4T5S6V7W8X9Y0Z1A2B3C';
+
+export function planFor(verdict: Verdict, strip: StripTarget[] = [], extra: Partial<ActPlan> = {}): ActPlan {
+  return { ref: TEST_REF, verdict, strip, gatewayName: 'mx1.lachan.test', ...extra };
+}
+
+/** A raw message from lines, joined with CRLF (or `eol`). */
+export function mail(lines: string[], eol = '\r\n'): Buffer {
+  return Buffer.from(lines.join(eol), 'latin1');
+}
+
+/** UTF-8 text as a latin1 string, to put raw 8-bit bytes in mail(). */
+export function utf8(text: string): string {
+  return Buffer.from(text, 'utf8').toString('latin1');
+}
+
+/** Our verdict headers (only the top-level block, where we write them). */
+const OUR_HEADERS = /^X-Lachan-(Ref|Verdict|Category): [^\r\n]*\r?\n/gm;
+/** The text banner in UTF-8, windows-1258, ASCII or quoted-printable form, up to its rule and empty line. */
+const TEXT_BANNER = /\[L[^\] \r\n]{1,12} Ch[^\] \r\n]{1,30}n\][\s\S]*?-{64,66}(\r?\n)\1/g;
+/** The HTML banner, raw or quoted-printable (then after a soft line break). */
+const HTML_BANNER = /(=\r?\n)?<!-- lachan-banner -->[\s\S]*?<!-- \/lachan-banner -->\r?\n/g;
+
+/**
+ * The message with our additions removed: the X-Lachan-* headers at the top, text and HTML
+ * banners where they are written as bytes (not base64). For a message whose parts were only
+ * added to, this must equal the input byte for byte.
+ */
+export function withoutAdditions(out: Buffer): Buffer {
+  const text = out.toString('latin1');
+  const split = text.search(/\r?\n\r?\n/);
+  const head = text.slice(0, split).replace(OUR_HEADERS, '');
+  const rest = text.slice(split).replace(TEXT_BANNER, '').replace(HTML_BANNER, '');
+  return Buffer.from(head + rest, 'latin1');
+}

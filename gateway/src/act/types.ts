@@ -1,0 +1,24 @@
+import type { Verdict } from '../policy/types.js';
+
+/** One attachment to remove, from ParsedMessage.attachments. */
+export interface StripTarget {
+  /** Attachment.id ('a2', 'a3.a1'): the findings about it explain the removal. */
+  id: string;
+  /** Attachment.partPath: where the part is in mailsplit's numbering (see partPath() in act-stream.ts). */
+  partPath: string;
+  /** Attachment.filename, as the recipient knew it. */
+  filename: string;
+}
+
+/** Everything the act stage needs to rewrite one message before delivery. */
+export interface ActPlan {
+  /** ULID of the message */
+  ref: string;
+  verdict: Verdict;
+  /** attachments to strip (from ParsedMessage.attachments, the ids in verdict.strip) */
+  strip: StripTarget[];
+  /** for the X-Lachan-* headers and the banner footer */
+  gatewayName: string;
+  /** Subject prefix (policy externalTag when the verdict is tagged); added once, never twice. */
+  subjectTag?: string;
+}
