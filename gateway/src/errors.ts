@@ -21,6 +21,7 @@ export const ERRORS = {
   LC_DB_UNAVAILABLE: { smtp: [451, '4.3.0'], temporary: true, http: 503, message: 'database unavailable' },
   LC_STORE_FAILED: { smtp: [451, '4.3.0'], temporary: true, http: 503, message: 'message store failed' },
   LC_STORE_CORRUPT: { http: 500, temporary: false, message: 'stored message does not match its SHA-256' },
+  LC_STORE_NOT_FOUND: { http: 404, temporary: false, message: 'message not in the store' },
   LC_DOWNSTREAM_UNAVAILABLE: { smtp: [451, '4.4.1'], temporary: true, message: 'downstream mail server unavailable' },
   LC_DOWNSTREAM_REJECTED: { smtp: [554, '5.0.0'], temporary: false, message: 'downstream mail server rejected the message' },
   LC_SCAN_FAILED: { smtp: [451, '4.7.0'], temporary: true, message: 'message could not be scanned' },

@@ -1,0 +1,217 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { FinalAction, RuleHit } from '../policy/types.js';
+import { guarded } from './errors.js';
+import { clampLimit, cleanText, fromJson, normaliseAddresses, toJson } from './columns.js';
+import type { MessagesTable, Schema } from './schema.js';
+import { isoTime, type Time } from './time.js';
+import { exec, rows, type TxRunner } from './tx.js';
+
+/** What the gateway records for every message it answered, whatever the outcome. */
+export interface MessageRecord {
+  /** ULID of the message (the reference given in SMTP replies) */
+  ref: string;
+  /** ULID of the SMTP session */
+  sessionRef: string;
+  receivedAt: Time;
+  remoteAddress: string;
+  helo: string;
+  /** envelope MAIL FROM ('' for the null sender) */
+  mailFrom: string;
+  /** envelope RCPT TO, in order */
+  rcptTo: string[];
+  /** the header From as written */
+  headerFrom: string;
+  subject: string;
+  messageId: string;
+  size: number;
+  sha256: string;
+  action: FinalAction;
+  warning: boolean;
+  /** file names of stripped attachments */
+  stripped: string[];
+  categories: string[];
+  /** Verdict.hits and Verdict.monitored as they were (rule, action, category, mode, findings) */
+  hits: RuleHit[];
+  monitored: RuleHit[];
+  /** JSON-serialisable summaries of the message's URLs and attachments, as the scanners report them */
+  urls: unknown[];
+  attachments: unknown[];
+  /** the downstream server's reply, for delivered mail */
+  downstreamReply?: string;
+  processingMs: number;
+}
+
+/** A message as read back: times are ISO-8601 UTC strings. */
+export interface MessageRow extends Omit<MessageRecord, 'receivedAt' | 'downstreamReply'> {
+  receivedAt: string;
+  downstreamReply: string | null;
+}
+
+export interface MessageSearch {
+  /** envelope recipient, any case */
+  recipient?: string;
+  /** envelope sender, any case */
+  sender?: string;
+  action?: FinalAction;
+  /** received at or after */
+  since?: Time;
+  /** received strictly before */
+  until?: Time;
+  limit: number;
+}
+
+export interface MessageRepository {
+  /** Records a message with its recipients and categories in one transaction. Recording the same ref
+   *  again changes nothing and returns false. */
+  record(rec: MessageRecord): Promise<boolean>;
+  /**
+   * Records how a message ended once that is known (after delivery: the downstream's reply; or the
+   * action an error changed it to). Returns false when no message has this ref.
+   */
+  settle(ref: string, outcome: { action: FinalAction; downstreamReply: string | null }): Promise<boolean>;
+  get(ref: string): Promise<MessageRow | undefined>;
+  /** Newest first. */
+  search(query: MessageSearch): Promise<MessageRow[]>;
+}
+
+function toRow(r: Selectable<MessagesTable>): MessageRow {
+  return {
+    ref: r.ref,
+    sessionRef: r.session_ref,
+    receivedAt: r.received_at,
+    remoteAddress: r.remote_address,
+    helo: r.helo,
+    mailFrom: r.mail_from,
+    rcptTo: fromJson<string[]>(r.rcpt_to, []),
+    headerFrom: r.header_from,
+    subject: r.subject,
+    messageId: r.message_id,
+    size: Number(r.size),
+    sha256: r.sha256,
+    action: r.action as FinalAction,
+    warning: Number(r.warning) === 1,
+    stripped: fromJson<string[]>(r.stripped, []),
+    categories: fromJson<string[]>(r.categories, []),
+    hits: fromJson<RuleHit[]>(r.hits, []),
+    monitored: fromJson<RuleHit[]>(r.monitored, []),
+    urls: fromJson<unknown[]>(r.urls, []),
+    attachments: fromJson<unknown[]>(r.attachments, []),
+    downstreamReply: r.downstream_reply,
+    processingMs: Number(r.processing_ms),
+  };
+}
+
+export function createMessageRepository(db: Kysely<Schema>, tx: TxRunner): MessageRepository {
+  return {
+    record: (rec) =>
+      guarded('messages.record', () => {
+        const receivedAt = isoTime(rec.receivedAt);
+        const recipients = normaliseAddresses(rec.rcptTo);
+        const categories = [...new Set(rec.categories.map(cleanText))];
+        return tx(function* () {
+          const inserted = yield* rows(
+            db
+              .insertInto('messages')
+              .values({
+                ref: rec.ref,
+                session_ref: cleanText(rec.sessionRef),
+                received_at: receivedAt,
+                remote_address: cleanText(rec.remoteAddress),
+                helo: cleanText(rec.helo),
+                mail_from: cleanText(rec.mailFrom),
+                rcpt_to: toJson(rec.rcptTo),
+                header_from: cleanText(rec.headerFrom),
+                subject: cleanText(rec.subject),
+                message_id: cleanText(rec.messageId),
+                size: rec.size,
+                sha256: rec.sha256,
+                action: rec.action,
+                warning: rec.warning ? 1 : 0,
+                stripped: toJson(rec.stripped),
+                categories: toJson(categories),
+                hits: toJson(rec.hits),
+                monitored: toJson(rec.monitored),
+                urls: toJson(rec.urls),
+                attachments: toJson(rec.attachments),
+                downstream_reply: rec.downstreamReply === undefined ? null : cleanText(rec.downstreamReply),
+                processing_ms: Math.round(rec.processingMs),
+              })
+              .onConflict((oc) => oc.column('ref').doNothing())
+              .returning('ref'),
+          );
+          if (inserted.length === 0) return false;
+          if (recipients.length > 0) {
+            yield* exec(
+              db
+                .insertInto('message_recipients')
+                .values(recipients.map((recipient) => ({ message_ref: rec.ref, recipient, received_at: receivedAt }))),
+            );
+          }
+          if (categories.length > 0) {
+            yield* exec(
+              db.insertInto('message_categories').values(
+                categories.map((category) => ({
+                  message_ref: rec.ref,
+                  category,
+                  received_at: receivedAt,
+                  action: rec.action,
+                })),
+              ),
+            );
+          }
+          return true;
+        });
+      }),
+
+    settle: (ref, outcome) =>
+      guarded('messages.settle', () =>
+        tx(function* () {
+          const updated = yield* rows(
+            db
+              .updateTable('messages')
+              .set({
+                action: outcome.action,
+                downstream_reply: outcome.downstreamReply === null ? null : cleanText(outcome.downstreamReply),
+              })
+              .where('ref', '=', ref)
+              .returning('ref'),
+          );
+          if (updated.length === 0) return false;
+          yield* exec(db.updateTable('message_categories').set({ action: outcome.action }).where('message_ref', '=', ref));
+          return true;
+        }),
+      ),
+
+    get: (ref) =>
+      guarded('messages.get', async () => {
+        const row = await db.selectFrom('messages').selectAll().where('ref', '=', ref).executeTakeFirst();
+        return row ? toRow(row) : undefined;
+      }),
+
+    search: (query) =>
+      guarded('messages.search', async () => {
+        let q = db.selectFrom('messages').selectAll('messages');
+        if (query.recipient !== undefined) {
+          // An index range scan on message_recipients (recipient, received_at), then the messages by key.
+          const [recipient = ''] = normaliseAddresses([query.recipient]);
+          let byRecipient = db
+            .selectFrom('message_recipients')
+            .select('message_ref')
+            .where('recipient', '=', recipient);
+          if (query.since !== undefined) byRecipient = byRecipient.where('received_at', '>=', isoTime(query.since));
+          if (query.until !== undefined) byRecipient = byRecipient.where('received_at', '<', isoTime(query.until));
+          q = q.where('messages.ref', 'in', byRecipient);
+        }
+        if (query.sender !== undefined) q = q.where(sql<string>`lower(mail_from)`, '=', query.sender.trim().toLowerCase());
+        if (query.action !== undefined) q = q.where('messages.action', '=', query.action);
+        if (query.since !== undefined) q = q.where('messages.received_at', '>=', isoTime(query.since));
+        if (query.until !== undefined) q = q.where('messages.received_at', '<', isoTime(query.until));
+        const found = await q
+          .orderBy('messages.received_at', 'desc')
+          .orderBy('messages.ref', 'desc')
+          .limit(clampLimit(query.limit))
+          .execute();
+        return found.map(toRow);
+      }),
+  };
+}

@@ -1,0 +1,76 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Compilable, CompiledQuery, Kysely } from 'kysely';
+import type { Schema } from './schema.js';
+
+/**
+ * A write transaction is written once, for both databases, as a generator: it yields the statements
+ * it wants run (built and compiled with Kysely) and receives their rows back. Each backend drives it
+ * its own way:
+ *
+ * - SQLite: synchronously, inside better-sqlite3's `BEGIN IMMEDIATE` transaction. The write lock is
+ *   taken before the first read and nothing else runs on this thread until COMMIT, so two processes on
+ *   one file queue on busy_timeout instead of interleaving, and a transaction never waits on the event
+ *   loop while holding the lock (which would stall another connection of the same process).
+ * - PostgreSQL: in a Kysely transaction on one pooled client; bodies that need mutual exclusion yield
+ *   their own lock statement.
+ */
+export type TxBody<T> = Generator<CompiledQuery, T, readonly unknown[]>;
+
+export interface TxOptions {
+  /**
+   * The commit must survive a power cut before the promise resolves (a quarantine hold, an audit
+   * row). SQLite runs with synchronous=NORMAL in WAL mode (a commit is safe from a process crash,
+   * and costs no fsync); a durable transaction switches to FULL for its commit, which syncs the WAL
+   * and with it every commit before. PostgreSQL commits are durable anyway (synchronous_commit).
+   */
+  durable?: boolean;
+}
+
+export type TxRunner = <T>(body: () => TxBody<T>, options?: TxOptions) => Promise<T>;
+
+/** Yield a query and get its rows, typed: `const [last] = yield* rows(db.selectFrom(...))`. */
+export function* rows<R>(query: Compilable<R>): Generator<CompiledQuery, R[], readonly unknown[]> {
+  return (yield query.compile()) as R[];
+}
+
+/** Yield a statement whose result is not needed. */
+export function* exec(query: Compilable<unknown>): Generator<CompiledQuery, void, readonly unknown[]> {
+  yield query.compile();
+}
+
+export function sqliteTxRunner(raw: BetterSqlite3.Database): TxRunner {
+  const drive = <T>(body: () => TxBody<T>): T => {
+    const it = body();
+    let step = it.next([]);
+    while (!step.done) {
+      const stmt = raw.prepare(step.value.sql);
+      const params = step.value.parameters as unknown[];
+      const result: readonly unknown[] = stmt.reader ? stmt.all(params) : (stmt.run(params), []);
+      step = it.next(result);
+    }
+    return step.value;
+  };
+  const transaction = raw.transaction(drive);
+  return async <T>(body: () => TxBody<T>, options?: TxOptions): Promise<T> => {
+    if (!options?.durable) return transaction.immediate(body) as T;
+    raw.pragma('synchronous = FULL');
+    try {
+      return transaction.immediate(body) as T;
+    } finally {
+      raw.pragma('synchronous = NORMAL');
+    }
+  };
+}
+
+export function postgresTxRunner(db: Kysely<Schema>): TxRunner {
+  return <T>(body: () => TxBody<T>, _options?: TxOptions): Promise<T> =>
+    db.transaction().execute(async (trx) => {
+      const it = body();
+      let step = it.next([]);
+      while (!step.done) {
+        const result = await trx.executeQuery(step.value);
+        step = it.next(result.rows);
+      }
+      return step.value;
+    });
+}
