@@ -4,7 +4,7 @@ import type { GatewayConfig } from '../config/types.js';
 import { silentLogger } from '../log.js';
 import { loadPolicy } from '../policy/loader.js';
 import { evaluate, type Engine } from '../pipeline/evaluate.js';
-import { summarize } from '../pipeline/summary.js';
+import { summarize, type ReportedFinding } from '../pipeline/summary.js';
 import { createClamdClient } from '../scan/attachments/clamd-client.js';
 import { spooledFromBuffer } from '../smtp/spool.js';
 import type { Envelope } from '../smtp/types.js';
@@ -17,7 +17,7 @@ export interface ScanLine {
   warning: boolean;
   stripped: string[];
   categories: string[];
-  findings: Array<{ rule: string; kind: string; detail: string; [k: string]: unknown }>;
+  findings: ReportedFinding[];
   urls: string[];
   attachments: Array<{ id: string; filename: string; contentType: string; trueType?: string; size: number; sha256: string }>;
   error?: string;

@@ -164,3 +164,16 @@ function normalisePhrase(entry: string): EntryResult {
   }
   return { value };
 }
+
+/**
+ * A local domain as written in `local_domains` or LACHAN_LOCAL_DOMAINS: a host name, or
+ * `*.example.gov.vn` for every subdomain (not the domain itself). Returned in ASCII, lower case.
+ */
+export function toLocalDomain(input: string): string | undefined {
+  const t = input.trim();
+  if (t.startsWith('*.')) {
+    const ascii = toAsciiHostname(t.slice(2));
+    return ascii === undefined ? undefined : `*.${ascii}`;
+  }
+  return toAsciiHostname(t);
+}

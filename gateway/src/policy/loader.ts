@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LachanError } from '../errors.js';
 import { formatIssue, hasErrors, sortIssues, type PolicyIssue } from './issues.js';
-import { parseListText, toAsciiHostname } from './lists.js';
+import { parseListText, toLocalDomain } from './lists.js';
 import { validatePolicyData, type ListDeclaration } from './validate.js';
 import { parseLocated } from './yaml-locate.js';
 import type { Policy, PolicyList } from './types.js';
@@ -80,7 +80,7 @@ export async function compilePolicy(dir: string, opts: LoadPolicyOptions = {}): 
   const localDomains = [...validated.localDomains];
   for (const extra of opts.extraLocalDomains ?? []) {
     if (extra.trim() === '') continue;
-    const ascii = toAsciiHostname(extra);
+    const ascii = toLocalDomain(extra);
     if (ascii === undefined) {
       issues.push({ file: 'LACHAN_LOCAL_DOMAINS', line: 0, message: `'${extra}' is not a valid domain name`, severity: 'error' });
     } else if (!localDomains.includes(ascii)) localDomains.push(ascii);

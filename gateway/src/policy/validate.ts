@@ -1,7 +1,7 @@
 import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value';
 import { FINDING_KINDS, type FindingKind, type ScannerName } from '../scan/types.js';
 import { didYouMean, suggest, type PolicyIssue } from './issues.js';
-import { toAsciiHostname } from './lists.js';
+import { toAsciiHostname, toLocalDomain } from './lists.js';
 import { PolicyFileSchema, knownKeys } from './schema.js';
 import type { LocatedDocument, PathSegment } from './yaml-locate.js';
 import { RULE_ACTIONS, type FindingCondition, type ListType, type PolicySettings, type Rule, type RuleAction, type RuleMode } from './types.js';
@@ -76,7 +76,7 @@ export function validatePolicyData(data: unknown, located: LocatedDocument, file
   const localDomains: string[] = [];
   asArray(root.local_domains).forEach((d, i) => {
     if (typeof d !== 'string') return;
-    const ascii = toAsciiHostname(d);
+    const ascii = toLocalDomain(d);
     if (ascii === undefined) report(['local_domains', i], `'${d}' is not a valid domain name`);
     else if (!localDomains.includes(ascii)) localDomains.push(ascii);
   });

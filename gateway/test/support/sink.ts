@@ -30,6 +30,7 @@ export async function startSink(port = 0): Promise<Sink> {
     disableReverseLookup: true,
     logger: false,
     size: 100 * 1024 * 1024,
+    closeTimeout: 200,
     ...({ greetingDelayMs: 0 } as object),
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];

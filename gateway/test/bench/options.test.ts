@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { latencyCount, messagesPerRun, parseOptions } from '../../bench/options.js';
+
+describe('bench options', () => {
+  it('defaults to the full bench: 3 rounds, 10 and 100 KB, c = 1, 10, 20, 50, every path', () => {
+    const o = parseOptions([]);
+    expect(o).toMatchObject({ quick: false, rounds: 3, sizes: [10240, 102400], concurrency: [1, 10, 20, 50], rss: true, rssClients: 20 });
+    expect(o !== 'help' && o.configs).toEqual(['sink', 'haraka', 'haraka-clamd', 'lachan', 'lachan-et100']);
+  });
+
+  it('makes --quick smaller and lets flags pick paths and sizes', () => {
+    expect(parseOptions(['--quick'])).toMatchObject({ rounds: 2, sizes: [10240], concurrency: [1, 20], latencyMessages: 100, budgetSeconds: 150 });
+    expect(parseOptions(['--only', 'lachan,sink', '--sizes', '10', '--no-rss'])).toMatchObject({ configs: ['sink', 'lachan'], sizes: [10240], rss: false });
+  });
+
+  it('refuses an unknown path or a bad number, naming the flag', () => {
+    expect(() => parseOptions(['--only', 'postfix'])).toThrow(/--only: unknown path postfix/);
+    expect(() => parseOptions(['--rounds', '0'])).toThrow(/--rounds/);
+    expect(() => parseOptions(['--concurrency', '1,x'])).toThrow(/--concurrency/);
+  });
+
+  it('keeps runs bounded: the sink gets more messages, slow paths fewer latency samples', () => {
+    expect(messagesPerRun('lachan', 20, false)).toBe(600);
+    expect(messagesPerRun('sink', 20, false)).toBe(2400);
+    expect(messagesPerRun('haraka', 50, true)).toBe(300);
+    expect(latencyCount('lachan', 300)).toBe(300);
+    expect(latencyCount('haraka', 300)).toBe(150);
+    expect(latencyCount('lachan-et100', 300)).toBe(60);
+  });
+});

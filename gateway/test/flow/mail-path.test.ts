@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { compose, EICAR, sameBytes, withoutOurHeaders } from '../support/messages.js';
+import { Dialog } from '../support/dialog.js';
+import { refOf, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { sendRaw } from '../support/send.js';
+import { startSink, type Sink } from '../support/sink.js';
+
+const envelope = { from: 'a@sender.example', to: ['staff@lachan.test'] };
+
+/**
+ * The whole mail path on real parts: SMTP in, parse, scanners with a real clamd, policy,
+ * act, relay to a real SMTP sink, SQLite records and the message store.
+ * (test/flow/postgres.test.ts runs the same path on PostgreSQL.)
+ */
+describe('mail path (SQLite)', () => {
+  let sink: Sink;
+  let gw: TestGateway;
+
+  beforeAll(async () => {
+    sink = await startSink();
+    gw = await startTestGateway({ LACHAN_DOWNSTREAM: sink.url, LACHAN_CLAMD: inject('clamdUrl') });
+  });
+  afterAll(async () => {
+    await gw?.stop();
+    await sink?.stop();
+  });
+
+  it('delivers clean mail byte for byte, adding only the X-Lachan headers, and answers 250 after the downstream accepted', async () => {
+    const raw = await compose({ text: 'Kính gửi anh chị,\nXin gửi báo cáo tuần.\nTrân trọng.' });
+    const before = sink.messages.length;
+    const r = await sendRaw(gw.port, raw, envelope);
+    expect(r.code).toBe(250);
+    const ref = refOf(r.response);
+    const got = sink.messages[before];
+    expect(got, 'the sink has the message before the client got 250').toBeDefined();
+    expect(got!.mailFrom).toBe(envelope.from);
+    expect(got!.rcptTo).toEqual(envelope.to);
+    expect(sameBytes(withoutOurHeaders(got!.raw), raw)).toBe(true);
+    expect(got!.raw.toString()).toContain(`X-Lachan-Ref: ${ref}`);
+    const rec = await gw.handle.db.messages.get(ref);
+    expect(rec?.action).toBe('deliver');
+    expect(rec?.rcptTo).toEqual(envelope.to);
+    expect(rec?.downstreamReply).toContain('sink-');
+  });
+
+  it('refuses EICAR with 550 5.7.1 and the reference, and delivers nothing', async () => {
+    const raw = await compose({ text: 'xem tệp', attachments: [{ filename: 'eicar.com', content: EICAR }] });
+    const before = sink.messages.length;
+    const r = await sendRaw(gw.port, raw, envelope);
+    expect(r.code).toBe(550);
+    expect(r.response).toMatch(/5\.7\.1/);
+    const rec = await gw.handle.db.messages.get(refOf(r.response));
+    expect(rec?.action).toBe('reject');
+    expect(rec?.hits.some((h) => h.findings.some((f) => f.kind === 'attachment.virus'))).toBe(true);
+    expect(sink.messages.length).toBe(before);
+  });
+
+  it('quarantines a link to a lookalike of a gov.vn domain: stored, recorded, not delivered', async () => {
+    const raw = await compose({
+      html: '<p>Cập nhật hồ sơ tại <a href="https://dichvucong-gov.vn.example.com/login">dichvucong.gov.vn</a></p>',
+    });
+    const before = sink.messages.length;
+    const r = await sendRaw(gw.port, raw, envelope);
+    expect(r.code).toBe(250);
+    const ref = refOf(r.response);
+    const q = await gw.handle.db.quarantine.get(ref);
+    expect(q?.status).toBe('held');
+    expect(await gw.handle.store.get(q!.sha256)).toEqual(raw);
+    expect(sink.messages.length).toBe(before);
+  });
+
+  it('refuses recipients outside the local domains at RCPT with 550 5.7.1 and delivers to the local ones', async () => {
+    const d = await Dialog.open(gw.port);
+    expect(await d.reply()).toMatch(/^220 /);
+    expect(await d.command('EHLO client.example')).toMatch(/^250/);
+    expect(await d.command('MAIL FROM:<a@sender.example>')).toMatch(/^250/);
+    expect(await d.command('RCPT TO:<someone@example.org>')).toMatch(/^550 5\.7\.1 /);
+    expect(await d.command('RCPT TO:<staff@lachan.test>')).toMatch(/^250/);
+    const before = sink.messages.length;
+    const reply = await d.data(await compose({ text: 'hello', to: 'staff@lachan.test, someone@example.org' }));
+    expect(reply).toMatch(/^250 /);
+    d.close();
+    expect(sink.messages[before]?.rcptTo).toEqual(['staff@lachan.test']);
+  });
+
+  it('keeps working after malformed input and answers every message', async () => {
+    const garbage = Buffer.from('Content-Type: multipart/mixed; boundary="x"\r\n\r\n--x\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!!not base64\r\n');
+    const r = await sendRaw(gw.port, garbage, envelope);
+    expect([250, 550]).toContain(r.code);
+    const again = await sendRaw(gw.port, await compose({ text: 'still here' }), envelope);
+    expect(again.code).toBe(250);
+  });
+});
+
+describe('fail closed', () => {
+  it('answers 451 when clamd is unreachable, and recovers by itself when it is back', async () => {
+    const { startTcpProxy } = await import('../support/tcp-proxy.js');
+    const proxy = await startTcpProxy(inject('clamdUrl'));
+    await proxy.pause();
+    const sink = await startSink();
+    const gw = await startTestGateway({ LACHAN_DOWNSTREAM: sink.url, LACHAN_CLAMD: proxy.url, LACHAN_CLAMD_TIMEOUT_MS: '3000' });
+    try {
+      const raw = await compose({ text: 'tệp đính kèm', attachments: [{ filename: 'bao-cao.txt', content: 'nội dung' }] });
+      const down = await sendRaw(gw.port, raw, envelope);
+      expect(down.code).toBe(451);
+      expect(down.response).toMatch(/4\.7\.1/);
+      expect(sink.messages).toHaveLength(0);
+      await proxy.resume();
+      const up = await sendRaw(gw.port, raw, envelope);
+      expect(up.code).toBe(250);
+      expect(sink.messages).toHaveLength(1);
+    } finally {
+      await gw.stop();
+      await sink.stop();
+      await proxy.close();
+    }
+  });
+
+  it('answers 451 when the downstream is down or says 4xx, and passes its 5xx on', async () => {
+    const sink = await startSink();
+    const gw = await startTestGateway({ LACHAN_DOWNSTREAM: sink.url, LACHAN_CLAMD: inject('clamdUrl') });
+    try {
+      const raw = await compose({ text: 'xin chào' });
+      sink.mode = 'tempfail';
+      expect((await sendRaw(gw.port, raw, envelope)).code).toBe(451);
+      sink.mode = 'reject';
+      const rejected = await sendRaw(gw.port, raw, envelope);
+      expect(rejected.code).toBe(550);
+      expect(rejected.response).toContain('no such user');
+      sink.mode = 'accept';
+      expect((await sendRaw(gw.port, raw, envelope)).code).toBe(250);
+      await sink.stop();
+      const gone = await sendRaw(gw.port, raw, envelope);
+      expect(gone.code).toBe(451);
+      expect(gone.response).toMatch(/4\.4\.1/);
+    } finally {
+      await gw.stop();
+      await sink.stop().catch(() => undefined);
+    }
+  });
+});
+
+describe('SMTP limits', () => {
+  let sink: Sink;
+  let gw: TestGateway;
+  beforeAll(async () => {
+    sink = await startSink();
+    gw = await startTestGateway({
+      LACHAN_DOWNSTREAM: sink.url,
+      LACHAN_CLAMD: inject('clamdUrl'),
+      LACHAN_MAX_MESSAGE_SIZE: '64KB',
+      LACHAN_MAX_RECIPIENTS: '3',
+    });
+  });
+  afterAll(async () => {
+    await gw?.stop();
+    await sink?.stop();
+  });
+
+  it('refuses a message over the size limit with 552 5.3.4, announced or not', async () => {
+    const d = await Dialog.open(gw.port);
+    await d.reply();
+    expect(await d.command('EHLO client.example')).toContain('SIZE 65536');
+    expect(await d.command('MAIL FROM:<a@sender.example> SIZE=1000000')).toMatch(/^552 5\.3\.4 /);
+    expect(await d.command('MAIL FROM:<a@sender.example>')).toMatch(/^250/);
+    expect(await d.command('RCPT TO:<staff@lachan.test>')).toMatch(/^250/);
+    const big = await compose({ text: 'x'.repeat(200_000) });
+    expect(await d.data(big)).toMatch(/^552 5\.3\.4 /);
+    d.close();
+    expect(sink.messages).toHaveLength(0);
+  });
+
+  it('answers 452 4.5.3 past the recipient limit', async () => {
+    const d = await Dialog.open(gw.port);
+    await d.reply();
+    await d.command('EHLO client.example');
+    await d.command('MAIL FROM:<a@sender.example>');
+    for (let i = 0; i < 3; i++) expect(await d.command(`RCPT TO:<u${i}@lachan.test>`)).toMatch(/^250/);
+    expect(await d.command('RCPT TO:<u4@lachan.test>')).toMatch(/^452 4\.5\.3 /);
+    d.close();
+  });
+});
