@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
@@ -34,11 +35,8 @@ export async function spool(input: Readable, opts: SpoolOptions): Promise<Spoole
   let file: WriteStream | undefined;
   let filePath: string | undefined;
 
-  const write = (out: WriteStream, chunk: Buffer): Promise<void> | undefined =>
-    out.write(chunk) ? undefined : new Promise((resolve, reject) => {
-      out.once('drain', resolve);
-      out.once('error', reject);
-    });
+  const write = (out: WriteStream, chunk: Buffer): Promise<unknown> | undefined =>
+    out.write(chunk) ? undefined : once(out, 'drain');
 
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
