@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from './config/types.js';
 import { redactUrl } from './config/index.js';
+import { deriveKey, loadSecret } from './config/secret.js';
 import { openDatabase, type Database } from './db/index.js';
 import { createRelay, type Relay } from './deliver/relay.js';
 import { loadPolicy } from './policy/loader.js';
@@ -53,7 +54,9 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     log,
   });
   const engine: Engine = { policy, limits: config.limits, clamd, log };
+  const secret = await loadSecret(config.dataDir);
   const dispatch = {
+    bannerKey: deriveKey(secret, 'lachan-banner-v1'),
     ledger: createLedger(db),
     vault: createVault(db, store),
     relay,

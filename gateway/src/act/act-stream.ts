@@ -118,7 +118,7 @@ export class ActTransform extends Transform {
 
   constructor(private readonly plan: ActPlan) {
     super({ readableObjectMode: true, writableObjectMode: true });
-    this.banner = plan.verdict.warning ? bannerContent(plan.verdict, plan.ref, plan.gatewayName) : undefined;
+    this.banner = plan.verdict.warning ? bannerContent(plan.verdict, plan.ref, plan.gatewayName, plan.bannerKey) : undefined;
     this.targets = new Map();
     for (const target of plan.strip) {
       const list = this.targets.get(target.partPath) ?? [];

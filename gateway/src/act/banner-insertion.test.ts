@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { simpleParser } from 'mailparser';
 import { applyActionsToBuffer } from './index.js';
-import { finding, mail, planFor, utf8, verdictWith, withoutAdditions } from './testing.js';
+import { finding, mail, planFor, TEST_BANNER_KEY, utf8, verdictWith, withoutAdditions } from './testing.js';
 import { decodeBase64 } from './encoding.js';
 import { MAX_BANNER_PART_BYTES } from './act-stream.js';
 import { separateToneMarks } from './charset.js';
@@ -299,10 +299,25 @@ describe('warning banner', () => {
   });
 
   it('does not add a banner to an HTML reply that quotes our banner', async () => {
-    const quoted = '<body><p>Reply</p><blockquote><!-- lachan-banner --><table data-lachan-banner="1"><tr><td>old</td></tr></table></blockquote></body>';
+    const quoted = `<body><p>Reply</p><blockquote><!-- lachan-banner --><table data-lachan-banner="${TEST_BANNER_KEY}"><tr><td>old</td></tr></table></blockquote></body>`;
     const raw = mail([...HEAD, 'Content-Type: text/html; charset=utf-8', '', quoted, '']);
     const out = await act(raw);
     expect(out.toString('latin1').split('\r\n\r\n').slice(1).join('\r\n\r\n')).toBe(quoted + '\r\n');
+  });
+
+  it('still warns when a sender imitates our banner marker without this gateway\'s key', async () => {
+    const fakeHtml = '<body><!-- lachan-banner --><table data-lachan-banner="1"><tr><td>An toan</td></tr></table><p>Dang nhap ngay</p></body>';
+    const html = await act(mail([...HEAD, 'Content-Type: text/html; charset=utf-8', '', fakeHtml, '']));
+    expect(html.toString('latin1')).toContain(`data-lachan-banner="${TEST_BANNER_KEY}"`);
+    const fakeText = utf8('[Lá Chắn] Thư an toàn\r\n---------------------------------------------------------------- #1\r\n\r\nDang nhap ngay');
+    const text = await act(mail([...HEAD, 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: 8bit', '', fakeText, '']));
+    expect(text.toString('latin1')).toContain(`#${TEST_BANNER_KEY}`);
+  });
+
+  it('adds a banner whatever markers the part has when the gateway has no banner key', async () => {
+    const quoted = `<body><table data-lachan-banner="${TEST_BANNER_KEY}"><tr><td>old</td></tr></table></body>`;
+    const out = await act(mail([...HEAD, 'Content-Type: text/html; charset=utf-8', '', quoted, '']), planFor(verdictWith([]), [], { bannerKey: undefined }));
+    expect(out.toString('latin1').match(/data-lachan-banner=/g)).toHaveLength(2);
   });
 
   it('passes a text part too big to hold through unchanged rather than buffering it', async () => {
@@ -325,7 +340,7 @@ describe('warning banner', () => {
 describe('the clean mail fixtures', () => {
   const dir = join(import.meta.dirname, '../../../test-fixtures/mail');
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.eml')) : [];
-  const TEXT_BANNER = /^\[Lá Chắn\][\s\S]*?-{64,66}\r?\n\r?\n/;
+  const TEXT_BANNER = /^\[Lá Chắn\][\s\S]*?(?:-{64,66}|-{8,} #[A-Za-z0-9_-]+-{0,2})\r?\n\r?\n/;
   const HTML_BANNER = /<!-- lachan-banner -->[\s\S]*?<!-- \/lachan-banner -->\r?\n/;
 
   it('are there to be checked', () => {

@@ -27,6 +27,12 @@ export interface BannerSection {
 export interface BannerContent {
   sections: BannerSection[];
   footer: string;
+  /**
+   * This deployment's banner key (ActPlan.bannerKey), written into the banner's marker. Only a banner
+   * carrying it counts as ours when deciding not to add a second one, so a sender cannot suppress
+   * the warning by pasting a look-alike marker. Without a key, a banner is always added.
+   */
+  key?: string;
 }
 
 /** Gateway names come from configuration but still end up in mail: printable, short. */
@@ -34,9 +40,10 @@ export function cleanGatewayName(name: string): string {
   return cleanText(name, 64).replace(/[^\x21-\x7e]/g, '') || 'lachan';
 }
 
-export function bannerContent(verdict: Verdict, ref: string, gatewayName: string): BannerContent {
+export function bannerContent(verdict: Verdict, ref: string, gatewayName: string, key?: string): BannerContent {
   const gateway = cleanGatewayName(gatewayName);
   return {
+    key: key && /^[A-Za-z0-9_-]{8,64}$/.test(key) ? key : undefined,
     sections: BANNER_LANGS.map((lang) => ({
       lang,
       title: t('banner.title', {}, lang),
@@ -60,12 +67,17 @@ export function renderTextBanner(content: BannerContent, eol: string, marker = T
     lines.push(section.advice);
   });
   lines.push(content.footer);
-  lines.push(TEXT_RULE + '-'.repeat(extraRule));
+  lines.push(textRule(content.key) + '-'.repeat(extraRule));
   return lines.map((l) => l.trimEnd()).join(eol) + eol + eol;
 }
 
 /** The line under the text banner; base64 parts lengthen it by up to two dashes (see text-part.ts). */
 export const TEXT_RULE = '-'.repeat(64);
+
+/** The rule line, carrying the deployment's key when there is one ('-----… #key'). */
+export function textRule(key?: string): string {
+  return key ? `${'-'.repeat(Math.max(8, 62 - key.length))} #${key}` : TEXT_RULE;
+}
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -113,7 +125,7 @@ export function renderHtmlBanner(content: BannerContent): string {
   });
   const html = [
     HTML_MARKER_COMMENT,
-    `<table role="presentation" ${HTML_MARKER_ATTR}="1" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="${BG}" style="width:100%;border-collapse:separate;margin:0 0 16px 0;background-color:${BG};color:${FG};border:2px solid ${ACCENT};border-left:6px solid ${ACCENT};">`,
+    `<table role="presentation" ${HTML_MARKER_ATTR}="${content.key ?? '1'}" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="${BG}" style="width:100%;border-collapse:separate;margin:0 0 16px 0;background-color:${BG};color:${FG};border:2px solid ${ACCENT};border-left:6px solid ${ACCENT};">`,
     `<tr><td bgcolor="${BG}" style="padding:10px 14px;background-color:${BG};color:${FG};${FONT}text-align:left;">`,
     ...sections,
     p(escapeHtml(content.footer), 'font-size:12px;margin:8px 0 0 0;'),

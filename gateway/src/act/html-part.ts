@@ -1,12 +1,15 @@
 import iconv from 'iconv-lite';
 import { isAsciiIncompatible, isKnownCharset, normalizeCharset } from './charset.js';
 import { decodeBase64, decodeQpWithOffsets, encodeBase64, encodeQp } from './encoding.js';
-import { HTML_MARKER_ATTR, HTML_MARKER_COMMENT, renderHtmlBanner, type BannerContent } from './banner.js';
+import { HTML_MARKER_ATTR, renderHtmlBanner, type BannerContent } from './banner.js';
 import { transferKind, type PartEdit, type PartInfo } from './text-part.js';
 
-/** The part already holds our banner (same message again, or a reply quoting it): leave it alone. */
-export function hasHtmlBanner(html: string): boolean {
-  return html.includes(HTML_MARKER_COMMENT) || html.includes(HTML_MARKER_ATTR);
+/**
+ * The part already holds our banner (same message again, or a reply quoting it): leave it alone.
+ * Only a banner with this deployment's key counts; without a key nothing does (always warn).
+ */
+export function hasHtmlBanner(html: string, key?: string): boolean {
+  return key !== undefined && html.includes(`${HTML_MARKER_ATTR}="${key}"`);
 }
 
 /** End of the tag that starts at `start` ('>' outside quotes), or -1. */
@@ -68,7 +71,7 @@ export function bannerHtmlPart(body: Buffer, info: PartInfo, content: BannerCont
     if (!isKnownCharset(charset)) return undefined;
     const decoded = kind === 'base64' ? decodeBase64(body) : kind === 'quoted-printable' ? decodeQpWithOffsets(body).bytes : body;
     const html = iconv.decode(decoded, charset, { stripBOM: false });
-    if (hasHtmlBanner(html)) return undefined;
+    if (hasHtmlBanner(html, content.key)) return undefined;
     const at = insertionPoint(html);
     const bytes = iconv.encode(html.slice(0, at) + banner + html.slice(at), charset, { addBOM: false });
     if (kind === 'base64') return { body: Buffer.from(encodeBase64(bytes, eol, body[body.length - 1] === 0x0a), 'latin1') };
@@ -79,7 +82,7 @@ export function bannerHtmlPart(body: Buffer, info: PartInfo, content: BannerCont
   if (kind === 'quoted-printable') {
     const { bytes, offsets } = decodeQpWithOffsets(body);
     const html = bytes.toString('latin1');
-    if (hasHtmlBanner(html)) return undefined;
+    if (hasHtmlBanner(html, content.key)) return undefined;
     const raw = offsets[insertionPoint(html)] as number;
     const atLineStart = raw === 0 || body[raw - 1] === 0x0a;
     const inserted = (atLineStart ? '' : '=' + eol) + encodeQp(Buffer.from(banner, 'latin1'), eol, { softEnd: true });
@@ -89,14 +92,14 @@ export function bannerHtmlPart(body: Buffer, info: PartInfo, content: BannerCont
   if (kind === 'base64') {
     const decoded = decodeBase64(body);
     const html = decoded.toString('latin1');
-    if (hasHtmlBanner(html)) return undefined;
+    if (hasHtmlBanner(html, content.key)) return undefined;
     const at = insertionPoint(html);
     const bytes = Buffer.concat([decoded.subarray(0, at), Buffer.from(banner, 'latin1'), decoded.subarray(at)]);
     return { body: Buffer.from(encodeBase64(bytes, eol, body[body.length - 1] === 0x0a), 'latin1') };
   }
 
   const html = body.toString('latin1');
-  if (hasHtmlBanner(html)) return undefined;
+  if (hasHtmlBanner(html, content.key)) return undefined;
   const at = insertionPoint(html);
   return { body: Buffer.concat([body.subarray(0, at), Buffer.from(banner, 'latin1'), body.subarray(at)]) };
 }

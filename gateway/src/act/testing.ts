@@ -23,9 +23,11 @@ export function verdictWith(findings: Finding[], opts: { warning?: boolean; acti
 }
 
 export const TEST_REF = '01J9ZX4T5S6V7W8X9Y0Z1A2B3C';
+/** The deployment's banner key in tests (ActPlan.bannerKey). */
+export const TEST_BANNER_KEY = 'k3yOfThisGateway';
 
 export function planFor(verdict: Verdict, strip: StripTarget[] = [], extra: Partial<ActPlan> = {}): ActPlan {
-  return { ref: TEST_REF, verdict, strip, gatewayName: 'mx1.lachan.test', ...extra };
+  return { ref: TEST_REF, verdict, strip, gatewayName: 'mx1.lachan.test', bannerKey: TEST_BANNER_KEY, ...extra };
 }
 
 /** A raw message from lines, joined with CRLF (or `eol`). */
@@ -41,7 +43,7 @@ export function utf8(text: string): string {
 /** Our verdict headers (only the top-level block, where we write them). */
 const OUR_HEADERS = /^X-Lachan-(Ref|Verdict|Category): [^\r\n]*\r?\n/gm;
 /** The text banner in UTF-8, windows-1258, ASCII or quoted-printable form, up to its rule and empty line. */
-const TEXT_BANNER = /\[L[^\] \r\n]{1,12} Ch[^\] \r\n]{1,30}n\][\s\S]*?-{64,66}(\r?\n)\1/g;
+const TEXT_BANNER = /\[L[^\] \r\n]{1,12} Ch[^\] \r\n]{1,30}n\][\s\S]*?(?:-{64,66}|-{8,} #[A-Za-z0-9_-]+-{0,2})(\r?\n)\1/g;
 /** The HTML banner, raw or quoted-printable (then after a soft line break). */
 const HTML_BANNER = /(=\r?\n)?<!-- lachan-banner -->[\s\S]*?<!-- \/lachan-banner -->\r?\n/g;
 

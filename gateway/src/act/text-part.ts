@@ -51,10 +51,15 @@ function isQpTransparent(body: Buffer): boolean {
   return text.split(/\r?\n/).every((line) => line.length <= 76 && !/[ \t]$/.test(line));
 }
 
-/** The part already starts with our banner (same message passing again): leave it alone. */
-export function startsWithTextBanner(decoded: Buffer, charset: string): boolean {
-  const head = decodeCharset(decoded.subarray(0, 512), charset).replace(/^\ufeff/, '').normalize('NFC');
-  return head.startsWith(TEXT_MARKER) || head.startsWith(TEXT_MARKER_ASCII);
+/**
+ * The part already starts with our banner (same message passing again): leave it alone. Only a
+ * banner whose rule line carries this deployment's key counts; without a key nothing does.
+ */
+export function startsWithTextBanner(decoded: Buffer, charset: string, key?: string): boolean {
+  if (key === undefined) return false;
+  const head = decodeCharset(decoded.subarray(0, 8192), charset).replace(/^\ufeff/, '').normalize('NFC');
+  if (!head.startsWith(TEXT_MARKER) && !head.startsWith(TEXT_MARKER_ASCII)) return false;
+  return head.split(/\r?\n/).some((line) => /^-{8,} #/.test(line) && line.slice(line.indexOf('#') + 1).replace(/-+$/, '') === key);
 }
 
 /**
@@ -80,7 +85,7 @@ export function bannerTextPart(body: Buffer, info: PartInfo, content: BannerCont
   const kind = transferKind(info.cte);
   const charset = normalizeCharset(info.charset);
   const decoded = decodeTransfer(body, kind);
-  if (startsWithTextBanner(decoded, charset)) return undefined;
+  if (startsWithTextBanner(decoded, charset, content.key)) return undefined;
 
   if (kind !== 'unknown' && !isAsciiIncompatible(charset)) {
     if (isAsciiLabel(charset) && isAsciiBytes(decoded)) {

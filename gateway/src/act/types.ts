@@ -21,4 +21,10 @@ export interface ActPlan {
   gatewayName: string;
   /** Subject prefix (policy externalTag when the verdict is tagged); added once, never twice. */
   subjectTag?: string;
+  /**
+   * This deployment's secret banner key (8–64 of [A-Za-z0-9_-], derived from LACHAN_SECRET or the
+   * data dir's secret). A part already carrying a banner with this key gets no second banner; one
+   * with another key or none (a sender's imitation) still gets ours.
+   */
+  bannerKey?: string;
 }

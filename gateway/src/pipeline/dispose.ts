@@ -26,6 +26,8 @@ export interface Dispatch {
   vault: Vault;
   relay: Relay;
   gatewayName: string;
+  /** This deployment's banner key (see act/types.ts ActPlan.bannerKey). */
+  bannerKey?: string;
   log: Logger;
 }
 
@@ -68,7 +70,7 @@ export async function dispose(ev: Evaluation, message: Spooled, envelope: Envelo
     .map((a) => ({ id: a.id, partPath: a.partPath ?? '', filename: a.filename }));
   try {
     const result = await d.relay.send({ from: envelope.mailFrom, to: envelope.rcptTo }, () =>
-      applyActions(message.open(), { ref, verdict, strip, gatewayName: d.gatewayName }),
+      applyActions(message.open(), { ref, verdict, strip, gatewayName: d.gatewayName, bannerKey: d.bannerKey }),
     );
     await d.ledger.settle(ref, { action: 'deliver', downstream: result.response }).catch(() => undefined);
     log.info({ evt: 'message.delivered', downstream: result.response, warning: verdict.warning }, 'delivered');
