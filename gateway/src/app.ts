@@ -5,9 +5,11 @@ import type { GatewayConfig } from './config/types.js';
 import { redactUrl } from './config/index.js';
 import { deriveKey, loadSecret } from './config/secret.js';
 import { openDatabase, type Database } from './db/index.js';
+import { LachanError } from './errors.js';
 import { createRelay, type Relay } from './deliver/relay.js';
 import { loadPolicy } from './policy/loader.js';
 import type { Policy } from './policy/types.js';
+import { releaseMessage } from './parse/index.js';
 import { dispose } from './pipeline/dispose.js';
 import { evaluate, type Engine } from './pipeline/evaluate.js';
 import { createLedger, createVault } from './pipeline/records.js';
@@ -80,16 +82,27 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
         rcptTo: envelope.rcptTo,
         remoteAddress: envelope.remoteAddress,
       });
-      return dispose(ev, message, envelope, dispatch);
+      try {
+        return await dispose(ev, message, envelope, dispatch);
+      } finally {
+        await releaseMessage(ev.parsed);
+      }
     },
   });
-  await new Promise<void>((resolve, reject) => {
-    smtp.once('error', reject);
-    smtp.listen(config.smtp.port, config.smtp.host, () => {
-      smtp.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      smtp.once('error', reject);
+      smtp.listen(config.smtp.port, config.smtp.host, () => {
+        smtp.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    relay.close();
+    await clamd.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    throw listenError(err, config.smtp.host, config.smtp.port);
+  }
   const address = smtp.server.address() as AddressInfo;
 
   return {
@@ -109,6 +122,20 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       await db.close();
     },
   };
+}
+
+/** A port in use or not allowed is a configuration problem: one line naming the variables, no stack. */
+function listenError(err: unknown, host: string, port: number): LachanError {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  const why =
+    code === 'EADDRINUSE'
+      ? 'the port is already in use (stop what listens there or choose another port)'
+      : code === 'EACCES'
+        ? 'permission denied (ports below 1024 need privileges)'
+        : code === 'EADDRNOTAVAIL'
+          ? 'no such address on this machine'
+          : (err as Error)?.message ?? String(err);
+  return new LachanError('LC_CONFIG_INVALID', `LACHAN_SMTP_HOST/LACHAN_SMTP_PORT: cannot listen on ${host}:${port}: ${why}`, { cause: err });
 }
 
 async function probe(name: string, address: string, check: () => Promise<void>, hint: string): Promise<DependencyStatus> {

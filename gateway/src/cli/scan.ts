@@ -3,6 +3,7 @@ import { ulid } from 'ulid';
 import type { GatewayConfig } from '../config/types.js';
 import { silentLogger } from '../log.js';
 import { loadPolicy } from '../policy/loader.js';
+import { releaseMessage } from '../parse/index.js';
 import { evaluate, type Engine } from '../pipeline/evaluate.js';
 import { summarize, type ReportedFinding } from '../pipeline/summary.js';
 import { createClamdClient } from '../scan/attachments/clamd-client.js';
@@ -75,6 +76,7 @@ export async function scanOne(file: string, engine: Engine): Promise<ScanLine> {
       receivedAt: new Date(),
     };
     const ev = await evaluate(message, engine);
+    await releaseMessage(ev.parsed);
     const s = summarize(ev, envelope);
     return {
       file,

@@ -53,6 +53,11 @@ export async function parseMessage(
   }
 }
 
+/** Frees the temporary files behind a parsed message's large attachments (nested ones included). */
+export async function releaseMessage(message: ParsedMessage): Promise<void> {
+  await Promise.all(message.attachments.map((a) => a.content.release?.()));
+}
+
 async function parseLevel(source: Buffer | Readable, limits: ScanLimits, level: Level): Promise<ParsedMessage> {
   const problems = new ProblemList();
   const prescan = new Prescan(limits, level.budget, problems);
@@ -109,8 +114,9 @@ async function parseLevel(source: Buffer | Readable, limits: ScanLimits, level: 
 
   for (const [i, p] of pending.entries()) {
     const id = `${level.idPrefix}a${i + 1}`;
-    const { content, complete } = await p.collector.done;
-    if (!complete && !failure) problems.add('truncated', `attachment ${id} ended early`);
+    const { content, complete, failed } = await p.collector.done;
+    if (failed) problems.add('parse-error', `attachment ${id}: ${failed}`);
+    else if (!complete && !failure) problems.add('truncated', `attachment ${id} ended early`);
     const attachment = await finishAttachment(p, content, id, level.depth, level.partPath ?? p.partPath);
     message.attachments.push(attachment);
     await inspectAttachment(attachment, limits, level, message, urls, problems);

@@ -47,6 +47,8 @@ export interface Content {
   head: Buffer;
   buffer(): Promise<Buffer>;
   stream(): Readable;
+  /** Frees what holds the bytes (a temporary file for large contents); call once the message is done. */
+  release?(): Promise<void>;
 }
 
 export interface TrueType {
