@@ -1,0 +1,299 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { scanOne, type ScanLine } from '../../src/cli/scan.js';
+import { removedFileName } from '../../src/act/strip.js';
+import { loadConfig } from '../../src/config/index.js';
+import type { MessageRow } from '../../src/db/index.js';
+import { silentLogger } from '../../src/log.js';
+import type { Engine } from '../../src/pipeline/evaluate.js';
+import { loadPolicy } from '../../src/policy/loader.js';
+import { createClamdClient } from '../../src/scan/attachments/clamd-client.js';
+import type { ClamdClient } from '../../src/scan/attachments/clamd.js';
+import { hasBanner, hasBodyText, viewDelivered } from '../support/delivered.js';
+import { committedFixtures, generatedFixtures, writeGenerated, type FixtureFile } from '../support/fixture-files.js';
+import { POLICY_DIR, refOf, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { compose, withoutOurHeaders } from '../support/messages.js';
+import { sendRaw, type SendResult } from '../support/send.js';
+import { startSink, type Sink, type SunkMessage } from '../support/sink.js';
+import { hasBareCr, sameOnWire, smtpWire } from '../support/wire.js';
+
+/**
+ * Every .eml under test-fixtures/ (and the big malformed ones the generator builds) through the
+ * running gateway on SQLite, to a real sink: each gets the answer its verdict calls for, `lachan scan`
+ * (scanOne) reaches the same verdict from the file, and the message ends up where the verdict says.
+ */
+const envelope = { from: 'a@sender.example', to: ['staff@lachan.test'] };
+/** The same settings as startTestGateway, so that `lachan scan` sees the same policy and limits. */
+const SCAN_ENV = { LACHAN_POLICY_DIR: POLICY_DIR, LACHAN_LOCAL_DOMAINS: 'lachan.test,*.lachan.test', LACHAN_CLAMD_TIMEOUT_MS: '10000' };
+
+const committed = committedFixtures();
+const generated = await generatedFixtures();
+const ALL: FixtureFile[] = [...committed, ...generated];
+
+interface Outcome {
+  sent: Buffer;
+  reply: SendResult;
+  ref: string;
+  rec: MessageRow;
+  line: ScanLine;
+  delivered?: SunkMessage;
+}
+
+const CODE_FOR: Record<string, number> = { deliver: 250, quarantine: 250, reject: 550, tempfail: 451 };
+
+describe('every fixture through the gateway (SQLite)', () => {
+  let sink: Sink;
+  let gw: TestGateway;
+  let tmp: string;
+  let clamd: ClamdClient;
+  let engine: Engine;
+  const outcomes = new Map<string, Outcome>();
+
+  beforeAll(async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'lachan-fixtures-'));
+    await writeGenerated(generated, tmp);
+    sink = await startSink();
+    gw = await startTestGateway({ LACHAN_DOWNSTREAM: sink.url, LACHAN_CLAMD: inject('clamdUrl') });
+    // built the way runScan (lachan scan) builds it: its own config, policy and clamd client
+    const config = loadConfig({ ...SCAN_ENV, LACHAN_CLAMD: inject('clamdUrl') });
+    const policy = await loadPolicy(config.policyDir, { extraLocalDomains: config.extraLocalDomains });
+    clamd = createClamdClient(config.clamd.url, { timeoutMs: config.limits.clamdTimeoutMs });
+    engine = { policy, limits: config.limits, clamd, log: silentLogger() };
+  });
+  afterAll(async () => {
+    await clamd?.close();
+    await gw?.stop();
+    await sink?.stop();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('finds every fixture folder, the generated big ones included', () => {
+    const count = (group: string) => ALL.filter((f) => f.group === group).length;
+    expect(count('mail')).toBeGreaterThanOrEqual(9);
+    expect(count('malformed')).toBeGreaterThanOrEqual(30);
+    expect(count('attachments')).toBeGreaterThanOrEqual(17);
+    expect(count('generated')).toBeGreaterThanOrEqual(10);
+  });
+
+  for (const fixture of ALL) {
+    const id = `${fixture.group}/${fixture.name}`;
+    it(`${id}: answered as its verdict says, the same verdict as lachan scan, and the message is where the verdict puts it`, async () => {
+      const sent = await readFile(fixture.file);
+      const before = sink.messages.length;
+      const reply = await sendRaw(gw.port, sent, envelope);
+      const ref = refOf(reply.response);
+      const rec = await gw.handle.db.messages.get(ref);
+      expect(rec, `${id}: a message record for ${ref}`).toBeDefined();
+      // A client must send CR-only line endings as CRLF (RFC 5321), so the gateway never sees that
+      // file as it is: `lachan scan` is then given the message as it was sent.
+      let scanned = fixture.file;
+      if (hasBareCr(sent)) {
+        scanned = path.join(tmp, `${fixture.group}-${fixture.name}.wire.eml`);
+        await writeFile(scanned, smtpWire(sent));
+      }
+      const line = await scanOne(scanned, engine);
+      const delivered = sink.messages.length > before ? sink.messages[before] : undefined;
+      outcomes.set(id, { sent, reply, ref, rec: rec!, line, delivered });
+
+      // (a) the answer matches the recorded verdict
+      expect(reply.code, `${id}: ${reply.response}`).toBe(CODE_FOR[rec!.action]);
+      if (rec!.action === 'reject') expect(reply.response).toMatch(/5\.7\.1/);
+      // (b) lachan scan on the file reaches the same verdict as the SMTP path
+      expect({ action: line.action, warning: line.warning, stripped: line.stripped }, `${id}: lachan scan vs SMTP`).toEqual({
+        action: rec!.action,
+        warning: rec!.warning,
+        stripped: rec!.stripped,
+      });
+      expect(line.error).toBeUndefined();
+
+      // (c) where the message went
+      const held = await gw.handle.db.quarantine.get(ref);
+      switch (rec!.action) {
+        case 'deliver': {
+          expect(sink.messages.length - before, `${id}: delivered once`).toBe(1);
+          expect(delivered!.rcptTo).toEqual(envelope.to);
+          expect(delivered!.mailFrom).toBe(envelope.from);
+          const view = await viewDelivered(delivered!.raw);
+          expect(view.refHeader).toBe(ref);
+          expect(view.verdictHeader).toMatch(new RegExp(`^deliver; warning=${rec!.warning ? 'yes' : 'no'}; stripped=${rec!.stripped.length};`));
+          if (rec!.warning) {
+            // The banner goes into the text and HTML body parts; a message without any (its only part
+            // is an attachment, or its multipart boundary is never found) keeps only the header's warning=yes.
+            const original = await viewDelivered(smtpWire(sent));
+            if (hasBodyText(original)) {
+              expect(hasBanner(view), `${id}: banner in ${JSON.stringify((view.text || view.html).slice(0, 200))}`).toBe(true);
+            }
+          } else {
+            expect(hasBanner(view)).toBe(false);
+            // X-Lachan-* fields from outside are removed (nobody may forge our verdict): compare without them
+            expect(sameOnWire(withoutOurHeaders(delivered!.raw), withoutOurHeaders(sent)), `${id}: delivered byte for byte`).toBe(true);
+          }
+          if (rec!.stripped.length) {
+            const gone = (rec!.attachments as Array<{ filename: string; sha256: string }>).filter((a) => rec!.stripped.includes(a.filename));
+            expect(gone.length).toBeGreaterThan(0);
+            for (const a of gone) {
+              expect(view.attachments.map((x) => x.sha256), `${id}: ${a.filename} is gone`).not.toContain(a.sha256);
+              expect(view.attachments.map((x) => x.filename)).toContain(removedFileName(a.filename));
+            }
+            expect(held?.status).toBe('held');
+            expect(held?.reason).toMatch(/^stripped: /);
+            expect(sameOnWire((await gw.handle.store.get(held!.sha256))!, sent), `${id}: original kept byte for byte`).toBe(true);
+          } else {
+            expect(held).toBeUndefined();
+          }
+          break;
+        }
+        case 'quarantine': {
+          expect(sink.messages.length, `${id}: not delivered`).toBe(before);
+          expect(held?.status).toBe('held');
+          expect(held?.recipients).toEqual(envelope.to);
+          expect(held?.sha256).toBe(rec!.sha256);
+          expect(sameOnWire((await gw.handle.store.get(held!.sha256))!, sent), `${id}: stored byte for byte`).toBe(true);
+          break;
+        }
+        case 'reject':
+        case 'tempfail': {
+          expect(sink.messages.length, `${id}: not delivered`).toBe(before);
+          expect(held).toBeUndefined();
+          expect(await gw.handle.store.has(rec!.sha256), `${id}: not stored`).toBe(false);
+          break;
+        }
+      }
+    });
+  }
+
+  it('keeps serving after all of them', async () => {
+    const r = await sendRaw(gw.port, await compose({ text: 'Vẫn hoạt động.' }), envelope);
+    expect(r.code).toBe(250);
+    expect(outcomes.size).toBe(ALL.length);
+  });
+
+  describe('what the issue asks of particular fixtures (default policy)', () => {
+    const outcome = (id: string): Outcome => {
+      const o = outcomes.get(id);
+      if (!o) throw new Error(`${id} was not sent (did its test above fail?)`);
+      return o;
+    };
+    const rules = (o: Outcome) => o.rec.hits.map((h) => h.rule);
+    const kinds = (o: Outcome) => o.rec.hits.flatMap((h) => h.findings.map((f) => f.kind));
+
+    it.each(['eicar-plain', 'eicar-zipped', 'eicar-zip-in-zip'])('attachments/%s: refused as malware (ClamAV)', (name) => {
+      const o = outcome(`attachments/${name}`);
+      expect(o.rec.action).toBe('reject');
+      expect(o.reply.code).toBe(550);
+      expect(kinds(o)).toContain('attachment.virus');
+      expect(o.rec.categories[0]).toBe('malware');
+    });
+
+    it('attachments/marker: our own test signature is refused the same way', () => {
+      const o = outcome('attachments/marker');
+      expect(o.rec.action).toBe('reject');
+      expect(o.rec.hits.flatMap((h) => h.findings).some((f) => f.kind === 'attachment.virus' && /Lachan/i.test(f.detail))).toBe(true);
+    });
+
+    it('attachments/eicar-encrypted-zip: delivered with a warning, the encrypted archive named as the reason', () => {
+      const o = outcome('attachments/eicar-encrypted-zip');
+      expect(o.rec.action).toBe('deliver');
+      expect(o.rec.warning).toBe(true);
+      expect(rules(o)).toContain('encrypted-attachment');
+      expect(rules(o)).not.toContain('malware');
+    });
+
+    it('attachments/exe-renamed-pdf: the program posing as a PDF is stripped (dangerous-attachment), the rest delivered with a warning', () => {
+      const o = outcome('attachments/exe-renamed-pdf');
+      expect(o.rec.action).toBe('deliver');
+      expect(o.rec.warning).toBe(true);
+      expect(o.rec.stripped).toEqual(['hoa-don-thang-10.pdf']);
+      expect(rules(o)).toEqual(expect.arrayContaining(['dangerous-attachment', 'attachment-type-mismatch']));
+    });
+
+    it.each(['double-extension', 'rtlo-name'])('attachments/%s: a disguised file name is quarantined', (name) => {
+      const o = outcome(`attachments/${name}`);
+      expect(o.rec.action).toBe('quarantine');
+      expect(o.rec.hits[0]!.rule).toBe('disguised-file-name');
+      expect(o.delivered).toBeUndefined();
+    });
+
+    it.each([
+      ['macro-docm', 'bao-cao.docm'],
+      ['macro-ole-doc', 'cong-van.doc'],
+    ])('attachments/%s: the macro document is stripped, the rest delivered with a warning', (name, file) => {
+      const o = outcome(`attachments/${name}`);
+      expect(o.rec.action).toBe('deliver');
+      expect(o.rec.warning).toBe(true);
+      expect(o.rec.stripped).toEqual([file]);
+      expect(rules(o)).toContain('office-macro');
+    });
+
+    it('attachments/html-credential-form: quarantined as phishing', () => {
+      const o = outcome('attachments/html-credential-form');
+      expect(o.rec.action).toBe('quarantine');
+      expect(rules(o)).toContain('html-form-attachment');
+      expect(o.rec.categories).toContain('phishing');
+    });
+
+    it('attachments/zip-bomb: quarantined as an archive bomb', () => {
+      const o = outcome('attachments/zip-bomb');
+      expect(o.rec.action).toBe('quarantine');
+      expect(rules(o)).toContain('archive-bomb');
+    });
+
+    it.each([
+      ['userinfo-deception', 'userinfo-deception'],
+      ['lookalike-govvn', 'lookalike-link'],
+    ])('mail/%s: quarantined as phishing', (name, rule) => {
+      const o = outcome(`mail/${name}`);
+      expect(o.rec.action).toBe('quarantine');
+      expect(rules(o)).toContain(rule);
+      expect(o.rec.categories).toContain('phishing');
+    });
+
+    // The issue lists the entity-encoded href among the fixtures to quarantine. What this fixture holds
+    // is a link whose text shows https://mail.lachan.test but goes to login.evil.example, and a link to
+    // a bare IP: url.text-mismatch and url.ip-host, both 'warn' in the default policy ("text-mismatch
+    // warn; ip-host warn" in the policy's brief, because newsletters do the same). So it is caught with a
+    // warning, not held: the decoding is what this checks; the policy question is left to the lead.
+    it('mail/entity-href: the entity-encoded links are decoded and caught (warning per the default policy)', () => {
+      const o = outcome('mail/entity-href');
+      expect(o.rec.action === 'quarantine' || (o.rec.action === 'deliver' && o.rec.warning)).toBe(true);
+      const findings = o.rec.hits.flatMap((h) => h.findings);
+      expect(findings.some((f) => f.kind === 'url.text-mismatch' && f.detail.includes('login.evil.example'))).toBe(true);
+      expect(findings.some((f) => f.kind === 'url.ip-host' && `${f.subject} ${f.detail}`.includes('203.0.113.7'))).toBe(true);
+    });
+
+    it.each(['vi-utf8-base64', 'vi-utf8-qp', 'vi-windows-1258', 'vi-nfd', 'en-newsletter'])(
+      'mail/%s: clean mail is delivered without a warning, byte for byte',
+      (name) => {
+        const o = outcome(`mail/${name}`);
+        expect(o.rec.action).toBe('deliver');
+        expect(o.rec.warning).toBe(false);
+        expect(o.rec.hits.filter((h) => h.action !== 'tag')).toEqual([]);
+        expect(sameOnWire(withoutOurHeaders(o.delivered!.raw), withoutOurHeaders(o.sent))).toBe(true);
+      },
+    );
+
+    it.each(['clean-pdf', 'clean-docx'])('attachments/%s: a harmless attachment is delivered without a warning', (name) => {
+      const o = outcome(`attachments/${name}`);
+      expect(o.rec.action).toBe('deliver');
+      expect(o.rec.warning).toBe(false);
+      expect(o.rec.stripped).toEqual([]);
+    });
+
+    it('generated: messages that cannot be analysed, or whose headers cross the limits, are held', () => {
+      for (const name of ['deep-multipart-50', 'deep-rfc822-30', 'parts-10000', 'html-deep-nesting', 'many-headers', 'header-100k-line']) {
+        const o = outcome(`generated/${name}`);
+        expect({ name, action: o.rec.action }).toEqual({ name, action: 'quarantine' });
+      }
+    });
+
+    // The default policy holds a message it could not analyse, but only warns when links or text run
+    // past the limit (rule limit-exceeded-content: digests do that too). Either way never delivered as clean.
+    it('generated/too-many-urls: links past the limit are never delivered as clean', () => {
+      const o = outcome('generated/too-many-urls');
+      expect(o.rec.action === 'quarantine' || (o.rec.action === 'deliver' && o.rec.warning)).toBe(true);
+      expect(kinds(o)).toContain('message.limit-exceeded');
+    });
+  });
+});
