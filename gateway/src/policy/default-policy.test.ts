@@ -33,6 +33,9 @@ describe('the default policy in policies/', () => {
       blocked_hashes: ['hash', 'lists/blocked-hashes.txt'],
       phrases_scam: ['phrase', 'lists/phrases-scam.txt'],
       phrases_phishing: ['phrase', 'lists/phrases-phishing.txt'],
+      // read by the detection scanners (scan/links, scan/identity, scan/brand)
+      abused_hosting: ['domain', 'lists/abused-hosting.txt'],
+      brands: ['phrase', 'lists/brands.txt'],
     });
     expect(policy.settings).toMatchObject({ protectedList: 'protected_domains', shortenerList: 'shorteners', allowedList: 'allowed_domains', clamdScope: 'code-carrying' });
   });

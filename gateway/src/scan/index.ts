@@ -1,7 +1,11 @@
 import { isTemporary } from '../errors.js';
 import type { ParsedMessage } from '../parse/types.js';
 import { attachmentsScanner } from './attachments/index.js';
+import { brandScanner } from './brand/index.js';
 import { contentScanner } from './content/index.js';
+import { htmlScanner } from './html/index.js';
+import { identityScanner } from './identity/index.js';
+import { linksScanner } from './links/index.js';
 import { senderScanner } from './sender/index.js';
 import { structureScanner } from './structure.js';
 import type { Finding, ScanContext, Scanner } from './types.js';
@@ -13,6 +17,10 @@ export const DEFAULT_SCANNERS: readonly Scanner[] = Object.freeze([
   urlsScanner,
   attachmentsScanner,
   contentScanner,
+  identityScanner,
+  brandScanner,
+  htmlScanner,
+  linksScanner,
 ]);
 
 export class ScannerTimeout extends Error {

@@ -21,6 +21,8 @@ export const FINDING_KINDS = [
   'url.shortener', // a known URL shortener hides the destination
   'url.lookalike', // resembles a protected domain (confusables / small edit distance)
   'url.suspicious-scheme', // javascript:, data:, file:, vbscript: in a link
+  'url.abused-hosting', // links to free hosting commonly abused (list abused_hosting); one per message, tags: the services
+  'url.server-host', // the host is a server's generic name built from its IP (ec2-1-2-3-4…, 1.2.3.4.host.example), not a website
   // attachments
   'attachment.virus', // ClamAV signature matched (detail: signature name)
   'attachment.listed', // SHA-256 on a hash list
@@ -33,12 +35,21 @@ export const FINDING_KINDS = [
   'attachment.encrypted', // encrypted archive entry or document: contents not inspectable
   'attachment.uninspectable', // archive type we cannot open (rar, 7z, cab, ...)
   'attachment.archive-limit', // archive depth, entry count, size or ratio limit crossed (bomb)
+  'attachment.html', // any HTML/SVG attachment, or one disguised under another name (tags: html|svg, disguised, script, ...)
   // content
   'content.phrase', // a phrase from a policy phrase list in the visible text (finding.list says which)
   'content.hidden-text', // phrase or URL in text hidden by CSS
+  'content.credential-form', // the message body itself holds a form asking for a password (at most one per message)
+  'content.obfuscated-text', // subject or sender name broken up by invisible characters, or words mixing Latin with Greek/Cyrillic letters (at most one)
+  'content.recipient-address', // the recipient's own address used as a name: in the subject or after a greeting (at most one)
   // sender
   'sender.external', // the sender is outside the local domains (a tag, not a warning)
   'sender.lookalike', // From/Reply-To domain (or From display name) imitates a protected or local domain
+  'sender.brand-impersonation', // From name (or subject) names a brand from the brands list, the address is not the brand's (at most one)
+  'sender.abused-hosting', // the From address is on a free hosting service (list abused_hosting), e.g. x@app-123.firebaseapp.com (at most one)
+  'sender.invalid-from', // no From address, or one without a real domain (at most one)
+  'sender.display-name-address', // the From name shows an e-mail address of another domain than the real one (at most one)
+  'sender.reply-to-mismatch', // replies go to another domain than the From domain, on a free-mail service (at most one)
   // scanners themselves
   'scanner.error', // a scanner failed; fail closed
 ] as const;

@@ -1,6 +1,7 @@
 import { domainToUnicode } from 'node:url';
 import type { ParsedMessage, UrlRef } from '../../parse/types.js';
 import type { Finding, FindingKind, ScanContext, Scanner } from '../types.js';
+import { brandMatcher } from '../brand/brands.js';
 import { bareHost, canonicalHost, ipFamily, registrableDomain } from './domains.js';
 import { displayedHost } from './link-text.js';
 import { urlKey, urlPolicy, type UrlPolicy } from './lists.js';
@@ -157,7 +158,15 @@ function checkHost(host: string, ref: UrlRef, where: string, p: UrlPolicy, out: 
   }
 }
 
-function checkTarget(t: Target, p: UrlPolicy, hostsDone: Set<string>, out: Findings): void {
+/** What checkTarget needs to know about the message besides its URLs. */
+interface MessageSide {
+  /** Registrable domain of the From address; '' when none. */
+  senderDomain: string;
+  /** True when the host is a domain of a brand in the policy's brand list. */
+  isBrandDomain(host: string): boolean;
+}
+
+function checkTarget(t: Target, p: UrlPolicy, hostsDone: Set<string>, out: Findings, side: MessageSide): void {
   const { ref } = t;
   const where = t.wrappedIn ? ` (inside ${short(t.wrappedIn)})` : '';
   if (ref.source !== 'text') {
@@ -194,8 +203,13 @@ function checkTarget(t: Target, p: UrlPolicy, hostsDone: Set<string>, out: Findi
     const shown = displayedHost(ref.text);
     if (shown && registrableDomain(shown) !== registrableDomain(host)) {
       const carried = carriedHosts(ref.url).some((h) => registrableDomain(h) === registrableDomain(shown));
-      if (!carried) {
-        const imitated = p.protectedDomains.owned.match(shown);
+      const imitated = p.protectedDomains.owned.match(shown);
+      // The sender's own click tracker (a newsletter from example.com linking "site.example" through
+      // click.example.com) deceives nobody about who sends; unless the text shows a bank, an
+      // agency or a brand, which a hijacked mailing account does.
+      const ownTracker =
+        side.senderDomain !== '' && registrableDomain(host) === side.senderDomain && !imitated && !side.isBrandDomain(canonicalHost(shown));
+      if (!carried && !ownTracker) {
         out.add(`${host}|${shown}`, {
           kind: 'url.text-mismatch',
           detail: `link text shows ${shown} but the link goes to ${host}`,
@@ -237,12 +251,20 @@ export function scanUrls(message: ParsedMessage, ctx: ScanContext): Finding[] {
   const p = urlPolicy(ctx.policy);
   const out = new Findings();
   const hostsDone = new Set<string>();
+  const brands = brandMatcher(ctx.policy);
+  const fromAddress = message.from[0]?.address ?? '';
+  const at = fromAddress.lastIndexOf('@');
+  const fromHost = at === -1 ? '' : canonicalHost(fromAddress.slice(at + 1));
+  const side: MessageSide = {
+    senderDomain: fromHost === '' ? '' : registrableDomain(fromHost),
+    isBrandDomain: (host) => host !== '' && brands.allDomains.match(host) !== undefined,
+  };
   for (const ref of collectUrls(message, ctx.limits.maxUrls)) {
     if (ctx.signal?.aborted) break;
-    checkTarget({ ref }, p, hostsDone, out);
+    checkTarget({ ref }, p, hostsDone, out, side);
     for (const w of wrappedUrls(ref.url)) {
       const t = targetOf(w, ref);
-      if (t) checkTarget(t, p, hostsDone, out);
+      if (t) checkTarget(t, p, hostsDone, out, side);
     }
   }
   return out.list;

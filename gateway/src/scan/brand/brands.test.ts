@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseListText } from '../../policy/lists.js';
+import { compileBrands, findBrand, ownedBy, parseBrandEntry } from './brands.js';
+
+const m = compileBrands([
+  'Microsoft, Office 365, =Outlook | microsoft.com office.com outlook.com',
+  'Netflix | netflix.com',
+  '=UPS | ups.com',
+  'Vietcombank | vietcombank.com.vn',
+  'Bảo hiểm xã hội, BHXH | gov.vn baohiemxahoi.gov.vn',
+  'broken line without domains',
+]);
+const brandOf = (name: string, exact = true) => findBrand(m, name, exact)?.brand.id;
+
+describe('brand list entries', () => {
+  it('reads names, short names and domains; skips a line without domains', () => {
+    expect(parseBrandEntry('A, =B | a.example  b.example')).toEqual({
+      names: [{ text: 'A', exact: false }, { text: 'B', exact: true }],
+      domains: ['a.example', 'b.example'],
+    });
+    expect(parseBrandEntry('no domains here')).toBeUndefined();
+    expect(m.brands.map((b) => b.id)).toEqual(['microsoft', 'netflix', 'ups', 'vietcombank', 'bao-hiem-xa-hoi']);
+  });
+
+  it('ships a default brands.txt that parses cleanly, with Vietnamese agencies and banks', () => {
+    const text = readFileSync(new URL('../../../../policies/lists/brands.txt', import.meta.url), 'utf8');
+    const parsed = parseListText(text, 'phrase');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.entries.every((e) => parseBrandEntry(e) !== undefined)).toBe(true);
+    const shipped = compileBrands(parsed.entries);
+    expect(findBrand(shipped, 'Cục Thuế TP Hà Nội', true)?.brand.id).toBe('tong-cuc-thue');
+    expect(findBrand(shipped, 'VIETCOMBANK thông báo', true)?.brand.id).toBe('vietcombank');
+    expect(findBrand(shipped, 'Microsoft 365 Admin', true)?.brand.id).toBe('microsoft');
+    expect(findBrand(shipped, 'Nguyễn Công An', true)).toBeUndefined(); // a person's name, not the police
+    expect(findBrand(shipped, 'Economic Outlook Weekly', true)).toBeUndefined();
+  });
+});
+
+describe('finding a brand in a sender name', () => {
+  it('matches names ignoring case and diacritics', () => {
+    expect(brandOf('NETFLIX')).toBe('netflix');
+    expect(brandOf('Bao hiem xa hoi Viet Nam')).toBe('bao-hiem-xa-hoi');
+    expect(brandOf('Office 365 Mail Admin')).toBe('microsoft');
+  });
+
+  it('matches a short name only with generic words around it', () => {
+    expect(brandOf('UPS')).toBe('ups');
+    expect(brandOf('UPS Delivery Service')).toBe('ups');
+    expect(brandOf('Ups and Downs Club')).toBeUndefined();
+    expect(brandOf('UPS', false)).toBeUndefined(); // subjects never use short names
+  });
+
+  it('sees through look-alike letters and invisible characters', () => {
+    expect(brandOf('NetfIix Support')).toBe('netflix'); // capital I for l
+    expect(brandOf('Micros0ft Team')).toBe('microsoft');
+    expect(brandOf('Nеtflix')).toBe('netflix'); // Cyrillic е
+    expect(brandOf('M\u{E0139}ic\u{E0139}rosoft Billing')).toBe('microsoft');
+    expect(brandOf('Net\u200Bflix')).toBe('netflix');
+  });
+
+  it('finds nothing in ordinary names', () => {
+    expect(brandOf('Nguyễn Văn An')).toBeUndefined();
+    expect(brandOf('')).toBeUndefined();
+  });
+});
+
+describe('who owns a brand', () => {
+  it('accepts the brand domains, their subdomains and the same name under another suffix', () => {
+    const netflix = m.brands.find((b) => b.id === 'netflix')!;
+    expect(ownedBy(netflix, 'mailer.netflix.com')).toBe(true);
+    expect(ownedBy(netflix, 'netflix.de')).toBe(true);
+    expect(ownedBy(netflix, 'netflix-billing.example')).toBe(false);
+    expect(ownedBy(netflix, '')).toBe(false);
+  });
+});

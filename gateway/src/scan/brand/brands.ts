@@ -1,0 +1,196 @@
+import { getDomain, getPublicSuffix } from 'tldts';
+import type { Policy } from '../../policy/types.js';
+import { foldText } from '../content/fold.js';
+import { skeleton } from '../urls/confusables.js';
+import { DomainSet, normaliseDomainEntry } from '../urls/domains.js';
+
+/** Conventional name of the brand list in the policy (type phrase, one brand per line). */
+export const BRAND_LIST = 'brands';
+
+/** Words that may stand beside a short brand name ("=UPS") in a sender name: "UPS Support Team". */
+const GENERIC_WORDS = new Set(
+  [
+    'team', 'support', 'service', 'services', 'customer', 'customers', 'care', 'security', 'account', 'accounts',
+    'notification', 'notifications', 'notice', 'alert', 'alerts', 'billing', 'online', 'no', 'reply', 'noreply',
+    'donotreply', 'info', 'help', 'helpdesk', 'center', 'centre', 'official', 'express', 'delivery', 'update',
+    'updates', 'mail', 'email', 'admin', 'department', 'dept', 'desk', 'group', 'id', 'bank', 'banking', 'pay',
+    'wallet', 'live', 'app', 'inc', 'ltd', 'llc', 'corp', 'the', 'from', 'via', 'and', 'of', 'de', 'do', 'da',
+    'le', 'la', 'der', 'die', 'das', 'kundenservice', 'kundendienst', 'atendimento', 'suporte', 'servicio',
+    'cliente', 'clientes', 'assistance', 'equipe', 'team', 'cskh', 'ho', 'tro', 'thong', 'bao', 'cham', 'soc',
+    'khach', 'hang', 'dich', 'vu', 'tong', 'dai', 'ngan', 'vi',
+  ],
+);
+
+export interface Brand {
+  /** The brand's first name as written in the list: what a banner shows. */
+  name: string;
+  /** Stable id for tags: the folded first name with '-' for spaces ('banco-do-brasil'). */
+  id: string;
+  domains: DomainSet;
+  /** Registrable labels of its domains ('netflix'): the same name under another suffix is the brand too. */
+  labels: Set<string>;
+  /** Folded aliases without spaces, 5+ letters: looked for in link host names. */
+  compact: string[];
+}
+
+interface Alias {
+  brand: Brand;
+  /** '=name': only when the rest of the sender name is generic words. */
+  exact: boolean;
+  words: number;
+}
+
+export interface BrandMatcher {
+  brands: Brand[];
+  aliases: Map<string, Alias>;
+  /** The same aliases by confusable skeleton ('paypal' → 'paypal', 'microsoft' → 'mlcrosoft'). */
+  skeletons: Map<string, Alias>;
+  /** Every domain of every brand. */
+  allDomains: DomainSet;
+  maxWords: number;
+}
+
+/** Invisible and format characters imitators put between letters ("Mi\u200Bcrosoft"), variation selectors included. */
+export const INVISIBLE_CHARS =
+  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFE00-\uFE0F\uFEFF]|[\u{E0000}-\u{E01EF}]/gu;
+/** Greek or Cyrillic letters, or digits inside Latin words: worth a skeleton comparison. */
+const MIXED = /[\u0370-\u03FF\u0400-\u04FF]|\p{L}[01]|[01]\p{L}/u;
+const GENERIC_SKELETONS = new Set([...GENERIC_WORDS].map((w) => skeleton(w, false)));
+
+export interface BrandHit {
+  brand: Brand;
+  alias: string;
+}
+
+/** Splits folded text into word tokens (letters and digits). */
+export function tokens(folded: string): string[] {
+  return folded.split(/[^\p{L}\p{N}]+/u).filter((t) => t !== '');
+}
+
+/** 'Name, =Short | a.example b.example' → the brand; undefined when the line has no name or domain. */
+export function parseBrandEntry(entry: string): { names: { text: string; exact: boolean }[]; domains: string[] } | undefined {
+  const bar = entry.indexOf('|');
+  if (bar === -1) return undefined;
+  const names = entry
+    .slice(0, bar)
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '' && n !== '=')
+    .map((n) => (n.startsWith('=') ? { text: n.slice(1).trim(), exact: true } : { text: n, exact: false }));
+  const domains = entry
+    .slice(bar + 1)
+    .split(/[\s,]+/)
+    .map(normaliseDomainEntry)
+    .filter((d) => d !== '');
+  if (names.length === 0 || domains.length === 0) return undefined;
+  return { names, domains };
+}
+
+function labelOf(domain: string): string {
+  const registrable = getDomain(domain);
+  const suffix = getPublicSuffix(domain);
+  if (!registrable || !suffix || registrable.length <= suffix.length) return '';
+  return registrable.slice(0, -(suffix.length + 1));
+}
+
+export function compileBrands(entries: Iterable<string>): BrandMatcher {
+  const brands: Brand[] = [];
+  const aliases = new Map<string, Alias>();
+  const skeletons = new Map<string, Alias>();
+  let maxWords = 1;
+  for (const entry of entries) {
+    const parsed = parseBrandEntry(entry);
+    if (!parsed) continue;
+    const first = tokens(foldText(parsed.names[0]!.text));
+    const brand: Brand = {
+      name: parsed.names[0]!.text,
+      id: first.join('-'),
+      domains: new DomainSet(parsed.domains),
+      labels: new Set(parsed.domains.map(labelOf).filter((l) => l.length >= 4)),
+      compact: [],
+    };
+    for (const n of parsed.names) {
+      const words = tokens(foldText(n.text));
+      if (words.length === 0) continue;
+      const key = words.join(' ');
+      const alias: Alias = { brand, exact: n.exact, words: words.length };
+      if (!aliases.has(key)) aliases.set(key, alias);
+      const skel = words.map((w) => skeleton(w, false)).join(' ');
+      if (!skeletons.has(skel)) skeletons.set(skel, alias);
+      maxWords = Math.max(maxWords, words.length);
+      const compact = words.join('');
+      if (!n.exact && compact.length >= 5 && !brand.compact.includes(compact)) brand.compact.push(compact);
+    }
+    brands.push(brand);
+  }
+  const allDomains = new DomainSet(brands.flatMap((b) => [...b.domains.entries()]));
+  return { brands, aliases, skeletons, allDomains, maxWords };
+}
+
+const cache = new WeakMap<Policy, BrandMatcher>();
+
+/** The brand matcher of a policy (list 'brands'), built once per Policy object. */
+export function brandMatcher(policy: Policy): BrandMatcher {
+  let m = cache.get(policy);
+  if (!m) {
+    m = compileBrands(policy.lists.get(BRAND_LIST)?.entries ?? []);
+    cache.set(policy, m);
+  }
+  return m;
+}
+
+interface Variant {
+  words: string[];
+  aliases: Map<string, Alias>;
+  generic: Set<string>;
+}
+
+/**
+ * Forms of a sender name to look in: as written (folded, invisible characters removed), with
+ * capital I read as l ("PayPaI"), and, when it mixes scripts or digits into words ("Αmazοn" with
+ * Greek letters, "Micros0ft"), by confusable skeleton.
+ */
+function variants(m: BrandMatcher, name: string): Variant[] {
+  const clean = name.replace(INVISIBLE_CHARS, '');
+  const out: Variant[] = [{ words: tokens(foldText(clean)), aliases: m.aliases, generic: GENERIC_WORDS }];
+  if (/[\p{Ll}]I|I[\p{Ll}]/u.test(clean)) {
+    out.push({ words: tokens(foldText(clean.replace(/I/g, 'l'))), aliases: m.aliases, generic: GENERIC_WORDS });
+  }
+  if (MIXED.test(clean)) {
+    out.push({ words: tokens(foldText(clean)).map((w) => skeleton(w, false)), aliases: m.skeletons, generic: GENERIC_SKELETONS });
+  }
+  return out;
+}
+
+/**
+ * The brand a text names, if any. `allowExact`: whether '=' aliases may match (sender names:
+ * only when the rest of the name is generic words); subjects pass false and skip them.
+ */
+export function findBrand(m: BrandMatcher, text: string, allowExact: boolean): BrandHit | undefined {
+  if (m.aliases.size === 0 || text.trim() === '') return undefined;
+  for (const v of variants(m, text.slice(0, 300))) {
+    const { words } = v;
+    for (let n = Math.min(m.maxWords, words.length); n >= 1; n--) {
+      for (let i = 0; i + n <= words.length; i++) {
+        const key = words.slice(i, i + n).join(' ');
+        const alias = v.aliases.get(key);
+        if (!alias) continue;
+        if (alias.exact) {
+          if (!allowExact) continue;
+          const rest = [...words.slice(0, i), ...words.slice(i + n)];
+          if (!rest.every((w) => v.generic.has(w))) continue;
+        }
+        return { brand: alias.brand, alias: key };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** True when `domain` (ASCII) is one of the brand's domains, or the brand's name under another suffix. */
+export function ownedBy(brand: Brand, domain: string): boolean {
+  if (domain === '') return false;
+  if (brand.domains.match(domain) !== undefined) return true;
+  const label = labelOf(domain);
+  return label !== '' && brand.labels.has(label);
+}

@@ -1,0 +1,107 @@
+import type { ParsedMessage } from '../../parse/types.js';
+import type { Finding, ScanContext, Scanner } from '../types.js';
+import { FREEMAIL } from '../identity/freemail.js';
+import { invalidFromReason, splitAddress } from '../identity/index.js';
+import { collectUrls } from '../urls/index.js';
+import { DomainSet, registrableDomain } from '../urls/domains.js';
+import { brandMatcher, findBrand, ownedBy, type Brand, type BrandHit } from './brands.js';
+
+/** Link hosts looked at for the brand's name (a message with more is a newsletter, not a lure). */
+const MAX_LINK_HOSTS = 200;
+
+const localCache = new WeakMap<object, DomainSet>();
+
+function localDomains(ctx: ScanContext): DomainSet {
+  let d = localCache.get(ctx.policy);
+  if (!d) {
+    d = new DomainSet(ctx.policy.localDomains.map((x) => x.replace(/^\*\./, '')));
+    localCache.set(ctx.policy, d);
+  }
+  return d;
+}
+
+/** A link host that is not the brand's but carries its name ("paypal.secure-login.example"). */
+function brandInLinks(message: ParsedMessage, brand: Brand, max: number): string | undefined {
+  if (brand.compact.length === 0) return undefined;
+  const seen = new Set<string>();
+  for (const u of collectUrls(message, max)) {
+    const host = u.host;
+    if (host === '' || seen.has(host)) continue;
+    seen.add(host);
+    if (seen.size > MAX_LINK_HOSTS) break;
+    if (ownedBy(brand, host)) continue;
+    const parts = host.split(/[.-]/);
+    if (brand.compact.some((c) => parts.includes(c) || host.includes(c))) return host;
+  }
+  return undefined;
+}
+
+/**
+ * Brand impersonation: the From name names a brand of the policy's brand list ("Microsoft 365",
+ * "Vietcombank", "Cục Thuế") while the From address is on none of that brand's domains. Reported
+ * once per message, with tags that say how strong it is:
+ *  - 'display-name' (the From name) or 'subject' (only the subject names the brand: weaker);
+ *  - 'freemail' (sent from a free-mail mailbox), 'invalid-from' (no real sender address),
+ *    'reply-to-elsewhere' (replies go to yet another domain), 'brand-in-link' (a link host that is
+ *    not the brand's carries its name).
+ * Mail from the local domains is not judged. A spoofed From on the brand's own domain is a matter
+ * for SPF/DKIM/DMARC, not for this scanner.
+ */
+export function scanBrand(message: ParsedMessage, ctx: ScanContext): Finding[] {
+  const m = brandMatcher(ctx.policy);
+  if (m.brands.length === 0) return [];
+  const from = message.from[0];
+  const fromParts = splitAddress(from?.address);
+  const fromDomain = fromParts.domain;
+  if (fromDomain !== '' && localDomains(ctx).match(fromDomain) !== undefined) return [];
+
+  let hit: BrandHit | undefined = from ? findBrand(m, from.name ?? '', true) : undefined;
+  let where = 'display-name';
+  if (!hit) {
+    hit = findBrand(m, message.subject, false);
+    where = 'subject';
+  }
+  if (!hit || ownedBy(hit.brand, fromDomain)) return [];
+
+  const tags = [hit.brand.id, where];
+  // How strong: only when the sender's own name claims the brand (a subject that merely names
+  // a bank or a shop is ordinary talk).
+  const linkHost = where === 'display-name' ? brandInLinks(message, hit.brand, ctx.limits.maxUrls) : undefined;
+  if (where === 'display-name') {
+    if (fromDomain !== '' && FREEMAIL.match(fromDomain) !== undefined) tags.push('freemail');
+    if (invalidFromReason(from) !== undefined) tags.push('invalid-from');
+    for (const r of message.replyTo.slice(0, 10)) {
+      const rd = splitAddress(r.address).domain;
+      if (rd !== '' && !ownedBy(hit.brand, rd) && registrableDomain(rd) !== registrableDomain(fromDomain)) {
+        tags.push('reply-to-elsewhere');
+        break;
+      }
+    }
+    if (linkHost) tags.push('brand-in-link');
+  }
+  const shownFrom = from?.address || '(no address)';
+  return [
+    {
+      scanner: 'sender',
+      kind: 'sender.brand-impersonation',
+      detail:
+        `${where === 'display-name' ? `From name "${(from?.name ?? '').slice(0, 100)}"` : `subject`} names ${hit.brand.name}` +
+        ` but the sender ${shownFrom.slice(0, 100)} is not on its domains` +
+        (linkHost ? `; link host ${linkHost} carries the name` : ''),
+      subject: hit.brand.name,
+      tags,
+    },
+  ];
+}
+
+export const brandScanner: Scanner = {
+  name: 'sender',
+  async scan(message, ctx) {
+    try {
+      return scanBrand(message, ctx);
+    } catch (err) {
+      ctx.log.error({ evt: 'scan.brand.error', err }, 'brand scanner failed');
+      return [{ scanner: 'sender', kind: 'scanner.error', detail: `brand: ${(err as Error)?.message ?? String(err)}`, subject: 'brand' }];
+    }
+  },
+};

@@ -1,0 +1,75 @@
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decide } from '../policy/engine.js';
+import { loadPolicy } from '../policy/loader.js';
+import type { Policy } from '../policy/types.js';
+import type { Finding, FindingKind } from './types.js';
+
+/** The detection rules of the shipped policy (policies/policy.yaml): single signals warn, clear cases hold. */
+const POLICY_DIR = fileURLToPath(new URL('../../../policies', import.meta.url));
+let policy: Policy;
+beforeAll(async () => {
+  policy = await loadPolicy(POLICY_DIR);
+});
+
+const f = (kind: FindingKind, extra: Partial<Finding> = {}): Finding => ({ scanner: 'sender', kind, detail: kind, ...extra });
+const brand = (...tags: string[]) => f('sender.brand-impersonation', { tags: ['microsoft', ...tags] });
+const verdict = (...fs: Finding[]) => {
+  const v = decide(fs, policy);
+  return { action: v.action, warning: v.warning, rules: v.hits.map((h) => h.rule) };
+};
+
+describe('detection rules in the default policy', () => {
+  it.each<[string, Finding[]]>([
+    ['a brand claimed in the From name', [brand('display-name')]],
+    ['an invalid sender address', [f('sender.invalid-from')]],
+    ['replies diverted to free mail', [f('sender.reply-to-mismatch', { tags: ['freemail'] })]],
+    ['the recipient address used as a name', [f('content.recipient-address', { scanner: 'content' })]],
+    ['links to abused hosting', [f('url.abused-hosting', { scanner: 'urls', tags: ['imgur.com'] })]],
+    ['a link to a server named after its IP', [f('url.server-host', { scanner: 'urls' })]],
+    ['mail sent from free hosting', [f('sender.abused-hosting')]],
+    ['an obfuscated subject', [f('content.obfuscated-text', { scanner: 'content' })]],
+    ['an SVG attachment', [f('attachment.html', { scanner: 'attachments', attachment: 'a1', tags: ['svg'] })]],
+    ['more than 2000 links (checked in part)', [f('message.limit-exceeded', { scanner: 'parse', tags: ['too-many-urls'] })]],
+  ])('warns, never holds, on one signal: %s', (_name, findings) => {
+    expect(verdict(...findings)).toMatchObject({ action: 'deliver', warning: true });
+  });
+
+  it('delivers a plain HTML attachment without a banner (people send web pages), and a subject naming a bank', () => {
+    expect(verdict(f('attachment.html', { scanner: 'attachments', attachment: 'a1', tags: ['html'] }))).toMatchObject({ action: 'deliver', warning: false });
+    expect(verdict(brand('subject'))).toMatchObject({ action: 'deliver', warning: false });
+  });
+
+  it.each<[string, Finding[], string]>([
+    ['a brand from free mail', [brand('display-name', 'freemail')], 'brand-impersonation-strong'],
+    ['a brand with a link host carrying its name', [brand('display-name', 'brand-in-link')], 'brand-impersonation-strong'],
+    ['a password form in the body', [f('content.credential-form', { scanner: 'content' })], 'credential-form-in-body'],
+    ['a disguised web page', [f('attachment.html', { scanner: 'attachments', attachment: 'a1', tags: ['html', 'disguised'] })], 'html-attachment-disguised'],
+    ['two strong signals', [f('sender.invalid-from'), f('url.abused-hosting', { scanner: 'urls' })], 'two-strong-signals'],
+    [
+      'three different signals',
+      [f('url.abused-hosting', { scanner: 'urls' }), f('content.hidden-text', { scanner: 'content' }), f('attachment.html', { scanner: 'attachments', attachment: 'a1', tags: ['html'] })],
+      'several-phishing-signals',
+    ],
+    ['header limits crossed', [f('message.limit-exceeded', { scanner: 'parse', tags: ['too-many-headers'] })], 'limit-exceeded'],
+  ])('holds %s', (_name, findings, rule) => {
+    const v = verdict(...findings);
+    expect(v.action).toBe('quarantine');
+    expect(v.rules).toContain(rule);
+  });
+
+  it('does not count phrases or shortened links towards several signals (one finding per phrase or host)', () => {
+    const phrases = ['a', 'b', 'c'].map((subject) => f('content.phrase', { scanner: 'content', list: 'phrases_scam', subject }));
+    const shorteners = ['bit.ly', 'ow.ly'].map((subject) => f('url.shortener', { scanner: 'urls', subject }));
+    expect(verdict(...phrases, ...shorteners, f('content.hidden-text', { scanner: 'content' }))).toMatchObject({ action: 'deliver', warning: true });
+  });
+
+  it('does not hold a subject-only brand mention from free mail', () => {
+    expect(verdict(f('sender.brand-impersonation', { tags: ['vietcombank', 'subject'] }))).toMatchObject({ action: 'deliver' });
+  });
+
+  it('does not count the hosts of one abused-hosting finding as several signals', () => {
+    const perHost = ['a.blogspot.com', 'b.blogspot.com', 'c.blogspot.com'].map((h) => f('url.listed', { scanner: 'urls', list: 'abused_hosting', subject: h }));
+    expect(verdict(...perHost, f('url.abused-hosting', { scanner: 'urls' }))).toMatchObject({ action: 'deliver', warning: true });
+  });
+});

@@ -1,0 +1,87 @@
+import type { Attachment, ParsedMessage } from '../../parse/types.js';
+import { HTML_MAX_BYTES, inspectHtml, looksLikeHtml } from '../attachments/html.js';
+import type { Finding, ScanContext, Scanner } from '../types.js';
+
+/**
+ * Web pages where mail should hold none:
+ *  - content.credential-form: the message body itself holds a password field (a sign-in form
+ *    inside the mail). At most one per message.
+ *  - attachment.html: an HTML or SVG attachment of any kind (a local page opens without any link
+ *    to check), tagged 'html' or 'svg', 'disguised' when its name hides that it is a page
+ *    (invoice.pdf that is HTML), and 'script' / 'form' / 'password' / 'meta-refresh' for what it holds.
+ * Observes only; the policy decides. The attachments scanner's 'attachment.html-form' covers the
+ * same files when they hold forms or scripts; this one also sees the plain ones.
+ */
+
+const PASSWORD_INPUT = /<input\b[^>]*\btype\s*=\s*["']?password\b/i;
+const NESTED_DEPTH = 8;
+/** Names that say "web page" (the rest of the list in attachments/html.ts also holds hta, mht). */
+const PAGE_EXT = /\.(s?html?|xht(ml)?|svgz?|mht(ml)?)$/i;
+const ATTACHMENTS_LOOKED_AT = 50;
+
+function hasPasswordForm(message: ParsedMessage): boolean {
+  const walk = (m: ParsedMessage, depth: number): boolean =>
+    PASSWORD_INPUT.test(m.html.slice(0, HTML_MAX_BYTES)) || (depth < NESTED_DEPTH && m.nested.some((n) => walk(n, depth + 1)));
+  return walk(message, 0);
+}
+
+function extOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot === -1 ? '' : name.slice(dot + 1).toLowerCase();
+}
+
+async function htmlAttachment(a: Attachment): Promise<Finding | undefined> {
+  const ext = extOf(a.filename);
+  if (!looksLikeHtml(ext, a.contentType, a.content.head)) return undefined;
+  const head = a.content.head.subarray(0, 1024).toString('latin1').toLowerCase();
+  const svg = ext === 'svg' || ext === 'svgz' || a.contentType === 'image/svg+xml' || /<svg\b/.test(head);
+  const tags = [svg ? 'svg' : 'html'];
+  // A page under another name (scan.pdf, ATT0001 with no extension but HTML inside).
+  if (!PAGE_EXT.test(a.filename)) tags.push('disguised');
+  const bytes = await a.content.buffer();
+  const traits = inspectHtml(bytes.subarray(0, HTML_MAX_BYTES));
+  if (traits.script) tags.push('script');
+  if (traits.form) tags.push('form');
+  if (traits.password) tags.push('password');
+  if (traits.metaRefresh) tags.push('meta-refresh');
+  if (traits.eventHandler) tags.push('event-handler');
+  return {
+    scanner: 'attachments',
+    kind: 'attachment.html',
+    detail: `attachment ${a.filename || a.id} is ${svg ? 'an SVG image' : 'a web page'}${tags.includes('disguised') ? ' under another name' : ''}${tags.length > 1 ? ` (${tags.slice(1).join(', ')})` : ''}`,
+    subject: a.filename || a.id,
+    attachment: a.id,
+    tags,
+  };
+}
+
+export async function scanHtml(message: ParsedMessage, ctx: ScanContext): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  if (hasPasswordForm(message)) {
+    findings.push({
+      scanner: 'content',
+      kind: 'content.credential-form',
+      detail: 'the message body holds a form with a password field',
+      subject: 'password',
+      tags: ['password'],
+    });
+  }
+  for (const a of message.attachments.slice(0, ATTACHMENTS_LOOKED_AT)) {
+    if (ctx.signal?.aborted) break;
+    const f = await htmlAttachment(a);
+    if (f) findings.push(f);
+  }
+  return findings;
+}
+
+export const htmlScanner: Scanner = {
+  name: 'content',
+  async scan(message, ctx) {
+    try {
+      return await scanHtml(message, ctx);
+    } catch (err) {
+      ctx.log.error({ evt: 'scan.html.error', err }, 'html scanner failed');
+      return [{ scanner: 'content', kind: 'scanner.error', detail: `html: ${(err as Error)?.message ?? String(err)}`, subject: 'html' }];
+    }
+  },
+};

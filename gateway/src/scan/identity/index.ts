@@ -1,0 +1,224 @@
+import { getDomain } from 'tldts';
+import type { Address, ParsedMessage } from '../../parse/types.js';
+import { toAsciiHostname } from '../../policy/lists.js';
+import type { Policy } from '../../policy/types.js';
+import type { Finding, ScanContext, Scanner } from '../types.js';
+import { INVISIBLE_CHARS } from '../brand/brands.js';
+import { abusedHosting } from '../links/index.js';
+import { DomainSet, registrableDomain } from '../urls/domains.js';
+import { FREEMAIL } from './freemail.js';
+
+/**
+ * Who the message says it is from, read for the tricks of mass phishing and scams:
+ *  - sender.invalid-from: no From address, or one whose domain is no domain ("x@correios", "<>");
+ *  - sender.display-name-address: the From name shows an address of another domain
+ *    ("support@bank.example" <x@elsewhere.example>);
+ *  - sender.reply-to-mismatch: replies go to a free-mail mailbox that is not the sender's;
+ *  - content.recipient-address: the recipient's own address used as a name ("Dear a@b.vn", in the subject);
+ *  - sender.abused-hosting: the From address is on free hosting (x@app-1.firebaseapp.com);
+ *  - content.obfuscated-text: subject or From name broken up by invisible characters
+ *    ("Mi\u200Bcro\u200Bsoft") or words mixing Latin with Greek/Cyrillic letters ("Αmazοn").
+ * Each kind is reported at most once per message, so a policy's min_count counts distinct signals.
+ * Mail from the local domains is not judged here. Observes only; the policy decides.
+ */
+
+const MAX_ADDRESSES = 20;
+/** Only the start of the text is read for a greeting: that is where "Dear <address>" stands. */
+const GREETING_WINDOW = 4000;
+const ADDRESS_IN_NAME = /[\p{L}\p{N}._%+-]+@([\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)/u;
+/** Greeting words (several languages, Vietnamese included) that a name normally follows. */
+const GREETING =
+  /(?:^|[^\p{L}])(?:dear|hello|hi|hey|greetings|attention|hallo|liebe|lieber|sehr geehrte[rs]?|glückwunsch|hola|estimado|estimada|olá|ola|oi|prezado|prezada|prezado\(a\)|caro|cara|cher|chère|bonjour|salut|félicitations|ciao|beste|kính gửi|xin chào|chào|thân gửi)\s*[,:!-]?\s*$/u;
+
+/** A letter, invisible characters, a letter: words broken up so filters do not read them. */
+const BROKEN_WORD = new RegExp(`\\p{L}(?:${INVISIBLE_CHARS.source})+\\p{L}`, 'u');
+/** A Latin letter next to a Greek or Cyrillic one inside a word. */
+const MIXED_SCRIPT = /[a-z][\u0370-\u03FF\u0400-\u04FF]|[\u0370-\u03FF\u0400-\u04FF][a-z]/iu;
+
+/** Why a subject or sender name looks obfuscated, or undefined. */
+export function obfuscation(text: string): string | undefined {
+  const t = text.slice(0, 500);
+  if (BROKEN_WORD.test(t)) return 'invisible characters inside words';
+  if (MIXED_SCRIPT.test(t)) return 'words mixing Latin with Greek or Cyrillic letters';
+  return undefined;
+}
+
+interface IdentityPolicy {
+  local: DomainSet;
+}
+
+const cache = new WeakMap<Policy, IdentityPolicy>();
+
+function identityPolicy(policy: Policy): IdentityPolicy {
+  let p = cache.get(policy);
+  if (!p) {
+    p = { local: new DomainSet(policy.localDomains.map((d) => d.replace(/^\*\./, ''))) };
+    cache.set(policy, p);
+  }
+  return p;
+}
+
+export interface AddressParts {
+  local: string;
+  /** ASCII lower-case domain; '' when there is none or it is not a host name. */
+  domain: string;
+}
+
+/** Local part and domain of an address; domain '' when the part after '@' is not a host name. */
+export function splitAddress(address: string | undefined): AddressParts {
+  const a = (address ?? '').trim().replace(/^<|>$/g, '');
+  const at = a.lastIndexOf('@');
+  if (at <= 0) return { local: a.toLowerCase(), domain: '' };
+  return { local: a.slice(0, at).toLowerCase(), domain: toAsciiHostname(a.slice(at + 1)) ?? '' };
+}
+
+/** Why a From address is no usable address, or undefined when it is one. */
+export function invalidFromReason(from: Address | undefined): string | undefined {
+  if (!from) return 'no From address';
+  const address = (from.address ?? '').trim();
+  if (address === '') return 'the From address is empty';
+  if (!address.includes('@')) return `the From address ${address.slice(0, 100)} has no domain`;
+  const { domain } = splitAddress(address);
+  if (domain === '') return `the domain of the From address ${address.slice(0, 100)} is not a host name`;
+  if (getDomain(domain) === null) return `the domain of the From address ${address.slice(0, 100)} has no registrable name (no top-level domain)`;
+  return undefined;
+}
+
+function displayNameAddress(from: Address, fromDomain: string): Finding | undefined {
+  const m = ADDRESS_IN_NAME.exec((from.name ?? '').slice(0, 300));
+  if (!m) return undefined;
+  const shown = toAsciiHostname(m[1]!) ?? '';
+  if (shown === '' || getDomain(shown) === null) return undefined;
+  if (fromDomain !== '' && registrableDomain(shown) === registrableDomain(fromDomain)) return undefined;
+  return {
+    scanner: 'sender',
+    kind: 'sender.display-name-address',
+    detail: `From name shows ${m[0]} but the address is ${from.address || '(none)'}`,
+    subject: m[0],
+    tags: [registrableDomain(shown)],
+  };
+}
+
+function replyToMismatch(replyTo: Address[], from: AddressParts): Finding | undefined {
+  for (const r of replyTo.slice(0, MAX_ADDRESSES)) {
+    const rt = splitAddress(r.address);
+    if (rt.domain === '' || FREEMAIL.match(rt.domain) === undefined) continue;
+    const sameDomain = from.domain !== '' && registrableDomain(rt.domain) === registrableDomain(from.domain);
+    if (sameDomain && rt.local === from.local) continue;
+    // A free-mail sender whose replies go to another mailbox of the same provider is the same
+    // trick (one account sends, another collects); mailing lists do not reply to free mail.
+    return {
+      scanner: 'sender',
+      kind: 'sender.reply-to-mismatch',
+      detail: `replies go to ${r.address} (free mail), not to the sender${from.domain ? ` at ${from.domain}` : ''}`,
+      subject: r.address,
+      tags: ['freemail', ...(sameDomain ? ['same-provider'] : [])],
+    };
+  }
+  return undefined;
+}
+
+function recipientAddress(message: ParsedMessage, ctx: ScanContext): Finding | undefined {
+  const recipients = new Set<string>();
+  for (const a of [...message.to, ...message.cc].slice(0, MAX_ADDRESSES)) {
+    const addr = (a.address ?? '').trim().toLowerCase();
+    if (addr.includes('@') && addr.length >= 6) recipients.add(addr);
+  }
+  for (const r of (ctx.envelope?.rcptTo ?? []).slice(0, MAX_ADDRESSES)) {
+    const addr = r.trim().replace(/^<|>$/g, '').toLowerCase();
+    if (addr.includes('@') && addr.length >= 6) recipients.add(addr);
+  }
+  if (recipients.size === 0) return undefined;
+  const subject = message.subject.toLowerCase();
+  const text = (message.visibleText || message.text).slice(0, GREETING_WINDOW).toLowerCase();
+  for (const addr of recipients) {
+    if (subject.includes(addr)) {
+      return {
+        scanner: 'content',
+        kind: 'content.recipient-address',
+        detail: `the subject holds the recipient's address ${addr}`,
+        subject: addr,
+        tags: ['subject'],
+      };
+    }
+    let from = 0;
+    for (let n = 0; n < 5; n++) {
+      const at = text.indexOf(addr, from);
+      if (at === -1) break;
+      if (GREETING.test(text.slice(Math.max(0, at - 40), at))) {
+        return {
+          scanner: 'content',
+          kind: 'content.recipient-address',
+          detail: `the text greets the recipient by the address ${addr}`,
+          subject: addr,
+          tags: ['greeting'],
+        };
+      }
+      from = at + addr.length;
+    }
+  }
+  return undefined;
+}
+
+export function scanIdentity(message: ParsedMessage, ctx: ScanContext): Finding[] {
+  const p = identityPolicy(ctx.policy);
+  const from = message.from[0];
+  const fromParts = splitAddress(from?.address);
+  if (fromParts.domain !== '' && p.local.match(fromParts.domain) !== undefined) return [];
+  const findings: Finding[] = [];
+  const invalid = invalidFromReason(from);
+  if (invalid) {
+    findings.push({
+      scanner: 'sender',
+      kind: 'sender.invalid-from',
+      detail: invalid,
+      subject: (from?.address ?? '').slice(0, 100) || (from?.name ?? '').slice(0, 100),
+    });
+  }
+  if (from) {
+    const shown = displayNameAddress(from, fromParts.domain);
+    if (shown) findings.push(shown);
+  }
+  // Mailing lists put the list in From and the author in Reply-To (DMARC-safe rewriting): normal.
+  const list = message.headers.some((h) => h.key === 'list-id' || h.key === 'list-post');
+  const rt = list ? undefined : replyToMismatch(message.replyTo, fromParts);
+  if (rt) findings.push(rt);
+  const rcpt = recipientAddress(message, ctx);
+  if (rcpt) findings.push(rcpt);
+  const hosting = fromParts.domain === '' ? undefined : abusedHosting(ctx.policy).match(fromParts.domain);
+  if (hosting !== undefined) {
+    findings.push({
+      scanner: 'sender',
+      kind: 'sender.abused-hosting',
+      detail: `the From address ${from?.address ?? ''} is on ${hosting}, a free hosting service`,
+      subject: fromParts.domain,
+      tags: [hosting],
+    });
+  }
+  for (const [where, text] of [['subject', message.subject], ['from-name', from?.name ?? '']] as const) {
+    const why = obfuscation(text);
+    if (why) {
+      findings.push({
+        scanner: 'content',
+        kind: 'content.obfuscated-text',
+        detail: `the ${where === 'subject' ? 'subject' : 'From name'} holds ${why}`,
+        subject: text.replace(INVISIBLE_CHARS, '').slice(0, 100),
+        tags: [where],
+      });
+      break;
+    }
+  }
+  return findings;
+}
+
+export const identityScanner: Scanner = {
+  name: 'sender',
+  async scan(message, ctx) {
+    try {
+      return scanIdentity(message, ctx);
+    } catch (err) {
+      ctx.log.error({ evt: 'scan.identity.error', err }, 'identity scanner failed');
+      return [{ scanner: 'sender', kind: 'scanner.error', detail: `identity: ${(err as Error)?.message ?? String(err)}`, subject: 'identity' }];
+    }
+  },
+};
