@@ -8,10 +8,12 @@ import type { ParseProblem } from './types.js';
  * - limit: an explicit limit was crossed (FINDING 'message.limit-exceeded')
  */
 export const PROBLEM_CODES = {
-  'missing-boundary': 'malformed', // multipart without a usable boundary, or boundary never in the body
-  'duplicate-boundary': 'malformed', // a nested multipart reuses an enclosing boundary
-  'ambiguous-boundary': 'malformed', // boundaries that are prefixes of each other; QP soft break before a boundary
-  'ambiguous-header': 'malformed', // several different Content-Type / Content-Transfer-Encoding in one part
+  // Structures that mail programs split in different ways: what a reader's client shows (an
+  // attachment, a link) may be something we never saw as such, so these count as unscannable.
+  'missing-boundary': 'unscannable', // multipart without a usable boundary, or boundary never in the body
+  'duplicate-boundary': 'unscannable', // a nested multipart reuses an enclosing boundary
+  'ambiguous-boundary': 'unscannable', // boundaries that are prefixes of each other; QP soft break before a boundary
+  'ambiguous-header': 'unscannable', // several different Content-Type / Content-Transfer-Encoding in one part
   'bad-base64': 'malformed', // invalid characters, data after padding, length not a multiple of 4
   'bad-charset': 'malformed', // unknown charset, or one refused on purpose (UTF-7)
   'bad-content-type': 'malformed', // Content-Type that is not type/subtype
