@@ -255,9 +255,9 @@ describe('every fixture through the gateway (SQLite)', () => {
     // a bare IP: url.text-mismatch and url.ip-host, both 'warn' in the default policy ("text-mismatch
     // warn; ip-host warn" in the policy's brief, because newsletters do the same). So it is caught with a
     // warning, not held: the decoding is what this checks; the policy question is left to the lead.
-    it('mail/entity-href: the entity-encoded links are decoded and caught (warning per the default policy)', () => {
+    it('mail/entity-href: the entity-encoded links are decoded, and a link showing our own domain is quarantined', () => {
       const o = outcome('mail/entity-href');
-      expect(o.rec.action === 'quarantine' || (o.rec.action === 'deliver' && o.rec.warning)).toBe(true);
+      expect(o.rec.action).toBe('quarantine');
       const findings = o.rec.hits.flatMap((h) => h.findings);
       expect(findings.some((f) => f.kind === 'url.text-mismatch' && f.detail.includes('login.evil.example'))).toBe(true);
       expect(findings.some((f) => f.kind === 'url.ip-host' && `${f.subject} ${f.detail}`.includes('203.0.113.7'))).toBe(true);

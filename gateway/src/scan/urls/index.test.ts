@@ -85,6 +85,20 @@ describe('urls scanner: heuristics', () => {
     expect(kinds(scan([urlRef('https://files.example/@user')]))).not.toContain('url.userinfo-deception');
   });
 
+  it('tags link text that shows the province\'s own domain while the link leaves it', () => {
+    const own = makePolicy({
+      localDomains: ['lachan.test', '*.tinh.lachan.test'],
+      lists: { protected_domains: { type: 'domain', entries: ['gov.vn'] } },
+      settings: { protectedList: 'protected_domains' },
+    });
+    const mail = scan([urlRef('https://login.evil.example/owa', { text: 'https://mail.lachan.test/owa' })], own).find((x) => x.kind === 'url.text-mismatch');
+    expect(mail?.tags).toContain('shows-local');
+    const agency = scan([urlRef('https://evil.example/', { text: 'https://so.tinh.lachan.test' })], own).find((x) => x.kind === 'url.text-mismatch');
+    expect(agency?.tags).toContain('shows-local');
+    const other = scan([urlRef('https://evil.example/', { text: 'https://news.example.org' })], own).find((x) => x.kind === 'url.text-mismatch');
+    expect(other?.tags).not.toContain('shows-local');
+  });
+
   it('flags link text that shows another domain than the link goes to', () => {
     const cases: [string, string][] = [
       ['dichvucong.gov.vn', 'https://dvc-online.example/login'],

@@ -214,8 +214,13 @@ function checkTarget(t: Target, p: UrlPolicy, hostsDone: Set<string>, out: Findi
           kind: 'url.text-mismatch',
           detail: `link text shows ${shown} but the link goes to ${host}`,
           subject: short(ref.url),
-          // 'shows-protected': the text names a protected domain (a bank, gov.vn): a stronger sign.
-          tags: imitated ? [shown, 'shows-protected', imitated] : [shown],
+          // 'shows-protected': the text names a protected domain (a bank, gov.vn): a stronger sign;
+          // 'shows-local': the text names the province's own domain while the link leaves it.
+          tags: [
+            shown,
+            ...(imitated ? ['shows-protected', imitated] : []),
+            ...(p.local.match(canonicalHost(shown)) !== undefined ? ['shows-local'] : []),
+          ],
         });
       }
     }

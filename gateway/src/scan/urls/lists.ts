@@ -30,6 +30,8 @@ export interface UrlPolicy {
   allowed: DomainSet;
   /** Lookalike matcher over the protected list. */
   protectedDomains: LookalikeMatcher;
+  /** The province's own domains (policy local_domains; '*.x' covers x's subdomains). */
+  local: DomainSet;
   shortenerList: string;
   allowedList: string;
   protectedList: string;
@@ -96,6 +98,7 @@ function compile(policy: Policy): UrlPolicy {
     shorteners: new DomainSet(entries(shortenerList)),
     allowed: new DomainSet(entries(allowedList)),
     protectedDomains: new LookalikeMatcher(entries(protectedList)),
+    local: new DomainSet(policy.localDomains),
     shortenerList,
     allowedList,
     protectedList,
