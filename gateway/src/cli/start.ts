@@ -1,21 +1,49 @@
+import cluster, { type Worker } from 'node:cluster';
 import type { GatewayConfig } from '../config/types.js';
-import { createLogger } from '../log.js';
-import { startGateway } from '../app.js';
+import { LachanError } from '../errors.js';
+import { createLogger, type Logger } from '../log.js';
+import { startGateway, type DependencyStatus } from '../app.js';
+
+/** What a worker tells the primary once it listens (or why it could not). */
+type WorkerMessage =
+  | { type: 'ready'; host: string; port: number; localDomains: string[]; dependencies: DependencyStatus[] }
+  | { type: 'failed'; code?: string; message: string };
+
+const out = (s: string) => process.stdout.write(s + '\n');
+
+function printReady(config: GatewayConfig, m: Extract<WorkerMessage, { type: 'ready' }>, workers: number): void {
+  out(`Lá Chắn: SMTP listening on ${m.host}:${m.port}${workers > 1 ? ` (${workers} worker processes)` : ''}`);
+  out(`  local domains: ${m.localDomains.join(', ') || '(none: every recipient is refused — set local_domains or LACHAN_LOCAL_DOMAINS)'}`);
+  out(`  policy: ${config.policyDir}`);
+  for (const dep of m.dependencies) {
+    out(dep.ok ? `  ${dep.name}: ${dep.address} (ok)` : `  ${dep.name}: ${dep.address} UNAVAILABLE: ${dep.hint}`);
+  }
+}
 
 /**
  * `lachan start`: the gateway in the foreground. Prints where it listens and what it uses, one line
  * each, and names any dependency that is down with how to start it. Logs (pino JSON) go to stderr.
+ * With LACHAN_WORKERS > 1 a primary process forks that many gateway processes sharing the SMTP port
+ * (node:cluster), restarts one that dies, and stops them all on SIGTERM/SIGINT.
  */
 export async function runStart(config: GatewayConfig): Promise<number> {
   const log = createLogger(config.logLevel);
-  const gw = await startGateway(config, log);
-  const out = (s: string) => process.stdout.write(s + '\n');
-  out(`Lá Chắn: SMTP listening on ${gw.smtpHost}:${gw.smtpPort}`);
-  out(`  local domains: ${gw.policy().localDomains.join(', ') || '(none: every recipient is refused — set local_domains or LACHAN_LOCAL_DOMAINS)'}`);
-  out(`  policy: ${config.policyDir}`);
-  for (const dep of gw.dependencies) {
-    out(dep.ok ? `  ${dep.name}: ${dep.address} (ok)` : `  ${dep.name}: ${dep.address} UNAVAILABLE: ${dep.hint}`);
-  }
+  if (config.workers > 1 && cluster.isPrimary) return runPrimary(config, log);
+  const gw = await startGateway(config, log.child(cluster.isWorker ? { worker: cluster.worker?.id } : {})).catch((err: unknown) => {
+    if (cluster.isWorker) {
+      process.send?.({ type: 'failed', code: (err as LachanError).code, message: (err as Error).message } satisfies WorkerMessage);
+    }
+    throw err;
+  });
+  const ready: WorkerMessage = {
+    type: 'ready',
+    host: gw.smtpHost,
+    port: gw.smtpPort,
+    localDomains: gw.policy().localDomains,
+    dependencies: gw.dependencies,
+  };
+  if (cluster.isWorker) process.send?.(ready);
+  else printReady(config, ready, 1);
   const stop = (signal: string) => {
     log.info({ evt: 'gateway.stopping', signal }, 'stopping');
     gw.stop().then(
@@ -26,4 +54,61 @@ export async function runStart(config: GatewayConfig): Promise<number> {
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
   return -1;
+}
+
+function runPrimary(config: GatewayConfig, log: Logger): Promise<number> {
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    let printed = false;
+    const restarts: number[] = [];
+
+    const fork = (): Worker => {
+      const worker = cluster.fork();
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type === 'ready' && !printed) {
+          printed = true;
+          printReady(config, m, config.workers);
+        } else if (m.type === 'failed' && !printed) {
+          process.stderr.write(`lachan: ${m.code ?? 'error'}: ${m.message}\n`);
+          shutdown(1);
+        }
+      });
+      return worker;
+    };
+
+    const shutdown = (code: number) => {
+      if (stopping) return;
+      stopping = true;
+      const alive = Object.values(cluster.workers ?? {}).filter((w): w is Worker => Boolean(w) && !w!.isDead());
+      if (!alive.length) return resolve(code);
+      let left = alive.length;
+      for (const w of alive) {
+        w.once('exit', () => {
+          if (--left === 0) {
+            process.exitCode = code;
+            resolve(code);
+          }
+        });
+        w.process.kill('SIGTERM');
+      }
+    };
+
+    cluster.on('exit', (worker, exitCode, signal) => {
+      if (stopping) return;
+      log.warn({ evt: 'gateway.worker_exit', worker: worker.id, exitCode, signal }, 'worker process ended');
+      const now = Date.now();
+      restarts.push(now);
+      while (restarts.length && restarts[0]! < now - 60_000) restarts.shift();
+      if (!printed || restarts.length > 5) {
+        process.stderr.write('lachan: gateway worker processes keep failing; stopping\n');
+        shutdown(1);
+        return;
+      }
+      fork();
+    });
+
+    for (let i = 0; i < config.workers; i++) fork();
+    process.once('SIGTERM', () => shutdown(0));
+    process.once('SIGINT', () => shutdown(0));
+  });
 }
