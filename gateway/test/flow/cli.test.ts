@@ -88,6 +88,26 @@ describe('lachan start', () => {
     expect(await closed(port)).toBe(true);
   });
 
+  it('runs LACHAN_WORKERS gateway processes on one port, serves mail through all of them, and stops them all on SIGTERM', async () => {
+    const { port, env } = await startEnv({ LACHAN_WORKERS: '2' });
+    const gw = startCli(['start'], env);
+    try {
+      const out = await gw.waitForOutput(/^\s+downstream: .*$/m);
+      expect(out.split('\n')[0]).toBe(`Lá Chắn: SMTP listening on 127.0.0.1:${port} (2 worker processes)`);
+      const before = sink.messages.length;
+      const replies = await Promise.all(
+        Array.from({ length: 6 }, async (_, i) => sendRaw(port, await compose({ text: `Thư số ${i}` }), envelope)),
+      );
+      expect(replies.map((r) => r.code)).toEqual([250, 250, 250, 250, 250, 250]);
+      expect(sink.messages.length).toBe(before + 6);
+    } finally {
+      const result = await gw.stop('SIGTERM');
+      expect({ code: result.code, signal: result.signal }).toEqual({ code: 0, signal: null });
+      expect(result.stdout + result.stderr).not.toMatch(STACK_LINE);
+    }
+    expect(await closed(port)).toBe(true);
+  });
+
   it('starts with clamd down, names it in one clear line, answers 451 to mail with an attachment, and stops on SIGINT', async () => {
     const clamdPort = await freePort(); // nothing listens there
     const { port, env } = await startEnv({ LACHAN_CLAMD: `tcp://127.0.0.1:${clamdPort}`, LACHAN_CLAMD_TIMEOUT_MS: '2000' });
