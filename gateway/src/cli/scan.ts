@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ulid } from 'ulid';
+import { newId } from '../ids.js';
 import type { GatewayConfig } from '../config/types.js';
 import { silentLogger } from '../log.js';
 import { loadPolicy } from '../policy/loader.js';
@@ -55,7 +55,7 @@ export async function runScan(opts: ScanOptions): Promise<number> {
 }
 
 export async function scanOne(file: string, engine: Engine): Promise<ScanLine> {
-  const ref = ulid();
+  const ref = newId();
   let buffer: Buffer;
   try {
     buffer = await readFile(file);

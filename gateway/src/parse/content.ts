@@ -4,7 +4,7 @@ import { readFile, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { ulid } from 'ulid';
+import { newId } from '../ids.js';
 import type { Content } from './types.js';
 
 /**
@@ -125,7 +125,7 @@ export class ContentCollector {
       if (this.#fd === undefined) {
         const dir = contentDir();
         mkdirSync(dir, { recursive: true });
-        this.#path = path.join(dir, `${ulid()}.part`);
+        this.#path = path.join(dir, `${newId()}.part`);
         this.#fd = openSync(this.#path, 'wx', 0o600);
         const first = Buffer.concat([...this.#chunks, buf]);
         this.#chunks.length = 0;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import { ulid } from 'ulid';
+import { newId } from '../ids.js';
 import type { Logger } from 'pino';
 import type { SmtpConfig } from '../config/types.js';
 import { LachanError } from '../errors.js';
@@ -54,7 +54,7 @@ export function createSmtpServer(cfg: SmtpConfig, deps: SmtpDeps): SMTPServer {
     ...({ greetingDelayMs: cfg.earlyTalkerDelayMs } as object),
 
     onConnect(session, callback) {
-      const sessionRef = ulid();
+      const sessionRef = newId();
       sessions.set(session.id, sessionRef);
       log.debug({ evt: 'smtp.connect', session: sessionRef, remote: session.remoteAddress }, 'connection');
       callback();
@@ -85,7 +85,7 @@ export function createSmtpServer(cfg: SmtpConfig, deps: SmtpDeps): SMTPServer {
 
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
       const envelope: Envelope = {
-        ref: ulid(),
+        ref: newId(),
         sessionRef: sessions.get(session.id) ?? session.id,
         mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
         rcptTo: session.envelope.rcptTo.map((r) => r.address),

@@ -4,7 +4,7 @@ import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { ulid } from 'ulid';
+import { newId } from '../ids.js';
 import { LachanError } from '../errors.js';
 
 /** A received message: its bytes (in memory when small, else in a spool file), size and SHA-256. */
@@ -44,7 +44,7 @@ export async function spool(input: Readable, opts: SpoolOptions): Promise<Spoole
       size += chunk.length;
       if (!file && size > opts.memoryLimit) {
         await mkdir(opts.dir, { recursive: true });
-        filePath = path.join(opts.dir, `${ulid()}.eml`);
+        filePath = path.join(opts.dir, `${newId()}.eml`);
         file = createWriteStream(filePath, { flags: 'wx' });
         for (const c of chunks.splice(0)) await write(file, c);
       }

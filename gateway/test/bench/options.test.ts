@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latencyCount, messagesPerRun, parseOptions } from '../../bench/options.js';
+import { benchArgv, flagsFromNpmConfig, latencyCount, messagesPerRun, parseOptions } from '../../bench/options.js';
 
 describe('bench options', () => {
   it('defaults to the full bench: 3 rounds, 10 and 100 KB, c = 1, 10, 20, 50, every path', () => {
@@ -26,5 +26,15 @@ describe('bench options', () => {
     expect(latencyCount('lachan', 300)).toBe(300);
     expect(latencyCount('haraka', 300)).toBe(150);
     expect(latencyCount('lachan-et100', 300)).toBe(60);
+  });
+
+  it('reads back flags that npm kept as npm_config_* when run through the root script', () => {
+    const env = { npm_config_quick: 'true', npm_config_only: 'sink,lachan', npm_config_rss: 'false', npm_config_cache: '/root/.npm' };
+    expect(flagsFromNpmConfig(env)).toEqual(['--quick', '--only', 'sink,lachan', '--no-rss']);
+    expect(parseOptions(benchArgv([], env))).toMatchObject({ quick: true, configs: ['sink', 'lachan'], rss: false });
+  });
+
+  it('lets the command line win over what npm kept', () => {
+    expect(benchArgv(['--only', 'lachan'], { npm_config_only: 'sink', npm_config_profile: 'true' })).toEqual(['--profile', '--only', 'lachan']);
   });
 });

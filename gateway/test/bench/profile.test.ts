@@ -37,6 +37,32 @@ describe('CPU profile summary', () => {
     expect(s.frames[0]).toMatchObject({ name: 'parse', selfMs: 6, pct: 75 });
     expect(s.frames[1]).toMatchObject({ name: 'scan', location: 'dist/scan/index.js:41', selfMs: 2, pct: 25 });
     expect(s.groups.map((g) => g.name)).toEqual(['mailsplit', 'lachan:scan']);
+    expect(s.stages.map((g) => [g.name, g.ms])).toEqual([
+      ['mailsplit, no gateway frame', 6],
+      ['lachan:scan', 2],
+    ]);
+  });
+
+  it('shows Node internals and native code together with the package that called them', () => {
+    const p: CpuProfile = {
+      nodes: [
+        frame(1, '(root)', '', [2]),
+        frame(2, 'onData', 'file:///w/gateway/dist/smtp/spool.js', [3]),
+        frame(3, 'write', 'node:internal/fs/streams', [4]),
+        frame(4, 'writeUtf8String', ''),
+      ],
+      startTime: 0,
+      endTime: 3000,
+      samples: [4, 3, 2, 1],
+      timeDeltas: [0, 1000, 1000, 1000],
+    };
+    const s = summariseProfiles([p]);
+    expect(Object.fromEntries(s.groups.map((g) => [g.name, g.selfMs]))).toEqual({
+      '(native) ← lachan:smtp': 1,
+      'node:internal ← lachan:smtp': 1,
+      'lachan:smtp': 1,
+    });
+    expect(s.stages).toEqual([{ name: 'lachan:smtp', ms: 3, pct: 100 }]);
   });
 
   it('falls back to hit counts when a profile has no samples', () => {

@@ -27,6 +27,7 @@ function results(over: Partial<BenchResults> = {}): BenchResults {
     seconds: 100,
     mode: 'full',
     rounds: 3,
+    gateway: 'commit abc1234, dist built 2026-01-01T00:00:00Z',
     machine: { nproc: 2, cpuModel: 'Test CPU', node: 'v20.0.0', loadBefore: [1, 1, 1], loadAfter: [2, 2, 2] },
     messageBytes: { 10240: 10541 },
     unavailable: {},
@@ -87,9 +88,9 @@ describe('bench report', () => {
 
   it('renders machine facts, the targets table and the throughput table', () => {
     const text = renderReport(results());
-    expect(text).toContain('2 × Test CPU, Node v20.0.0; load average before 1.00 / 1.00 / 1.00');
+    expect(text).toContain('- **Machine:** 2 × Test CPU, Node v20.0.0; load average before 1.00 / 1.00 / 1.00');
     expect(text).toContain('| msg/s at c=20, 10 KB: Lá Chắn ≥ 1.5 × Haraka plain | 1.60 × (420 vs 280 msg/s) | yes |');
-    expect(text).toMatch(/\| 10 KB \| 20 \| 3000 \| 280 \| 420 \| 1\.60 \| 0\.160 \|/);
+    expect(text).toMatch(/\| 10 KB \| 20 \| 3000 \| 280 \| 420 \| 1\.60 \| — \| 0\.160 \|/);
     expect(text).toContain('| Lá Chắn (full scanning) | 20 × 25.0 MB | 80 | 180 | 150 | 12.0 | 20/20 |');
   });
 });
