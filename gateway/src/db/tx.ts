@@ -38,12 +38,31 @@ export function* exec(query: Compilable<unknown>): Generator<CompiledQuery, void
   yield query.compile();
 }
 
+/**
+ * Prepared statements by SQL text. The mail path runs the same few inserts for every message;
+ * preparing them again each time showed up in profiles. Statements with many placeholders (bulk
+ * inserts with a varying row count) are few, and the cache is bounded anyway.
+ */
+function statementCache(raw: BetterSqlite3.Database, max = 256): (sql: string) => BetterSqlite3.Statement {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return (sql) => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = raw.prepare(sql);
+      if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  };
+}
+
 export function sqliteTxRunner(raw: BetterSqlite3.Database): TxRunner {
+  const prepare = statementCache(raw);
   const drive = <T>(body: () => TxBody<T>): T => {
     const it = body();
     let step = it.next([]);
     while (!step.done) {
-      const stmt = raw.prepare(step.value.sql);
+      const stmt = prepare(step.value.sql);
       const params = step.value.parameters as unknown[];
       const result: readonly unknown[] = stmt.reader ? stmt.all(params) : (stmt.run(params), []);
       step = it.next(result);

@@ -6,6 +6,14 @@ import { toUrlRef } from './url-ref.js';
 const MAX_SEGMENT = 4096;
 
 /**
+ * A line can hold a link only if it has a scheme, `www.`, a punycode label, a dot between a name
+ * character and a letter (`example.com`, not the end of a sentence), or a dotted number that may
+ * be an IP address, or `name:port`. Prose lines without any of these are not handed to linkify, which is the
+ * costly part of parsing plain text.
+ */
+const URLISH = /:\/\/|www\.|xn--|[\p{L}\p{N}_-]\.\p{L}|\d\.\d+\.\d|\p{L}:\d{2,5}\b/iu;
+
+/**
  * URLs in plain text, found by linkifyjs (`find`), including scheme-less ones like
  * `dichvucong-gov.vn/login` (taken as http://, as mail clients linkify them). E-mail addresses
  * are not URLs here. Text is scanned line by line, overlong runs skipped, to bound the work.
@@ -13,7 +21,7 @@ const MAX_SEGMENT = 4096;
 export function textUrls(text: string, partId?: string): UrlRef[] {
   const refs: UrlRef[] = [];
   for (const line of text.split('\n')) {
-    if (!/[.:/]/.test(line)) continue;
+    if (!URLISH.test(line)) continue;
     const scan = line.length > MAX_SEGMENT ? line.replace(/\S{4097,}/g, ' ') : line;
     let found: ReturnType<typeof find>;
     try {
