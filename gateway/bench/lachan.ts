@@ -57,7 +57,7 @@ export async function startLachan(o: LachanOptions): Promise<Server> {
   mkdirSync(o.dataDir, { recursive: true });
   const smtpPort = await freePort();
   const httpPort = await freePort();
-  const nodeArgs = o.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProfDir] : [];
+  const nodeArgs = [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(o.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProfDir] : [])];
   const out = tailCollector();
   const child = track(
     spawn(process.execPath, [...nodeArgs, main, 'start'], {
