@@ -9,6 +9,11 @@ import type { TestProject } from 'vitest/node';
 let stop: (() => Promise<void>) | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
+  if (process.env.LACHAN_TEST_SKIP_CLAMD !== '1') {
+    // Everything the suite needs from Debian, in one apt-get run before any test file starts.
+    const { ensureDebianPackages, TEST_PACKAGES } = await import('./support/debian.js');
+    ensureDebianPackages(TEST_PACKAGES);
+  }
   if (process.env.LACHAN_TEST_SKIP_CLAMD === '1') {
     project.provide('clamdUrl', '');
     return;

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { ensureDebianPackages } from '../../test/support/debian.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { simpleParser } from 'mailparser';
@@ -14,12 +13,7 @@ import { finding, mail, planFor, utf8, verdictWith } from './testing.js';
 const CHROMIUM = '/usr/bin/chromium';
 
 function ensureChromium(): void {
-  if (existsSync(CHROMIUM)) return;
-  if (process.getuid?.() !== 0) throw new Error(`${CHROMIUM} is missing; install Debian chromium (apt-get install -y chromium) as root`);
-  execFileSync('apt-get', ['-o', 'DPkg::Lock::Timeout=600', 'install', '-y', '--no-install-recommends', 'chromium'], {
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    stdio: 'inherit',
-  });
+  ensureDebianPackages([{ pkg: 'chromium', file: CHROMIUM }]);
 }
 
 /** A mail client's reading pane: its own light and dark styles around the message's HTML. */

@@ -8,29 +8,7 @@ import type { MessageSummary } from './summary.js';
 export function createLedger(db: Database): Ledger {
   return {
     async record(s: MessageSummary) {
-      await db.messages.record({
-        ref: s.ref,
-        sessionRef: s.sessionRef,
-        receivedAt: s.receivedAt,
-        remoteAddress: s.remoteAddress,
-        helo: s.heloName,
-        mailFrom: s.mailFrom,
-        rcptTo: s.rcptTo,
-        headerFrom: s.headerFrom,
-        subject: s.subject,
-        messageId: s.messageId,
-        size: s.size,
-        sha256: s.sha256,
-        action: s.action,
-        warning: s.warning,
-        stripped: s.stripped,
-        categories: s.categories,
-        hits: s.hits,
-        monitored: s.monitored,
-        urls: s.urls,
-        attachments: s.attachments,
-        processingMs: s.ms,
-      });
+      await db.messages.record(s);
     },
     async settle(ref, outcome) {
       await db.messages.settle(ref, {

@@ -1,4 +1,5 @@
-import type { FinalAction, RuleHit } from '../policy/types.js';
+import type { MessageRecord } from '../db/messages.js';
+import type { RuleHit } from '../policy/types.js';
 import type { Finding } from '../scan/types.js';
 import type { Envelope } from '../smtp/types.js';
 import type { Evaluation } from './evaluate.js';
@@ -24,31 +25,15 @@ export interface ReportedFinding extends Finding {
   mode?: 'enforce' | 'monitor';
 }
 
-/** Everything worth keeping about one message: what the ledger records, what `lachan scan` prints. */
-export interface MessageSummary {
-  ref: string;
-  sessionRef: string;
+/**
+ * Everything worth keeping about one message: the database's MessageRecord (what the ledger
+ * writes) plus the findings with their rules (what `lachan scan` prints).
+ */
+export interface MessageSummary extends MessageRecord {
   receivedAt: Date;
-  remoteAddress: string;
-  heloName: string;
-  mailFrom: string;
-  rcptTo: string[];
-  headerFrom: string;
-  subject: string;
-  messageId: string;
-  size: number;
-  sha256: string;
-  action: FinalAction;
-  warning: boolean;
-  /** File names of the attachments the verdict strips. */
-  stripped: string[];
-  categories: string[];
-  hits: RuleHit[];
-  monitored: RuleHit[];
   findings: ReportedFinding[];
   urls: UrlSummary[];
   attachments: AttachmentSummary[];
-  ms: number;
 }
 
 const MAX_URLS_KEPT = 200;
@@ -78,7 +63,7 @@ export function summarize(ev: Evaluation, envelope: Envelope): MessageSummary {
     sessionRef: envelope.sessionRef,
     receivedAt: envelope.receivedAt,
     remoteAddress: envelope.remoteAddress,
-    heloName: envelope.heloName,
+    helo: envelope.heloName,
     mailFrom: envelope.mailFrom,
     rcptTo: envelope.rcptTo,
     headerFrom: parsed.from.map((a) => a.address).join(', '),
@@ -102,6 +87,6 @@ export function summarize(ev: Evaluation, envelope: Envelope): MessageSummary {
       size: a.size,
       sha256: a.sha256,
     })),
-    ms: Math.round(ev.ms),
+    processingMs: Math.round(ev.ms),
   };
 }

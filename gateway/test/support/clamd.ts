@@ -1,3 +1,4 @@
+import { ensureDebianPackages } from './debian.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -122,14 +123,7 @@ function findClamd(): string | undefined {
 
 /** Fresh Debian CI machine: install clamav-daemon (root only). The package's own service is not used. */
 function installClamd(): string {
-  if (process.getuid?.() !== 0) {
-    throw new Error('clamd is not installed and the tests are not running as root: apt-get install -y clamav-daemon');
-  }
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'clamav-daemon']]) {
-    const r = spawnSync('apt-get', args, { env, stdio: 'inherit', timeout: 600_000 });
-    if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (status ${r.status})`);
-  }
+  ensureDebianPackages([{ pkg: 'clamav-daemon', file: '/usr/sbin/clamd' }]);
   const found = findClamd();
   if (!found) throw new Error('clamav-daemon was installed but no clamd binary was found');
   return found;

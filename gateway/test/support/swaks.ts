@@ -1,5 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { ensureDebianPackages } from './debian.js';
+import { spawn } from 'node:child_process';
 
 export const SWAKS = '/usr/bin/swaks';
 
@@ -12,14 +12,7 @@ export interface SwaksResult {
 
 /** Debian's swaks, installed with apt-get when missing (root only, like the test clamd). */
 export function ensureSwaks(): string {
-  if (existsSync(SWAKS)) return SWAKS;
-  if (process.getuid?.() !== 0) throw new Error('swaks is not installed and the tests are not running as root: apt-get install -y swaks');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'swaks']]) {
-    const r = spawnSync('apt-get', args, { env, stdio: 'inherit', timeout: 600_000 });
-    if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (status ${r.status})`);
-  }
-  if (!existsSync(SWAKS)) throw new Error('swaks was installed but /usr/bin/swaks is missing');
+  ensureDebianPackages([{ pkg: 'swaks', file: SWAKS }]);
   return SWAKS;
 }
 

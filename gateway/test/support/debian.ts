@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** A Debian package the tests need, and the file that shows it is installed. */
+export interface DebianNeed {
+  pkg: string;
+  file: string;
+}
+
+/** What the suite needs from Debian. Installed once, before any test runs (test/global-setup.ts). */
+export const TEST_PACKAGES: DebianNeed[] = [
+  { pkg: 'clamav-daemon', file: '/usr/sbin/clamd' },
+  { pkg: 'swaks', file: '/usr/bin/swaks' },
+  { pkg: 'chromium', file: '/usr/bin/chromium' },
+];
+
+let updated = false;
+
+/**
+ * Installs the missing packages with one `apt-get update` and one `apt-get install` (as root), so
+ * test files never race each other for dpkg's lock; apt waits for a lock held by anyone else.
+ */
+export function ensureDebianPackages(needs: DebianNeed[]): void {
+  const missing = needs.filter((n) => !existsSync(n.file));
+  if (!missing.length) return;
+  const names = missing.map((n) => n.pkg);
+  if (process.getuid?.() !== 0) {
+    throw new Error(`missing Debian packages and not running as root: apt-get install -y ${names.join(' ')}`);
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const run = (args: string[]) => {
+    const r = spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=600', ...args], { env, stdio: 'inherit', timeout: 900_000 });
+    if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (status ${r.status})`);
+  };
+  if (!updated) {
+    run(['update']);
+    updated = true;
+  }
+  run(['install', '-y', '--no-install-recommends', ...names]);
+  const still = missing.filter((n) => !existsSync(n.file));
+  if (still.length) throw new Error(`installed ${names.join(' ')} but ${still.map((n) => n.file).join(', ')} is missing`);
+}
