@@ -59,6 +59,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   const secret = await loadSecret(config.dataDir);
   const dispatch = {
     bannerKey: deriveKey(secret, 'lachan-banner-v1'),
+    policy: () => engine.policy,
     ledger: createLedger(db),
     vault: createVault(db, store),
     relay,

@@ -10,6 +10,7 @@ export const en: Record<keyof typeof vi, string> = {
   'smtp.rejected': 'Message refused by security policy',
   'smtp.tempfail': 'Temporarily unable to process, please retry later',
   'banner.title': 'Warning: this message looks suspicious',
+  'subject.warning-tag': '[WARNING]',
   'banner.advice': 'Do not click links or open attachments unless you are sure. Contact your IT department if needed.',
   'banner.more': 'and {count} more reasons',
   'banner.footer': 'Reference: {ref} · checked by Lá Chắn ({gateway})',

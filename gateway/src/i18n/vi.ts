@@ -10,6 +10,7 @@ export const vi = {
   'smtp.tempfail': 'Tạm thời không xử lý được, vui lòng gửi lại sau',
   // warning banner (act/): Vietnamese first, English below it
   'banner.title': 'Cảnh báo: thư này có dấu hiệu đáng ngờ',
+  'subject.warning-tag': '[CẢNH BÁO]',
   'banner.advice': 'Không bấm vào liên kết hay mở tệp đính kèm nếu bạn không chắc chắn. Liên hệ bộ phận CNTT nếu cần.',
   'banner.more': 'và {count} lý do khác',
   'banner.footer': 'Mã thư: {ref} · kiểm tra bởi Lá Chắn ({gateway})',

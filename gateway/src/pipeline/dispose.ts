@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import { applyActions } from '../act/index.js';
 import type { Relay } from '../deliver/relay.js';
+import { t } from '../i18n/index.js';
+import type { Policy } from '../policy/types.js';
 import { LachanError } from '../errors.js';
 import type { Outcome } from '../smtp/replies.js';
 import type { Spooled } from '../smtp/spool.js';
@@ -28,7 +30,20 @@ export interface Dispatch {
   gatewayName: string;
   /** This deployment's banner key (see act/types.ts ActPlan.bannerKey). */
   bannerKey?: string;
+  /** The policy in force (its subject tag for the 'tag' action). */
+  policy(): Policy;
   log: Logger;
+}
+
+/**
+ * The subject prefix, if any: the policy's external tag for a tagged message, and a warning tag for
+ * a warned message that has no text or HTML body to carry the banner (so the warning is still seen).
+ */
+export function subjectTagFor(ev: Evaluation, policy: Policy): string | undefined {
+  const tags: string[] = [];
+  if (ev.verdict.warning && !ev.parsed.text.trim() && !ev.parsed.html.trim()) tags.push(t('subject.warning-tag'));
+  if (ev.verdict.tagged && policy.settings.externalTag) tags.push(policy.settings.externalTag);
+  return tags.length ? tags.join(' ') : undefined;
 }
 
 /**
@@ -70,7 +85,14 @@ export async function dispose(ev: Evaluation, message: Spooled, envelope: Envelo
     .map((a) => ({ id: a.id, partPath: a.partPath ?? '', filename: a.filename }));
   try {
     const result = await d.relay.send({ from: envelope.mailFrom, to: envelope.rcptTo }, () =>
-      applyActions(message.open(), { ref, verdict, strip, gatewayName: d.gatewayName, bannerKey: d.bannerKey }),
+      applyActions(message.open(), {
+        ref,
+        verdict,
+        strip,
+        gatewayName: d.gatewayName,
+        bannerKey: d.bannerKey,
+        subjectTag: subjectTagFor(ev, d.policy()),
+      }),
     );
     await d.ledger.settle(ref, { action: 'deliver', downstream: result.response }).catch(() => undefined);
     log.info({ evt: 'message.delivered', downstream: result.response, warning: verdict.warning }, 'delivered');
