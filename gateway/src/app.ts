@@ -7,6 +7,7 @@ import { deriveKey, loadSecret } from './config/secret.js';
 import { openDatabase, type Database } from './db/index.js';
 import { LachanError } from './errors.js';
 import { createRelay, type Relay } from './deliver/relay.js';
+import { createRecipientVerifier } from './deliver/verify.js';
 import { loadPolicy } from './policy/loader.js';
 import type { Policy } from './policy/types.js';
 import { releaseMessage } from './parse/index.js';
@@ -73,8 +74,12 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     await probe('downstream', redactUrl(config.downstream.url), () => relay.verify(), 'start the mail server at LACHAN_DOWNSTREAM; mail gets 451 until it answers'),
   ];
 
+  const verifier = config.downstream.verifyRecipients
+    ? createRecipientVerifier(config.downstream.url, { name: config.smtp.hostname, log })
+    : undefined;
   const smtp = createSmtpServer(config.smtp, {
     localDomains: () => engine.policy.localDomains,
+    verifyRecipient: verifier ? (address) => verifier.check(address) : undefined,
     spoolDir: path.join(config.dataDir, 'spool'),
     log,
     async handle(message, envelope) {

@@ -135,6 +135,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       url: url(env, 'LACHAN_DOWNSTREAM', 'smtp://127.0.0.1:2526', ['smtp', 'smtps']),
       maxConnections: int(env, 'LACHAN_DOWNSTREAM_CONNECTIONS', 10, 1, 1000),
       timeoutMs: int(env, 'LACHAN_DOWNSTREAM_TIMEOUT_MS', 60_000, 100),
+      verifyRecipients: bool(env, 'LACHAN_VERIFY_RECIPIENTS', true),
     },
     http: {
       host: str(env, 'LACHAN_HTTP_HOST', '127.0.0.1'),

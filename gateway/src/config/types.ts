@@ -38,7 +38,8 @@ export interface SmtpConfig {
 
 export interface GatewayConfig {
   smtp: SmtpConfig;
-  downstream: { url: string; maxConnections: number; timeoutMs: number };
+  /** verifyRecipients: ask the downstream about each recipient at RCPT time (cached). */
+  downstream: { url: string; maxConnections: number; timeoutMs: number; verifyRecipients: boolean };
   http: { host: string; port: number };
   dataDir: string;
   /** undefined: SQLite in dataDir */

@@ -94,7 +94,10 @@ export async function dispose(ev: Evaluation, message: Spooled, envelope: Envelo
         subjectTag: subjectTagFor(ev, d.policy()),
       }),
     );
-    await d.ledger.settle(ref, { action: 'deliver', downstream: result.response }).catch(() => undefined);
+    // Recipients were verified at RCPT time; one refused now (it changed in between) is recorded.
+    const refused = result.rejected.length ? ` (refused by the downstream: ${result.rejected.join(', ')})` : '';
+    if (refused) log.warn({ evt: 'deliver.partial', refused: result.rejected }, 'downstream refused some recipients');
+    await d.ledger.settle(ref, { action: 'deliver', downstream: result.response + refused }).catch(() => undefined);
     log.info({ evt: 'message.delivered', downstream: result.response, warning: verdict.warning }, 'delivered');
     return { action: 'deliver', ref, verdict, downstream: result.response };
   } catch (err) {

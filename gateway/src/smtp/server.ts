@@ -3,6 +3,7 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 's
 import { newId } from '../ids.js';
 import type { Logger } from 'pino';
 import type { SmtpConfig } from '../config/types.js';
+import type { RecipientCheck } from '../deliver/verify.js';
 import { LachanError } from '../errors.js';
 import { installConnectionPatches } from './connection-patches.js';
 import { isLocalRecipient } from './recipients.js';
@@ -15,6 +16,8 @@ export interface SmtpDeps {
   localDomains(): readonly string[];
   /** The rest of the mail path: verdict, act, deliver or store. Resolves to what to answer. */
   handle(message: Spooled, envelope: Envelope): Promise<Outcome>;
+  /** Asks the downstream whether it takes a recipient (recipient verification); absent: no check. */
+  verifyRecipient?(address: string): Promise<RecipientCheck>;
   spoolDir: string;
   log: Logger;
 }
@@ -80,7 +83,13 @@ export function createSmtpServer(cfg: SmtpConfig, deps: SmtpDeps): SMTPServer {
       if (session.envelope.rcptTo.length >= cfg.maxRecipients) {
         return callback(toSmtpError({ code: 452, text: `4.5.3 Too many recipients (limit ${cfg.maxRecipients})` }));
       }
-      callback();
+      if (!deps.verifyRecipient) return callback();
+      deps.verifyRecipient(address.address).then((check) => {
+        if (check.status !== 'refused') return callback();
+        log.info({ evt: 'smtp.recipient_refused', session: sessions.get(session.id), rcpt: address.address, downstream: `${check.code} ${check.text}` }, 'downstream refuses recipient');
+        const text = /^5\.\d{1,3}\.\d{1,3} /.test(check.text) ? check.text : `5.1.1 ${check.text}`;
+        callback(toSmtpError({ code: check.code, text: `${text} (downstream)` }));
+      }, () => callback());
     },
 
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {

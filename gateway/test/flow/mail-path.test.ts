@@ -83,6 +83,20 @@ describe('mail path (SQLite)', () => {
     expect(sink.messages[before]?.rcptTo).toEqual(['staff@lachan.test']);
   });
 
+  it('refuses at RCPT a recipient the downstream does not know, with its reply, so nothing is accepted that would be lost', async () => {
+    sink.refuse.add('left-the-office@lachan.test');
+    const d = await Dialog.open(gw.port);
+    await d.reply();
+    await d.command('EHLO client.example');
+    await d.command('MAIL FROM:<a@sender.example>');
+    expect(await d.command('RCPT TO:<left-the-office@lachan.test>')).toMatch(/^550 5\.1\.1 .*User unknown/);
+    expect(await d.command('RCPT TO:<staff@lachan.test>')).toMatch(/^250/);
+    const before = sink.messages.length;
+    expect(await d.data(await compose({ text: 'gửi hai người' }))).toMatch(/^250 /);
+    d.close();
+    expect(sink.messages[before]?.rcptTo).toEqual(['staff@lachan.test']);
+  });
+
   it('keeps working after malformed input and answers every message', async () => {
     const garbage = Buffer.from('Content-Type: multipart/mixed; boundary="x"\r\n\r\n--x\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!!not base64\r\n');
     const r = await sendRaw(gw.port, garbage, envelope);

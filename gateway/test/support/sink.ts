@@ -14,6 +14,8 @@ export interface Sink {
   url: string;
   messages: SunkMessage[];
   mode: SinkMode;
+  /** Recipients this sink refuses at RCPT with 550 5.1.1 (lower case). */
+  refuse: Set<string>;
   /** Resolves when at least n messages have arrived (rejects after timeoutMs). */
   waitFor(n: number, timeoutMs?: number): Promise<SunkMessage[]>;
   stop(): Promise<void>;
@@ -23,7 +25,7 @@ export interface Sink {
 export async function startSink(port = 0): Promise<Sink> {
   const messages: SunkMessage[] = [];
   const waiters: Array<() => void> = [];
-  const sink: Partial<Sink> & { mode: SinkMode } = { mode: 'accept', messages };
+  const sink: Partial<Sink> & { mode: SinkMode; refuse: Set<string> } = { mode: 'accept', messages, refuse: new Set() };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
@@ -32,6 +34,12 @@ export async function startSink(port = 0): Promise<Sink> {
     size: 100 * 1024 * 1024,
     closeTimeout: 200,
     ...({ greetingDelayMs: 0 } as object),
+    onRcptTo(address, _session, callback) {
+      if (sink.refuse.has(address.address.toLowerCase())) {
+        return callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }));
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
