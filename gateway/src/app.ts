@@ -36,6 +36,11 @@ export interface GatewayHandle {
   clamd: ClamdClient;
   relay: Relay;
   policy(): Policy;
+  /**
+   * Loads the policy directory again and switches to it for the next messages. An invalid policy
+   * is refused (LC_POLICY_INVALID) and the one in force stays: the gateway never runs without one.
+   */
+  reloadPolicy(): Promise<Policy>;
   dependencies: DependencyStatus[];
   stop(): Promise<void>;
 }
@@ -120,6 +125,12 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     clamd,
     relay,
     policy: () => engine.policy,
+    async reloadPolicy() {
+      const next = await loadPolicy(config.policyDir, { extraLocalDomains: config.extraLocalDomains });
+      engine.policy = next;
+      log.info({ evt: 'policy.reloaded', dir: config.policyDir, rules: next.rules.length }, 'policy reloaded');
+      return next;
+    },
     dependencies,
     async stop() {
       await new Promise<void>((resolve) => smtp.close(() => resolve()));

@@ -53,6 +53,13 @@ export async function runStart(config: GatewayConfig): Promise<number> {
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+  // SIGHUP: load the policy again (after editing policies/ and `lachan policy check`).
+  process.on('SIGHUP', () => {
+    gw.reloadPolicy().then(
+      () => undefined,
+      (err: unknown) => log.error({ evt: 'policy.reload_failed', code: (err as LachanError).code, err: (err as Error).message }, 'policy not reloaded; the previous one stays in force'),
+    );
+  });
   return -1;
 }
 
@@ -108,6 +115,9 @@ function runPrimary(config: GatewayConfig, log: Logger): Promise<number> {
     });
 
     for (let i = 0; i < config.workers; i++) fork();
+    process.on('SIGHUP', () => {
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGHUP');
+    });
     process.once('SIGTERM', () => shutdown(0));
     process.once('SIGINT', () => shutdown(0));
   });

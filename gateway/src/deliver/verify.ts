@@ -77,8 +77,11 @@ function ask(host: string, port: number, name: string, rcpt: string, timeoutMs: 
       if (done) return;
       done = true;
       clearTimeout(timer);
-      if (result.status !== 'unknown' || step > 0) socket.end('QUIT\r\n');
-      socket.destroy();
+      // A polite end: QUIT, then close; a reset would make the downstream log an error each time.
+      if (!socket.destroyed) {
+        socket.end(step > 0 ? 'QUIT\r\n' : undefined);
+        setTimeout(() => socket.destroy(), 1000).unref();
+      }
       resolve(result);
     };
     const timer = setTimeout(() => finish({ status: 'unknown', reason: `no answer within ${timeoutMs} ms` }), timeoutMs);

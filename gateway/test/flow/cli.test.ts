@@ -108,6 +108,38 @@ describe('lachan start', () => {
     expect(await closed(port)).toBe(true);
   });
 
+  it('reloads the policy on SIGHUP, and keeps the one in force when the new one is invalid', async () => {
+    const policyDir = await mkdtemp(path.join(tmp, 'policy-'));
+    await cp(POLICY_DIR, policyDir, { recursive: true });
+    const { port, env } = await startEnv({ LACHAN_POLICY_DIR: policyDir });
+    const gw = startCli(['start'], env);
+    const file = path.join(policyDir, 'policy.yaml');
+    const raw = await compose({ html: '<p>Xem <a href="https://bit.ly/abc">tài liệu</a></p>' });
+    try {
+      await gw.waitForOutput(/^\s+downstream: .*$/m);
+      const before = sink.messages.length;
+      expect((await sendRaw(port, raw, envelope)).code).toBe(250);
+      expect(sink.messages.length).toBe(before + 1);
+      const original = await readFile(file, 'utf8');
+      await writeFile(file, original.replace(/(- id: shortened-link[\s\S]*?action: )warn/, '$1reject'));
+      gw.child.kill('SIGHUP');
+      let reply = await sendRaw(port, raw, envelope);
+      for (let i = 0; i < 50 && reply.code === 250; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        reply = await sendRaw(port, raw, envelope);
+      }
+      expect(reply.code, 'the edited policy refuses it').toBe(550);
+      await writeFile(file, 'rules: [');
+      gw.child.kill('SIGHUP');
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await sendRaw(port, raw, envelope)).code, 'the previous policy stays in force').toBe(550);
+      expect(gw.stderr()).toContain('policy.reload_failed');
+    } finally {
+      const result = await gw.stop('SIGTERM');
+      expect(result.code).toBe(0);
+    }
+  });
+
   it('starts with clamd down, names it in one clear line, answers 451 to mail with an attachment, and stops on SIGINT', async () => {
     const clamdPort = await freePort(); // nothing listens there
     const { port, env } = await startEnv({ LACHAN_CLAMD: `tcp://127.0.0.1:${clamdPort}`, LACHAN_CLAMD_TIMEOUT_MS: '2000' });
