@@ -12,6 +12,8 @@ export const TEST_PACKAGES: DebianNeed[] = [
   { pkg: 'clamav-daemon', file: '/usr/sbin/clamd' },
   { pkg: 'swaks', file: '/usr/bin/swaks' },
   { pkg: 'chromium', file: '/usr/bin/chromium' },
+  // smtp-sink and smtp-source (the bench's sink and load generator; the postfix service is not used)
+  { pkg: 'postfix', file: '/usr/sbin/smtp-sink' },
 ];
 
 let updated = false;
