@@ -79,7 +79,8 @@ function ask(host: string, port: number, name: string, rcpt: string, timeoutMs: 
       clearTimeout(timer);
       // A polite end: QUIT, then close; a reset would make the downstream log an error each time.
       if (!socket.destroyed) {
-        socket.end(step > 0 ? 'QUIT\r\n' : undefined);
+        if (step > 0) socket.end('QUIT\r\n');
+        else socket.end();
         setTimeout(() => socket.destroy(), 1000).unref();
       }
       resolve(result);
