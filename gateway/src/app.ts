@@ -18,6 +18,7 @@ import { createMessageStore, type MessageStore } from './quarantine/store.js';
 import { createClamdClient } from './scan/attachments/clamd-client.js';
 import type { ClamdClient } from './scan/attachments/clamd.js';
 import { createSmtpServer } from './smtp/server.js';
+import { createDnsResolver } from './scan/auth/resolver.js';
 
 export interface DependencyStatus {
   name: string;
@@ -61,7 +62,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     name: config.smtp.hostname,
     log,
   });
-  const engine: Engine = { policy, limits: config.limits, clamd, log };
+  const engine: Engine = { policy, limits: config.limits, clamd, log, resolver: createDnsResolver({ servers: config.dnsServers }) };
   const secret = await loadSecret(config.dataDir);
   const dispatch = {
     bannerKey: deriveKey(secret, 'lachan-banner-v1'),
@@ -92,6 +93,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
         mailFrom: envelope.mailFrom,
         rcptTo: envelope.rcptTo,
         remoteAddress: envelope.remoteAddress,
+        helo: envelope.heloName,
       });
       try {
         return await dispose(ev, message, envelope, dispatch);

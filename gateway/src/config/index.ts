@@ -148,6 +148,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     policyDir: path.resolve(str(env, 'LACHAN_POLICY_DIR', './policies')),
     extraLocalDomains: list(env, 'LACHAN_LOCAL_DOMAINS').map((d) => d.toLowerCase()),
     limits: limits(env),
+    dnsServers: list(env, 'LACHAN_DNS_SERVERS'),
     logLevel: str(env, 'LACHAN_LOG_LEVEL', 'info'),
     workers: int(env, 'LACHAN_WORKERS', 1, 1, 64),
   };

@@ -50,6 +50,8 @@ export interface GatewayConfig {
   /** From LACHAN_LOCAL_DOMAINS; added to the policy's local domains. */
   extraLocalDomains: string[];
   limits: ScanLimits;
+  /** DNS servers for SPF/DKIM/DMARC (LACHAN_DNS_SERVERS); empty: the system's. */
+  dnsServers: string[];
   logLevel: string;
   /** SMTP worker processes (cluster); 1 = in-process. */
   workers: number;

@@ -52,6 +52,9 @@ export const vi = {
   'banner.reason.sender.invalid-from': 'Địa chỉ người gửi không hợp lệ hoặc bị để trống',
   'banner.reason.sender.display-name-address': 'Tên người gửi hiển thị một địa chỉ thư khác với địa chỉ thật ({subject})',
   'banner.reason.sender.reply-to-mismatch': 'Thư trả lời sẽ tới một hộp thư khác ({subject}), không phải người gửi',
+  'banner.reason.auth.spf-fail': 'Máy chủ gửi thư không được phép gửi thư thay cho {subject} (SPF)',
+  'banner.reason.auth.dkim-fail': 'Chữ ký số của thư ({subject}, DKIM) không hợp lệ: nội dung có thể đã bị sửa',
+  'banner.reason.auth.dmarc-fail': 'Thư mạo danh tên miền {subject} (không qua kiểm tra DMARC)',
   'banner.reason.scanner.error': 'Một bước kiểm tra an toàn chưa hoàn tất',
   // notice that replaces a removed attachment (act/strip)
   'strip.notice.title': 'Tệp đính kèm đã được gỡ bỏ',

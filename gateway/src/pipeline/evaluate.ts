@@ -18,12 +18,15 @@ export interface Engine {
   log: Logger;
   scanners?: readonly Scanner[];
   scannerTimeoutMs?: number;
+  /** DNS for sender authentication (see scan/auth/resolver.ts). */
+  resolver?: ScanContext['resolver'];
 }
 
 export interface EnvelopeInfo {
   mailFrom: string;
   rcptTo: string[];
   remoteAddress?: string;
+  helo?: string;
 }
 
 export interface Evaluation {
@@ -63,6 +66,8 @@ export async function evaluate(msg: Spooled, engine: Engine, envelope?: Envelope
     clamd: engine.clamd,
     log: engine.log,
     envelope,
+    raw: () => msg.open(),
+    resolver: engine.resolver,
   };
   let findings: Finding[];
   try {

@@ -1,6 +1,7 @@
 import { isTemporary } from '../errors.js';
 import type { ParsedMessage } from '../parse/types.js';
 import { attachmentsScanner } from './attachments/index.js';
+import { authScanner } from './auth/index.js';
 import { brandScanner } from './brand/index.js';
 import { contentScanner } from './content/index.js';
 import { htmlScanner } from './html/index.js';
@@ -13,6 +14,7 @@ import { urlsScanner } from './urls/index.js';
 
 export const DEFAULT_SCANNERS: readonly Scanner[] = Object.freeze([
   structureScanner,
+  authScanner,
   senderScanner,
   urlsScanner,
   attachmentsScanner,

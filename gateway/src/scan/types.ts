@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { ParsedMessage } from '../parse/types.js';
 import type { Policy } from '../policy/types.js';
@@ -50,6 +51,10 @@ export const FINDING_KINDS = [
   'sender.invalid-from', // no From address, or one without a real domain (at most one)
   'sender.display-name-address', // the From name shows an e-mail address of another domain than the real one (at most one)
   'sender.reply-to-mismatch', // replies go to another domain than the From domain, on a free-mail service (at most one)
+  // sender authentication (mailauth)
+  'auth.spf-fail', // the client is not allowed to send for the envelope domain (SPF fail or softfail: tag)
+  'auth.dkim-fail', // a DKIM signature is present and does not verify
+  'auth.dmarc-fail', // the From domain publishes DMARC and the message fails it (tag p=none|quarantine|reject)
   // scanners themselves
   'scanner.error', // a scanner failed; fail closed
 ] as const;
@@ -81,7 +86,11 @@ export interface ScanContext {
   clamd: ClamdClient;
   log: Logger;
   /** Envelope sender and recipients, when known (SMTP path); empty for `lachan scan` of a file. */
-  envelope?: { mailFrom: string; rcptTo: string[]; remoteAddress?: string };
+  envelope?: { mailFrom: string; rcptTo: string[]; remoteAddress?: string; helo?: string };
+  /** The raw message as received, for checks that need its bytes (DKIM); read as often as needed. */
+  raw?: () => Readable | Buffer;
+  /** DNS for sender authentication (cached, time-bounded); absent: the system's, with the same limits. */
+  resolver?: (name: string, rrtype: string) => Promise<unknown>;
   signal?: AbortSignal;
 }
 

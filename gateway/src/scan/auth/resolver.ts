@@ -1,0 +1,60 @@
+import { promises as dns } from 'node:dns';
+
+/** The resolver function mailauth takes: `(name, rrtype) => records`, like dns.promises.resolve. */
+export type DnsResolver = (name: string, rrtype: string) => Promise<unknown>;
+
+interface Entry {
+  at: number;
+  ttlMs: number;
+  value?: unknown;
+  error?: NodeJS.ErrnoException;
+}
+
+/** Answers that mean "there is no such record": cached like answers, they are answers. */
+const NEGATIVE = new Set(['ENOTFOUND', 'ENODATA', 'NXDOMAIN']);
+
+/**
+ * DNS for SPF/DKIM/DMARC: one attempt with a short timeout per query (a lookup that does not
+ * answer must not hold the SMTP client past Postfix's proxy timeout), and a bounded cache of
+ * answers and of "no such record" (a province receives much mail from few domains). Other
+ * failures (timeouts, SERVFAIL) are not cached: they are temporary.
+ */
+export function createDnsResolver(opts: { servers?: string[]; timeoutMs?: number; ttlMs?: number; negativeTtlMs?: number; maxEntries?: number } = {}): DnsResolver {
+  const resolver = new dns.Resolver({ timeout: opts.timeoutMs ?? 2000, tries: 1 });
+  if (opts.servers?.length) resolver.setServers(opts.servers);
+  const ttl = opts.ttlMs ?? 10 * 60_000;
+  const negTtl = opts.negativeTtlMs ?? 5 * 60_000;
+  const max = opts.maxEntries ?? 10_000;
+  const cache = new Map<string, Entry>();
+  const pending = new Map<string, Promise<unknown>>();
+
+  const store = (key: string, entry: Entry) => {
+    if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+    cache.set(key, entry);
+  };
+
+  return async (name, rrtype) => {
+    const key = `${rrtype} ${name.toLowerCase()}`;
+    const hit = cache.get(key);
+    if (hit && Date.now() - hit.at < hit.ttlMs) {
+      if (hit.error) throw hit.error;
+      return hit.value;
+    }
+    const running = pending.get(key);
+    if (running) return running;
+    const lookup = (resolver.resolve(name, rrtype as 'TXT') as Promise<unknown>)
+      .then(
+        (value) => {
+          store(key, { at: Date.now(), ttlMs: ttl, value });
+          return value;
+        },
+        (err: NodeJS.ErrnoException) => {
+          if (err.code && NEGATIVE.has(err.code)) store(key, { at: Date.now(), ttlMs: negTtl, error: err });
+          throw err;
+        },
+      )
+      .finally(() => pending.delete(key));
+    pending.set(key, lookup);
+    return lookup;
+  };
+}
