@@ -63,7 +63,8 @@ class FileContent implements Content {
   }
 
   stream(): Readable {
-    return createReadStream(this.path, { highWaterMark: 256 * 1024 });
+    // 64 KiB reads (Node's default): with 256 KiB, 20 × 25 MB at once peaked ~110 MiB higher (bench)
+    return createReadStream(this.path, { highWaterMark: 64 * 1024 });
   }
 
   async release(): Promise<void> {
@@ -127,10 +128,11 @@ export class ContentCollector {
         mkdirSync(dir, { recursive: true });
         this.#path = path.join(dir, `${newId()}.part`);
         this.#fd = openSync(this.#path, 'wx', 0o600);
-        const first = Buffer.concat([...this.#chunks, buf]);
+        // chunk by chunk: concatenating the first MiB would copy it once more per large attachment
+        const held = [...this.#chunks, buf];
         this.#chunks.length = 0;
-        this.#head = Buffer.from(first.subarray(0, HEAD_BYTES));
-        writeSync(this.#fd, first);
+        this.#head = Buffer.from(Buffer.concat(held, Math.min(HEAD_BYTES, this.#size)).subarray(0, HEAD_BYTES));
+        for (const c of held) writeSync(this.#fd, c);
         return;
       }
       writeSync(this.#fd, buf);

@@ -4,6 +4,27 @@ import { toUrlRef } from './url-ref.js';
 
 /** Longest whitespace-free run handed to linkify: longer runs are not links anyone clicks. */
 const MAX_SEGMENT = 4096;
+/**
+ * Longest piece of one line handed to linkify at once, cut at whitespace (a link never spans it).
+ * linkify builds a token object per word: a 900 KB line without newlines took 200 MB of heap.
+ */
+const MAX_WINDOW = 16 * 1024;
+
+/** The line in pieces of at most MAX_WINDOW (+ one segment), each ending at whitespace. */
+function windows(line: string): string[] {
+  if (line.length <= MAX_WINDOW) return [line];
+  const out: string[] = [];
+  let start = 0;
+  while (line.length - start > MAX_WINDOW) {
+    let cut = start + MAX_WINDOW;
+    // runs of non-space are at most MAX_SEGMENT long here, so whitespace is near
+    while (cut < line.length && !/\s/.test(line[cut]!)) cut++;
+    out.push(line.slice(start, cut));
+    start = cut;
+  }
+  out.push(line.slice(start));
+  return out;
+}
 
 /**
  * A line can hold a link only if it has a scheme, `www.`, a punycode label, a dot between a name
@@ -23,18 +44,20 @@ export function textUrls(text: string, partId?: string): UrlRef[] {
   for (const line of text.split('\n')) {
     if (!URLISH.test(line)) continue;
     const scan = line.length > MAX_SEGMENT ? line.replace(/\S{4097,}/g, ' ') : line;
-    let found: ReturnType<typeof find>;
-    try {
-      found = find(scan, 'url');
-    } catch {
-      continue;
-    }
-    for (const link of found) {
-      const ref = toUrlRef(link.href, 'text');
-      if (!ref) continue;
-      ref.raw = link.value;
-      if (partId) ref.partId = partId;
-      refs.push(ref);
+    for (const piece of windows(scan)) {
+      let found: ReturnType<typeof find>;
+      try {
+        found = find(piece, 'url');
+      } catch {
+        continue;
+      }
+      for (const link of found) {
+        const ref = toUrlRef(link.href, 'text');
+        if (!ref) continue;
+        ref.raw = link.value;
+        if (partId) ref.partId = partId;
+        refs.push(ref);
+      }
     }
   }
   return refs;

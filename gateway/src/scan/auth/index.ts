@@ -11,9 +11,38 @@ interface AuthResult {
 
 let defaultResolver: DnsResolver | undefined;
 
+/**
+ * mailauth reads every From and Return-Path header with an address parser whose fallback regex is
+ * quadratic in the length of a value without an address ("From: www.www.www…": 1 s for 60 KB, and
+ * one such header per message line). Real From headers are a few hundred bytes; past this total the
+ * headers are not given to mailauth, and the message is held as beyond the header limits instead
+ * (never passed unauthenticated: a padded From must not skip DMARC).
+ */
+export const MAX_AUTH_ADDRESS_HEADER_BYTES = 8 * 1024;
+
+function addressHeadersTooLong(message: ParsedMessage): Finding | undefined {
+  // the parser already reports these, and the policy holds them; mailauth would read the whole block
+  const beyond = message.problems.find((p) => p.code === 'header-too-long' || p.code === 'too-many-headers');
+  if (beyond) {
+    return { scanner: 'auth', kind: 'message.limit-exceeded', detail: `${beyond.code}: sender authentication not run`, subject: 'auth', tags: [beyond.code] };
+  }
+  let total = 0;
+  for (const h of message.headers) if (h.key === 'from' || h.key === 'return-path') total += h.value.length;
+  if (total <= MAX_AUTH_ADDRESS_HEADER_BYTES) return undefined;
+  return {
+    scanner: 'auth',
+    kind: 'message.limit-exceeded',
+    detail: `From/Return-Path headers of ${total} bytes (more than ${MAX_AUTH_ADDRESS_HEADER_BYTES}): sender authentication not run`,
+    subject: 'from',
+    tags: ['header-too-long'],
+  };
+}
+
 /** Sender authentication of one message with mailauth: SPF, DKIM and DMARC, turned into findings. */
 export async function scanAuth(message: ParsedMessage, ctx: ScanContext, resolver?: DnsResolver): Promise<Finding[]> {
   if (!ctx.raw) return [];
+  const tooLong = addressHeadersTooLong(message);
+  if (tooLong) return [tooLong];
   const env = ctx.envelope;
   const res = (await authenticate(ctx.raw(), {
     ip: env?.remoteAddress || undefined,

@@ -1,0 +1,121 @@
+/**
+ * The long fuzz run, for sessions:
+ *   npx vite-node test/fuzz/run.ts --minutes 10 --seed 42 [--out /tmp/lachan-fuzz]
+ *
+ * One process. Each failing input is written to the out folder (one per distinct failure) with its
+ * seed and index, so `--replay FILE` runs it again. A watchdog child process kills this one if a
+ * message blocks the event loop (a synchronous hang) and keeps the input that did it as hang-*.eml.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fuzzEngine, loadSeeds, runOne, type RunResult } from './harness.js';
+import { mutate, Rng } from './mutators.js';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+
+const minutes = Number(arg('minutes', '5'));
+const seed = Number(arg('seed', String(Date.now() % 1e9)));
+const out = arg('out', '/tmp/lachan-fuzz');
+const replay = arg('replay', '');
+const hangMs = Number(arg('hang-ms', '5000'));
+mkdirSync(out, { recursive: true });
+
+const engine = await fuzzEngine();
+
+if (replay) {
+  const r = await runOne(readFileSync(replay), engine, { timeoutMs: hangMs });
+  console.log(JSON.stringify(r, null, 2));
+  process.exit(r.failure ? 1 : 0);
+}
+
+// Watchdog: if no "done" arrives within 4× the time bound, the event loop is stuck.
+const current = path.join(out, 'current.eml');
+const watchdog = spawn(
+  process.execPath,
+  [
+    '-e',
+    `
+const fs = require('node:fs');
+let timer, label;
+const parent = ${process.pid};
+require('node:readline').createInterface({ input: process.stdin }).on('line', (l) => {
+  clearTimeout(timer);
+  if (l.startsWith('start ')) {
+    label = l.slice(6);
+    timer = setTimeout(() => {
+      try { fs.copyFileSync(${JSON.stringify(current)}, ${JSON.stringify(out)} + '/hang-' + label + '.eml'); } catch {}
+      console.error('WATCHDOG: event loop blocked on ' + label + ', killing ' + parent);
+      try { process.kill(parent, 'SIGKILL'); } catch {}
+      process.exit(2);
+    }, ${hangMs * 4});
+  }
+}).on('close', () => process.exit(0));
+`,
+  ],
+  { stdio: ['pipe', 'inherit', 'inherit'] },
+);
+watchdog.unref();
+
+const seeds = loadSeeds();
+const seedText = seeds.map((s) => s.bytes.toString('latin1'));
+const rng = new Rng(seed);
+const deadline = Date.now() + minutes * 60_000;
+const seen = new Map<string, number>();
+const counts: Record<string, number> = {};
+let n = 0;
+
+console.log(`fuzz: seed ${seed}, ${seeds.length} seeds, ${minutes} min, failures to ${out}`);
+while (Date.now() < deadline) {
+  const i = rng.int(seeds.length);
+  const { msg, applied } = mutate(seedText[i]!, rng, seedText);
+  const raw = Buffer.from(msg, 'latin1');
+  const label = `${seed}-${n}`;
+  writeFileSync(current, raw);
+  watchdog.stdin!.write(`start ${label}\n`);
+  let r: RunResult;
+  try {
+    r = await runOne(raw, engine, { timeoutMs: hangMs });
+  } catch (err) {
+    r = { ms: 0, failure: { kind: 'exception', detail: `harness: ${(err as Error).stack}` } };
+  }
+  // the heap figure counts garbage not yet collected: a memory finding counts only if it repeats
+  if (r.failure?.kind === 'memory') {
+    const again = await runOne(raw, engine, { timeoutMs: hangMs });
+    if (again.failure?.kind !== 'memory') r = { ...again, action: again.action ?? 'memory-noise' };
+  }
+  watchdog.stdin!.write('done\n');
+  const key = r.failure ? r.failure.kind : (r.action ?? '?');
+  if (r.actRefused && r.action === 'deliver') {
+    const sig = `act-refused:${r.actRefused.replace(/\d+/g, '#').slice(0, 160)}`;
+    const times = (seen.get(sig) ?? 0) + 1;
+    seen.set(sig, times);
+    if (times === 1) {
+      writeFileSync(path.join(out, `act-refused-${label}.eml`), raw);
+      console.log(`\n[act-refused] act-refused-${label}.eml (verdict ${r.action}) seed ${seeds[i]!.name} via ${applied.join('+')}\n  ${r.actRefused.slice(0, 300)}`);
+    }
+  }
+  counts[key] = (counts[key] ?? 0) + 1;
+  if (r.failure) {
+    // one file per distinct failure (kind + first line of the detail, numbers blurred)
+    const sig = `${r.failure.kind}:${r.failure.detail.split('\n').slice(0, 2).join(' ').replace(/\d+/g, '#').slice(0, 200)}`;
+    const times = (seen.get(sig) ?? 0) + 1;
+    seen.set(sig, times);
+    if (times === 1) {
+      const file = path.join(out, `${r.failure.kind}-${label}.eml`);
+      writeFileSync(file, raw);
+      console.log(`\n[${r.failure.kind}] ${file} (${raw.length} B, ${Math.round(r.ms)} ms) seed ${seeds[i]!.name} via ${applied.join('+')}\n  ${r.failure.detail.split('\n').slice(0, 6).join('\n  ')}`);
+    }
+  } else if (r.ms > Math.min(1000, hangMs / 2)) {
+    console.log(`\n[slow] ${label} ${Math.round(r.ms)} ms (${raw.length} B) seed ${seeds[i]!.name} via ${applied.join('+')}`);
+    writeFileSync(path.join(out, `slow-${label}.eml`), raw);
+  }
+  n++;
+  if (n % 200 === 0) process.stdout.write(`${n} `);
+}
+watchdog.stdin!.end();
+console.log(`\nfuzz: ${n} messages, outcomes ${JSON.stringify(counts)}, distinct failures ${seen.size}`);
+for (const [sig, times] of seen) console.log(`  ${times}× ${sig}`);
