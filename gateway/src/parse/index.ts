@@ -26,6 +26,8 @@ interface Level {
   /** partPath of the top-level rfc822 part, for every attachment of a nested message. */
   partPath?: string;
   budget: PartBudget;
+  /** Multipart boundaries of the enclosing messages (see Prescan). */
+  enclosing?: readonly Buffer[];
 }
 
 /**
@@ -60,7 +62,7 @@ export async function releaseMessage(message: ParsedMessage): Promise<void> {
 
 async function parseLevel(source: Buffer | Readable, limits: ScanLimits, level: Level): Promise<ParsedMessage> {
   const problems = new ProblemList();
-  const prescan = new Prescan(limits, level.budget, problems);
+  const prescan = new Prescan(limits, level.budget, problems, level.enclosing);
   const parser = new MailParser({
     skipHtmlToText: true,
     skipTextToHtml: true,
@@ -119,11 +121,30 @@ async function parseLevel(source: Buffer | Readable, limits: ScanLimits, level: 
     else if (!complete && !failure) problems.add('truncated', `attachment ${id} ended early`);
     const attachment = await finishAttachment(p, content, id, level.depth, level.partPath ?? p.partPath);
     message.attachments.push(attachment);
-    await inspectAttachment(attachment, limits, level, message, urls, problems);
+    await inspectAttachment(attachment, limits, { ...level, enclosing: [...(level.enclosing ?? []), ...prescan.boundaries] }, message, urls, problems);
   }
   message.urls = urls.urls;
+  checkEnclosingBoundary(message, level, problems);
   message.problems = problems.list();
   return message;
+}
+
+/**
+ * A forwarded message whose own multipart boundary is one of the enclosing message's: the outer
+ * parser ends the forwarded part at the first such line — usually right after this declaration,
+ * before the blank line, so the check in Prescan never sees a body — while a mail client that
+ * reads the forwarded message on its own sees a different structure. Parsers disagree: unscannable.
+ */
+function checkEnclosingBoundary(message: ParsedMessage, level: Level, problems: ProblemList): void {
+  if (!level.enclosing?.length) return;
+  const type = message.headers.find((h) => h.key === 'content-type')?.value ?? '';
+  const m = /boundary\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(type);
+  const boundary = (m?.[1] ?? m?.[2] ?? '').trimEnd();
+  if (!boundary || !/^multipart\//i.test(type.trim())) return;
+  const bytes = Buffer.from(boundary, 'latin1');
+  if (level.enclosing.some((outer) => outer.equals(bytes))) {
+    problems.add('duplicate-boundary', `boundary "${boundary.slice(0, 70)}" of a forwarded message reuses an enclosing one`);
+  }
 }
 
 /** URLs and text inside attachments: HTML and plain-text attachments, nested messages. */
@@ -153,6 +174,7 @@ async function inspectAttachment(
     idPrefix: `${attachment.id}.`,
     partPath: level.partPath ?? attachment.partPath,
     budget: level.budget,
+    enclosing: level.enclosing,
   });
   message.nested.push(nested);
   message.attachments.push(...nested.attachments);

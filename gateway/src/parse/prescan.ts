@@ -79,7 +79,13 @@ export class Prescan {
   /** Current leaf is text: uuencoded blocks are looked for. */
   #text = false;
 
-  constructor(limits: ScanLimits, budget: PartBudget, problems: ProblemList) {
+  /** Boundaries declared by the messages this one is nested in (message/rfc822 parts). */
+  readonly #enclosing: readonly Buffer[];
+  /** Every multipart boundary this message declares, for the check inside its nested messages. */
+  readonly boundaries: Buffer[] = [];
+
+  constructor(limits: ScanLimits, budget: PartBudget, problems: ProblemList, enclosing: readonly Buffer[] = []) {
+    this.#enclosing = enclosing;
     this.#limits = limits;
     this.#budget = budget;
     this.problems = problems;
@@ -273,12 +279,15 @@ export class Prescan {
         return;
       }
       const bytes = Buffer.from(boundary, 'latin1');
-      for (const frame of this.#stack) {
-        if (frame.boundary.equals(bytes)) this.problems.add('duplicate-boundary', `boundary "${boundary}" reused by a nested multipart`);
-        else if (startsWith(frame.boundary, bytes) || startsWith(bytes, frame.boundary)) {
+      // A boundary of the message that holds this one (a forwarded message/rfc822) counts too: the
+      // outer parser would end the part there, while this one would not (parsers disagree).
+      for (const outer of [...this.#stack.map((f) => f.boundary), ...this.#enclosing]) {
+        if (outer.equals(bytes)) this.problems.add('duplicate-boundary', `boundary "${boundary}" reused by a nested multipart`);
+        else if (startsWith(outer, bytes) || startsWith(bytes, outer)) {
           this.problems.add('ambiguous-boundary', `boundary "${boundary}" and an enclosing boundary are prefixes of each other`);
         }
       }
+      this.boundaries.push(bytes);
       if (this.#stack.length + 1 > this.#limits.maxMimeDepth) {
         this.problems.add('depth-exceeded', `multipart nesting deeper than ${this.#limits.maxMimeDepth}`);
         this.stopped = true;
