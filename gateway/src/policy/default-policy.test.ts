@@ -36,7 +36,10 @@ describe('the default policy in policies/', () => {
       // read by the detection scanners (scan/links, scan/identity, scan/brand)
       abused_hosting: ['domain', 'lists/abused-hosting.txt'],
       brands: ['phrase', 'lists/brands.txt'],
+      // obscene/abusive language, matched with diacritics (scan/content exact matcher)
+      harmful_words: ['phrase', 'lists/harmful-words.txt'],
     });
+    expect(policy.lists.get('harmful_words')!.match).toBe('exact');
     expect(policy.settings).toMatchObject({ protectedList: 'protected_domains', shortenerList: 'shorteners', allowedList: 'allowed_domains', clamdScope: 'code-carrying' });
   });
 
@@ -65,11 +68,20 @@ describe('the default policy in policies/', () => {
     ['strips an executable with a warning', [f('attachment.dangerous-type', { scanner: 'attachments', attachment: 'a1' })], { action: 'deliver', warning: true }],
     ['warns on an encrypted archive', [f('attachment.encrypted', { scanner: 'attachments', attachment: 'a1' })], { action: 'deliver', warning: true }],
     ['warns on a single scam phrase', [f('content.phrase', { scanner: 'content', list: 'phrases_scam' })], { action: 'deliver', warning: true }],
+    ['warns on an SMS advertising signal', [f('content.sms-ad', { scanner: 'content', tags: ['sms-instruction'] })], { action: 'deliver', warning: true }],
     ['only tags an external sender', [f('sender.external', { scanner: 'sender' })], { action: 'deliver', warning: false, tagged: true }],
     ['quarantines an unscannable message', [f('message.unscannable', { scanner: 'parse' })], { action: 'quarantine' }],
     ['quarantines on a scanner error', [f('scanner.error', { scanner: 'attachments' })], { action: 'quarantine' }],
   ])('%s', (_name, findings, expected) => {
     expect(decide(findings, policy)).toMatchObject(expected);
+  });
+
+  it('warns on harmful language from three different words, not on one or two', () => {
+    const words = ['đéo', 'súc vật', 'con mẹ mày'].map((subject) => f('content.phrase', { scanner: 'content', list: 'harmful_words', subject }));
+    expect(decide(words.slice(0, 2), policy)).toMatchObject({ action: 'deliver', warning: false });
+    const v = decide(words, policy);
+    expect(v).toMatchObject({ action: 'deliver', warning: true, categories: ['harmful'] });
+    expect(v.hits.map((h) => h.rule)).toEqual(['harmful-language']);
   });
 
   it('only records many phishing phrases in monitor mode', () => {

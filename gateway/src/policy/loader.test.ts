@@ -330,3 +330,33 @@ describe('checkPolicy safety warnings', () => {
     expect(await issuesFor(yaml)).toEqual([expect.objectContaining({ severity: 'warning', rule: 'ignore-errors', message: expect.stringContaining('fails closed') })]);
   });
 });
+
+describe('phrase lists matched exactly (match: exact)', () => {
+  const withMatch = (value: string, list = 'phrases_scam'): string =>
+    VALID_POLICY.replace(new RegExp(`(  ${list}: \\{ type: \\w+, file: [^ ]+)`), `$1, match: ${value}`);
+
+  it('carries match: exact to the loaded list, and leaves other lists folded', async () => {
+    temp = await writePolicyDir(withMatch('exact'));
+    const policy = await loadPolicy(temp.dir);
+    expect(policy.lists.get('phrases_scam')!.match).toBe('exact');
+    expect(policy.lists.get('phrases_phishing')!.match).toBeUndefined();
+  });
+
+  it('accepts match: folded, the default, written out', async () => {
+    temp = await writePolicyDir(withMatch('folded'));
+    expect((await loadPolicy(temp.dir)).lists.get('phrases_scam')!.match).toBe('folded');
+  });
+
+  it('refuses an unknown match mode at its line', async () => {
+    const yaml = withMatch('fuzzy');
+    const found = errors(await issuesFor(yaml));
+    expect(found).toEqual([expect.objectContaining({ line: lineOf(yaml, 'match: fuzzy') })]);
+  });
+
+  it('refuses match on a list that is not a phrase list', async () => {
+    const yaml = withMatch('exact', 'blocked_domains');
+    expect(errors(await issuesFor(yaml))).toEqual([
+      expect.objectContaining({ line: lineOf(yaml, 'match: exact'), message: expect.stringContaining('match applies only to phrase lists') }),
+    ]);
+  });
+});

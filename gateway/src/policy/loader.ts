@@ -115,7 +115,9 @@ async function loadList(dir: string, decl: ListDeclaration, policyFile: string, 
   }
   const parsed = parseListText(text, decl.type);
   for (const p of parsed.problems) issues.push({ file: listFile, line: p.line, message: p.message, severity: p.severity });
-  return { name: decl.name, type: decl.type, file: listFile, entries: Object.freeze(parsed.entries) as string[] };
+  const list: PolicyList = { name: decl.name, type: decl.type, file: listFile, entries: Object.freeze(parsed.entries) as string[] };
+  if (decl.match !== undefined) list.match = decl.match;
+  return list;
 }
 
 async function readText(file: string): Promise<string | { error: string }> {

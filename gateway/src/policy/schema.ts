@@ -1,5 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox';
-import { RULE_ACTIONS } from './types.js';
+import { PHRASE_MATCH_MODES, RULE_ACTIONS } from './types.js';
 import { LIST_TYPES } from './lists.js';
 
 /**
@@ -58,6 +58,8 @@ export const ListSchema = Type.Object(
     type: oneOf(LIST_TYPES, 'a list type'),
     file: NonEmpty,
     description: Type.Optional(Type.String()),
+    // phrase lists: 'folded' (default, no case or diacritics) or 'exact' (diacritics kept)
+    match: Type.Optional(oneOf(PHRASE_MATCH_MODES, 'a match mode')),
   },
   { additionalProperties: false },
 );

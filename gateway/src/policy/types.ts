@@ -42,7 +42,16 @@ export interface PolicyList {
   file: string;
   /** Entries as written, normalised per type (domains lower-case ASCII, phrases NFC), comments removed. */
   entries: string[];
+  /**
+   * Phrase lists only: how text is compared. 'folded' (the default): without regard to case and
+   * diacritics. 'exact': case-insensitive but WITH diacritics, for words whose folded form is an
+   * ordinary word (lồn → lon ~ lớn).
+   */
+  match?: PhraseMatchMode;
 }
+
+export const PHRASE_MATCH_MODES = ['folded', 'exact'] as const;
+export type PhraseMatchMode = (typeof PHRASE_MATCH_MODES)[number];
 
 export interface PolicySettings {
   /** Name of the domain list staff trust and attackers imitate (lookalikes are flagged), e.g. 'protected_domains'. */

@@ -4,7 +4,7 @@ import { didYouMean, suggest, type PolicyIssue } from './issues.js';
 import { toAsciiHostname, toLocalDomain } from './lists.js';
 import { PolicyFileSchema, knownKeys } from './schema.js';
 import type { LocatedDocument, PathSegment } from './yaml-locate.js';
-import { RULE_ACTIONS, type FindingCondition, type ListType, type PolicySettings, type Rule, type RuleAction, type RuleMode } from './types.js';
+import { RULE_ACTIONS, type FindingCondition, type ListType, type PhraseMatchMode, type PolicySettings, type Rule, type RuleAction, type RuleMode } from './types.js';
 
 /**
  * Checks the data of policy.yaml (already parsed from YAML) and turns it into the parts of a
@@ -27,6 +27,8 @@ export interface ListDeclaration {
   file: string;
   /** Line of `file:` in policy.yaml, for "file not found". */
   line: number;
+  /** Phrase lists: 'exact' keeps diacritics; absent means folded. */
+  match?: PhraseMatchMode;
 }
 
 export interface ValidatedPolicy {
@@ -92,7 +94,15 @@ export function validatePolicyData(data: unknown, located: LocatedDocument, file
       }
       if (!isObj(decl) || typeof decl.type !== 'string' || typeof decl.file !== 'string') continue;
       listTypes.set(name, decl.type as ListType);
-      lists.push({ name, type: decl.type as ListType, file: decl.file, line: located.lineOf(['lists', name, 'file']) });
+      const declared: ListDeclaration = { name, type: decl.type as ListType, file: decl.file, line: located.lineOf(['lists', name, 'file']) };
+      if (decl.match !== undefined) {
+        if (decl.type !== 'phrase') {
+          report(['lists', name, 'match'], `list '${name}': match applies only to phrase lists (this one is of type ${decl.type})`);
+        } else if (decl.match === 'exact' || decl.match === 'folded') {
+          declared.match = decl.match;
+        }
+      }
+      lists.push(declared);
     }
   }
   const listRef = (path: PathSegment[], name: string, want?: ListType): boolean => {

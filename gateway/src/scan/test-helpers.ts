@@ -76,6 +76,8 @@ export function urlRef(raw: string, opts: { source?: UrlSource; text?: string; p
 export interface InlineList {
   type: ListType;
   entries: string[];
+  /** Phrase lists: 'exact' keeps diacritics. */
+  match?: 'folded' | 'exact';
 }
 
 /** A Policy whose lists are given inline: `{ blocked_domains: { type: 'domain', entries: [...] } }`. */
@@ -89,7 +91,7 @@ export function makePolicy(
 ): Policy {
   const lists = new Map<string, PolicyList>();
   for (const [name, list] of Object.entries(opts.lists ?? {})) {
-    lists.set(name, { name, type: list.type, file: `lists/${name}.txt`, entries: [...list.entries] });
+    lists.set(name, { name, type: list.type, file: `lists/${name}.txt`, entries: [...list.entries], ...(list.match ? { match: list.match } : {}) });
   }
   return {
     dir: '/nonexistent/policy',

@@ -41,8 +41,9 @@ export const FINDING_KINDS = [
   'content.phrase', // a phrase from a policy phrase list in the visible text (finding.list says which)
   'content.hidden-text', // phrase or URL in text hidden by CSS
   'content.credential-form', // the message body itself holds a form asking for a password (at most one per message)
-  'content.obfuscated-text', // subject or sender name broken up by invisible characters, or words mixing Latin with Greek/Cyrillic letters (at most one)
+  'content.obfuscated-text', // subject or sender name broken up by invisible characters, or words mixing Latin with Greek/Cyrillic letters; or the text disguising several words (ZaL0, t.iền, stylised letters; tag text) (at most one)
   'content.recipient-address', // the recipient's own address used as a name: in the subject or after a greeting (at most one)
+  'content.sms-ad', // SMS advertising/scam text: "soạn ... gửi 9xxx", an ad opt-out line, a list of phone numbers (at most one per tag)
   // sender
   'sender.external', // the sender is outside the local domains (a tag, not a warning)
   'sender.lookalike', // From/Reply-To domain (or From display name) imitates a protected or local domain

@@ -86,3 +86,47 @@ describe('content scanner: failure', () => {
     expect(fs.map((f) => f.kind)).toEqual(['scanner.error']);
   });
 });
+
+describe('content scanner: obfuscation, harmful language, SMS ads', () => {
+  const vi = makePolicy({
+    lists: {
+      phrases_scam: { type: 'phrase', entries: ['vay tiền nhanh', 'làm bằng lái xe'] },
+      harmful_words: { type: 'phrase', entries: ['lồn', 'đéo', 'con mẹ mày'], match: 'exact' },
+    },
+  });
+  const kinds = (fs: Finding[]) => fs.map((f) => `${f.kind}${f.list ? `:${f.subject}` : ''}${f.tags ? `#${f.tags.join(',')}` : ''}`);
+
+  it('matches phrases the sender disguised with digits, dots and stylised letters', () => {
+    expect(kinds(scan({ visibleText: 'V@y t.iền nh@nh' }, vi))).toEqual(['content.phrase:vay tiền nhanh']);
+    expect(kinds(scan({ visibleText: 'Nhận LAm B@ng LAl-XE' }, vi))).toContain('content.phrase:làm bằng lái xe');
+  });
+
+  it('reports heavy obfuscation of the text once, tagged text', () => {
+    const fs = scan({ subject: 'ZaL0', visibleText: 'ZaL0 H0c T0t-NGHlEP Ca0 Dang' }, vi);
+    expect(fs.filter((f) => f.kind === 'content.obfuscated-text')).toEqual([
+      expect.objectContaining({ scanner: 'content', tags: ['text'], subject: expect.stringContaining('ZaL0') }),
+    ]);
+    expect(scan({ visibleText: 'ZaL0 H0c' }, vi).filter((f) => f.kind === 'content.obfuscated-text')).toEqual([]);
+  });
+
+  it('leaves obfuscation of the subject or From name to the identity scanner: one finding per message', () => {
+    const fs = scan({ subject: 'Mi\u200Bcro\u200Bsoft', visibleText: 'ZaL0 H0c T0t-NGHlEP Ca0 Dang' }, vi);
+    expect(fs.filter((f) => f.kind === 'content.obfuscated-text')).toEqual([]);
+  });
+
+  it('matches an exact list with diacritics only, and counts each entry once', () => {
+    expect(kinds(scan({ visibleText: 'Đéo hiểu, đéo biết, con mẹ mày, cái lồn' }, vi))).toEqual([
+      'content.phrase:lồn',
+      'content.phrase:đéo',
+      'content.phrase:con mẹ mày',
+    ]);
+    expect(kinds(scan({ visibleText: 'lớn lên đeo kính, lon bia, các con mẹ may áo' }, vi))).toEqual([]);
+  });
+
+  it('reports SMS advertising signals', () => {
+    expect(kinds(scan({ visibleText: 'Ưu đãi data. Từ chối QC, soạn TC3 gửi 199.' }, vi))).toEqual([
+      'content.sms-ad#sms-instruction',
+      'content.sms-ad#opt-out',
+    ]);
+  });
+});

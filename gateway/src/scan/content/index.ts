@@ -1,10 +1,17 @@
 import type { ParsedMessage } from '../../parse/types.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
+import { obfuscation } from '../identity/index.js';
+import { deobfuscate, type Deobfuscated } from './deobfuscate.js';
 import { foldText } from './fold.js';
-import { phraseMatcher, type PhraseMatcher } from './phrases.js';
+import { smsAdFindings } from './sms.js';
+import { exactPhraseMatcher, exactText, phraseMatcher, type PhraseMatcher } from './phrases.js';
 
 /** Hidden text longer than this (visible characters, whitespace and invisibles not counted) is padding. */
 export const HIDDEN_TEXT_PADDING = 300;
+/** Distinct disguised words ("ZaL0", "t.iền", "ＮℍⒶ𝐮") from which a short text counts as obfuscated. */
+export const HEAVY_OBFUSCATION = 3;
+/** Long texts (newsletters full of odd names and handles) need one disguised word more per this many characters. */
+const OBFUSCATION_PER_CHARS = 5000;
 /** Phrase findings per message: enough to explain, never a flood. */
 const MAX_PHRASE_FINDINGS = 50;
 const NESTED_DEPTH = 8;
@@ -47,7 +54,7 @@ function hiddenTextFinding(matcher: PhraseMatcher, hidden: string): Finding | un
   if (hidden.trim() === '') return undefined;
   const reasons: string[] = [];
   let subject: string | undefined;
-  const phrases = matcher.findFolded(foldText(hidden));
+  const phrases = matcher.find(hidden);
   if (phrases.length > 0) {
     reasons.push('phrase');
     subject = phrases[0]!.phrase;
@@ -73,12 +80,35 @@ function hiddenTextFinding(matcher: PhraseMatcher, hidden: string): Finding | un
   };
 }
 
-/** Phrase lists on subject + visible text; phrases, URLs or padding in CSS-hidden text. */
+/**
+ * content.obfuscated-text for the subject + body when HEAVY_OBFUSCATION words or more are disguised;
+ * not when the identity scanner already reports the subject or From name (one finding per message).
+ */
+function obfuscatedTextFinding(message: ParsedMessage, clean: Deobfuscated): Finding | undefined {
+  if (clean.count < HEAVY_OBFUSCATION + Math.floor(clean.text.length / OBFUSCATION_PER_CHARS)) return undefined;
+  if (obfuscation(message.subject) !== undefined || obfuscation(message.from[0]?.name ?? '') !== undefined) return undefined;
+  return {
+    scanner: 'content',
+    kind: 'content.obfuscated-text',
+    detail: `the text disguises ${clean.count} words with digits for letters, stylised or look-alike letters, or characters inside words (${clean.samples.join(', ')})`,
+    subject: clean.samples.join(' ').slice(0, 100),
+    tags: ['text'],
+  };
+}
+
+/** Phrase lists on subject + visible text (obfuscation undone); phrases, URLs or padding in CSS-hidden text. */
 export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[] {
   const matcher = phraseMatcher(ctx.policy);
+  const exact = exactPhraseMatcher(ctx.policy);
   const max = ctx.limits.maxTextBytes;
   const visible = texts(message, (m) => [m.subject, m.visibleText || m.text], max);
-  const findings = matcher.size > 0 ? phraseFindings(matcher, foldText(visible)) : [];
+  const clean = deobfuscate(visible);
+  const folded = foldText(clean.text);
+  const findings = matcher.size > 0 ? phraseFindings(matcher, folded) : [];
+  if (exact.size > 0) findings.push(...phraseFindings(exact, exactText(clean.text)).slice(0, MAX_PHRASE_FINDINGS - findings.length));
+  const obfuscated = obfuscatedTextFinding(message, clean);
+  if (obfuscated) findings.push(obfuscated);
+  findings.push(...smsAdFindings(folded));
   const hidden = hiddenTextFinding(matcher, texts(message, (m) => [m.hiddenText], max));
   if (hidden) findings.push(hidden);
   return findings;

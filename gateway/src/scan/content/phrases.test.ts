@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { makePolicy } from '../test-helpers.js';
 import { foldText } from './fold.js';
-import { PhraseMatcher } from './phrases.js';
+import { exactPhraseMatcher, exactPhraseText, exactText, phraseMatcher, PhraseMatcher } from './phrases.js';
 
 const entries = [
   { list: 'scam', phrase: 'lừa đảo' },
@@ -97,5 +98,54 @@ describe('PhraseMatcher', () => {
     const ms = performance.now() - start;
     expect(hits.map((h) => h.phrase)).toEqual(['lừa đảo']);
     expect(ms).toBeLessThan(2000); // measured ~70-100 ms here (fold ~60, automaton ~15); the bound leaves room for a busy CI machine
+  });
+});
+
+describe('exact phrase matching (lists with match: exact)', () => {
+  const exact = new PhraseMatcher(
+    [
+      { list: 'harmful', phrase: 'lồn' },
+      { list: 'harmful', phrase: 'đéo' },
+      { list: 'harmful', phrase: 'con mẹ mày' },
+    ],
+    exactPhraseText,
+  );
+  const hits = (t: string) => exact.find(t).map((e) => e.phrase);
+
+  it('keeps diacritics: the obscenity matches, the ordinary words it folds into do not', () => {
+    expect(hits('cái lồn')).toEqual(['lồn']);
+    expect(hits('lớn lên, lon bia, LON, đeo kính, deo')).toEqual([]);
+  });
+
+  it('ignores case, Unicode form, invisible characters and stylised letters', () => {
+    for (const t of ['ĐÉO', 'đéo'.normalize('NFD'), 'đ\u200Béo', 'CON MẸ MÀY', 'con  mẹ\u00A0mày']) expect(hits(t).length, t).toBe(1);
+  });
+
+  it('matches on word boundaries only', () => {
+    expect(hits('lồnxyz')).toEqual([]);
+  });
+
+  it('exactText folds case and form but not diacritics', () => {
+    expect(exactText('LỪA  ĐẢO')).toBe('lừa đảo');
+    expect(exactText('Ｌ𝐔Ａ')).toBe('lua');
+  });
+});
+
+describe('policy matchers', () => {
+  const policy = makePolicy({
+    lists: {
+      scam: { type: 'phrase', entries: ['vay tiền nhanh', 'risk-free investment'] },
+      harmful: { type: 'phrase', entries: ['lồn'], match: 'exact' },
+    },
+  });
+
+  it('puts folded lists in phraseMatcher and exact lists in exactPhraseMatcher', () => {
+    expect(phraseMatcher(policy).find('vay tien nhanh, lon').map((e) => e.list)).toEqual(['scam']);
+    expect(exactPhraseMatcher(policy).find('vay tien nhanh, lồn').map((e) => e.list)).toEqual(['harmful']);
+  });
+
+  it('matches phrases through obfuscation, with separators read alike in text and list', () => {
+    expect(phraseMatcher(policy).find('V@y t.iền nh@nh').map((e) => e.phrase)).toEqual(['vay tiền nhanh']);
+    expect(phraseMatcher(policy).find('a risk-free investment').map((e) => e.phrase)).toEqual(['risk-free investment']);
   });
 });

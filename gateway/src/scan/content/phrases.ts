@@ -1,4 +1,5 @@
-import type { Policy } from '../../policy/types.js';
+import type { Policy, PolicyList } from '../../policy/types.js';
+import { deobfuscate } from './deobfuscate.js';
 import { foldText, isWordUnit } from './fold.js';
 
 /** One phrase of one list, as written there. */
@@ -30,10 +31,17 @@ export class PhraseMatcher {
   private fail: Int32Array = new Int32Array(1);
   private readonly output: number[][] = [[]];
 
-  constructor(entries: Iterable<PhraseEntry>) {
+  /**
+   * `normalise` turns text (and each phrase) into the form matched: by default foldText
+   * (no case, no diacritics); exactText for lists declared `match: exact`.
+   */
+  constructor(
+    entries: Iterable<PhraseEntry>,
+    private readonly normalise: (text: string) => string = foldText,
+  ) {
     const byFolded = new Map<string, Pattern>();
     for (const entry of entries) {
-      const folded = foldText(entry.phrase).trim();
+      const folded = normalise(entry.phrase).trim();
       if (folded === '') continue;
       let pattern = byFolded.get(folded);
       if (!pattern) {
@@ -144,22 +152,60 @@ export class PhraseMatcher {
   }
 
   find(text: string): PhraseEntry[] {
-    return this.findFolded(foldText(text));
+    return this.findFolded(this.normalise(text));
   }
 }
 
-const cache = new WeakMap<Policy, PhraseMatcher>();
+/**
+ * For lists matched exactly: NFKC (stylised letters → plain), lower case, invisible characters
+ * removed, whitespace collapsed; diacritics KEPT, so "lồn" never matches "lớn" or "lon".
+ */
+export function exactText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(EXACT_INVISIBLE, '')
+    .replace(/\s+/g, ' ')
+    .normalize('NFC');
+}
 
-/** One matcher over every list of type phrase in the policy, built once per Policy object. */
+const EXACT_INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFE00-\uFE0F\uFEFF]/g;
+
+/** Folding for phrase lists: obfuscation undone, then foldText ("risk-free" and "risk free" alike). */
+export const foldPhraseText = (text: string): string => foldText(deobfuscate(text).text);
+/** Exact matching: obfuscation undone, then exactText. */
+export const exactPhraseText = (text: string): string => exactText(deobfuscate(text).text);
+
+/** Whether a phrase list is matched with diacritics (match: exact) rather than folded. */
+const isExact = (list: PolicyList): boolean => list.match === 'exact';
+
+const cache = new WeakMap<Policy, PhraseMatcher>();
+const exactCache = new WeakMap<Policy, PhraseMatcher>();
+
+function build(policy: Policy, exact: boolean): PhraseMatcher {
+  const entries: PhraseEntry[] = [];
+  for (const list of policy.lists.values()) {
+    if (list.type === 'phrase' && isExact(list) === exact) for (const phrase of list.entries) entries.push({ list: list.name, phrase });
+  }
+  return new PhraseMatcher(entries, exact ? exactPhraseText : foldPhraseText);
+}
+
+/** One matcher over every folded list of type phrase in the policy (text: foldPhraseText), built once per Policy object. */
 export function phraseMatcher(policy: Policy): PhraseMatcher {
   let m = cache.get(policy);
   if (!m) {
-    const entries: PhraseEntry[] = [];
-    for (const list of policy.lists.values()) {
-      if (list.type === 'phrase') for (const phrase of list.entries) entries.push({ list: list.name, phrase });
-    }
-    m = new PhraseMatcher(entries);
+    m = build(policy, false);
     cache.set(policy, m);
+  }
+  return m;
+}
+
+/** One matcher over the phrase lists declared `match: exact` (text: exactPhraseText), built once per Policy object. */
+export function exactPhraseMatcher(policy: Policy): PhraseMatcher {
+  let m = exactCache.get(policy);
+  if (!m) {
+    m = build(policy, true);
+    exactCache.set(policy, m);
   }
   return m;
 }

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { deobfuscate } from './deobfuscate.js';
+
+const text = (s: string): string => deobfuscate(s).text;
+
+describe('deobfuscate: undoing disguised words', () => {
+  it('reads digits as letters inside words that mix them with letters', () => {
+    expect(text('ZaL0 H0c T0t')).toBe('ZaLo Hoc Tot');
+    expect(text('Ca0 Dang')).toBe('Cao Dang');
+  });
+
+  it('reads @ and $ as letters only between letters, before a lower-case one', () => {
+    expect(text('v@y tiền, L@p, Ker$tetter')).toBe('vay tiền, Lap, Kerstetter');
+    expect(text('@param $HOME user@HOST')).toBe('@param $HOME user@HOST');
+  });
+
+  it('reads a lower-case l inside an upper-case word as I', () => {
+    expect(text('LAl-XE DAl H0c T0t-NGHlEP')).toBe('LAI XE DAI Hoc Tot NGHIEP');
+  });
+
+  it('joins words broken by a dot or hyphen after one letter, and splits two words joined by one', () => {
+    expect(text('Vay t.iền, Đ.ầu t.ư')).toBe('Vay tiền, Đầu tư');
+    expect(text('Cao.Dang LAI-XE')).toBe('Cao Dang LAI XE');
+  });
+
+  it('removes zero-width characters inside words', () => {
+    expect(text('vay\u200B tiền t\u200Biền nh\u2060anh')).toBe('vay\u200B tiền tiền nhanh');
+  });
+
+  it('turns stylised letters (mathematical, full-width, circled, small capitals) into plain ones', () => {
+    expect(text('𝕏𝐢𝓷 ＮℍⒶ𝐮')).toBe('Xin NHAu');
+    expect(text('ᴠᴀʏ ᴛɪềɴ')).toBe('vay tiền');
+  });
+
+  it('replaces Greek and Cyrillic look-alikes only inside Latin words', () => {
+    expect(text('Αmazοn')).toBe('Amazon');
+    expect(text('Привет καλημέρα')).toBe('Привет καλημέρα');
+  });
+
+  it('leaves numbers, versions, hashes, identifiers and ordinary abbreviations as they are', () => {
+    const plain = 'Gọi 0982.157.352 lúc 8h30, gói V120K 10k mp3 IPv4 win10 x86_64 a3f4e1b9 1.5GB';
+    expect(text(plain)).toBe(plain);
+  });
+});
+
+describe('deobfuscate: counting disguised words', () => {
+  it('counts each different disguised word once, with samples as written', () => {
+    const d = deobfuscate('ZaL0 ZaL0 H0c LAl-XE t.iền');
+    expect(d.count).toBe(4);
+    expect(d.samples).toEqual(['ZaL0', 'H0c', 'LAl', 't.iền']);
+  });
+
+  it('counts words mixing stylised letters with other letters', () => {
+    expect(deobfuscate('𝕏𝐢𝓷 đừ𝓃ᵍ 𝓒ã𝐢 ＮℍⒶ𝐮').count).toBeGreaterThanOrEqual(3);
+  });
+
+  it('does not count what ordinary and technical writing does', () => {
+    const ordinary = [
+      'eth0 radio0 ep0 DB0 ID0 sha1sum md5sum @param $HOME e-mail e.g. i.e. T-shirt x-ray',
+      'Microsoft™ 25℃ ＰＤＦファイル Ｔｏｋｙｏ',
+      'hy\u00ADphen\u00ADation, می\u200Cخواهم',
+      'Số điện thoại mẹ em là 0946279323, Cộng hòa xã hội chủ nghĩa Việt Nam',
+    ];
+    for (const s of ordinary) expect(deobfuscate(s).count, s).toBe(0);
+  });
+
+  it('never throws on odd input', () => {
+    for (const s of ['', '\uD800', '.-_*', '@$', '0'.repeat(1000), 'l'.repeat(100), 'A.'.repeat(500)]) {
+      expect(() => deobfuscate(s)).not.toThrow();
+    }
+  });
+});

@@ -1,0 +1,258 @@
+/**
+ * Undoes the tricks SMS spammers and abusers use to slip words past filters, before phrase
+ * matching: "ZaL0" → "ZaLo", "LAl-XE" → "LAI XE", "Vay t.iền" → "Vay tiền", "v@y" → "vay",
+ * "𝕏𝐢𝓷 ＮℍⒶ𝐮" → "Xin NHAu", small capitals "ᴠᴀʏ" → "vay", zero-width characters inside words,
+ * Greek/Cyrillic look-alikes inside Latin words. Case and diacritics are kept, so the result can
+ * still be folded (phrase lists) or matched exactly (lists with `match: exact`).
+ *
+ * It also counts the distinct words it had to repair in a way ordinary writing never needs:
+ * three or more are "heavy obfuscation". Ordinary technical tokens (mp3, IPv4, win10, e-mail, e.g.,
+ * commit hashes) are left alone or not counted.
+ */
+
+export interface Deobfuscated {
+  /** The text with obfuscation undone (NFKC, case and diacritics kept). */
+  text: string;
+  /** Distinct words that were obfuscated, as written (at most MAX_SAMPLES kept). */
+  samples: string[];
+  /** How many distinct obfuscated words were found. */
+  count: number;
+}
+
+const MAX_SAMPLES = 5;
+/** Longer tokens are identifiers, hashes or base64, not disguised words. */
+const MAX_TOKEN = 16;
+
+const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFE00-\uFE0F\uFEFF]|[\u{E0000}-\u{E01EF}]/u;
+const INVISIBLE_IN_WORD = new RegExp(`(?<=\\p{L})(?:${INVISIBLE.source})+(?=\\p{L})`, 'gu');
+
+/** Small capitals and a few look-alike letters NFKC leaves alone. */
+const LOOKALIKE: Record<string, string> = {
+  ᴀ: 'a', ʙ: 'b', ᴄ: 'c', ᴅ: 'd', ᴇ: 'e', ꜰ: 'f', ɢ: 'g', ʜ: 'h', ɪ: 'i', ᴊ: 'j', ᴋ: 'k', ʟ: 'l', ᴍ: 'm',
+  ɴ: 'n', ᴏ: 'o', ᴘ: 'p', ǫ: 'q', ʀ: 'r', ꜱ: 's', ᴛ: 't', ᴜ: 'u', ᴠ: 'v', ᴡ: 'w', ʏ: 'y', ᴢ: 'z',
+};
+const LOOKALIKE_RE = new RegExp(`[${Object.keys(LOOKALIKE).join('')}]`, 'gu');
+/** Greek and Cyrillic letters that look like Latin ones, replaced only inside Latin words. */
+const CONFUSABLE: Record<string, string> = {
+  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's', ԁ: 'd', к: 'k', м: 'm', т: 't', н: 'h', в: 'b',
+  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', У: 'Y', І: 'I',
+  α: 'a', ε: 'e', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x',
+  Α: 'A', Β: 'B', Ε: 'E', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Χ: 'X', Υ: 'Y', Ζ: 'Z',
+};
+const GREEK_CYRILLIC = /[\u0370-\u03FF\u0400-\u04FF]/u;
+const LATIN = /[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]/u;
+
+/** Digits and signs read as letters inside words that mix them with letters. */
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '@': 'a', $: 's' };
+const NON_LEET_DIGIT = /[26789]/;
+
+/** Stylised letter blocks: mathematical alphanumerics, enclosed (circled), full-width, letterlike, modifier and small capitals. */
+function styleOf(cp: number): number {
+  if (cp >= 0x1d400 && cp <= 0x1d7ff) return 1;
+  if ((cp >= 0x2460 && cp <= 0x24ff) || (cp >= 0x1f130 && cp <= 0x1f189)) return 2;
+  if (cp >= 0xff21 && cp <= 0xff5a) return 3;
+  if (cp >= 0x2100 && cp <= 0x214f) return 4;
+  if ((cp >= 0x1d00 && cp <= 0x1dbf) || (cp >= 0x02b0 && cp <= 0x02b8) || (cp >= 0x02e0 && cp <= 0x02e4)) return 5;
+  return 0;
+}
+
+const ENCLOSED_LETTER = (cp: number): boolean => (cp >= 0x24b6 && cp <= 0x24e9) || (cp >= 0x1f130 && cp <= 0x1f189);
+
+/** A word mixing stylised letters with letters of another style: "ＮℍⒶ𝐮", "đừ𝓃ᵍ". */
+function mixedStyle(word: string): boolean {
+  const styles = new Set<number>();
+  let stylised = false;
+  for (const ch of word) {
+    const cp = ch.codePointAt(0)!;
+    const s = styleOf(cp);
+    if (s === 0) {
+      if (LATIN.test(ch)) styles.add(0); // other scripts (kana beside full-width letters) are not a style
+      continue;
+    }
+    if (!/\p{L}/u.test(ch) && !ENCLOSED_LETTER(cp)) continue; // ™, ℃, circled digits
+    stylised = true;
+    styles.add(s);
+  }
+  return stylised && styles.size >= 2;
+}
+
+const RAW_WORD = /[\p{L}\p{N}\p{M}\p{So}]+/gu;
+/** A word with its inner separators: letters/digits/@/$ joined by . - _ * */
+const TOKEN = /[\p{L}\p{N}\p{M}@$]+(?:[.\-_*][\p{L}\p{N}\p{M}@$]+)*/gu;
+const HEX = /^[0-9a-f]+$/i;
+
+function caseSwitches(letters: string): number {
+  let n = 0;
+  let prev: boolean | undefined;
+  for (const ch of letters) {
+    const upper = ch !== ch.toLowerCase();
+    if (prev !== undefined && upper !== prev) n++;
+    prev = upper;
+  }
+  return n;
+}
+
+/** "ZaL0" → "ZaLo", "H0c" → "Hoc", "v@y" → "vay", "$o" → "so"; undefined when the word is no disguised word. */
+function unLeet(word: string): string | undefined {
+  if (!/[0-9@$]/.test(word) || word.length > MAX_TOKEN || NON_LEET_DIGIT.test(word)) return undefined;
+  if (/\d\d/.test(word)) return undefined; // 10k, win10, e1000: numbers, not letters
+  if (/[@$](?!\p{Ll})/u.test(word)) return undefined; // user@HOST, A$B: @ and $ stand for a letter only before lower case (v@y, L@p)
+  const letters = word.replace(/[^\p{L}]/gu, '');
+  const signs = word.length - letters.length;
+  if (letters.length < 2 || letters.length < signs) return undefined;
+  if (!/^\p{L}/u.test(word)) return undefined; // 4G, 0x1f: numbers first; $HOME, @param: names
+  if (/[1-9@$]$/.test(word)) return undefined; // mp3, sha1, IPv4: only a final 0 stands for o (ZaL0, Ca0)
+  if (word.length >= 6 && HEX.test(word)) return undefined; // commit hashes, colours
+  if (caseSwitches(letters) > 2) return undefined; // base64 and random identifiers
+  return word.replace(/[0-9@$]/g, (c) => LEET[c] ?? c);
+}
+
+/** "NGHlEP" → "NGHIEP": a lower-case l standing for I inside an upper-case word. */
+function unLowerL(word: string): string | undefined {
+  if (!word.includes('l') || word.length > MAX_TOKEN) return undefined;
+  const others = word.replace(/l/g, '');
+  const upper = others.replace(/[^\p{Lu}]/gu, '').length;
+  if (upper < 2 || /\p{Ll}/u.test(others)) return undefined;
+  return word.replace(/l/g, 'I');
+}
+
+function confusables(word: string): string | undefined {
+  if (!GREEK_CYRILLIC.test(word) || !LATIN.test(word)) return undefined;
+  return word.replace(/[\u0370-\u03FF\u0400-\u04FF]/gu, (c) => CONFUSABLE[c] ?? c);
+}
+
+/** Undoes obfuscation in `input`; never throws. */
+export function deobfuscate(input: string): Deobfuscated {
+  const seen = new Set<string>();
+  const samples: string[] = [];
+  const note = (word: string): void => {
+    const key = word.toLowerCase();
+    if (seen.has(key)) return;
+    seen.add(key);
+    if (samples.length < MAX_SAMPLES) samples.push(word);
+  };
+  let text = input;
+  // Each step runs only when a quick test finds its characters: most mail has none of them.
+  if (STYLISED.test(text)) {
+    // Stylised words are judged on the text as written, before NFKC turns them into plain letters.
+    for (const m of text.matchAll(RAW_WORD)) if (mixedStyle(m[0])) note(m[0]);
+    text = text.normalize('NFKC').replace(LOOKALIKE_RE, (c) => LOOKALIKE[c] ?? c);
+  }
+  if (INVISIBLE.test(text)) {
+    for (const m of text.matchAll(INVISIBLE_IN_WORD)) {
+      // Soft hyphens (hyphenation hints) and joiners (Persian, Indic) are ordinary writing.
+      if (/[^\u00AD\u200C\u200D]/.test(m[0])) note(wordAround(text, m.index ?? 0));
+    }
+    text = text.replace(INVISIBLE_IN_WORD, '');
+  }
+  return { text: repairTokens(text, note), samples, count: seen.size };
+}
+
+const STYLISED = /[\u{1D400}-\u{1D7FF}\u{1F130}-\u{1F189}\u2100-\u214F\u24B6-\u24E9\uFF21-\uFF5A\u1D00-\u1DBF\u02B0-\u02B8\u02E0-\u02E4]/u;
+const TOKEN_CHAR = /[\p{L}\p{N}\p{M}@$.\-_*]/u;
+const LETTER = /\p{L}/u;
+const UPPER = /\p{Lu}/u;
+
+function letterAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  return !Number.isNaN(c) && LETTER.test(text[i]!);
+}
+
+function upperAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c >= 65 && c <= 90;
+  return !Number.isNaN(c) && UPPER.test(text[i]!);
+}
+
+/**
+ * Whether the token around text[i] may need repair: a digit or sign touching a letter, a separator
+ * between letters, an l among capitals, a Greek or Cyrillic letter. One comparison for most characters.
+ */
+function candidateAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if ((c >= 48 && c <= 57) || c === 64 || c === 36) return letterAt(text, i - 1) || letterAt(text, i + 1);
+  if (c === 46 || c === 45 || c === 95 || c === 42) return letterAt(text, i - 1) && letterAt(text, i + 1);
+  if (c === 108) {
+    return (upperAt(text, i - 1) && (upperAt(text, i - 2) || upperAt(text, i + 1))) || (upperAt(text, i + 1) && upperAt(text, i + 2));
+  }
+  return c >= 0x370 && c <= 0x4ff;
+}
+
+/** Repairs only the tokens around candidate spots; the rest of the text is copied as it is. */
+function repairTokens(text: string, note: (word: string) => void): string {
+  let out = '';
+  let copied = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!candidateAt(text, i)) continue;
+    let start = i;
+    let end = i + 1;
+    while (start > copied && TOKEN_CHAR.test(text[start - 1]!)) start--;
+    while (end < text.length && TOKEN_CHAR.test(text[end]!)) end++;
+    out += text.slice(copied, start) + text.slice(start, end).replace(TOKEN, (token) => repairToken(token, note));
+    copied = end;
+    i = end - 1;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+function wordAround(text: string, at: number): string {
+  let start = at;
+  let end = at;
+  while (start > 0 && at - start < 30 && !/\s/.test(text[start - 1]!)) start--;
+  while (end < text.length && end - at < 30 && !/\s/.test(text[end]!)) end++;
+  return text.slice(start, end);
+}
+
+function repairToken(token: string, note: (word: string) => void): string {
+  const parts = token.split(/([.\-_*])/);
+  if (parts.length > 1 && /[@/]/.test(token)) return token;
+  const words: string[] = [];
+  const seps: string[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    words.push(parts[i]!);
+    if (i + 1 < parts.length) seps.push(parts[i + 1]!);
+  }
+  const fixed = words.map((w) => {
+    const c = confusables(w);
+    if (c !== undefined) {
+      note(w);
+      w = c;
+    }
+    const l = unLeet(w);
+    if (l !== undefined) {
+      // Counted when plainly a disguise: a Vietnamese word (k1ếm), or 0/@/$ in a word mixing upper and
+      // lower case (ZaL0, H0c, L@p). All-lower or all-upper words are names: eth0, radio0, DB0, sha1sum.
+      if (/[^\x00-\x7F]/.test(w) || (/[0@$]/.test(w) && /\p{Lu}/u.test(w) && /\p{Ll}/u.test(w))) note(w);
+      w = l;
+    }
+    const i = unLowerL(w);
+    if (i !== undefined) {
+      note(w);
+      w = i;
+    }
+    return w;
+  });
+  if (fixed.length === 1) return fixed[0]!;
+  // Separators between letters: a one-letter piece is part of a broken word ("t.iền"), otherwise the
+  // separator stands between two words ("LAI-XE", "Dang.DAI"). Numbers (0982.157.352) stay as they are.
+  let out = fixed[0]!;
+  for (let k = 0; k < seps.length; k++) {
+    const left = fixed[k]!;
+    const right = fixed[k + 1]!;
+    const letters = /^\p{L}[\p{L}\p{M}]*$/u;
+    if (!letters.test(left) || !letters.test(right)) {
+      out += seps[k]! + right;
+      continue;
+    }
+    const single = [...left.normalize('NFC')].length === 1 || [...right.normalize('NFC')].length === 1;
+    if (single) {
+      // Counted only when the joined word is Vietnamese (has a letter beyond ASCII): e-mail, e.g. are ordinary.
+      if (/[^\x00-\x7F]/.test(left + right)) note(token);
+      out += right;
+    } else {
+      out += ' ' + right;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { foldText } from './fold.js';
+import { mobileNumbers, PHONE_LIST_MIN, SHORT_TEXT, smsAdFindings } from './sms.js';
+
+const tags = (text: string): string[] => smsAdFindings(foldText(text)).flatMap((f) => f.tags ?? []);
+
+describe('SMS advertising signals', () => {
+  it('finds an instruction to text a code to a short number, with or without diacritics', () => {
+    expect(tags('Đăng ký gói data, soạn XN gửi 9062 (3.000đ/ngày)')).toEqual(['sms-instruction']);
+    expect(tags('soan UT gui 9778 de ung 10000d')).toEqual(['sms-instruction']);
+    expect(smsAdFindings(foldText('soạn tin DK V120 gửi 191'))[0]).toMatchObject({ kind: 'content.sms-ad', subject: 'soan tin dk v120 gui 191' });
+  });
+
+  it('finds the opt-out line of an advertising SMS', () => {
+    expect(tags('Chi tiết LH 198 (0đ). Từ chối QC, soạn TC3 gửi 199.')).toEqual(['sms-instruction', 'opt-out']);
+    expect(tags('tu choi quang cao')).toEqual(['opt-out']);
+  });
+
+  it('finds a list of different mobile numbers in a short text, however they are written', () => {
+    expect(tags('Sim đẹp 0982,157,352 0835.33.00.22 0943 159 444 +84 912 345 678 0842.00.5858 giá rẻ')).toEqual(['phone-numbers']);
+    expect(tags('Sim đẹp 0982,157,352 0835.33.00.22 0943 159 444 0842.00.5858 giá rẻ')).toEqual([]); // 4 < PHONE_LIST_MIN
+  });
+
+  it('reports each signal once', () => {
+    expect(tags('soạn A gửi 9000, soạn B gửi 9001, từ chối QC, từ chối QC')).toEqual(['sms-instruction', 'opt-out']);
+  });
+
+  it('stays quiet on ordinary text: a few numbers, a hotline, a long directory, OTP messages', () => {
+    expect(tags('Số điện thoại mẹ em là 0946279323, của bố em là 0869332485, của em là 0972968722')).toEqual([]);
+    expect(tags('Nhập mã OTP 5426 để xác thực. Chi tiết LH 18008098 (0đ)')).toEqual([]);
+    expect(tags('Soạn thảo văn bản gửi Sở Nội vụ trước ngày 15')).toEqual([]);
+    const numbers = ['0912345670', '0912345671', '0912345672', '0912345673', '0912345674', '0912345675'];
+    const directory = `Danh bạ phòng ban: ${numbers.map((n) => `Phòng hành chính, tầng 2, tòa nhà A, điện thoại ${n}; `).join('').repeat(2)}`;
+    expect(directory.length).toBeGreaterThan(SHORT_TEXT);
+    expect(tags(directory)).toEqual([]);
+  });
+});
+
+describe('mobileNumbers', () => {
+  it('reads numbers split by dots, commas, hyphens or single spaces, and +84', () => {
+    expect([...mobileNumbers('0982,157,352 / 0835.33.00.22 / 0943-159-444 / +84 912 345 678 / 0982157352')]).toEqual([
+      '0982157352',
+      '0835330022',
+      '0943159444',
+      '0912345678',
+    ]);
+  });
+
+  it('does not glue two numbers or dates together', () => {
+    expect(mobileNumbers('ngày 15/12/2023 lúc 08 30, mã 123456 7890').size).toBe(0);
+  });
+});
