@@ -223,7 +223,8 @@ function doneInTime(finished: Promise<void>): Promise<boolean> {
   });
 }
 
-function emptyMessage(): ParsedMessage {
+/** A message with nothing in it: the start of every parse, and of hand-built messages in tests. */
+export function emptyMessage(): ParsedMessage {
   return {
     headers: [],
     subject: '',

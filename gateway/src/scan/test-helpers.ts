@@ -1,3 +1,4 @@
+import { emptyMessage } from '../parse/index.js';
 /**
  * Builders for scanner unit tests: a minimal ParsedMessage, a Policy from inline lists and a
  * ScanContext with a silent logger. Only for tests; nothing on the mail path imports this file.
@@ -14,22 +15,9 @@ import type { ScanContext } from './types.js';
 /** A ParsedMessage with empty defaults; pass only what the test is about. */
 export function makeMessage(over: Partial<ParsedMessage> = {}): ParsedMessage {
   return {
-    headers: [],
-    subject: '',
-    from: [],
-    replyTo: [],
-    to: [],
-    cc: [],
+    ...emptyMessage(),
     messageId: '<test@lachan.test>',
-    text: '',
-    html: '',
     visibleText: over.text ?? '',
-    hiddenText: '',
-    urls: [],
-    attachments: [],
-    nested: [],
-    problems: [],
-    size: 0,
     sha256: '0'.repeat(64),
     ...over,
   };
