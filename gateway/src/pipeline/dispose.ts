@@ -60,8 +60,7 @@ export async function dispose(ev: Evaluation, message: Spooled, envelope: Envelo
   if (verdict.action === 'tempfail') {
     await d.ledger.record(summary).catch((err) => log.warn({ evt: 'ledger.failed', err: (err as Error).message }));
     log.info({ evt: 'message.tempfail', reason: verdict.reason }, 'temporary failure');
-    const code = verdict.reason && verdict.reason.startsWith('LC_') ? verdict.reason : 'LC_SCAN_FAILED';
-    return { action: 'tempfail', ref, verdict, error: new LachanError(code as 'LC_SCAN_FAILED') };
+    return { action: 'tempfail', ref, verdict, error: ev.error ?? new LachanError('LC_SCAN_FAILED') };
   }
 
   // The record comes first: a message we cannot account for is not accepted (451 if the DB is down).

@@ -33,6 +33,8 @@ export interface Evaluation {
   parsed: ParsedMessage;
   findings: Finding[];
   verdict: Verdict;
+  /** For a 'tempfail' verdict: the dependency failure behind it (its code is also verdict.reason). */
+  error?: LachanError;
   ms: number;
 }
 
@@ -73,8 +75,9 @@ export async function evaluate(msg: Spooled, engine: Engine, envelope?: Envelope
   try {
     findings = await runScanners(parsed, ctx, engine.scanners ?? DEFAULT_SCANNERS, engine.scannerTimeoutMs);
   } catch (err) {
-    const reason = err instanceof LachanError ? err.code : (err as Error).message;
-    return { parsed, findings: [], verdict: tempfailVerdict(reason), ms: performance.now() - started };
+    // runScanners rethrows only temporary LachanErrors (a dependency down); anything else is a finding
+    const error = err instanceof LachanError ? err : new LachanError('LC_SCAN_FAILED', (err as Error).message, { cause: err });
+    return { parsed, findings: [], verdict: tempfailVerdict(error.code), error, ms: performance.now() - started };
   }
   const verdict = decide(findings, engine.policy);
   return { parsed, findings, verdict, ms: performance.now() - started };

@@ -1,4 +1,4 @@
-import { ERRORS, LachanError, type ErrorCode } from '../errors.js';
+import { ERRORS, LachanError } from '../errors.js';
 import type { FinalAction, Verdict } from '../policy/types.js';
 
 /** An SMTP reply: the basic code and the text, which starts with the enhanced status code. */
@@ -28,8 +28,9 @@ export function ascii(s: string): string {
     .replace(/[^\x20-\x7e]/g, '?');
 }
 
-function errorReply(code: ErrorCode, ref: string): SmtpReply {
-  const spec = ERRORS[code] as { smtp?: readonly [number, string]; message: string; temporary?: boolean };
+/** The reply for an error that ends a transaction: its own SMTP code (451 when it has none). */
+export function replyForError(error: LachanError, ref: string): SmtpReply {
+  const spec = ERRORS[error.code] as { smtp?: readonly [number, string]; message: string };
   const [basic, enhanced] = spec.smtp ?? [451, '4.3.0'];
   const retry = basic >= 400 && basic < 500 ? ', try again later' : '';
   return { code: basic, text: `${enhanced} ${spec.message}${retry}, ref=${ref}` };
@@ -57,11 +58,9 @@ export function replyFor(outcome: Outcome): SmtpReply {
         text: `5.7.1 Message refused by security policy (thu bi tu choi theo chinh sach an toan): ${ascii(why)}, ref=${ref}`,
       };
     }
-    case 'tempfail': {
-      const code = outcome.error?.code ?? (outcome.verdict?.reason as ErrorCode | undefined);
-      if (code && code in ERRORS) return errorReply(code, ref);
+    case 'tempfail':
+      if (outcome.error) return replyForError(outcome.error, ref);
       return { code: 451, text: `4.3.0 Temporarily unable to process, try again later, ref=${ref}` };
-    }
   }
 }
 

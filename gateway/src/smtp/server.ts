@@ -7,7 +7,7 @@ import type { RecipientCheck } from '../deliver/verify.js';
 import { LachanError } from '../errors.js';
 import { installConnectionPatches } from './connection-patches.js';
 import { isLocalRecipient } from './recipients.js';
-import { replyFor, toSmtpError, type Outcome } from './replies.js';
+import { replyFor, replyForError, toSmtpError, type Outcome } from './replies.js';
 import { spool, type Spooled } from './spool.js';
 import type { Envelope } from './types.js';
 
@@ -112,8 +112,9 @@ export function createSmtpServer(cfg: SmtpConfig, deps: SmtpDeps): SMTPServer {
         },
         (err: unknown) => {
           const error = err instanceof LachanError ? err : new LachanError('LC_SCAN_FAILED', (err as Error)?.message);
-          log.error({ evt: 'smtp.data_failed', ref: envelope.ref, code: error.code, err }, 'message not processed');
-          callback(toSmtpError(replyFor({ action: 'tempfail', ref: envelope.ref, error })));
+          if (error.code === 'LC_MESSAGE_TOO_BIG') log.info({ evt: 'smtp.too_big', ref: envelope.ref }, 'message over the size limit');
+          else log.error({ evt: 'smtp.data_failed', ref: envelope.ref, code: error.code, err }, 'message not processed');
+          callback(toSmtpError(replyForError(error, envelope.ref)));
         },
       );
     },
