@@ -12,13 +12,12 @@ import { loadPolicy } from './policy/loader.js';
 import type { Policy } from './policy/types.js';
 import { releaseMessage } from './parse/index.js';
 import { dispose } from './pipeline/dispose.js';
-import { evaluate, type Engine } from './pipeline/evaluate.js';
+import { createEngine } from './pipeline/engine.js';
+import { evaluate } from './pipeline/evaluate.js';
 import { createLedger, createVault } from './pipeline/records.js';
 import { createMessageStore, type MessageStore } from './quarantine/store.js';
-import { createClamdClient } from './scan/attachments/clamd-client.js';
 import type { ClamdClient } from './scan/attachments/clamd.js';
 import { createSmtpServer } from './smtp/server.js';
-import { createDnsResolver } from './scan/auth/resolver.js';
 
 export interface DependencyStatus {
   name: string;
@@ -52,17 +51,16 @@ export interface GatewayHandle {
  * may be down at start: mail that needs them gets 451 until they are back, with no restart.
  */
 export async function startGateway(config: GatewayConfig, log: Logger): Promise<GatewayHandle> {
-  const policy = await loadPolicy(config.policyDir, { extraLocalDomains: config.extraLocalDomains });
+  const engine = await createEngine(config, log);
+  const { clamd } = engine;
   const db = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, log });
   const store = createMessageStore(path.join(config.dataDir, 'messages'));
-  const clamd = createClamdClient(config.clamd.url, { timeoutMs: config.limits.clamdTimeoutMs });
   const relay = createRelay(config.downstream.url, {
     maxConnections: config.downstream.maxConnections,
     timeoutMs: config.downstream.timeoutMs,
     name: config.smtp.hostname,
     log,
   });
-  const engine: Engine = { policy, limits: config.limits, clamd, log, resolver: createDnsResolver({ servers: config.dnsServers }) };
   const secret = await loadSecret(config.dataDir);
   const dispatch = {
     bannerKey: deriveKey(secret, 'lachan-banner-v1'),

@@ -9,9 +9,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../config/index.js';
 import { silentLogger } from '../log.js';
-import { loadPolicy } from '../policy/loader.js';
-import type { Engine } from '../pipeline/evaluate.js';
-import { createClamdClient } from '../scan/attachments/clamd-client.js';
+import { createEngine } from '../pipeline/engine.js';
 import { scanOne, type ScanLine } from './scan.js';
 
 async function* walk(dir: string): AsyncGenerator<string> {
@@ -50,9 +48,8 @@ async function main(): Promise<void> {
     return;
   }
   const config = loadConfig();
-  const policy = await loadPolicy(config.policyDir, { extraLocalDomains: config.extraLocalDomains });
-  const clamd = createClamdClient(config.clamd.url, { timeoutMs: config.limits.clamdTimeoutMs });
-  const engine: Engine = { policy, limits: config.limits, clamd, log: silentLogger() };
+  const engine = await createEngine(config, silentLogger(), config.policyDir);
+  const { clamd } = engine;
   const groups = new Map<string, Tally>();
   try {
     for await (const file of walk(path.resolve(root))) {

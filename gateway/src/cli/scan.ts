@@ -2,11 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { newId } from '../ids.js';
 import type { GatewayConfig } from '../config/types.js';
 import { silentLogger } from '../log.js';
-import { loadPolicy } from '../policy/loader.js';
 import { releaseMessage } from '../parse/index.js';
 import { evaluate, type Engine } from '../pipeline/evaluate.js';
+import { createEngine } from '../pipeline/engine.js';
 import { summarize, type ReportedFinding } from '../pipeline/summary.js';
-import { createClamdClient } from '../scan/attachments/clamd-client.js';
 import { spooledFromBuffer } from '../smtp/spool.js';
 import type { Envelope } from '../smtp/types.js';
 
@@ -38,9 +37,8 @@ export interface ScanOptions {
  */
 export async function runScan(opts: ScanOptions): Promise<number> {
   const { config } = opts;
-  const policy = await loadPolicy(opts.policyDir ?? config.policyDir, { extraLocalDomains: config.extraLocalDomains });
-  const clamd = createClamdClient(config.clamd.url, { timeoutMs: config.limits.clamdTimeoutMs });
-  const engine: Engine = { policy, limits: config.limits, clamd, log: silentLogger() };
+  const engine = await createEngine(config, silentLogger(), opts.policyDir ?? config.policyDir);
+  const { clamd } = engine;
   let failures = 0;
   try {
     for (const file of opts.files) {
