@@ -2,6 +2,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { LachanError } from '../errors.js';
 import { DEFAULT_LIMITS } from './defaults.js';
+import { parseClamdAddress } from '../scan/attachments/clamd-client.js';
 import type { GatewayConfig, ScanLimits } from './types.js';
 
 export type { GatewayConfig, ScanLimits } from './types.js';
@@ -65,21 +66,15 @@ function url(env: Env, key: string, def: string, schemes: string[]): string {
   return v;
 }
 
+/** Checked with the same parser the clamd client uses, so what passes here also connects there. */
 function clamdAddress(env: Env): string {
   const v = str(env, 'LACHAN_CLAMD', 'tcp://127.0.0.1:3310');
-  if (v.startsWith('tcp://')) {
-    const u = (() => {
-      try {
-        return new URL(v);
-      } catch {
-        return invalid('LACHAN_CLAMD', 'tcp://host:port or a unix socket path', v);
-      }
-    })();
-    if (!u.hostname || !u.port) invalid('LACHAN_CLAMD', 'tcp://host:port or a unix socket path', v);
-    return v;
+  try {
+    parseClamdAddress(v);
+  } catch {
+    invalid('LACHAN_CLAMD', 'tcp://host:port or a unix socket path', v);
   }
-  if (v.startsWith('/') || v.startsWith('unix:')) return v;
-  return invalid('LACHAN_CLAMD', 'tcp://host:port or a unix socket path', v);
+  return v;
 }
 
 function limits(env: Env): ScanLimits {
