@@ -184,12 +184,13 @@ export class ActTransform extends Transform {
   private onNode(node: MimeNode): void {
     const path = partPath(node);
     const strip = this.targets.has(path) && !this.found.has(path);
-    if (!node.root && !strip && !(this.banner && bodyTextKind(node))) {
+    const kind = this.banner ? bodyTextKind(node) : undefined;
+    if (!node.root && !strip && !kind) {
       this.out(node.getHeaders()); // untouched: the original bytes
       return;
     }
     const block = parseHeaderBlock(node.getHeaders());
-    if (node.root) applyVerdictHeaders(block, this.plan, this.plan.strip.length);
+    if (node.root) applyVerdictHeaders(block, this.plan);
     if (strip) {
       // this part and any listed part inside it are replaced by one notice
       const targets = [...this.targets.entries()]
@@ -204,7 +205,6 @@ export class ActTransform extends Transform {
       this.suppress = node;
       return;
     }
-    const kind = this.banner ? bodyTextKind(node) : undefined;
     if (kind) {
       this.pending = { node, block, kind, chunks: [], size: 0, passthrough: false };
       return;

@@ -179,19 +179,3 @@ export function buildParam(key: string, value: string): string[] {
   if (pieces.length === 1) return [`${key}*=utf-8''${pieces[0]}`];
   return pieces.map((p, i) => `${key}*${i}*=${i === 0 ? "utf-8''" : ''}${p}`);
 }
-
-/** Decodes RFC 2047 encoded words in a header value (for comparisons only; unknown charsets as latin1). */
-export function decodeWords(value: string, decode: (bytes: Buffer, charset: string) => string): string {
-  return value
-    .replace(/(=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=)\s+(?==\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=)/g, '$1')
-    .replace(/=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=/g, (_whole, charset: string, enc: string, text: string) => {
-      const bytes =
-        enc.toUpperCase() === 'B'
-          ? Buffer.from(text, 'base64')
-          : Buffer.from(
-              text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
-              'latin1',
-            );
-      return decode(bytes, charset.replace(/\*.*$/, ''));
-    });
-}

@@ -1,5 +1,5 @@
-import { decodeCharset } from './charset.js';
-import { decodeWords, encodeWords, isPrintableAscii } from './encoding.js';
+import { decodeWords } from '../parse/headers.js';
+import { encodeWords, isPrintableAscii } from './encoding.js';
 
 /**
  * A header block edited as bytes. mailsplit's own Headers.build() re-folds and rewrites every line
@@ -77,7 +77,7 @@ export function setField(block: HeaderBlock, name: string, value: string): void 
 
 /**
  * Sets the charset parameter of Content-Type, keeping the rest of the value as it was; adds a
- * `text/plain` Content-Type when there is none (RFC 2045 default).
+ * `defaultType` Content-Type when there is none (text/plain is RFC 2045's default).
  */
 export function setCharsetParam(block: HeaderBlock, charset: string, defaultType: string): void {
   const field = block.fields.find((f) => f.name === 'content-type');
@@ -97,7 +97,7 @@ export function decodedValue(field: HeaderField): string {
   // raw 8-bit header (SMTPUTF8): read it as UTF-8 when it is valid UTF-8
   const utf8 = Buffer.from(latin1, 'latin1').toString('utf8');
   const unfolded = Buffer.from(utf8, 'utf8').toString('latin1') === latin1 ? utf8 : latin1;
-  return decodeWords(unfolded, decodeCharset).trim();
+  return decodeWords(unfolded).trim();
 }
 
 /**

@@ -1,8 +1,8 @@
 import iconv from 'iconv-lite';
 import { isAsciiIncompatible, isKnownCharset, normalizeCharset } from './charset.js';
-import { decodeBase64, decodeQpWithOffsets, encodeBase64, encodeQp } from './encoding.js';
+import { decodeBase64, decodeQpWithOffsets, decodeTransfer, encodeBase64, encodeQp } from './encoding.js';
 import { HTML_MARKER_ATTR, renderHtmlBanner, type BannerContent } from './banner.js';
-import { transferKind, type PartEdit, type PartInfo } from './text-part.js';
+import { endsWithEol, transferKind, type PartEdit, type PartInfo } from './text-part.js';
 
 /**
  * The part already holds our banner (same message again, or a reply quoting it): leave it alone.
@@ -69,12 +69,11 @@ export function bannerHtmlPart(body: Buffer, info: PartInfo, content: BannerCont
 
   if (isAsciiIncompatible(charset)) {
     if (!isKnownCharset(charset)) return undefined;
-    const decoded = kind === 'base64' ? decodeBase64(body) : kind === 'quoted-printable' ? decodeQpWithOffsets(body).bytes : body;
-    const html = iconv.decode(decoded, charset, { stripBOM: false });
+    const html = iconv.decode(decodeTransfer(body, kind), charset, { stripBOM: false });
     if (hasHtmlBanner(html, content.key)) return undefined;
     const at = insertionPoint(html);
     const bytes = iconv.encode(html.slice(0, at) + banner + html.slice(at), charset, { addBOM: false });
-    if (kind === 'base64') return { body: Buffer.from(encodeBase64(bytes, eol, body[body.length - 1] === 0x0a), 'latin1') };
+    if (kind === 'base64') return { body: Buffer.from(encodeBase64(bytes, eol, endsWithEol(body)), 'latin1') };
     if (kind === 'quoted-printable') return { body: Buffer.from(encodeQp(bytes, eol), 'latin1') };
     return { body: bytes };
   }
@@ -95,7 +94,7 @@ export function bannerHtmlPart(body: Buffer, info: PartInfo, content: BannerCont
     if (hasHtmlBanner(html, content.key)) return undefined;
     const at = insertionPoint(html);
     const bytes = Buffer.concat([decoded.subarray(0, at), Buffer.from(banner, 'latin1'), decoded.subarray(at)]);
-    return { body: Buffer.from(encodeBase64(bytes, eol, body[body.length - 1] === 0x0a), 'latin1') };
+    return { body: Buffer.from(encodeBase64(bytes, eol, endsWithEol(body)), 'latin1') };
   }
 
   const html = body.toString('latin1');

@@ -4,8 +4,6 @@ import { ActTransform, actError } from './act-stream.js';
 import type { ActPlan } from './types.js';
 
 export type { ActPlan, StripTarget } from './types.js';
-export { bannerReasons } from './reasons.js';
-export { partPath } from './act-stream.js';
 
 const { Splitter, Joiner } = mailsplit;
 

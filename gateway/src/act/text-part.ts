@@ -39,7 +39,8 @@ export function transferKind(cte: string): TransferKind {
   return 'unknown';
 }
 
-function endsWithEol(body: Buffer): boolean {
+/** The raw body ends with a line break (a re-encoded base64 body keeps it or goes without, as it came). */
+export function endsWithEol(body: Buffer): boolean {
   return body[body.length - 1] === 0x0a;
 }
 
@@ -92,7 +93,8 @@ export function bannerTextPart(body: Buffer, info: PartInfo, content: BannerCont
       return { ...prepend(body, kind, (rule) => Buffer.from(renderTextBanner(content, eol, TEXT_MARKER, rule), 'utf8'), eol), charset: 'utf-8' };
     }
     const native = (rule: number): Buffer | undefined => encodeExactly(renderTextBanner(content, eol, TEXT_MARKER, rule), charset);
-    if (native(0)) return prepend(body, kind, (rule) => native(rule) as Buffer, eol);
+    const plain = native(0); // also the test whether the charset can hold the banner at all
+    if (plain) return prepend(body, kind, (rule) => (rule === 0 ? plain : (native(rule) as Buffer)), eol);
   }
   if (kind !== 'unknown' && isKnownCharset(charset) && decodesLosslessly(decoded, charset)) {
     return convertToUtf8(body, decoded, kind, charset, content, eol);

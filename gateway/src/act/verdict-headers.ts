@@ -27,10 +27,10 @@ export function categoryValue(categories: string[]): string {
  * sender must not be able to forge our verdict), puts ours at the top (after an mbox From_ line),
  * and tags the subject when asked. Nothing else changes.
  */
-export function applyVerdictHeaders(block: HeaderBlock, plan: ActPlan, stripped: number): void {
+export function applyVerdictHeaders(block: HeaderBlock, plan: ActPlan): void {
   const ours = [
     headerField('X-Lachan-Ref', plan.ref.replace(/[^\x21-\x7e]/g, ''), block.eol),
-    headerField('X-Lachan-Verdict', verdictValue(plan.verdict, stripped, plan.gatewayName), block.eol),
+    headerField('X-Lachan-Verdict', verdictValue(plan.verdict, plan.strip.length, plan.gatewayName), block.eol),
   ];
   const categories = categoryValue(plan.verdict.categories);
   if (categories) ours.push(headerField('X-Lachan-Category', categories, block.eol));
