@@ -66,7 +66,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     bannerKey: deriveKey(secret, 'lachan-banner-v1'),
     policy: () => engine.policy,
     ledger: createLedger(db),
-    vault: createVault(db, store),
+    vault: createVault(db, store, log),
     relay,
     gatewayName: config.smtp.hostname,
     log,

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { applyActions } from '../act/index.js';
 import type { Relay } from '../deliver/relay.js';
 import { t } from '../i18n/index.js';
-import type { Policy } from '../policy/types.js';
+import type { Policy, Verdict } from '../policy/types.js';
 import { LachanError } from '../errors.js';
 import type { Outcome } from '../smtp/replies.js';
 import type { Spooled } from '../smtp/spool.js';
@@ -20,7 +20,8 @@ export interface Ledger {
 
 /** Durable storage of originals: quarantined messages and the originals of stripped ones. */
 export interface Vault {
-  hold(message: Spooled, summary: MessageSummary, reason: 'quarantine' | 'stripped'): Promise<void>;
+  /** `stripped`: the names of the attachments removed before delivery (the reason it is held). */
+  hold(message: Spooled, summary: MessageSummary, verdict: Verdict, stripped?: string[]): Promise<void>;
 }
 
 export interface Dispatch {
@@ -72,13 +73,13 @@ export async function dispose(ev: Evaluation, message: Spooled, envelope: Envelo
   }
 
   if (verdict.action === 'quarantine') {
-    await d.vault.hold(message, summary, 'quarantine');
+    await d.vault.hold(message, summary, verdict);
     log.info({ evt: 'message.quarantined', categories: verdict.categories }, 'quarantined');
     return { action: 'quarantine', ref, verdict };
   }
 
   // deliver — perhaps with a banner, a tag, or dangerous attachments stripped
-  if (verdict.strip.length) await d.vault.hold(message, summary, 'stripped');
+  if (verdict.strip.length) await d.vault.hold(message, summary, verdict, summary.stripped);
   const strip = parsed.attachments
     .filter((a) => verdict.strip.includes(a.id))
     .map((a) => ({ id: a.id, partPath: a.partPath ?? '', filename: a.filename }));

@@ -1,5 +1,8 @@
 import type { Database } from '../db/index.js';
+import { quarantineMessage } from '../quarantine/index.js';
 import type { MessageStore } from '../quarantine/store.js';
+import type { Logger } from '../log.js';
+import type { Verdict } from '../policy/types.js';
 import type { Spooled } from '../smtp/spool.js';
 import type { Ledger, Vault } from './dispose.js';
 import type { MessageSummary } from './summary.js';
@@ -19,29 +22,22 @@ export function createLedger(db: Database): Ledger {
   };
 }
 
-/**
- * Durable originals: the message goes into the content-addressed store first (fsynced), then its
- * quarantine record and audit row are written in one transaction. Only then does SMTP say 250.
- */
-export function createVault(db: Database, store: MessageStore): Vault {
+/** Durable originals, held with quarantine/'s quarantineMessage: stored first, then recorded. */
+export function createVault(db: Database, store: MessageStore, log?: Logger): Vault {
   return {
-    async hold(message: Spooled, s: MessageSummary, reason: 'quarantine' | 'stripped') {
-      const stored = await store.put(message.path ?? (await message.read()));
-      const top = s.hits[0];
-      await db.quarantine.add(
-        {
-          ref: s.ref,
-          sha256: stored.sha256,
-          size: stored.size,
-          reason: reason === 'stripped' ? `stripped: ${s.stripped.join(', ')}` : top ? `${top.rule}: ${top.description}` : 'quarantine',
-          categories: s.categories,
-          rules: s.hits.map((h) => h.rule),
-          recipients: s.rcptTo,
-          mailFrom: s.mailFrom,
-          subject: s.subject,
-        },
-        { actor: 'gateway', action: reason === 'stripped' ? 'message.stripped' : 'message.quarantined', target: s.ref, detail: { sha256: stored.sha256, categories: s.categories } },
-      );
+    async hold(message: Spooled, s: MessageSummary, verdict: Verdict, stripped?: string[]) {
+      await quarantineMessage({
+        db,
+        store,
+        ref: s.ref,
+        ...(message.path ? { spoolPath: message.path } : { buffer: await message.read() }),
+        verdict,
+        envelope: { mailFrom: s.mailFrom, rcptTo: s.rcptTo, remoteAddress: s.remoteAddress },
+        subject: s.subject,
+        stripped,
+        auditAction: stripped?.length ? 'message.stripped' : 'message.quarantined',
+        log,
+      });
     },
   };
 }

@@ -22,6 +22,10 @@ export interface QuarantineMessageInput {
   expiresAt?: Time;
   /** who holds it, for the audit log */
   actor?: string;
+  /** File names of attachments removed before delivery: the original is held because of them. */
+  stripped?: string[];
+  /** The audit log's name for this hold (default 'quarantine.hold'; the mail path says which kind). */
+  auditAction?: string;
   log?: Logger;
 }
 
@@ -49,7 +53,7 @@ export async function quarantineMessage(input: QuarantineMessageInput): Promise<
       ref: input.ref,
       sha256,
       size,
-      reason: reasonOf(input.verdict),
+      reason: input.stripped?.length ? `stripped: ${input.stripped.join(', ')}` : reasonOf(input.verdict),
       categories: input.verdict.categories,
       rules,
       recipients: input.envelope.rcptTo,
@@ -59,7 +63,7 @@ export async function quarantineMessage(input: QuarantineMessageInput): Promise<
     },
     {
       actor: input.actor ?? 'gateway',
-      action: 'quarantine.hold',
+      action: input.auditAction ?? 'quarantine.hold',
       target: input.ref,
       detail: {
         sha256,
@@ -69,6 +73,7 @@ export async function quarantineMessage(input: QuarantineMessageInput): Promise<
         mailFrom: input.envelope.mailFrom,
         rcptTo: input.envelope.rcptTo,
         remoteAddress: input.envelope.remoteAddress ?? null,
+        ...(input.stripped?.length ? { stripped: input.stripped } : {}),
       },
     },
   );
