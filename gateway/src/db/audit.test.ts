@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { auditHash, canonicalJson, GENESIS_HASH, verifyAuditChain } from './audit.js';
 import type { Database } from './index.js';
-import { BACKENDS, createTestBackend, type TestBackend } from './testing.js';
+import { BACKENDS, useTestBackend, type TestBackend } from './testing.js';
 
 describe('canonical JSON', () => {
   it('serialises equal values the same way whatever the key order', () => {
@@ -30,11 +30,10 @@ function asRow(row: Parameters<typeof auditHash>[0]) {
 describe.each(BACKENDS)('%s: audit log', (kind) => {
   let backend: TestBackend;
   let db: Database;
-  beforeAll(async () => {
-    backend = await createTestBackend(kind);
-    db = await backend.open();
+  useTestBackend(kind, async (b) => {
+    backend = b;
+    db = await b.open();
   });
-  afterAll(() => backend.cleanup());
   beforeEach(async () => {
     await db.kysely.deleteFrom('audit_log').execute(); // each test starts a new chain
   });
@@ -140,10 +139,9 @@ describe.each(BACKENDS)('%s: audit log', (kind) => {
 
 describe('sqlite: audit log shared by two processes', () => {
   let backend: TestBackend;
-  beforeAll(async () => {
-    backend = await createTestBackend('sqlite');
+  useTestBackend('sqlite', (b) => {
+    backend = b;
   });
-  afterAll(() => backend.cleanup());
 
   it('keeps one unbroken chain when two processes open a fresh file and append 50 rows each at once', async () => {
     const here = path.dirname(fileURLToPath(import.meta.url));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { clampLimit } from './columns.js';
+import { clampLimit, fromJson } from './columns.js';
 import { guarded } from './errors.js';
 import type { AuditLogTable, Schema } from './schema.js';
 import { exec, rows, type TxBody, type TxRunner } from './tx.js';
@@ -90,19 +90,14 @@ export function auditHash(row: {
 type AuditRow = Selectable<AuditLogTable>;
 
 function toEntry(row: AuditRow): AuditEntry {
-  let detail: unknown;
-  try {
-    detail = JSON.parse(row.detail);
-  } catch {
-    detail = row.detail;
-  }
   return {
     seq: Number(row.seq),
     at: row.at,
     actor: row.actor,
     action: row.action,
     target: row.target,
-    detail,
+    // a detail that is not JSON (edited by hand) reads as its text
+    detail: fromJson<unknown>(row.detail, row.detail),
     prevHash: row.prev_hash,
     hash: row.hash,
   };

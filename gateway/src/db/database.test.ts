@@ -12,6 +12,7 @@ import {
   createTestBackend,
   createTestPostgresDatabase,
   sampleMessage,
+  useTestBackend,
   withAdmin,
   type TestBackend,
 } from './testing.js';
@@ -28,10 +29,9 @@ async function expectDbUnavailable(promise: Promise<unknown>): Promise<LachanErr
 
 describe.each(BACKENDS)('%s: opening the database', (kind) => {
   let backend: TestBackend;
-  beforeAll(async () => {
-    backend = await createTestBackend(kind);
+  useTestBackend(kind, (b) => {
+    backend = b;
   });
-  afterAll(() => backend.cleanup());
 
   it('runs the migrations once: opening the same data again keeps the data and adds no migration', async () => {
     const first = await backend.open();
@@ -83,10 +83,9 @@ describe.each(BACKENDS)('%s: opening the database', (kind) => {
 
 describe('sqlite: the file', () => {
   let backend: TestBackend;
-  beforeAll(async () => {
-    backend = await createTestBackend('sqlite');
+  useTestBackend('sqlite', (b) => {
+    backend = b;
   });
-  afterAll(() => backend.cleanup());
 
   it('lives in the data directory in WAL mode with a busy timeout, so two processes can share it', async () => {
     const db = await backend.open();

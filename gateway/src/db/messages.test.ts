@@ -1,16 +1,13 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from './index.js';
-import { BACKENDS, createTestBackend, sampleMessage, type TestBackend } from './testing.js';
+import { BACKENDS, sampleMessage, useTestBackend } from './testing.js';
 
 describe.each(BACKENDS)('%s: message records', (kind) => {
-  let backend: TestBackend;
   let db: Database;
-  beforeAll(async () => {
-    backend = await createTestBackend(kind);
+  useTestBackend(kind, async (backend) => {
     db = await backend.open();
   });
-  afterAll(() => backend.cleanup());
 
   it('reads back every field of a recorded message, JSON documents included', async () => {
     const rec = sampleMessage({ ref: '01JROUNDTRIP00000000000000', stripped: ['hoa-don.exe'] });

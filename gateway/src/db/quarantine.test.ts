@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database, QuarantineInput } from './index.js';
-import { BACKENDS, createTestBackend, type TestBackend } from './testing.js';
+import { BACKENDS, useTestBackend } from './testing.js';
 
 function held(overrides: Partial<QuarantineInput> = {}): QuarantineInput {
   return {
@@ -19,13 +19,10 @@ function held(overrides: Partial<QuarantineInput> = {}): QuarantineInput {
 }
 
 describe.each(BACKENDS)('%s: quarantine records', (kind) => {
-  let backend: TestBackend;
   let db: Database;
-  beforeAll(async () => {
-    backend = await createTestBackend(kind);
+  useTestBackend(kind, async (backend) => {
     db = await backend.open();
   });
-  afterAll(() => backend.cleanup());
 
   it('reads back a held message with its status, recipients and expiry', async () => {
     const input = held({ ref: '01JQROUNDTRIP0000000000000', expiresAt: new Date('2025-04-01T00:00:00Z') });

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import type { RuleHit } from '../policy/types.js';
 import { openDatabase, type Database, type MessageRecord } from './index.js';
 
@@ -48,6 +49,20 @@ export async function createTestBackend(kind: Backend): Promise<TestBackend> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Registers a describe block's backend: beforeAll creates a fresh one of `kind` and hands it to
+ * `ready` (which typically keeps it and opens a Database); afterAll cleans it up, and is skipped
+ * when creating it failed, so the setup error is the one reported.
+ */
+export function useTestBackend(kind: Backend, ready: (backend: TestBackend) => void | Promise<void>): void {
+  let backend: TestBackend | undefined;
+  beforeAll(async () => {
+    backend = await createTestBackend(kind);
+    await ready(backend);
+  });
+  afterAll(() => backend?.cleanup());
 }
 
 /** Creates `lachan_t_<random>` and returns its URL; drop() removes it even with sessions still open. */

@@ -152,18 +152,11 @@ export function decide(findings: readonly Finding[], policy: Policy): Verdict {
   const byOrder = (a: Ranked, b: Ranked) => compareActions(b.hit.action, a.hit.action) || a.order - b.order;
   const hits = enforced.sort(byOrder).map((r) => r.hit);
   const action = mostSevere(hits.map((h) => h.action));
-  const strip: string[] = [];
-  if (action !== 'reject' && action !== 'quarantine') {
-    for (const h of hits) {
-      if (h.action !== 'strip') continue;
-      for (const f of h.findings) if (f.attachment && !strip.includes(f.attachment)) strip.push(f.attachment);
-    }
-  }
   const delivered = action !== 'reject' && action !== 'quarantine';
   return {
     action: action === 'reject' ? 'reject' : action === 'quarantine' ? 'quarantine' : 'deliver',
     warning: delivered && (action === 'warn' || action === 'strip'),
-    strip,
+    strip: delivered ? attachmentsToStrip(hits) : [],
     tagged: delivered && hits.some((h) => h.action === 'tag'),
     categories: [...new Set(hits.map((h) => h.category))],
     hits,
@@ -218,12 +211,17 @@ function joinDescription(description: string, note: string): string {
  * a warning banner, with the attachments that strip rules wanted removed still removed.
  */
 export function verdictForRelease(v: Verdict): Verdict {
-  const strip: string[] = [];
-  for (const h of v.hits) {
+  return { ...v, action: 'deliver', warning: true, strip: attachmentsToStrip(v.hits), tagged: v.hits.some((h) => h.action === 'tag') };
+}
+
+/** The attachments the strip hits name, each once, in hit order. */
+function attachmentsToStrip(hits: readonly RuleHit[]): string[] {
+  const strip = new Set<string>();
+  for (const h of hits) {
     if (h.action !== 'strip') continue;
-    for (const f of h.findings) if (f.attachment && !strip.includes(f.attachment)) strip.push(f.attachment);
+    for (const f of h.findings) if (f.attachment) strip.add(f.attachment);
   }
-  return { ...v, action: 'deliver', warning: true, strip, tagged: v.hits.some((h) => h.action === 'tag') };
+  return [...strip];
 }
 
 /** One line for logs: `quarantine warning=no strip=0 categories=phishing hits=a[quarantine],b[warn] monitored=c[reject]`. */

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LachanError } from '../errors.js';
 import type { Database } from '../db/index.js';
-import { BACKENDS, createTestBackend, type TestBackend } from '../db/testing.js';
+import { BACKENDS, useTestBackend, type TestBackend } from '../db/testing.js';
 import type { Verdict } from '../policy/types.js';
 import { createMessageStore, quarantineMessage, reasonOf, type MessageStore } from './index.js';
 
@@ -34,12 +34,11 @@ describe.each(BACKENDS)('%s: quarantining a message', (kind) => {
   let backend: TestBackend;
   let db: Database;
   let store: MessageStore;
-  beforeAll(async () => {
-    backend = await createTestBackend(kind);
-    db = await backend.open();
-    store = createMessageStore(path.join(backend.dataDir, 'messages'));
+  useTestBackend(kind, async (b) => {
+    backend = b;
+    db = await b.open();
+    store = createMessageStore(path.join(b.dataDir, 'messages'));
   });
-  afterAll(() => backend.cleanup());
 
   it('stores the original, then the record and its audit row', async () => {
     const ref = '01JQM00000000000000000000A';
