@@ -1,6 +1,6 @@
 import { getDomain, getPublicSuffix } from 'tldts';
 import type { Policy } from '../../policy/types.js';
-import { foldText } from '../content/fold.js';
+import { foldText, INVISIBLE } from '../content/fold.js';
 import { skeleton } from '../urls/confusables.js';
 import { DomainSet, normaliseDomainEntry } from '../urls/domains.js';
 
@@ -51,8 +51,7 @@ export interface BrandMatcher {
 }
 
 /** Invisible and format characters imitators put between letters ("Mi\u200Bcrosoft"), variation selectors included. */
-export const INVISIBLE_CHARS =
-  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFE00-\uFE0F\uFEFF]|[\u{E0000}-\u{E01EF}]/gu;
+export const INVISIBLE_CHARS = new RegExp(INVISIBLE.source, 'gu');
 /** Greek or Cyrillic letters, or digits inside Latin words: worth a skeleton comparison. */
 const MIXED = /[\u0370-\u03FF\u0400-\u04FF]|\p{L}[01]|[01]\p{L}/u;
 const GENERIC_SKELETONS = new Set([...GENERIC_WORDS].map((w) => skeleton(w, false)));

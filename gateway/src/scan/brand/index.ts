@@ -3,22 +3,11 @@ import type { Finding, ScanContext, Scanner } from '../types.js';
 import { FREEMAIL } from '../identity/freemail.js';
 import { invalidFromReason, splitAddress } from '../identity/index.js';
 import { collectUrls } from '../urls/index.js';
-import { DomainSet, registrableDomain } from '../urls/domains.js';
+import { localDomains, registrableDomain } from '../urls/domains.js';
 import { brandMatcher, findBrand, ownedBy, type Brand, type BrandHit } from './brands.js';
 
 /** Link hosts looked at for the brand's name (a message with more is a newsletter, not a lure). */
 const MAX_LINK_HOSTS = 200;
-
-const localCache = new WeakMap<object, DomainSet>();
-
-function localDomains(ctx: ScanContext): DomainSet {
-  let d = localCache.get(ctx.policy);
-  if (!d) {
-    d = new DomainSet(ctx.policy.localDomains.map((x) => x.replace(/^\*\./, '')));
-    localCache.set(ctx.policy, d);
-  }
-  return d;
-}
 
 /** A link host that is not the brand's but carries its name ("paypal.secure-login.example"). */
 function brandInLinks(message: ParsedMessage, brand: Brand, max: number): string | undefined {
@@ -53,7 +42,7 @@ export function scanBrand(message: ParsedMessage, ctx: ScanContext): Finding[] {
   const from = message.from[0];
   const fromParts = splitAddress(from?.address);
   const fromDomain = fromParts.domain;
-  if (fromDomain !== '' && localDomains(ctx).match(fromDomain) !== undefined) return [];
+  if (fromDomain !== '' && localDomains(ctx.policy).match(fromDomain) !== undefined) return [];
 
   let hit: BrandHit | undefined = from ? findBrand(m, from.name ?? '', true) : undefined;
   let where = 'display-name';

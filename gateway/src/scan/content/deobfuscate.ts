@@ -1,3 +1,5 @@
+import { INVISIBLE } from './fold.js';
+
 /**
  * Undoes the tricks SMS spammers and abusers use to slip words past filters, before phrase
  * matching: "ZaL0" → "ZaLo", "LAl-XE" → "LAI XE", "Vay t.iền" → "Vay tiền", "v@y" → "vay",
@@ -23,7 +25,6 @@ const MAX_SAMPLES = 5;
 /** Longer tokens are identifiers, hashes or base64, not disguised words. */
 const MAX_TOKEN = 16;
 
-const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFE00-\uFE0F\uFEFF]|[\u{E0000}-\u{E01EF}]/u;
 const INVISIBLE_IN_WORD = new RegExp(`(?<=\\p{L})(?:${INVISIBLE.source})+(?=\\p{L})`, 'gu');
 
 /** Small capitals and a few look-alike letters NFKC leaves alone. */
@@ -255,4 +256,20 @@ function repairToken(token: string, note: (word: string) => void): string {
     }
   }
   return out;
+}
+
+/** A letter, invisible characters, a letter: words broken up so filters do not read them. */
+const BROKEN_WORD = new RegExp(`\\p{L}(?:${INVISIBLE.source})+\\p{L}`, 'u');
+/** A Latin letter next to a Greek or Cyrillic one inside a word. */
+const MIXED_SCRIPT = /[a-z][\u0370-\u03FF\u0400-\u04FF]|[\u0370-\u03FF\u0400-\u04FF][a-z]/iu;
+
+/**
+ * Why a short text (subject, sender name) looks obfuscated, or undefined: a quicker, stricter test
+ * than deobfuscate's word count, since one disguised word in a subject or name is already a sign.
+ */
+export function obfuscation(text: string): string | undefined {
+  const t = text.slice(0, 500);
+  if (BROKEN_WORD.test(t)) return 'invisible characters inside words';
+  if (MIXED_SCRIPT.test(t)) return 'words mixing Latin with Greek or Cyrillic letters';
+  return undefined;
 }

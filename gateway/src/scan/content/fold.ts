@@ -11,7 +11,13 @@ import { endianness } from 'node:os';
  */
 
 const MARK = /\p{M}/u;
-const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFE00-\uFE0F\uFEFF]/;
+/**
+ * Invisible and format characters (soft hyphen, zero-width, bidi controls, variation selectors) that
+ * imitators put between letters ("Mi\u200Bcrosoft"). The one definition every scanner uses.
+ */
+export const INVISIBLE_BMP = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFE00-\uFE0F\uFEFF]/;
+/** INVISIBLE_BMP plus the tag characters and variation selectors beyond the BMP (U+E0000–U+E01EF). */
+export const INVISIBLE = new RegExp(`${INVISIBLE_BMP.source}|[\\u{E0000}-\\u{E01EF}]`, 'u');
 const SPACE = /\s/;
 /** Typographic apostrophes and quotes read as the ASCII apostrophe (you’ve = you've). */
 const QUOTES = new Set([0x2018, 0x2019, 0x201b, 0x02bc, 0x0060, 0x00b4, 0x2032]);
@@ -27,7 +33,7 @@ function foldUnit(c: number): number {
   if (QUOTES.has(c)) return 0x27;
   if (c >= 0xd800 && c <= 0xdfff) return c; // half of a pair (emoji, rare scripts): keep as is
   const ch = String.fromCharCode(c);
-  if (INVISIBLE.test(ch)) return -1;
+  if (INVISIBLE_BMP.test(ch)) return -1;
   if (SPACE.test(ch)) return 0x20;
   if (MARK.test(ch)) return -1;
   return c;

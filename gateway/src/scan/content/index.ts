@@ -1,8 +1,7 @@
 import type { ParsedMessage } from '../../parse/types.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
-import { obfuscation } from '../identity/index.js';
-import { deobfuscate, type Deobfuscated } from './deobfuscate.js';
-import { foldText } from './fold.js';
+import { deobfuscate, obfuscation, type Deobfuscated } from './deobfuscate.js';
+import { foldText, INVISIBLE } from './fold.js';
 import { smsAdFindings } from './sms.js';
 import { exactPhraseMatcher, exactText, phraseMatcher, type PhraseMatcher } from './phrases.js';
 
@@ -19,7 +18,7 @@ const NESTED_DEPTH = 8;
 const SEPARATOR = ' | ';
 
 const URL_IN_TEXT = /(?:\b(?:https?|ftp):\/\/|\bwww\.)[^\s<>"']+/i;
-const INVISIBLE_OR_SPACE = /[\s\u00AD\u034F\u115F\u1160\u180E\u200B-\u200F\u2060-\u206F\uFEFF]+/g;
+const INVISIBLE_OR_SPACE = new RegExp(`(?:\\s|${INVISIBLE.source})+`, 'gu');
 
 function texts(message: ParsedMessage, pick: (m: ParsedMessage) => string[], max: number): string {
   const parts: string[] = [];

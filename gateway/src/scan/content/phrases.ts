@@ -1,6 +1,6 @@
 import type { Policy, PolicyList } from '../../policy/types.js';
 import { deobfuscate } from './deobfuscate.js';
-import { foldText, isWordUnit } from './fold.js';
+import { foldText, INVISIBLE_BMP, isWordUnit } from './fold.js';
 
 /** One phrase of one list, as written there. */
 export interface PhraseEntry {
@@ -169,7 +169,7 @@ export function exactText(text: string): string {
     .normalize('NFC');
 }
 
-const EXACT_INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFE00-\uFE0F\uFEFF]/g;
+const EXACT_INVISIBLE = new RegExp(INVISIBLE_BMP.source, 'g');
 
 /** Folding for phrase lists: obfuscation undone, then foldText ("risk-free" and "risk free" alike). */
 export const foldPhraseText = (text: string): string => foldText(deobfuscate(text).text);

@@ -1,11 +1,11 @@
 import { getDomain } from 'tldts';
 import type { Address, ParsedMessage } from '../../parse/types.js';
 import { toAsciiHostname } from '../../policy/lists.js';
-import type { Policy } from '../../policy/types.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
 import { INVISIBLE_CHARS } from '../brand/brands.js';
+import { obfuscation } from '../content/deobfuscate.js';
 import { abusedHosting } from '../links/index.js';
-import { DomainSet, registrableDomain } from '../urls/domains.js';
+import { localDomains, registrableDomain } from '../urls/domains.js';
 import { FREEMAIL } from './freemail.js';
 
 /**
@@ -30,33 +30,8 @@ const ADDRESS_IN_NAME = /[\p{L}\p{N}._%+-]+@([\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+
 const GREETING =
   /(?:^|[^\p{L}])(?:dear|hello|hi|hey|greetings|attention|hallo|liebe|lieber|sehr geehrte[rs]?|glückwunsch|hola|estimado|estimada|olá|ola|oi|prezado|prezada|prezado\(a\)|caro|cara|cher|chère|bonjour|salut|félicitations|ciao|beste|kính gửi|xin chào|chào|thân gửi)\s*[,:!-]?\s*$/u;
 
-/** A letter, invisible characters, a letter: words broken up so filters do not read them. */
-const BROKEN_WORD = new RegExp(`\\p{L}(?:${INVISIBLE_CHARS.source})+\\p{L}`, 'u');
-/** A Latin letter next to a Greek or Cyrillic one inside a word. */
-const MIXED_SCRIPT = /[a-z][\u0370-\u03FF\u0400-\u04FF]|[\u0370-\u03FF\u0400-\u04FF][a-z]/iu;
-
-/** Why a subject or sender name looks obfuscated, or undefined. */
-export function obfuscation(text: string): string | undefined {
-  const t = text.slice(0, 500);
-  if (BROKEN_WORD.test(t)) return 'invisible characters inside words';
-  if (MIXED_SCRIPT.test(t)) return 'words mixing Latin with Greek or Cyrillic letters';
-  return undefined;
-}
-
-interface IdentityPolicy {
-  local: DomainSet;
-}
-
-const cache = new WeakMap<Policy, IdentityPolicy>();
-
-function identityPolicy(policy: Policy): IdentityPolicy {
-  let p = cache.get(policy);
-  if (!p) {
-    p = { local: new DomainSet(policy.localDomains.map((d) => d.replace(/^\*\./, ''))) };
-    cache.set(policy, p);
-  }
-  return p;
-}
+/** Defined with the rest of the obfuscation detection (content/deobfuscate); re-exported for callers here. */
+export { obfuscation };
 
 export interface AddressParts {
   local: string;
@@ -161,10 +136,9 @@ function recipientAddress(message: ParsedMessage, ctx: ScanContext): Finding | u
 }
 
 export function scanIdentity(message: ParsedMessage, ctx: ScanContext): Finding[] {
-  const p = identityPolicy(ctx.policy);
   const from = message.from[0];
   const fromParts = splitAddress(from?.address);
-  if (fromParts.domain !== '' && p.local.match(fromParts.domain) !== undefined) return [];
+  if (fromParts.domain !== '' && localDomains(ctx.policy).match(fromParts.domain) !== undefined) return [];
   const findings: Finding[] = [];
   const invalid = invalidFromReason(from);
   if (invalid) {

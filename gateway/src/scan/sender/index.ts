@@ -2,7 +2,7 @@ import { domainToASCII, domainToUnicode } from 'node:url';
 import type { Address, ParsedMessage } from '../../parse/types.js';
 import type { Policy } from '../../policy/types.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
-import { canonicalHost, DomainSet } from '../urls/domains.js';
+import { domainOfAddress, DomainSet, localDomains } from '../urls/domains.js';
 import { DEFAULT_PROTECTED_LIST } from '../urls/lists.js';
 import { LookalikeMatcher } from '../urls/lookalike.js';
 
@@ -19,7 +19,7 @@ function senderPolicy(policy: Policy): SenderPolicy {
   if (!p) {
     const protectedEntries = policy.lists.get(policy.settings.protectedList ?? DEFAULT_PROTECTED_LIST)?.entries ?? [];
     p = {
-      local: new DomainSet(policy.localDomains),
+      local: localDomains(policy),
       imitated: new LookalikeMatcher([...protectedEntries, ...policy.localDomains]),
     };
     cache.set(policy, p);
@@ -27,14 +27,7 @@ function senderPolicy(policy: Policy): SenderPolicy {
   return p;
 }
 
-/** The domain of an e-mail address ('<a@B.example>' → 'b.example', punycode); '' when there is none. */
-export function domainOfAddress(address: string | undefined): string {
-  if (!address) return '';
-  const trimmed = address.trim().replace(/^<|>$/g, '');
-  const at = trimmed.lastIndexOf('@');
-  if (at === -1) return '';
-  return canonicalHost(trimmed.slice(at + 1));
-}
+export { domainOfAddress };
 
 /** True when `domain` is one of the local domains or a subdomain of one. */
 export function isLocalDomain(domain: string, local: DomainSet): boolean {

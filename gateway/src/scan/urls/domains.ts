@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
 import { getDomain } from 'tldts';
+import type { Policy } from '../../policy/types.js';
 
 /** A list entry as a comparable domain: ASCII, lower case, no '*.' or dots at the edges; '' when unusable. */
 export function normaliseDomainEntry(entry: string): string {
@@ -62,6 +63,15 @@ export function canonicalHost(host: string): string {
   }
 }
 
+/** The domain of an e-mail address ('<a@B.example>' → 'b.example', punycode); '' when there is none. */
+export function domainOfAddress(address: string | undefined): string {
+  if (!address) return '';
+  const trimmed = address.trim().replace(/^<|>$/g, '');
+  const at = trimmed.lastIndexOf('@');
+  if (at === -1) return '';
+  return canonicalHost(trimmed.slice(at + 1));
+}
+
 /** 4 or 6 when the (bare) host is an IP address, else 0. */
 export function ipFamily(host: string): 0 | 4 | 6 {
   return isIP(host) as 0 | 4 | 6;
@@ -71,4 +81,16 @@ export function ipFamily(host: string): 0 | 4 | 6 {
 export function registrableDomain(host: string): string {
   if (host === '' || ipFamily(host) !== 0) return host;
   return getDomain(host) ?? host;
+}
+
+const localCache = new WeakMap<Policy, DomainSet>();
+
+/** The policy's local domains ('*.' prefixes read as the domain itself), built once per Policy object. */
+export function localDomains(policy: Policy): DomainSet {
+  let d = localCache.get(policy);
+  if (!d) {
+    d = new DomainSet(policy.localDomains);
+    localCache.set(policy, d);
+  }
+  return d;
 }

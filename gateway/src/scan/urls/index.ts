@@ -2,7 +2,7 @@ import { domainToUnicode } from 'node:url';
 import type { ParsedMessage, UrlRef } from '../../parse/types.js';
 import type { Finding, FindingKind, ScanContext, Scanner } from '../types.js';
 import { brandMatcher } from '../brand/brands.js';
-import { bareHost, canonicalHost, ipFamily, registrableDomain } from './domains.js';
+import { bareHost, canonicalHost, domainOfAddress, ipFamily, registrableDomain } from './domains.js';
 import { displayedHost } from './link-text.js';
 import { urlKey, urlPolicy, type UrlPolicy } from './lists.js';
 
@@ -257,9 +257,7 @@ export function scanUrls(message: ParsedMessage, ctx: ScanContext): Finding[] {
   const out = new Findings();
   const hostsDone = new Set<string>();
   const brands = brandMatcher(ctx.policy);
-  const fromAddress = message.from[0]?.address ?? '';
-  const at = fromAddress.lastIndexOf('@');
-  const fromHost = at === -1 ? '' : canonicalHost(fromAddress.slice(at + 1));
+  const fromHost = domainOfAddress(message.from[0]?.address);
   const side: MessageSide = {
     senderDomain: fromHost === '' ? '' : registrableDomain(fromHost),
     isBrandDomain: (host) => host !== '' && brands.allDomains.match(host) !== undefined,

@@ -1,5 +1,5 @@
 import type { Policy } from '../../policy/types.js';
-import { DomainSet } from './domains.js';
+import { DomainSet, localDomains } from './domains.js';
 import { IpMatcher } from './ip.js';
 import { LookalikeMatcher } from './lookalike.js';
 
@@ -98,7 +98,7 @@ function compile(policy: Policy): UrlPolicy {
     shorteners: new DomainSet(entries(shortenerList)),
     allowed: new DomainSet(entries(allowedList)),
     protectedDomains: new LookalikeMatcher(entries(protectedList)),
-    local: new DomainSet(policy.localDomains),
+    local: localDomains(policy),
     shortenerList,
     allowedList,
     protectedList,
