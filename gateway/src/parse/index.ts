@@ -114,6 +114,8 @@ async function parseLevel(source: Buffer | Readable, limits: ScanLimits, level: 
   message.visibleText = capText([message.text, walk.visible].filter(Boolean).join('\n'), limits.maxTextBytes, problems);
   message.hiddenText = walk.hidden;
 
+  // nested messages are checked against this message's boundaries too (see checkEnclosingBoundary)
+  const inner: Level = { ...level, enclosing: [...(level.enclosing ?? []), ...prescan.boundaries] };
   for (const [i, p] of pending.entries()) {
     const id = `${level.idPrefix}a${i + 1}`;
     const { content, complete, failed } = await p.collector.done;
@@ -121,7 +123,7 @@ async function parseLevel(source: Buffer | Readable, limits: ScanLimits, level: 
     else if (!complete && !failure) problems.add('truncated', `attachment ${id} ended early`);
     const attachment = await finishAttachment(p, content, id, level.depth, level.partPath ?? p.partPath);
     message.attachments.push(attachment);
-    await inspectAttachment(attachment, limits, { ...level, enclosing: [...(level.enclosing ?? []), ...prescan.boundaries] }, message, urls, problems);
+    await inspectAttachment(attachment, limits, inner, message, urls, problems);
   }
   message.urls = urls.urls;
   checkEnclosingBoundary(message, level, problems);
