@@ -1,0 +1,120 @@
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { committedFixtures, generatedFixtures } from '../../test/support/fixture-files.js';
+import { loadConfig } from '../config/index.js';
+import { parseMessage } from '../parse/index.js';
+import { applyActions, headerBlockEnd, splitAndAct } from './index.js';
+import { mail, planFor, verdictWith } from './testing.js';
+import type { ActPlan } from './types.js';
+
+/**
+ * A message with no banner and nothing to strip takes the header-only path, which does not split
+ * the MIME tree. Its output must be exactly what the full mailsplit path gives.
+ */
+async function collect(stream: Readable): Promise<{ out?: Buffer; error?: string }> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const c of stream) chunks.push(c as Buffer);
+    return { out: Buffer.concat(chunks) };
+  } catch (err) {
+    return { error: (err as Error).message };
+  }
+}
+
+/** What to compare, short enough to read in a failure: the error, or the length and where it starts to differ. */
+function brief(r: { out?: Buffer; error?: string }) {
+  return r.error !== undefined ? { error: r.error } : { length: r.out!.length, head: r.out!.subarray(0, 600).toString('latin1') };
+}
+
+/** The input in pieces of `size` bytes, as the spool or a socket hands it over. */
+function pieces(raw: Buffer, size: number): Readable {
+  const list: Buffer[] = [];
+  for (let i = 0; i < raw.length; i += size) list.push(raw.subarray(i, i + size));
+  return Readable.from(list.length ? list : [Buffer.alloc(0)]);
+}
+
+const clean = verdictWith([], { warning: false, categories: [] });
+const plans: Record<string, ActPlan> = {
+  plain: planFor(clean),
+  'subject tag': planFor({ ...clean, tagged: true }, [], { subjectTag: '[BÊN NGOÀI]' }),
+};
+
+describe('headerBlockEnd', () => {
+  it('ends at the first empty line, as mailsplit does', () => {
+    expect(headerBlockEnd(Buffer.from('A: 1\r\nB: 2\r\n\r\nbody'))).toBe(14);
+    expect(headerBlockEnd(Buffer.from('A: 1\nB: 2\n\nbody\n\n'))).toBe(11);
+    expect(headerBlockEnd(Buffer.from('\r\nbody'))).toBe(2);
+    expect(headerBlockEnd(Buffer.from('\nbody'))).toBe(1);
+  });
+
+  it('says -1 while the end is not in the buffer yet', () => {
+    expect(headerBlockEnd(Buffer.from('A: 1\r\nB: 2\r\n'))).toBe(-1);
+    expect(headerBlockEnd(Buffer.from('A: 1\r\nB: 2\r\n\r'))).toBe(-1);
+    expect(headerBlockEnd(Buffer.from('A: 1\r\n \r\nB: 2'))).toBe(-1); // a folded blank line is not empty
+    expect(headerBlockEnd(Buffer.from(''))).toBe(-1);
+  });
+});
+
+describe('header-only path', () => {
+  it('gives the same bytes as the full path for every fixture, whole and in small pieces', async () => {
+    const files = [...committedFixtures()];
+    const generated = await generatedFixtures();
+    const inputs: Array<[string, Buffer]> = [
+      ...(await Promise.all(files.map(async (f): Promise<[string, Buffer]> => [f.name, await readFile(f.file)]))),
+      ...generated.map((g): [string, Buffer] => [g.name, g.bytes as Buffer]),
+      ['headers only, no body', mail(['From: a@b.example', 'Subject: x'])],
+      ['headers only, ends in an empty line', mail(['From: a@b.example', 'Subject: x', '', ''])],
+      ['empty first line', mail(['', 'body'])],
+      ['bare LF', Buffer.from('From: a@b.example\nSubject: hi\n\nbody\n')],
+      ['spoofed verdict header', mail(['X-Lachan-Verdict: clean', 'From: a@b.example', '', 'hi'])],
+    ];
+    expect(inputs.length).toBeGreaterThan(60);
+    const failedFull: string[] = [];
+    for (const [name, raw] of inputs) {
+      for (const [planName, plan] of Object.entries(plans)) {
+        const full = await collect(splitAndAct(Readable.from([raw]), plan));
+        if (full.error && !raw.subarray(0, 1 << 20).includes('\n\r\n') && !raw.subarray(0, 1 << 20).includes('\n\n')) {
+          // no end of headers: both paths run the full split
+        } else if (full.error) {
+          // The full path fails only on mailsplit's limits (child nodes). The parser runs the same
+          // splitter and reports the message as unscannable, so no such message gets a clean
+          // verdict and reaches act/ on this path.
+          const parsed = await parseMessage(raw, loadConfig({}).limits);
+          failedFull.push(name);
+          expect(parsed.problems.map((p) => p.code), name).toContain('too-many-parts');
+          continue;
+        }
+        for (const size of [raw.length || 1, 7, 4096]) {
+          const fast = await collect(applyActions(pieces(raw, size), plan));
+          expect({ name, planName, size, ...brief(fast) }).toEqual({ name, planName, size, ...brief(full) });
+          if (full.out) expect(fast.out?.equals(full.out)).toBe(true);
+        }
+      }
+    }
+    expect(failedFull.length).toBeLessThan(3);
+  }, 120_000);
+
+  it('gives a header block too large for mailsplit to the full path', async () => {
+    const big = mail(['From: a@b.example', `X-Big: ${'a'.repeat(200)}`, ...Array.from({ length: 6000 }, (_, i) => `X-Pad-${i}: ${'b'.repeat(200)}`), '', 'body']);
+    const full = await collect(splitAndAct(Readable.from([big]), plans.plain!));
+    const fast = await collect(applyActions(pieces(big, 65536), plans.plain!));
+    expect(full.error).toBeDefined();
+    expect(fast).toEqual(full);
+  });
+
+  it('fails with a LachanError when the input fails', async () => {
+    const broken = new Readable({
+      read() {
+        this.push(Buffer.from('From: a@b.example\r\n\r\nbody'));
+        this.destroy(new Error('disk gone'));
+      },
+    });
+    const chunks: Buffer[] = [];
+    await expect(
+      (async () => {
+        for await (const c of applyActions(broken, plans.plain!)) chunks.push(c as Buffer);
+      })(),
+    ).rejects.toMatchObject({ code: 'LC_SCAN_FAILED' });
+  });
+});
