@@ -169,15 +169,20 @@ export function createMessageRepository(db: Kysely<Schema>, tx: TxRunner): Messa
           const updated = yield* rows(
             db
               .updateTable('messages')
-              .set({
-                action: outcome.action,
-                downstream_reply: outcome.downstreamReply === null ? null : cleanText(outcome.downstreamReply),
-              })
+              .set({ downstream_reply: outcome.downstreamReply === null ? null : cleanText(outcome.downstreamReply) })
               .where('ref', '=', ref)
               .returning('ref'),
           );
           if (updated.length === 0) return false;
-          yield* exec(db.updateTable('message_categories').set({ action: outcome.action }).where('message_ref', '=', ref));
+          // Most messages end as recorded (delivered): then no indexed column is written again.
+          yield* exec(db.updateTable('messages').set({ action: outcome.action }).where('ref', '=', ref).where('action', '<>', outcome.action));
+          yield* exec(
+            db
+              .updateTable('message_categories')
+              .set({ action: outcome.action })
+              .where('message_ref', '=', ref)
+              .where('action', '<>', outcome.action),
+          );
           return true;
         }),
       ),

@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exec, rows, sqliteTxRunner, type TxRunner } from './tx.js';
+
+interface T {
+  items: { id: number; name: string };
+}
+
+describe('SQLite group commit', () => {
+  let dir: string;
+  let raw: BetterSqlite3.Database;
+  let db: Kysely<T>;
+  let tx: TxRunner;
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'lachan-tx-'));
+    raw = new BetterSqlite3(path.join(dir, 't.sqlite'));
+    raw.pragma('journal_mode = WAL');
+    raw.exec('CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)');
+    db = new Kysely<T>({ dialect: new SqliteDialect({ database: raw }) });
+    tx = sqliteTxRunner(raw);
+  });
+
+  afterEach(async () => {
+    await db.destroy().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const insert = (id: number, name: string) =>
+    tx(function* () {
+      yield* exec(db.insertInto('items').values({ id, name }));
+      const [row] = yield* rows(db.selectFrom('items').select(({ fn }) => fn.countAll<number>().as('n')));
+      return Number(row?.n);
+    });
+
+  it('runs the transactions of one turn in one commit, each seeing the writes before it', async () => {
+    const results = await Promise.all([insert(1, 'a'), insert(2, 'b'), insert(3, 'c')]);
+    expect(results).toEqual([1, 2, 3]);
+    const names = raw.prepare('SELECT name FROM items ORDER BY id').pluck().all();
+    expect(names).toEqual(['a', 'b', 'c']);
+  });
+
+  it('commits the batch once: another connection sees none of it until all of it', async () => {
+    const other = new BetterSqlite3(path.join(dir, 't.sqlite'), { readonly: true });
+    const visible = () => other.prepare('SELECT count(*) FROM items').pluck().get() as number;
+    const seenByOther: number[] = [];
+    const watch = (id: number) =>
+      tx(function* () {
+        yield* exec(db.insertInto('items').values({ id, name: `n${id}` }));
+        seenByOther.push(visible());
+      });
+    await Promise.all([watch(1), watch(2), watch(3)]);
+    expect(seenByOther).toEqual([0, 0, 0]);
+    expect(visible()).toBe(3);
+    other.close();
+  });
+
+  it('rolls back only the body that failed, and tells only its caller', async () => {
+    const outcomes = await Promise.allSettled([
+      insert(1, 'a'),
+      insert(2, 'a'), // UNIQUE violation
+      tx(function* () {
+        yield* exec(db.insertInto('items').values({ id: 3, name: 'c' }));
+        throw new Error('body gave up after writing');
+      }),
+      insert(4, 'd'),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason.message).toMatch(/UNIQUE/);
+    expect((outcomes[2] as PromiseRejectedResult).reason.message).toBe('body gave up after writing');
+    expect(raw.prepare('SELECT id FROM items ORDER BY id').pluck().all()).toEqual([1, 4]);
+  });
+
+  it('fails every caller of a batch whose COMMIT cannot happen, and works again afterwards', async () => {
+    // another connection holds the write lock; ours gives up at once
+    const other = new BetterSqlite3(path.join(dir, 't.sqlite'));
+    raw.pragma('busy_timeout = 0');
+    other.exec('BEGIN IMMEDIATE');
+    const outcomes = await Promise.allSettled([insert(1, 'a'), insert(2, 'b')]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect((outcomes[0] as PromiseRejectedResult).reason.code).toBe('SQLITE_BUSY');
+    other.exec('ROLLBACK');
+    other.close();
+    expect(await insert(1, 'a')).toBe(1);
+  });
+
+  it('commits a batch with a durable body with synchronous=FULL, then goes back to NORMAL', async () => {
+    raw.pragma('synchronous = NORMAL');
+    const seen: number[] = [];
+    await Promise.all([
+      insert(1, 'a'),
+      tx(
+        function* () {
+          seen.push(raw.pragma('synchronous', { simple: true }) as number);
+          yield* exec(db.insertInto('items').values({ id: 2, name: 'b' }));
+        },
+        { durable: true },
+      ),
+    ]);
+    expect(seen).toEqual([2]); // FULL while the batch ran
+    expect(raw.pragma('synchronous', { simple: true })).toBe(1); // NORMAL again
+  });
+
+  it('starts a new batch for transactions asked for while one is being answered', async () => {
+    const first = await insert(1, 'a');
+    const [second, third] = await Promise.all([insert(2, 'b'), insert(3, 'c')]);
+    expect([first, second, third]).toEqual([1, 2, 3]);
+  });
+});
