@@ -63,8 +63,22 @@ function eml({ id, purpose, subject, body, attachments, html }) {
 
 const BODY = 'Kính gửi anh/chị,\n\nGửi kèm tài liệu. Vui lòng xem tệp đính kèm.\n\nTrân trọng.\n';
 
+/** Text that compresses poorly (deterministic), so a cut gzip stops in the middle of it. */
+function noise(n) {
+  const words = ['Kính', 'gửi', 'báo', 'cáo', 'quý', 'tài', 'chính', 'số', 'liệu', 'ngân', 'sách', 'tỉnh'];
+  let x = 12345;
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    out.push(words[x % words.length], String(x % 9973));
+  }
+  return Buffer.from(out.join(' '));
+}
+
 async function fixtures() {
   const eicarZip = await p.makeZip({ 'eicar.com': p.EICAR });
+  const eicarTar = p.makeTar({ 'tai-lieu/eicar.com': p.EICAR });
+  const reportTgz = p.makeGzip(p.makeTar({ 'bao-cao-quy.txt': noise(6000) }));
   return [
     ['eicar-plain', 'EICAR test file as eicar.com: attachment.virus + dangerous-type', [{ name: 'eicar.com', type: 'application/octet-stream', data: p.EICAR }]],
     ['eicar-zipped', 'EICAR inside a zip: attachment.virus on the member', [{ name: 'tai-lieu.zip', type: 'application/zip', data: eicarZip }]],
@@ -83,6 +97,14 @@ async function fixtures() {
     ['clean-pdf', 'a harmless PDF: no attachment findings', [{ name: 'thong-bao.pdf', type: 'application/pdf', data: p.makePdf() }]],
     ['clean-docx', 'a harmless Word document: no attachment findings', [{ name: 'ke-hoach.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', data: await p.makeWordDocument() }]],
     ['marker', 'a text file with our own test marker: attachment.virus Lachan.Test.Marker', [{ name: 'ghi-chu.txt', type: 'text/plain', data: Buffer.from(`Ghi chú nội bộ.\n${p.MARKER}\n`) }]],
+    ['eicar-gz', 'EICAR gzipped as eicar.com.gz: attachment.virus on the inflated member', [{ name: 'eicar.com.gz', type: 'application/gzip', data: p.makeGzip(p.EICAR) }]],
+    ['eicar-tar', 'EICAR in a tar: attachment.virus on the member', [{ name: 'tai-lieu.tar', type: 'application/x-tar', data: eicarTar }]],
+    ['eicar-tgz', 'EICAR in a .tgz (gzip → tar → eicar.com): attachment.virus on the member', [{ name: 'ho-so.tgz', type: 'application/gzip', data: p.makeGzip(eicarTar) }]],
+    ['double-extension-tar', 'hoa-don.pdf.exe inside a tar: double-extension + dangerous-type on the member', [{ name: 'hoa-don.tar', type: 'application/x-tar', data: p.makeTar({ 'hoa-don.pdf.exe': p.makePe() }) }]],
+    ['gzip-bomb', '20 MB of zeros gzipped about 1000:1: attachment.archive-limit (ratio), inflating stopped early', [{ name: 'bao-cao-nam.txt.gz', type: 'application/gzip', data: p.makeGzipBomb() }]],
+    ['truncated-tgz', 'a .tgz cut in half: attachment.uninspectable (corrupt gzip, corrupt tar)', [{ name: 'bao-cao-quy.tgz', type: 'application/gzip', data: reportTgz.subarray(0, reportTgz.length >> 1) }]],
+    ['macro-xls-xlm', 'a legacy .xls with a hidden Excel 4.0 macro sheet and an Auto_Open name: attachment.macro (xlm)', [{ name: 'bang-luong.xls', type: 'application/vnd.ms-excel', data: p.makeXls({ macroSheet: 'hidden' }) }]],
+    ['clean-xls', 'a legacy .xls with worksheets only: no attachment findings', [{ name: 'so-lieu.xls', type: 'application/vnd.ms-excel', data: p.makeXls() }]],
   ];
 }
 

@@ -13,3 +13,13 @@ export declare function makeCredentialHtml(): Buffer;
 export declare function makeZipBomb(size?: number): Promise<Buffer>;
 export declare function makeRarHeader(): Buffer;
 export declare function make7zHeader(): Buffer;
+export declare function makeGzip(data: Buffer | string, opts?: { name?: string }): Buffer;
+export declare function makeGzipBomb(size?: number): Buffer;
+export interface TarEntrySpec {
+  name: string;
+  data?: Buffer | string;
+  type?: 'file' | 'dir' | 'symlink' | 'hardlink' | 'char' | 'fifo';
+  linkName?: string;
+}
+export declare function makeTar(entries: TarEntrySpec[] | Record<string, Buffer | string>, opts?: { format?: 'pax' | 'gnu' | 'ustar' }): Buffer;
+export declare function makeXls(opts?: { macroSheet?: 'visible' | 'hidden' | 'very-hidden' }): Buffer;

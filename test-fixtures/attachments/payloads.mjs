@@ -242,3 +242,168 @@ export function makeRarHeader() {
 export function make7zHeader() {
   return Buffer.concat([Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0x00, 0x04]), Buffer.alloc(56, 0)]);
 }
+
+// ---- gzip and tar, written here byte by byte so the fixtures are deterministic ----
+
+const MTIME_SECONDS = Math.floor(MTIME.getTime() / 1000);
+
+/**
+ * A gzip file (RFC 1952) of `data`; with `name` the header carries it as FNAME (what `gzip` does,
+ * and what an attacker sets to "hoa-don.pdf.exe").
+ */
+export function makeGzip(data, { name } = {}) {
+  const buf = Buffer.isBuffer(data) ? data : Buffer.from(data);
+  const header = Buffer.from([0x1f, 0x8b, 0x08, name ? 0x08 : 0x00, 0, 0, 0, 0, 0x02, 0x03]);
+  header.writeUInt32LE(MTIME_SECONDS, 4);
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc32(buf), 0);
+  trailer.writeUInt32LE(buf.length >>> 0, 4);
+  const parts = [header];
+  if (name) parts.push(Buffer.from(name), Buffer.from([0]));
+  parts.push(deflateRawSync(buf, { level: 9 }), trailer);
+  return Buffer.concat(parts);
+}
+
+/** A gzip bomb in small: `size` zero bytes gzipped (ratio around 1000:1). */
+export function makeGzipBomb(size = 20 * 1024 * 1024) {
+  return makeGzip(Buffer.alloc(size, 0));
+}
+
+const TAR_TYPES = { file: '0', hardlink: '1', symlink: '2', char: '3', dir: '5', fifo: '6' };
+
+function octal(n, width) {
+  return n.toString(8).padStart(width - 1, '0') + '\0';
+}
+
+function tarHeader({ name, size = 0, type = '0', linkName = '', format = 'ustar', prefix = '' }) {
+  const h = Buffer.alloc(512, 0);
+  h.write(name, 0, 100, 'utf8');
+  h.write(octal(type === '5' ? 0o755 : 0o644, 8), 100, 'latin1');
+  h.write(octal(0, 8), 108, 'latin1');
+  h.write(octal(0, 8), 116, 'latin1');
+  h.write(octal(size, 12), 124, 'latin1');
+  h.write(octal(MTIME_SECONDS, 12), 136, 'latin1');
+  h.fill(0x20, 148, 156);
+  h.write(type, 156, 'latin1');
+  h.write(linkName, 157, 100, 'utf8');
+  h.write(format === 'gnu' ? 'ustar  \0' : 'ustar\x0000', 257, 'latin1');
+  h.write('lachan', 265, 'latin1');
+  h.write('lachan', 297, 'latin1');
+  if (format !== 'gnu') {
+    h.write(octal(0, 8), 329, 'latin1');
+    h.write(octal(0, 8), 337, 'latin1');
+    h.write(prefix, 345, 155, 'utf8');
+  }
+  let sum = 0;
+  for (const b of h) sum += b;
+  h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'latin1');
+  return h;
+}
+
+function tarBlock(header, data) {
+  const pad = (512 - (data.length % 512)) % 512;
+  return Buffer.concat([header, data, Buffer.alloc(pad)]);
+}
+
+function paxRecord(key, value) {
+  const body = ` ${key}=${value}\n`;
+  let len = Buffer.byteLength(body) + 1;
+  while (String(len).length + Buffer.byteLength(body) !== len) len += 1;
+  return `${len}${body}`;
+}
+
+/**
+ * A tar archive. `entries`: [{ name, data?, type?: 'file'|'dir'|'symlink'|'hardlink'|'char'|'fifo',
+ * linkName? }] (or an object { name: data }). Names that do not fit the 100-byte field get a pax
+ * `path` record (`format: 'pax'`, the default) or a GNU LongLink entry (`format: 'gnu'`); with
+ * `format: 'ustar'` they are split into prefix and name. Ends with two zero blocks, padded to 10 KB
+ * like GNU tar's output.
+ */
+export function makeTar(entries, { format = 'pax' } = {}) {
+  const list = Array.isArray(entries) ? entries : Object.entries(entries).map(([name, data]) => ({ name, data }));
+  const parts = [];
+  for (const e of list) {
+    const data = e.data === undefined ? Buffer.alloc(0) : Buffer.isBuffer(e.data) ? e.data : Buffer.from(e.data);
+    const type = TAR_TYPES[e.type ?? 'file'];
+    let name = e.name;
+    let prefix = '';
+    if (Buffer.byteLength(name) > 100) {
+      if (format === 'gnu') {
+        const long = Buffer.concat([Buffer.from(name), Buffer.from([0])]);
+        parts.push(tarBlock(tarHeader({ name: '././@LongLink', size: long.length, type: 'L', format }), long));
+        name = name.slice(0, 100);
+      } else if (format === 'pax') {
+        const pax = Buffer.from(paxRecord('path', name));
+        parts.push(tarBlock(tarHeader({ name: 'PaxHeaders/long-name', size: pax.length, type: 'x', format }), pax));
+        name = name.slice(-100).replace(/^\/+/, '');
+      } else {
+        const cut = name.lastIndexOf('/', 155);
+        prefix = name.slice(0, cut);
+        name = name.slice(cut + 1);
+      }
+    }
+    parts.push(tarBlock(tarHeader({ name, size: data.length, type, linkName: e.linkName ?? '', format, prefix }), data));
+  }
+  parts.push(Buffer.alloc(1024));
+  const tar = Buffer.concat(parts);
+  return Buffer.concat([tar, Buffer.alloc((10240 - (tar.length % 10240)) % 10240)]);
+}
+
+// ---- legacy Excel (.xls): an OLE file with a BIFF8 Workbook stream ----
+
+function biff(type, data = Buffer.alloc(0)) {
+  const h = Buffer.alloc(4);
+  h.writeUInt16LE(type, 0);
+  h.writeUInt16LE(data.length, 2);
+  return Buffer.concat([h, data]);
+}
+
+/** BOUNDSHEET: lbPlyPos, hsState (0 visible, 1 hidden, 2 very hidden), dt (0 worksheet, 1 macro sheet), name. */
+function boundSheet(name, { state = 0, type = 0 } = {}) {
+  const b = Buffer.alloc(8 + name.length);
+  b.writeUInt32LE(0, 0);
+  b[4] = state;
+  b[5] = type;
+  b[6] = name.length;
+  b[7] = 0; // 8-bit characters
+  b.write(name, 8, 'latin1');
+  return biff(0x0085, b);
+}
+
+/** LBL (defined name): a built-in name is one character (0x01 Auto_Open, 0x06 Print_Area). */
+function definedName(name, { builtin = false, hidden = false } = {}) {
+  const chars = builtin ? Buffer.from([name]) : Buffer.from(name, 'latin1');
+  const b = Buffer.alloc(15 + chars.length);
+  b.writeUInt16LE((builtin ? 0x0020 : 0) | (hidden ? 0x0001 : 0), 0);
+  b[3] = chars.length; // cch
+  b.writeUInt16LE(0, 4); // cce: no formula (our reader looks at the name only)
+  b[14] = 0; // 8-bit characters
+  chars.copy(b, 15);
+  return biff(0x0018, b);
+}
+
+/**
+ * A legacy Excel workbook (.xls). `macroSheet: 'hidden' | 'very-hidden' | 'visible'` adds an Excel
+ * 4.0 macro sheet "Macro1" and an Auto_Open name; without it, a plain workbook (a Print_Area name).
+ * Only the workbook globals are written: BOF, sheets, names, EOF.
+ */
+export function makeXls({ macroSheet } = {}) {
+  const bof = Buffer.alloc(16);
+  bof.writeUInt16LE(0x0600, 0); // BIFF8
+  bof.writeUInt16LE(0x0005, 2); // workbook globals
+  bof.writeUInt16LE(0x0dbb, 4);
+  bof.writeUInt16LE(0x07cc, 6);
+  const codepage = Buffer.alloc(2);
+  codepage.writeUInt16LE(1200, 0);
+  const records = [biff(0x0809, bof), biff(0x0042, codepage), boundSheet('Sheet1')];
+  if (macroSheet) {
+    const state = { visible: 0, hidden: 1, 'very-hidden': 2 }[macroSheet];
+    records.push(boundSheet('Macro1', { state, type: 0x01 }), definedName(0x01, { builtin: true, hidden: true }));
+  } else {
+    records.push(definedName(0x06, { builtin: true }));
+  }
+  records.push(biff(0x000a));
+  const c = CFB.utils.cfb_new();
+  CFB.utils.cfb_add(c, '/Workbook', Buffer.concat(records));
+  return Buffer.from(CFB.write(c, { type: 'buffer' }));
+}

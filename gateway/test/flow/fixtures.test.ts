@@ -73,7 +73,7 @@ describe('every fixture through the gateway (SQLite)', () => {
     const count = (group: string) => ALL.filter((f) => f.group === group).length;
     expect(count('mail')).toBeGreaterThanOrEqual(9);
     expect(count('malformed')).toBeGreaterThanOrEqual(30);
-    expect(count('attachments')).toBeGreaterThanOrEqual(17);
+    expect(count('attachments')).toBeGreaterThanOrEqual(25);
     expect(count('generated')).toBeGreaterThanOrEqual(10);
   });
 
@@ -179,7 +179,7 @@ describe('every fixture through the gateway (SQLite)', () => {
     const rules = (o: Outcome) => o.rec.hits.map((h) => h.rule);
     const kinds = (o: Outcome) => o.rec.hits.flatMap((h) => h.findings.map((f) => f.kind));
 
-    it.each(['eicar-plain', 'eicar-zipped', 'eicar-zip-in-zip'])('attachments/%s: refused as malware (ClamAV)', (name) => {
+    it.each(['eicar-plain', 'eicar-zipped', 'eicar-zip-in-zip', 'eicar-gz', 'eicar-tar', 'eicar-tgz'])('attachments/%s: refused as malware (ClamAV)', (name) => {
       const o = outcome(`attachments/${name}`);
       expect(o.rec.action).toBe('reject');
       expect(o.reply.code).toBe(550);
@@ -209,7 +209,7 @@ describe('every fixture through the gateway (SQLite)', () => {
       expect(rules(o)).toEqual(expect.arrayContaining(['dangerous-attachment', 'attachment-type-mismatch']));
     });
 
-    it.each(['double-extension', 'rtlo-name'])('attachments/%s: a disguised file name is quarantined', (name) => {
+    it.each(['double-extension', 'rtlo-name', 'double-extension-tar'])('attachments/%s: a disguised file name is quarantined', (name) => {
       const o = outcome(`attachments/${name}`);
       expect(o.rec.action).toBe('quarantine');
       expect(o.rec.hits[0]!.rule).toBe('disguised-file-name');
@@ -219,6 +219,7 @@ describe('every fixture through the gateway (SQLite)', () => {
     it.each([
       ['macro-docm', 'bao-cao.docm'],
       ['macro-ole-doc', 'cong-van.doc'],
+      ['macro-xls-xlm', 'bang-luong.xls'],
     ])('attachments/%s: the macro document is stripped, the rest delivered with a warning', (name, file) => {
       const o = outcome(`attachments/${name}`);
       expect(o.rec.action).toBe('deliver');
@@ -234,10 +235,20 @@ describe('every fixture through the gateway (SQLite)', () => {
       expect(o.rec.categories).toContain('phishing');
     });
 
-    it('attachments/zip-bomb: quarantined as an archive bomb', () => {
-      const o = outcome('attachments/zip-bomb');
+    it.each(['zip-bomb', 'gzip-bomb'])('attachments/%s: quarantined as an archive bomb', (name) => {
+      const o = outcome(`attachments/${name}`);
       expect(o.rec.action).toBe('quarantine');
       expect(rules(o)).toContain('archive-bomb');
+    });
+
+    it('attachments/truncated-tgz: delivered with a warning that the archive could not be checked', () => {
+      const o = outcome('attachments/truncated-tgz');
+      expect(o.rec.action).toBe('deliver');
+      expect(o.rec.warning).toBe(true);
+      expect(rules(o)).toContain('uninspectable-archive');
+      expect(o.rec.hits.filter((h) => h.action !== 'tag').map((h) => h.rule)).toEqual(['uninspectable-archive']);
+      const why = o.rec.hits.find((h) => h.rule === 'uninspectable-archive')!.findings.map((f) => f.detail.split(':')[0]);
+      expect(why.sort()).toEqual(['corrupt gzip', 'corrupt tar']);
     });
 
     it.each([
@@ -274,7 +285,7 @@ describe('every fixture through the gateway (SQLite)', () => {
       },
     );
 
-    it.each(['clean-pdf', 'clean-docx'])('attachments/%s: a harmless attachment is delivered without a warning', (name) => {
+    it.each(['clean-pdf', 'clean-docx', 'clean-xls'])('attachments/%s: a harmless attachment is delivered without a warning', (name) => {
       const o = outcome(`attachments/${name}`);
       expect(o.rec.action).toBe('deliver');
       expect(o.rec.warning).toBe(false);

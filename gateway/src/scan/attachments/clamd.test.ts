@@ -92,6 +92,9 @@ describe.skipIf(!clamdUrl)('clamd (real, test signatures) — skipped when LACHA
       'eicar-zipped.eml': /^Lachan\.Test\.EICAR/,
       'eicar-zip-in-zip.eml': /^Lachan\.Test\.EICAR/,
       'marker.eml': /^Lachan\.Test\.Marker/,
+      'eicar-gz.eml': /^Lachan\.Test\.EICAR/,
+      'eicar-tar.eml': /^Lachan\.Test\.EICAR/,
+      'eicar-tgz.eml': /^Lachan\.Test\.EICAR/,
       'clean-pdf.eml': null,
       'clean-docx.eml': null,
       'eicar-encrypted-zip.eml': null, // clamd cannot look inside: our scanner reports attachment.encrypted
@@ -128,6 +131,34 @@ describe.skipIf(!clamdUrl)('clamd (real, test signatures) — skipped when LACHA
         'tai-lieu.zip → eicar.com',
       ]);
       expect(findings.find((f) => f.kind === 'attachment.virus')!.detail).toMatch(/^Lachan\.Test\.EICAR/);
+    });
+
+    it('finds EICAR in a .gz, a .tar and a .tgz member, each member sent to clamd on its own', async () => {
+      const tar = p.makeTar({ 'ho-so/eicar.com': p.EICAR, 'ho-so/ghi-chu.txt': 'Kính gửi' });
+      const findings = await scan(
+        makeAttachment('eicar.com.gz', p.makeGzip(p.EICAR), { contentType: 'application/gzip' }),
+        makeAttachment('tai-lieu.tar', tar, { contentType: 'application/x-tar' }),
+        makeAttachment('ho-so.tgz', p.makeGzip(tar), { contentType: 'application/gzip' }),
+      );
+      // clamd unpacks gzip and tar itself too, so each archive is reported as well as its member.
+      expect(viruses(findings)).toEqual([
+        'eicar.com.gz',
+        'eicar.com.gz → eicar.com',
+        'ho-so.tgz',
+        'ho-so.tgz → ho-so.tar',
+        'ho-so.tgz → ho-so.tar → ho-so/eicar.com',
+        'tai-lieu.tar',
+        'tai-lieu.tar → ho-so/eicar.com',
+      ]);
+      expect(findings.filter((f) => f.kind === 'attachment.virus').every((f) => /^Lachan\.Test\.EICAR/.test(f.detail))).toBe(true);
+    });
+
+    it('finds EICAR in a gzip member that clamd alone would not see: the gzip holds it deflated, under a name', async () => {
+      // A gzip of a tar of a gzip: our walk reaches the innermost file whatever clamd's own unpacking does.
+      const inner = p.makeGzip(p.makeTar({ 'eicar.com': p.EICAR }));
+      const outer = p.makeGzip(p.makeTar({ 'ben-trong.tgz': inner }));
+      const findings = await scan(makeAttachment('long-nhau.tgz', outer));
+      expect(viruses(findings)).toContain('long-nhau.tgz → long-nhau.tar → ben-trong.tgz → ben-trong.tar → eicar.com');
     });
 
     it('finds the marker, reports the encrypted zip, and leaves clean files alone', async () => {

@@ -34,6 +34,14 @@ const EXPECTED: Record<string, string[]> = {
   'clean-pdf': [],
   'clean-docx': [],
   marker: ['attachment.virus'],
+  'eicar-gz': ['attachment.dangerous-type', 'attachment.virus'], // the member is eicar.com
+  'eicar-tar': ['attachment.dangerous-type', 'attachment.virus'],
+  'eicar-tgz': ['attachment.dangerous-type', 'attachment.virus'],
+  'double-extension-tar': ['attachment.dangerous-type', 'attachment.double-extension'],
+  'gzip-bomb': ['attachment.archive-limit'],
+  'truncated-tgz': ['attachment.uninspectable'],
+  'macro-xls-xlm': ['attachment.macro'],
+  'clean-xls': [],
 };
 
 describe.skipIf(!clamdUrl)('attachment fixtures through parser, scanner and real clamd — skipped when LACHAN_TEST_SKIP_CLAMD=1', () => {
@@ -50,6 +58,18 @@ describe.skipIf(!clamdUrl)('attachment fixtures through parser, scanner and real
       expect(findings.every((f) => f.attachment === message.attachments[0]!.id)).toBe(true);
     });
   }
+
+  it('names the members of gzip and tar fixtures by their path inside, and tags the XLM macro', async () => {
+    const scan = async (name: string) => {
+      const message = await parseMessage(readFileSync(path.join(FIXTURES, `${name}.eml`)), DEFAULT_LIMITS);
+      return attachmentsScanner.scan(message, makeContext(makePolicy(), { clamd }));
+    };
+    const virus = (await scan('eicar-tgz')).filter((f) => f.kind === 'attachment.virus').map((f) => f.subject).sort();
+    expect(virus).toEqual(['ho-so.tgz', 'ho-so.tgz → ho-so.tar', 'ho-so.tgz → ho-so.tar → tai-lieu/eicar.com']);
+    expect((await scan('double-extension-tar')).find((f) => f.kind === 'attachment.double-extension')!.subject).toBe('hoa-don.tar → hoa-don.pdf.exe');
+    expect((await scan('gzip-bomb')).find((f) => f.kind === 'attachment.archive-limit')!.tags).toEqual(['ratio']);
+    expect((await scan('macro-xls-xlm')).find((f) => f.kind === 'attachment.macro')!.tags).toEqual(['xlm', 'hidden', 'auto-open', 'ole']);
+  });
 
   it('names the RTLO fixture by its real name in the finding', async () => {
     const message = await parseMessage(readFileSync(path.join(FIXTURES, 'rtlo-name.eml')), DEFAULT_LIMITS);

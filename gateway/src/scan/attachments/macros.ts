@@ -1,10 +1,13 @@
 import CFB from 'cfb';
 import type { CFB$Container } from 'cfb';
+import type { Observation } from './checks.js';
+import { inspectWorkbook, type WorkbookTraits } from './xls.js';
 
 /**
  * Office macros. OOXML keeps VBA in a `vbaProject.bin` part (and Excel 4.0 macros in
  * `xl/macrosheets/`); OpenDocument keeps Basic in `Basic/`; legacy OLE documents keep it in a `VBA`
- * storage with a `_VBA_PROJECT` stream (Word under `Macros/`, Excel under `_VBA_PROJECT_CUR/`).
+ * storage with a `_VBA_PROJECT` stream (Word under `Macros/`, Excel under `_VBA_PROJECT_CUR/`), and
+ * legacy Excel keeps Excel 4.0 (XLM) macros on macro sheets of its `Workbook` stream (xls.ts).
  */
 
 /** Extensions (and file-type true types) of macro-enabled OOXML documents. */
@@ -45,6 +48,8 @@ export interface OleTraits {
   encrypted: boolean;
   /** The file could not be read as OLE (corrupt or truncated). */
   corrupt?: string;
+  /** A legacy Excel workbook: what its globals say about XLM macros. */
+  workbook?: WorkbookTraits;
 }
 
 export function inspectOle(bytes: Buffer): OleTraits {
@@ -56,10 +61,51 @@ export function inspectOle(bytes: Buffer): OleTraits {
   }
   let vba = false;
   let encrypted = false;
-  for (const entry of container.FileIndex) {
+  let book: Buffer | undefined;
+  const root = container.FullPaths[0] ?? '';
+  container.FileIndex.forEach((entry, i) => {
     const name = entry.name;
     if (name === '_VBA_PROJECT' || name === '_VBA_PROJECT_CUR' || (name === 'VBA' && entry.type === 1)) vba = true;
     if (name === 'EncryptedPackage' || name === 'EncryptionInfo') encrypted = true;
+    // Excel reads `Workbook` (BIFF8), else `Book` (BIFF5), at the root of the file.
+    const atRoot = container.FullPaths[i] === root + name;
+    if (entry.type === 2 && atRoot && entry.content && /^(workbook|book)$/i.test(name)) {
+      if (!book || /^workbook$/i.test(name)) book = Buffer.isBuffer(entry.content) ? entry.content : Buffer.from(entry.content);
+    }
+  });
+  const traits: OleTraits = { vba, encrypted };
+  if (book) traits.workbook = inspectWorkbook(book);
+  return traits;
+}
+
+/** What an OLE document (.doc, .xls, .ppt, ...) shows: macros (VBA, XLM), encryption, damage. */
+export function oleObservations(traits: OleTraits): Observation[] {
+  const out: Observation[] = [];
+  if (traits.corrupt) {
+    return [{ kind: 'attachment.uninspectable', detail: `corrupt OLE document: ${traits.corrupt}`, tags: ['ole'] }];
   }
-  return { vba, encrypted };
+  if (traits.vba) out.push({ kind: 'attachment.macro', detail: 'OLE document with a VBA project', tags: ['vba', 'ole'] });
+  if (traits.encrypted) {
+    out.push({ kind: 'attachment.encrypted', detail: 'password-protected Office document', tags: ['office'] });
+  }
+  const book = traits.workbook;
+  if (!book) return out;
+  if (book.macroSheets.length > 0 || book.autoOpen) {
+    const hidden = book.macroSheets.filter((s) => s.state !== 'visible');
+    const sheets = book.macroSheets.map((s) => `"${s.name}"${s.state === 'visible' ? '' : ` (${s.state})`}`);
+    const what = sheets.length > 0 ? `Excel 4.0 (XLM) macro sheet${sheets.length > 1 ? 's' : ''} ${sheets.join(', ')}` : 'Excel workbook';
+    const tags = ['xlm'];
+    if (hidden.length > 0) tags.push('hidden');
+    if (hidden.some((s) => s.state === 'very-hidden')) tags.push('very-hidden');
+    if (book.autoOpen) tags.push('auto-open');
+    tags.push('ole');
+    out.push({ kind: 'attachment.macro', detail: book.autoOpen ? `${what}; an Auto_Open name runs macros when it opens` : what, tags });
+  }
+  if (book.encrypted) {
+    out.push({ kind: 'attachment.encrypted', detail: 'encrypted Excel workbook: its sheets and macros cannot be checked', tags: ['xls'] });
+  }
+  if (book.broken) {
+    out.push({ kind: 'attachment.uninspectable', detail: `Excel workbook stream cannot be read: ${book.broken}`, tags: ['xls'] });
+  }
+  return out;
 }

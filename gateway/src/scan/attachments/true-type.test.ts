@@ -12,6 +12,13 @@ describe('true type by magic bytes', () => {
     expect((await sniffType(await p.makeWordDocument()))?.ext).toBe('docx');
   });
 
+  it('recognises gzip and tar, also a tar whose first member is named like a PDF', async () => {
+    expect(await sniffType(p.makeGzip('x'))).toEqual({ ext: 'gz', mime: 'application/gzip' });
+    expect(await sniffType(p.makeTar({ 'a.txt': 'x' }))).toEqual({ ext: 'tar', mime: 'application/x-tar' });
+    expect((await sniffType(p.makeTar({ '%PDF-1.7.exe': p.makePe() })))?.ext).toBe('tar');
+    expect((await sniffType(p.makeTar({ 'a.txt': 'x' }, { format: 'gnu' })))?.ext).toBe('tar');
+  });
+
   it('recognises ISO and VHDX disk images, which file-type does not', async () => {
     const iso = Buffer.alloc(0x9000);
     iso.write('CD001', 0x8001, 'latin1');

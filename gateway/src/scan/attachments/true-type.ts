@@ -1,5 +1,6 @@
 import { fileTypeFromBuffer } from 'file-type';
 import type { TrueType } from '../../parse/types.js';
+import { looksLikeTar } from './tar.js';
 
 /**
  * The true type of some bytes, from magic numbers (file-type), plus the few formats file-type does
@@ -27,6 +28,9 @@ function ownMagic(b: Buffer): TrueType | undefined {
   const ascii = (off: number, s: string) => b.length >= off + s.length && b.toString('latin1', off, off + s.length) === s;
   if (ascii(0, 'vhdxfile')) return { ext: 'vhdx', mime: 'application/x-vhdx' };
   if (ascii(0, 'conectix')) return { ext: 'vhd', mime: 'application/x-vhd' };
+  // tar before file-type: a tar starts with its first member's name, which can be made to look like
+  // another format's magic ("%PDF-1.7.pdf.exe" would pass for a PDF).
+  if (looksLikeTar(b)) return { ext: 'tar', mime: 'application/x-tar' };
   for (const off of [0x8001, 0x8801, 0x9001]) {
     if (ascii(off, 'CD001')) return { ext: 'iso', mime: 'application/x-iso9660-image' };
     if (ascii(off, 'BEA01') || ascii(off, 'NSR02') || ascii(off, 'NSR03')) return { ext: 'iso', mime: 'application/x-udf-image' };
@@ -132,8 +136,11 @@ export function isZipFamily(t: TrueType | undefined): boolean {
   return !!t && ZIP_TRUE_TYPES.has(t.ext);
 }
 
-/** Archive formats we do not open: contents are invisible to us (clamd may still unpack some). */
+/**
+ * Archive formats we do not open: contents are invisible to us (clamd may still unpack some).
+ * zip, gzip and tar are opened (walk.ts), so they are not here.
+ */
 export const UNINSPECTABLE_ARCHIVES: ReadonlySet<string> = new Set([
-  'rar', '7z', 'gz', 'bz2', 'xz', 'tar', 'cab', 'arj', 'ace', 'lzh', 'lha', 'zst', 'lz', 'lz4', 'cpio', 'Z', 'ar',
-  'tgz', 'tbz2', 'txz', 'z',
+  'rar', '7z', 'bz2', 'xz', 'cab', 'arj', 'ace', 'lzh', 'lha', 'zst', 'lz', 'lz4', 'cpio', 'Z', 'ar',
+  'tbz2', 'txz', 'z',
 ]);

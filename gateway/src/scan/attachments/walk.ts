@@ -8,16 +8,19 @@ import type { ClamdClient } from './clamd.js';
 import type { HashIndex } from './hashes.js';
 import { htmlTags, inspectHtml, looksLikeHtml, HTML_MAX_BYTES } from './html.js';
 import type { Limiter } from './limiter.js';
-import { classifyZip, documentMacros, inspectOle, MACRO_ENABLED_EXTENSIONS } from './macros.js';
+import { gunzipLimited, gzipMemberName } from './gzip.js';
+import { classifyZip, documentMacros, inspectOle, MACRO_ENABLED_EXTENSIONS, oleObservations } from './macros.js';
 import { analyseName, type NameInfo } from './names.js';
+import { looksLikeTar, tarEntries, type TarEntry } from './tar.js';
 import { isZipFamily, sniffType, SNIFF_BYTES, UNINSPECTABLE_ARCHIVES } from './true-type.js';
 import { openZip, ZipReadLimit, type OpenedZip } from './zip.js';
 
 /**
- * Walks one attachment: the file itself, then (for zips) every member, recursively, within the
- * archive limits. Every file met gets the same checks — name, true type, hash lists, macros, HTML,
- * clamd — and each observation becomes a Finding about that attachment. Clamd scans are queued on a
- * shared limiter and awaited by `finish()`; their errors (clamd down, timeout) are rethrown there.
+ * Walks one attachment: the file itself, then (for zip, gzip and tar) every member, recursively,
+ * within the archive limits. Every file met gets the same checks — name, true type, hash lists,
+ * macros, HTML, clamd — and each observation becomes a Finding about that attachment. Clamd scans
+ * are queued on a shared limiter and awaited by `finish()`; their errors (clamd down, timeout) are
+ * rethrown there. A gzip holds one member (its inflated content, so a .tgz is gzip → tar → files).
  */
 
 /** One file to inspect: an attachment or an archive member. */
@@ -74,13 +77,18 @@ export class AttachmentWalk {
     const info = analyseName(item.name);
     this.note(item, nameObservations(info));
     const head = await item.head(item.trueType ? 4100 : SNIFF_BYTES);
-    const trueType = item.trueType ?? (await sniffType(head));
+    // The parser's type comes from file-type alone, which can take a tar for what its first member's
+    // name looks like ("%PDF-….exe"): a valid tar header wins.
+    const known = item.trueType && !looksLikeTar(head) ? item.trueType : undefined;
+    const trueType = known ?? (await sniffType(head));
     // clamd first: whatever happens below, the file itself is scanned.
     await this.queueClamd(item);
     const extra: Observation[] = [];
 
     if (isZipFamily(trueType)) await this.zip(item, info, trueType!, extra);
-    else if (trueType?.ext === 'cfb') await this.ole(item, extra);
+    else if (trueType?.ext === 'gz') await this.gzip(item, extra);
+    else if (trueType?.ext === 'tar') await this.tar(item, extra);
+    else if (trueType?.ext === 'cfb') extra.push(...oleObservations(inspectOle(await item.bytes())));
     else if (trueType && UNINSPECTABLE_ARCHIVES.has(trueType.ext)) {
       extra.push({
         kind: 'attachment.uninspectable',
@@ -150,18 +158,6 @@ export class AttachmentWalk {
     this.pending.add(job);
   }
 
-  private async ole(item: FileItem, out: Observation[]): Promise<void> {
-    const traits = inspectOle(await item.bytes());
-    if (traits.corrupt) {
-      out.push({ kind: 'attachment.uninspectable', detail: `corrupt OLE document: ${traits.corrupt}`, tags: ['ole'] });
-      return;
-    }
-    if (traits.vba) out.push({ kind: 'attachment.macro', detail: 'OLE document with a VBA project', tags: ['vba', 'ole'] });
-    if (traits.encrypted) {
-      out.push({ kind: 'attachment.encrypted', detail: 'password-protected Office document', tags: ['office'] });
-    }
-  }
-
   private async zip(item: FileItem, info: NameInfo, trueType: TrueType, out: Observation[]): Promise<void> {
     const { limits } = this.deps;
     const bytes = await item.bytes(); // a read failure is not a corrupt zip: let it become scanner.error
@@ -196,14 +192,7 @@ export class AttachmentWalk {
         }
         return;
       }
-      if (item.archiveDepth + 1 > limits.archiveMaxDepth) {
-        out.push({
-          kind: 'attachment.archive-limit',
-          detail: `archive nested deeper than ${limits.archiveMaxDepth} levels; not opened`,
-          tags: ['depth'],
-        });
-        return;
-      }
+      if (!this.canOpen(item, out)) return;
       await this.members(item, zip);
     } finally {
       zip.close();
@@ -213,21 +202,11 @@ export class AttachmentWalk {
   private async members(parent: FileItem, zip: OpenedZip): Promise<void> {
     const { limits } = this.deps;
     for (const entry of zip.entries) {
-      if (this.stopped) return;
-      if (this.deps.signal?.aborted) throw this.deps.signal.reason ?? new Error('scan aborted');
-      this.entries += 1;
-      const path = [...parent.path, entry.name];
-      const member: Where = { attachmentId: parent.attachmentId, path };
-      if (this.entries > limits.archiveMaxEntries) {
-        this.stop(member, `more than ${limits.archiveMaxEntries} archive entries`, 'entries');
-        return;
-      }
+      const member = this.nextEntry(parent, entry.name);
+      if (!member) return;
       if (entry.directory) continue;
       // Entries we do not inflate still have a name worth checking (an encrypted zip shows its names).
-      const nameOnly = () => {
-        const info = analyseName(entry.name);
-        this.note(member, [...nameObservations(info), ...typeObservations(info, '', undefined)]);
-      };
+      const nameOnly = () => this.nameOnly(member, entry.name);
       if (entry.encrypted) {
         nameOnly();
         this.note(member, [{ kind: 'attachment.encrypted', detail: 'encrypted archive entry: contents not inspectable', tags: ['zip'] }]);
@@ -260,14 +239,116 @@ export class AttachmentWalk {
         this.note(member, [{ kind: 'attachment.uninspectable', detail: `archive entry cannot be read: ${message(err)}`, tags: ['zip'] }]);
         continue;
       }
-      this.bytesOut += data.length;
-      try {
-        await this.inspect(memberItem(parent, entry.name, data));
-      } catch (err) {
-        if (this.deps.signal?.aborted) throw err;
-        // One member we failed on does not hide the others; the policy fails closed on scanner.error.
-        this.note(member, [{ kind: 'scanner.error', detail: `archive member could not be inspected: ${message(err)}` }]);
+      await this.walkMember(parent, entry.name, data);
+    }
+  }
+
+  /** A gzip file: its one member is the inflated content, cut off at the ratio and total-bytes limits. */
+  private async gzip(item: FileItem, out: Observation[]): Promise<void> {
+    const { limits } = this.deps;
+    if (!this.canOpen(item, out)) return;
+    const bytes = await item.bytes();
+    const name = gzipMemberName(bytes, item.name);
+    const member = this.nextEntry(item, name);
+    if (!member) return;
+    // Unlike a zip entry, a gzip does not say (truthfully) how big it inflates: inflate with a cap and
+    // stop there. Small outputs are not held to the ratio (as RATIO_MIN_BYTES for zip entries).
+    const room = Math.max(0, limits.archiveMaxTotalBytes - this.bytesOut);
+    const ratioCap = Math.max(RATIO_MIN_BYTES - 1, bytes.length * limits.archiveMaxRatio);
+    const result = await gunzipLimited(bytes, Math.min(room, ratioCap));
+    if (result.overLimit) {
+      this.nameOnly(member, name);
+      if (ratioCap <= room) {
+        this.note(member, [{
+          kind: 'attachment.archive-limit',
+          detail: `compression ratio over ${limits.archiveMaxRatio}:1 (${bytes.length} bytes inflate past ${ratioCap} bytes); stopped inflating`,
+          tags: ['ratio'],
+        }]);
+      } else {
+        this.stop(member, `archive inflates past ${limits.archiveMaxTotalBytes} bytes`, 'total-bytes');
       }
+      return;
+    }
+    if (result.error) out.push({ kind: 'attachment.uninspectable', detail: `corrupt gzip: ${result.error}`, tags: ['gz'] });
+    // What a truncated gzip still gives is checked too: a file complete before the cut is as dangerous.
+    if (!result.error || result.data.length > 0) await this.walkMember(item, name, result.data);
+  }
+
+  /** A tar: every file member is walked; links and devices are noted (by name), never followed. */
+  private async tar(item: FileItem, out: Observation[]): Promise<void> {
+    const { limits } = this.deps;
+    if (!this.canOpen(item, out)) return;
+    const entries = tarEntries(await item.bytes());
+    const files = new Set<string>();
+    for (;;) {
+      let next: IteratorResult<TarEntry>;
+      try {
+        next = entries.next();
+      } catch (err) {
+        // The entries before the damage were walked; the rest is unseen.
+        out.push({ kind: 'attachment.uninspectable', detail: `corrupt tar: ${message(err)}`, tags: ['tar'] });
+        return;
+      }
+      if (next.done) return;
+      const entry = next.value;
+      const member = this.nextEntry(item, entry.name);
+      if (!member) return;
+      if (entry.type === 'directory') continue;
+      if (entry.type === 'file') {
+        if (this.bytesOut + entry.data.length > limits.archiveMaxTotalBytes) {
+          this.nameOnly(member, entry.name);
+          this.stop(member, `archive holds more than ${limits.archiveMaxTotalBytes} bytes`, 'total-bytes');
+          return;
+        }
+        files.add(entry.name);
+        await this.walkMember(item, entry.name, entry.data);
+        continue;
+      }
+      this.nameOnly(member, entry.name);
+      // A hard link to a file already walked here is that file again; anything else points elsewhere.
+      if (entry.type === 'hardlink' && files.has(entry.linkName)) continue;
+      const what = TAR_SPECIAL[entry.type] ?? `tar entry of type '${entry.typeflag}'`;
+      const target = entry.type === 'symlink' || entry.type === 'hardlink' ? ` to "${entry.linkName}"` : '';
+      this.note(member, [{ kind: 'attachment.uninspectable', detail: `${what}${target}: not followed, not inspected`, tags: ['tar', entry.type] }]);
+    }
+  }
+
+  /** False (with a finding) when opening this archive would go deeper than archiveMaxDepth. */
+  private canOpen(item: FileItem, out: Observation[]): boolean {
+    const max = this.deps.limits.archiveMaxDepth;
+    if (item.archiveDepth + 1 <= max) return true;
+    out.push({ kind: 'attachment.archive-limit', detail: `archive nested deeper than ${max} levels; not opened`, tags: ['depth'] });
+    return false;
+  }
+
+  /** Counts one more archive entry; undefined when the walk has stopped or the entry limit is crossed. */
+  private nextEntry(parent: FileItem, name: string): Where | undefined {
+    if (this.stopped) return undefined;
+    if (this.deps.signal?.aborted) throw this.deps.signal.reason ?? new Error('scan aborted');
+    this.entries += 1;
+    const member: Where = { attachmentId: parent.attachmentId, path: [...parent.path, name] };
+    if (this.entries > this.deps.limits.archiveMaxEntries) {
+      this.stop(member, `more than ${this.deps.limits.archiveMaxEntries} archive entries`, 'entries');
+      return undefined;
+    }
+    return member;
+  }
+
+  /** The name and type checks for a member whose contents are not walked. */
+  private nameOnly(member: Where, name: string): void {
+    const info = analyseName(name);
+    this.note(member, [...nameObservations(info), ...typeObservations(info, '', undefined)]);
+  }
+
+  private async walkMember(parent: FileItem, name: string, data: Buffer): Promise<void> {
+    this.bytesOut += data.length;
+    try {
+      await this.inspect(memberItem(parent, name, data));
+    } catch (err) {
+      if (this.deps.signal?.aborted) throw err;
+      // One member we failed on does not hide the others; the policy fails closed on scanner.error.
+      const where: Where = { attachmentId: parent.attachmentId, path: [...parent.path, name] };
+      this.note(where, [{ kind: 'scanner.error', detail: `archive member could not be inspected: ${message(err)}` }]);
     }
   }
 
@@ -291,6 +372,13 @@ export function memberItem(parent: FileItem, name: string, data: Buffer): FileIt
     clamdInput: () => data,
   };
 }
+
+const TAR_SPECIAL: Partial<Record<TarEntry['type'], string>> = {
+  symlink: 'symbolic link',
+  hardlink: 'hard link',
+  device: 'device file',
+  fifo: 'named pipe',
+};
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
