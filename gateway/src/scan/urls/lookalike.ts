@@ -28,6 +28,9 @@ interface ProtectedDomain {
   vietnamese: boolean;
 }
 
+/** Hosts whose answer is remembered per matcher (one matcher per policy). */
+export const LOOKALIKE_CACHE_SIZE = 20_000;
+
 /** Brand labels that are ordinary words or families of legitimate domains: no token/subdomain test. */
 const GENERIC_LABELS = new Set(['office', 'live', 'apple', 'outlook', 'google', 'mail', 'login', 'online']);
 /** Top-level domains treated as one family when comparing near-miss labels. */
@@ -82,6 +85,7 @@ function compile(ascii: string): ProtectedDomain {
 export class LookalikeMatcher {
   readonly owned: DomainSet;
   private readonly domains: ProtectedDomain[];
+  private readonly seen = new Map<string, LookalikeHit | null>();
 
   constructor(protectedDomains: Iterable<string>) {
     this.owned = new DomainSet(protectedDomains);
@@ -95,6 +99,17 @@ export class LookalikeMatcher {
 
   /** `host`: ASCII (punycode) lower-case host name. Undefined when it imitates nothing. */
   check(host: string): LookalikeHit | undefined {
+    // The same hosts come back message after message (the province's own, its correspondents');
+    // the answer depends on the host alone, so it is kept, in a bounded map (oldest out first).
+    const cached = this.seen.get(host);
+    if (cached !== undefined) return cached ?? undefined;
+    const hit = this.compute(host);
+    if (this.seen.size >= LOOKALIKE_CACHE_SIZE) this.seen.delete(this.seen.keys().next().value as string);
+    this.seen.set(host, hit ?? null);
+    return hit;
+  }
+
+  private compute(host: string): LookalikeHit | undefined {
     if (host === '' || this.domains.length === 0 || this.owned.match(host) !== undefined) return undefined;
     const unicode = unicodeOf(host);
     const skelHost = skeleton(unicode);
