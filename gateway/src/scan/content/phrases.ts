@@ -25,9 +25,11 @@ const ASCII = 128;
  */
 export class PhraseMatcher {
   private readonly patterns: Pattern[] = [];
-  private delta: Int32Array = new Int32Array(0);
+  /** Dense ASCII transitions, state * 128 + unit; 16-bit while the states fit (half the memory, fewer cache misses). */
+  private delta: Int32Array | Uint16Array = new Int32Array(0);
   private readonly other: Map<number, number>[] = [new Map()];
-  private readonly asciiGoto: Int32Array[] = [new Int32Array(ASCII).fill(-1)];
+  /** The trie's ASCII edges while it is built; dropped once `delta` holds them. */
+  private asciiGoto: Int32Array[] = [new Int32Array(ASCII).fill(-1)];
   private fail: Int32Array = new Int32Array(1);
   private readonly output: number[][] = [[]];
 
@@ -113,6 +115,8 @@ export class PhraseMatcher {
       }
     }
     for (const t of this.other[0]!.values()) this.fail[t] = 0;
+    if (n <= 0xffff) this.delta = Uint16Array.from(this.delta);
+    this.asciiGoto = [];
   }
 
   /** Transition on a non-ASCII unit, following failure links. */
