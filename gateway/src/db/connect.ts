@@ -3,7 +3,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import { createRequire } from 'node:module';
 import type { Logger } from '../log.js';
 import { MIGRATIONS, migrationProvider } from './migrations/index.js';
 import type { Schema } from './schema.js';
@@ -69,6 +69,8 @@ export function connectSqlite(dataDir: string): Connection {
  * into the event loop (an 'error' event without a listener would end the process).
  */
 export function connectPostgres(url: string, log?: Logger): Connection {
+  // loaded only when PostgreSQL is used: the default (SQLite) gateway does not carry pg in memory
+  const pg = createRequire(import.meta.url)('pg') as typeof import('pg');
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
