@@ -114,7 +114,7 @@ async function parseLevel(source: Buffer | Readable, limits: ScanLimits, level: 
   message.visibleText = capText([message.text, walk.visible].filter(Boolean).join('\n'), limits.maxTextBytes, problems);
   message.hiddenText = walk.hidden;
 
-  // nested messages are checked against this message's boundaries too (see checkEnclosingBoundary)
+  // nested messages are checked against this message's boundaries too (Prescan.checkBoundary)
   const inner: Level = { ...level, enclosing: [...(level.enclosing ?? []), ...prescan.boundaries] };
   for (const [i, p] of pending.entries()) {
     const id = `${level.idPrefix}a${i + 1}`;
@@ -126,27 +126,8 @@ async function parseLevel(source: Buffer | Readable, limits: ScanLimits, level: 
     await inspectAttachment(attachment, limits, inner, message, urls, problems);
   }
   message.urls = urls.urls;
-  checkEnclosingBoundary(message, level, problems);
   message.problems = problems.list();
   return message;
-}
-
-/**
- * A forwarded message whose own multipart boundary is one of the enclosing message's: the outer
- * parser ends the forwarded part at the first such line — usually right after this declaration,
- * before the blank line, so the check in Prescan never sees a body — while a mail client that
- * reads the forwarded message on its own sees a different structure. Parsers disagree: unscannable.
- */
-function checkEnclosingBoundary(message: ParsedMessage, level: Level, problems: ProblemList): void {
-  if (!level.enclosing?.length) return;
-  const type = message.headers.find((h) => h.key === 'content-type')?.value ?? '';
-  const m = /boundary\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(type);
-  const boundary = (m?.[1] ?? m?.[2] ?? '').trimEnd();
-  if (!boundary || !/^multipart\//i.test(type.trim())) return;
-  const bytes = Buffer.from(boundary, 'latin1');
-  if (level.enclosing.some((outer) => outer.equals(bytes))) {
-    problems.add('duplicate-boundary', `boundary "${boundary.slice(0, 70)}" of a forwarded message reuses an enclosing one`);
-  }
 }
 
 /** URLs and text inside attachments: HTML and plain-text attachments, nested messages. */

@@ -118,6 +118,10 @@ export class Prescan {
     if (this.stopped) return;
     if (this.#mode === 'head') {
       this.#finishField();
+      // The block never ended, but what it declares still counts: a forwarded message cut off by the
+      // outer parser right after its own Content-Type (see checkBoundary) still reuses a boundary.
+      const type = this.#contentType(this.#blockFields);
+      if (type?.type.startsWith('multipart/') && type.params.boundary) this.#checkBoundary(type.type, type.params);
       if (!this.#afterTopHeader) {
         this.problems.add('no-body', this.#seen === 0 ? 'empty input' : 'no blank line between header and body');
       } else {
@@ -254,18 +258,8 @@ export class Prescan {
     if (new Set(cte.map(normalise)).size > 1) {
       this.problems.add('ambiguous-header', `${cte.length} different Content-Transfer-Encoding headers in one part`);
     }
-    let type = 'text/plain';
-    let params: Record<string, string> = {};
-    if (ct[0] !== undefined) {
-      try {
-        const parsed = libmime.parseHeaderValue(ct[0], { stripComments: true });
-        type = (parsed.value || '').toLowerCase().trim();
-        params = parsed.params;
-      } catch {
-        type = '';
-      }
-      if (!CONTENT_TYPE.test(type)) this.problems.add('bad-content-type', `Content-Type "${ct[0].slice(0, 80)}"`);
-    }
+    const { type, params } = this.#contentType(fields) ?? { type: 'text/plain', params: {} };
+    if (ct[0] !== undefined && !CONTENT_TYPE.test(type)) this.problems.add('bad-content-type', `Content-Type "${ct[0].slice(0, 80)}"`);
     const encoding = (cte[0] ?? '').replace(/\(.*?\)/g, '').toLowerCase().trim();
     if (!KNOWN_ENCODINGS.has(encoding)) this.problems.add('bad-encoding', `Content-Transfer-Encoding "${encoding.slice(0, 80)}"`);
 
@@ -273,21 +267,8 @@ export class Prescan {
       if (encoding === 'base64' || encoding === 'quoted-printable') {
         this.problems.add('bad-encoding', `${type} with Content-Transfer-Encoding ${encoding}`);
       }
-      const boundary = (params.boundary ?? '').trimEnd();
-      if (!boundary || Buffer.byteLength(boundary) !== boundary.length) {
-        this.problems.add('missing-boundary', `${type} without a usable boundary parameter`);
-        return;
-      }
-      const bytes = Buffer.from(boundary, 'latin1');
-      // A boundary of the message that holds this one (a forwarded message/rfc822) counts too: the
-      // outer parser would end the part there, while this one would not (parsers disagree).
-      for (const outer of [...this.#stack.map((f) => f.boundary), ...this.#enclosing]) {
-        if (outer.equals(bytes)) this.problems.add('duplicate-boundary', `boundary "${boundary}" reused by a nested multipart`);
-        else if (startsWith(outer, bytes) || startsWith(bytes, outer)) {
-          this.problems.add('ambiguous-boundary', `boundary "${boundary}" and an enclosing boundary are prefixes of each other`);
-        }
-      }
-      this.boundaries.push(bytes);
+      const bytes = this.#checkBoundary(type, params);
+      if (!bytes) return;
       if (this.#stack.length + 1 > this.#limits.maxMimeDepth) {
         this.problems.add('depth-exceeded', `multipart nesting deeper than ${this.#limits.maxMimeDepth}`);
         this.stopped = true;
@@ -303,6 +284,40 @@ export class Prescan {
     if (encoding === 'base64') this.#base64 = new Base64Check();
     this.#qp = encoding === 'quoted-printable';
     this.#text = type.startsWith('text/');
+  }
+
+  /** The first Content-Type of a header block: '' for one that cannot be read; undefined when there is none. */
+  #contentType(fields: RawField[]): { type: string; params: Record<string, string> } | undefined {
+    const ct = valuesOf(fields, 'content-type')[0];
+    if (ct === undefined) return undefined;
+    try {
+      const parsed = libmime.parseHeaderValue(ct, { stripComments: true });
+      return { type: (parsed.value || '').toLowerCase().trim(), params: parsed.params };
+    } catch {
+      return { type: '', params: {} };
+    }
+  }
+
+  /**
+   * The boundary of a multipart, checked against the enclosing ones — of this message and of the
+   * messages it is forwarded in (message/rfc822): the outer parser would end the part at such a
+   * line, while this one would not (parsers disagree). Undefined when there is no usable boundary.
+   */
+  #checkBoundary(type: string, params: Record<string, string>): Buffer | undefined {
+    const boundary = (params.boundary ?? '').trimEnd();
+    if (!boundary || Buffer.byteLength(boundary) !== boundary.length) {
+      this.problems.add('missing-boundary', `${type} without a usable boundary parameter`);
+      return undefined;
+    }
+    const bytes = Buffer.from(boundary, 'latin1');
+    for (const outer of [...this.#stack.map((f) => f.boundary), ...this.#enclosing]) {
+      if (outer.equals(bytes)) this.problems.add('duplicate-boundary', `boundary "${boundary}" reused by a nested multipart`);
+      else if (startsWith(outer, bytes) || startsWith(bytes, outer)) {
+        this.problems.add('ambiguous-boundary', `boundary "${boundary}" and an enclosing boundary are prefixes of each other`);
+      }
+    }
+    this.boundaries.push(bytes);
+    return bytes;
   }
 
   #delimiter(index: number, kind: 1 | 2): void {
