@@ -2,6 +2,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import type { SplitterChunk } from '@zone-eu/mailsplit';
 import { LachanError } from '../errors.js';
 import { bannerContent, type BannerContent } from './banner.js';
+import { hasOurBanner } from './banner-present.js';
 import { buildHeaderBlock, parseHeaderBlock, setCharsetParam, setField, type HeaderBlock } from './headers.js';
 import { bannerHtmlPart } from './html-part.js';
 import { replaceHeaders, replacementBody } from './strip.js';
@@ -13,7 +14,8 @@ type MimeNode = Extract<SplitterChunk, { type: 'node' }>;
 
 /**
  * A body part bigger than this (raw bytes) is passed through without a banner rather than held in
- * memory; the X-Lachan-Verdict header still says warning=yes.
+ * memory; the X-Lachan-Verdict header still says warning=yes (and when no other part shows the
+ * banner, the subject gets the warning tag: see previewActions in preview.ts).
  */
 export const MAX_BANNER_PART_BYTES = 8 * 1024 * 1024;
 
@@ -239,6 +241,7 @@ export class ActTransform extends Transform {
       pending.kind === 'plain'
         ? bannerTextPart(body, info, banner, pending.block.eol)
         : bannerHtmlPart(body, info, banner, pending.block.eol);
+    if (edit || hasOurBanner(pending.kind, body, info, banner.key)) this.plan.onBanner?.(partPath(pending.node));
     if (edit?.charset) setCharsetParam(pending.block, edit.charset, pending.kind === 'html' ? 'text/html' : 'text/plain');
     if (edit?.cte) setField(pending.block, 'Content-Transfer-Encoding', edit.cte);
     this.out(buildHeaderBlock(pending.block));

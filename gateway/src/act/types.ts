@@ -27,4 +27,9 @@ export interface ActPlan {
    * with another key or none (a sender's imitation) still gets ours.
    */
   bannerKey?: string;
+  /**
+   * Called once for each body part that carries the banner in the output (put in now, or ours
+   * already there): how a caller learns, after the fact, that the warning shows in a body.
+   */
+  onBanner?: (partPath: string) => void;
 }

@@ -4,7 +4,7 @@ import type { MessageStore } from '../quarantine/store.js';
 import type { Logger } from '../log.js';
 import type { Verdict } from '../policy/types.js';
 import type { Spooled } from '../smtp/spool.js';
-import type { Ledger, Vault } from './dispose.js';
+import type { HoldReason, Ledger, Vault } from './dispose.js';
 import type { MessageSummary } from './summary.js';
 
 /** The ledger of the mail path, on the database's message records. */
@@ -25,7 +25,9 @@ export function createLedger(db: Database): Ledger {
 /** Durable originals, held with quarantine/'s quarantineMessage: stored first, then recorded. */
 export function createVault(db: Database, store: MessageStore, log?: Logger): Vault {
   return {
-    async hold(message: Spooled, s: MessageSummary, verdict: Verdict, stripped?: string[]) {
+    async hold(message: Spooled, s: MessageSummary, verdict: Verdict, why?: HoldReason) {
+      const stripped = why && 'stripped' in why ? why.stripped : undefined;
+      const unrewritable = why && 'unrewritable' in why ? why.unrewritable : undefined;
       await quarantineMessage({
         db,
         store,
@@ -35,7 +37,8 @@ export function createVault(db: Database, store: MessageStore, log?: Logger): Va
         envelope: { mailFrom: s.mailFrom, rcptTo: s.rcptTo, remoteAddress: s.remoteAddress },
         subject: s.subject,
         stripped,
-        auditAction: stripped?.length ? 'message.stripped' : 'message.quarantined',
+        reason: unrewritable,
+        auditAction: stripped?.length ? 'message.stripped' : unrewritable !== undefined ? 'message.unrewritable' : 'message.quarantined',
         log,
       });
     },

@@ -72,6 +72,15 @@ describe.each(BACKENDS)('%s: quarantining a message', (kind) => {
     expect(await store.get(result.sha256)).toEqual(RAW);
   });
 
+  it('records a reason given by the caller instead of the verdict’s, in the record and the audit row', async () => {
+    const ref = '01JQM00000000000000000000F';
+    const reason = 'could not be rewritten for delivery: Max allowed child nodes exceeded';
+    await quarantineMessage({ db, store, ref, buffer: RAW, verdict, envelope, reason, auditAction: 'message.unrewritable' });
+    expect((await db.quarantine.get(ref))?.reason).toBe(reason);
+    const [audit] = await db.audit.list({ limit: 5, target: ref });
+    expect(audit).toMatchObject({ action: 'message.unrewritable', detail: { reason, rules: ['macro-attachment'] } });
+  });
+
   it('is harmless when repeated for the same ref: one record, one audit row', async () => {
     const ref = '01JQM00000000000000000000C';
     await quarantineMessage({ db, store, ref, buffer: RAW, verdict, envelope });

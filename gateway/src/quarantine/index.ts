@@ -24,6 +24,11 @@ export interface QuarantineMessageInput {
   actor?: string;
   /** File names of attachments removed before delivery: the original is held because of them. */
   stripped?: string[];
+  /**
+   * Why it is held when that is not its verdict (e.g. the mail path could not rewrite it for
+   * delivery): the record's reason, also in the audit detail. `stripped` takes precedence.
+   */
+  reason?: string;
   /** The audit log's name for this hold (default 'quarantine.hold'; the mail path says which kind). */
   auditAction?: string;
   log?: Logger;
@@ -53,7 +58,7 @@ export async function quarantineMessage(input: QuarantineMessageInput): Promise<
       ref: input.ref,
       sha256,
       size,
-      reason: input.stripped?.length ? `stripped: ${input.stripped.join(', ')}` : reasonOf(input.verdict),
+      reason: input.stripped?.length ? `stripped: ${input.stripped.join(', ')}` : (input.reason ?? reasonOf(input.verdict)),
       categories: input.verdict.categories,
       rules,
       recipients: input.envelope.rcptTo,
@@ -74,6 +79,7 @@ export async function quarantineMessage(input: QuarantineMessageInput): Promise<
         rcptTo: input.envelope.rcptTo,
         remoteAddress: input.envelope.remoteAddress ?? null,
         ...(input.stripped?.length ? { stripped: input.stripped } : {}),
+        ...(input.reason !== undefined ? { reason: input.reason } : {}),
       },
     },
   );

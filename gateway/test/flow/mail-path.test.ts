@@ -1,4 +1,6 @@
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { hasBanner, viewDelivered } from '../support/delivered.js';
 import { compose, EICAR, sameBytes, withoutOurHeaders } from '../support/messages.js';
 import { Dialog } from '../support/dialog.js';
 import { refOf, startTestGateway, type TestGateway } from '../support/gateway.js';
@@ -104,6 +106,129 @@ describe('mail path (SQLite)', () => {
     const again = await sendRaw(gw.port, await compose({ text: 'still here' }), envelope);
     expect(again.code).toBe(250);
   });
+});
+
+describe('act/ on the mail path', () => {
+  let sink: Sink;
+  let gw: TestGateway;
+  beforeAll(async () => {
+    sink = await startSink();
+    // more MIME parts than the default, so that a message can pass the parser and still be over
+    // mailsplit's limit of 1000 nodes when act/ walks it with its forwarded message opened
+    gw = await startTestGateway({ LACHAN_DOWNSTREAM: sink.url, LACHAN_CLAMD: inject('clamdUrl'), LACHAN_LIMIT_PARTS: '2000' });
+  });
+  afterAll(async () => {
+    await gw?.stop();
+    await sink?.stop();
+  });
+
+  const head = [
+    'From: "Phong Tai chinh" <ketoan@sender.example>',
+    'To: staff@lachan.test',
+    'Subject: Bao cao thang',
+    'Date: Tue, 1 Jul 2025 08:00:00 +0700',
+    `Message-ID: <${Math.random().toString(36).slice(2)}@sender.example>`,
+    'MIME-Version: 1.0',
+  ];
+
+  /**
+   * A forwarded message (inline message/rfc822, which act/ opens and the parser reads on its own)
+   * with 600 parts, and 450 more parts beside it: within LACHAN_LIMIT_PARTS for the parser, over
+   * mailsplit's 1000 nodes for act/. `first`: the parts before it (a text part, an attachment).
+   */
+  const overActLimit = (first: string[]): Buffer => {
+    const notes = (n: number, b: string) =>
+      Array.from({ length: n }, (_, i) => `--${b}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nghi chu ${i}\r\n`).join('');
+    return Buffer.from(
+      [
+        ...head,
+        'Content-Type: multipart/mixed; boundary="outer"',
+        '',
+        ...first,
+        '--outer',
+        'Content-Type: message/rfc822',
+        'Content-Disposition: inline',
+        '',
+        'From: x@sender.example',
+        'Subject: fwd',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="inner"',
+        '',
+        `${notes(600, 'inner')}--inner--`,
+        '',
+        `${notes(450, 'outer')}--outer--`,
+        '',
+      ].join('\r\n'),
+    );
+  };
+
+  it('holds a message it cannot rewrite for delivery in quarantine with the reason, answers 250 and delivers nothing', async () => {
+    const raw = overActLimit([
+      '--outer',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Xem bao cao.',
+      '',
+      '--outer',
+      'Content-Type: application/octet-stream; name="setup.exe"',
+      'Content-Disposition: attachment; filename="setup.exe"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      'TVqQAAMAAAAEAAAA//8AALgAAAAAAAAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAgAAAAA==',
+      '',
+    ]);
+    const before = sink.messages.length;
+    const r = await sendRaw(gw.port, raw, envelope);
+    expect(r.code, r.response).toBe(250);
+    expect(r.response).toMatch(/held for review/);
+    const ref = refOf(r.response);
+    expect(sink.messages.length).toBe(before);
+    const q = await gw.handle.db.quarantine.get(ref);
+    expect(q?.status).toBe('held');
+    expect(q?.reason).toBe('could not be rewritten for delivery: Max allowed child nodes exceeded');
+    expect(sameBytes((await gw.handle.store.get(q!.sha256))!, raw)).toBe(true);
+    const rec = await gw.handle.db.messages.get(ref);
+    expect(rec?.action).toBe('quarantine');
+    expect(rec?.downstreamReply).toBe(q?.reason);
+    const audit = await gw.handle.db.audit.list({ limit: 10, target: ref });
+    expect(audit.map((a) => [a.actor, a.action])).toEqual([['gateway', 'message.unrewritable']]);
+    expect(audit[0]!.detail).toMatchObject({ reason: q?.reason, sha256: q?.sha256 });
+  });
+
+  it('holds a warned message whose rewrite fails only while it is relayed: the downstream keeps nothing, the next message goes through', async () => {
+    // the banner goes into the first part, so the check before relaying stops there; the limit is met later
+    const raw = overActLimit(['--outer', 'Content-Type: text/plain; charset=utf-8', '', 'Xem bao cao tai https://bit.ly/3xAbCdE nhe.', '']);
+    const before = sink.messages.length;
+    const r = await sendRaw(gw.port, raw, envelope);
+    expect(r.code, r.response).toBe(250);
+    expect(r.response).toMatch(/held for review/);
+    const ref = refOf(r.response);
+    expect((await gw.handle.db.messages.get(ref))?.action).toBe('quarantine');
+    expect((await gw.handle.db.quarantine.get(ref))?.reason).toBe('could not be rewritten for delivery: Max allowed child nodes exceeded');
+    const next = await sendRaw(gw.port, await compose({ text: 'thu tiep theo' }), envelope);
+    expect(next.code, next.response).toBe(250);
+    expect(sink.messages.length).toBe(before + 1);
+    expect(sink.messages[before]!.raw.toString('latin1')).toContain('thu tiep theo');
+  });
+
+  it('tags the subject of a warned message whose only text part is too big to carry the banner', async () => {
+    const line = 'Bao cao so lieu hang thang cua phong tai chinh, xin xem chi tiet ben duoi day.\r\n';
+    const raw = Buffer.concat([
+      Buffer.from([...head, 'Content-Type: text/plain; charset=utf-8', '', 'Xem bao cao tai https://bit.ly/3xAbCdE nhe.', ''].join('\r\n')),
+      Buffer.from(line.repeat(Math.ceil((8.5 * 1024 * 1024) / line.length))),
+    ]);
+    const before = sink.messages.length;
+    const r = await sendRaw(gw.port, raw, envelope);
+    expect(r.code, r.response).toBe(250);
+    const rec = await gw.handle.db.messages.get(refOf(r.response));
+    expect(rec).toMatchObject({ action: 'deliver', warning: true });
+    const got = sink.messages[before]!;
+    const view = await viewDelivered(got.raw);
+    expect(hasBanner(view)).toBe(false);
+    expect(view.verdictHeader).toMatch(/warning=yes/);
+    const subject = (await simpleParser(got.raw.subarray(0, got.raw.indexOf('\r\n\r\n') + 4))).subject ?? '';
+    expect(subject).toMatch(/^\[CẢNH BÁO\] .*Bao cao thang$/);
+  }, 60_000);
 });
 
 describe('fail closed', () => {

@@ -1,0 +1,58 @@
+import { Writable, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import mailsplit from '@zone-eu/mailsplit';
+import { ActTransform, actError } from './act-stream.js';
+import type { ActPlan } from './types.js';
+
+const { Splitter } = mailsplit;
+
+/** What act/ will do to a message, learnt before the real rewrite. */
+export interface ActPreview {
+  /** Body parts that will carry the warning banner (counting stops at 1 with `untilBanner`). */
+  bannered: number;
+}
+
+/**
+ * Runs the act stage over the message ahead of the real rewrite, keeping none of its output: the
+ * same splitter and the same ActTransform over the same bytes, so what it finds is what the real
+ * run will do. The subject header is written before any body part, so whether the subject needs
+ * the warning tag (a warned message whose banner no body part can carry: no text body, a part over
+ * MAX_BANNER_PART_BYTES, a charset that cannot be read) has to be known before the real run
+ * starts; this is how. It also finds the messages that cannot be rewritten (a part to strip not
+ * found, MIME limits) before anything is held or relayed: it rejects with the LachanError
+ * (LC_SCAN_FAILED) the real run would fail with.
+ *
+ * `untilBanner`: stop reading at the first part that carries the banner (enough for the subject
+ * tag; a later failure then only shows in the real run).
+ */
+export async function previewActions(raw: Readable, plan: ActPlan, opts: { untilBanner?: boolean } = {}): Promise<ActPreview> {
+  const preview: ActPreview = { bannered: 0 };
+  const stop = new AbortController();
+  const act = new ActTransform({
+    ...plan,
+    subjectTag: undefined,
+    onBanner: () => {
+      preview.bannered += 1;
+      if (opts.untilBanner) stop.abort();
+    },
+  });
+  const discard = new Writable({
+    objectMode: true,
+    write(_chunk, _encoding, callback) {
+      callback();
+    },
+  });
+  try {
+    await pipeline(raw, new Splitter(), act, discard, { signal: stop.signal });
+  } catch (err) {
+    if (stop.signal.aborted) return preview;
+    raw.destroy();
+    throw actError(err);
+  }
+  return preview;
+}
+
+/** Whether at least one body part of the message will carry the warning banner (see previewActions). */
+export async function bannerWillShow(raw: Readable, plan: ActPlan): Promise<boolean> {
+  return (await previewActions(raw, plan, { untilBanner: true })).bannered > 0;
+}
