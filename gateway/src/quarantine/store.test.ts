@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LachanError, type ErrorCode } from '../errors.js';
-import { createMessageStore, type MessageStore } from './store.js';
+import { createMessageStore, FileMessageStore, type MessageStore } from './store.js';
 
 const MESSAGE = Buffer.from('From: a@example.com\r\nSubject: Thử nghiệm\r\n\r\nNội dung thư.\r\n');
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -173,5 +173,80 @@ describe('message store', () => {
     await utimes(path.join(tmp, 'old'), hourAgo, hourAgo);
     expect(await store.removeStaleTemp(60 * 60 * 1000)).toBe(1);
     expect(await readdir(tmp)).toEqual(['new']);
+  });
+});
+
+describe('message store durability', () => {
+  let dataDir: string;
+  let root: string;
+  let synced: string[];
+  const syncDir = async (dir: string) => {
+    synced.push(dir);
+  };
+  beforeEach(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'lachan-store-'));
+    root = path.join(dataDir, 'messages');
+    synced = [];
+  });
+  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
+  const fanOut = (hash: string) => [path.join(root, hash.slice(0, 2)), path.join(root, hash.slice(0, 2), hash.slice(2, 4))];
+  const OTHER = Buffer.from('From: b@example.com\r\nSubject: other\r\n\r\nkhác\r\n');
+
+  it('syncs the parent of every directory the first put creates, top down, and the file’s directory after the rename', async () => {
+    const store = new FileMessageStore(root, { syncDir });
+    const { sha256 } = await store.put(MESSAGE);
+    const [ab, abcd] = fanOut(sha256);
+    // messages/ (in the data dir) and messages/tmp/; then ab/ (in messages/) and cd/ (in ab/); then the file (in cd/)
+    expect(synced).toEqual([dataDir, root, root, ab, abcd]);
+  });
+
+  it('syncs only what is new on later puts: new fan-out directories, then the file’s directory', async () => {
+    const store = new FileMessageStore(root, { syncDir });
+    await store.put(MESSAGE);
+    synced = [];
+    const { sha256 } = await store.put(OTHER);
+    const [ab, abcd] = fanOut(sha256);
+    expect(synced).toEqual([root, ab, abcd]);
+    synced = [];
+    await store.put(OTHER);
+    expect(synced).toEqual([abcd]);
+  });
+
+  it('syncs directories another process made (and may not have synced yet) once, before storing under them', async () => {
+    await new FileMessageStore(root, { syncDir: async () => undefined }).put(MESSAGE);
+    const store = new FileMessageStore(root, { syncDir });
+    const { sha256 } = await store.put(MESSAGE);
+    const [ab, abcd] = fanOut(sha256);
+    expect(synced).toEqual([dataDir, root, root, ab, abcd]);
+  });
+
+  it('syncs above the store when the put creates the data directory itself', async () => {
+    const deeper = path.join(dataDir, 'new-data', 'messages');
+    const store = new FileMessageStore(deeper, { syncDir });
+    await store.put(MESSAGE);
+    expect(synced.slice(0, 3)).toEqual([dataDir, path.join(dataDir, 'new-data'), deeper]);
+    expect(await store.get(sha(MESSAGE))).toEqual(MESSAGE);
+  });
+
+  it('makes the directories again, synced, when they were removed behind its back', async () => {
+    const store = new FileMessageStore(root, { syncDir });
+    await store.put(MESSAGE);
+    await rm(root, { recursive: true, force: true });
+    synced = [];
+    const { sha256 } = await store.put(MESSAGE);
+    expect(await store.get(sha256)).toEqual(MESSAGE);
+    expect(synced[0]).toBe(dataDir);
+    expect(synced).toContain(fanOut(sha256)[0]);
+  });
+
+  it('fails with LC_STORE_FAILED, leaving no temp file, when a directory cannot be synced', async () => {
+    const store = new FileMessageStore(root, {
+      syncDir: async (dir) => {
+        if (dir.endsWith(sha(MESSAGE).slice(2, 4))) throw Object.assign(new Error('I/O error'), { code: 'EIO' });
+      },
+    });
+    expect(await codeOf(store.put(MESSAGE))).toBe('LC_STORE_FAILED');
+    expect(await readdir(path.join(root, 'tmp'))).toEqual([]);
   });
 });

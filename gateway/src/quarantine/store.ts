@@ -9,7 +9,9 @@ import { LachanError } from '../errors.js';
  * The content-addressed message store: every original message (quarantined or kept for a retro-scan)
  * lives once under `<dataDir>/messages/ab/cd/<sha256>`, named by the SHA-256 of its bytes.
  * Writes go to a temp file in `<dataDir>/messages/tmp/`, are fsynced and renamed into place, so a
- * file under its name is always complete; reads verify the bytes against the name.
+ * file under its name is always complete; the directories on the way are fsynced too (each new
+ * one's parent, the file's own after the rename), so the name survives a power cut once put
+ * returns. Reads verify the bytes against the name.
  */
 
 export interface StoredMessage {
@@ -48,13 +50,25 @@ export function createMessageStore(root: string): MessageStore {
   return new FileMessageStore(path.resolve(root));
 }
 
+export interface FileStoreOptions {
+  /** Makes a directory's entries durable (fsync of the directory); tests observe it. */
+  syncDir?: (dir: string) => Promise<void>;
+}
+
+/** Directories known durable are remembered up to this many (then forgotten and synced again). */
+const MAX_KNOWN_DIRS = 100_000;
+
 export class FileMessageStore implements MessageStore {
   readonly root: string;
   readonly #tmpDir: string;
+  readonly #syncDir: (dir: string) => Promise<void>;
+  /** Directories whose name is known durable: their parent was synced after they were made. */
+  readonly #durableDirs = new Set<string>();
 
-  constructor(root: string) {
+  constructor(root: string, opts: FileStoreOptions = {}) {
     this.root = root;
     this.#tmpDir = path.join(root, 'tmp');
+    this.#syncDir = opts.syncDir ?? fsyncDir;
   }
 
   /** Where a message lives: two levels of fan-out keep directories small. */
@@ -67,8 +81,8 @@ export class FileMessageStore implements MessageStore {
     const tmp = path.join(this.#tmpDir, `${process.pid}-${randomUUID()}`);
     let fh: FileHandle | undefined;
     try {
-      await mkdir(this.#tmpDir, { recursive: true, mode: 0o750 });
-      fh = await open(tmp, 'wx', 0o640);
+      await this.#makeDir(this.#tmpDir);
+      fh = await this.#openTemp(tmp);
       const hash = createHash('sha256');
       let size = 0;
       for await (const chunk of chunksOf(source)) {
@@ -82,18 +96,15 @@ export class FileMessageStore implements MessageStore {
       const sha256 = hash.digest('hex');
       const final = this.pathFor(sha256);
       const dir = path.dirname(final);
-      const created = await mkdir(dir, { recursive: true, mode: 0o750 });
+      await this.#makeDir(dir);
       if (await this.#holds(final, sha256, size)) {
         await unlink(tmp);
       } else {
-        await rename(tmp, final);
-        // Make the new name durable: the file's directory, and the fan-out directories if new.
-        await fsyncDir(dir);
-        if (created !== undefined) {
-          await fsyncDir(path.dirname(dir));
-          await fsyncDir(this.root);
-        }
+        await this.#rename(tmp, final);
       }
+      // The name is durable before put returns (the caller answers 250 then): the file's directory
+      // is synced — also for bytes already there, which a concurrent put may have just renamed.
+      await this.#syncDir(dir);
       return { sha256, size };
     } catch (err) {
       await fh?.close().catch(() => undefined);
@@ -188,6 +199,57 @@ export class FileMessageStore implements MessageStore {
     return removed;
   }
 
+  /**
+   * mkdir -p that leaves the directory durable. Each directory's name lives in its parent, so the
+   * parents are synced from the top down, up to the first one whose own name is known durable, or
+   * else the store's parent (higher when this call created more than the store). They are synced
+   * whether this call created the directories or not: another put (of this process or another
+   * one) may have created them and not synced them yet. Once per directory; later puts only sync
+   * the file's own directory.
+   */
+  async #makeDir(dir: string): Promise<void> {
+    if (this.#durableDirs.has(dir)) return;
+    const first = await mkdir(dir, { recursive: true, mode: 0o750 });
+    const storeParent = path.dirname(this.root);
+    const top = first !== undefined && !isInside(first, storeParent) ? path.dirname(first) : storeParent;
+    const named: string[] = [];
+    const parents: string[] = [];
+    for (let d = dir; d !== top && path.dirname(d) !== d; d = path.dirname(d)) {
+      const parent = path.dirname(d);
+      named.push(d);
+      parents.push(parent);
+      // (a directory this call made is new, whatever was known of that name before)
+      const made = first !== undefined && (parent === first || isInside(parent, first));
+      if (this.#durableDirs.has(parent) && !made) break;
+    }
+    for (const parent of parents.reverse()) await this.#syncDir(parent);
+    if (this.#durableDirs.size + named.length > MAX_KNOWN_DIRS) this.#durableDirs.clear();
+    for (const d of named) this.#durableDirs.add(d);
+  }
+
+  /** A new temp file; the temp directory removed behind our back (it was known) is made again once. */
+  async #openTemp(tmp: string): Promise<FileHandle> {
+    try {
+      return await open(tmp, 'wx', 0o640);
+    } catch (err) {
+      if (errno(err) !== 'ENOENT' || !this.#durableDirs.delete(this.#tmpDir)) throw err;
+      await this.#makeDir(this.#tmpDir);
+      return open(tmp, 'wx', 0o640);
+    }
+  }
+
+  /** rename into the fan-out; a directory removed behind our back (it was known) is made again once. */
+  async #rename(from: string, to: string): Promise<void> {
+    try {
+      await rename(from, to);
+    } catch (err) {
+      const dir = path.dirname(to);
+      if (errno(err) !== 'ENOENT' || !this.#durableDirs.delete(dir)) throw err;
+      await this.#makeDir(dir);
+      await rename(from, to);
+    }
+  }
+
   /** True when `file` exists and already holds exactly these bytes (a repeated put). */
   async #holds(file: string, sha256: string, size: number): Promise<boolean> {
     try {
@@ -217,6 +279,12 @@ async function writeAll(fh: FileHandle, chunk: Buffer): Promise<void> {
     const { bytesWritten } = await fh.write(chunk, offset, chunk.length - offset);
     offset += bytesWritten;
   }
+}
+
+/** `inner` is strictly inside `outer`. */
+function isInside(inner: string, outer: string): boolean {
+  const rel = path.relative(outer, inner);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 async function fsyncDir(dir: string): Promise<void> {
