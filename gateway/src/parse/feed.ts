@@ -12,7 +12,7 @@ export interface Fed {
 }
 
 /**
- * Streams the raw message into the parser: every byte is hashed and prescanned; the parser gets
+ * Streams the raw message into the parser: every byte is hashed (unless the caller knows the digest) and prescanned; the parser gets
  * what the prescan lets through (it cuts the input when a limit makes the rest unsafe to walk).
  * Honours the parser's backpressure and stops feeding it once it failed (`failed()`), but still
  * reads the whole source so size and SHA-256 describe the message as received. A source that
@@ -24,11 +24,12 @@ export async function feedParser(
   prescan: Prescan,
   problems: ProblemList,
   failed: () => boolean,
+  knownDigest?: string,
 ): Promise<Fed> {
-  const hash = createHash('sha256');
+  const hash = knownDigest === undefined ? createHash('sha256') : undefined;
   let size = 0;
   const write = async (chunk: Buffer) => {
-    hash.update(chunk);
+    hash?.update(chunk);
     size += chunk.length;
     if (failed() || prescan.stopped) return;
     const pass = prescan.write(chunk);
@@ -46,7 +47,7 @@ export async function feedParser(
   }
   prescan.end();
   if (!failed()) parser.end();
-  return { size, sha256: hash.digest('hex') };
+  return { size, sha256: hash ? hash.digest('hex') : (knownDigest as string) };
 }
 
 /** A parser that does not drain for this long is stuck: it is destroyed (an 'error', so a problem). */

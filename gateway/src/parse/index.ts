@@ -28,6 +28,8 @@ interface Level {
   budget: PartBudget;
   /** Multipart boundaries of the enclosing messages (see Prescan). */
   enclosing?: readonly Buffer[];
+  /** The SHA-256 of this level's bytes when the caller already has it (then it is not computed again). */
+  knownDigest?: string;
 }
 
 /**
@@ -40,7 +42,8 @@ export async function parseMessage(
   opts: { size?: number; sha256?: string } = {},
 ): Promise<ParsedMessage> {
   try {
-    const parsed = await parseLevel(source, limits, { depth: 0, idPrefix: '', budget: { parts: 0 } });
+    // the spool hashed the message as it arrived: no second SHA-256 over it
+    const parsed = await parseLevel(source, limits, { depth: 0, idPrefix: '', budget: { parts: 0 }, knownDigest: opts.sha256 });
     if (opts.size !== undefined) parsed.size = opts.size;
     if (opts.sha256 !== undefined) parsed.sha256 = opts.sha256;
     return parsed;
@@ -87,7 +90,7 @@ async function parseLevel(source: Buffer | Readable, limits: ScanLimits, level: 
     });
   });
 
-  const fed = await feedParser(source, parser, prescan, problems, () => failure !== undefined);
+  const fed = await feedParser(source, parser, prescan, problems, () => failure !== undefined, level.knownDigest);
   if (!(await doneInTime(finished))) {
     failure ??= new Error(`mailparser did not finish within ${STALL_MS} ms of the end of input`);
     parser.destroy();
@@ -158,6 +161,7 @@ async function inspectAttachment(
     partPath: level.partPath ?? attachment.partPath,
     budget: level.budget,
     enclosing: level.enclosing,
+    knownDigest: attachment.sha256,
   });
   message.nested.push(nested);
   message.attachments.push(...nested.attachments);
