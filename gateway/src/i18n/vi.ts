@@ -56,6 +56,9 @@ export const vi = {
   'banner.reason.auth.spf-fail': 'Máy chủ gửi thư không được phép gửi thư thay cho {subject} (SPF)',
   'banner.reason.auth.dkim-fail': 'Chữ ký số của thư ({subject}, DKIM) không hợp lệ: nội dung có thể đã bị sửa',
   'banner.reason.auth.dmarc-fail': 'Thư mạo danh tên miền {subject} (không qua kiểm tra DMARC)',
+  'banner.reason.auth.dmarc-arc-override': 'Thư của {subject} được chuyển tiếp qua danh sách thư hoặc máy chủ chuyển tiếp tin cậy (ARC), nên không qua kiểm tra DMARC',
+  'banner.reason.auth.arc': 'Thư được chuyển tiếp qua {subject} (chuỗi niêm phong ARC)',
+  'banner.reason.auth.trusted-forwarder': 'Thư được chuyển tới qua máy chủ chuyển tiếp của cơ quan ({subject})',
   'banner.reason.scanner.error': 'Một bước kiểm tra an toàn chưa hoàn tất',
   // notice that replaces a removed attachment (act/strip)
   'strip.notice.title': 'Tệp đính kèm đã được gỡ bỏ',

@@ -21,7 +21,7 @@ describe('the default policy in policies/', () => {
     expect(await checkPolicy(POLICY_DIR)).toEqual([]);
   });
 
-  it('declares the nine shared lists with their fixed files and types', () => {
+  it('declares the shared lists with their fixed files and types', () => {
     const lists = Object.fromEntries([...policy.lists.values()].map((l) => [l.name, [l.type, l.file.slice(POLICY_DIR.length + 1)]]));
     expect(lists).toEqual({
       blocked_domains: ['domain', 'lists/blocked-domains.txt'],
@@ -38,6 +38,9 @@ describe('the default policy in policies/', () => {
       brands: ['phrase', 'lists/brands.txt'],
       // obscene/abusive language, matched with diacritics (scan/content exact matcher)
       harmful_words: ['phrase', 'lists/harmful-words.txt'],
+      // read by the auth scanner (scan/auth/lists.ts): whose ARC results we believe, our own forwarders
+      trusted_arc_sealers: ['domain', 'lists/trusted-arc-sealers.txt'],
+      trusted_forwarders: ['ip', 'lists/trusted-forwarders.txt'],
     });
     expect(policy.lists.get('harmful_words')!.match).toBe('exact');
     expect(policy.settings).toMatchObject({ protectedList: 'protected_domains', shortenerList: 'shorteners', allowedList: 'allowed_domains', clamdScope: 'code-carrying' });
@@ -58,7 +61,7 @@ describe('the default policy in policies/', () => {
     expect(policy.rules.some((r) => r.mode === 'monitor')).toBe(true);
   });
 
-  it.each<[string, Finding[], { action: string; warning?: boolean; tagged?: boolean }]>([
+  it.each<[string, Finding[], { action: string; warning?: boolean; tagged?: boolean; categories?: string[] }]>([
     ['rejects malware', [f('attachment.virus', { scanner: 'attachments', attachment: 'a1' })], { action: 'reject' }],
     ['rejects a blocked file hash', [f('attachment.listed', { scanner: 'attachments', attachment: 'a1', list: 'blocked_hashes' })], { action: 'reject' }],
     ['quarantines a blocked domain link', [f('url.listed', { list: 'blocked_domains' })], { action: 'quarantine' }],
@@ -70,6 +73,11 @@ describe('the default policy in policies/', () => {
     ['warns on a single scam phrase', [f('content.phrase', { scanner: 'content', list: 'phrases_scam' })], { action: 'deliver', warning: true }],
     ['warns on an SMS advertising signal', [f('content.sms-ad', { scanner: 'content', tags: ['sms-instruction'] })], { action: 'deliver', warning: true }],
     ['only tags an external sender', [f('sender.external', { scanner: 'sender' })], { action: 'deliver', warning: false, tagged: true }],
+    ['quarantines a sender failing DMARC p=reject', [f('auth.dmarc-fail', { scanner: 'auth', tags: ['p=reject'] })], { action: 'quarantine' }],
+    ['only tags a DMARC failure a trusted ARC sealer vouches for', [f('auth.dmarc-arc-override', { scanner: 'auth', tags: ['arc-override', 'p=reject'] })], { action: 'deliver', warning: false, tagged: true }],
+    ['only tags a broken ARC chain', [f('auth.arc', { scanner: 'auth', tags: ['fail'] })], { action: 'deliver', warning: false, tagged: true }],
+    ['only records a valid ARC chain', [f('auth.arc', { scanner: 'auth', tags: ['pass', 'untrusted-sealer'] })], { action: 'deliver', warning: false, tagged: false, categories: ['forwarded'] }],
+    ['only records mail from a trusted forwarder', [f('auth.trusted-forwarder', { scanner: 'auth', tags: ['spf=fail'] })], { action: 'deliver', warning: false, tagged: false, categories: ['forwarded'] }],
     ['quarantines an unscannable message', [f('message.unscannable', { scanner: 'parse' })], { action: 'quarantine' }],
     ['quarantines on a scanner error', [f('scanner.error', { scanner: 'attachments' })], { action: 'quarantine' }],
   ])('%s', (_name, findings, expected) => {

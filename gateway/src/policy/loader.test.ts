@@ -360,3 +360,24 @@ describe('phrase lists matched exactly (match: exact)', () => {
     ]);
   });
 });
+
+describe('lists the auth scanner reads by name', () => {
+  const withAuthList = (name: string, type: string) =>
+    VALID_POLICY.replace('rules:', `  ${name}: { type: ${type}, file: lists/${name}.txt }\nrules:`);
+
+  it('accepts trusted_arc_sealers as a domain list and trusted_forwarders as an ip list', async () => {
+    const yaml = withAuthList('trusted_arc_sealers', 'domain').replace('rules:', '  trusted_forwarders: { type: ip, file: lists/trusted_forwarders.txt }\nrules:');
+    temp = await writePolicyDir(yaml, { 'lists/trusted_arc_sealers.txt': 'lists.example\n', 'lists/trusted_forwarders.txt': '198.51.100.0/24\n' });
+    const policy = await loadPolicy(temp.dir);
+    expect(policy.lists.get('trusted_arc_sealers')!.entries).toEqual(['lists.example']);
+    expect(policy.lists.get('trusted_forwarders')!.entries).toEqual(['198.51.100.0/24']);
+  });
+
+  it('refuses trusted_forwarders of another type than ip, at its line', async () => {
+    const yaml = withAuthList('trusted_forwarders', 'domain');
+    const found = errors(await issuesFor(yaml, { 'lists/trusted_forwarders.txt': 'relay.example\n' }));
+    expect(found).toEqual([
+      expect.objectContaining({ line: lineOf(yaml, 'trusted_forwarders:'), message: "list 'trusted_forwarders' is read by the auth scanner and must be of type ip, not domain" }),
+    ]);
+  });
+});

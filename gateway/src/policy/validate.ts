@@ -2,6 +2,7 @@ import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value'
 import { FINDING_KINDS, type FindingKind, type ScannerName } from '../scan/types.js';
 import { didYouMean, suggest, type PolicyIssue } from './issues.js';
 import { toAsciiHostname, toLocalDomain } from './lists.js';
+import { AUTH_LIST_TYPES } from '../scan/auth/lists.js';
 import { PolicyFileSchema, knownKeys } from './schema.js';
 import type { LocatedDocument, PathSegment } from './yaml-locate.js';
 import { RULE_ACTIONS, type FindingCondition, type ListType, type PhraseMatchMode, type PolicySettings, type Rule, type RuleAction, type RuleMode } from './types.js';
@@ -14,7 +15,15 @@ import { RULE_ACTIONS, type FindingCondition, type ListType, type PhraseMatchMod
 export const SCANNER_NAMES = ['parse', 'urls', 'attachments', 'content', 'auth', 'sender'] as const satisfies readonly ScannerName[];
 
 /** Kinds whose findings name the policy list they came from (finding.list). */
-export const KINDS_WITH_LIST: readonly FindingKind[] = ['url.listed', 'attachment.listed', 'content.phrase'];
+export const KINDS_WITH_LIST: readonly FindingKind[] = [
+  'url.listed',
+  'attachment.listed',
+  'content.phrase',
+  // sender authentication: the trusted sealer or forwarder list that made the finding
+  'auth.dmarc-arc-override',
+  'auth.arc',
+  'auth.trusted-forwarder',
+];
 
 const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CATEGORY = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -104,6 +113,11 @@ export function validatePolicyData(data: unknown, located: LocatedDocument, file
       }
       lists.push(declared);
     }
+  }
+  // lists a scanner reads by name: of another type they would silently match nothing
+  for (const [name, want] of Object.entries(AUTH_LIST_TYPES)) {
+    const type = listTypes.get(name);
+    if (type !== undefined && type !== want) report(['lists', name, 'type'], `list '${name}' is read by the auth scanner and must be of type ${want}, not ${type}`);
   }
   const listRef = (path: PathSegment[], name: string, want?: ListType): boolean => {
     const type = listTypes.get(name);

@@ -56,6 +56,9 @@ export const FINDING_KINDS = [
   'auth.spf-fail', // the client is not allowed to send for the envelope domain (SPF fail or softfail: tag)
   'auth.dkim-fail', // a DKIM signature is present and does not verify
   'auth.dmarc-fail', // the From domain publishes DMARC and the message fails it (tag p=none|quarantine|reject)
+  'auth.dmarc-arc-override', // DMARC fails here, but the newest ARC seal is by a trusted sealer (list trusted_arc_sealers) whose ARC-Authentication-Results say it passed before forwarding (tags arc-override, p=…)
+  'auth.arc', // the message carries an ARC chain (RFC 8617): tags pass|fail|temperror, and on pass trusted-sealer|untrusted-sealer; subject: the domain that sealed the newest hop
+  'auth.trusted-forwarder', // the client address is on the list trusted_forwarders: its SPF result is not held against the message (tag spf=<result>)
   // scanners themselves
   'scanner.error', // a scanner failed; fail closed
 ] as const;

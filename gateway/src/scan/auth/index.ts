@@ -1,12 +1,23 @@
-import { authenticate, type DNSResolver } from 'mailauth';
-import type { ParsedMessage } from '../../parse/types.js';
+import { authenticate, type ARCResult, type DNSResolver } from 'mailauth';
+import type { HeaderLine, ParsedMessage } from '../../parse/types.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
-import { createDnsResolver, type DnsResolver } from './resolver.js';
+import { arcVouches, describeSeals, summariseArc, type ArcSummary, type KeyLookup } from './arc.js';
+import { authLists, TRUSTED_ARC_SEALERS_LIST, TRUSTED_FORWARDERS_LIST, type AuthLists } from './lists.js';
+import { createDnsResolver, isTemporaryDnsError, type DnsResolver } from './resolver.js';
 
 interface AuthResult {
   spf?: { status?: { result?: string }; domain?: string } | false;
   dkim?: { results?: Array<{ signingDomain?: string; status?: { result?: string; comment?: string } }> };
-  dmarc?: { status?: { result?: string; header?: { from?: string } }; domain?: string; policy?: string; p?: string } | false;
+  dmarc?:
+    | {
+        status?: { result?: string; header?: { from?: string; d?: string } };
+        domain?: string;
+        policy?: string;
+        p?: string;
+        alignment?: { spf?: { strict?: boolean }; dkim?: { strict?: boolean } };
+      }
+    | false;
+  arc?: ARCResult | false;
 }
 
 let defaultResolver: DnsResolver | undefined;
@@ -38,38 +49,57 @@ function addressHeadersTooLong(message: ParsedMessage): Finding | undefined {
   };
 }
 
-/** Sender authentication of one message with mailauth: SPF, DKIM and DMARC, turned into findings. */
+/** Sender authentication of one message with mailauth: SPF, DKIM, DMARC and ARC, turned into findings. */
 export async function scanAuth(message: ParsedMessage, ctx: ScanContext, resolver?: DnsResolver): Promise<Finding[]> {
   if (!ctx.raw) return [];
   const tooLong = addressHeadersTooLong(message);
   if (tooLong) return [tooLong];
   const env = ctx.envelope;
+  const dns = resolver ?? ctx.resolver ?? (defaultResolver ??= createDnsResolver());
+  // What the lookups of this message found: an ARC chain that failed on a key that got no answer
+  // is unknown, not broken; one whose key does not exist is broken, and the finding says why.
+  const lookups = new Map<string, KeyLookup>();
+  const watched: DnsResolver = (name, rrtype) =>
+    dns(name, rrtype).catch((err: unknown) => {
+      lookups.set(name.toLowerCase(), isTemporaryDnsError(err) ? 'unanswered' : 'absent');
+      throw err;
+    });
   const res = (await authenticate(ctx.raw(), {
     ip: env?.remoteAddress || undefined,
     helo: env?.helo || undefined,
     sender: env?.mailFrom || undefined,
     mta: 'lachan',
-    resolver: (resolver ?? ctx.resolver ?? (defaultResolver ??= createDnsResolver())) as DNSResolver,
-    disableArc: true,
+    resolver: watched as DNSResolver,
+    // ARC stays on: mailauth collects the ARC headers while it reads the header block for DKIM, so
+    // a message without them costs nothing more (no lookup, no signature); one with them costs one
+    // RSA verification per seal, its key lookups cached like DKIM's.
     disableBimi: true,
   })) as unknown as AuthResult;
-  return findingsOf(res, Boolean(env?.remoteAddress));
+  return findingsOf(res, {
+    clientAddress: env?.remoteAddress || undefined,
+    headers: message.headers,
+    lists: authLists(ctx.policy),
+    keyLookup: (name) => lookups.get(name),
+  });
 }
 
+/** What findingsOf needs besides mailauth's results. */
+export interface AuthFacts {
+  /** The client address SPF was checked for; absent: no SPF check (lachan scan of a file). */
+  clientAddress?: string;
+  headers: readonly HeaderLine[];
+  lists: AuthLists;
+  /** How the lookup of this (lower-case) name failed, if it did. */
+  keyLookup: (name: string) => KeyLookup | undefined;
+}
+
+type DmarcResult = Exclude<AuthResult['dmarc'], false | undefined>;
+
 /** What the results mean for the policy. Temporary errors (no DNS) give no finding: nothing is known. */
-export function findingsOf(res: AuthResult, spfChecked: boolean): Finding[] {
+export function findingsOf(res: AuthResult, facts: AuthFacts): Finding[] {
   const out: Finding[] = [];
-  const spf = res.spf || undefined;
-  const spfResult = spf?.status?.result;
-  if (spfChecked && (spfResult === 'fail' || spfResult === 'softfail')) {
-    out.push({
-      scanner: 'auth',
-      kind: 'auth.spf-fail',
-      detail: `SPF ${spfResult} for ${spf?.domain ?? 'the sender domain'}`,
-      subject: spf?.domain,
-      tags: [spfResult],
-    });
-  }
+  const spf = spfFinding(res, facts);
+  if (spf) out.push(spf);
   for (const r of res.dkim?.results ?? []) {
     // mailauth reports a body changed after signing as 'neutral' with "body hash did not verify"
     const broken = r.status?.result === 'fail' || (r.status?.result === 'neutral' && /body hash did not verify/i.test(r.status.comment ?? ''));
@@ -83,23 +113,93 @@ export function findingsOf(res: AuthResult, spfChecked: boolean): Finding[] {
       break;
     }
   }
+  const arc = summariseArc(res.arc, facts.headers, facts.lists.sealers, facts.keyLookup);
   const dmarc = res.dmarc || undefined;
-  if (dmarc?.status?.result === 'fail') {
-    const p = (dmarc.policy ?? dmarc.p ?? 'none').toLowerCase();
-    out.push({
-      scanner: 'auth',
-      kind: 'auth.dmarc-fail',
-      detail: `the From domain ${dmarc.domain ?? '?'} publishes DMARC p=${p} and this message fails it`,
-      subject: dmarc.domain,
-      tags: [`p=${p}`],
-    });
-  }
+  if (dmarc?.status?.result === 'fail') out.push(dmarcFinding(dmarc, arc, res.arc || undefined));
+  if (arc) out.push(arcFinding(arc));
   return out;
 }
 
+/** SPF fail or softfail, unless the client is one of our own forwarders (then: that it is). */
+function spfFinding(res: AuthResult, facts: AuthFacts): Finding | undefined {
+  if (!facts.clientAddress) return undefined;
+  const spf = res.spf || undefined;
+  const result = spf?.status?.result;
+  const forwarder = facts.lists.forwarders.match(facts.clientAddress);
+  if (forwarder) {
+    // the province's own forwarding host: SPF judges the forwarder, not the author
+    return {
+      scanner: 'auth',
+      kind: 'auth.trusted-forwarder',
+      detail: `the client ${facts.clientAddress} is a trusted forwarder (${forwarder}): SPF ${result ?? 'none'}${spf?.domain ? ` for ${spf.domain}` : ''} is not held against the message; DKIM and DMARC still apply`,
+      subject: facts.clientAddress,
+      list: TRUSTED_FORWARDERS_LIST,
+      tags: [`spf=${result ?? 'none'}`],
+    };
+  }
+  if (result !== 'fail' && result !== 'softfail') return undefined;
+  return { scanner: 'auth', kind: 'auth.spf-fail', detail: `SPF ${result} for ${spf?.domain ?? 'the sender domain'}`, subject: spf?.domain, tags: [result] };
+}
+
 /**
- * SPF (with the client address from SMTP or XCLIENT), DKIM and DMARC. Runs only where the raw
- * message is at hand; DNS that does not answer gives no finding rather than a failure.
+ * A DMARC failure, or its lesser form when a trusted ARC sealer vouches for the message: the chain
+ * verifies, the newest seal is on trusted_arc_sealers, and its record says the From domain passed.
+ */
+function dmarcFinding(dmarc: DmarcResult, arc: ArcSummary | undefined, arcResult: ARCResult | undefined): Finding {
+  const p = (dmarc.policy ?? dmarc.p ?? 'none').toLowerCase();
+  const fromDomain = dmarc.status?.header?.d ?? dmarc.domain ?? '';
+  const strict = { dkim: dmarc.alignment?.dkim?.strict === true, spf: dmarc.alignment?.spf?.strict === true };
+  const newest = arc?.newest;
+  const vouched = arc?.result === 'pass' && arc.trustedBy && newest && arcResult ? arcVouches(arcResult, fromDomain, strict) : undefined;
+  if (newest && vouched) {
+    return {
+      scanner: 'auth',
+      kind: 'auth.dmarc-arc-override',
+      detail: `the From domain ${dmarc.domain ?? '?'} publishes DMARC p=${p} and this message fails it here, but the newest ARC seal (i=${newest.i}, by ${newest.domain}, trusted sealer) recorded ${vouched} before forwarding`,
+      subject: dmarc.domain,
+      list: TRUSTED_ARC_SEALERS_LIST,
+      tags: ['arc-override', `p=${p}`],
+    };
+  }
+  return {
+    scanner: 'auth',
+    kind: 'auth.dmarc-fail',
+    detail: `the From domain ${dmarc.domain ?? '?'} publishes DMARC p=${p} and this message fails it${arc ? `; ${whyNoOverride(arc, fromDomain)}` : ''}`,
+    subject: dmarc.domain,
+    tags: [`p=${p}`],
+  };
+}
+
+/** Why an ARC chain did not lift a DMARC failure, for the administrator reading the quarantine. */
+function whyNoOverride(arc: ArcSummary, fromDomain: string): string {
+  const sealer = arc.newest?.domain || '?';
+  if (arc.result === 'temperror') return 'its ARC chain could not be checked (a key lookup got no answer)';
+  if (arc.result === 'fail') return `its ARC chain does not verify${arc.comment ? ` (${arc.comment})` : ''}`;
+  if (!arc.trustedBy) return `its newest ARC seal is by ${sealer}, not a trusted sealer`;
+  return `the trusted ARC sealer ${sealer} did not record a DMARC, aligned DKIM or aligned SPF pass for ${fromDomain}`;
+}
+
+function arcFinding(arc: ArcSummary): Finding {
+  const sealer = arc.newest?.domain || '(no d=)';
+  const who =
+    arc.result !== 'pass'
+      ? `newest hop claims to be sealed by ${sealer}`
+      : `newest hop sealed by ${sealer} (${arc.trustedBy ? `trusted sealer: ${arc.trustedBy}` : 'not a trusted sealer'})`;
+  const finding: Finding = {
+    scanner: 'auth',
+    kind: 'auth.arc',
+    detail: `ARC chain ${arc.result}${arc.comment ? ` (${arc.comment})` : ''}: ${describeSeals(arc.seals) || 'no seals'}; ${who}`,
+    tags: arc.result === 'pass' ? [arc.result, arc.trustedBy ? 'trusted-sealer' : 'untrusted-sealer'] : [arc.result],
+  };
+  if (arc.newest?.domain) finding.subject = arc.newest.domain;
+  if (arc.result === 'pass' && arc.trustedBy) finding.list = TRUSTED_ARC_SEALERS_LIST;
+  return finding;
+}
+
+/**
+ * SPF (with the client address from SMTP or XCLIENT), DKIM, DMARC and ARC, with the policy's
+ * trusted forwarders and ARC sealers. Runs only where the raw message is at hand; DNS that does
+ * not answer gives no finding rather than a failure.
  */
 export const authScanner: Scanner = {
   name: 'auth',

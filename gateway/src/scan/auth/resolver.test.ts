@@ -1,53 +1,16 @@
-import dgram from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDnsResolver } from './resolver.js';
+import { startTestDns, type TestDns } from './test-dns.js';
 
-/** A tiny authoritative DNS server on 127.0.0.1 for TXT records (a real UDP server, real resolver). */
-function startDns(zone: Record<string, string | 'NXDOMAIN' | 'SILENT'>) {
-  const socket = dgram.createSocket('udp4');
-  const queries: string[] = [];
-  socket.on('message', (msg, rinfo) => {
-    let off = 12;
-    const labels: string[] = [];
-    while (msg[off]! > 0) {
-      labels.push(msg.subarray(off + 1, off + 1 + msg[off]!).toString());
-      off += msg[off]! + 1;
-    }
-    const question = msg.subarray(12, off + 5);
-    const name = labels.join('.').toLowerCase();
-    queries.push(name);
-    const answer = zone[name];
-    if (answer === 'SILENT') return;
-    const header = Buffer.alloc(12);
-    msg.copy(header, 0, 0, 2); // id
-    const nx = answer === undefined || answer === 'NXDOMAIN';
-    header.writeUInt16BE(0x8400 | (nx ? 3 : 0), 2); // response, authoritative, rcode
-    header.writeUInt16BE(1, 4);
-    header.writeUInt16BE(nx ? 0 : 1, 6);
-    const parts = [header, question];
-    if (!nx) {
-      const text = Buffer.from(answer);
-      const rr = Buffer.alloc(12);
-      rr.writeUInt16BE(0xc00c, 0);
-      rr.writeUInt16BE(16, 2); // TXT
-      rr.writeUInt16BE(1, 4); // IN
-      rr.writeUInt32BE(300, 6);
-      rr.writeUInt16BE(text.length + 1, 10);
-      parts.push(rr, Buffer.from([text.length]), text);
-    }
-    socket.send(Buffer.concat(parts), rinfo.port, rinfo.address);
-  });
-  return new Promise<{ server: string; queries: string[]; close(): void }>((resolve) =>
-    socket.bind(0, '127.0.0.1', () => resolve({ server: `127.0.0.1:${socket.address().port}`, queries, close: () => socket.close() })),
-  );
-}
+/** As long as the TXT record of a 2048-bit DKIM key: more than one 255-byte string. */
+const LONG_KEY = `v=DKIM1; k=rsa; p=${'A'.repeat(392)}`;
 
 describe('DNS for sender authentication', () => {
-  let dns: Awaited<ReturnType<typeof startDns>>;
+  let dns: TestDns;
   beforeAll(async () => {
-    dns = await startDns({ '_dmarc.bank.example': 'v=DMARC1; p=reject', 'slow.example': 'SILENT' });
+    dns = await startTestDns({ '_dmarc.bank.example': 'v=DMARC1; p=reject', 'slow.example': 'SILENT', 'sel._domainkey.bank.example': LONG_KEY });
   });
-  afterAll(() => dns?.close());
+  afterAll(async () => dns?.close());
 
   it('answers from the server once, then from its cache', async () => {
     const resolve = createDnsResolver({ servers: [dns.server] });
@@ -55,6 +18,13 @@ describe('DNS for sender authentication', () => {
     expect(await resolve('_dmarc.bank.example', 'TXT')).toEqual([['v=DMARC1; p=reject']]);
     expect(await resolve('_DMARC.bank.example', 'TXT')).toEqual([['v=DMARC1; p=reject']]);
     expect(dns.queries.length - before).toBe(1);
+  });
+
+  it('returns a record longer than 255 bytes (a 2048-bit DKIM key) as its strings, which join to the record', async () => {
+    const resolve = createDnsResolver({ servers: [dns.server] });
+    const [record] = (await resolve('sel._domainkey.bank.example', 'TXT')) as string[][];
+    expect(record!.map((s) => s.length)).toEqual([255, LONG_KEY.length - 255]);
+    expect(record!.join('')).toBe(LONG_KEY);
   });
 
   it('remembers that a name does not exist', async () => {

@@ -13,6 +13,12 @@ interface Entry {
 /** Answers that mean "there is no such record": cached like answers, they are answers. */
 const NEGATIVE = new Set(['ENOTFOUND', 'ENODATA', 'NXDOMAIN']);
 
+/** True when a lookup failed for a reason that may go away (timeout, SERVFAIL, refused), not "no such record". */
+export function isTemporaryDnsError(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return !(code && NEGATIVE.has(code));
+}
+
 /**
  * DNS for SPF/DKIM/DMARC: one attempt with a short timeout per query (a lookup that does not
  * answer must not hold the SMTP client past Postfix's proxy timeout), and a bounded cache of
@@ -49,7 +55,7 @@ export function createDnsResolver(opts: { servers?: string[]; timeoutMs?: number
           return value;
         },
         (err: NodeJS.ErrnoException) => {
-          if (err.code && NEGATIVE.has(err.code)) store(key, { at: Date.now(), ttlMs: negTtl, error: err });
+          if (!isTemporaryDnsError(err)) store(key, { at: Date.now(), ttlMs: negTtl, error: err });
           throw err;
         },
       )

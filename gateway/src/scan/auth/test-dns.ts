@@ -1,0 +1,93 @@
+import dgram from 'node:dgram';
+
+/**
+ * A tiny authoritative DNS server on 127.0.0.1 for the sender-authentication tests: real UDP, so
+ * the real resolver (resolver.ts) and mailauth are tested against real answers. Only for tests;
+ * nothing on the mail path imports this file.
+ *
+ * Each name holds TXT records (one string each; strings longer than 255 bytes, such as 2048-bit
+ * DKIM keys, are split into several character-strings as RFC 7208/6376 publishers do), or
+ * 'NXDOMAIN', or 'SILENT' (the query gets no answer: a timeout). A name that is not in the zone is
+ * NXDOMAIN; a query for another type than TXT of a known name gets an empty answer (NODATA).
+ */
+export type ZoneEntry = string | string[] | 'NXDOMAIN' | 'SILENT';
+
+export interface TestDns {
+  /** `127.0.0.1:port`, as LACHAN_DNS_SERVERS and createDnsResolver take it. */
+  server: string;
+  /** Names asked for, lower case, in order. */
+  queries: string[];
+  /** Records can be changed while the server runs (a key published later, a name going silent). */
+  zone: Record<string, ZoneEntry>;
+  close(): Promise<void>;
+}
+
+const TXT = 16;
+
+function txtRdata(text: string): Buffer {
+  const bytes = Buffer.from(text);
+  const parts: Buffer[] = [];
+  let off = 0;
+  do {
+    const chunk = bytes.subarray(off, off + 255);
+    parts.push(Buffer.from([chunk.length]), chunk);
+    off += 255;
+  } while (off < bytes.length);
+  return Buffer.concat(parts);
+}
+
+function answer(msg: Buffer, zone: Record<string, ZoneEntry>, queries: string[]): Buffer | undefined {
+  if (msg.length < 17) return undefined;
+  let off = 12;
+  const labels: string[] = [];
+  while (off < msg.length && msg[off]! > 0) {
+    labels.push(msg.subarray(off + 1, off + 1 + msg[off]!).toString());
+    off += msg[off]! + 1;
+  }
+  if (off + 5 > msg.length) return undefined;
+  const qtype = msg.readUInt16BE(off + 1);
+  const question = msg.subarray(12, off + 5);
+  const name = labels.join('.').toLowerCase();
+  queries.push(name);
+  const entry = zone[name];
+  if (entry === 'SILENT') return undefined;
+  const nx = entry === undefined || entry === 'NXDOMAIN';
+  const records = nx || qtype !== TXT ? [] : ([] as string[]).concat(entry);
+  const header = Buffer.alloc(12);
+  msg.copy(header, 0, 0, 2); // id
+  header.writeUInt16BE(0x8400 | (nx ? 3 : 0), 2); // response, authoritative, rcode
+  header.writeUInt16BE(1, 4);
+  header.writeUInt16BE(records.length, 6);
+  const parts = [header, question];
+  for (const text of records) {
+    const rdata = txtRdata(text);
+    const rr = Buffer.alloc(12);
+    rr.writeUInt16BE(0xc00c, 0); // the name of the question
+    rr.writeUInt16BE(TXT, 2);
+    rr.writeUInt16BE(1, 4); // IN
+    rr.writeUInt32BE(300, 6);
+    rr.writeUInt16BE(rdata.length, 10);
+    parts.push(rr, rdata);
+  }
+  return Buffer.concat(parts);
+}
+
+export function startTestDns(zone: Record<string, ZoneEntry>): Promise<TestDns> {
+  const socket = dgram.createSocket('udp4');
+  const queries: string[] = [];
+  const live = { ...zone };
+  socket.on('message', (msg, rinfo) => {
+    const reply = answer(msg, live, queries);
+    if (reply) socket.send(reply, rinfo.port, rinfo.address);
+  });
+  return new Promise((resolve) =>
+    socket.bind(0, '127.0.0.1', () =>
+      resolve({
+        server: `127.0.0.1:${socket.address().port}`,
+        queries,
+        zone: live,
+        close: () => new Promise<void>((done) => socket.close(() => done())),
+      }),
+    ),
+  );
+}
