@@ -1,8 +1,9 @@
-import { authenticate, type ARCResult, type DNSResolver } from 'mailauth';
+import type { ARCResult, DNSResolver } from 'mailauth';
 import type { HeaderLine, ParsedMessage } from '../../parse/types.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
 import { arcVouches, describeSeals, summariseArc, type ArcSummary, type KeyLookup } from './arc.js';
 import { authLists, TRUSTED_ARC_SEALERS_LIST, TRUSTED_FORWARDERS_LIST, type AuthLists } from './lists.js';
+import { authenticate } from './mailauth.js';
 import { createDnsResolver, isTemporaryDnsError, type DnsResolver } from './resolver.js';
 
 interface AuthResult {
@@ -73,7 +74,6 @@ export async function scanAuth(message: ParsedMessage, ctx: ScanContext, resolve
     // ARC stays on: mailauth collects the ARC headers while it reads the header block for DKIM, so
     // a message without them costs nothing more (no lookup, no signature); one with them costs one
     // RSA verification per seal, its key lookups cached like DKIM's.
-    disableBimi: true,
   })) as unknown as AuthResult;
   return findingsOf(res, {
     clientAddress: env?.remoteAddress || undefined,

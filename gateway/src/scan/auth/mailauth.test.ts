@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { authenticate as mailauthAuthenticate, type DNSResolver } from 'mailauth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticate, MAILAUTH_MODULES } from './mailauth.js';
+import { createDnsResolver, type DnsResolver } from './resolver.js';
+import { startTestDns, type TestDns } from './test-dns.js';
+import { arcForward, dkimSigned, plainMail, testKey } from './test-mail.js';
+
+/**
+ * Our authenticate() (mailauth's steps without BIMI) must give what mailauth's own authenticate()
+ * gives for SPF, DKIM, ARC and DMARC, on real signed and sealed messages and real DNS (UDP, 127.0.0.1).
+ */
+
+const keys = { bank: testKey(), lists: testKey() };
+let dns: TestDns;
+let resolver: DnsResolver;
+
+beforeAll(async () => {
+  dns = await startTestDns({
+    'sel._domainkey.bank.example': keys.bank.record,
+    'arc._domainkey.lists.example': keys.lists.record,
+    '_dmarc.bank.example': 'v=DMARC1; p=reject',
+    'bank.example': 'v=spf1 ip4:192.0.2.10 -all',
+    'lists.example': 'v=spf1 ip4:198.51.100.7 -all',
+  });
+  resolver = createDnsResolver({ servers: [dns.server], timeoutMs: 300 });
+});
+afterAll(async () => dns?.close());
+
+/** The parts compared: mailauth's own authenticate adds the composed Authentication-Results to arc. */
+function comparable(res: { spf: unknown; dkim: unknown; arc: unknown; dmarc: unknown }) {
+  const arc = res.arc ? { ...(res.arc as object), authResults: undefined } : res.arc;
+  return JSON.parse(JSON.stringify({ spf: res.spf, dkim: res.dkim, arc, dmarc: res.dmarc }));
+}
+
+describe('authenticate without BIMI', () => {
+  it('gives the same SPF, DKIM, ARC and DMARC results as mailauth', async () => {
+    const signed = await dkimSigned(plainMail('alerts@bank.example'), { domain: 'bank.example', selector: 'sel', key: keys.bank });
+    const forwarded = await arcForward(signed, { sealer: 'lists.example', selector: 'arc', key: keys.lists, from: '192.0.2.10', mailFrom: 'alerts@bank.example', resolver });
+    const cases: Array<[string, Buffer, { ip?: string; helo?: string; sender?: string }]> = [
+      ['plain, from the right server', plainMail('alerts@bank.example'), { ip: '192.0.2.10', helo: 'mx.bank.example', sender: 'alerts@bank.example' }],
+      ['signed, from a spoofer', signed, { ip: '203.0.113.5', helo: 'evil.example', sender: 'alerts@bank.example' }],
+      ['sealed by a list', forwarded, { ip: '198.51.100.7', sender: 'bounces@lists.example' }],
+      ['no client details', signed, {}],
+      ['address literal as HELO', plainMail('x@bank.example'), { ip: '192.0.2.10', helo: '192.0.2.10', sender: '' }],
+    ];
+    for (const [name, message, env] of cases) {
+      const opts = { ...env, mta: 'lachan', resolver: resolver as DNSResolver };
+      const ours = await authenticate(message, opts);
+      const theirs = await mailauthAuthenticate(message, { ...opts, disableBimi: true });
+      expect(comparable(ours), name).toEqual(comparable(theirs as never));
+    }
+  });
+
+  it('loads none of mailauth’s BIMI code (undici, VMC, XML parser)', () => {
+    // a fresh process: this test file has mailauth's main module (and its BIMI code) loaded already
+    const script = `const r = require; for (const m of ${JSON.stringify(MAILAUTH_MODULES)}) r(m); console.log(JSON.stringify(Object.keys(r.cache)));`;
+    const out = execFileSync(process.execPath, ['-e', script], { cwd: fileURLToPath(new URL('.', import.meta.url)), encoding: 'utf8' });
+    const loaded = JSON.parse(out) as string[];
+    expect(loaded.some((f) => f.includes('/mailauth/lib/spf/'))).toBe(true);
+    expect(loaded.filter((f) => /\/mailauth\/lib\/bimi\/|\/node_modules\/(undici|@postalsys\/vmc|fast-xml-parser)\//.test(f))).toEqual([]);
+  });
+});
