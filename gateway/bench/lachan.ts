@@ -1,3 +1,4 @@
+import { GATEWAY_NODE_FLAGS } from '../src/cli/node-flags.js';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -6,7 +7,7 @@ import { waitForGreeting } from './client.js';
 import { stopChild, tailCollector, track, type Server } from './server.js';
 
 /**
- * Lá Chắn as an operator runs it: a separate process `node gateway/dist/cli/main.js start`,
+ * Lá Chắn as an operator runs it: a separate process `node --max-semi-space-size=8 gateway/dist/cli/main.js start` (as `npm start`),
  * configured only through its documented environment, so the bench measures the built product
  * (npm run bench builds first) and not code loaded into the bench process.
  */
@@ -57,7 +58,7 @@ export async function startLachan(o: LachanOptions): Promise<Server> {
   mkdirSync(o.dataDir, { recursive: true });
   const smtpPort = await freePort();
   const httpPort = await freePort();
-  const nodeArgs = [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(o.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProfDir] : [])];
+  const nodeArgs = [...GATEWAY_NODE_FLAGS, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(o.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProfDir] : [])];
   const out = tailCollector();
   const child = track(
     spawn(process.execPath, [...nodeArgs, main, 'start'], {

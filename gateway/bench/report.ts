@@ -134,7 +134,7 @@ export function renderReport(r: BenchResults): string {
     '- **Method:** Postfix smtp-source (one message per connection, -F message file) into each path; every path relays to one ' +
       'Postfix smtp-sink, which counts what arrives. Haraka: one process (smtp.ini nodes unset, as in DESIGN.md), log level ' +
       'warn, plugins rcpt_to.in_host_list + queue/smtp_forward (+ clamd), a local lookup_rdns plugin (no DNS). Lá Chắn: ' +
-      '`node gateway/dist/cli/main.js start`, default policy, SQLite, LACHAN_LOG_LEVEL=warn. clamd runs on the test ' +
+      '`node --max-semi-space-size=8 gateway/dist/cli/main.js start` (as `npm start`), default policy, SQLite, LACHAN_LOG_LEVEL=warn. clamd runs on the test ' +
       'signature database (test-fixtures/clamav), so its scans are cheaper than with the full ClamAV database. ' +
       'CPU from /proc/<pid>/stat (utime + stime of the process tree).',
   );
