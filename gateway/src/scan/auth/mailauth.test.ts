@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { authenticate as mailauthAuthenticate, type DNSResolver } from 'mailauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticate, MAILAUTH_MODULES } from './mailauth.js';
+import { authenticate, MAILAUTH_MODULES, MAX_ARC_SETS } from './mailauth.js';
 import { createDnsResolver, type DnsResolver } from './resolver.js';
 import { startTestDns, type TestDns } from './test-dns.js';
 import { arcForward, dkimSigned, plainMail, testKey } from './test-mail.js';
@@ -60,5 +60,36 @@ describe('authenticate without BIMI', () => {
     const loaded = JSON.parse(out) as string[];
     expect(loaded.some((f) => f.includes('/mailauth/lib/spf/'))).toBe(true);
     expect(loaded.filter((f) => /\/mailauth\/lib\/bimi\/|\/node_modules\/(undici|@postalsys\/vmc|fast-xml-parser)\//.test(f))).toEqual([]);
+  });
+
+  it(`reports a chain of more than ${MAX_ARC_SETS} ARC sets as failed, without verifying it`, async () => {
+    // n well-formed sets (i=1..n) with signatures that do not verify: only the cap decides
+    const sealed = (n: number) => {
+      const sets: string[] = [];
+      for (let i = n; i >= 1; i--) {
+        sets.push(
+          `ARC-Seal: i=${i}; a=rsa-sha256; t=1700000000; cv=${i === 1 ? 'none' : 'pass'}; d=lists.example; s=arc; b=AAAA`,
+          `ARC-Message-Signature: i=${i}; a=rsa-sha256; c=relaxed/relaxed; d=lists.example; s=arc; h=from:subject; bh=AAAA; b=AAAA`,
+          `ARC-Authentication-Results: i=${i}; mx.lists.example; dmarc=pass header.from=bank.example`,
+        );
+      }
+      return Buffer.concat([Buffer.from(`${sets.join('\r\n')}\r\n`), plainMail('alerts@bank.example')]);
+    };
+    // fresh resolvers: nothing cached from the other tests hides a lookup
+    const opts = () => ({ ip: '198.51.100.7', sender: 'bounces@lists.example', mta: 'lachan', resolver: createDnsResolver({ servers: [dns.server], timeoutMs: 300 }) as DNSResolver });
+    const arcLookups = () => dns.queries.filter((q) => q.includes('_domainkey.lists.example'));
+
+    dns.queries.length = 0;
+    const long = (await authenticate(sealed(MAX_ARC_SETS + 1), opts())) as { arc: { status: { result: string; comment?: string }; chain?: unknown[] } };
+    expect(long.arc.status).toEqual({ result: 'fail', comment: `${MAX_ARC_SETS + 1} ARC sets: more than ${MAX_ARC_SETS} are not verified` });
+    expect(long.arc.chain).toHaveLength(MAX_ARC_SETS + 1);
+    expect(arcLookups()).toEqual([]);
+
+    // at the limit the chain is verified as usual (and fails on these signatures, after looking up the key)
+    dns.queries.length = 0;
+    const atLimit = (await authenticate(sealed(MAX_ARC_SETS), opts())) as { arc: { status: { result: string; comment?: string } } };
+    expect(atLimit.arc.status.result).toBe('fail');
+    expect(atLimit.arc.status.comment).toBe(`i=${MAX_ARC_SETS} seal signature validation failed`);
+    expect(arcLookups().length).toBeGreaterThan(0);
   });
 });
