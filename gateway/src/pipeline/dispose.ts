@@ -171,7 +171,9 @@ async function deliver(
     // Recipients were verified at RCPT time; one refused now (it changed in between) is recorded.
     const refused = result.rejected.length ? ` (refused by the downstream: ${result.rejected.join(', ')})` : '';
     if (refused) log.warn({ evt: 'deliver.partial', refused: result.rejected }, 'downstream refused some recipients');
-    await settle(d, log, ref, { action: 'deliver', downstream: result.response + refused });
+    // The downstream's reply is recorded after we answer: the message is delivered either way, and
+    // the sender need not wait for a second commit (settle is best effort and logs its failures).
+    void settle(d, log, ref, { action: 'deliver', downstream: result.response + refused });
     log.info({ evt: 'message.delivered', downstream: result.response, warning: verdict.warning }, 'delivered');
     return { action: 'deliver', ref, verdict, downstream: result.response };
   } catch (err) {

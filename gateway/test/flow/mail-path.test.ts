@@ -1,5 +1,5 @@
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { hasBanner, viewDelivered } from '../support/delivered.js';
 import { compose, EICAR, sameBytes, withoutOurHeaders } from '../support/messages.js';
 import { Dialog } from '../support/dialog.js';
@@ -42,7 +42,8 @@ describe('mail path (SQLite)', () => {
     const rec = await gw.handle.db.messages.get(ref);
     expect(rec?.action).toBe('deliver');
     expect(rec?.rcptTo).toEqual(envelope.to);
-    expect(rec?.downstreamReply).toContain('sink-');
+    // the downstream's reply is recorded right after the 250, not before it
+    await vi.waitFor(async () => expect((await gw.handle.db.messages.get(ref))?.downstreamReply).toContain('sink-'), { timeout: 5000 });
   });
 
   it('refuses EICAR with 550 5.7.1 and the reference, and delivers nothing', async () => {

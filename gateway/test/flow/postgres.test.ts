@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { makePe } from '../../../test-fixtures/attachments/payloads.mjs';
 import { removedFileName } from '../../src/act/strip.js';
 import { openDatabase, type Database } from '../../src/db/index.js';
@@ -63,7 +63,8 @@ describe('mail path (PostgreSQL)', () => {
     expect(sameBytes(withoutOurHeaders(sink.messages[before]!.raw), raw)).toBe(true);
     const rec = await direct.messages.get(ref);
     expect(rec).toMatchObject({ ref, action: 'deliver', warning: false, mailFrom: envelope.from, rcptTo: envelope.to, subject: 'Báo cáo tuần' });
-    expect(rec?.downstreamReply).toContain('sink-');
+    // the downstream's reply is recorded right after the 250, not before it
+    await vi.waitFor(async () => expect((await direct.messages.get(ref))?.downstreamReply).toContain('sink-'), { timeout: 5000 });
     expect(await direct.quarantine.get(ref)).toBeUndefined();
   });
 
