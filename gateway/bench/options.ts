@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 /** The paths the bench can measure, in the order the report shows them. */
-export const CONFIGS = ['sink', 'haraka', 'haraka-clamd', 'lachan', 'lachan-et100'] as const;
+export const CONFIGS = ['sink', 'haraka', 'haraka-clamd', 'lachan', 'lachan-w2', 'lachan-et100'] as const;
 export type ConfigName = (typeof CONFIGS)[number];
 
 export const CONFIG_LABELS: Record<ConfigName, string> = {
@@ -9,6 +9,7 @@ export const CONFIG_LABELS: Record<ConfigName, string> = {
   haraka: 'Haraka 3.3.4 plain',
   'haraka-clamd': 'Haraka 3.3.4 + clamd',
   lachan: 'Lá Chắn (full scanning)',
+  'lachan-w2': 'Lá Chắn, LACHAN_WORKERS=2',
   'lachan-et100': 'Lá Chắn, early-talker 100 ms',
 };
 
@@ -169,6 +170,7 @@ export function messagesPerRun(config: ConfigName, concurrency: number, quick: b
 
 /** Messages per path in the latency test: Haraka (~50 ms each) and the 100 ms variant get fewer. */
 export function latencyCount(config: ConfigName, requested: number): number {
+  if (config === 'lachan-w2') return Math.min(requested, 100);
   if (config === 'lachan-et100') return Math.min(requested, 60);
   if (config === 'haraka' || config === 'haraka-clamd') return Math.min(requested, 150);
   return requested;

@@ -92,6 +92,17 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
   const rss = r.rss.find((x) => x.config === 'lachan');
   const rssMeasured = rss && rss.ok > 0;
   const known = (x: number) => (Number.isFinite(x) ? true : undefined);
+  const w2Rate = perRound(r, 'lachan-w2', small, 20, rate);
+  const w2Speedup = medianRatio(w2Rate, hRate);
+  const twoWorkers: TargetCheck[] = samples(r, 'lachan-w2', small, 20).length
+    ? [
+        {
+          target: `msg/s at c=20, ${kb(small)}: Lá Chắn with LACHAN_WORKERS=2 ≥ 1.5 × Haraka plain`,
+          measured: `${fmt(w2Speedup, 2)} × (${fmt(median(w2Rate))} vs ${fmt(median(hRate))} msg/s)`,
+          met: known(w2Speedup) && w2Speedup >= 1.5,
+        },
+      ]
+    : [];
   return [
     {
       target: `msg/s at c=20, ${kb(small)}: Lá Chắn ≥ 1.5 × Haraka plain`,
@@ -110,6 +121,7 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
       measured: rss ? `${fmt(rss.peakRssMiB)} MiB (${rss.ok}/${rss.clients} accepted)` : 'not measured',
       met: rssMeasured ? rss.failed === 0 && rss.peakRssMiB <= 200 : undefined,
     },
+    ...twoWorkers,
   ];
 }
 

@@ -5,7 +5,7 @@ describe('bench options', () => {
   it('defaults to the full bench: 3 rounds, 10 and 100 KB, c = 1, 10, 20, 50, every path', () => {
     const o = parseOptions([]);
     expect(o).toMatchObject({ quick: false, rounds: 3, sizes: [10240, 102400], concurrency: [1, 10, 20, 50], rss: true, rssClients: 20 });
-    expect(o !== 'help' && o.configs).toEqual(['sink', 'haraka', 'haraka-clamd', 'lachan', 'lachan-et100']);
+    expect(o !== 'help' && o.configs).toEqual(['sink', 'haraka', 'haraka-clamd', 'lachan', 'lachan-w2', 'lachan-et100']);
   });
 
   it('makes --quick smaller and lets flags pick paths and sizes', () => {

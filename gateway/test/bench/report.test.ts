@@ -58,6 +58,16 @@ describe('bench report', () => {
     expect(speed!.met).toBe(true);
   });
 
+  it('judges two worker processes against the same target, only when they were measured', () => {
+    expect(checkTargets(results()).some((t) => t.target.includes('LACHAN_WORKERS=2'))).toBe(false);
+    const r = results();
+    r.throughput.push(sample('lachan-w2', 0, 450, 3), sample('lachan-w2', 1, 400, 3), sample('lachan-w2', 2, 140, 3));
+    const w2 = checkTargets(r).find((t) => t.target.includes('LACHAN_WORKERS=2'));
+    // per-round ratios 1.5, 1.43, 1.4 → 1.43
+    expect(w2!.measured).toMatch(/^1\.43 ×/);
+    expect(w2!.met).toBe(false);
+  });
+
   it('counts clamd in the gateway CPU when comparing with Haraka plain', () => {
     const r = results();
     r.throughput = r.throughput.map((s) => (s.config === 'lachan' ? { ...s, clamdCpuSec: 1.2 } : s)); // +2 CPU-s per 1000
