@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { simpleParser } from 'mailparser';
 import { applyActionsToBuffer } from './index.js';
-import { finding, mail, planFor, TEST_BANNER_KEY, utf8, verdictWith, withoutAdditions } from './testing.js';
+import { bannerTokenFor, finding, mail, planFor, TEST_BANNER_KEY, utf8, verdictWith, withoutAdditions } from './testing.js';
 import { decodeBase64 } from './encoding.js';
 import { MAX_BANNER_PART_BYTES } from './act-stream.js';
 import { separateToneMarks } from './charset.js';
@@ -299,7 +299,7 @@ describe('warning banner', () => {
   });
 
   it('does not add a banner to an HTML reply that quotes our banner', async () => {
-    const quoted = `<body><p>Reply</p><blockquote><!-- lachan-banner --><table data-lachan-banner="${TEST_BANNER_KEY}"><tr><td>old</td></tr></table></blockquote></body>`;
+    const quoted = `<body><p>Reply</p><blockquote><!-- lachan-banner --><table data-lachan-banner="${bannerTokenFor(warnPlan)}"><tr><td>old</td></tr></table></blockquote></body>`;
     const raw = mail([...HEAD, 'Content-Type: text/html; charset=utf-8', '', quoted, '']);
     const out = await act(raw);
     expect(out.toString('latin1').split('\r\n\r\n').slice(1).join('\r\n\r\n')).toBe(quoted + '\r\n');
@@ -308,10 +308,31 @@ describe('warning banner', () => {
   it('still warns when a sender imitates our banner marker without this gateway\'s key', async () => {
     const fakeHtml = '<body><!-- lachan-banner --><table data-lachan-banner="1"><tr><td>An toan</td></tr></table><p>Dang nhap ngay</p></body>';
     const html = await act(mail([...HEAD, 'Content-Type: text/html; charset=utf-8', '', fakeHtml, '']));
-    expect(html.toString('latin1')).toContain(`data-lachan-banner="${TEST_BANNER_KEY}"`);
+    expect(html.toString('latin1')).toContain(`data-lachan-banner="${bannerTokenFor(warnPlan)}"`);
     const fakeText = utf8('[Lá Chắn] Thư an toàn\r\n---------------------------------------------------------------- #1\r\n\r\nDang nhap ngay');
     const text = await act(mail([...HEAD, 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: 8bit', '', fakeText, '']));
-    expect(text.toString('latin1')).toContain(`#${TEST_BANNER_KEY}`);
+    expect(text.toString('latin1')).toContain(`#${bannerTokenFor(warnPlan)}`);
+  });
+
+  it('never writes the deployment key into mail, only a token of it and the reasons', async () => {
+    const out = (await act(mail([...HEAD, 'Content-Type: text/html; charset=utf-8', '', '<body>x</body>', '']))).toString('latin1');
+    expect(out).not.toContain(TEST_BANNER_KEY);
+    expect(bannerTokenFor(warnPlan)).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('still warns when a banner of ours with other reasons is replayed into another message', async () => {
+    // a banner the gateway really wrote, for another verdict (quoted back by an outside correspondent)
+    const other = planFor(verdictWith([finding('url.shortener', 'bit.ly')]));
+    const replayed = await act(mail([...HEAD, 'Content-Type: text/html; charset=utf-8', '', '<body>old</body>', '']), other);
+    const oldBanner = /<!-- lachan-banner -->[\s\S]*?<!-- \/lachan-banner -->/.exec(replayed.toString('latin1'))![0];
+    expect(oldBanner).toContain(`data-lachan-banner="${bannerTokenFor(other)}"`);
+    const html = `<body>${oldBanner}<p>Dang nhap ngay</p></body>`;
+    const out = await act(mail([...HEAD, 'Content-Type: text/html; charset=utf-8', '', html, '']));
+    expect(out.toString('latin1').match(/data-lachan-banner=/g)).toHaveLength(2);
+    expect(out.toString('latin1')).toContain(`data-lachan-banner="${bannerTokenFor(warnPlan)}"`);
+    // the same reasons: that banner already says what ours would, so it is not doubled
+    const same = await act(mail([...HEAD, 'Content-Type: text/html; charset=utf-8', '', '<body>x</body>', '']));
+    expect((await act(same)).equals(same)).toBe(true);
   });
 
   it('adds a banner whatever markers the part has when the gateway has no banner key', async () => {

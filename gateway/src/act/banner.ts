@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { t, type Lang } from '../i18n/index.js';
 import type { Verdict } from '../policy/types.js';
 import { bannerReasons, cleanText } from './reasons.js';
@@ -28,9 +29,12 @@ export interface BannerContent {
   sections: BannerSection[];
   footer: string;
   /**
-   * This deployment's banner key (ActPlan.bannerKey), written into the banner's marker. Only a banner
-   * carrying it counts as ours when deciding not to add a second one, so a sender cannot suppress
-   * the warning by pasting a look-alike marker. Without a key, a banner is always added.
+   * The banner's token, written into its marker (see bannerToken): derived from this deployment's
+   * banner key (ActPlan.bannerKey) and the reasons shown. Only a banner carrying the token of the
+   * current verdict counts as ours when deciding not to add a second one, so a sender cannot
+   * suppress the warning with a look-alike marker, nor with a marker copied from another of our
+   * banners (one quoted back in a reply) unless that banner said exactly the same. Without a key,
+   * a banner is always added.
    */
   key?: string;
 }
@@ -40,16 +44,29 @@ export function cleanGatewayName(name: string): string {
   return cleanText(name, 64).replace(/[^\x21-\x7e]/g, '') || 'lachan';
 }
 
+/**
+ * The marker token of a banner: an HMAC, under this deployment's banner key, of the reasons it
+ * shows (32 hex digits). The key itself never appears in mail, so a banner quoted in a reply to an
+ * outside correspondent gives away no more than "a banner with these reasons": replayed at the top
+ * of another message it suppresses our banner only where ours would have said the same thing.
+ */
+export function bannerToken(key: string, sections: readonly BannerSection[]): string {
+  const mac = createHmac('sha256', key).update('lachan-banner-v2');
+  for (const section of sections) for (const reason of section.reasons) mac.update(`\n${section.lang}\t${reason}`);
+  return mac.digest('hex').slice(0, 32);
+}
+
 export function bannerContent(verdict: Verdict, ref: string, gatewayName: string, key?: string): BannerContent {
   const gateway = cleanGatewayName(gatewayName);
+  const sections = BANNER_LANGS.map((lang) => ({
+    lang,
+    title: t('banner.title', {}, lang),
+    reasons: bannerReasons(verdict, lang),
+    advice: t('banner.advice', {}, lang),
+  }));
   return {
-    key: key && /^[A-Za-z0-9_-]{8,64}$/.test(key) ? key : undefined,
-    sections: BANNER_LANGS.map((lang) => ({
-      lang,
-      title: t('banner.title', {}, lang),
-      reasons: bannerReasons(verdict, lang),
-      advice: t('banner.advice', {}, lang),
-    })),
+    key: key && /^[A-Za-z0-9_-]{8,64}$/.test(key) ? bannerToken(key, sections) : undefined,
+    sections,
     footer: BANNER_LANGS.map((lang) => t('banner.footer', { ref: cleanText(ref, 40), gateway }, lang)).join(' / '),
   };
 }

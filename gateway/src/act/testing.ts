@@ -4,6 +4,7 @@
  */
 import type { Finding } from '../scan/types.js';
 import type { RuleAction, Verdict } from '../policy/types.js';
+import { bannerContent } from './banner.js';
 import type { ActPlan, StripTarget } from './types.js';
 
 export function finding(kind: Finding['kind'], subject?: string, attachment?: string): Finding {
@@ -25,6 +26,11 @@ export function verdictWith(findings: Finding[], opts: { warning?: boolean; acti
 export const TEST_REF = '01J9ZX4T5S6V7W8X9Y0Z1A2B3C';
 /** The deployment's banner key in tests (ActPlan.bannerKey). */
 export const TEST_BANNER_KEY = 'k3yOfThisGateway';
+
+/** The marker token our banner carries for this plan's verdict (see act/banner.ts bannerToken). */
+export function bannerTokenFor(plan: ActPlan): string {
+  return bannerContent(plan.verdict, plan.ref, plan.gatewayName, plan.bannerKey).key as string;
+}
 
 export function planFor(verdict: Verdict, strip: StripTarget[] = [], extra: Partial<ActPlan> = {}): ActPlan {
   return { ref: TEST_REF, verdict, strip, gatewayName: 'mx1.lachan.test', bannerKey: TEST_BANNER_KEY, ...extra };
