@@ -12,6 +12,7 @@ import { loadPolicy } from './policy/loader.js';
 import type { Policy } from './policy/types.js';
 import { releaseMessage } from './parse/index.js';
 import { dispose } from './pipeline/dispose.js';
+import { createLimiter } from './limiter.js';
 import { createEngine } from './pipeline/engine.js';
 import { evaluate } from './pipeline/evaluate.js';
 import { createLedger, createVault } from './pipeline/records.js';
@@ -81,23 +82,28 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   const verifier = config.downstream.verifyRecipients
     ? createRecipientVerifier(config.downstream.url, { name: config.smtp.hostname, log })
     : undefined;
+  const largeTurn = createLimiter(config.largeMessages.atOnce);
   const smtp = createSmtpServer(config.smtp, {
     localDomains: () => engine.policy.localDomains,
     verifyRecipient: verifier ? (address) => verifier.check(address) : undefined,
     spoolDir: path.join(config.dataDir, 'spool'),
     log,
     async handle(message, envelope) {
-      const ev = await evaluate(message, engine, {
-        mailFrom: envelope.mailFrom,
-        rcptTo: envelope.rcptTo,
-        remoteAddress: envelope.remoteAddress,
-        helo: envelope.heloName,
-      });
-      try {
-        return await dispose(ev, message, envelope, dispatch);
-      } finally {
-        await releaseMessage(ev.parsed);
-      }
+      const work = async () => {
+        const ev = await evaluate(message, engine, {
+          mailFrom: envelope.mailFrom,
+          rcptTo: envelope.rcptTo,
+          remoteAddress: envelope.remoteAddress,
+          helo: envelope.heloName,
+        });
+        try {
+          return await dispose(ev, message, envelope, dispatch);
+        } finally {
+          await releaseMessage(ev.parsed);
+        }
+      };
+      // large messages take their turn (config.largeMessages); small ones never wait for them
+      return message.size >= config.largeMessages.bytes ? largeTurn(work) : work();
     },
   });
   try {

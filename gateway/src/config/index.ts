@@ -146,6 +146,10 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     dnsServers: list(env, 'LACHAN_DNS_SERVERS'),
     logLevel: str(env, 'LACHAN_LOG_LEVEL', 'info'),
     workers: int(env, 'LACHAN_WORKERS', 1, 1, 64),
+    largeMessages: {
+      bytes: bytes(env, 'LACHAN_LARGE_MESSAGE_SIZE', 1024 * 1024),
+      atOnce: int(env, 'LACHAN_LARGE_MESSAGES_AT_ONCE', 4, 1, 1000),
+    },
   };
   return Object.freeze(config);
 }

@@ -55,4 +55,10 @@ export interface GatewayConfig {
   logLevel: string;
   /** SMTP worker processes (cluster); 1 = in-process. */
   workers: number;
+  /**
+   * Messages of at least `bytes` are parsed, scanned and relayed at most `atOnce` at a time per
+   * process (the others wait, spooled on disk): memory stays bounded however many large messages
+   * arrive together, and two cores gain nothing from more of them in parallel.
+   */
+  largeMessages: { bytes: number; atOnce: number };
 }

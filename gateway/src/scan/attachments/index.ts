@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Attachment, ParsedMessage } from '../../parse/types.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
 import { hashIndex } from './hashes.js';
-import { createLimiter, type Limiter } from './limiter.js';
+import { createLimiter, type Limiter } from '../../limiter.js';
 import { AttachmentWalk, type FileItem } from './walk.js';
 
 /**

@@ -7,7 +7,7 @@ import { nameObservations, typeObservations, type Observation } from './checks.j
 import type { ClamdClient } from './clamd.js';
 import type { HashIndex } from './hashes.js';
 import { htmlTags, inspectHtml, looksLikeHtml, HTML_MAX_BYTES } from './html.js';
-import type { Limiter } from './limiter.js';
+import type { Limiter } from '../../limiter.js';
 import { gunzipLimited, gzipMemberName } from './gzip.js';
 import { classifyZip, documentMacros, inspectOle, MACRO_ENABLED_EXTENSIONS, oleObservations } from './macros.js';
 import { analyseName, type NameInfo } from './names.js';
