@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDnsResolver } from '../../src/scan/auth/resolver.js';
-import { startTestDns, type TestDns } from '../../src/scan/auth/test-dns.js';
+import { bankAndListZone, startTestDns, type TestDns } from '../../src/scan/auth/test-dns.js';
 import { arcForward, dkimSigned, listEdit, plainMail, testKey } from '../../src/scan/auth/test-mail.js';
 import { Dialog } from '../support/dialog.js';
 import { POLICY_DIR, refOf, startTestGateway, type TestGateway } from '../support/gateway.js';
@@ -25,13 +25,7 @@ describe('forwarded mail through the gateway', () => {
   let policyDir: string;
 
   beforeAll(async () => {
-    dns = await startTestDns({
-      'sel._domainkey.bank.example': keys.bank.record,
-      'arc._domainkey.lists.example': keys.lists.record,
-      '_dmarc.bank.example': 'v=DMARC1; p=reject',
-      'bank.example': 'v=spf1 ip4:192.0.2.10 -all',
-      'lists.example': 'v=spf1 ip4:127.0.0.1 -all', // the list's server is the test client
-    });
+    dns = await startTestDns(bankAndListZone(keys, '127.0.0.1')); // the list's server is the test client
     policyDir = await mkdtemp(path.join(os.tmpdir(), 'lachan-policy-'));
     await cp(POLICY_DIR, policyDir, { recursive: true });
     await appendFile(path.join(policyDir, 'lists/trusted-arc-sealers.txt'), '\nlists.example\n');

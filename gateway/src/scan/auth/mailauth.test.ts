@@ -4,7 +4,7 @@ import { authenticate as mailauthAuthenticate, type DNSResolver } from 'mailauth
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticate, MAILAUTH_MODULES, MAX_ARC_SETS } from './mailauth.js';
 import { createDnsResolver, type DnsResolver } from './resolver.js';
-import { startTestDns, type TestDns } from './test-dns.js';
+import { bankAndListZone, startTestDns, type TestDns } from './test-dns.js';
 import { arcForward, dkimSigned, plainMail, testKey } from './test-mail.js';
 
 /**
@@ -17,13 +17,7 @@ let dns: TestDns;
 let resolver: DnsResolver;
 
 beforeAll(async () => {
-  dns = await startTestDns({
-    'sel._domainkey.bank.example': keys.bank.record,
-    'arc._domainkey.lists.example': keys.lists.record,
-    '_dmarc.bank.example': 'v=DMARC1; p=reject',
-    'bank.example': 'v=spf1 ip4:192.0.2.10 -all',
-    'lists.example': 'v=spf1 ip4:198.51.100.7 -all',
-  });
+  dns = await startTestDns(bankAndListZone(keys, '198.51.100.7'));
   resolver = createDnsResolver({ servers: [dns.server], timeoutMs: 300 });
 });
 afterAll(async () => dns?.close());

@@ -91,3 +91,18 @@ export function startTestDns(zone: Record<string, ZoneEntry>): Promise<TestDns> 
     ),
   );
 }
+
+/**
+ * The zone most forwarding tests share: bank.example signs with DKIM (selector `sel`), publishes
+ * DMARC p=reject and SPF for 192.0.2.10; lists.example seals ARC (selector `arc`) and sends from
+ * `listServer`.
+ */
+export function bankAndListZone(keys: { bank: { record: string }; lists: { record: string } }, listServer: string): Record<string, ZoneEntry> {
+  return {
+    'sel._domainkey.bank.example': keys.bank.record,
+    'arc._domainkey.lists.example': keys.lists.record,
+    '_dmarc.bank.example': 'v=DMARC1; p=reject',
+    'bank.example': 'v=spf1 ip4:192.0.2.10 -all',
+    'lists.example': `v=spf1 ip4:${listServer} -all`,
+  };
+}
