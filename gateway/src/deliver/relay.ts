@@ -63,7 +63,10 @@ export function createRelay(url: string, opts: { maxConnections: number; timeout
     address: url,
     async send(envelope, raw) {
       try {
-        const info = await transport.sendMail({ envelope, raw: raw() });
+        // A raw message is sent as it is; nodemailer still makes a MIME node for it, with a random
+        // boundary and Message-ID (seven randomBytes calls a message) unless given these, which
+        // appear nowhere in what is sent.
+        const info = await transport.sendMail({ envelope, raw: raw(), baseBoundary: 'lachan-raw', messageId: '<raw@lachan.invalid>' });
         return {
           response: String(info.response ?? ''),
           accepted: (info.accepted ?? []).map(String),
