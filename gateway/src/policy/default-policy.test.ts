@@ -35,6 +35,7 @@ describe('the default policy in policies/', () => {
       phrases_phishing: ['phrase', 'lists/phrases-phishing.txt'],
       // read by the detection scanners (scan/links, scan/identity, scan/brand)
       abused_hosting: ['domain', 'lists/abused-hosting.txt'],
+      abused_tlds: ['domain', 'lists/abused-tlds.txt'],
       brands: ['phrase', 'lists/brands.txt'],
       // obscene/abusive language, matched with diacritics (scan/content exact matcher)
       harmful_words: ['phrase', 'lists/harmful-words.txt'],

@@ -64,6 +64,42 @@ describe('detection rules in the default policy', () => {
     expect(verdict(...phrases, ...shorteners, f('content.hidden-text', { scanner: 'content' }))).toMatchObject({ action: 'deliver', warning: true });
   });
 
+  it.each<[string, Finding[]]>([
+    ['a brand claimed in the From name + an account lure', [brand('display-name'), f('content.lure', { scanner: 'content', tags: ['account'] })]],
+    ['a page on free hosting + a payment lure', [f('url.abused-hosting', { scanner: 'urls', tags: ['web.app', 'link'] }), f('content.lure', { scanner: 'content', tags: ['payment'] })]],
+    ['a summons lure + every link hidden', [f('content.lure', { scanner: 'content', tags: ['authority'] }), f('url.hidden-destination', { scanner: 'urls', tags: ['shortener'] })]],
+    ['a body of pictures from an image-sharing site', [f('content.image-only', { scanner: 'content', tags: ['remote-image', 'link'] }), f('url.abused-hosting', { scanner: 'urls', tags: ['imgur.com', 'picture'] })]],
+    ['a machine-made sender + a parcel lure', [f('sender.generated-address', { tags: ['domain'] }), f('content.lure', { scanner: 'content', tags: ['delivery'] })]],
+    [
+      'three weaker signs: replies elsewhere, a sender under an abused TLD, a prize lure',
+      [f('sender.reply-to-other-domain'), f('sender.abused-tld', { tags: ['xyz'] }), f('content.lure', { scanner: 'content', tags: ['prize'] })],
+    ],
+  ])('holds %s', (_name, findings) => {
+    expect(verdict(...findings).action).toBe('quarantine');
+  });
+
+  it('does not act on one combination signal alone: lures, picture-only bodies, hidden links, replies elsewhere, abused TLDs', () => {
+    for (const one of [
+      f('content.lure', { scanner: 'content', tags: ['account'] }),
+      f('content.image-only', { scanner: 'content', tags: ['remote-image', 'link'] }),
+      f('url.hidden-destination', { scanner: 'urls', tags: ['shortener'] }),
+      f('sender.reply-to-other-domain'),
+      f('sender.abused-tld', { tags: ['xyz'] }),
+      f('url.abused-tld', { scanner: 'urls', tags: ['top'] }),
+    ]) {
+      expect(verdict(one), one.kind).toMatchObject({ action: 'deliver', warning: false });
+    }
+  });
+
+  it('warns on a machine-made sender address alone', () => {
+    expect(verdict(f('sender.generated-address', { tags: ['local-part'] }))).toMatchObject({ action: 'deliver', warning: true, rules: ['generated-sender-address'] });
+  });
+
+  it('does not count a prize lure as a strong sign, nor two weak signs as several', () => {
+    expect(verdict(brand('display-name'), f('content.lure', { scanner: 'content', tags: ['prize'] })).action).toBe('deliver');
+    expect(verdict(f('sender.reply-to-other-domain'), f('url.abused-tld', { scanner: 'urls', tags: ['top'] })).action).toBe('deliver');
+  });
+
   it('does not hold a subject-only brand mention from free mail', () => {
     expect(verdict(f('sender.brand-impersonation', { tags: ['vietcombank', 'subject'] }))).toMatchObject({ action: 'deliver' });
   });

@@ -23,6 +23,8 @@ export const FINDING_KINDS = [
   'url.lookalike', // resembles a protected domain (confusables / small edit distance)
   'url.suspicious-scheme', // javascript:, data:, file:, vbscript: in a link
   'url.abused-hosting', // links to free hosting commonly abused (list abused_hosting); one per message, tags: the services
+  'url.hidden-destination', // every web link of the message goes through a shortener, a raw IP or an unnamed server (tags shortener|ip|server-host) (at most one)
+  'url.abused-tld', // web links to hosts under top-level domains on the list abused_tlds; one per message, tags: the TLDs
   'url.server-host', // the host is a server's generic name built from its IP (ec2-1-2-3-4…, 1.2.3.4.host.example), not a website
   // attachments
   'attachment.virus', // ClamAV signature matched (detail: signature name)
@@ -43,7 +45,9 @@ export const FINDING_KINDS = [
   'content.credential-form', // the message body itself holds a form asking for a password (at most one per message)
   'content.obfuscated-text', // subject or sender name broken up by invisible characters, or words mixing Latin with Greek/Cyrillic letters; or the text disguising several words (ZaL0, t.iền, stylised letters; tag text) (at most one)
   'content.recipient-address', // the recipient's own address used as a name: in the subject or after a greeting (at most one)
-  'content.sms-ad', // SMS advertising/scam text: "soạn ... gửi 9xxx", an ad opt-out line, a list of phone numbers (at most one per tag)
+  'content.sms-ad', // SMS advertising/scam text: "soạn ... gửi 9xxx", an ad opt-out line, a list of phone numbers, a short "đăng ký ngay" push with an address or number (at most one per tag)
+  'content.image-only', // the HTML body shows almost no words, only pictures: remote ones with a link (image spam) or one carried inline (QR-code lure); tags remote-image|inline-image, link (at most one)
+  'content.lure', // the text puts an account/password, a payment or a parcel under pressure (suspended, expires, within 24 hours) and asks for an action (verify, log in, click); tags: account|payment|delivery (at most one)
   // sender
   'sender.external', // the sender is outside the local domains (a tag, not a warning)
   'sender.lookalike', // From/Reply-To domain (or From display name) imitates a protected or local domain
@@ -52,6 +56,9 @@ export const FINDING_KINDS = [
   'sender.invalid-from', // no From address, or one without a real domain (at most one)
   'sender.display-name-address', // the From name shows an e-mail address of another domain than the real one (at most one)
   'sender.reply-to-mismatch', // replies go to another domain than the From domain, on a free-mail service (at most one)
+  'sender.reply-to-other-domain', // replies go to another (not free-mail) domain than the From domain, outside mailing lists; reported only when sender.reply-to-mismatch is not (at most one)
+  'sender.generated-address', // the From address looks machine-made: random mixed-case name part ("KmigQSymPHYPBfT@") or digits scattered through the domain name ("n28he7n934.example"); tags local-part|domain (at most one)
+  'sender.abused-tld', // the From address is under a top-level domain on the list abused_tlds (.xyz, .top, ...) (at most one)
   // sender authentication (mailauth)
   'auth.spf-fail', // the client is not allowed to send for the envelope domain (SPF fail or softfail: tag)
   'auth.dkim-fail', // a DKIM signature is present and does not verify

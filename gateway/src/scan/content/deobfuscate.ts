@@ -263,13 +263,39 @@ const BROKEN_WORD = new RegExp(`\\p{L}(?:${INVISIBLE.source})+\\p{L}`, 'u');
 /** A Latin letter next to a Greek or Cyrillic one inside a word. */
 const MIXED_SCRIPT = /[a-z][\u0370-\u03FF\u0400-\u04FF]|[\u0370-\u03FF\u0400-\u04FF][a-z]/iu;
 
+/** Whole words written in stylised letters in a subject or name: a heading style, several words of it an evasion. */
+export const STYLISED_WORDS_MIN = 3;
+
+/** Words of 2+ letters written entirely in stylised letters ("𝐈𝐦𝐩𝐨𝐫𝐭𝐚𝐧𝐭", "ＦＲＥＥ"). */
+function stylisedWords(text: string): number {
+  if (!STYLISED.test(text)) return 0;
+  let n = 0;
+  for (const m of text.matchAll(RAW_WORD)) {
+    let letters = 0;
+    let plain = false;
+    for (const ch of m[0]) {
+      if (!/\p{L}/u.test(ch)) continue;
+      letters++;
+      if (styleOf(ch.codePointAt(0)!) === 0) {
+        plain = true;
+        break;
+      }
+    }
+    if (!plain && letters >= 2) n++;
+  }
+  return n;
+}
+
 /**
  * Why a short text (subject, sender name) looks obfuscated, or undefined: a quicker, stricter test
  * than deobfuscate's word count, since one disguised word in a subject or name is already a sign.
+ * Several whole words in stylised letters count too: a subject cannot be formatted, so senders
+ * write "𝐈𝐦𝐩𝐨𝐫𝐭𝐚𝐧𝐭 𝐌𝐞𝐬𝐬𝐚𝐠𝐞 𝐅𝐨𝐫 𝐘𝐨𝐮" in mathematical letters filters do not read as words.
  */
 export function obfuscation(text: string): string | undefined {
   const t = text.slice(0, 500);
   if (BROKEN_WORD.test(t)) return 'invisible characters inside words';
   if (MIXED_SCRIPT.test(t)) return 'words mixing Latin with Greek or Cyrillic letters';
+  if (stylisedWords(t) >= STYLISED_WORDS_MIN) return 'whole words in stylised (mathematical or full-width) letters';
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../types.js';
-import { makeContext, makeMessage, makePolicy } from '../test-helpers.js';
+import { addr, makeContext, makeMessage, makePolicy, urlRef } from '../test-helpers.js';
 import { contentScanner, HIDDEN_TEXT_PADDING, scanContent } from './index.js';
 
 const policy = makePolicy({
@@ -15,7 +15,8 @@ const scan = (over: Parameters<typeof makeMessage>[0], p = policy): Finding[] =>
 describe('content scanner: phrases', () => {
   it('reports each phrase with its list and the phrase as written in the list', () => {
     const fs = scan({ subject: 'Chúc mừng bạn đã TRUNG THUONG', visibleText: 'Vui lòng xac thuc tai khoan trong 24 giờ.' });
-    expect(fs).toEqual([
+    // the same text is also the shape of a lure (account + deadline + action): content.lure, tested below
+    expect(fs.filter((f) => f.kind === 'content.phrase')).toEqual([
       expect.objectContaining({ scanner: 'content', kind: 'content.phrase', list: 'phrases_scam', subject: 'trúng thưởng' }),
       expect.objectContaining({ scanner: 'content', kind: 'content.phrase', list: 'phrases_phishing', subject: 'xác thực tài khoản' }),
     ]);
@@ -128,5 +129,49 @@ describe('content scanner: obfuscation, harmful language, SMS ads', () => {
       'content.sms-ad#sms-instruction',
       'content.sms-ad#opt-out',
     ]);
+  });
+});
+
+describe('content scanner: lures', () => {
+  const lures = (over: Parameters<typeof makeMessage>[0], p = policy) => scan(over, p).filter((f) => f.kind === 'content.lure');
+
+  it('reports the shape of a lure once per message, in the subject and text alike', () => {
+    const fs = lures({
+      from: [addr('IT Support <it@helpdesk.example>')],
+      subject: 'Mật khẩu sắp hết hạn',
+      visibleText: 'Mật khẩu hộp thư của bạn sẽ hết hạn trong 24 giờ. Đăng nhập để xác minh. Tài khoản sẽ bị khóa, xác thực ngay.',
+    });
+    expect(fs).toEqual([expect.objectContaining({ scanner: 'content', kind: 'content.lure', tags: ['account'] })]);
+  });
+
+  it('does not read mail from known domains as a lure: local, allowed, protected (a forged one is for SPF/DKIM/DMARC)', () => {
+    const known = makePolicy({
+      localDomains: ['lachan.test'],
+      lists: {
+        allowed_domains: { type: 'domain', entries: ['partner.example'] },
+        protected_domains: { type: 'domain', entries: ['gov.vn', 'vietcombank.com.vn', 'gmail.com'] },
+      },
+      settings: { protectedList: 'protected_domains', allowedList: 'allowed_domains' },
+    });
+    const text = 'Tài khoản của bạn sẽ bị khóa trong 24 giờ, vui lòng cập nhật thông tin.';
+    for (const from of ['Phòng CNTT <cntt@lachan.test>', 'Đối tác <a@mail.partner.example>', 'Sở TT&TT <vp@stttt.hanoi.gov.vn>', 'VCB <tb@vietcombank.com.vn>']) {
+      expect(lures({ from: [addr(from)], visibleText: text }, known), from).toEqual([]);
+    }
+    // free mail is on the protected list only against look-alikes: anyone has a mailbox there
+    for (const from of ['Phòng CNTT <cntt@lachan-test.example>', 'IT <it.helpdesk@gmail.com>']) {
+      expect(lures({ from: [addr(from)], visibleText: text }, known), from).toHaveLength(1);
+    }
+  });
+});
+
+describe('content scanner: SMS call to action', () => {
+  const cta = (over: Parameters<typeof makeMessage>[0]) =>
+    scan(over).filter((f) => f.kind === 'content.sms-ad' && f.tags?.includes('call-to-action'));
+
+  it('flags a short advertising text pushing "đăng ký ngay" with a web address the parser found', () => {
+    const text = 'Ưu đãi hấp dẫn, đăng ký ngay: khuyenmai.example/abc';
+    expect(cta({ visibleText: text, urls: [urlRef('http://khuyenmai.example/abc')] })).toHaveLength(1);
+    // the same push without any address or number to act on is no advertising SMS
+    expect(cta({ visibleText: 'Ưu đãi hấp dẫn, đăng ký ngay với phòng tổ chức' })).toEqual([]);
   });
 });

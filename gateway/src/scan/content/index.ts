@@ -1,7 +1,10 @@
 import type { ParsedMessage } from '../../parse/types.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
+import { collectUrls } from '../urls/index.js';
+import { sentFromKnownDomain } from '../urls/lists.js';
 import { deobfuscate, obfuscation, type Deobfuscated } from './deobfuscate.js';
 import { foldText, INVISIBLE } from './fold.js';
+import { lureFinding } from './lure.js';
 import { smsAdFindings } from './sms.js';
 import { exactPhraseMatcher, exactText, phraseMatcher, type PhraseMatcher } from './phrases.js';
 
@@ -95,7 +98,10 @@ function obfuscatedTextFinding(message: ParsedMessage, clean: Deobfuscated): Fin
   };
 }
 
-/** Phrase lists on subject + visible text (obfuscation undone); phrases, URLs or padding in CSS-hidden text. */
+/**
+ * Phrase lists on subject + visible text (obfuscation undone), the shape of a credential or payment
+ * lure (content.lure), SMS advertising; phrases, URLs or padding in CSS-hidden text.
+ */
 export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[] {
   const matcher = phraseMatcher(ctx.policy);
   const exact = exactPhraseMatcher(ctx.policy);
@@ -107,7 +113,12 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
   if (exact.size > 0) findings.push(...phraseFindings(exact, exactText(clean.text)).slice(0, MAX_PHRASE_FINDINGS - findings.length));
   const obfuscated = obfuscatedTextFinding(message, clean);
   if (obfuscated) findings.push(obfuscated);
-  findings.push(...smsAdFindings(folded));
+  findings.push(...smsAdFindings(folded, collectUrls(message, ctx.limits.maxUrls).some((u) => u.host !== '')));
+  if (!sentFromKnownDomain(message, ctx.policy)) {
+    const subject = foldText(deobfuscate(message.subject).text);
+    const lure = lureFinding(folded, subject !== '' && folded.startsWith(subject) ? subject.length : 0);
+    if (lure) findings.push(lure);
+  }
   const hidden = hiddenTextFinding(matcher, texts(message, (m) => [m.hiddenText], max));
   if (hidden) findings.push(hidden);
   return findings;

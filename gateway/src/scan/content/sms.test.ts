@@ -36,6 +36,24 @@ describe('SMS advertising signals', () => {
   });
 });
 
+describe('SMS call to action', () => {
+  const cta = (text: string, hasLink = false) => smsAdFindings(foldText(text), hasLink).filter((f) => f.tags?.includes('call-to-action'));
+
+  it('finds a short text urging "đăng ký ngay", "nhận ngay"... with a phone number or a web address to act on', () => {
+    expect(cta('Nhận ngay quà tặng 500k, gọi 0912 345 678')).toHaveLength(1);
+    expect(cta('Dang ky ngay tai trang cua chung toi', true)).toEqual([
+      expect.objectContaining({ kind: 'content.sms-ad', subject: 'dang ky ngay', tags: ['call-to-action'] }),
+    ]);
+  });
+
+  it('needs something to act on, and a short text: a push alone, or inside a long mail, is ordinary writing', () => {
+    expect(cta('Các đơn vị đăng ký ngay danh sách cán bộ dự tập huấn với phòng Tổ chức')).toEqual([]);
+    const long = `${'Báo cáo tổng kết công tác năm của các phòng ban chuyên môn. '.repeat(12)} Đăng ký ngay tại hệ thống.`;
+    expect(long.length).toBeGreaterThan(SHORT_TEXT);
+    expect(cta(long, true)).toEqual([]);
+  });
+});
+
 describe('mobileNumbers', () => {
   it('reads numbers split by dots, commas, hyphens or single spaces, and +84', () => {
     expect([...mobileNumbers('0982,157,352 / 0835.33.00.22 / 0943-159-444 / +84 912 345 678 / 0982157352')]).toEqual([

@@ -8,6 +8,8 @@ import type { Finding } from '../types.js';
  *  - opt-out: "Từ chối QC, soạn TC3 gửi 199" (the footer of telecom advertising SMS);
  *  - phone-numbers: PHONE_LIST_MIN or more different mobile numbers in a short text (SIM sales,
  *    "call us" spam); a directory in a long mail does not count.
+ *  - call-to-action: a short text that urges "đăng ký ngay", "nhận ngay", "inbox ngay"... and gives
+ *    a web address or a phone number to do it (the advertising SMS pattern).
  */
 
 /** Different mobile numbers from which a short text is a list of numbers for sale or to call. */
@@ -17,6 +19,10 @@ export const SHORT_TEXT = 600;
 
 const SMS_INSTRUCTION = /\bsoan (?:tin )?(?:[a-z0-9+]{1,15} ){1,4}gui (?:den |toi |ve )?(?:so )?(\d{3,5})\b/;
 const OPT_OUT = /\btu choi (?:nhan )?(?:tin )?(?:qc|quang cao)\b/;
+/** The pushes of advertising texts ("register now", "get it now", "message us now"), folded. */
+const CALL_TO_ACTION =
+  /\b(?:dang ky ngay|nhan ngay|mua ngay|lien he ngay|inbox ngay|ib ngay|nhan tin ngay|goi ngay|tham gia ngay|tai ngay|click ngay|truy cap ngay|dat hang ngay|dang ki ngay)\b/;
+
 /** Runs of digits with the separators people put inside phone numbers. */
 const DIGIT_RUN = /\+?\d(?:[\d.,-]*\d)?/g;
 const MOBILE = /^0[35789]\d{8}$/;
@@ -44,8 +50,11 @@ export function mobileNumbers(text: string): Set<string> {
   return found;
 }
 
-/** The SMS-ad findings (at most one per signal) for a folded text. */
-export function smsAdFindings(folded: string): Finding[] {
+/**
+ * The SMS-ad findings (at most one per signal) for a folded text. `hasLink`: the message carries a
+ * web address (the parser's URLs, bare "abc.vn/x" ones included).
+ */
+export function smsAdFindings(folded: string, hasLink = false): Finding[] {
   const findings: Finding[] = [];
   const instruction = SMS_INSTRUCTION.exec(folded);
   if (instruction) {
@@ -68,6 +77,16 @@ export function smsAdFindings(folded: string): Finding[] {
     });
   }
   if (folded.length <= SHORT_TEXT) {
+    const cta = CALL_TO_ACTION.exec(folded);
+    if (cta && (hasLink || mobileNumbers(folded).size > 0)) {
+      findings.push({
+        scanner: 'content',
+        kind: 'content.sms-ad',
+        detail: `a short text urging "${cta[0]}" with an address or a number to do it`,
+        subject: cta[0],
+        tags: ['call-to-action'],
+      });
+    }
     const numbers = mobileNumbers(folded);
     if (numbers.size >= PHONE_LIST_MIN) {
       findings.push({

@@ -1,11 +1,15 @@
 import type { Attachment, ParsedMessage } from '../../parse/types.js';
 import { HTML_MAX_BYTES, inspectHtml, looksLikeHtml } from '../attachments/html.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
+import { sentFromKnownDomain } from '../urls/lists.js';
+import { imageOnlyFinding } from './image-only.js';
 
 /**
  * Web pages where mail should hold none:
  *  - content.credential-form: the message body itself holds a password field (a sign-in form
  *    inside the mail). At most one per message.
+ *  - content.image-only: the body shows almost no words, only pictures (image spam, QR-code lures);
+ *    see image-only.ts. At most one per message; not for mail from known domains (sentFromKnownDomain).
  *  - attachment.html: an HTML or SVG attachment of any kind (a local page opens without any link
  *    to check), tagged 'html' or 'svg', 'disguised' when its name hides that it is a page
  *    (invoice.pdf that is HTML), and 'script' / 'form' / 'password' / 'meta-refresh' for what it holds.
@@ -66,6 +70,8 @@ export async function scanHtml(message: ParsedMessage, ctx: ScanContext): Promis
       tags: ['password'],
     });
   }
+  const imageOnly = sentFromKnownDomain(message, ctx.policy) ? undefined : imageOnlyFinding(message);
+  if (imageOnly) findings.push(imageOnly);
   for (const a of message.attachments.slice(0, ATTACHMENTS_LOOKED_AT)) {
     if (ctx.signal?.aborted) break;
     const f = await htmlAttachment(a);

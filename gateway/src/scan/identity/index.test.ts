@@ -53,7 +53,8 @@ describe('sender.reply-to-mismatch', () => {
 
   it('does not flag replies to the sender itself, to a company domain, or on mailing lists', () => {
     expect(kinds({ from: [addr('a@gmail.com')], replyTo: [addr('A@gmail.com')] })).toEqual([]);
-    expect(kinds({ from: [addr('a@shop.example')], replyTo: [addr('support@helpdesk.example')] })).toEqual([]);
+    // another company's domain is the weaker sender.reply-to-other-domain, not this one
+    expect(kinds({ from: [addr('a@shop.example')], replyTo: [addr('support@helpdesk.example')] })).toEqual(['sender.reply-to-other-domain']);
     expect(
       kinds({
         from: [addr('Paul via users <users@lists.example.org>')],
@@ -106,5 +107,52 @@ describe('sender.abused-hosting and content.obfuscated-text', () => {
     expect(obfuscation('Thông báo lịch họp giao ban tuần 42')).toBeUndefined();
     expect(obfuscation('Καλημέρα από την Αθήνα')).toBeUndefined();
     expect(obfuscation('Chúc mừng năm mới 🎉 ‌ ‌ ‌')).toBeUndefined();
+  });
+
+  it('flags a subject written in stylised letters word after word, not one bold word or a unit sign', () => {
+    expect(obfuscation('𝐈𝐦𝐩𝐨𝐫𝐭𝐚𝐧𝐭 𝐌𝐞𝐬𝐬𝐚𝐠𝐞 𝐅𝐨𝐫 𝐘𝐨𝐮 - 𝐎𝐩𝐞𝐧 𝐍𝐨𝐰!')).toMatch(/stylised/);
+    expect(obfuscation('ＦＲＥＥ ＧＩＦＴ ＴＯＤＡＹ')).toMatch(/stylised/);
+    expect(obfuscation('𝗡𝗘𝗪 course schedule for October')).toBeUndefined();
+    expect(obfuscation('Nhiệt độ 25 ℃, trời nắng')).toBeUndefined();
+    const fs = scanIdentity(makeMessage({ from: [addr('Deals <x@shop.example>')], subject: '𝐘𝐎𝐔𝐑 𝐏𝐇𝐎𝐓𝐎𝐒 𝐎𝐍 𝐂𝐀𝐍𝐕𝐀𝐒' }), ctx);
+    expect(fs.map((f) => [f.kind, f.tags])).toEqual([['content.obfuscated-text', ['subject']]]);
+  });
+});
+
+describe('sender.reply-to-other-domain', () => {
+  it('flags replies going to another organisation than the sender\u2019s, once', () => {
+    const fs = scanIdentity(
+      makeMessage({ from: [addr('Shop <news@newsletter.shop.example>')], replyTo: [addr('reply@collect.example'), addr('b@other.example')] }),
+      ctx,
+    );
+    expect(fs.map((f) => [f.kind, f.subject, f.tags])).toEqual([['sender.reply-to-other-domain', 'reply@collect.example', ['collect.example']]]);
+  });
+
+  it('leaves replies within the sender\u2019s organisation, mailing lists and free-mail diversions (reported as sender.reply-to-mismatch) alone', () => {
+    expect(kinds({ from: [addr('news@mail.shop.example')], replyTo: [addr('care@shop.example')] })).toEqual([]);
+    expect(
+      kinds({ from: [addr('users@lists.example.org')], replyTo: [addr('paul@work.example')], headers: [{ key: 'list-post', value: '<mailto:users@lists.example.org>' }] }),
+    ).toEqual([]);
+    expect(kinds({ from: [addr('a@agency.example')], replyTo: [addr('a.private@gmail.com')] })).toEqual(['sender.reply-to-mismatch']);
+  });
+});
+
+describe('sender.abused-tld and sender.generated-address', () => {
+  const tlds = makeContext(makePolicy({ localDomains: ['lachan.test'], lists: { abused_tlds: { type: 'domain', entries: ['xyz', 'top'] } } }));
+
+  it('flags a From address under a top-level domain mostly registered for abuse', () => {
+    const fs = scanIdentity(makeMessage({ from: [addr('Deals <offer@mail.bargain.xyz>')] }), tlds);
+    expect(fs.map((f) => [f.kind, f.subject, f.tags])).toEqual([['sender.abused-tld', 'mail.bargain.xyz', ['xyz']]]);
+    expect(scanIdentity(makeMessage({ from: [addr('An <an@example.vn>')] }), tlds)).toEqual([]);
+  });
+
+  it('flags a machine-made From address, saying which part looks made', () => {
+    expect(scanIdentity(makeMessage({ from: [addr('Offer <KmigQSymPHYPBfT@duty.shop.example>')] }), ctx).map((f) => [f.kind, f.tags])).toEqual([
+      ['sender.generated-address', ['local-part']],
+    ]);
+    expect(scanIdentity(makeMessage({ from: [addr('Hilton <q3u7u@1gody6s0zz.example>')] }), ctx).map((f) => [f.kind, f.tags])).toEqual([
+      ['sender.generated-address', ['domain']],
+    ]);
+    expect(kinds({ from: [addr('John McDonald <JohnMcDonald@shop.example>')] })).toEqual([]);
   });
 });

@@ -4,9 +4,10 @@ import { toAsciiHostname } from '../../policy/lists.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
 import { INVISIBLE_CHARS } from '../brand/brands.js';
 import { obfuscation } from '../content/deobfuscate.js';
-import { abusedHosting } from '../links/index.js';
+import { abusedHosting, abusedTlds } from '../links/index.js';
 import { localDomains, registrableDomain } from '../urls/domains.js';
 import { FREEMAIL } from './freemail.js';
+import { generatedAddress } from './generated.js';
 
 /**
  * Who the message says it is from, read for the tricks of mass phishing and scams:
@@ -14,8 +15,12 @@ import { FREEMAIL } from './freemail.js';
  *  - sender.display-name-address: the From name shows an address of another domain
  *    ("support@bank.example" <x@elsewhere.example>);
  *  - sender.reply-to-mismatch: replies go to a free-mail mailbox that is not the sender's;
+ *  - sender.reply-to-other-domain: else, replies go to another domain than the sender's (weaker);
  *  - content.recipient-address: the recipient's own address used as a name ("Dear a@b.vn", in the subject);
  *  - sender.abused-hosting: the From address is on free hosting (x@app-1.firebaseapp.com);
+ *  - sender.abused-tld: the From address is under a top-level domain on the policy list abused_tlds;
+ *  - sender.generated-address: the From address looks machine-made (random mixed-case name part,
+ *    digits scattered through the domain name); see generated.ts;
  *  - content.obfuscated-text: subject or From name broken up by invisible characters
  *    ("Mi\u200Bcro\u200Bsoft") or words mixing Latin with Greek/Cyrillic letters ("Αmazοn").
  * Each kind is reported at most once per message, so a policy's min_count counts distinct signals.
@@ -93,6 +98,28 @@ function replyToMismatch(replyTo: Address[], from: AddressParts): Finding | unde
   return undefined;
 }
 
+/**
+ * Replies go to another organisation than the sender's (not free mail: replyToMismatch reports
+ * that): the sender borrows a name and collects answers elsewhere. Shared services that answer for
+ * their users (documents, calendars, help desks) do this too, so it is a weak sign on its own.
+ */
+function replyToOtherDomain(replyTo: Address[], from: AddressParts): Finding | undefined {
+  if (from.domain === '') return undefined;
+  const fromOrg = registrableDomain(from.domain);
+  for (const r of replyTo.slice(0, MAX_ADDRESSES)) {
+    const rt = splitAddress(r.address);
+    if (rt.domain === '' || registrableDomain(rt.domain) === fromOrg) continue;
+    return {
+      scanner: 'sender',
+      kind: 'sender.reply-to-other-domain',
+      detail: `replies go to ${r.address.slice(0, 100)}, another domain than the sender's ${from.domain}`,
+      subject: r.address.slice(0, 100),
+      tags: [registrableDomain(rt.domain)],
+    };
+  }
+  return undefined;
+}
+
 function recipientAddress(message: ParsedMessage, ctx: ScanContext): Finding | undefined {
   const recipients = new Set<string>();
   for (const a of [...message.to, ...message.cc].slice(0, MAX_ADDRESSES)) {
@@ -155,7 +182,7 @@ export function scanIdentity(message: ParsedMessage, ctx: ScanContext): Finding[
   }
   // Mailing lists put the list in From and the author in Reply-To (DMARC-safe rewriting): normal.
   const list = message.headers.some((h) => h.key === 'list-id' || h.key === 'list-post');
-  const rt = list ? undefined : replyToMismatch(message.replyTo, fromParts);
+  const rt = list ? undefined : (replyToMismatch(message.replyTo, fromParts) ?? replyToOtherDomain(message.replyTo, fromParts));
   if (rt) findings.push(rt);
   const rcpt = recipientAddress(message, ctx);
   if (rcpt) findings.push(rcpt);
@@ -167,6 +194,26 @@ export function scanIdentity(message: ParsedMessage, ctx: ScanContext): Finding[
       detail: `the From address ${from?.address ?? ''} is on ${hosting}, a free hosting service`,
       subject: fromParts.domain,
       tags: [hosting],
+    });
+  }
+  const generated = from ? generatedAddress(from.address ?? '', fromParts.domain) : undefined;
+  if (generated) {
+    findings.push({
+      scanner: 'sender',
+      kind: 'sender.generated-address',
+      detail: `the ${generated === 'domain' ? 'domain' : 'name part'} of the From address ${(from?.address ?? '').slice(0, 100)} looks made by a program, not chosen by a person`,
+      subject: (from?.address ?? '').slice(0, 100),
+      tags: [generated],
+    });
+  }
+  const tld = fromParts.domain === '' ? undefined : abusedTlds(ctx.policy).match(fromParts.domain);
+  if (tld !== undefined) {
+    findings.push({
+      scanner: 'sender',
+      kind: 'sender.abused-tld',
+      detail: `the From address ${from?.address ?? ''} is under .${tld}, a top-level domain mostly registered for spam and phishing`,
+      subject: fromParts.domain,
+      tags: [tld],
     });
   }
   for (const [where, text] of [['subject', message.subject], ['from-name', from?.name ?? '']] as const) {

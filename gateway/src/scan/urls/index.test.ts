@@ -188,6 +188,24 @@ describe('urls scanner: limits and bad input', () => {
     expect(scan(many).filter((f) => f.kind === 'url.ip-host')).toHaveLength(MAX_FINDINGS_PER_KIND);
   });
 
+  it('caps each list on its own: links padded onto one list never hide a blocked host behind the cap', () => {
+    const padded = makePolicy({
+      lists: {
+        abused_hosting: { type: 'domain', entries: ['web.app'] },
+        blocked_domains: { type: 'domain', entries: ['evil.example'] },
+      },
+    });
+    const padding = Array.from({ length: MAX_FINDINGS_PER_KIND + 10 }, (_, i) => urlRef(`https://site${i}.web.app/`));
+    const fs = scan([...padding, urlRef('https://login.evil.example/')], padded);
+    expect(fs.filter((f) => f.list === 'abused_hosting')).toHaveLength(MAX_FINDINGS_PER_KIND);
+    expect(fs.filter((f) => f.list === 'blocked_domains')).toEqual([expect.objectContaining({ kind: 'url.listed', subject: 'https://login.evil.example/' })]);
+  });
+
+  it('does not report hosts under the abused top-level domains one by one (the links scanner sums them up)', () => {
+    const tlds = makePolicy({ lists: { abused_tlds: { type: 'domain', entries: ['xyz'] }, blocked_domains: { type: 'domain', entries: ['bad.xyz'] } } });
+    expect(scan([urlRef('https://a.promo.xyz/'), urlRef('https://bad.xyz/')], tlds).map((f) => [f.kind, f.list])).toEqual([['url.listed', 'blocked_domains']]);
+  });
+
   it('stops at the URL limit', () => {
     const urls = Array.from({ length: 20 }, (_, i) => urlRef(`https://host${i}.bit.ly/`));
     const fs = scanUrls(makeMessage({ urls }), makeContext(policy, { limits: { maxUrls: 5 } }));

@@ -1,12 +1,12 @@
 import { domainToUnicode } from 'node:url';
 import type { ParsedMessage, UrlRef } from '../../parse/types.js';
-import type { Finding, FindingKind, ScanContext, Scanner } from '../types.js';
+import type { Finding, ScanContext, Scanner } from '../types.js';
 import { brandMatcher } from '../brand/brands.js';
 import { bareHost, canonicalHost, domainOfAddress, ipFamily, registrableDomain } from './domains.js';
 import { displayedHost } from './link-text.js';
 import { urlKey, urlPolicy, type UrlPolicy } from './lists.js';
 
-/** At most this many findings of one kind per message: a newsletter with 500 links is not 500 reasons. */
+/** At most this many findings of one kind (and list) per message: a newsletter with 500 links is not 500 reasons. */
 export const MAX_FINDINGS_PER_KIND = 50;
 /** Redirect parameters followed per URL (one level deep). */
 const MAX_WRAPPED_PER_URL = 4;
@@ -20,16 +20,18 @@ interface Target {
 
 class Findings {
   private readonly seen = new Set<string>();
-  private readonly perKind = new Map<FindingKind, number>();
+  /** Findings per kind and list: hosts on one list (free hosting) never crowd out those of another (blocked). */
+  private readonly perKind = new Map<string, number>();
   readonly list: Finding[] = [];
 
   add(key: string, f: Omit<Finding, 'scanner'>): void {
     const k = `${f.kind}|${f.list ?? ''}|${key}`;
     if (this.seen.has(k)) return;
     this.seen.add(k);
-    const n = this.perKind.get(f.kind) ?? 0;
+    const slot = `${f.kind}|${f.list ?? ''}`;
+    const n = this.perKind.get(slot) ?? 0;
     if (n >= MAX_FINDINGS_PER_KIND) return;
-    this.perKind.set(f.kind, n + 1);
+    this.perKind.set(slot, n + 1);
     this.list.push({ scanner: 'urls', ...f });
   }
 }

@@ -1,5 +1,7 @@
+import type { ParsedMessage } from '../../parse/types.js';
 import type { Policy } from '../../policy/types.js';
-import { DomainSet, localDomains } from './domains.js';
+import { FREEMAIL } from '../identity/freemail.js';
+import { domainOfAddress, DomainSet, localDomains } from './domains.js';
 import { IpMatcher } from './ip.js';
 import { LookalikeMatcher } from './lookalike.js';
 
@@ -7,6 +9,11 @@ import { LookalikeMatcher } from './lookalike.js';
 export const DEFAULT_PROTECTED_LIST = 'protected_domains';
 export const DEFAULT_SHORTENER_LIST = 'shorteners';
 export const DEFAULT_ALLOWED_LIST = 'allowed_domains';
+/**
+ * Top-level domains mostly registered for abuse (type domain, entries 'xyz', 'top'): summed up per
+ * message by the links scanner (url.abused-tld), not reported host by host as url.listed.
+ */
+export const ABUSED_TLD_LIST = 'abused_tlds';
 
 export interface NamedDomainList {
   name: string;
@@ -76,7 +83,7 @@ function compile(policy: Policy): UrlPolicy {
   const protectedList = policy.settings.protectedList ?? DEFAULT_PROTECTED_LIST;
   const shortenerList = policy.settings.shortenerList ?? DEFAULT_SHORTENER_LIST;
   const allowedList = policy.settings.allowedList ?? DEFAULT_ALLOWED_LIST;
-  const special = new Set([protectedList, shortenerList, allowedList]);
+  const special = new Set([protectedList, shortenerList, allowedList, ABUSED_TLD_LIST]);
   const entries = (name: string): string[] => policy.lists.get(name)?.entries ?? [];
 
   const blockedDomains: NamedDomainList[] = [];
@@ -103,4 +110,19 @@ function compile(policy: Policy): UrlPolicy {
     allowedList,
     protectedList,
   };
+}
+
+/**
+ * True when the From address is on a domain the policy knows as a real organisation: the local
+ * domains, the allowed list, or the protected list (agencies, banks; free-mail providers excepted,
+ * anyone has a mailbox there). The combination signals (lures, picture-only bodies, hidden links)
+ * leave such mail alone: an agency or a bank words its own notices as it likes, and a forged one is
+ * a matter for SPF/DKIM/DMARC and the lookalike checks.
+ */
+export function sentFromKnownDomain(message: ParsedMessage, policy: Policy): boolean {
+  const domain = domainOfAddress(message.from[0]?.address);
+  if (domain === '') return false;
+  const p = urlPolicy(policy);
+  if (p.local.match(domain) !== undefined || p.allowed.match(domain) !== undefined) return true;
+  return p.protectedDomains.owned.match(domain) !== undefined && FREEMAIL.match(domain) === undefined;
 }

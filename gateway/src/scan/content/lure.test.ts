@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { deobfuscate } from './deobfuscate.js';
+import { foldText } from './fold.js';
+import { LURE_SPAN, LURE_WINDOW, lureFinding, SUBJECT_REACH } from './lure.js';
+
+/** The lure finding for a subject and a body, folded the way the content scanner folds them. */
+const lure = (body: string, subject = '') => {
+  const s = foldText(deobfuscate(subject).text);
+  const folded = foldText(deobfuscate(subject === '' ? body : `${subject} | ${body}`).text);
+  return lureFinding(folded, subject === '' ? 0 : s.length);
+};
+const topics = (body: string, subject = '') => lure(body, subject)?.tags;
+
+describe('content.lure: something at stake, under pressure, with an action asked', () => {
+  it('finds the account lure in English and in Vietnamese, with or without diacritics', () => {
+    expect(topics('Your account has been suspended due to unusual activity. Please verify your identity to restore access.')).toEqual(['account']);
+    expect(topics('Tài khoản của quý khách đã bị khóa. Vui lòng xác thực thông tin ngay lập tức để tiếp tục sử dụng.')).toEqual(['account']);
+    expect(topics('Tai khoan cua quy khach da bi khoa. Vui long xac thuc thong tin ngay lap tuc.')).toEqual(['account']);
+    expect(topics('Hộp thư của bạn sắp hết hạn dung lượng, bấm vào đây để nâng cấp')).toEqual(['account']);
+  });
+
+  it('finds payment, parcel and authority lures, and the languages mass phishing comes in', () => {
+    expect(topics('Invoice #4411 is overdue. Click here to settle the payment today.')).toEqual(['payment']);
+    expect(topics('Bưu phẩm của bạn đang bị giữ tại kho do thiếu phí. Cập nhật địa chỉ giao hàng trong vòng 24 giờ.')).toEqual(['delivery']);
+    expect(topics('Cơ quan công an gửi giấy triệu tập khẩn cấp, truy cập đường link để xem hồ sơ')).toEqual(['authority']);
+    expect(topics('Sua conta foi bloqueada. Clique no link e atualize seus dados imediatamente.')).toEqual(['account']);
+    expect(topics('Ihr Konto wurde gesperrt. Bitte bestätigen Sie Ihre Daten.')).toEqual(['account']);
+  });
+
+  it('tags a prize to claim before it is gone as "prize", the weakest topic', () => {
+    expect(topics('Congratulations! Your reward expires today: claim it now.')).toEqual(['prize']);
+    expect(topics('Chúc mừng bạn trúng thưởng, hạn chót hôm nay, nhận ngay')).toEqual(['prize']);
+  });
+
+  it('names the three words it found in the detail and the subject', () => {
+    const f = lure('Your password expires today. Log in now to keep it.');
+    expect(f).toMatchObject({ scanner: 'content', kind: 'content.lure', tags: ['account'], subject: 'password … expires … log in now' });
+    expect(f!.detail).toContain('account under pressure');
+  });
+
+  it('reads the subject as near the start of the body: the subject states the threat, the body the action', () => {
+    const body = `${'Dear customer, thank you for choosing us. '.repeat(9)}Verify my wallet now`;
+    expect(body.length).toBeGreaterThan(LURE_SPAN);
+    expect(topics(body, 'Notice: your wallet is currently suspended')).toEqual(['account']);
+    // without the subject the same body is no lure
+    expect(topics(body)).toBeUndefined();
+    // ... and the subject reaches only so far into the body
+    const far = `${'x '.repeat(SUBJECT_REACH)}Verify my wallet now`;
+    expect(topics(far, 'Notice: your wallet is currently suspended')).toBeUndefined();
+  });
+
+  it('needs all three: a threat without an action, an action without a threat, or no thing at stake is no lure', () => {
+    expect(lure('Your account was suspended last year after the merger.')).toBeUndefined();
+    expect(lure('Please verify your account details when you have time.')).toBeUndefined();
+    expect(lure('Click here immediately to see the new photos from the trip!')).toBeUndefined();
+  });
+
+  it('needs them close together, not scattered over a technical thread', () => {
+    const thread = [
+      'I rebuilt the package from source and copied it to the board.',
+      'lorem ipsum dolor sit amet '.repeat(20),
+      'The process terminated with signal 11 after a few seconds.',
+      'lorem ipsum dolor sit amet '.repeat(20),
+      'Any idea how to resolve this?',
+    ].join(' ');
+    expect(lure(thread)).toBeUndefined();
+  });
+
+  it('stays quiet on ordinary mail: meeting notes, newsletters, official announcements', () => {
+    expect(lure('Kính gửi các đơn vị, Sở Nội vụ thông báo lịch họp giao ban tuần 42 vào sáng thứ Hai tại phòng họp số 2.')).toBeUndefined();
+    expect(lure('This week: new releases, a conference report and how to update your preferences.')).toBeUndefined();
+    expect(lure('The meeting has been moved to Thursday; the agenda and minutes are attached.')).toBeUndefined();
+  });
+
+  it('reads only the start of a long text', () => {
+    const late = `${'Báo cáo tình hình kinh tế xã hội quý III. '.repeat(Math.ceil(LURE_WINDOW / 40))} Tài khoản của bạn đã bị khóa, xác minh ngay.`;
+    expect(lure(late)).toBeUndefined();
+    expect(lure('Tài khoản của bạn đã bị khóa, xác minh ngay.')).toBeDefined();
+  });
+});

@@ -1,0 +1,212 @@
+import type { Finding } from '../types.js';
+
+/**
+ * The shape of a credential or payment lure, read on folded text (foldText after deobfuscate:
+ * lower case, no diacritics), whatever the exact words: the text names something the reader owns
+ * (an account, a password, a mailbox, a wallet; an invoice or a payment; a parcel), puts it under
+ * pressure (suspended, locked, expires, unusual sign-in, within 24 hours, final notice) and asks
+ * for an action (verify, confirm, update, log in, click the link), the three within a sentence or
+ * two of each other. Courts, police and tax offices ("you are summoned, check your file
+ * immediately") are the same lure with an authority at stake. Phrase lists catch sentences someone
+ * wrote down; this catches the next wording of the same lure. English and Vietnamese first, then
+ * the languages mass phishing arrives in most (Portuguese, Spanish, German, French, Dutch).
+ *
+ * One content.lure finding at most per message, tagged with what is at stake: 'account',
+ * 'payment', 'delivery', 'authority', or 'prize' (a reward, gift or fund to claim before it is
+ * gone), so a policy's min_count counts it once. Shops announce expiring points the same way, so
+ * 'prize' is the weakest. Legitimate notices (a real bank's "unusual sign-in" mail) have the same
+ * shape too: a policy should weigh a lure with other signs, never hold on it alone.
+ */
+
+/** Only the start of subject + text is read: a lure states its case at once. */
+export const LURE_WINDOW = 5000;
+/** The three must stand this close (characters, first to last): one or two sentences, not a whole thread. */
+export const LURE_SPAN = 300;
+/** Words of the subject count as near anything this far into the body: a subject sums the message up. */
+export const SUBJECT_REACH = 1000;
+/** Matches of one group looked at, at most. */
+const MAX_MATCHES = 40;
+
+type Topic = 'account' | 'payment' | 'delivery' | 'authority' | 'prize';
+
+const w = (alternatives: string): RegExp => new RegExp(`(?:^|[^a-z0-9])(?:${alternatives})(?![a-z0-9])`, 'g');
+
+/** What the reader owns and could lose: each entry ends a word (plural forms written out). */
+const OBJECTS: ReadonlyArray<[Topic, RegExp]> = [
+  [
+    'account',
+    w(
+      [
+        'accounts?', 'passwords?', 'passcode', 'mailbox(?:es)?', 'webmail', 'e-?mail account', 'credentials', 'login details',
+        'sign-?in details', 'two-factor', '2fa', 'wallets?', 'seed phrase', 'recovery phrase', 'private key', 'apple id',
+        'funds', 'digital assets',
+        // vi
+        'tai khoan', 'mat khau', 'hop thu', 'ma otp', 'vi dien tu', 'dinh danh', 'can cuoc', 'thue bao', 'the ngan hang',
+        'the tin dung', 'the atm',
+        // pt, es, de, fr, nl
+        'conta', 'senha', 'cuenta', 'contrasena', 'konto', 'passwort', 'kennwort', 'compte', 'mot de passe', 'identifiants',
+        'wachtwoord',
+      ].join('|'),
+    ),
+  ],
+  [
+    'payment',
+    w(
+      [
+        'invoices?', 'payments?', 'billing', 'refund', 'tax refund', 'card details', 'bank details', 'subscription',
+        // vi
+        'hoa don', 'thanh toan', 'hoan tien', 'hoan thue', 'no cuoc', 'tien phat', 'phat nguoi',
+        // pt, es, de, fr, nl
+        'fatura', 'pagamento', 'boleto', 'reembolso', 'factura', 'pago', 'rechnung', 'zahlung', 'facture', 'paiement',
+        'remboursement', 'factuur', 'betaling',
+      ].join('|'),
+    ),
+  ],
+  [
+    'delivery',
+    w(
+      [
+        'parcels?', 'packages?', 'shipments?', 'deliver(?:y|ies)', 'courier',
+        // vi
+        'buu pham', 'buu kien', 'kien hang', 'don hang', 'giao hang',
+        // pt, es, de, fr, nl
+        'encomenda', 'entrega', 'pacote', 'paquete', 'envio', 'paket', 'sendung', 'lieferung', 'colis', 'livraison',
+        'pakket', 'zending', 'bezorging',
+      ].join('|'),
+    ),
+  ],
+  [
+    'authority',
+    w(
+      [
+        'court', 'summons', 'subpoena', 'lawsuit', 'legal action', 'arrest warrant', 'police', 'penalty', 'traffic violation',
+        // vi
+        'toa an', 'giay trieu tap', 'trieu tap', 'cong an', 'canh sat', 'lenh bat', 'lenh truy na', 'khoi to', 'vien kiem sat',
+        'co quan thue', 'vi pham giao thong',
+        // pt, es, de, fr, nl
+        'intimacao', 'tribunal', 'processo judicial', 'judicial', 'policia', 'citacion', 'demanda judicial', 'gericht',
+        'vorladung', 'polizei', 'bussgeld', 'convocation', 'rechtbank', 'dagvaarding', 'politie',
+      ].join('|'),
+    ),
+  ],
+  [
+    'prize',
+    w(
+      [
+        'prizes?', 'rewards?', 'gifts?', 'giveaway', 'winners?', 'you(?: have|\'ve)? won', 'jackpot', 'airdrop', 'free tokens',
+        'compensation', 'inheritance', 'beneficiary', 'unclaimed', 'cashback', 'points', 'miles',
+        // vi
+        'trung thuong', 'giai thuong', 'phan thuong', 'qua tang', 'qua tri an', 'tien thuong', 'boi thuong', 'diem thuong',
+        'tich diem',
+        // pt, es, de, fr, nl
+        'premio', 'recompensa', 'presente', 'regalo', 'gewinn', 'gewinner', 'geschenk', 'pramie', 'cadeau', 'gagnant',
+        'recompense', 'prijs', 'beloning', 'pontos', 'pontuacao', 'milhas',
+      ].join('|'),
+    ),
+  ],
+];
+
+/** A threat to it, or a deadline. */
+const PRESSURE = w(
+  [
+    'suspend(?:ed|sion)?', 'locked', 'blocked', 'restricted', 'disabled', 'deactivat(?:ed|ion)', 'terminat(?:ed|ion)',
+    'deleted', 'expir(?:e|es|ed|ing|ation)', 'on hold', 'unusual', 'unauthori[sz]ed', 'suspicious', 'breach', 'compromised',
+    'declined', 'overdue', 'unpaid', 'failed', 'within (?:\\d{1,2}|twenty-four|forty-eight) hours', '(?:24|48|72) hours',
+    'immediately', 'urgent(?:ly)?', '(?:final|last) (?:notice|warning|reminder|chance)', 'action required',
+    'required action', 'as soon as possible', 'at (?:immediate )?risk', 'immediate', 'mandatory', 'outdated',
+    'to continue using', 'avoid (?:losing|interruption|suspension|termination|deactivation|closure|penalt(?:y|ies))',
+    '(?:update|action|verification|confirmation|renewal) (?:is )?required', 'pending (?:acceptance|verification|confirmation|payment|delivery)',
+    // vi
+    'bi khoa', 'tam khoa', 'khoa vinh vien', 'bi dong bang', 'vo hieu hoa', 'het han', 'bat thuong', 'trai phep',
+    'ngay lap tuc', 'khan cap', 'trong vong \\d{1,2} ?(?:gio|h)', 'trong \\d{1,2} ?(?:gio|h)', 'han chot', 'lan cuoi',
+    'tam ngung', 'dinh chi', 'bi huy', 'bi tu choi', 'that bai', 'qua han', 'chua thanh toan', 'bi giu', 'bat buoc',
+    // pt, es, de, fr, nl
+    'bloquead[oa]', 'suspens[oa]', 'expirad[oa]', 'expiram', 'urgente', 'imediatamente', 'pendente', 'ultimo aviso',
+    'tempo limitado', 'suspendid[oa]',
+    'caducad[oa]', 'inmediatamente', 'gesperrt', 'eingeschrankt', 'dringend', 'sofort', 'abgelaufen', 'letzte mahnung',
+    'suspendu', 'bloque', 'immediatement', 'expire', 'dernier rappel', 'geblokkeerd', 'opgeschort', 'verlopen',
+    'onmiddellijk', 'in de wacht',
+  ].join('|'),
+);
+
+/** And what the reader is asked to do about it. */
+const ACTION = w(
+  [
+    'verify', 'confirm', 'validate', 'update', 'upgrade', 'activate', 'reactivate', 'download (?:the|now|here)', 'install', 're-activate', 'restore', 'unlock', 'log ?in (?:to|now|here|below)',
+    'sign ?in (?:to|now|here|below)', 'click', 'tap (?:here|below)',
+    'follow the link', 'synchroni[sz]e', 'resolve', 'review your', 'secure your', 'provide your', 're-?enter',
+    'scan the (?:qr )?code', 'withdraw', 'claim (?:it|yours|your|now|here)', 'redeem',
+    // vi
+    'xac minh', 'xac thuc', 'cap nhat', 'nhan vao', 'nhap vao', 'bam vao', 'an vao', 'click vao', 'truy cap (?:vao )?(?:duong )?(?:link|lien ket)',
+    'quet ma', 'cung cap thong tin', 'nhan ngay', 'nhan qua', 'nhan thuong', 'kich hoat', 'nang cap', 'tai ve', 'cai dat', 'dang nhap (?:de|vao|tai|ngay)',
+    // pt, es, de, fr, nl
+    'verifique', 'confirme', 'atualize', 'atualizar', 'clique', 'acesse', 'acessar', 'regularize', 'resgate', 'resgatar',
+    'reclame', 'actualice', 'haga clic', 'acceda', 'bestatigen',
+    'verifizieren', 'aktualisieren', 'klicken sie', 'melden sie sich', 'confirmez', 'verifiez', 'mettez a jour', 'cliquez',
+    'connectez-vous', 'bevestig', 'verifieer', 'klik',
+  ].join('|'),
+);
+
+const short = (s: string): string => s.trim().slice(0, 40);
+
+interface Hit {
+  at: number;
+  text: string;
+}
+
+function hits(re: RegExp, text: string): Hit[] {
+  const out: Hit[] = [];
+  for (const m of text.matchAll(re)) {
+    out.push({ at: m.index ?? 0, text: short(m[0]) });
+    if (out.length >= MAX_MATCHES) break;
+  }
+  return out;
+}
+
+/** Distance between two hits; a hit in the subject is next to anything near the start of the body. */
+function distance(a: number, b: number, subject: number): number {
+  const [lo, hi] = a < b ? [a, b] : [b, a];
+  if (lo < subject && hi < subject + SUBJECT_REACH) return 0;
+  return hi - lo;
+}
+
+/** The first pressure with an action and a thing at stake within LURE_SPAN of each other. */
+function nearby(pressures: Hit[], actions: Hit[], objects: Hit[], subject: number): [Hit, Hit, Hit] | undefined {
+  for (const p of pressures) {
+    for (const a of actions) {
+      if (distance(a.at, p.at, subject) > LURE_SPAN) continue;
+      const o = objects.find((x) => distance(x.at, p.at, subject) <= LURE_SPAN && distance(x.at, a.at, subject) <= LURE_SPAN);
+      if (o) return [o, p, a];
+    }
+  }
+  return undefined;
+}
+
+/**
+ * content.lure when the start of the (folded) text names a thing at stake, a pressure and an action
+ * close together. `subjectLength`: how many characters at the start of `folded` are the subject.
+ */
+export function lureFinding(folded: string, subjectLength = 0): Finding | undefined {
+  const text = folded.length > LURE_WINDOW ? folded.slice(0, LURE_WINDOW) : folded;
+  const pressures = hits(PRESSURE, text);
+  if (pressures.length === 0) return undefined;
+  const actions = hits(ACTION, text);
+  if (actions.length === 0) return undefined;
+  const topics: Topic[] = [];
+  let words: [Hit, Hit, Hit] | undefined;
+  for (const [topic, re] of OBJECTS) {
+    const found = nearby(pressures, actions, hits(re, text), subjectLength);
+    if (!found) continue;
+    topics.push(topic);
+    words ??= found;
+  }
+  if (!words) return undefined;
+  const said = words.map((h) => h.text);
+  return {
+    scanner: 'content',
+    kind: 'content.lure',
+    detail: `the text puts ${topics.join('/')} under pressure and asks for an action ("${said.join('" … "')}")`,
+    subject: said.join(' … '),
+    tags: topics,
+  };
+}

@@ -1,0 +1,128 @@
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../config/defaults.js';
+import { silentLogger } from '../log.js';
+import { parseMessage, releaseMessage } from '../parse/index.js';
+import type { ParsedMessage } from '../parse/types.js';
+import { decide } from '../policy/engine.js';
+import { loadPolicy } from '../policy/loader.js';
+import type { Policy } from '../policy/types.js';
+import { authScanner } from './auth/index.js';
+import { DEFAULT_SCANNERS, runScanners } from './index.js';
+import { unusedClamd } from './test-helpers.js';
+
+/**
+ * Hand-written messages through the real parser, every scanner but sender authentication (no DNS
+ * here) and the shipped policy: what the combination rules hold, and what they leave alone.
+ * No attachment here reaches clamd (the client below refuses every call: it would show as a
+ * scanner error and a quarantine).
+ */
+const POLICY_DIR = fileURLToPath(new URL('../../../policies', import.meta.url));
+let policy: Policy;
+beforeAll(async () => {
+  policy = await loadPolicy(POLICY_DIR);
+});
+
+const parsed: ParsedMessage[] = [];
+afterEach(async () => {
+  for (const m of parsed.splice(0)) await releaseMessage(m);
+});
+
+function mail(headers: Record<string, string>, html: string): string {
+  return [
+    ...Object.entries({ To: 'an.nguyen@lachan.test', Date: 'Mon, 4 Nov 2024 08:00:00 +0700', 'Message-ID': '<t@x.example>', ...headers }).map(
+      ([k, v]) => `${k}: ${v}`,
+    ),
+    'MIME-Version: 1.0',
+    'Content-Type: text/html; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    html,
+    '',
+  ].join('\r\n');
+}
+
+async function verdict(raw: string) {
+  const message = await parseMessage(Buffer.from(raw, 'utf8'), DEFAULT_LIMITS);
+  parsed.push(message);
+  const scanners = DEFAULT_SCANNERS.filter((s) => s !== authScanner);
+  const findings = await runScanners(message, { policy, limits: DEFAULT_LIMITS, clamd: unusedClamd, log: silentLogger() }, scanners);
+  const v = decide(findings, policy);
+  return { action: v.action, warning: v.warning, rules: v.hits.map((h) => h.rule), kinds: findings.map((f) => f.kind) };
+}
+
+describe('combination rules on whole messages', () => {
+  it('holds a brand in the From name pressing for a password check', async () => {
+    const v = await verdict(
+      mail(
+        { From: 'Microsoft 365 <it-desk@office-notice.example>', Subject: 'Mật khẩu của bạn sẽ hết hạn hôm nay' },
+        '<p>Mật khẩu hộp thư của bạn sẽ hết hạn trong 24 giờ.</p><p><a href="https://login-check.example/mail">Bấm vào đây để xác minh</a></p>',
+      ),
+    );
+    expect(v.kinds).toEqual(expect.arrayContaining(['sender.brand-impersonation', 'content.lure']));
+    expect(v).toMatchObject({ action: 'quarantine' });
+    expect(v.rules).toContain('two-strong-signals');
+  });
+
+  it('holds image spam: one picture from an image-sharing site behind a shortened link', async () => {
+    const v = await verdict(
+      mail(
+        { From: 'Super Deals <promo@deals-weekly.example>', Subject: 'Chỉ hôm nay' },
+        '<a href="https://bit.ly/3xYz"><img src="https://i.imgur.com/Ab12Cd.png" width="600"></a><p style="font-size:10px">Unsubscribe</p>',
+      ),
+    );
+    expect(v.kinds).toEqual(expect.arrayContaining(['content.image-only', 'url.abused-hosting', 'url.hidden-destination']));
+    expect(v.action).toBe('quarantine');
+  });
+
+  it('holds a summons lure from a machine-made sender linking to a page on free hosting', async () => {
+    const v = await verdict(
+      mail(
+        { From: 'Phong thu ly <thongbao@q2bf7awq9pq.example>', Subject: 'Giấy triệu tập' },
+        '<p>Cơ quan công an gửi giấy triệu tập khẩn cấp. Truy cập đường link để xem hồ sơ:</p>' +
+          '<p><a href="https://storage.googleapis.com/hs-2024/index.html">Xem hồ sơ</a></p>',
+      ),
+    );
+    expect(v.kinds).toEqual(expect.arrayContaining(['sender.generated-address', 'content.lure', 'url.abused-hosting']));
+    expect(v.action).toBe('quarantine');
+  });
+
+  it('does not hold a bank\u2019s own notice that reads like a lure but links to the bank', async () => {
+    const v = await verdict(
+      mail(
+        { From: 'Vietcombank <thongbao@vietcombank.com.vn>', Subject: 'Thông báo cập nhật sinh trắc học' },
+        '<p>Tài khoản của Quý khách sẽ bị tạm khóa giao dịch trực tuyến nếu chưa cập nhật sinh trắc học trước ngày 01/07.</p>' +
+          '<p>Vui lòng cập nhật trên ứng dụng VCB Digibank. Chi tiết: <a href="https://www.vietcombank.com.vn/sinh-trac-hoc">vietcombank.com.vn</a></p>',
+      ),
+    );
+    // a protected domain (lists/protected-domains.txt) words its own notices as it likes: no lure signal
+    expect(v.kinds).not.toContain('content.lure');
+    expect(v.action).toBe('deliver');
+  });
+
+  it('does not hold a partner\u2019s newsletter with pictures on cloud storage, a shortened link and replies to another domain', async () => {
+    const v = await verdict(
+      mail(
+        { From: 'Ban tin Hoi thao <news@hoithao-so.example>', 'Reply-To': 'dangky@sukien-partner.example', Subject: 'Mời tham dự hội thảo chuyển đổi số' },
+        '<img src="https://storage.googleapis.com/hoithao/banner.png"><p>Kính mời quý cơ quan tham dự hội thảo chuyển đổi số cấp tỉnh ngày 15/11 tại Trung tâm Hội nghị. ' +
+          'Chương trình gồm các phiên chia sẻ kinh nghiệm triển khai dịch vụ công trực tuyến và chính quyền số.</p>' +
+          '<p>Đăng ký: <a href="https://bit.ly/hoithao-cds">bit.ly/hoithao-cds</a> · Trang sự kiện: <a href="https://hoithao-so.example/2024">hoithao-so.example</a></p>',
+      ),
+    );
+    expect(v.action).toBe('deliver');
+    expect(v.kinds).not.toContain('url.abused-hosting');
+  });
+
+  it('leaves the province\u2019s own mail out of the combination signals', async () => {
+    const v = await verdict(
+      mail(
+        { From: 'Van phong So <vanphong@lachan.test>', Subject: 'Khẩn: cập nhật tài khoản hệ thống' },
+        '<img src="cid:congvan@lachan.test"><p>Tài khoản sẽ bị khóa sau 24 giờ, các phòng cập nhật tại <a href="https://bit.ly/capnhat-tk">đây</a>.</p>',
+      ),
+    );
+    expect(v.kinds).not.toEqual(expect.arrayContaining(['content.lure']));
+    expect(v.kinds).not.toContain('url.hidden-destination');
+    expect(v.kinds).not.toContain('content.image-only');
+    expect(v.action).toBe('deliver');
+  });
+});

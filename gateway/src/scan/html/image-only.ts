@@ -1,0 +1,75 @@
+import type { ParsedMessage } from '../../parse/types.js';
+import type { Finding } from '../types.js';
+
+/**
+ * content.image-only: an HTML body that shows (almost) no words, only pictures — either remote
+ * pictures with a link to click ("image spam": the offer is drawn in a picture a filter cannot
+ * read, the whole picture is the link), or a picture carried in the message itself with nothing
+ * else (the QR-code lure: "scan to keep your mailbox"). Tags: 'remote-image' or 'inline-image',
+ * and 'link' when the body has a web link. At most one per message.
+ *
+ * Ordinary mail says something in words; marketing mail made of one picture exists, so a policy
+ * should weigh this with other signs.
+ */
+
+/** Fewer letters than this (text and HTML alike; links and mailing boilerplate not counted) is "no words". */
+export const IMAGE_ONLY_MAX_LETTERS = 80;
+/** Only the start of a large HTML body is searched for pictures. */
+const HTML_WINDOW = 256 * 1024;
+
+const IMG_SRC = /<img\b[^>]*?\bsrc\s*=\s*["']?\s*(https?:|cid:|data:image\/)/gi;
+const URL_IN_TEXT = /\b(?:https?|ftp):\/\/\S+|\bwww\.\S+/gi;
+const LETTER = /\p{L}/gu;
+
+/**
+ * Mailing boilerplate is no message of its own ("unsubscribe", "view in browser", "you are receiving
+ * this because…", "hủy đăng ký"): a line or sentence carrying it is not counted as words.
+ */
+const BOILERPLATE =
+  /unsubscribe|opt[- ]?out|view (?:this (?:e-?mail|message) )?(?:in|on) (?:your |a )?(?:browser|web)|you (?:are receiving|received) this|remove yourself|all rights reserved|privacy policy|h[uủ]y đăng k[ýí]|từ chối nhận|ngừng nhận/i;
+/** Lines and sentences, as the HTML walk leaves them. */
+const SEGMENT = /[^\n.!?]+[.!?]*/g;
+
+function letters(text: string): number {
+  let n = 0;
+  for (const m of text.replace(URL_IN_TEXT, ' ').matchAll(SEGMENT)) {
+    if (BOILERPLATE.test(m[0])) continue;
+    n += m[0].match(LETTER)?.length ?? 0;
+  }
+  return n;
+}
+
+/** Letters a reader sees: the longer of the text body and the HTML's visible text (multipart/alternative carries both). */
+function visibleLetters(m: ParsedMessage): number {
+  const textPart = m.text;
+  const htmlPart = m.visibleText.startsWith(textPart) ? m.visibleText.slice(textPart.length) : m.visibleText;
+  return Math.max(letters(textPart), letters(htmlPart));
+}
+
+export function imageOnlyFinding(m: ParsedMessage): Finding | undefined {
+  if (m.html.trim() === '') return undefined;
+  if (visibleLetters(m) >= IMAGE_ONLY_MAX_LETTERS) return undefined;
+  let remote = 0;
+  let inline = 0;
+  for (const match of m.html.slice(0, HTML_WINDOW).matchAll(IMG_SRC)) {
+    if (match[1]!.toLowerCase().startsWith('http')) remote++;
+    else inline++;
+  }
+  remote += m.urls.filter((u) => u.source === 'css' && !u.partId && /^https?$/.test(u.scheme)).length;
+  const link = m.urls.some((u) => (u.source === 'href' || u.source === 'text') && !u.partId && /^https?$/.test(u.scheme));
+  // A picture among files (a signature logo beside a PDF) is not a picture-only message.
+  const otherFiles = m.attachments.some((a) => a.depth === 0 && !a.contentType.startsWith('image/'));
+  const tags: string[] = [];
+  if (remote > 0 && link) tags.push('remote-image');
+  else if (inline > 0 && !otherFiles) tags.push('inline-image');
+  else return undefined;
+  if (link) tags.push('link');
+  const pictures = remote + inline;
+  return {
+    scanner: 'content',
+    kind: 'content.image-only',
+    detail: `the body shows ${visibleLetters(m)} letters and ${pictures} picture${pictures > 1 ? 's' : ''}${link ? ' with a link' : ''}: its message is in the pictures`,
+    subject: `${pictures} picture${pictures > 1 ? 's' : ''}`,
+    tags,
+  };
+}

@@ -1,0 +1,56 @@
+import { getDomain, getPublicSuffix } from 'tldts';
+
+/**
+ * Sender addresses made by a program rather than chosen by a person, the mark of throw-away
+ * senders in bulk spam and phishing:
+ *  - a local part of letters only in random mixed case ("KmigQSymPHYPBfT", "dmsBUyZrT"): people
+ *    write names, words or initials, and a name in CamelCase ("JohnMcDonald") is words, not noise;
+ *  - a domain name whose own label scatters digits among letters ("n28he7n934.example",
+ *    "1gody6s0zz.example"): names people register read as words or numbers, not both shuffled.
+ * Machine-made addresses of mailing services carry separators and digits (VERP bounces such as
+ * "Online#3.20506.f1-z6nDl@news.example") and are not judged by the first test.
+ */
+
+/** Case changes from which a letters-only local part is noise rather than words. */
+const MIN_CASE_SWITCHES = 4;
+/** Capital letters standing alone or with one small letter ("Q", "Cx"): random strings have several. */
+const MIN_SHORT_CAPITALS = 2;
+
+function caseSwitches(letters: string): number {
+  let n = 0;
+  for (let i = 1; i < letters.length; i++) {
+    const a = letters[i - 1]!;
+    const b = letters[i]!;
+    if ((a === a.toUpperCase()) !== (b === b.toUpperCase())) n++;
+  }
+  return n;
+}
+
+/** True for a local part like "KmigQSymPHYPBfT"; false for "john.smith", "JohnMcDonald", "info". */
+export function randomLocalPart(local: string): boolean {
+  if (!/^[A-Za-z]{6,64}$/.test(local)) return false;
+  if (caseSwitches(local) < MIN_CASE_SWITCHES) return false;
+  const shortCapitals = (local.match(/[A-Z][a-z]*/g) ?? []).filter((t) => t.length <= 2).length;
+  return shortCapitals >= MIN_SHORT_CAPITALS;
+}
+
+/** True for a domain like "n28he7n934.com": its registrable label mixes two or more runs of digits into letters. */
+export function randomDomainLabel(domain: string): boolean {
+  const registrable = getDomain(domain);
+  const suffix = getPublicSuffix(domain);
+  if (!registrable || !suffix || registrable.length <= suffix.length) return false;
+  const label = registrable.slice(0, -(suffix.length + 1));
+  if (label.length < 8 || !/^[a-z0-9]+$/.test(label)) return false;
+  const digitRuns = label.match(/\d+/g)?.length ?? 0;
+  const letters = label.replace(/\d/g, '').length;
+  return digitRuns >= 2 && letters >= 3;
+}
+
+/** Which part of the address looks machine-made, or undefined. `domain`: ASCII, lower case. */
+export function generatedAddress(address: string, domain: string): 'local-part' | 'domain' | undefined {
+  const at = address.lastIndexOf('@');
+  const local = at > 0 ? address.slice(0, at).trim().replace(/^<|^"|"$/g, '') : '';
+  if (randomLocalPart(local)) return 'local-part';
+  if (domain !== '' && randomDomainLabel(domain)) return 'domain';
+  return undefined;
+}
