@@ -30,25 +30,27 @@ const BOILERPLATE =
 /** Lines and sentences, as the HTML walk leaves them. */
 const SEGMENT = /[^\n.!?]+[.!?]*/g;
 
-function letters(text: string): number {
+/** Letters in `text` outside links and boilerplate, counted up to `enough` (then it stops: a body with words is the common case). */
+function letters(text: string, enough = Infinity): number {
   let n = 0;
   for (const m of text.replace(URL_IN_TEXT, ' ').matchAll(SEGMENT)) {
     if (BOILERPLATE.test(m[0])) continue;
-    n += m[0].match(LETTER)?.length ?? 0;
+    for (const _ of m[0].matchAll(LETTER)) if (++n >= enough) return n;
   }
   return n;
 }
 
 /** Letters a reader sees: the longer of the text body and the HTML's visible text (multipart/alternative carries both). */
-function visibleLetters(m: ParsedMessage): number {
+function visibleLetters(m: ParsedMessage, enough = Infinity): number {
   const textPart = m.text;
   const htmlPart = m.visibleText.startsWith(textPart) ? m.visibleText.slice(textPart.length) : m.visibleText;
-  return Math.max(letters(textPart), letters(htmlPart));
+  const inText = letters(textPart, enough);
+  return inText >= enough ? inText : Math.max(inText, letters(htmlPart, enough));
 }
 
 export function imageOnlyFinding(m: ParsedMessage): Finding | undefined {
   if (m.html.trim() === '') return undefined;
-  if (visibleLetters(m) >= IMAGE_ONLY_MAX_LETTERS) return undefined;
+  if (visibleLetters(m, IMAGE_ONLY_MAX_LETTERS) >= IMAGE_ONLY_MAX_LETTERS) return undefined;
   let remote = 0;
   let inline = 0;
   for (const match of m.html.slice(0, HTML_WINDOW).matchAll(IMG_SRC)) {
