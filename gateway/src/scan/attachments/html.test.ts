@@ -23,5 +23,9 @@ describe('HTML attachments', () => {
     expect(looksLikeHtml('', 'text/html', Buffer.alloc(0))).toBe(true);
     expect(looksLikeHtml('dat', '', Buffer.from('\n  <!DOCTYPE html><html>'))).toBe(true);
     expect(looksLikeHtml('txt', 'text/plain', Buffer.from('hello'))).toBe(false);
+    // an SVG (with its script) named and declared as a picture, behind an XML declaration, a comment and a DOCTYPE
+    const svg = '<?xml version="1.0" encoding="UTF-8"?>\n<!-- Generator: x -->\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<svg xmlns="http://www.w3.org/2000/svg"><script>location="https://evil.example/"</script></svg>';
+    expect(looksLikeHtml('png', 'image/png', Buffer.from(svg))).toBe(true);
+    expect(looksLikeHtml('xml', 'application/xml', Buffer.from('<?xml version="1.0"?><invoice><total>5</total></invoice>'))).toBe(false);
   });
 });

@@ -27,8 +27,10 @@ export const HTML_EXTENSIONS: ReadonlySet<string> = new Set(['html', 'htm', 'sht
 export function looksLikeHtml(ext: string, declaredType: string, head: Buffer): boolean {
   if (HTML_EXTENSIONS.has(ext)) return true;
   if (/^(text\/html|application\/xhtml\+xml|image\/svg\+xml)$/.test(declaredType)) return true;
-  const start = head.subarray(0, 512).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart().toLowerCase();
-  return /^<(!doctype\s+html|html|svg|head|body|form|script)\b/.test(start);
+  const start = head.subarray(0, 2048).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart().toLowerCase();
+  // SVG and XHTML files usually open with an XML declaration, comments and a DOCTYPE first
+  const body = start.replace(/^(?:<\?xml[^>]*>\s*|<!--[\s\S]*?-->\s*|<!doctype\s+(?:svg|html)\b[^>]*>\s*)+/, '');
+  return /^<(!doctype\s+html|html|svg|head|body|form|script)\b/.test(body);
 }
 
 export function inspectHtml(bytes: Buffer): HtmlTraits {
