@@ -104,4 +104,35 @@ describe('visible and hidden text', () => {
     expect(hides('height:0')).toBe(false);
     expect(isVisible(elementStyle({ hidden: '' }, root))).toBe(false);
   });
+
+  it('recognises text moved off the page or clipped to nothing', () => {
+    const root = { hidden: false };
+    const hides = (style: string) => !isVisible(elementStyle({ style }, root));
+    expect(hides('position:absolute;left:-9999px')).toBe(true);
+    expect(hides('position: fixed; top: -5000px')).toBe(true);
+    expect(hides('position:absolute;left:470500px')).toBe(true);
+    expect(hides('text-indent:-9999px')).toBe(true);
+    expect(hides('margin-left:-2000px')).toBe(true);
+    expect(hides('margin: 0 0 0 -100em')).toBe(true);
+    expect(hides('margin:470500px 0')).toBe(true);
+    expect(hides('position:absolute;clip:rect(0 0 0 0)')).toBe(true);
+    expect(hides('clip-path: inset(50%)')).toBe(true);
+    // ordinary layout is left alone
+    expect(hides('position:absolute;left:20px;top:-10px')).toBe(false);
+    expect(hides('position:relative;left:-9999px')).toBe(true);
+    expect(hides('left:-9999px')).toBe(false); // not positioned: left does nothing
+    expect(hides('margin:0 auto')).toBe(false);
+    expect(hides('margin-left:-20px;text-indent:-1em')).toBe(false);
+    expect(hides('clip:rect(0 0 0 0)')).toBe(false);
+  });
+
+  it('sends off-page text to hiddenText', async () => {
+    const parsed = await parseMessage(
+      htmlMail('<p>Kính gửi anh chị</p><div style="position:absolute;left:-9999px">xac minh tai khoan ngay</div><span style="margin-left:470500px">padding words</span>'),
+      DEFAULT_LIMITS,
+    );
+    expect(parsed.visibleText).toBe('Kính gửi anh chị');
+    expect(parsed.hiddenText).toContain('xac minh tai khoan ngay');
+    expect(parsed.hiddenText).toContain('padding words');
+  });
 });

@@ -1,8 +1,10 @@
 /**
  * What a reader sees of an HTML body. Inline CSS that hides an element sends its text to
  * hiddenText: display:none, visibility:hidden/collapse, font-size 0 (or ≤ 1px/pt), opacity ≈ 0,
- * width/height (or max-*) 0 with overflow hidden, mso-hide:all, the `hidden` attribute, and text
- * whose colour equals its background (inherited; white page assumed) or is transparent.
+ * width/height (or max-*) 0 with overflow hidden, mso-hide:all, the `hidden` attribute, text
+ * moved off the page (a position, text-indent or margins thousands of pixels away),
+ * clipped to nothing (clip: rect(0 0 0 0), clip-path: inset(50%)), and text whose colour equals
+ * its background (inherited; white page assumed) or is transparent.
  */
 
 export interface ElementStyle {
@@ -68,6 +70,45 @@ function isTinyFont(value: string | undefined): boolean {
   return size === 0 || ((m[2] === 'px' || m[2] === 'pt') && size <= 1);
 }
 
+/** A length in px (em and rem taken as 16px, pt as 4/3 px); undefined when it is not a plain length. */
+function pixels(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(-?[\d.]+)\s*(px|pt|em|rem|)$/.exec(value.trim());
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  if (!Number.isFinite(n)) return undefined;
+  return m[2] === 'em' || m[2] === 'rem' ? n * 16 : m[2] === 'pt' ? (n * 4) / 3 : n;
+}
+
+/** Farther than this from the page (px) is off the page: no mail client window is that large. */
+const OFFSCREEN_PX = 3000;
+/** Pulled this far left or up (px) by a negative offset is off the page too. */
+const PULLED_AWAY_PX = -900;
+
+function farAway(px: number | undefined): boolean {
+  return px !== undefined && (px <= PULLED_AWAY_PX || px >= OFFSCREEN_PX);
+}
+
+/** Margins: the longhands, and the shorthand's top and left (1–4 values, as CSS expands them). */
+function margins(d: Map<string, string>): Array<number | undefined> {
+  const out = [pixels(d.get('margin-left')), pixels(d.get('margin-top'))];
+  const short = d.get('margin')?.split(/\s+/).filter(Boolean);
+  if (short?.length) out.push(pixels(short[0]), pixels(short[short.length === 4 ? 3 : short.length === 1 ? 0 : 1]));
+  return out;
+}
+
+/** Text moved off the page or clipped to nothing: present in the HTML, never on the screen. */
+function offPage(d: Map<string, string>): boolean {
+  const position = d.get('position') ?? '';
+  const positioned = /^(absolute|fixed)$/.test(position);
+  if (/^(absolute|fixed|relative)$/.test(position) && ['left', 'top', 'right', 'bottom'].some((p) => farAway(pixels(d.get(p))))) return true;
+  if ((pixels(d.get('text-indent')) ?? 0) <= PULLED_AWAY_PX) return true;
+  if (margins(d).some(farAway)) return true;
+  const clip = (d.get('clip') ?? '').replace(/\s+/g, '');
+  if (positioned && /^rect\(0(px)?,?0(px)?,?0(px)?,?0(px)?\)$/.test(clip)) return true;
+  return /^(inset\((50|100)%\)|circle\(0(px|%)?\))$/.test((d.get('clip-path') ?? '').replace(/\s+/g, ''));
+}
+
 /** The style of an element from its inline CSS and attributes, inheriting from its parent. */
 export function elementStyle(attribs: Record<string, string>, parent: ElementStyle): ElementStyle {
   const style: ElementStyle = { hidden: parent.hidden, color: parent.color, background: parent.background };
@@ -84,6 +125,7 @@ export function elementStyle(attribs: Record<string, string>, parent: ElementSty
     isTinyFont(d.get('font-size')) ||
     (d.has('opacity') && Number.parseFloat(d.get('opacity')!) <= 0.05) ||
     d.get('mso-hide') === 'all' ||
+    offPage(d) ||
     (overflowHidden && ['width', 'height', 'max-width', 'max-height'].some((p) => isZeroLength(d.get(p))))
   ) {
     style.hidden = true;
