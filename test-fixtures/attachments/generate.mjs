@@ -105,6 +105,8 @@ async function fixtures() {
     ['truncated-tgz', 'a .tgz cut in half: attachment.uninspectable (corrupt gzip, corrupt tar)', [{ name: 'bao-cao-quy.tgz', type: 'application/gzip', data: reportTgz.subarray(0, reportTgz.length >> 1) }]],
     ['macro-xls-xlm', 'a legacy .xls with a hidden Excel 4.0 macro sheet and an Auto_Open name: attachment.macro (xlm)', [{ name: 'bang-luong.xls', type: 'application/vnd.ms-excel', data: p.makeXls({ macroSheet: 'hidden' }) }]],
     ['clean-xls', 'a legacy .xls with worksheets only: no attachment findings', [{ name: 'so-lieu.xls', type: 'application/vnd.ms-excel', data: p.makeXls() }]],
+    ['pdf-javascript-openaction', 'a PDF running JavaScript on opening (/OpenAction → /JavaScript): attachment.pdf-active (javascript-on-open)', [{ name: 'cong-van-khan.pdf', type: 'application/pdf', data: p.makeJavaScriptPdf() }]],
+    ['pdf-lookalike-link', 'a PDF whose only content is a link to a gov.vn lookalike login page: url.lookalike on the PDF', [{ name: 'thong-bao-thue.pdf', type: 'application/pdf', data: p.makeLinkPdf('https://dichvucong.gov-vn.com/dang-nhap?ma=2024') }]],
   ];
 }
 

@@ -5,6 +5,9 @@ export declare function makeZip(files: Record<string, Buffer | string>, opts?: {
 export declare function makeEncryptedZip(name: string, data: Buffer, password: string): Buffer;
 export declare function makePe(): Buffer;
 export declare function makePdf(text?: string): Buffer;
+export declare function pdfFromObjects(objects: (string | Buffer)[]): Buffer;
+export declare function makeJavaScriptPdf(): Buffer;
+export declare function makeLinkPdf(url: string): Buffer;
 export declare function makeWordDocument(opts?: { macros?: boolean; text?: string }): Promise<Buffer>;
 export declare function makeVbaStorage(): Buffer;
 export declare function makeOleDocWithMacros(): Buffer;

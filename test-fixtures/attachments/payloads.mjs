@@ -148,6 +148,54 @@ export function makePdf(text = 'Lá Chắn test document') {
   return Buffer.from(out, 'latin1');
 }
 
+/**
+ * A PDF made of the given object bodies (strings or Buffers, numbered from 1; object 1 must be the
+ * catalog), with a correct cross-reference table.
+ */
+export function pdfFromObjects(objects) {
+  const chunks = [Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
+  let size = chunks[0].length;
+  const offsets = [];
+  objects.forEach((o, i) => {
+    offsets.push(size);
+    const b = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`, 'latin1'), Buffer.isBuffer(o) ? o : Buffer.from(o, 'latin1'), Buffer.from('\nendobj\n', 'latin1')]);
+    chunks.push(b);
+    size += b.length;
+  });
+  let tail = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) tail += `${String(off).padStart(10, '0')} 00000 n \n`;
+  tail += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${size}\n%%EOF\n`;
+  chunks.push(Buffer.from(tail, 'latin1'));
+  return Buffer.concat(chunks);
+}
+
+const PDF_PAGE_OBJECTS = [
+  '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+  '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Annots [] >>',
+];
+
+/**
+ * A PDF that runs JavaScript as soon as it is opened (/OpenAction → /S /JavaScript), the shape of
+ * malicious PDFs. The script itself only shows an alert.
+ */
+export function makeJavaScriptPdf() {
+  return pdfFromObjects([
+    '<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>',
+    ...PDF_PAGE_OBJECTS,
+    "<< /Type /Action /S /JavaScript /JS (app.alert\\('Lac Chan test'\\);) >>",
+  ]);
+}
+
+/** A one-page PDF whose only content is one big link (a /URI link annotation) to `url`. */
+export function makeLinkPdf(url) {
+  return pdfFromObjects([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Annots [4 0 R] >>',
+    `<< /Type /Annot /Subtype /Link /Rect [0 0 612 792] /Border [0 0 0] /A << /S /URI /URI (${url.replace(/[\\()]/g, '\\$&')}) >> >>`,
+  ]);
+}
+
 const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const DOC_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument';

@@ -43,6 +43,7 @@ export const en: Record<keyof typeof vi, string> = {
   'banner.reason.sender.lookalike': 'The sender {subject} imitates a trusted address or domain',
   'banner.reason.url.abused-hosting': 'A link goes to a free hosting service often abused by attackers ({subject})',
   'banner.reason.url.server-host': 'A link goes to {subject}, an unnamed server rather than a website',
+  'banner.reason.attachment.pdf-active': 'The PDF "{subject}" holds active content (JavaScript, a command to run a program, embedded files or a form that sends data away)',
   'banner.reason.attachment.html': 'The attachment "{subject}" is a web page: it may be a fake sign-in page',
   'banner.reason.content.credential-form': 'The message asks for a password in a form: agencies and banks never ask for passwords by mail',
   'banner.reason.content.obfuscated-text': 'The subject, sender name or text is disguised (hidden characters, look-alike foreign letters, digits for letters, stylised letters) to slip past filters',

@@ -43,6 +43,7 @@ export const vi = {
   'banner.reason.sender.lookalike': 'Người gửi {subject} giả dạng một địa chỉ hoặc tên miền tin cậy',
   'banner.reason.url.abused-hosting': 'Liên kết tới dịch vụ lưu trữ miễn phí hay bị kẻ gian lợi dụng ({subject})',
   'banner.reason.url.server-host': 'Một liên kết trỏ tới máy chủ không tên {subject} thay vì một trang web',
+  'banner.reason.attachment.pdf-active': 'Tệp PDF "{subject}" chứa nội dung chủ động (mã JavaScript, lệnh chạy chương trình, tệp nhúng hoặc biểu mẫu gửi dữ liệu đi)',
   'banner.reason.attachment.html': 'Tệp đính kèm "{subject}" là một trang web: có thể là trang đăng nhập giả',
   'banner.reason.content.credential-form': 'Thư chứa ô nhập mật khẩu: cơ quan, ngân hàng không bao giờ hỏi mật khẩu qua thư',
   'banner.reason.content.obfuscated-text': 'Tiêu đề, tên người gửi hoặc nội dung bị làm rối (ký tự ẩn, chữ cái ngoại, số thay chữ, chữ cách điệu) để lách bộ lọc',

@@ -38,6 +38,7 @@ export const FINDING_KINDS = [
   'attachment.encrypted', // encrypted archive entry or document: contents not inspectable
   'attachment.uninspectable', // archive type we cannot open (rar, 7z, cab, ...)
   'attachment.archive-limit', // archive depth, entry count, size or ratio limit crossed (bomb)
+  'attachment.pdf-active', // PDF with active content: tags javascript, launch, auto-action, embedded-file, submit-form, xfa, rich-media, and javascript-on-open when a script runs on opening (at most one per PDF; an automatic action alone is not reported)
   'attachment.html', // any HTML/SVG attachment, or one disguised under another name (tags: html|svg, disguised, script, ...)
   // content
   'content.phrase', // a phrase from a policy phrase list in the visible text (finding.list says which)

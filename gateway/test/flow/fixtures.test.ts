@@ -251,6 +251,23 @@ describe('every fixture through the gateway (SQLite)', () => {
       expect(why.sort()).toEqual(['corrupt gzip', 'corrupt tar']);
     });
 
+    it('attachments/pdf-javascript-openaction: a PDF running JavaScript on opening is quarantined', () => {
+      const o = outcome('attachments/pdf-javascript-openaction');
+      expect(o.rec.action).toBe('quarantine');
+      expect(o.rec.hits[0]!.rule).toBe('pdf-runs-on-open');
+      expect(o.rec.categories).toContain('malware');
+      expect(o.delivered).toBeUndefined();
+    });
+
+    it('attachments/pdf-lookalike-link: the gov.vn lookalike linked from inside the PDF is quarantined as phishing', () => {
+      const o = outcome('attachments/pdf-lookalike-link');
+      expect(o.rec.action).toBe('quarantine');
+      expect(rules(o)).toContain('lookalike-link');
+      const lookalike = o.rec.hits.flatMap((h) => h.findings).find((f) => f.kind === 'url.lookalike');
+      expect(lookalike?.detail).toContain('link in PDF thong-bao-thue.pdf');
+      expect(o.line.findings.some((f) => f.kind === 'url.lookalike')).toBe(true); // lachan scan agrees
+    });
+
     it.each([
       ['userinfo-deception', 'userinfo-deception'],
       ['lookalike-govvn', 'lookalike-link'],

@@ -4,6 +4,7 @@ import type { Finding, ScanContext, Scanner } from '../types.js';
 import { hashIndex } from './hashes.js';
 import { createLimiter, type Limiter } from '../../limiter.js';
 import { AttachmentWalk, type FileItem } from './walk.js';
+import { pdfLinkFindings } from './pdf-links.js';
 
 /**
  * The attachments scanner: every attachment (and every member of every zip in it) is checked for
@@ -38,7 +39,8 @@ export const attachmentsScanner: Scanner = {
         });
       }
       await walk.finish();
-      return walk.findings;
+      // links inside PDFs: the URL checks, named after the PDF (see pdf-links.ts)
+      return [...walk.findings, ...pdfLinkFindings(message, ctx, walk.pdfLinks)];
     });
     const bodies = scanBodies(message, ctx, clamdLimit);
 

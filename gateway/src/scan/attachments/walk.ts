@@ -14,6 +14,7 @@ import { analyseName, type NameInfo } from './names.js';
 import { looksLikeTar, tarEntries, type TarEntry } from './tar.js';
 import { isZipFamily, sniffType, SNIFF_BYTES, UNINSPECTABLE_ARCHIVES } from './true-type.js';
 import { openZip, ZipReadLimit, type OpenedZip } from './zip.js';
+import { inspectPdf, looksLikePdf, pdfIsActive, pdfTags, PDF_MAX_BYTES } from './pdf.js';
 
 /**
  * Walks one attachment: the file itself, then (for zip, gzip and tar) every member, recursively,
@@ -48,6 +49,11 @@ export interface FileItem {
 /** Where a finding points: the attachment, and the path to the file inside it. */
 type Where = Pick<FileItem, 'attachmentId' | 'path'>;
 
+/** /URI targets of a PDF met in the walk, for the URL checks (index.ts). */
+export interface PdfLinks extends Where {
+  uris: string[];
+}
+
 /** Entries smaller than this are not held to the ratio limit: a few KB of zeros is not a bomb. */
 export const RATIO_MIN_BYTES = 1024 * 1024;
 /** Member bytes waiting for clamd before the walk pauses for it. */
@@ -63,6 +69,8 @@ export interface WalkDeps {
 
 export class AttachmentWalk {
   readonly findings: Finding[] = [];
+  /** Links of the PDFs met, in walk order. */
+  readonly pdfLinks: PdfLinks[] = [];
   private entries = 0;
   private bytesOut = 0;
   private stopped = false;
@@ -104,6 +112,10 @@ export class AttachmentWalk {
         extra.push({ kind: 'attachment.html-form', detail: `HTML with ${tags.join(', ')}${hosts}`, tags });
       }
     }
+
+    // Readers open a PDF whose header is anywhere in its first KB (file-type then sees no type); such a
+    // file is looked at as HTML above too, so a '%PDF-' written into a web page hides nothing.
+    if (trueType?.ext === 'pdf' || (trueType === undefined && looksLikePdf(head))) await this.pdf(item, extra);
 
     this.note(item, typeObservations(info, item.declaredType, trueType));
     this.note(item, extra);
@@ -311,6 +323,18 @@ export class AttachmentWalk {
       const target = entry.type === 'symlink' || entry.type === 'hardlink' ? ` to "${entry.linkName}"` : '';
       this.note(member, [{ kind: 'attachment.uninspectable', detail: `${what}${target}: not followed, not inspected`, tags: ['tar', entry.type] }]);
     }
+  }
+
+  /** A PDF: its active content (one finding) and its links (kept for the URL checks). */
+  private async pdf(item: FileItem, out: Observation[]): Promise<void> {
+    const { limits } = this.deps;
+    const bytes = item.size <= PDF_MAX_BYTES ? await item.bytes() : await item.head(PDF_MAX_BYTES);
+    const report = await inspectPdf(bytes, { inflateTotalBytes: limits.archiveMaxTotalBytes, inflateMaxRatio: limits.archiveMaxRatio });
+    if (pdfIsActive(report)) {
+      const unread = report.streamsSkipped > 0 ? ` (${report.streamsSkipped} object streams not fully read)` : '';
+      out.push({ kind: 'attachment.pdf-active', detail: `PDF with ${report.active.join(', ')}${unread}`, tags: pdfTags(report) });
+    }
+    if (report.uris.length > 0) this.pdfLinks.push({ attachmentId: item.attachmentId, path: item.path, uris: report.uris });
   }
 
   /** False (with a finding) when opening this archive would go deeper than archiveMaxDepth. */
