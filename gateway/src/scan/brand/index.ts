@@ -1,4 +1,5 @@
 import type { ParsedMessage } from '../../parse/types.js';
+import { guardedScanner } from '../guarded.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
 import { FREEMAIL } from '../identity/freemail.js';
 import { invalidFromReason, splitAddress } from '../identity/index.js';
@@ -83,14 +84,4 @@ export function scanBrand(message: ParsedMessage, ctx: ScanContext): Finding[] {
   ];
 }
 
-export const brandScanner: Scanner = {
-  name: 'sender',
-  async scan(message, ctx) {
-    try {
-      return scanBrand(message, ctx);
-    } catch (err) {
-      ctx.log.error({ evt: 'scan.brand.error', err }, 'brand scanner failed');
-      return [{ scanner: 'sender', kind: 'scanner.error', detail: `brand: ${(err as Error)?.message ?? String(err)}`, subject: 'brand' }];
-    }
-  },
-};
+export const brandScanner: Scanner = guardedScanner('sender', 'brand', scanBrand);

@@ -1,4 +1,5 @@
 import type { ParsedMessage } from '../../parse/types.js';
+import { guardedScanner } from '../guarded.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
 import { collectUrls } from '../urls/index.js';
 import { sentFromKnownDomain } from '../urls/lists.js';
@@ -124,14 +125,4 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
   return findings;
 }
 
-export const contentScanner: Scanner = {
-  name: 'content',
-  async scan(message, ctx) {
-    try {
-      return scanContent(message, ctx);
-    } catch (err) {
-      ctx.log.error({ evt: 'scan.content.error', err }, 'content scanner failed');
-      return [{ scanner: 'content', kind: 'scanner.error', detail: `content: ${(err as Error)?.message ?? String(err)}`, subject: 'content' }];
-    }
-  },
-};
+export const contentScanner: Scanner = guardedScanner('content', 'content', scanContent);

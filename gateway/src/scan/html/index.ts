@@ -1,5 +1,6 @@
 import type { Attachment, ParsedMessage } from '../../parse/types.js';
 import { HTML_MAX_BYTES, inspectHtml, looksLikeHtml } from '../attachments/html.js';
+import { guardedScanner } from '../guarded.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
 import { sentFromKnownDomain } from '../urls/lists.js';
 import { imageOnlyFinding } from './image-only.js';
@@ -80,14 +81,4 @@ export async function scanHtml(message: ParsedMessage, ctx: ScanContext): Promis
   return findings;
 }
 
-export const htmlScanner: Scanner = {
-  name: 'content',
-  async scan(message, ctx) {
-    try {
-      return await scanHtml(message, ctx);
-    } catch (err) {
-      ctx.log.error({ evt: 'scan.html.error', err }, 'html scanner failed');
-      return [{ scanner: 'content', kind: 'scanner.error', detail: `html: ${(err as Error)?.message ?? String(err)}`, subject: 'html' }];
-    }
-  },
-};
+export const htmlScanner: Scanner = guardedScanner('content', 'html', scanHtml);

@@ -1,6 +1,7 @@
 import { getDomain } from 'tldts';
 import type { Address, ParsedMessage } from '../../parse/types.js';
 import { toAsciiHostname } from '../../policy/lists.js';
+import { guardedScanner } from '../guarded.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
 import { INVISIBLE_CHARS } from '../brand/brands.js';
 import { obfuscation } from '../content/deobfuscate.js';
@@ -232,14 +233,4 @@ export function scanIdentity(message: ParsedMessage, ctx: ScanContext): Finding[
   return findings;
 }
 
-export const identityScanner: Scanner = {
-  name: 'sender',
-  async scan(message, ctx) {
-    try {
-      return scanIdentity(message, ctx);
-    } catch (err) {
-      ctx.log.error({ evt: 'scan.identity.error', err }, 'identity scanner failed');
-      return [{ scanner: 'sender', kind: 'scanner.error', detail: `identity: ${(err as Error)?.message ?? String(err)}`, subject: 'identity' }];
-    }
-  },
-};
+export const identityScanner: Scanner = guardedScanner('sender', 'identity', scanIdentity);

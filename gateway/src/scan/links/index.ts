@@ -1,5 +1,6 @@
 import type { ParsedMessage, UrlRef, UrlSource } from '../../parse/types.js';
 import type { Policy } from '../../policy/types.js';
+import { guardedScanner } from '../guarded.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
 import { brandMatcher, ownedBy } from '../brand/brands.js';
 import { collectUrls } from '../urls/index.js';
@@ -223,14 +224,4 @@ export function scanLinks(message: ParsedMessage, ctx: ScanContext): Finding[] {
   return findings;
 }
 
-export const linksScanner: Scanner = {
-  name: 'urls',
-  async scan(message, ctx) {
-    try {
-      return scanLinks(message, ctx);
-    } catch (err) {
-      ctx.log.error({ evt: 'scan.links.error', err }, 'links scanner failed');
-      return [{ scanner: 'urls', kind: 'scanner.error', detail: `links: ${(err as Error)?.message ?? String(err)}`, subject: 'links' }];
-    }
-  },
-};
+export const linksScanner: Scanner = guardedScanner('urls', 'links', scanLinks);

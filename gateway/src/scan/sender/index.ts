@@ -1,6 +1,7 @@
 import { domainToASCII, domainToUnicode } from 'node:url';
 import type { Address, ParsedMessage } from '../../parse/types.js';
 import type { Policy } from '../../policy/types.js';
+import { guardedScanner } from '../guarded.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
 import { domainOfAddress, DomainSet, localDomains } from '../urls/domains.js';
 import { DEFAULT_PROTECTED_LIST } from '../urls/lists.js';
@@ -108,14 +109,4 @@ export function scanSender(message: ParsedMessage, ctx: ScanContext): Finding[] 
   return findings;
 }
 
-export const senderScanner: Scanner = {
-  name: 'sender',
-  async scan(message, ctx) {
-    try {
-      return scanSender(message, ctx);
-    } catch (err) {
-      ctx.log.error({ evt: 'scan.sender.error', err }, 'sender scanner failed');
-      return [{ scanner: 'sender', kind: 'scanner.error', detail: `sender: ${(err as Error)?.message ?? String(err)}`, subject: 'sender' }];
-    }
-  },
-};
+export const senderScanner: Scanner = guardedScanner('sender', 'sender', scanSender);

@@ -1,5 +1,6 @@
 import { domainToUnicode } from 'node:url';
 import type { ParsedMessage, UrlRef } from '../../parse/types.js';
+import { guardedScanner } from '../guarded.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
 import { brandMatcher } from '../brand/brands.js';
 import { bareHost, canonicalHost, domainOfAddress, ipFamily, registrableDomain } from './domains.js';
@@ -275,14 +276,4 @@ export function scanUrls(message: ParsedMessage, ctx: ScanContext): Finding[] {
   return out.list;
 }
 
-export const urlsScanner: Scanner = {
-  name: 'urls',
-  async scan(message, ctx) {
-    try {
-      return scanUrls(message, ctx);
-    } catch (err) {
-      ctx.log.error({ evt: 'scan.urls.error', err }, 'URL scanner failed');
-      return [{ scanner: 'urls', kind: 'scanner.error', detail: `urls: ${(err as Error)?.message ?? String(err)}`, subject: 'urls' }];
-    }
-  },
-};
+export const urlsScanner: Scanner = guardedScanner('urls', 'urls', scanUrls);
