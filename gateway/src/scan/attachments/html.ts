@@ -33,7 +33,22 @@ export function looksLikeHtml(ext: string, declaredType: string, head: Buffer): 
   return /^<(!doctype\s+html|html|svg|head|body|form|script)\b/.test(body);
 }
 
+/**
+ * Traits already read, by the buffer they were read from: the attachments scanner and the html
+ * scanner both look at every HTML attachment, concurrently, from the same in-memory content, and
+ * the page is parsed once. (Treat the result as read-only.)
+ */
+const inspected = new WeakMap<Buffer, HtmlTraits>();
+
 export function inspectHtml(bytes: Buffer): HtmlTraits {
+  const known = inspected.get(bytes);
+  if (known) return known;
+  const traits = readHtml(bytes);
+  inspected.set(bytes, traits);
+  return traits;
+}
+
+function readHtml(bytes: Buffer): HtmlTraits {
   const traits: HtmlTraits = {
     form: false,
     password: false,

@@ -44,7 +44,8 @@ async function htmlAttachment(a: Attachment): Promise<Finding | undefined> {
   // A page under another name (scan.pdf, ATT0001 with no extension but HTML inside).
   if (!PAGE_EXT.test(a.filename)) tags.push('disguised');
   const bytes = await a.content.buffer();
-  const traits = inspectHtml(bytes.subarray(0, HTML_MAX_BYTES));
+  // the whole buffer (inspectHtml reads its first HTML_MAX_BYTES): the attachments scanner reads the same one
+  const traits = inspectHtml(bytes);
   if (traits.script) tags.push('script');
   if (traits.form) tags.push('form');
   if (traits.password) tags.push('password');
