@@ -3,6 +3,7 @@
  * and a way to take our additions back out of a rewritten message.
  */
 import type { Finding } from '../scan/types.js';
+import { emptyVerdict } from '../policy/engine.js';
 import type { RuleAction, Verdict } from '../policy/types.js';
 import { bannerContent } from './banner.js';
 import type { ActPlan, StripTarget } from './types.js';
@@ -13,13 +14,11 @@ export function finding(kind: Finding['kind'], subject?: string, attachment?: st
 
 export function verdictWith(findings: Finding[], opts: { warning?: boolean; action?: RuleAction; strip?: string[]; categories?: string[] } = {}): Verdict {
   return {
-    action: 'deliver',
+    ...emptyVerdict(),
     warning: opts.warning ?? true,
     strip: opts.strip ?? [],
-    tagged: false,
     categories: opts.categories ?? ['phishing'],
     hits: [{ rule: 'test-rule', description: 'test', action: opts.action ?? 'warn', category: 'phishing', mode: 'enforce', findings }],
-    monitored: [],
   };
 }
 

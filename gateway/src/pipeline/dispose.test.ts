@@ -13,19 +13,11 @@ import { parseMessage } from '../parse/index.js';
 import type { Policy, Verdict } from '../policy/types.js';
 import { spooledFromBuffer } from '../smtp/spool.js';
 import type { Envelope } from '../smtp/types.js';
+import { emptyVerdict } from '../policy/engine.js';
 import { dispose, subjectTagFor, unrewritableReason, type Dispatch, type HoldReason } from './dispose.js';
 import type { Evaluation } from './evaluate.js';
 
-const verdict = (over: Partial<Verdict>): Verdict => ({
-  action: 'deliver',
-  warning: false,
-  strip: [],
-  tagged: false,
-  categories: [],
-  hits: [],
-  monitored: [],
-  ...over,
-});
+const verdict = (over: Partial<Verdict>): Verdict => ({ ...emptyVerdict(), ...over });
 const policy = (externalTag: string) => ({ settings: { externalTag } }) as unknown as Policy;
 
 describe('subjectTagFor', () => {

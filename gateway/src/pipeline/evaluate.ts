@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { LachanError } from '../errors.js';
 import { parseMessage } from '../parse/index.js';
 import type { ParsedMessage } from '../parse/types.js';
-import { decide } from '../policy/engine.js';
+import { decide, emptyVerdict } from '../policy/engine.js';
 import type { Policy, Verdict } from '../policy/types.js';
 import type { ScanLimits } from '../config/types.js';
 import type { ClamdClient } from '../scan/attachments/clamd.js';
@@ -39,16 +39,7 @@ export interface Evaluation {
 }
 
 function tempfailVerdict(reason: string): Verdict {
-  return {
-    action: 'tempfail',
-    warning: false,
-    strip: [],
-    tagged: false,
-    categories: [],
-    hits: [],
-    monitored: [],
-    reason,
-  };
+  return { ...emptyVerdict(), action: 'tempfail', reason };
 }
 
 /**

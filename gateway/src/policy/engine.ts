@@ -106,6 +106,11 @@ interface Ranked {
   order: number;
 }
 
+/** The verdict with nothing in it: deliver, no warning, no rule matched. Others start from it. */
+export function emptyVerdict(): Verdict {
+  return { action: 'deliver', warning: false, strip: [], tagged: false, categories: [], hits: [], monitored: [] };
+}
+
 export function decide(findings: readonly Finding[], policy: Policy): Verdict {
   const { byKind } = compile(policy.rules);
   // Findings each rule matched, in finding order.
