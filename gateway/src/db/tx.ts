@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Compilable, CompiledQuery, Kysely } from 'kysely';
 import type { Schema } from './schema.js';
+import { setBounded } from '../bounded.js';
 
 /**
  * A write transaction is written once, for both databases, as a generator: it yields the statements
@@ -49,8 +50,7 @@ function statementCache(raw: BetterSqlite3.Database, max = 256): (sql: string) =
     let stmt = cache.get(sql);
     if (!stmt) {
       stmt = raw.prepare(sql);
-      if (cache.size >= max) cache.delete(cache.keys().next().value as string);
-      cache.set(sql, stmt);
+      setBounded(cache, sql, stmt, max);
     }
     return stmt;
   };

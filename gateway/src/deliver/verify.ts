@@ -1,5 +1,6 @@
 import net from 'node:net';
 import type { Logger } from 'pino';
+import { setBounded } from '../bounded.js';
 
 /** What the downstream said about one recipient. */
 export type RecipientCheck =
@@ -42,8 +43,7 @@ export function createRecipientVerifier(
 
   const remember = (key: string, result: RecipientCheck) => {
     if (result.status === 'unknown') return;
-    if (cache.size >= max) cache.delete(cache.keys().next().value as string);
-    cache.set(key, { result, expires: Date.now() + (result.status === 'ok' ? okTtl : refusedTtl) });
+    setBounded(cache, key, { result, expires: Date.now() + (result.status === 'ok' ? okTtl : refusedTtl) }, max);
   };
 
   return {

@@ -1,4 +1,5 @@
 import { promises as dns } from 'node:dns';
+import { setBounded } from '../../bounded.js';
 
 /** The resolver function mailauth takes: `(name, rrtype) => records`, like dns.promises.resolve. */
 export type DnsResolver = (name: string, rrtype: string) => Promise<unknown>;
@@ -35,8 +36,7 @@ export function createDnsResolver(opts: { servers?: string[]; timeoutMs?: number
   const pending = new Map<string, Promise<unknown>>();
 
   const store = (key: string, entry: Entry) => {
-    if (cache.size >= max) cache.delete(cache.keys().next().value as string);
-    cache.set(key, entry);
+    setBounded(cache, key, entry, max);
   };
 
   return async (name, rrtype) => {

@@ -2,6 +2,7 @@ import { domainToUnicode } from 'node:url';
 import { getDomain, getPublicSuffix } from 'tldts';
 import { editDistance, skeleton } from './confusables.js';
 import { DomainSet } from './domains.js';
+import { setBounded } from '../../bounded.js';
 
 /** Why a host was taken for an imitation of a protected domain. */
 export type LookalikeReason = 'homoglyph' | 'edit-distance' | 'embedded' | 'tld-swap';
@@ -104,8 +105,7 @@ export class LookalikeMatcher {
     const cached = this.seen.get(host);
     if (cached !== undefined) return cached ?? undefined;
     const hit = this.compute(host);
-    if (this.seen.size >= LOOKALIKE_CACHE_SIZE) this.seen.delete(this.seen.keys().next().value as string);
-    this.seen.set(host, hit ?? null);
+    setBounded(this.seen, host, hit ?? null, LOOKALIKE_CACHE_SIZE);
     return hit;
   }
 
