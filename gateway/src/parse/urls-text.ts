@@ -34,17 +34,44 @@ function windows(line: string): string[] {
  */
 const URLISH = /:\/\/|www\.|xn--|[\p{L}\p{N}_-]\.\p{L}|\d\.\d+\.\d|\p{L}:\d{2,5}\b/iu;
 
+/** The same pattern, to find every place in a line that may hold a link. */
+const URLISH_ALL = new RegExp(URLISH.source, 'giu');
+
+/**
+ * The whitespace-delimited words of a line that may hold a link, in order, joined by single spaces.
+ * linkify ends every link at whitespace (its scanner's whitespace is JavaScript's `\s`), so it
+ * finds the same links in these words as in the whole line, and a paragraph of prose with one
+ * link in it costs one word of tokenizing instead of the paragraph. Words longer than MAX_SEGMENT
+ * are left out (not links anyone clicks).
+ */
+function candidateWords(line: string): string {
+  const words: string[] = [];
+  let taken = 0; // end of the last word taken: later matches inside it are skipped
+  URLISH_ALL.lastIndex = 0;
+  for (let m = URLISH_ALL.exec(line); m; m = URLISH_ALL.exec(line)) {
+    if (m.index < taken) continue;
+    let start = m.index;
+    while (start > 0 && !/\s/.test(line[start - 1]!)) start--;
+    let end = m.index + m[0].length;
+    while (end < line.length && !/\s/.test(line[end]!)) end++;
+    if (end - start <= MAX_SEGMENT) words.push(line.slice(start, end));
+    taken = end;
+    URLISH_ALL.lastIndex = end;
+  }
+  return words.join(' ');
+}
+
 /**
  * URLs in plain text, found by linkifyjs (`find`), including scheme-less ones like
  * `dichvucong-gov.vn/login` (taken as http://, as mail clients linkify them). E-mail addresses
- * are not URLs here. Text is scanned line by line, overlong runs skipped, to bound the work.
+ * are not URLs here. Only the words that may hold a link are handed to linkify (candidateWords), in
+ * windows, to bound the work.
  */
 export function textUrls(text: string, partId?: string): UrlRef[] {
   const refs: UrlRef[] = [];
   for (const line of text.split('\n')) {
     if (!URLISH.test(line)) continue;
-    const scan = line.length > MAX_SEGMENT ? line.replace(/\S{4097,}/g, ' ') : line;
-    for (const piece of windows(scan)) {
+    for (const piece of windows(candidateWords(line))) {
       let found: ReturnType<typeof find>;
       try {
         found = find(piece, 'url');
