@@ -2,7 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import type { GatewayConfig } from '../config/types.js';
 import { LachanError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
-import { startGateway, type DependencyStatus } from '../app.js';
+import type { DependencyStatus } from '../app.js';
 
 /** What a worker tells the primary once it listens (or why it could not). */
 type WorkerMessage =
@@ -29,6 +29,9 @@ function printReady(config: GatewayConfig, m: Extract<WorkerMessage, { type: 're
 export async function runStart(config: GatewayConfig): Promise<number> {
   const log = createLogger(config.logLevel);
   if (config.workers > 1 && cluster.isPrimary) return runPrimary(config, log);
+  // Loaded here, not at the top: a cluster primary only forks and watches, and without the mail
+  // path's modules (parsers, scanners, lists, SQLite) it stays at about a third of a worker's memory.
+  const { startGateway } = await import('../app.js');
   const gw = await startGateway(config, log.child(cluster.isWorker ? { worker: cluster.worker?.id } : {})).catch((err: unknown) => {
     if (cluster.isWorker) {
       process.send?.({ type: 'failed', code: (err as LachanError).code, message: (err as Error).message } satisfies WorkerMessage);

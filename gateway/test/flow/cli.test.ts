@@ -1,4 +1,5 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -100,6 +101,11 @@ describe('lachan start', () => {
       );
       expect(replies.map((r) => r.code)).toEqual([250, 250, 250, 250, 250, 250]);
       expect(sink.messages.length).toBe(before + 6);
+      // the primary only forks and watches: it does not load the mail path (parsers, scanners, SQLite)
+      const primary = rssKiB(gw.child.pid!);
+      const workers = execFileSync('pgrep', ['-P', String(gw.child.pid)], { encoding: 'utf8' }).trim().split('\n').map(Number);
+      expect(workers).toHaveLength(2);
+      for (const w of workers) expect(primary, `primary ${primary} KiB, worker ${rssKiB(w)} KiB`).toBeLessThan(rssKiB(w) * 0.7);
     } finally {
       const result = await gw.stop('SIGTERM');
       expect({ code: result.code, signal: result.signal }).toEqual({ code: 0, signal: null });
@@ -322,4 +328,9 @@ describe('lachan policy check', () => {
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Resident memory of a process, KiB (procps `ps`, as an administrator would look). */
+function rssKiB(pid: number): number {
+  return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim());
 }
