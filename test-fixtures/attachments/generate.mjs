@@ -7,6 +7,7 @@ import { writeFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as p from './payloads.mjs';
+import * as office from './office-payloads.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -107,6 +108,22 @@ async function fixtures() {
     ['clean-xls', 'a legacy .xls with worksheets only: no attachment findings', [{ name: 'so-lieu.xls', type: 'application/vnd.ms-excel', data: p.makeXls() }]],
     ['pdf-javascript-openaction', 'a PDF running JavaScript on opening (/OpenAction → /JavaScript): attachment.pdf-active (javascript-on-open)', [{ name: 'cong-van-khan.pdf', type: 'application/pdf', data: p.makeJavaScriptPdf() }]],
     ['pdf-lookalike-link', 'a PDF whose only content is a link to a gov.vn lookalike login page: url.lookalike on the PDF', [{ name: 'thong-bao-thue.pdf', type: 'application/pdf', data: p.makeLinkPdf('https://dichvucong.gov-vn.com/dang-nhap?ma=2024') }]],
+    // PDF references and encryption, HTML smuggling and loaders (pdf.ts, pdf-crypt.ts, html-script.ts)
+    ['pdf-indirect-uri', 'a PDF link whose /A action and /URI are both indirect objects, to a gov.vn lookalike: url.lookalike on the PDF', [{ name: 'ho-so-dinh-danh.pdf', type: 'application/pdf', data: p.makeIndirectLinkPdf('https://vneid.gov-vn.com/xac-thuc?ma=2024') }]],
+    ['pdf-indirect-action', 'a PDF link running an action object (/A 5 0 R) that submits to a blocked host named by reference: attachment.pdf-active (submit-form) + url.listed', [{ name: 'to-khai.pdf', type: 'application/pdf', data: p.makeIndirectActionPdf('SubmitForm', 'https://blocked.lachan.invalid/thu-thap') }]],
+    ['pdf-encrypted-permissions', 'an AES-128 encrypted PDF that opens without a password (copying restricted), with a link to dichvucong.gov.vn: read in full, no findings', [{ name: 'quyet-dinh.pdf', type: 'application/pdf', data: p.makePermissionsOnlyPdf('https://dichvucong.gov.vn/') }]],
+    ['pdf-encrypted-password', 'an AES-256 encrypted PDF that needs a password: attachment.encrypted (pdf, password)', [{ name: 'sao-ke.pdf', type: 'application/pdf', data: p.makePermissionsOnlyPdf('https://dichvucong.gov.vn/', { revision: 6, userPassword: '123456' }) }]],
+    ['html-smuggling-zip', 'HTML smuggling: a page rebuilding a zip (a text file inside) from base64 with atob + Blob + msSaveOrOpenBlob: attachment.html-smuggling', [{ name: 'hoa-don-dien-tu.html', type: 'text/html', data: await p.makeSmugglingHtml() }]],
+    ['html-redirect-recipient', "a page whose script redirects to a remote sign-in page with the recipient's address in base64: attachment.html-loader (obfuscated-redirect)", [{ name: 'tai-lieu-chia-se.htm', type: 'text/html', data: p.makeRedirectHtml('nhan.vien@lachan.test') }]],
+    ['html-report-script', 'an ordinary exported report with a small inline sorting script: attachment.html-form (script) as any page with a script, nothing more', [{ name: 'bao-cao-giai-ngan.html', type: 'text/html', data: p.makeReportHtml() }]],
+    // Office documents without macros (office-payloads.mjs): RTF objects, OLE packages, OOXML external relationships
+    ['rtf-equation-editor', 'an RTF with an Equation.3 object in obfuscated hex, updated on opening (Royal Road shape, no exploit code): attachment.exploit', [{ name: 'cong-van-so-15.doc', type: 'application/msword', data: office.makeEquationRtf() }]],
+    ['rtf-package-exe', 'an RTF with an OLE Package object carrying "invoice.exe" (a line of text): attachment.embedded-object (executable)', [{ name: 'hoa-don.rtf', type: 'application/rtf', data: office.makePackageRtf('invoice.exe') }]],
+    ['clean-rtf', 'a harmless RTF with an embedded Excel chart: no attachment findings', [{ name: 'bao-cao.rtf', type: 'application/rtf', data: office.makeCleanRtf() }]],
+    ['docx-remote-template', 'a .docx whose settings.xml.rels loads its template from https://office-templates.example.net (template injection): attachment.external-object', [{ name: 'ke-hoach-2024.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', data: await office.makeRemoteTemplateDocx() }]],
+    ['docx-mhtml-oleobject', 'a .docx with an external oleObject relationship to an mhtml: target (CVE-2021-40444 shape): attachment.exploit', [{ name: 'thong-bao.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', data: await office.makeMhtmlOleDocx() }]],
+    ['docx-hyperlink', 'a harmless .docx with an ordinary external hyperlink and a template on the author\'s C: drive: no attachment findings', [{ name: 'ke-hoach.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', data: await office.makeHyperlinkDocx() }]],
+    ['ole-doc-package', 'a legacy .doc whose ObjectPool holds an OLE Package (\\x01Ole10Native) carrying "huong-dan.js": attachment.embedded-object (executable)', [{ name: 'huong-dan.doc', type: 'application/msword', data: office.makeOleDocWithPackage('huong-dan.js') }]],
   ];
 }
 

@@ -5,14 +5,28 @@ export declare function makeZip(files: Record<string, Buffer | string>, opts?: {
 export declare function makeEncryptedZip(name: string, data: Buffer, password: string): Buffer;
 export declare function makePe(): Buffer;
 export declare function makePdf(text?: string): Buffer;
-export declare function pdfFromObjects(objects: (string | Buffer)[]): Buffer;
+export declare function pdfFromObjects(objects: (string | Buffer)[], trailerExtra?: string): Buffer;
 export declare function makeJavaScriptPdf(): Buffer;
 export declare function makeLinkPdf(url: string): Buffer;
+export declare function makeIndirectLinkPdf(url: string): Buffer;
+export declare function makeIndirectActionPdf(action?: string, target?: string): Buffer;
+export type EncryptedPdfObject = string | Buffer | ((str: (text: string) => string, stream: (dict: string, data: Buffer | string) => Buffer) => string | Buffer);
+export interface EncryptedPdfOptions {
+  revision?: 3 | 4 | 6;
+  userPassword?: string;
+  ownerPassword?: string;
+  permissions?: number;
+}
+export declare function makeEncryptedPdf(objects: EncryptedPdfObject[], opts?: EncryptedPdfOptions): Buffer;
+export declare function makePermissionsOnlyPdf(url?: string, opts?: EncryptedPdfOptions): Buffer;
 export declare function makeWordDocument(opts?: { macros?: boolean; text?: string }): Promise<Buffer>;
 export declare function makeVbaStorage(): Buffer;
 export declare function makeOleDocWithMacros(): Buffer;
 export declare function makeOleDoc(): Buffer;
 export declare function makeCredentialHtml(): Buffer;
+export declare function makeSmugglingHtml(): Promise<Buffer>;
+export declare function makeRedirectHtml(recipient?: string): Buffer;
+export declare function makeReportHtml(): Buffer;
 export declare function makeZipBomb(size?: number): Promise<Buffer>;
 export declare function makeRarHeader(): Buffer;
 export declare function make7zHeader(): Buffer;

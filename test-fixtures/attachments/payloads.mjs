@@ -2,7 +2,8 @@
 // copied from real malware. The EICAR test string and our own marker match the signatures in
 // test-fixtures/clamav/lachan-test.ndb. Both strings are assembled from parts so that this source
 // file itself is not detected by a virus scanner.
-import { deflateRawSync } from 'node:zlib';
+import { createCipheriv, createHash } from 'node:crypto';
+import { deflateRawSync, deflateSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -152,7 +153,7 @@ export function makePdf(text = 'Lá Chắn test document') {
  * A PDF made of the given object bodies (strings or Buffers, numbered from 1; object 1 must be the
  * catalog), with a correct cross-reference table.
  */
-export function pdfFromObjects(objects) {
+export function pdfFromObjects(objects, trailerExtra = '') {
   const chunks = [Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
   let size = chunks[0].length;
   const offsets = [];
@@ -164,7 +165,7 @@ export function pdfFromObjects(objects) {
   });
   let tail = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
   for (const off of offsets) tail += `${String(off).padStart(10, '0')} 00000 n \n`;
-  tail += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${size}\n%%EOF\n`;
+  tail += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R${trailerExtra ? ` ${trailerExtra}` : ''} >>\nstartxref\n${size}\n%%EOF\n`;
   chunks.push(Buffer.from(tail, 'latin1'));
   return Buffer.concat(chunks);
 }
@@ -194,6 +195,163 @@ export function makeLinkPdf(url) {
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Annots [4 0 R] >>',
     `<< /Type /Annot /Subtype /Link /Rect [0 0 612 792] /Border [0 0 0] /A << /S /URI /URI (${url.replace(/[\\()]/g, '\\$&')}) >> >>`,
   ]);
+}
+
+/**
+ * A PDF with a link annotation whose /URI is not written in the annotation but in objects of its
+ * own: the annotation's /A is a reference to an action object, whose /URI is a reference to a
+ * string object (readers follow both).
+ */
+export function makeIndirectLinkPdf(url) {
+  return pdfFromObjects([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Annots [4 0 R] >>',
+    '<< /Type /Annot /Subtype /Link /Rect [0 0 612 792] /Border [0 0 0] /A 5 0 R >>',
+    '<< /Type /Action /S /URI /URI 6 0 R >>',
+    `<${Buffer.from(url, 'latin1').toString('hex')}>`,
+  ]);
+}
+
+/** A PDF whose page-wide link runs an action object (/A 5 0 R) that launches a file named by reference. */
+export function makeIndirectActionPdf(action = 'Launch', target = 'C:\\Windows\\System32\\cmd.exe') {
+  return pdfFromObjects([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Annots [4 0 R] >>',
+    '<< /Type /Annot /Subtype /Link /Rect [0 0 612 792] /Border [0 0 0] /A 5 0 R >>',
+    `<< /Type /Action /S /${action} /F 6 0 R >>`,
+    `<< /Type /Filespec /F 7 0 R >>`,
+    `(${target.replace(/[\\()]/g, '\\$&')})`,
+  ]);
+}
+
+// ---- encrypted PDFs (ISO 32000-2 §7.6.4, standard security handler) -------------------------
+
+const PDF_PAD = Buffer.from('28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a', 'hex');
+const md5 = (...b) => createHash('md5').update(Buffer.concat(b)).digest();
+
+function rc4(key, data) {
+  const s = Array.from({ length: 256 }, (_, i) => i);
+  for (let i = 0, j = 0; i < 256; i++) {
+    j = (j + s[i] + key[i % key.length]) & 0xff;
+    [s[i], s[j]] = [s[j], s[i]];
+  }
+  const out = Buffer.alloc(data.length);
+  for (let k = 0, i = 0, j = 0; k < data.length; k++) {
+    i = (i + 1) & 0xff;
+    j = (j + s[i]) & 0xff;
+    [s[i], s[j]] = [s[j], s[i]];
+    out[k] = data[k] ^ s[(s[i] + s[j]) & 0xff];
+  }
+  return out;
+}
+
+function rc4Rounds(key, data) {
+  let x = rc4(key, data);
+  for (let i = 1; i <= 19; i++) x = rc4(Buffer.from(key.map((b) => b ^ i)), x);
+  return x;
+}
+
+function hash2B(password, salt, udata = Buffer.alloc(0)) {
+  let k = createHash('sha256').update(Buffer.concat([password, salt, udata])).digest();
+  let e = Buffer.alloc(0);
+  for (let i = 0; i < 64 || e[e.length - 1] > i - 32; i++) {
+    const k1 = Buffer.concat([password, k, udata]);
+    const c = createCipheriv('aes-128-cbc', k.subarray(0, 16), k.subarray(16, 32)).setAutoPadding(false);
+    e = Buffer.concat([c.update(Buffer.concat(Array(64).fill(k1))), c.final()]);
+    const sum = e.subarray(0, 16).reduce((a, b) => a + b, 0);
+    k = createHash(['sha256', 'sha384', 'sha512'][sum % 3]).update(e).digest();
+  }
+  return k.subarray(0, 32);
+}
+
+function aes(alg, key, iv, data, pad = true) {
+  const c = createCipheriv(alg, key, iv).setAutoPadding(pad);
+  return Buffer.concat([c.update(data), c.final()]);
+}
+
+/**
+ * An encrypted PDF. `objects` as for pdfFromObjects (object 1 the catalog), each a string or a
+ * function (str, stream) => body, where str(text) gives `text` as an encrypted hex string of that
+ * object and stream(dict, data) that object's encrypted stream (dict without /Length). Revision 3
+ * (RC4 128-bit), 4 (AES-128) or 6 (AES-256). With the default empty user password the PDF opens
+ * without a password (printing or copying restricted by the owner password only): the common case.
+ * Deterministic (fixed file id, salts and IVs), so fixtures rebuild byte for byte.
+ */
+export function makeEncryptedPdf(objects, { revision = 4, userPassword = '', ownerPassword = 'chu-so-huu', permissions = -3904 } = {}) {
+  const id0 = md5(Buffer.from('Lá Chắn encrypted PDF fixture'));
+  const upw = Buffer.from(userPassword, 'latin1');
+  const opw = Buffer.from(ownerPassword, 'latin1');
+  const padded = (pw) => Buffer.concat([pw.subarray(0, 32), PDF_PAD]).subarray(0, 32);
+  const P = Buffer.alloc(4);
+  P.writeInt32LE(permissions);
+  let fileKey;
+  let encDict;
+  if (revision === 6) {
+    fileKey = createHash('sha256').update('Lá Chắn file key').digest();
+    const salt = (s) => createHash('sha256').update(s).digest().subarray(0, 8);
+    const [uv, uk, ov, ok] = ['uv', 'uk', 'ov', 'ok'].map(salt);
+    const U = Buffer.concat([hash2B(upw, uv), uv, uk]);
+    const UE = aes('aes-256-cbc', hash2B(upw, uk), Buffer.alloc(16), fileKey, false);
+    const O = Buffer.concat([hash2B(opw, ov, U), ov, ok]);
+    const OE = aes('aes-256-cbc', hash2B(opw, ok, U), Buffer.alloc(16), fileKey, false);
+    const perms = aes('aes-256-ecb', fileKey, null, Buffer.concat([P, Buffer.from([0xff, 0xff, 0xff, 0xff]), Buffer.from('Tadb'), Buffer.from('lach')]), false);
+    encDict = `<< /Filter /Standard /V 5 /R 6 /Length 256 /CF << /StdCF << /CFM /AESV3 /AuthEvent /DocOpen /Length 32 >> >> /StmF /StdCF /StrF /StdCF /O <${O.toString('hex')}> /U <${U.toString('hex')}> /OE <${OE.toString('hex')}> /UE <${UE.toString('hex')}> /Perms <${perms.toString('hex')}> /P ${permissions} >>`;
+  } else {
+    const n = 16;
+    let ownerKey = md5(padded(opw));
+    for (let i = 0; i < 50; i++) ownerKey = md5(ownerKey);
+    const O = rc4Rounds(ownerKey.subarray(0, n), padded(upw));
+    let key = md5(padded(upw), O, P, id0);
+    for (let i = 0; i < 50; i++) key = md5(key.subarray(0, n));
+    fileKey = key.subarray(0, n);
+    const U = Buffer.concat([rc4Rounds(fileKey, md5(PDF_PAD, id0)), Buffer.alloc(16)]);
+    const filters = revision === 4 ? ' /CF << /StdCF << /CFM /AESV2 /AuthEvent /DocOpen /Length 16 >> >> /StmF /StdCF /StrF /StdCF' : '';
+    encDict = `<< /Filter /Standard /V ${revision === 4 ? 4 : 2} /R ${revision} /Length 128${filters} /O <${O.toString('hex')}> /U <${U.toString('hex')}> /P ${permissions} >>`;
+  }
+  const encrypt = (num, data) => {
+    if (revision === 3) return rc4(md5(fileKey, Buffer.from([num & 0xff, (num >> 8) & 0xff, num >> 16, 0, 0])).subarray(0, 16), data);
+    const key = revision === 6 ? fileKey : md5(fileKey, Buffer.from([num & 0xff, (num >> 8) & 0xff, num >> 16, 0, 0]), Buffer.from('sAlT'));
+    const iv = md5(Buffer.from(`iv ${num} ${data.length}`));
+    return Buffer.concat([iv, aes(revision === 6 ? 'aes-256-cbc' : 'aes-128-cbc', key, iv, data)]);
+  };
+  const bodies = objects.map((o, i) => {
+    if (typeof o !== 'function') return o;
+    const num = i + 1;
+    const str = (text) => `<${encrypt(num, Buffer.from(text, 'latin1')).toString('hex')}>`;
+    const stream = (dict, data) => {
+      const enc = encrypt(num, Buffer.isBuffer(data) ? data : Buffer.from(data, 'latin1'));
+      return Buffer.concat([Buffer.from(`${dict.replace(/>>\s*$/, '')} /Length ${enc.length} >>\nstream\n`, 'latin1'), enc, Buffer.from('\nendstream', 'latin1')]);
+    };
+    return o(str, stream);
+  });
+  const encNum = objects.length + 1;
+  return pdfFromObjects([...bodies, encDict], `/Encrypt ${encNum} 0 R /ID [<${id0.toString('hex')}> <${id0.toString('hex')}>]`);
+}
+
+/**
+ * A one-page encrypted PDF that opens without a password (printing allowed, changes and copying
+ * restricted): text, and a link to `url` in an annotation and in a compressed object stream,
+ * both encrypted.
+ */
+export function makePermissionsOnlyPdf(url = 'https://dichvucong.gov.vn/', opts = {}) {
+  const offsets = '5 0 ';
+  const annot = `<< /Type /Annot /Subtype /Link /Rect [0 0 612 400] /A << /S /URI /URI (${url}) >> >>\n`;
+  const objStm = deflateSync(Buffer.from(offsets + annot, 'latin1'));
+  return makeEncryptedPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Annots [5 0 R 7 0 R] /Resources << /Font << /F1 8 0 R >> >> >>',
+      (_, stream) => stream('<< >>', 'BT /F1 18 Tf 72 720 Td (Thong bao lich hop - ban chi doc) Tj ET'),
+      'null', // object 5 lives in the object stream 6 (a real file's cross-reference table says so)
+      (_, stream) => stream(`<< /Type /ObjStm /N 1 /First ${offsets.length} /Filter /FlateDecode >>`, objStm),
+      (str) => `<< /Type /Annot /Subtype /Link /Rect [0 400 612 792] /A << /S /URI /URI ${str(url)} >> >>`,
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    ],
+    opts,
+  );
 }
 
 const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
@@ -272,6 +430,92 @@ export function makeCredentialHtml() {
   <label>Mật khẩu <input type="password" name="p"></label>
   <button type="submit">Đăng nhập</button>
 </form>
+</body></html>
+`);
+}
+
+/**
+ * HTML smuggling: a page that carries a zip (base64 in its script), decodes it with atob, builds a
+ * Blob and has the browser save it (msSaveOrOpenBlob, or an <a download> clicked by script). The
+ * zip holds only a text file.
+ */
+export async function makeSmugglingHtml() {
+  const zip = await makeZip({ 'hoa-don-thang-10.txt': `Hóa đơn tháng 10 (tệp thử nghiệm, vô hại).\n${'Số liệu kèm theo. '.repeat(60)}\n` }, { store: true });
+  const b64 = zip.toString('base64').replace(/.{1,76}/g, '$&\\n" +\n  "').replace(/\\n" \+\n {2}"$/, '');
+  return Buffer.from(`<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><title>Hóa đơn điện tử</title></head>
+<body>
+<p>Đang tải hóa đơn, vui lòng chờ...</p>
+<script>
+  var data = "${b64}";
+  var bin = atob(data.replace(/\\n/g, ""));
+  var bytes = new Uint8Array(bin.length);
+  for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  var file = new Blob([bytes], { type: "application/zip" });
+  if (window.navigator.msSaveOrOpenBlob) {
+    window.navigator.msSaveOrOpenBlob(file, "hoa-don-thang-10.zip");
+  } else {
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(file);
+    a.download = "hoa-don-thang-10.zip";
+    document.body.appendChild(a);
+    a.click();
+  }
+</script>
+</body></html>
+`);
+}
+
+/**
+ * A redirecting page pre-filled for its victim: script sends the browser to a remote "sign-in"
+ * page (example.net: reserved, never a real site) with the recipient's address in base64.
+ */
+export function makeRedirectHtml(recipient = 'nhan.vien@lachan.test') {
+  const id = Buffer.from(recipient).toString('base64');
+  return Buffer.from(`<html><head><meta charset="utf-8"><title>Tài liệu được chia sẻ</title></head>
+<body onload="go()">
+<p>Đang mở tài liệu...</p>
+<script>
+  var who = "${id}";
+  function go() {
+    window.location.href = "https://tai-lieu.example.net/owa/dang-nhap.php#" + who;
+  }
+</script>
+</body></html>
+`);
+}
+
+/**
+ * An ordinary exported report: a table, a logo carried inline (data: PNG), CSS, and a small script
+ * that sorts the table and prints the page. Nothing built, decoded or redirected.
+ */
+export function makeReportHtml() {
+  const png = Buffer.alloc(3000, 0x89).toString('base64');
+  const rows = Array.from({ length: 40 }, (_, i) => `<tr><td>${i + 1}</td><td>Xã ${String.fromCharCode(65 + (i % 26))}</td><td>${(i * 37) % 100}</td></tr>`).join('\n');
+  return Buffer.from(`<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><title>Báo cáo tiến độ giải ngân quý III</title>
+<style>
+  body { font-family: Arial, sans-serif; } table { border-collapse: collapse; } td, th { border: 1px solid #999; padding: 2px 6px; }
+  @font-face { font-family: "Logo"; src: url(data:font/woff2;base64,${Buffer.alloc(2000, 0x42).toString('base64')}); }
+</style></head>
+<body>
+<img alt="logo" src="data:image/png;base64,${png}">
+<h1>Báo cáo tiến độ giải ngân quý III</h1>
+<button onclick="window.print()">In báo cáo</button>
+<table id="bang"><thead><tr><th onclick="sortBy(0)">STT</th><th onclick="sortBy(1)">Đơn vị</th><th onclick="sortBy(2)">Tỷ lệ (%)</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table>
+<p>Xuất từ hệ thống quản lý đầu tư công ngày ${'15/01/2024'}. Liên hệ: <a href="mailto:ke.toan@sender.example">ke.toan@sender.example</a></p>
+<script>
+  function sortBy(col) {
+    var body = document.querySelector("#bang tbody");
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) { return a.cells[col].textContent.localeCompare(b.cells[col].textContent, "vi", { numeric: true }); });
+    rows.forEach(function (r) { body.appendChild(r); });
+  }
+  document.title = document.title + " (" + new Date(2024, 0, 15).toLocaleDateString("vi-VN") + ")";
+</script>
 </body></html>
 `);
 }

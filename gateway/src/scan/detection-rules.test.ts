@@ -58,16 +58,22 @@ describe('detection rules in the default policy', () => {
     expect(v.rules).toContain(rule);
   });
 
-  it('does not count phrases or shortened links towards several signals (one finding per phrase or host)', () => {
+  it('does not count phrases towards several signals (one finding per phrase), and shortened links once (one finding per message)', () => {
     const phrases = ['a', 'b', 'c'].map((subject) => f('content.phrase', { scanner: 'content', list: 'phrases_scam', subject }));
-    const shorteners = ['bit.ly', 'ow.ly'].map((subject) => f('url.shortener', { scanner: 'urls', subject }));
-    expect(verdict(...phrases, ...shorteners, f('content.hidden-text', { scanner: 'content' }))).toMatchObject({ action: 'deliver', warning: true });
+    const shortener = f('url.shortener', { scanner: 'urls', tags: ['bit.ly', 'ow.ly'] });
+    expect(verdict(...phrases, shortener, f('content.hidden-text', { scanner: 'content', tags: ['padding'] }))).toMatchObject({ action: 'deliver', warning: true });
+    // every link shortened: the shortener and url.hidden-destination are one sign, not two
+    expect(verdict(shortener, f('url.hidden-destination', { scanner: 'urls', tags: ['shortener'] }))).toMatchObject({ action: 'deliver', warning: true });
   });
 
   it.each<[string, Finding[]]>([
     ['a brand claimed in the From name + an account lure', [brand('display-name'), f('content.lure', { scanner: 'content', tags: ['account'] })]],
     ['a page on free hosting + a payment lure', [f('url.abused-hosting', { scanner: 'urls', tags: ['web.app', 'link'] }), f('content.lure', { scanner: 'content', tags: ['payment'] })]],
-    ['a summons lure + every link hidden', [f('content.lure', { scanner: 'content', tags: ['authority'] }), f('url.hidden-destination', { scanner: 'urls', tags: ['shortener'] })]],
+    [
+      'a summons lure + every link shortened',
+      [f('content.lure', { scanner: 'content', tags: ['authority'] }), f('url.shortener', { scanner: 'urls', tags: ['bit.ly'] }), f('url.hidden-destination', { scanner: 'urls', tags: ['shortener'] })],
+    ],
+    ['a summons lure + every link to a raw IP', [f('content.lure', { scanner: 'content', tags: ['authority'] }), f('url.hidden-destination', { scanner: 'urls', tags: ['ip'] })]],
     ['a body of pictures from an image-sharing site', [f('content.image-only', { scanner: 'content', tags: ['remote-image', 'link'] }), f('url.abused-hosting', { scanner: 'urls', tags: ['imgur.com', 'picture'] })]],
     ['a machine-made sender + a parcel lure', [f('sender.generated-address', { tags: ['domain'] }), f('content.lure', { scanner: 'content', tags: ['delivery'] })]],
     [
@@ -93,6 +99,38 @@ describe('detection rules in the default policy', () => {
 
   it('warns on a machine-made sender address alone', () => {
     expect(verdict(f('sender.generated-address', { tags: ['local-part'] }))).toMatchObject({ action: 'deliver', warning: true, rules: ['generated-sender-address'] });
+  });
+
+  it('holds a scam offer that moves the reader to Zalo, Telegram or WhatsApp; warns when it only gives a phone number', () => {
+    expect(verdict(f('content.scam-offer', { scanner: 'content', tags: ['job', 'messaging-app'] }))).toMatchObject({
+      action: 'quarantine',
+      rules: expect.arrayContaining(['scam-offer-private-chat']),
+    });
+    expect(verdict(f('content.scam-offer', { scanner: 'content', tags: ['loan', 'phone'] }))).toMatchObject({ action: 'deliver', warning: true, rules: ['scam-offer'] });
+  });
+
+  it('counts a bank/police/court name on free mail only beside another strong sign, never warns on it alone', () => {
+    const institution = f('sender.institution-freemail', { tags: ['police', 'gmail.com'] });
+    expect(verdict(institution)).toMatchObject({ action: 'deliver', warning: false });
+    expect(verdict(institution, f('content.lure', { scanner: 'content', tags: ['authority'] }))).toMatchObject({ action: 'quarantine', rules: ['two-strong-signals'] });
+  });
+
+  it.each<[string, Finding[]]>([
+    ['money waiting to be withdrawn + a shortened link', [f('content.lure', { scanner: 'content', tags: ['funds'] }), f('url.shortener', { scanner: 'urls', tags: ['is.gd'] })]],
+    ['a scam phrase hidden by CSS + the recipient address as a name', [f('content.hidden-text', { scanner: 'content', tags: ['phrase', 'padding'] }), f('content.recipient-address', { scanner: 'content' })]],
+    [
+      'a subject naming a brand with a link disguised as its address + an account lure',
+      [brand('subject', 'brand-link-text'), f('content.lure', { scanner: 'content', tags: ['account'] })],
+    ],
+    ['a From header that is a list + a shortened link', [f('sender.invalid-from', { tags: ['from-list'] }), f('url.shortener', { scanner: 'urls', tags: ['t.co'] })]],
+    ['a scam offer with a phone number + a machine-made sender', [f('content.scam-offer', { scanner: 'content', tags: ['loan', 'phone'] }), f('sender.generated-address', { tags: ['domain'] })]],
+  ])('holds two strong signs: %s', (_name, findings) => {
+    expect(verdict(...findings)).toMatchObject({ action: 'quarantine', rules: expect.arrayContaining(['two-strong-signals']) });
+  });
+
+  it('does not count mere hidden padding, or a brand named only in the subject, as a strong sign', () => {
+    expect(verdict(f('content.hidden-text', { scanner: 'content', tags: ['padding'] }), f('content.recipient-address', { scanner: 'content' })).action).toBe('deliver');
+    expect(verdict(brand('subject'), f('content.lure', { scanner: 'content', tags: ['account'] }))).toMatchObject({ action: 'deliver', warning: false });
   });
 
   it('does not count a prize lure as a strong sign, nor two weak signs as several', () => {

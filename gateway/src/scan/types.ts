@@ -19,7 +19,7 @@ export const FINDING_KINDS = [
   'url.ip-host', // the host is a raw IPv4/IPv6 address
   'url.userinfo-deception', // https://www.office.com-123@evil.example
   'url.text-mismatch', // the link text shows one domain, the href goes to another
-  'url.shortener', // a known URL shortener hides the destination
+  'url.shortener', // links through known URL shorteners hide their destination (at most one per message; tags: the shortener services)
   'url.lookalike', // resembles a protected domain (confusables / small edit distance)
   'url.suspicious-scheme', // javascript:, data:, file:, vbscript: in a link
   'url.abused-hosting', // links to free hosting commonly abused (list abused_hosting); one per message, tags: the services
@@ -35,11 +35,16 @@ export const FINDING_KINDS = [
   'attachment.type-mismatch', // declared type/extension disagrees with the true type
   'attachment.html-form', // HTML attachment with a form (credential phishing) or scripts
   'attachment.macro', // Office document with VBA macros
-  'attachment.encrypted', // encrypted archive entry or document: contents not inspectable
+  'attachment.encrypted', // encrypted archive entry or document: contents not inspectable (tags zip|ooxml|odf|..., or pdf with password|unsupported: a PDF needing a password or another security handler; a PDF that opens without one is read and not reported)
   'attachment.uninspectable', // archive type we cannot open (rar, 7z, cab, ...)
   'attachment.archive-limit', // archive depth, entry count, size or ratio limit crossed (bomb)
-  'attachment.pdf-active', // PDF with active content: tags javascript, launch, auto-action, embedded-file, submit-form, xfa, rich-media, and javascript-on-open when a script runs on opening (at most one per PDF; an automatic action alone is not reported)
+  'attachment.pdf-active', // PDF with active content: tags javascript, launch, auto-action, embedded-file, submit-form, xfa, rich-media, and javascript-on-open when a script runs on opening, unc-target when an action opens a file on a network share, encrypted when the PDF is (at most one per PDF; an automatic action alone is not reported)
   'attachment.html', // any HTML/SVG attachment, or one disguised under another name (tags: html|svg, disguised, script, ...)
+  'attachment.html-smuggling', // HTML (or SVG) that builds a file in the browser from data it carries: new Blob, msSaveOrOpenBlob, createObjectURL, <a download> with a data:/blob: address, a frame or object with a data: address, plus an encoded payload (tags blob|save-blob|object-url|download-link|embedded-file, embedded-payload, the payload's type zip|exe|iso|...) (at most one per file)
+  'attachment.html-loader', // HTML script that runs decoded content (atob/unescape/... into document.write/eval/Function: tag runs-decoded) or sends the browser to a remote page (remote-redirect, decoded-redirect); obfuscated-redirect when a redirect comes with decoding, encoded data or the recipient's address (recipient-address) (at most one per file)
+  'attachment.exploit', // Office/RTF document carrying a known exploit: a Microsoft Equation Editor object (tag equation-editor; CVE-2017-11882/CVE-2018-0802), or a target using a protocol that runs code (tags ms-msdt, mhtml, search-ms, ...); tags rtf|ole|ooxml (at most one per document)
+  'attachment.external-object', // Office/RTF document that loads a template, OLE object, frame or sub-document from another computer when it opens (tags attached-template|ole-object|frame|sub-document|ole-link, http|https|unc|file|..., rtf|ole|ooxml) (at most one per document)
+  'attachment.embedded-object', // file packaged inside an Office/RTF document (OLE Package; tags package, its extensions, executable when it runs code), a linked object whose source cannot be read (tags ole-link, unknown-source), or an RTF object updated automatically on opening (tag auto-update) (at most one per document)
   // content
   'content.phrase', // a phrase from a policy phrase list in the visible text (finding.list says which)
   'content.hidden-text', // phrase or URL in text hidden by CSS
@@ -48,18 +53,20 @@ export const FINDING_KINDS = [
   'content.recipient-address', // the recipient's own address used as a name: in the subject or after a greeting (at most one)
   'content.sms-ad', // SMS advertising/scam text: "soạn ... gửi 9xxx", an ad opt-out line, a list of phone numbers, a short "đăng ký ngay" push with an address or number (at most one per tag)
   'content.image-only', // the HTML body shows almost no words, only pictures: remote ones with a link (image spam) or one carried inline (QR-code lure); tags remote-image|inline-image, link (at most one)
-  'content.lure', // the text puts an account/password, a payment or a parcel under pressure (suspended, expires, within 24 hours) and asks for an action (verify, log in, click); tags: account|payment|delivery (at most one)
+  'content.lure', // the text puts an account/password, a payment, a parcel, an authority's summons or money/crypto waiting for the reader under pressure (suspended, expires, within 24 hours) and asks for an action (verify, log in, click, withdraw); tags: account|payment|delivery|authority|funds|prize (at most one)
+  'content.scam-offer', // the text offers an easy job, a no-questions loan, promised returns, gambling, sex, personal data or forged papers and gives a private chat or a mobile number to answer (tags: job|loan|investment|gambling|adult|personal-data|forged-papers, messaging-app|phone) (at most one)
   // sender
   'sender.external', // the sender is outside the local domains (a tag, not a warning)
   'sender.lookalike', // From/Reply-To domain (or From display name) imitates a protected or local domain
   'sender.brand-impersonation', // From name (or subject) names a brand from the brands list, the address is not the brand's (at most one)
   'sender.abused-hosting', // the From address is on a free hosting service (list abused_hosting), e.g. x@app-123.firebaseapp.com (at most one)
-  'sender.invalid-from', // no From address, or one without a real domain (at most one)
+  'sender.invalid-from', // no From address, or one without a real domain, or a From header listing several senders or a quoted name without address (tag from-list) (at most one)
   'sender.display-name-address', // the From name shows an e-mail address of another domain than the real one (at most one)
   'sender.reply-to-mismatch', // replies go to another domain than the From domain, on a free-mail service (at most one)
   'sender.reply-to-other-domain', // replies go to another (not free-mail) domain than the From domain, outside mailing lists; reported only when sender.reply-to-mismatch is not (at most one)
   'sender.generated-address', // the From address looks machine-made: random mixed-case name part ("KmigQSymPHYPBfT@") or digits scattered through the domain name ("n28he7n934.example"); tags local-part|domain (at most one)
   'sender.abused-tld', // the From address is under a top-level domain on the list abused_tlds (.xyz, .top, ...) (at most one)
+  'sender.institution-freemail', // the From name claims a bank, court, police, tax or customs office (no brand of the list) and the address is a free-mail mailbox; tags: bank|court|police|tax|customs|social-insurance, the provider (at most one)
   // sender authentication (mailauth)
   'auth.spf-fail', // the client is not allowed to send for the envelope domain (SPF fail or softfail: tag)
   'auth.dkim-fail', // a DKIM signature is present and does not verify

@@ -269,6 +269,65 @@ describe('every fixture through the gateway (SQLite)', () => {
     });
 
     it.each([
+      ['pdf-indirect-uri', 'lookalike-link', 'url.lookalike'],
+      ['pdf-indirect-action', 'blocked-link', 'url.listed'],
+    ])('attachments/%s: a link the PDF names only by reference is checked and quarantined (%s)', (name, rule, kind) => {
+      const o = outcome(`attachments/${name}`);
+      expect(o.rec.action).toBe('quarantine');
+      expect(rules(o)).toContain(rule);
+      expect(o.rec.hits.flatMap((h) => h.findings).find((f) => f.kind === kind)?.detail).toContain('link in PDF');
+      expect(o.line.findings.some((f) => f.kind === kind)).toBe(true); // lachan scan agrees
+    });
+
+    it('attachments/pdf-encrypted-permissions: a PDF restricted by permissions only is delivered without a warning', () => {
+      const o = outcome('attachments/pdf-encrypted-permissions');
+      expect(o.rec.action).toBe('deliver');
+      expect(o.rec.warning).toBe(false);
+      expect(o.rec.hits.filter((h) => h.action !== 'tag')).toEqual([]);
+    });
+
+    it('attachments/pdf-encrypted-password: a PDF needing a password is delivered with a warning, like a locked zip', () => {
+      const o = outcome('attachments/pdf-encrypted-password');
+      expect(o.rec.action).toBe('deliver');
+      expect(o.rec.warning).toBe(true);
+      expect(o.rec.hits.filter((h) => h.action !== 'tag').map((h) => h.rule)).toEqual(['encrypted-attachment']);
+      expect(o.rec.hits.flatMap((h) => h.findings).find((f) => f.kind === 'attachment.encrypted')?.tags).toEqual(['pdf', 'password']);
+    });
+
+    it.each([
+      ['html-smuggling-zip', 'html-smuggling', 'malware'],
+      ['html-redirect-recipient', 'html-obfuscated-loader', 'phishing'],
+    ])('attachments/%s: quarantined (%s)', (name, rule, category) => {
+      const o = outcome(`attachments/${name}`);
+      expect(o.rec.action).toBe('quarantine');
+      expect(rules(o)).toContain(rule);
+      expect(o.rec.categories).toContain(category);
+      expect(o.line.findings.map((f) => f.rule)).toContain(rule); // lachan scan agrees
+    });
+
+    it('attachments/html-report-script: an exported report with a small script gets what any page with a script gets, nothing more', () => {
+      const o = outcome('attachments/html-report-script');
+      expect(rules(o)).toContain('html-form-attachment');
+      expect(rules(o).filter((r) => r.startsWith('html-') && r !== 'html-form-attachment')).toEqual([]);
+      expect(kinds(o).filter((k) => k === 'attachment.html-smuggling' || k === 'attachment.html-loader')).toEqual([]);
+    });
+
+    it.each([
+      ['rtf-equation-editor', 'office-exploit'],
+      ['docx-mhtml-oleobject', 'office-exploit'],
+      ['docx-remote-template', 'office-remote-content'],
+      ['rtf-package-exe', 'office-embedded-program'],
+      ['ole-doc-package', 'office-embedded-program'],
+    ])('attachments/%s: an Office document that runs or fetches code without a macro is quarantined (%s)', (name, rule) => {
+      const o = outcome(`attachments/${name}`);
+      expect(o.rec.action).toBe('quarantine');
+      expect(o.rec.hits[0]!.rule).toBe(rule);
+      expect(o.rec.categories).toContain('malware');
+      expect(o.delivered).toBeUndefined();
+      expect(o.line.findings.map((f) => f.rule)).toContain(rule); // lachan scan agrees
+    });
+
+    it.each([
       ['userinfo-deception', 'userinfo-deception'],
       ['lookalike-govvn', 'lookalike-link'],
     ])('mail/%s: quarantined as phishing', (name, rule) => {
@@ -302,7 +361,7 @@ describe('every fixture through the gateway (SQLite)', () => {
       },
     );
 
-    it.each(['clean-pdf', 'clean-docx', 'clean-xls'])('attachments/%s: a harmless attachment is delivered without a warning', (name) => {
+    it.each(['clean-pdf', 'clean-docx', 'clean-xls', 'clean-rtf', 'docx-hyperlink'])('attachments/%s: a harmless attachment is delivered without a warning', (name) => {
       const o = outcome(`attachments/${name}`);
       expect(o.rec.action).toBe('deliver');
       expect(o.rec.warning).toBe(false);

@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { scriptTraits, type DataUrl, type ScriptTraits } from './html-script.js';
 
 /**
  * What an HTML (or SVG) attachment can do once opened in a browser: a form that collects a password
@@ -16,6 +17,8 @@ export interface HtmlTraits {
   /** on* event handler attributes or javascript: URLs. */
   eventHandler: boolean;
   metaRefresh: boolean;
+  /** What the scripts do: build a file (smuggling), decode and run, redirect (html-script.ts). */
+  scripts: ScriptTraits;
 }
 
 /** HTML files bigger than this are read only up to here; phishing pages are small. */
@@ -48,8 +51,11 @@ export function inspectHtml(bytes: Buffer): HtmlTraits {
   return traits;
 }
 
+/** Elements whose data: address is a file handed to the browser (not a picture on the page). */
+const DATA_URL_TAGS: Readonly<Record<string, string>> = { a: 'href', area: 'href', iframe: 'src', embed: 'src', object: 'data' };
+
 function readHtml(bytes: Buffer): HtmlTraits {
-  const traits: HtmlTraits = {
+  const traits: Omit<HtmlTraits, 'scripts'> = {
     form: false,
     password: false,
     externalAction: false,
@@ -59,6 +65,14 @@ function readHtml(bytes: Buffer): HtmlTraits {
     metaRefresh: false,
   };
   const hosts = new Set<string>();
+  // Script text (elements, event handlers, javascript: addresses) and the page's other text, each
+  // at most the page's own size (HTML_MAX_BYTES).
+  const script: string[] = [];
+  const text: string[] = [];
+  const dataUrls: DataUrl[] = [];
+  const refreshUrls: string[] = [];
+  let inScript = 0;
+  let inStyle = 0;
   const parser = new Parser(
     {
       onopentag(name, attribs) {
@@ -74,12 +88,44 @@ function readHtml(bytes: Buffer): HtmlTraits {
           }
           noteAction(attribs.formaction);
         }
-        if (tag === 'script') traits.script = true;
-        if (tag === 'meta' && (attribs['http-equiv'] ?? '').toLowerCase() === 'refresh') traits.metaRefresh = true;
-        for (const [key, value] of Object.entries(attribs)) {
-          if (/^on[a-z]+$/i.test(key)) traits.eventHandler = true;
-          if (/^\s*javascript:/i.test(value) && /^(href|src|action|formaction|xlink:href)$/i.test(key)) traits.eventHandler = true;
+        if (tag === 'script') {
+          traits.script = true;
+          inScript++;
         }
+        if (tag === 'style') inStyle++;
+        if (tag === 'meta' && (attribs['http-equiv'] ?? '').toLowerCase() === 'refresh') {
+          traits.metaRefresh = true;
+          const url = /url\s*=\s*['"]?([^'"\s]+)/i.exec(attribs.content ?? '')?.[1];
+          if (url && refreshUrls.length < 10) refreshUrls.push(url);
+        }
+        const dataAttr = DATA_URL_TAGS[tag];
+        const target = dataAttr ? (attribs[dataAttr] ?? (dataAttr === 'href' ? attribs['xlink:href'] : undefined) ?? '').trim() : '';
+        // a download link (data: or blob:) or an embedded frame or object holding a file (data:)
+        const link = tag === 'a' || tag === 'area';
+        if (dataUrls.length < 50 && (link ? 'download' in attribs && /^(data|blob):/i.test(target) : /^data:/i.test(target))) {
+          dataUrls.push({ how: link ? 'download-link' : 'embedded-file', url: target });
+        }
+        for (const [key, value] of Object.entries(attribs)) {
+          if (/^on[a-z]+$/i.test(key)) {
+            traits.eventHandler = true;
+            script.push(value);
+          }
+          if (/^\s*javascript:/i.test(value) && /^(href|src|action|formaction|xlink:href)$/i.test(key)) {
+            traits.eventHandler = true;
+            script.push(value);
+          }
+        }
+      },
+      ontext(data) {
+        if (inScript > 0) script.push(data);
+        else if (inStyle === 0) text.push(data);
+      },
+      onclosetag(name) {
+        if (name === 'script' && inScript > 0) {
+          inScript--;
+          script.push('\n');
+        }
+        if (name === 'style' && inStyle > 0) inStyle--;
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
@@ -96,7 +142,7 @@ function readHtml(bytes: Buffer): HtmlTraits {
   parser.write(bytes.subarray(0, HTML_MAX_BYTES).toString('utf8'));
   parser.end();
   traits.actionHosts = [...hosts];
-  return traits;
+  return { ...traits, scripts: scriptTraits(script.join('\n'), text.join(''), dataUrls, refreshUrls) };
 }
 
 /** Tags for the 'attachment.html-form' finding; empty when the HTML is harmless. */

@@ -5,6 +5,7 @@ import { hashIndex } from './hashes.js';
 import { createLimiter, type Limiter } from '../../limiter.js';
 import { AttachmentWalk, type FileItem } from './walk.js';
 import { pdfLinkFindings } from './pdf-links.js';
+import { officeLinkFindings } from './office-links.js';
 
 /**
  * The attachments scanner: every attachment (and every member of every zip in it) is checked for
@@ -22,7 +23,7 @@ export const attachmentsScanner: Scanner = {
   name: 'attachments',
   async scan(message: ParsedMessage, ctx: ScanContext): Promise<Finding[]> {
     const clamdLimit = createLimiter(CLAMD_CONCURRENCY);
-    const deps = { limits: ctx.limits, hashes: hashIndex(ctx.policy), clamd: ctx.clamd, clamdLimit, signal: ctx.signal };
+    const deps = { limits: ctx.limits, hashes: hashIndex(ctx.policy), clamd: ctx.clamd, clamdLimit, signal: ctx.signal, recipients: recipientsOf(message, ctx) };
 
     const perAttachment = message.attachments.map(async (att) => {
       const walk = new AttachmentWalk(deps);
@@ -40,7 +41,7 @@ export const attachmentsScanner: Scanner = {
       }
       await walk.finish();
       // links inside PDFs: the URL checks, named after the PDF (see pdf-links.ts)
-      return [...walk.findings, ...pdfLinkFindings(message, ctx, walk.pdfLinks)];
+      return [...walk.findings, ...pdfLinkFindings(message, ctx, walk.pdfLinks), ...officeLinkFindings(message, ctx, walk.officeLinks)];
     });
     const bodies = scanBodies(message, ctx, clamdLimit);
 
@@ -50,6 +51,12 @@ export const attachmentsScanner: Scanner = {
     return settled.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
   },
 };
+
+/** Whom the message is for: envelope recipients and To/Cc addresses (`lachan scan` of a file has only the latter). */
+function recipientsOf(message: ParsedMessage, ctx: ScanContext): string[] {
+  const all = [...(ctx.envelope?.rcptTo ?? []), ...message.to.map((a) => a.address ?? ''), ...message.cc.map((a) => a.address ?? '')];
+  return [...new Set(all.map((a) => a.trim().replace(/^<|>$/g, '').toLowerCase()).filter((a) => a.includes('@')))].slice(0, 10);
+}
 
 /** An Attachment as a FileItem: bytes loaded only when a check needs them, else streamed to clamd. */
 export function attachmentItem(att: Attachment): FileItem {

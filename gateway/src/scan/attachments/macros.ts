@@ -1,6 +1,7 @@
 import CFB from 'cfb';
 import type { CFB$Container } from 'cfb';
 import type { Observation } from './checks.js';
+import { containerObjects, objectObservations, type EmbeddedObject } from './ole-objects.js';
 import { inspectWorkbook, type WorkbookTraits } from './xls.js';
 
 /**
@@ -50,6 +51,8 @@ export interface OleTraits {
   corrupt?: string;
   /** A legacy Excel workbook: what its globals say about XLM macros. */
   workbook?: WorkbookTraits;
+  /** Equation, Package and link objects in its storages (ObjectPool/_…, MBD…, the root of an oleObject.bin). */
+  objects?: EmbeddedObject[];
 }
 
 export function inspectOle(bytes: Buffer): OleTraits {
@@ -75,10 +78,12 @@ export function inspectOle(bytes: Buffer): OleTraits {
   });
   const traits: OleTraits = { vba, encrypted };
   if (book) traits.workbook = inspectWorkbook(book);
+  const objects = containerObjects(container);
+  if (objects.length > 0) traits.objects = objects;
   return traits;
 }
 
-/** What an OLE document (.doc, .xls, .ppt, ...) shows: macros (VBA, XLM), encryption, damage. */
+/** What an OLE document (.doc, .xls, .ppt, ...) shows: macros (VBA, XLM), encryption, embedded objects, damage. */
 export function oleObservations(traits: OleTraits): Observation[] {
   const out: Observation[] = [];
   if (traits.corrupt) {
@@ -88,6 +93,7 @@ export function oleObservations(traits: OleTraits): Observation[] {
   if (traits.encrypted) {
     out.push({ kind: 'attachment.encrypted', detail: 'password-protected Office document', tags: ['office'] });
   }
+  if (traits.objects) out.push(...objectObservations(traits.objects, 'ole'));
   const book = traits.workbook;
   if (!book) return out;
   if (book.macroSheets.length > 0 || book.autoOpen) {

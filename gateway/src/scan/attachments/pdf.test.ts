@@ -11,7 +11,7 @@ import { loadPolicy } from '../../policy/loader.js';
 import type { Policy } from '../../policy/types.js';
 import { makeContext, makeMessage, makePolicy } from '../test-helpers.js';
 import { attachmentsScanner } from './index.js';
-import { inspectPdf, pdfIsActive, pdfTags, PDF_MAX_BYTES, PDF_MAX_URIS, type PdfLimits } from './pdf.js';
+import { inspectPdf, pdfIsActive, pdfObservations, pdfTags, PDF_MAX_BYTES, PDF_MAX_LOOKUPS, PDF_MAX_URIS, type PdfLimits } from './pdf.js';
 import { fakeClamd, makeAttachment } from './test-helpers.js';
 
 const LIMITS: PdfLimits = { inflateTotalBytes: DEFAULT_LIMITS.archiveMaxTotalBytes, inflateMaxRatio: DEFAULT_LIMITS.archiveMaxRatio };
@@ -78,7 +78,7 @@ describe('PDF active content', () => {
   it('reports nothing for a harmless PDF (the bench builder, text and picture pages, and the fixture builder)', async () => {
     for (const pdf of [buildPdf(20_000), buildPdf(200_000, true), p.makePdf()]) {
       const r = await inspect(pdf);
-      expect(r).toEqual({ active: [], uris: [], streamsSkipped: 0 });
+      expect(r).toEqual({ active: [], uris: [], targets: [], streamsSkipped: 0 });
     }
   });
 
@@ -94,15 +94,15 @@ describe('PDF active content', () => {
       '<< /Type /Catalog /Pages 2 0 R >>',
       Buffer.concat([Buffer.from(`<< /Type /XObject /Subtype /Image /Length ${data.length} >>\nstream\n`), data, Buffer.from('\nendstream')]),
     ]);
-    expect(await inspect(pdf)).toEqual({ active: [], uris: [], streamsSkipped: 0 });
+    expect(await inspect(pdf)).toEqual({ active: [], uris: [], targets: [], streamsSkipped: 0 });
   });
 
   it('gives no crash and whatever it could read for truncated, garbage and empty input', async () => {
     const js = objectStreamPdf(['<< /S /JavaScript /JS (x) >>']);
     for (const cut of [10, 100, js.length - 60, js.length - 30]) await expect(inspect(js.subarray(0, cut))).resolves.toBeDefined();
     const garbage = Buffer.concat([Buffer.from('%PDF-1.7\n4 0 obj << /Type /ObjStm /Filter /FlateDecode >>\nstream\n'), Buffer.from('not zlib at all'), Buffer.from('\nendstream\n<< /URI (abc')]);
-    expect(await inspect(garbage)).toEqual({ active: [], uris: [], streamsSkipped: 1 });
-    expect(await inspect(Buffer.alloc(0))).toEqual({ active: [], uris: [], streamsSkipped: 0 });
+    expect(await inspect(garbage)).toEqual({ active: [], uris: [], targets: [], streamsSkipped: 1 });
+    expect(await inspect(Buffer.alloc(0))).toEqual({ active: [], uris: [], targets: [], streamsSkipped: 0 });
     expect((await inspect(Buffer.from('%PDF-1.4\n<< /URI <68747'))).uris).toEqual([]);
   });
 
@@ -112,7 +112,7 @@ describe('PDF active content', () => {
     expect(r.streamsSkipped).toBe(1);
     expect(r.active).toEqual(['javascript']); // the start of the stream was still read
     const none = await inspectPdf(bomb, { inflateTotalBytes: 0, inflateMaxRatio: 10 });
-    expect(none).toEqual({ active: [], uris: [], streamsSkipped: 1 });
+    expect(none).toEqual({ active: [], uris: [], targets: [], streamsSkipped: 1 });
   });
 
   it('leaves a stream under another filter chain alone', async () => {
@@ -138,6 +138,185 @@ describe('PDF links', () => {
     const annots = Array.from({ length: PDF_MAX_URIS + 50 }, (_, i) => `<< /A << /S /URI /URI (https://h${i}.example/) >> >>`);
     const r = await inspect(p.pdfFromObjects(['<< /Type /Catalog >>', ...annots]));
     expect(r.uris).toHaveLength(PDF_MAX_URIS);
+  });
+});
+
+describe('PDF references', () => {
+  it('follows /URI given by reference, and an /A action given by reference', async () => {
+    expect((await inspect(p.makeIndirectLinkPdf('https://a.example/x'))).uris).toEqual(['https://a.example/x']);
+    const pdf = p.pdfFromObjects([
+      '<< /Type /Catalog >>',
+      '<< /Type /Annot /Subtype /Link /A 3 0 R >>',
+      '<< /S /URI /URI (https://b.example/) >>',
+      '<< /Type /Annot /Subtype /Link /A << /S /URI /URI 5 0 R >> >>',
+      '(https://c.example/)',
+    ]);
+    expect((await inspect(pdf)).uris).toEqual(['https://b.example/', 'https://c.example/']);
+  });
+
+  it('follows references between object streams and plain objects, both ways', async () => {
+    // object 5 (in the stream) points at plain object 2; plain object 3 points at object 6 (in the stream)
+    const inner = ['<< /Type /Annot /Subtype /Link /A << /S /URI /URI 2 0 R >> >>', '(https://in-stream.example/)'];
+    let offsets = '';
+    let body = '';
+    inner.forEach((o, i) => {
+      offsets += `${5 + i} ${body.length} `;
+      body += `${o}\n`;
+    });
+    const z = deflateSync(Buffer.from(offsets + body, 'latin1'));
+    const stream = Buffer.concat([Buffer.from(`<< /Type /ObjStm /Filter /FlateDecode /N 2 /First ${offsets.length} /Length ${z.length} >>\nstream\n`), z, Buffer.from('\nendstream')]);
+    const pdf = p.pdfFromObjects(['<< /Type /Catalog >>', '(https://plain.example/)', '<< /A << /S /URI /URI 6 0 R >> >>', stream]);
+    expect((await inspect(pdf)).uris).toEqual(['https://in-stream.example/', 'https://plain.example/']);
+  });
+
+  it('reads the targets of launch, remote go-to, import and submit actions, direct or by reference', async () => {
+    const launch = await inspect(p.makeIndirectActionPdf('Launch', 'C:\\Windows\\System32\\cmd.exe'));
+    expect(launch).toMatchObject({ active: ['launch'], targets: [{ action: 'launch', target: 'C:\\Windows\\System32\\cmd.exe' }], uris: [] });
+    const submit = await inspect(p.makeIndirectActionPdf('SubmitForm', 'https://collect.example/form'));
+    expect(submit).toMatchObject({ active: ['submit-form'], targets: [{ action: 'submit-form', target: 'https://collect.example/form' }], uris: ['https://collect.example/form'] });
+    const direct = await inspect(
+      p.pdfFromObjects([
+        '<< /Type /Catalog >>',
+        '<< /A << /S /ImportData /F (du-lieu.fdf) >> >>',
+        '<< /A << /S /Launch /Win << /F (powershell.exe) /P (-enc AAAA) >> >> >>',
+        '<< /A << /S /GoToE /F << /FS /URL /F (https://goto.example/a.pdf) >> >> >>',
+      ]),
+    );
+    expect(direct.targets).toEqual([
+      { action: 'import-data', target: 'du-lieu.fdf' },
+      { action: 'launch', target: 'powershell.exe' },
+      { action: 'goto-embedded', target: 'https://goto.example/a.pdf' },
+    ]);
+    expect(direct.uris).toEqual(['https://goto.example/a.pdf']);
+  });
+
+  it('tags a go-to or launch opening a file on a network share (unc-target), not one opening a local file', async () => {
+    const share = await inspect(p.makeIndirectActionPdf('GoToR', '\\\\203.0.113.9\\chia-se\\bao-cao.pdf'));
+    expect(share.targets).toEqual([{ action: 'goto-remote', target: '\\\\203.0.113.9\\chia-se\\bao-cao.pdf' }]);
+    expect(pdfIsActive(share)).toBe(true);
+    expect(pdfTags(share)).toEqual(['unc-target']);
+    expect(pdfObservations(share)[0]!.detail).toBe('PDF with an action opening a network share; goto-remote → \\\\203.0.113.9\\chia-se\\bao-cao.pdf');
+    const pdfPath = await inspect(p.makeIndirectActionPdf('GoToR', '//fileserver/share/a.pdf'));
+    expect(pdfTags(pdfPath)).toEqual(['unc-target']);
+    const local = await inspect(p.makeIndirectActionPdf('GoToR', 'phu-luc-2.pdf'));
+    expect(local.targets).toEqual([{ action: 'goto-remote', target: 'phu-luc-2.pdf' }]);
+    expect(pdfIsActive(local)).toBe(false);
+    expect(pdfObservations(local)).toEqual([]);
+  });
+
+  it('stops at cycles, at chains longer than it follows, and after its lookups', async () => {
+    const cycle = p.pdfFromObjects(['<< /Type /Catalog >>', '3 0 R', '2 0 R', '<< /A << /S /URI /URI 2 0 R >> /B << /S /Launch /F 3 0 R >> >>']);
+    expect(await inspect(cycle)).toMatchObject({ uris: [], targets: [] });
+    // a chain of references to the string: 3 are followed, 12 are longer than anyone writes
+    const chain = (n: number) => p.pdfFromObjects(['<< /Type /Catalog >>', '<< /A << /S /URI /URI 3 0 R >> >>', ...Array.from({ length: n }, (_, i) => `${i + 4} 0 R`), '(https://deep.example/)']);
+    expect((await inspect(chain(3))).uris).toEqual(['https://deep.example/']);
+    expect((await inspect(chain(12))).uris).toEqual([]);
+    // n links whose /URI is a reference to a number spend n lookups; the last link, to a string, comes after them
+    const spend = (n: number) =>
+      p.pdfFromObjects([
+        '<< /Type /Catalog >>',
+        ...Array.from({ length: n }, (_, i) => `<< /A << /S /URI /URI ${n + 2 + i} 0 R >> >>`),
+        ...Array.from({ length: n }, () => '42'),
+        `<< /A << /S /URI /URI ${2 * n + 3} 0 R >> >>`,
+        '(https://last.example/)',
+      ]);
+    expect((await inspect(spend(10))).uris).toEqual(['https://last.example/']);
+    expect((await inspect(spend(PDF_MAX_LOOKUPS))).uris).toEqual([]);
+  });
+
+  it('finishes fast on 4 MB of adversarial syntax (unterminated strings, unending objects, deep nesting)', async () => {
+    const M = PDF_MAX_BYTES;
+    const fill = (unit: string, prefix = '%PDF-1.7\n') => Buffer.from(prefix + unit.repeat(Math.ceil(M / unit.length)), 'latin1').subarray(0, M);
+    const cases = {
+      'unterminated /URI literals': fill('/URI ('),
+      'unterminated /URI hex strings': fill('/URI <'),
+      'escapes without end': fill('/URI (\\'),
+      'streams without objects': fill('stream\nendstream '),
+      'objects without endobj': fill('1 0 obj '),
+      'nested dictionaries': fill('<<'),
+      'one dictionary of 800,000 keys': fill('/a 1 ', '%PDF-1.7\n1 0 obj << /URI 2 0 R '),
+      'actions by reference to a huge array': fill('<< /S /Launch /F 2 0 R /URI 2 0 R >> ', `%PDF-1.7\n2 0 obj [${'1 '.repeat(500_000)}] endobj\n1 0 obj `),
+      'fake trailers with /Encrypt': fill('trailer << /Encrypt << /Filter /Standard /V 5 /R 6 /U <00> >> >> '),
+    };
+    for (const [what, pdf] of Object.entries(cases)) {
+      const t = performance.now();
+      await inspect(pdf);
+      expect({ what, fast: performance.now() - t < 2000 }).toEqual({ what, fast: true });
+    }
+  });
+});
+
+describe('encrypted PDFs', () => {
+  it.each([3, 4, 6] as const)('revision %i opening without a password: read like any other (links in strings and in object streams)', async (revision) => {
+    const pdf = p.makeEncryptedPdf(
+      [
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [] /Count 0 >>',
+        (str) => `<< /A << /S /URI /URI ${str('https://string.example/')} >> >>`,
+        (_, stream) => stream('<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode >>', deflateSync('5 0 << /A << /S /URI /URI (https://in-stream.example/) >> /OpenAction << /S /JavaScript /JS (x) >> >>')),
+      ],
+      { revision },
+    );
+    expect(pdf.includes('string.example')).toBe(false);
+    const r = await inspect(pdf);
+    expect(r.uris).toEqual(['https://string.example/', 'https://in-stream.example/']);
+    expect(r.active).toEqual(['javascript', 'auto-action']);
+    expect(r.encryption).toEqual({ state: 'readable', method: { 3: 'RC4-128', 4: 'AES-128', 6: 'AES-256' }[revision] });
+    expect(pdfObservations(r)).toEqual([
+      { kind: 'attachment.pdf-active', detail: expect.stringContaining(`opens without a password`), tags: ['javascript', 'auto-action', 'javascript-on-open', 'encrypted'] },
+    ]);
+  });
+
+  it('reports nothing about an ordinary permissions-only PDF (the fixture builder)', async () => {
+    const r = await inspect(p.makePermissionsOnlyPdf('https://dichvucong.gov.vn/'));
+    expect(r).toEqual({ active: [], uris: ['https://dichvucong.gov.vn/'], targets: [], streamsSkipped: 0, encryption: { state: 'readable', method: 'AES-128' } });
+    expect(pdfObservations(r)).toEqual([]);
+  });
+
+  it.each([3, 4, 6] as const)('revision %i with a user password: reported as encrypted, names still read, strings and object streams not', async (revision) => {
+    const pdf = p.makePermissionsOnlyPdf('https://hidden.example/', { revision, userPassword: 'mat-khau' });
+    const r = await inspect(pdf);
+    expect(r).toMatchObject({ uris: [], streamsSkipped: 1, encryption: { state: 'password' } });
+    expect(pdfObservations(r)).toEqual([
+      { kind: 'attachment.encrypted', detail: expect.stringMatching(/^PDF needs a password to open \((RC4-128|AES-128|AES-256)\)/), tags: ['pdf', 'password'] },
+    ]);
+    // dictionaries are never encrypted: an automatic script still shows
+    const js = p.makeEncryptedPdf(['<< /Type /Catalog /OpenAction << /S /JavaScript /JS (x) >> >>'], { revision, userPassword: 'mat-khau' });
+    expect(pdfObservations(await inspect(js)).map((o) => [o.kind, o.tags])).toEqual([
+      ['attachment.pdf-active', ['javascript', 'auto-action', 'javascript-on-open', 'encrypted']],
+      ['attachment.encrypted', ['pdf', 'password']],
+    ]);
+  });
+
+  it('reads /Encrypt from a cross-reference stream dictionary too, and only from a trailer or one', async () => {
+    const enc = p.makePermissionsOnlyPdf('https://x.example/', { userPassword: 'mat-khau' }).toString('latin1');
+    const encDict = /\d+ 0 obj\n(<< \/Filter \/Standard[^\n]*>>)\nendobj/.exec(enc)![1]!;
+    const id = /\/ID \[<([0-9a-f]+)>/.exec(enc)![1]!;
+    const xref = p.pdfFromObjects(['<< /Type /Catalog >>', `<< /Type /XRef /Size 3 /Root 1 0 R /Encrypt 3 0 R /ID [<${id}> <${id}>] /Length 0 >>\nstream\n\nendstream`, encDict]);
+    expect((await inspect(xref)).encryption).toEqual({ state: 'password', method: 'AES-128' });
+    // the same entry in an ordinary dictionary is not the file's encryption (readers ignore it)
+    const decoy = p.pdfFromObjects(['<< /Type /Catalog >>', `<< /Encrypt 3 0 R /A << /S /URI /URI (https://plain.example/) >> >>`, encDict]);
+    expect(await inspect(decoy)).toMatchObject({ uris: ['https://plain.example/'] });
+    expect((await inspect(decoy)).encryption).toBeUndefined();
+  });
+
+  it('calls a certificate-encrypted PDF encrypted (unsupported); an /Encrypt whose dictionary is missing is read as plain', async () => {
+    const cert = p.pdfFromObjects(['<< /Type /Catalog >>', '<< /Filter /Adobe.PubSec /SubFilter /adbe.pkcs7.s5 /V 4 /R 4 >>'], '/Encrypt 2 0 R');
+    expect(pdfObservations(await inspect(cert))).toEqual([
+      { kind: 'attachment.encrypted', detail: 'PDF is encrypted by the Adobe.PubSec handler (certificates or unknown scheme): its links and compressed objects cannot be checked', tags: ['pdf', 'unsupported'] },
+    ]);
+    const missing = p.pdfFromObjects(['<< /Type /Catalog >>', '<< /A << /S /URI /URI (https://plain.example/) >> >>'], '/Encrypt 9 0 R');
+    const r = await inspect(missing);
+    expect(r).toMatchObject({ uris: ['https://plain.example/'], encryption: { state: 'unknown' } });
+    expect(pdfObservations(r)).toEqual([]);
+  });
+
+  it('gives no crash for truncated or corrupted encrypted PDFs', async () => {
+    const pdf = p.makePermissionsOnlyPdf('https://x.example/', { revision: 6 });
+    for (let cut = 0; cut < pdf.length; cut += 97) await expect(inspect(pdf.subarray(0, cut))).resolves.toBeDefined();
+    const flipped = Buffer.from(pdf);
+    for (let i = 200; i < flipped.length; i += 50) flipped[i] = flipped[i]! ^ 0x5a;
+    await expect(inspect(flipped)).resolves.toBeDefined();
   });
 });
 

@@ -1,5 +1,21 @@
 import { promisify } from 'node:util';
 import { constants as zlibConstants, inflate } from 'node:zlib';
+import type { Observation } from './checks.js';
+import { openEncryption, type PdfEncryption } from './pdf-crypt.js';
+import {
+  decodeName,
+  isFlateObjectStream,
+  NAME_RE,
+  objectStreamMembers,
+  parseValues,
+  readStringAt,
+  segments,
+  splitStreams,
+  textOf,
+  type PdfDict,
+  type PdfValue,
+  type Segment,
+} from './pdf-syntax.js';
 
 /**
  * What a PDF can do when opened, read from its own structure without a full PDF parser:
@@ -7,9 +23,18 @@ import { constants as zlibConstants, inflate } from 'node:zlib';
  *    ...), with `#xx` escapes in names decoded first (`/J#61vaScript` is `/JavaScript`), in the
  *    file's dictionaries and in its FlateDecode object streams (PDF 1.5 keeps dictionaries there,
  *    compressed, which is where malicious PDFs hide them);
- *  - the `/URI (...)` targets of link annotations (literal or hex strings), for the URL checks.
+ *  - the `/URI` targets of link actions (literal or hex strings, or indirect objects holding them:
+ *    `/URI 12 0 R`), for the URL checks;
+ *  - the targets of /Launch, /GoToR, /GoToE, /ImportData and /SubmitForm actions (a string, a file
+ *    specification, or either by reference): web addresses among them go to the URL checks too,
+ *    and a target on another machine's share (`\\server\share\…`) is tagged;
+ *  - encryption: a PDF that opens without a password (permissions only: the common case) is
+ *    decrypted and read like any other (pdf-crypt.ts); one that needs a password is reported.
  *
- * Bounded: at most `maxBytes` of the file are read; object streams are inflated within a total
+ * References are followed only within the objects already read (plain objects and object streams),
+ * at most MAX_LOOKUPS per PDF and MAX_CHAIN deep, each object resolved once (no cycles).
+ *
+ * Bounded: at most PDF_MAX_BYTES of the file are read; object streams are inflated within a total
  * budget and a per-stream ratio (the archive limits). Never throws on a broken PDF: whatever could
  * be read is reported, the rest is simply not seen. Stream data that is not an object stream
  * (pictures, fonts, page text) is skipped, so random bytes in a picture never read as a name.
@@ -17,13 +42,30 @@ import { constants as zlibConstants, inflate } from 'node:zlib';
 
 export type PdfActive = 'javascript' | 'launch' | 'auto-action' | 'embedded-file' | 'submit-form' | 'xfa' | 'rich-media';
 
+export type PdfTargetAction = 'launch' | 'goto-remote' | 'goto-embedded' | 'import-data' | 'submit-form';
+
+export interface PdfTarget {
+  action: PdfTargetAction;
+  /** The file or address the action opens or sends to, as written (decoded from its string syntax). */
+  target: string;
+}
+
 export interface PdfReport {
   /** What was found, in a stable order. */
   active: PdfActive[];
-  /** /URI targets as written (decoded from their string syntax), at most PDF_MAX_URIS. */
+  /** /URI targets, and action targets that are web addresses, at most PDF_MAX_URIS. */
   uris: string[];
-  /** Object streams that could not be inflated completely (corrupt, or cut at a limit). */
+  /** Targets of launch, remote go-to, import and submit actions, at most PDF_MAX_TARGETS. */
+  targets: PdfTarget[];
+  /** Object streams that could not be inflated completely (corrupt, cut at a limit, or encrypted with a password). */
   streamsSkipped: number;
+  /**
+   * Set for an encrypted PDF: 'readable' when it opens without a password (read like any other),
+   * 'password' when it needs one, 'unsupported' for another security handler (certificates) or
+   * scheme, 'unknown' when its encryption dictionary lies beyond what was read. Only 'readable'
+   * PDFs have their strings and object streams read.
+   */
+  encryption?: { state: 'readable' | 'password' | 'unsupported' | 'unknown'; method: string };
 }
 
 export interface PdfLimits {
@@ -43,8 +85,15 @@ export const PDF_MAX_BYTES = 4 * 1024 * 1024;
 export const PDF_MAX_INFLATE = 32 * 1024 * 1024;
 /** /URI targets kept per PDF. */
 export const PDF_MAX_URIS = 200;
+/** Action targets kept per PDF. */
+export const PDF_MAX_TARGETS = 50;
+/** References followed per PDF at most, and how many in a row (a reference to a reference ...). */
+export const PDF_MAX_LOOKUPS = 1000;
+const MAX_CHAIN = 8;
 /** Object streams inflated per PDF at most. */
 const MAX_OBJECT_STREAMS = 2000;
+/** Objects read out of one object stream at most. */
+const MAX_STREAM_MEMBERS = 10_000;
 /** Outputs smaller than this are not held to the ratio (as archive entries: walk.ts RATIO_MIN_BYTES). */
 const RATIO_MIN_BYTES = 1024 * 1024;
 /** A string longer than this is not a URL worth checking. */
@@ -65,6 +114,17 @@ const NAMES: Readonly<Record<string, PdfActive>> = {
 };
 const ORDER: readonly PdfActive[] = ['javascript', 'launch', 'auto-action', 'embedded-file', 'submit-form', 'xfa', 'rich-media'];
 
+/** Actions (/S) whose target we read, and how the report names them. */
+const TARGET_ACTIONS: Readonly<Record<string, PdfTargetAction>> = {
+  Launch: 'launch',
+  GoToR: 'goto-remote',
+  GoToE: 'goto-embedded',
+  ImportData: 'import-data',
+  SubmitForm: 'submit-form',
+};
+/** Keys of a file specification, most telling first; /Win, /Unix, /Mac: a launch action's per-system file. */
+const FILE_KEYS = ['UF', 'F', 'Unix', 'DOS', 'Mac', 'Win'] as const;
+
 const inflateAsync = promisify(inflate);
 
 /** True when the bytes start like a PDF (readers accept the header anywhere in the first 1 KB). */
@@ -72,173 +132,257 @@ export function looksLikePdf(head: Buffer): boolean {
   return head.subarray(0, 1024).includes('%PDF-');
 }
 
+/** An object we can look up by number: its text, and whose key its strings are encrypted with. */
+interface PdfObject {
+  text: string;
+  pos: number;
+  /** Number and generation of a plain object (its strings are encrypted in an encrypted file); none for object-stream members. */
+  own?: { num: number; gen: number };
+}
+
 /** Inspects a PDF held in memory (at most PDF_MAX_BYTES of it). Never throws. */
 export async function inspectPdf(bytes: Buffer, limits: PdfLimits): Promise<PdfReport> {
   const text = bytes.subarray(0, PDF_MAX_BYTES).toString('latin1');
-  const found = new Set<PdfActive>();
-  const uris: string[] = [];
-  let skipped = 0;
-  const { outside, streams } = splitStreams(text);
-  scanObjects(outside, found, uris);
+  const { outside, streams } = splitStreams(text, isFlateObjectStream);
+  const reader = new PdfReader();
+  const plain = segments(outside);
+  for (const seg of plain) reader.add(seg);
+
+  const encryption = reader.encryption(plain);
+  const report: PdfReport = { active: [], uris: [], targets: [], streamsSkipped: 0 };
+  if (encryption) report.encryption = { state: encryption.state, method: encryption.method };
 
   let budget = Math.min(limits.inflateTotalBytes, PDF_MAX_INFLATE);
+  const members: Segment[] = [];
   for (const s of streams.slice(0, MAX_OBJECT_STREAMS)) {
-    if (budget <= 0) {
-      skipped++;
+    const crypt = reader.crypt;
+    let data: Buffer | undefined = Buffer.from(s.data, 'latin1');
+    if (crypt && crypt.state !== 'readable') data = undefined; // encrypted with a password: unreadable
+    else if (crypt?.state === 'readable') data = s.num === undefined ? undefined : crypt.decryptStream(data, s.num, s.gen ?? 0);
+    if (budget <= 0 || !data) {
+      report.streamsSkipped++;
       continue;
     }
-    const data = Buffer.from(s.data, 'latin1');
     const ratioCap = Math.max(RATIO_MIN_BYTES, data.length * limits.inflateMaxRatio);
-    const cap = Math.min(budget, ratioCap);
-    const out = await inflateCapped(data, cap);
-    if (!out.complete) skipped++;
+    const out = await inflateCapped(data, Math.min(budget, ratioCap));
+    if (!out.complete) report.streamsSkipped++;
     budget -= out.data.length;
-    scanObjects(out.data.toString('latin1'), found, uris);
+    const inflated = out.data.toString('latin1');
+    const objects = objectStreamMembers(inflated, s.dict, MAX_STREAM_MEMBERS);
+    // a stream without a readable header is still read as a whole (its names and strings count)
+    const found = objects.length > 0 ? objects.map((o) => ({ text: o.text, pos: s.pos, num: o.num })) : [{ text: inflated, pos: s.pos }];
+    for (const seg of found) {
+      reader.add(seg, false);
+      members.push(seg);
+    }
   }
-  return { active: ORDER.filter((a) => found.has(a)), uris, streamsSkipped: skipped };
+
+  for (const seg of plain) reader.read(seg, report, true);
+  for (const seg of members) reader.read(seg, report, false);
+  report.active = ORDER.filter((a) => reader.active.has(a));
+  return report;
 }
 
-/** The tags of a finding: what was found, plus 'javascript-on-open' when scripts run on opening. */
+/**
+ * What the walk reports about a PDF:
+ *  - 'attachment.pdf-active' when pdfIsActive, with the action targets in its detail;
+ *  - 'attachment.encrypted' (tags pdf, password|unsupported) when it is encrypted and cannot be
+ *    opened without a password (or by another security handler than the standard one): its strings
+ *    and object streams were not read. A PDF that opens without a password (permissions only: the
+ *    common case, many a day in a province's mail) was read in full and gets no finding for it.
+ */
+export function pdfObservations(report: PdfReport): Observation[] {
+  const out: Observation[] = [];
+  if (pdfIsActive(report)) {
+    const what: string[] = [...report.active];
+    if (report.targets.some((t) => isUncPath(t.target))) what.push('an action opening a network share');
+    const targets = report.targets.length > 0 ? `; ${report.targets.slice(0, 5).map((t) => `${t.action} → ${t.target.slice(0, 200)}`).join(', ')}` : '';
+    const unread = report.streamsSkipped > 0 ? ` (${report.streamsSkipped} object streams not fully read)` : '';
+    const enc = report.encryption?.state === 'readable' ? ` (encrypted, ${report.encryption.method}, opens without a password)` : '';
+    out.push({ kind: 'attachment.pdf-active', detail: `PDF with ${what.join(', ')}${targets}${unread}${enc}`, tags: pdfTags(report) });
+  }
+  const enc = report.encryption;
+  if (enc && (enc.state === 'password' || enc.state === 'unsupported')) {
+    const how = enc.state === 'password' ? `needs a password to open (${enc.method})` : `is encrypted by the ${enc.method} handler (certificates or unknown scheme)`;
+    out.push({ kind: 'attachment.encrypted', detail: `PDF ${how}: its links and compressed objects cannot be checked`, tags: ['pdf', enc.state] });
+  }
+  return out;
+}
+
+/** The tags of a finding: what was found, 'javascript-on-open' when scripts run on opening, 'unc-target', 'encrypted'. */
 export function pdfTags(report: PdfReport): string[] {
   const tags: string[] = [...report.active];
   if (report.active.includes('javascript') && report.active.includes('auto-action')) tags.push('javascript-on-open');
+  if (report.targets.some((t) => isUncPath(t.target))) tags.push('unc-target');
+  if (report.encryption) tags.push('encrypted');
   return tags;
 }
 
 /**
  * A report worth a finding: anything active except an automatic action alone (an /OpenAction that
- * only opens page 1 at a zoom level is in countless harmless PDFs).
+ * only opens page 1 at a zoom level is in countless harmless PDFs), or an action opening a file on
+ * another machine's share (opening it sends the user's Windows credentials there).
  */
 export function pdfIsActive(report: PdfReport): boolean {
-  return report.active.some((a) => a !== 'auto-action');
+  return report.active.some((a) => a !== 'auto-action') || report.targets.some((t) => isUncPath(t.target));
 }
 
-interface ObjectStream {
-  data: string;
+/** `\\server\share\…` or `//server/share/…` (how a file specification writes a network path). */
+export function isUncPath(target: string): boolean {
+  return /^(?:\\\\|\/\/)[^\\/\s]+[\\/]/.test(target);
 }
 
-/**
- * The file's text with stream data cut out, and the data of the FlateDecode object streams.
- * A stream's data runs from after `stream` + EOL to the next `endstream` (a /Length that lies is
- * no help to an attacker: the data is still cut at endstream).
- */
-function splitStreams(text: string): { outside: string; streams: ObjectStream[] } {
-  const parts: string[] = [];
-  const streams: ObjectStream[] = [];
-  const re = /\bstream(?:\r\n|\n|\r)/g;
-  let last = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (text.startsWith('end', m.index - 3)) continue; // "endstream" followed by an EOL
-    const start = m.index + m[0].length;
-    let end = text.indexOf('endstream', start);
-    if (end < 0) end = text.length;
-    const dict = text.slice(Math.max(last, text.lastIndexOf('obj', m.index), m.index - 4096), m.index);
-    parts.push(text.slice(last, m.index));
-    if (isFlateObjectStream(dict)) streams.push({ data: text.slice(start, end).replace(/(?:\r\n|\n|\r)$/, '') });
-    last = end;
-    re.lastIndex = end;
+function isWebAddress(target: string): boolean {
+  return /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)/i.test(target);
+}
+
+/** The objects of one PDF, what they hold, and the references between them. */
+class PdfReader {
+  readonly active = new Set<PdfActive>();
+  private readonly objects = new Map<number, PdfObject>();
+  /** What each object resolved to as a file or address (null: nothing), so each is resolved once. */
+  private readonly resolved = new Map<number, string | null>();
+  private lookups = 0;
+  /** The file's encryption when it has a readable /Encrypt dictionary. */
+  crypt: PdfEncryption | undefined;
+
+  /** Records an object (a later definition replaces an earlier one, as an incremental update does). */
+  add(seg: Segment, plain = true): void {
+    if (seg.num === undefined) return;
+    const known = this.objects.get(seg.num);
+    if (known && known.pos > seg.pos) return;
+    const o: PdfObject = { text: seg.text, pos: seg.pos };
+    if (plain) o.own = { num: seg.num, gen: seg.gen ?? 0 };
+    this.objects.set(seg.num, o);
   }
-  parts.push(text.slice(last));
-  return { outside: parts.join('\n'), streams };
+
+  /**
+   * The file's encryption, from the /Encrypt entry of its trailer (or cross-reference stream)
+   * dictionary, the last one in the file; undefined when it is not encrypted. An /Encrypt entry
+   * whose dictionary is not among the objects read is 'unknown', and the file is read as if it were
+   * not encrypted (garbage strings check as nothing; a reader that cannot find the dictionary
+   * either shows the strings as written).
+   */
+  encryption(plain: Segment[]): PdfEncryption | { state: 'unknown'; method: string } | undefined {
+    let found: { enc: PdfValue; id: PdfValue | undefined } | undefined;
+    for (const seg of plain) {
+      if (!hasName(seg.text, 'Encrypt')) continue;
+      parseValues(seg.text, (d, keyword) => {
+        const enc = d.m.get('Encrypt');
+        const type = d.m.get('Type');
+        const xref = type?.t === 'name' && type.v === 'XRef';
+        if (enc && (keyword === 'trailer' || (xref && seg.num !== undefined))) found = { enc, id: d.m.get('ID') };
+      });
+    }
+    if (!found) return undefined;
+    let enc = found.enc;
+    if (enc.t === 'ref') enc = this.value(enc.n) ?? enc;
+    if (enc.t !== 'dict') return { state: 'unknown', method: 'unknown' };
+    const id0 = found.id?.t === 'arr' && found.id.a[0]?.t === 'str' ? found.id.a[0].s : '';
+    this.crypt = openEncryption(enc, id0);
+    return this.crypt;
+  }
+
+  /** Active names, /URI targets and action targets of one segment (`plain`: not from an object stream). */
+  read(seg: Segment, report: PdfReport, plain: boolean): void {
+    const owner = plain && seg.num !== undefined ? { num: seg.num, gen: seg.gen ?? 0 } : undefined;
+    let links = false;
+    // What the string reads below may look at: strings that never end ("/URI ( /URI ( ...") would
+    // otherwise make this quadratic. Honest strings take a fraction of it; the parser sees the rest.
+    let budget = 2 * seg.text.length;
+    NAME_RE.lastIndex = 0;
+    for (let m = NAME_RE.exec(seg.text); m; m = NAME_RE.exec(seg.text)) {
+      const name = decodeName(m[1]!);
+      const active = NAMES[name];
+      if (active) this.active.add(active);
+      if (name in TARGET_ACTIONS) links = true;
+      if (name === 'URI') {
+        links = true;
+        if (budget <= 0) continue;
+        // the string right after the name: found whatever the structure around it
+        const at = NAME_RE.lastIndex;
+        const s = readStringAt(seg.text, at, MAX_URI_CHARS * 4);
+        budget -= (s ? s.end : Math.min(seg.text.length, at + MAX_URI_CHARS * 4)) - at;
+        if (s) {
+          NAME_RE.lastIndex = s.end;
+          this.addUri(report, this.decode(s.value, owner));
+        }
+      }
+    }
+    if (!links) return;
+    parseValues(seg.text, (d) => this.action(d, owner, report));
+  }
+
+  /** A link or action dictionary: its /URI when given by reference, the target of a file action. */
+  private action(d: PdfDict, owner: PdfObject['own'], report: PdfReport): void {
+    const uri = d.m.get('URI');
+    if (uri?.t === 'ref') this.addUri(report, this.target(uri, owner, 0));
+    const s = d.m.get('S');
+    const action = s?.t === 'name' ? TARGET_ACTIONS[s.v] : undefined;
+    if (!action) return;
+    let target: string | undefined;
+    for (const key of action === 'launch' ? FILE_KEYS : (['F'] as const)) {
+      target = this.target(d.m.get(key), owner, 0);
+      if (target) break;
+    }
+    if (!target) return;
+    target = target.trim();
+    if (report.targets.length < PDF_MAX_TARGETS && !report.targets.some((t) => t.action === action && t.target === target)) {
+      report.targets.push({ action, target });
+    }
+    if (isWebAddress(target)) this.addUri(report, target);
+  }
+
+  /** A file or address: a string, a file specification dictionary, or a reference to either. */
+  private target(v: PdfValue | undefined, owner: PdfObject['own'], depth: number): string | undefined {
+    if (!v || depth > MAX_CHAIN) return undefined;
+    if (v.t === 'str') return this.decode(v.s, owner);
+    if (v.t === 'dict') {
+      for (const key of FILE_KEYS) {
+        const t = this.target(v.m.get(key), owner, depth + 1);
+        if (t) return t;
+      }
+      return undefined;
+    }
+    if (v.t !== 'ref') return undefined;
+    const known = this.resolved.get(v.n);
+    if (known !== undefined) return known ?? undefined;
+    this.resolved.set(v.n, null); // a cycle back here finds nothing
+    const value = this.value(v.n);
+    const o = this.objects.get(v.n);
+    const t = value ? this.target(value, o?.own, depth + 1) : undefined;
+    this.resolved.set(v.n, t ?? null);
+    return t;
+  }
+
+  /** The value of object `num` (its first value), within the lookup budget. */
+  private value(num: number): PdfValue | undefined {
+    const o = this.objects.get(num);
+    if (!o || this.lookups >= PDF_MAX_LOOKUPS) return undefined;
+    this.lookups++;
+    return parseValues(o.text, undefined, 1)[0];
+  }
+
+  /** A string as text: decrypted with its object's key in an encrypted file (undefined when it cannot be). */
+  private decode(s: string, owner: PdfObject['own']): string | undefined {
+    let bytes: string | undefined = s;
+    if (this.crypt && owner) bytes = this.crypt.state === 'readable' ? this.crypt.decryptString(s, owner.num, owner.gen) : undefined;
+    return bytes === undefined ? undefined : textOf(bytes);
+  }
+
+  private addUri(report: PdfReport, raw: string | undefined): void {
+    const uri = raw?.trim();
+    if (uri && uri.length <= MAX_URI_CHARS && report.uris.length < PDF_MAX_URIS && !report.uris.includes(uri)) report.uris.push(uri);
+  }
 }
 
-/** The stream's dictionary says /Type /ObjStm and /Filter /FlateDecode (alone: other filters are not ours to undo). */
-function isFlateObjectStream(dict: string): boolean {
-  const names = [...dict.matchAll(NAME_RE)].map((m) => decodeName(m[1]!));
-  const at = (key: string) => names.indexOf(key);
-  const type = at('Type');
-  if (type < 0 || names[type + 1] !== 'ObjStm') return false;
-  const filter = at('Filter');
-  if (filter < 0 || names[filter + 1] !== 'FlateDecode') return false;
-  // [/FlateDecode /ASCIIHexDecode ...]: a chain we do not undo
-  return !names.slice(filter + 2).some((n) => /Decode$|^(AHx|A85|LZW|Fl|RL|CCF|DCT)$/.test(n));
-}
-
-/** A PDF name: '/' and regular characters up to a delimiter or white space. */
-const NAME_RE = /\/([^\x00\t\n\f\r ()<>[\]{}/%]*)/g;
-
-function decodeName(raw: string): string {
-  return raw.includes('#') ? raw.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : raw;
-}
-
-/** Names that switch on active content, and /URI strings, in PDF object syntax. */
-function scanObjects(text: string, found: Set<PdfActive>, uris: string[]): void {
+/** Does the text hold this name (also written with #xx escapes)? */
+function hasName(text: string, name: string): boolean {
+  if (text.includes(`/${name}`)) return true;
+  if (!text.includes('#')) return false;
   NAME_RE.lastIndex = 0;
-  for (let m = NAME_RE.exec(text); m; m = NAME_RE.exec(text)) {
-    const name = decodeName(m[1]!);
-    const active = NAMES[name];
-    if (active) found.add(active);
-    else if (name === 'URI' && uris.length < PDF_MAX_URIS) {
-      const s = readString(text, NAME_RE.lastIndex);
-      if (s) {
-        NAME_RE.lastIndex = s.end;
-        const uri = s.value.trim();
-        if (uri && uri.length <= MAX_URI_CHARS && !uris.includes(uri)) uris.push(uri);
-      }
-    }
-  }
-}
-
-/** The PDF string (literal or hex) starting after white space at `pos`, or undefined. */
-function readString(text: string, pos: number): { value: string; end: number } | undefined {
-  let i = pos;
-  while (i < text.length && /[\x00\t\n\f\r ]/.test(text[i]!)) i++;
-  if (text[i] === '(') return readLiteral(text, i + 1);
-  if (text[i] === '<' && text[i + 1] !== '<') {
-    const close = text.indexOf('>', i + 1);
-    if (close < 0 || close - i > MAX_URI_CHARS * 2 + 64) return undefined;
-    let hex = text.slice(i + 1, close).replace(/[\x00\t\n\f\r ]/g, '');
-    if (!/^[0-9a-fA-F]*$/.test(hex)) return undefined;
-    if (hex.length % 2) hex += '0';
-    return { value: textOf(Buffer.from(hex, 'hex')), end: close + 1 };
-  }
-  return undefined;
-}
-
-const ESCAPES: Readonly<Record<string, number>> = { n: 10, r: 13, t: 9, b: 8, f: 12, '(': 40, ')': 41, '\\': 92 };
-
-/** A literal string from after its '(' : balanced parentheses, backslash escapes, octal codes. */
-function readLiteral(text: string, start: number): { value: string; end: number } | undefined {
-  const out: number[] = [];
-  let depth = 1;
-  let i = start;
-  const limit = Math.min(text.length, start + MAX_URI_CHARS * 4);
-  while (i < limit) {
-    const c = text[i]!;
-    if (c === '\\') {
-      const n = text[i + 1];
-      if (n === undefined) break;
-      if (n in ESCAPES) {
-        out.push(ESCAPES[n]!);
-        i += 2;
-      } else if (/[0-7]/.test(n)) {
-        const oct = /^[0-7]{1,3}/.exec(text.slice(i + 1, i + 4))![0];
-        out.push(parseInt(oct, 8) & 0xff);
-        i += 1 + oct.length;
-      } else if (n === '\r' || n === '\n') {
-        i += n === '\r' && text[i + 2] === '\n' ? 3 : 2; // a line continuation
-      } else {
-        out.push(n.charCodeAt(0)); // an unknown escape: the backslash is dropped
-        i += 2;
-      }
-      continue;
-    }
-    if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return { value: textOf(Buffer.from(out)), end: i + 1 };
-    out.push(c.charCodeAt(0) & 0xff);
-    i++;
-  }
-  return undefined;
-}
-
-/** A PDF text string: UTF-16BE with its byte-order mark, UTF-8 with its mark, else bytes as Latin-1. */
-function textOf(b: Buffer): string {
-  if (b[0] === 0xfe && b[1] === 0xff) {
-    const body = b.subarray(2, b.length - (b.length % 2));
-    return Buffer.from(body).swap16().toString('utf16le');
-  }
-  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return b.subarray(3).toString('utf8');
-  return b.toString('latin1');
+  for (let m = NAME_RE.exec(text); m; m = NAME_RE.exec(text)) if (decodeName(m[1]!) === name) return true;
+  return false;
 }
 
 /**

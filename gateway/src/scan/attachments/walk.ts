@@ -7,6 +7,7 @@ import { nameObservations, typeObservations, type Observation } from './checks.j
 import type { ClamdClient } from './clamd.js';
 import type { HashIndex } from './hashes.js';
 import { htmlTags, inspectHtml, looksLikeHtml, HTML_MAX_BYTES } from './html.js';
+import { mentionsAddress, scriptObservations } from './html-script.js';
 import type { Limiter } from '../../limiter.js';
 import { gunzipLimited, gzipMemberName } from './gzip.js';
 import { classifyZip, documentMacros, inspectOle, MACRO_ENABLED_EXTENSIONS, oleObservations } from './macros.js';
@@ -14,14 +15,18 @@ import { analyseName, type NameInfo } from './names.js';
 import { looksLikeTar, tarEntries, type TarEntry } from './tar.js';
 import { isZipFamily, sniffType, SNIFF_BYTES, UNINSPECTABLE_ARCHIVES } from './true-type.js';
 import { openZip, ZipReadLimit, type OpenedZip } from './zip.js';
-import { inspectPdf, looksLikePdf, pdfIsActive, pdfTags, PDF_MAX_BYTES } from './pdf.js';
+import { inspectPdf, looksLikePdf, pdfObservations, PDF_MAX_BYTES } from './pdf.js';
+import { inspectRtf, looksLikeRtf, rtfObservations, RTF_MAX_BYTES } from './rtf.js';
+import { inspectOoxml, ooxmlObservations } from './ooxml.js';
+import type { OfficeLinks } from './office-links.js';
 
 /**
  * Walks one attachment: the file itself, then (for zip, gzip and tar) every member, recursively,
  * within the archive limits. Every file met gets the same checks — name, true type, hash lists,
- * macros, HTML, clamd — and each observation becomes a Finding about that attachment. Clamd scans
- * are queued on a shared limiter and awaited by `finish()`; their errors (clamd down, timeout) are
- * rethrown there. A gzip holds one member (its inflated content, so a .tgz is gzip → tar → files).
+ * macros, Office objects and relationships (RTF, OLE, OOXML), HTML, PDF, clamd — and each
+ * observation becomes a Finding about that attachment. Clamd scans are queued on a shared limiter
+ * and awaited by `finish()`; their errors (clamd down, timeout) are rethrown there. A gzip holds
+ * one member (its inflated content, so a .tgz is gzip → tar → files).
  */
 
 /** One file to inspect: an attachment or an archive member. */
@@ -65,12 +70,16 @@ export interface WalkDeps {
   clamd: ClamdClient;
   clamdLimit: Limiter;
   signal?: AbortSignal;
+  /** The message's recipients (envelope, To, Cc), for HTML pre-filled with the recipient's address. */
+  recipients?: readonly string[];
 }
 
 export class AttachmentWalk {
   readonly findings: Finding[] = [];
   /** Links of the PDFs met, in walk order. */
   readonly pdfLinks: PdfLinks[] = [];
+  /** Hyperlinks of the Office documents met, in walk order. */
+  readonly officeLinks: OfficeLinks[] = [];
   private entries = 0;
   private bytesOut = 0;
   private stopped = false;
@@ -97,6 +106,11 @@ export class AttachmentWalk {
     else if (trueType?.ext === 'gz') await this.gzip(item, extra);
     else if (trueType?.ext === 'tar') await this.tar(item, extra);
     else if (trueType?.ext === 'cfb') extra.push(...oleObservations(inspectOle(await item.bytes())));
+    // Word opens as RTF whatever starts with '{\rt' (file-type only knows '{\rtf')
+    else if (trueType?.ext === 'rtf' || (trueType === undefined && looksLikeRtf(head))) {
+      const bytes = item.size <= RTF_MAX_BYTES ? await item.bytes() : await item.head(RTF_MAX_BYTES);
+      extra.push(...rtfObservations(inspectRtf(bytes)));
+    }
     else if (trueType && UNINSPECTABLE_ARCHIVES.has(trueType.ext)) {
       extra.push({
         kind: 'attachment.uninspectable',
@@ -111,6 +125,9 @@ export class AttachmentWalk {
         const hosts = traits.actionHosts.length ? `; form posts to ${traits.actionHosts.join(', ')}` : '';
         extra.push({ kind: 'attachment.html-form', detail: `HTML with ${tags.join(', ')}${hosts}`, tags });
       }
+      // smuggling and obfuscated loaders (html-script.ts)
+      const recipientInFile = () => mentionsAddress(bytes.subarray(0, HTML_MAX_BYTES).toString('utf8'), this.deps.recipients ?? []);
+      extra.push(...scriptObservations(traits.scripts, recipientInFile));
     }
 
     // Readers open a PDF whose header is anywhere in its first KB (file-type then sees no type); such a
@@ -195,6 +212,7 @@ export class AttachmentWalk {
         if (zip.entries.some((e) => e.encrypted)) {
           out.push({ kind: 'attachment.encrypted', detail: 'document parts are encrypted', tags: [kind] });
         }
+        if (kind === 'ooxml') await this.ooxml(item, zip, out);
         // Document parts are not walked one by one: clamd gets (and unpacks) the whole document.
         return;
       }
@@ -325,16 +343,23 @@ export class AttachmentWalk {
     }
   }
 
-  /** A PDF: its active content (one finding) and its links (kept for the URL checks). */
+  /** A PDF: its active content and encryption (pdfObservations) and its links (kept for the URL checks). */
   private async pdf(item: FileItem, out: Observation[]): Promise<void> {
     const { limits } = this.deps;
     const bytes = item.size <= PDF_MAX_BYTES ? await item.bytes() : await item.head(PDF_MAX_BYTES);
     const report = await inspectPdf(bytes, { inflateTotalBytes: limits.archiveMaxTotalBytes, inflateMaxRatio: limits.archiveMaxRatio });
-    if (pdfIsActive(report)) {
-      const unread = report.streamsSkipped > 0 ? ` (${report.streamsSkipped} object streams not fully read)` : '';
-      out.push({ kind: 'attachment.pdf-active', detail: `PDF with ${report.active.join(', ')}${unread}`, tags: pdfTags(report) });
-    }
+    out.push(...pdfObservations(report));
     if (report.uris.length > 0) this.pdfLinks.push({ attachmentId: item.attachmentId, path: item.path, uris: report.uris });
+  }
+
+  /**
+   * An OOXML document: remote templates and objects, exploit protocols in its relationships, its
+   * embedded Equation/Package objects (ooxml.ts); its hyperlinks are kept for the URL checks.
+   */
+  private async ooxml(item: FileItem, zip: OpenedZip, out: Observation[]): Promise<void> {
+    const report = await inspectOoxml(zip);
+    out.push(...ooxmlObservations(report));
+    if (report.hyperlinks.length > 0) this.officeLinks.push({ attachmentId: item.attachmentId, path: item.path, uris: report.hyperlinks });
   }
 
   /** False (with a finding) when opening this archive would go deeper than archiveMaxDepth. */

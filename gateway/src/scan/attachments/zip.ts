@@ -22,8 +22,11 @@ export interface OpenedZip {
   entries: ZipEntryInfo[];
   /** True when the archive has more entries than were listed (the caller's limit). */
   truncated: boolean;
-  /** Inflates one entry; rejects with ZipReadLimit past `maxBytes`, with Error on corrupt data. */
-  read(entry: ZipEntryInfo, maxBytes: number): Promise<Buffer>;
+  /**
+   * Inflates one entry; rejects with ZipReadLimit past `maxBytes` (with `truncate`: resolves with
+   * its first `maxBytes` bytes instead), with Error on corrupt data.
+   */
+  read(entry: ZipEntryInfo, maxBytes: number, opts?: { truncate?: boolean }): Promise<Buffer>;
   close(): void;
 }
 
@@ -77,7 +80,7 @@ export function openZip(buffer: Buffer, maxEntries: number): Promise<OpenedZip> 
         function finish(): void {
           if (done) return;
           done = true;
-          resolve({ entries, truncated, read: (e, max) => readEntry(zip, e, max), close: () => zip.close() });
+          resolve({ entries, truncated, read: (e, max, opts) => readEntry(zip, e, max, opts?.truncate ?? false), close: () => zip.close() });
         }
         zip.readEntry();
       },
@@ -85,7 +88,7 @@ export function openZip(buffer: Buffer, maxEntries: number): Promise<OpenedZip> 
   });
 }
 
-function readEntry(zip: yauzl.ZipFile, entry: ZipEntryInfo, maxBytes: number): Promise<Buffer> {
+function readEntry(zip: yauzl.ZipFile, entry: ZipEntryInfo, maxBytes: number, truncate: boolean): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry.raw, (err, stream) => {
       if (err || !stream) return reject(err ?? new Error('cannot read entry'));
@@ -94,12 +97,14 @@ function readEntry(zip: yauzl.ZipFile, entry: ZipEntryInfo, maxBytes: number): P
       let settled = false;
       stream.on('data', (chunk: Buffer) => {
         if (settled) return;
-        total += chunk.length;
-        if (total > maxBytes) {
+        if (total + chunk.length > maxBytes) {
           settled = true;
           stream.destroy();
-          return reject(new ZipReadLimit(maxBytes));
+          if (!truncate) return reject(new ZipReadLimit(maxBytes));
+          chunks.push(chunk.subarray(0, maxBytes - total));
+          return resolve(Buffer.concat(chunks, maxBytes));
         }
+        total += chunk.length;
         chunks.push(chunk);
       });
       stream.on('error', (e: Error) => {

@@ -40,6 +40,23 @@ describe('sender.brand-impersonation', () => {
     expect(fs[0]!.tags).toEqual(['vietcombank', 'subject']);
   });
 
+  it('marks a link whose text shows the brand\u2019s address but leads elsewhere, whether the name or only the subject claims the brand', () => {
+    const disguised = urlRef('https://verify-wallet.example/s', { text: 'https://www.paypal.com/account' });
+    expect(scan({ from: [addr('PayPal <a@x.example>')], urls: [disguised] })[0]!.tags).toEqual(['paypal', 'display-name', 'brand-link-text']);
+    expect(scan({ from: [addr('Support <a@x.example>')], subject: 'PayPal: action required', urls: [disguised] })[0]!.tags).toEqual([
+      'paypal',
+      'subject',
+      'brand-link-text',
+    ]);
+  });
+
+  it('does not mark a link that goes where its text says, or a link wrapper carrying the brand\u2019s own address', () => {
+    const honest = urlRef('https://www.paypal.com/help', { text: 'paypal.com/help' });
+    expect(scan({ from: [addr('Shop <news@shop.example>')], subject: 'Pay with PayPal', urls: [honest] })[0]!.tags).toEqual(['paypal', 'subject']);
+    const wrapped = urlRef(`https://safelinks.example.net/?url=${encodeURIComponent('https://www.paypal.com/help')}&data=1`, { text: 'www.paypal.com/help' });
+    expect(scan({ from: [addr('Shop <news@shop.example>')], subject: 'Pay with PayPal', urls: [wrapped] })[0]!.tags).toEqual(['paypal', 'subject']);
+  });
+
   it('does not judge mail from the local domains and is quiet without a brand list', () => {
     expect(scan({ from: [addr('Microsoft 365 <cntt@lachan.test>')] })).toEqual([]);
     const none = makeContext(makePolicy());

@@ -3,8 +3,9 @@ import { guardedScanner } from '../guarded.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
 import { FREEMAIL } from '../identity/freemail.js';
 import { invalidFromReason, splitAddress } from '../identity/index.js';
-import { collectUrls } from '../urls/index.js';
-import { localDomains, registrableDomain } from '../urls/domains.js';
+import { collectUrls, wrappedUrls } from '../urls/index.js';
+import { canonicalHost, localDomains, registrableDomain } from '../urls/domains.js';
+import { displayedHost } from '../urls/link-text.js';
 import { brandMatcher, findBrand, ownedBy, type Brand, type BrandHit } from './brands.js';
 
 /** Link hosts looked at for the brand's name (a message with more is a newsletter, not a lure). */
@@ -27,13 +28,34 @@ function brandInLinks(message: ParsedMessage, brand: Brand, max: number): string
 }
 
 /**
+ * A link whose text shows one of the brand's domains ("trustwallet.com", "billing.spotify.com")
+ * while it leads to a host that is not the brand's: the lure dressed in the brand's address.
+ */
+function brandInLinkText(message: ParsedMessage, brand: Brand, max: number): string | undefined {
+  let looked = 0;
+  for (const u of collectUrls(message, max)) {
+    if (!u.text || u.host === '') continue;
+    if (++looked > MAX_LINK_HOSTS) break;
+    const shown = displayedHost(u.text);
+    if (!shown || !ownedBy(brand, canonicalHost(shown))) continue;
+    if (ownedBy(brand, canonicalHost(u.host))) continue;
+    // a link wrapper (safe links, a tracker) carrying the brand's own URL is no disguise
+    if (wrappedUrls(u.url).some((w) => URL.canParse(w) && ownedBy(brand, canonicalHost(new URL(w).hostname)))) continue;
+    return shown;
+  }
+  return undefined;
+}
+
+/**
  * Brand impersonation: the From name names a brand of the policy's brand list ("Microsoft 365",
  * "Vietcombank", "Cục Thuế") while the From address is on none of that brand's domains. Reported
  * once per message, with tags that say how strong it is:
  *  - 'display-name' (the From name) or 'subject' (only the subject names the brand: weaker);
  *  - 'freemail' (sent from a free-mail mailbox), 'invalid-from' (no real sender address),
  *    'reply-to-elsewhere' (replies go to yet another domain), 'brand-in-link' (a link host that is
- *    not the brand's carries its name).
+ *    not the brand's carries its name);
+ *  - 'brand-link-text' (either way: a link's text shows one of the brand's domains while the link
+ *    goes elsewhere).
  * Mail from the local domains is not judged. A spoofed From on the brand's own domain is a matter
  * for SPF/DKIM/DMARC, not for this scanner.
  */
@@ -54,6 +76,8 @@ export function scanBrand(message: ParsedMessage, ctx: ScanContext): Finding[] {
   if (!hit || ownedBy(hit.brand, fromDomain)) return [];
 
   const tags = [hit.brand.id, where];
+  // Either way, a link showing the brand's address while it goes elsewhere is a disguise.
+  const shownHost = brandInLinkText(message, hit.brand, ctx.limits.maxUrls);
   // How strong: only when the sender's own name claims the brand (a subject that merely names
   // a bank or a shop is ordinary talk).
   const linkHost = where === 'display-name' ? brandInLinks(message, hit.brand, ctx.limits.maxUrls) : undefined;
@@ -69,6 +93,7 @@ export function scanBrand(message: ParsedMessage, ctx: ScanContext): Finding[] {
     }
     if (linkHost) tags.push('brand-in-link');
   }
+  if (shownHost) tags.push('brand-link-text');
   const shownFrom = from?.address || '(no address)';
   return [
     {
@@ -77,7 +102,8 @@ export function scanBrand(message: ParsedMessage, ctx: ScanContext): Finding[] {
       detail:
         `${where === 'display-name' ? `From name "${(from?.name ?? '').slice(0, 100)}"` : `subject`} names ${hit.brand.name}` +
         ` but the sender ${shownFrom.slice(0, 100)} is not on its domains` +
-        (linkHost ? `; link host ${linkHost} carries the name` : ''),
+        (linkHost ? `; link host ${linkHost} carries the name` : '') +
+        (shownHost ? `; a link shows ${shownHost} but leads elsewhere` : ''),
       subject: hit.brand.name,
       tags,
     },

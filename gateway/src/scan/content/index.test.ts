@@ -164,6 +164,26 @@ describe('content scanner: lures', () => {
   });
 });
 
+describe('content scanner: scam offers', () => {
+  const offers = (over: Parameters<typeof makeMessage>[0], p = policy) => scan(over, p).filter((f) => f.kind === 'content.scam-offer');
+
+  it('reports a scam offer with a private contact once per message, in the subject and text alike', () => {
+    const fs = offers({
+      from: [addr('Tuyen dung <hr.online@viec-lam.example>')],
+      subject: 'Việc nhẹ lương cao cho người làm tại nhà',
+      visibleText: 'Tuyển CTV online, nhận lương trong ngày, kết bạn Zalo 0987 654 321 để nhận việc. Vay tiền nhanh không thẩm định: Zalo 0987 654 321.',
+    });
+    expect(fs).toEqual([expect.objectContaining({ scanner: 'content', kind: 'content.scam-offer', tags: ['job', 'loan', 'messaging-app'] })]);
+  });
+
+  it('does not read mail from the province\u2019s own domains as an offer', () => {
+    const local = makePolicy({ localDomains: ['lachan.test'] });
+    const text = 'Tuyển nhân viên làm việc tại nhà, thu nhập 500k/ngày, liên hệ Zalo 0987654321';
+    expect(offers({ from: [addr('Phòng Tổ chức <tc@lachan.test>')], visibleText: text }, local)).toEqual([]);
+    expect(offers({ from: [addr('Tuyển dụng <td@job.example>')], visibleText: text }, local)).toHaveLength(1);
+  });
+});
+
 describe('content scanner: SMS call to action', () => {
   const cta = (over: Parameters<typeof makeMessage>[0]) =>
     scan(over).filter((f) => f.kind === 'content.sms-ad' && f.tags?.includes('call-to-action'));

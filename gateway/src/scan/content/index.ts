@@ -6,6 +6,7 @@ import { sentFromKnownDomain } from '../urls/lists.js';
 import { deobfuscate, obfuscation, type Deobfuscated } from './deobfuscate.js';
 import { foldText, INVISIBLE } from './fold.js';
 import { lureFinding } from './lure.js';
+import { scamOfferFinding } from './offer.js';
 import { smsAdFindings } from './sms.js';
 import { exactPhraseMatcher, exactText, phraseMatcher, type PhraseMatcher } from './phrases.js';
 
@@ -101,7 +102,8 @@ function obfuscatedTextFinding(message: ParsedMessage, clean: Deobfuscated): Fin
 
 /**
  * Phrase lists on subject + visible text (obfuscation undone), the shape of a credential or payment
- * lure (content.lure), SMS advertising; phrases, URLs or padding in CSS-hidden text.
+ * lure (content.lure) and of a scam offer answered in a private chat (content.scam-offer), SMS
+ * advertising; phrases, URLs or padding in CSS-hidden text.
  */
 export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[] {
   const matcher = phraseMatcher(ctx.policy);
@@ -119,6 +121,8 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
     const subject = foldText(deobfuscate(message.subject).text);
     const lure = lureFinding(folded, subject !== '' && folded.startsWith(subject) ? subject.length : 0);
     if (lure) findings.push(lure);
+    const offer = scamOfferFinding(folded);
+    if (offer) findings.push(offer);
   }
   const hidden = hiddenTextFinding(matcher, texts(message, (m) => [m.hiddenText], max));
   if (hidden) findings.push(hidden);

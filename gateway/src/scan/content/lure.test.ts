@@ -27,6 +27,19 @@ describe('content.lure: something at stake, under pressure, with an action asked
     expect(topics('Ihr Konto wurde gesperrt. Bitte bestätigen Sie Ihre Daten.')).toEqual(['account']);
   });
 
+  it('finds money or crypto said to wait for the reader ("funds"): a withdrawal to confirm, an airdrop to claim', () => {
+    expect(topics('Your withdrawal of 0.7495 BTC is pending. Confirm it now to receive the payout.')).toEqual(['funds']);
+    expect(topics('The token airdrop is now live and your wallet is eligible: claim your tokens before the snapshot.')).toEqual(['funds']);
+    expect(topics('Số dư tài khoản 25.000.000đ đang chờ rút, bấm vào đây để xác nhận lệnh rút tiền.')).toEqual(['funds']);
+    expect(topics('Ihre Bitcoin-Auszahlung ist bereit. Bestätigen Sie jetzt, bevor Ihr Konto in 48 Stunden abläuft!')).toEqual(['account', 'funds']);
+  });
+
+  it('reads "ready", "pending", "eligible" as pressure only for money, not for an account or an order', () => {
+    expect(lure('Your new account is ready. Log in to set up your profile.')).toBeUndefined();
+    expect(lure('Your order is pending. Click here to track the delivery.')).toBeUndefined();
+    expect(lure('You are eligible for the staff training programme: confirm your seat by Friday.')).toBeUndefined();
+  });
+
   it('tags a prize to claim before it is gone as "prize", the weakest topic', () => {
     expect(topics('Congratulations! Your reward expires today: claim it now.')).toEqual(['prize']);
     expect(topics('Chúc mừng bạn trúng thưởng, hạn chót hôm nay, nhận ngay')).toEqual(['prize']);

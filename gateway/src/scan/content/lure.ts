@@ -12,7 +12,8 @@ import type { Finding } from '../types.js';
  * the languages mass phishing arrives in most (Portuguese, Spanish, German, French, Dutch).
  *
  * One content.lure finding at most per message, tagged with what is at stake: 'account',
- * 'payment', 'delivery', 'authority', or 'prize' (a reward, gift or fund to claim before it is
+ * 'payment', 'delivery', 'authority', 'funds' (a balance, a withdrawal, crypto or an airdrop said to
+ * be waiting for the reader), or 'prize' (a reward, gift or fund to claim before it is
  * gone), so a policy's min_count counts it once. Shops announce expiring points the same way, so
  * 'prize' is the weakest. Legitimate notices (a real bank's "unusual sign-in" mail) have the same
  * shape too: a policy should weigh a lure with other signs, never hold on it alone.
@@ -27,7 +28,7 @@ export const SUBJECT_REACH = 1000;
 /** Matches of one group looked at, at most. */
 const MAX_MATCHES = 40;
 
-type Topic = 'account' | 'payment' | 'delivery' | 'authority' | 'prize';
+type Topic = 'account' | 'payment' | 'delivery' | 'authority' | 'funds' | 'prize';
 
 const w = (alternatives: string): RegExp => new RegExp(`(?:^|[^a-z0-9])(?:${alternatives})(?![a-z0-9])`, 'g');
 
@@ -39,7 +40,6 @@ const OBJECTS: ReadonlyArray<[Topic, RegExp]> = [
       [
         'accounts?', 'passwords?', 'passcode', 'mailbox(?:es)?', 'webmail', 'e-?mail account', 'credentials', 'login details',
         'sign-?in details', 'two-factor', '2fa', 'wallets?', 'seed phrase', 'recovery phrase', 'private key', 'apple id',
-        'funds', 'digital assets',
         // vi
         'tai khoan', 'mat khau', 'hop thu', 'ma otp', 'vi dien tu', 'dinh danh', 'can cuoc', 'thue bao', 'the ngan hang',
         'the tin dung', 'the atm',
@@ -90,6 +90,22 @@ const OBJECTS: ReadonlyArray<[Topic, RegExp]> = [
     ),
   ],
   [
+    // Money or crypto the reader supposedly holds or is about to receive: a balance to withdraw, an
+    // incoming transfer, tokens of an airdrop. Nothing a province's office owns, everything a
+    // "confirm your withdrawal" scam is about.
+    'funds',
+    w(
+      [
+        'funds', 'digital assets', 'bitcoins?', 'btc', 'usdt', 'usdc', 'ethereum', 'xrp', 'solana', 'tether', 'dogecoin', 'crypto(?:currency|currencies)?', 'airdrops?', 'tokens', 'nfts?',
+        'withdrawals?', 'payouts?', '(?:your|account|available|pending|wallet) balance', 'incoming (?:transfer|transaction|payment)s?',
+        // vi
+        'tien ao', 'tien dien tu', 'tien ma hoa', 'so du tai khoan', 'so du kha dung', 'rut tien', 'lenh rut', 'khoan tien',
+        // pt, es, de, fr, nl
+        'saque', 'saldo disponivel', 'retiro', 'auszahlung', 'guthaben', 'retrait', 'solde', 'opname', 'uitbetaling',
+      ].join('|'),
+    ),
+  ],
+  [
     'prize',
     w(
       [
@@ -111,11 +127,12 @@ const PRESSURE = w(
   [
     'suspend(?:ed|sion)?', 'locked', 'blocked', 'restricted', 'disabled', 'deactivat(?:ed|ion)', 'terminat(?:ed|ion)',
     'deleted', 'expir(?:e|es|ed|ing|ation)', 'on hold', 'unusual', 'unauthori[sz]ed', 'suspicious', 'breach', 'compromised',
-    'declined', 'overdue', 'unpaid', 'failed', 'within (?:\\d{1,2}|twenty-four|forty-eight) hours', '(?:24|48|72) hours',
+    'declined', 'overdue', 'unpaid', 'failed', 'within (?:\\d{1,2}|twenty-four|forty-eight) hours', '(?:24|48|72) (?:hours|horas|stunden|heures|uur)',
     'immediately', 'urgent(?:ly)?', '(?:final|last) (?:notice|warning|reminder|chance)', 'action required',
     'required action', 'as soon as possible', 'at (?:immediate )?risk', 'immediate', 'mandatory', 'outdated',
     'to continue using', 'avoid (?:losing|interruption|suspension|termination|deactivation|closure|penalt(?:y|ies))',
     '(?:update|action|verification|confirmation|renewal) (?:is )?required', 'pending (?:acceptance|verification|confirmation|payment|delivery)',
+    'ending soon', 'ends (?:today|tonight|soon)', 'limited time', 'last day', 'before it\'?s gone', 'will be (?:cancell?ed|lost|forfeited)',
     // vi
     'bi khoa', 'tam khoa', 'khoa vinh vien', 'bi dong bang', 'vo hieu hoa', 'het han', 'bat thuong', 'trai phep',
     'ngay lap tuc', 'khan cap', 'trong vong \\d{1,2} ?(?:gio|h)', 'trong \\d{1,2} ?(?:gio|h)', 'han chot', 'lan cuoi',
@@ -123,9 +140,24 @@ const PRESSURE = w(
     // pt, es, de, fr, nl
     'bloquead[oa]', 'suspens[oa]', 'expirad[oa]', 'expiram', 'urgente', 'imediatamente', 'pendente', 'ultimo aviso',
     'tempo limitado', 'suspendid[oa]',
-    'caducad[oa]', 'inmediatamente', 'gesperrt', 'eingeschrankt', 'dringend', 'sofort', 'abgelaufen', 'letzte mahnung',
+    'caducad[oa]', 'inmediatamente', 'gesperrt', 'eingeschrankt', 'dringend', 'sofort', 'abgelaufen', 'ablauft', 'letzte mahnung',
     'suspendu', 'bloque', 'immediatement', 'expire', 'dernier rappel', 'geblokkeerd', 'opgeschort', 'verlopen',
     'onmiddellijk', 'in de wacht',
+  ].join('|'),
+);
+
+/**
+ * For money and crypto (topic 'funds') the bait stands in for the threat: the sum is said to be
+ * ready, waiting, pending or live for the reader, who only has to claim or confirm it. Read for
+ * that topic only: "your account is ready" is an ordinary welcome.
+ */
+const FUNDS_WAITING = w(
+  [
+    'eligible', '(?:is|are) (?:now )?(?:ready|live|available|waiting)', 'now live', 'waiting for you', 'pending', 'unclaimed',
+    // vi
+    'dang cho', 'san sang', 'chua nhan', 'cho rut',
+    // pt, es, de, fr, nl
+    'disponivel', 'disponible', 'pendente', 'pendiente', 'bereit', 'ausstehend', 'pret', 'en attente', 'beschikbaar',
   ].join('|'),
 );
 
@@ -135,7 +167,7 @@ const ACTION = w(
     'verify', 'confirm', 'validate', 'update', 'upgrade', 'activate', 'reactivate', 'download (?:the|now|here)', 'install', 're-activate', 'restore', 'unlock', 'log ?in (?:to|now|here|below)',
     'sign ?in (?:to|now|here|below)', 'click', 'tap (?:here|below)',
     'follow the link', 'synchroni[sz]e', 'resolve', 'review your', 'secure your', 'provide your', 're-?enter',
-    'scan the (?:qr )?code', 'withdraw', 'claim (?:it|yours|your|now|here)', 'redeem',
+    'scan the (?:qr )?code', 'withdraw', 'claim (?:it|yours|your|now|here|up to|the)', 'redeem', 'connect (?:your )?wallet',
     // vi
     'xac minh', 'xac thuc', 'cap nhat', 'nhan vao', 'nhap vao', 'bam vao', 'an vao', 'click vao', 'truy cap (?:vao )?(?:duong )?(?:link|lien ket)',
     'quet ma', 'cung cap thong tin', 'nhan ngay', 'nhan qua', 'nhan thuong', 'kich hoat', 'nang cap', 'tai ve', 'cai dat', 'dang nhap (?:de|vao|tai|ngay)',
@@ -189,13 +221,16 @@ function nearby(pressures: Hit[], actions: Hit[], objects: Hit[], subject: numbe
 export function lureFinding(folded: string, subjectLength = 0): Finding | undefined {
   const text = folded.length > LURE_WINDOW ? folded.slice(0, LURE_WINDOW) : folded;
   const pressures = hits(PRESSURE, text);
-  if (pressures.length === 0) return undefined;
+  const bait = hits(FUNDS_WAITING, text);
+  if (pressures.length === 0 && bait.length === 0) return undefined;
   const actions = hits(ACTION, text);
   if (actions.length === 0) return undefined;
   const topics: Topic[] = [];
   let words: [Hit, Hit, Hit] | undefined;
   for (const [topic, re] of OBJECTS) {
-    const found = nearby(pressures, actions, hits(re, text), subjectLength);
+    // Money said to be waiting is its own pressure: "your withdrawal is ready", "tokens are live".
+    const pressing = topic === 'funds' && bait.length > 0 ? [...pressures, ...bait].sort((a, b) => a.at - b.at) : pressures;
+    const found = nearby(pressing, actions, hits(re, text), subjectLength);
     if (!found) continue;
     topics.push(topic);
     words ??= found;

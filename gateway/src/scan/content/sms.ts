@@ -29,22 +29,30 @@ const MOBILE = /^0[35789]\d{8}$/;
 
 /** Different Vietnamese mobile numbers in the text ("0982,157,352", "0835.33.00.22", "+84 912 345 678"). */
 export function mobileNumbers(text: string): Set<string> {
-  const found = new Set<string>();
+  return new Set(mobileNumberHits(text).map((h) => h.number));
+}
+
+/** Each Vietnamese mobile number in the text, normalised (0xxxxxxxxx), with where it starts. */
+export function mobileNumberHits(text: string): { number: string; at: number }[] {
+  const found: { number: string; at: number }[] = [];
   let acc = '';
+  let accStart = 0;
   let lastEnd = -1;
   for (const m of text.matchAll(DIGIT_RUN)) {
     const at = m.index ?? 0;
     const digits = m[0].replace(/\D/g, '');
     // Pieces of one number are separated by at most one space ("0912 345 678").
     if (lastEnd < 0 || !/^ ?$/.test(text.slice(lastEnd, at))) acc = '';
+    if (acc === '') accStart = at;
     acc += digits;
     lastEnd = at + m[0].length;
     if (acc.startsWith('84') && acc.length >= 11) acc = `0${acc.slice(2)}`;
     if (acc.length === 10 && MOBILE.test(acc)) {
-      found.add(acc);
+      found.push({ number: acc, at: accStart });
       acc = '';
     } else if (acc.length >= 10) {
       acc = digits.length < 10 ? digits : '';
+      accStart = at;
     }
   }
   return found;

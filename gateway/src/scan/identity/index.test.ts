@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addr, makeContext, makeMessage, makePolicy } from '../test-helpers.js';
-import { invalidFromReason, obfuscation, scanIdentity } from './index.js';
+import { fromEntries, fromListReason, invalidFromReason, obfuscation, scanIdentity } from './index.js';
 
 const policy = makePolicy({
   localDomains: ['lachan.test'],
@@ -154,5 +154,70 @@ describe('sender.abused-tld and sender.generated-address', () => {
       ['sender.generated-address', ['domain']],
     ]);
     expect(kinds({ from: [addr('John McDonald <JohnMcDonald@shop.example>')] })).toEqual([]);
+  });
+});
+
+describe('sender.invalid-from: a From header that is a list', () => {
+  /** A message whose raw From header is `value`, parsed the way the parser's addressparser merges it. */
+  const withFrom = (value: string, address: string) =>
+    makeMessage({ headers: [{ key: 'from', value }], from: [{ name: value.replace(/<[^>]*>/, '').trim(), address }] });
+
+  it('flags a quoted name standing as an entry of its own before the real address', () => {
+    expect(fromListReason('"Ngân hàng Nhà nước", tb <info@news-mailer.example>')).toContain('without an address');
+    expect(fromListReason('"Streaming@Netflix.de", <service@mailer.example>')).toContain('without an address');
+    const fs = scanIdentity(withFrom('"Ngân hàng Nhà nước", tb <info@news-mailer.example>', 'info@news-mailer.example'), ctx);
+    expect(fs.map((f) => [f.kind, f.tags])).toEqual([['sender.invalid-from', ['from-list']]]);
+  });
+
+  it('flags a From header naming several senders', () => {
+    expect(fromListReason('An <an@one.example>, Binh <binh@two.example>')).toBe('the From header names 2 senders');
+  });
+
+  it('leaves one sender alone, however its name is written', () => {
+    for (const value of [
+      '"Nguyễn, Văn An" <an@so.example.vn>', // a comma inside quotes
+      'Nguyen, An <an@so.example.vn>', // surname first without quotes: one badly written entry
+      'an@so.example.vn',
+      '"Phòng \\"Hành chính\\", Sở" <hc@so.example.vn>', // escaped quotes
+      'An (Phòng A, Sở B) <an@so.example.vn>', // a comment holding a comma
+      'Nhóm dự án: an@a.example, binh@b.example;', // group syntax is not judged here
+      '',
+    ]) {
+      expect(fromListReason(value), value).toBeUndefined();
+    }
+    expect(kinds(withFrom('"Nguyễn, Văn An" <an@so.example.vn>', 'an@so.example.vn'))).toEqual([]);
+  });
+
+  it('stays bounded on a truncated or huge header', () => {
+    expect(fromListReason('"unterminated, <a@b.example>')).toBeUndefined();
+    expect(fromListReason('<<<<,,,,"')).toBeUndefined();
+    const started = performance.now();
+    expect(fromEntries(`${'"x", '.repeat(100_000)}<a@b.example>`)!.length).toBeLessThanOrEqual(500);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});
+
+describe('sender.institution-freemail', () => {
+  it('flags a From name claiming a bank, court, police or tax office on a free-mail mailbox', () => {
+    const cases: [string, string][] = [
+      ['Banco NU. Protocolo 7793574292872 <fidhkwwjy@gmail.com>', 'bank'],
+      ['Công an phường Hòa Minh <cuphoaminh.thongbao@gmail.com>', 'police'],
+      ['Tòa án nhân dân quận 3 <toaan.q3@yahoo.com>', 'court'],
+      ['Tribunal Regional <intimacao2025@libero.it>', 'court'],
+      ['Chi cục Thuế khu vực <hoantien.thue@outlook.com>', 'tax'],
+      ['Hải quan sân bay <haiquan.kienhang@gmail.com>', 'customs'],
+    ];
+    for (const [from, kind] of cases) {
+      const fs = scanIdentity(makeMessage({ from: [addr(from)] }), ctx).filter((f) => f.kind === 'sender.institution-freemail');
+      expect(fs.map((f) => f.tags?.[0]), from).toEqual([kind]);
+    }
+  });
+
+  it('leaves the same names on an organisation\u2019s own domain, and people\u2019s names on free mail, alone', () => {
+    expect(kinds({ from: [addr('Công an phường Hòa Minh <hoaminh@congan.danang.gov.vn>')] })).toEqual([]);
+    expect(kinds({ from: [addr('Ngân hàng ABC <thongbao@abcbank.example>')] })).toEqual([]);
+    for (const from of ['Courtney Banks <courtney.banks@gmail.com>', 'Nguyễn Văn Thuận <thuan.nv@gmail.com>', 'Lan Hải <lanhai@yahoo.com>']) {
+      expect(kinds({ from: [addr(from)] }), from).toEqual([]);
+    }
   });
 });

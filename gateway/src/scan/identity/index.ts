@@ -9,10 +9,12 @@ import { abusedHosting, abusedTlds } from '../links/index.js';
 import { localDomains, registrableDomain } from '../urls/domains.js';
 import { FREEMAIL } from './freemail.js';
 import { generatedAddress } from './generated.js';
+import { institutionIn } from './institution.js';
 
 /**
  * Who the message says it is from, read for the tricks of mass phishing and scams:
- *  - sender.invalid-from: no From address, or one whose domain is no domain ("x@correios", "<>");
+ *  - sender.invalid-from: no From address, or one whose domain is no domain ("x@correios", "<>"), or
+ *    a From header listing several senders or a quoted name without an address (tag 'from-list');
  *  - sender.display-name-address: the From name shows an address of another domain
  *    ("support@bank.example" <x@elsewhere.example>);
  *  - sender.reply-to-mismatch: replies go to a free-mail mailbox that is not the sender's;
@@ -20,6 +22,8 @@ import { generatedAddress } from './generated.js';
  *  - content.recipient-address: the recipient's own address used as a name ("Dear a@b.vn", in the subject);
  *  - sender.abused-hosting: the From address is on free hosting (x@app-1.firebaseapp.com);
  *  - sender.abused-tld: the From address is under a top-level domain on the policy list abused_tlds;
+ *  - sender.institution-freemail: the From name claims a bank, court, police, tax or customs office
+ *    (no particular brand: see institution.ts) while the address is a free-mail mailbox;
  *  - sender.generated-address: the From address looks machine-made (random mixed-case name part,
  *    digits scattered through the domain name); see generated.ts;
  *  - content.obfuscated-text: subject or From name broken up by invisible characters
@@ -62,6 +66,66 @@ export function invalidFromReason(from: Address | undefined): string | undefined
   const { domain } = splitAddress(address);
   if (domain === '') return `the domain of the From address ${address.slice(0, 100)} is not a host name`;
   if (getDomain(domain) === null) return `the domain of the From address ${address.slice(0, 100)} has no registrable name (no top-level domain)`;
+  return undefined;
+}
+
+/** Characters of the From header read for its list of entries: a real one is far shorter. */
+const MAX_FROM_HEADER = 2000;
+
+/**
+ * Entries of an address list at the top level (commas outside quotes, angle brackets and comments),
+ * each as written; undefined for group syntax ("Team: a@x, b@y;"), which is read as it is.
+ */
+export function fromEntries(value: string): string[] | undefined {
+  const entries: string[] = [];
+  let quoted = false;
+  let angle = 0;
+  let comment = 0;
+  let start = 0;
+  const text = value.slice(0, MAX_FROM_HEADER);
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '\\') i++;
+      else if (c === '"') quoted = false;
+      continue;
+    }
+    if (c === '"') quoted = true;
+    else if (c === '(') comment++;
+    else if (c === ')' && comment > 0) comment--;
+    else if (comment > 0) continue;
+    else if (c === '<') angle++;
+    else if (c === '>' && angle > 0) angle--;
+    else if (angle === 0 && (c === ':' || c === ';')) return undefined;
+    else if (angle === 0 && c === ',') {
+      entries.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  entries.push(text.slice(start).trim());
+  return entries.filter((e) => e !== '');
+}
+
+const HAS_ADDRESS = /@/;
+const QUOTED_ONLY = /^"(?:[^"\\]|\\.)*"$/;
+
+/**
+ * Why the From header is no single sender, or undefined: it names several senders, or a quoted name
+ * with no address of its own followed by the real address ('"Ukrainische Schönheiten", jehd
+ * <service@…>', '"Streaming@Netflix.de", <x@…>'), the bulk mailers' way to show a name of their
+ * choosing while the parser reads another. An unquoted "Nguyen, An <an@…>" (a name written surname
+ * first) is one entry badly written, not a list, and is left alone.
+ */
+export function fromListReason(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const entries = fromEntries(value);
+  if (!entries || entries.length < 2) return undefined;
+  const withAddress = entries.filter((e) => HAS_ADDRESS.test(e.replace(/"(?:[^"\\]|\\.)*"/g, '')));
+  if (withAddress.length >= 2) return `the From header names ${entries.length} senders`;
+  const nameOnly = entries.find((e) => QUOTED_ONLY.test(e));
+  if (nameOnly && withAddress.length === 1) {
+    return `the From header puts the name ${nameOnly.slice(0, 100)} in an entry of its own, without an address`;
+  }
   return undefined;
 }
 
@@ -169,12 +233,14 @@ export function scanIdentity(message: ParsedMessage, ctx: ScanContext): Finding[
   if (fromParts.domain !== '' && localDomains(ctx.policy).match(fromParts.domain) !== undefined) return [];
   const findings: Finding[] = [];
   const invalid = invalidFromReason(from);
-  if (invalid) {
+  const listed = invalid ? undefined : fromListReason(message.headers.find((h) => h.key === 'from')?.value);
+  if (invalid || listed) {
     findings.push({
       scanner: 'sender',
       kind: 'sender.invalid-from',
-      detail: invalid,
+      detail: (invalid ?? listed)!,
       subject: (from?.address ?? '').slice(0, 100) || (from?.name ?? '').slice(0, 100),
+      ...(listed ? { tags: ['from-list'] } : {}),
     });
   }
   if (from) {
@@ -205,6 +271,17 @@ export function scanIdentity(message: ParsedMessage, ctx: ScanContext): Finding[
       detail: `the ${generated === 'domain' ? 'domain' : 'name part'} of the From address ${(from?.address ?? '').slice(0, 100)} looks made by a program, not chosen by a person`,
       subject: (from?.address ?? '').slice(0, 100),
       tags: [generated],
+    });
+  }
+  const freemail = fromParts.domain === '' ? undefined : FREEMAIL.match(fromParts.domain);
+  const institution = freemail === undefined ? undefined : institutionIn(from?.name ?? '');
+  if (institution) {
+    findings.push({
+      scanner: 'sender',
+      kind: 'sender.institution-freemail',
+      detail: `the From name "${(from?.name ?? '').slice(0, 100)}" claims a ${institution.kind} ("${institution.words}") but the address ${(from?.address ?? '').slice(0, 100)} is a free-mail mailbox`,
+      subject: (from?.name ?? '').slice(0, 100),
+      tags: [institution.kind, freemail!],
     });
   }
   const tld = fromParts.domain === '' ? undefined : abusedTlds(ctx.policy).match(fromParts.domain);

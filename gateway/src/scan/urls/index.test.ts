@@ -2,7 +2,7 @@ import { domainToASCII } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../types.js';
 import { makeContext, makeMessage, makePolicy, urlRef } from '../test-helpers.js';
-import { displayedHost } from './link-text.js';
+import { displayedHost, showsSocialPage } from './link-text.js';
 import { MAX_FINDINGS_PER_KIND, scanUrls, urlsScanner } from './index.js';
 
 const policy = makePolicy({
@@ -115,6 +115,23 @@ describe('urls scanner: heuristics', () => {
     expect(plain?.tags).toEqual(['www.shop.com.vn']);
   });
 
+  it('reads a social page in a newsletter footer through a click tracker as a plain mismatch, a sign-in page there as a disguise', () => {
+    const social = makePolicy({
+      lists: { protected_domains: { type: 'domain', entries: ['facebook.com', 'zalo.me'] } },
+      settings: { protectedList: 'protected_domains' },
+    });
+    const tagsFor = (text: string) =>
+      scan([urlRef('https://click.mailer.example/c/42', { text })], social).find((x) => x.kind === 'url.text-mismatch')?.tags ?? [];
+    for (const page of ['facebook.com/techweekly', 'https://www.facebook.com/SoTTTT.QuangNam/', 'zalo.me/0912345678']) {
+      expect(tagsFor(page), page).not.toContain('shows-protected');
+    }
+    for (const disguise of ['www.facebook.com', 'https://facebook.com/login', 'facebook.com/checkpoint/828281030927956', 'facebook.com/help/contact?id=1']) {
+      expect(tagsFor(disguise), disguise).toContain('shows-protected');
+    }
+    expect(showsSocialPage('see facebook.com/x')).toBe(false);
+    expect(showsSocialPage('%%%')).toBe(false);
+  });
+
   it('accepts link text on the same registrable domain, text that is not a domain, and redirect wrappers to the shown domain', () => {
     const ok: [string, string][] = [
       ['www.example.com', 'https://example.com/path'],
@@ -134,6 +151,13 @@ describe('urls scanner: heuristics', () => {
   it('flags known shorteners', () => {
     expect(scan([urlRef('https://bit.ly/3abc')])).toEqual([
       expect.objectContaining({ kind: 'url.shortener', list: 'shorteners', tags: ['bit.ly'] }),
+    ]);
+  });
+
+  it('sums up shortened links in one finding per message, naming every service, so a rule counts them once', () => {
+    const fs = scan([urlRef('https://bit.ly/3abc'), urlRef('https://tinyurl.com/x1'), urlRef('https://bit.ly/other'), urlRef('https://example.vn/')]);
+    expect(fs).toEqual([
+      expect.objectContaining({ kind: 'url.shortener', list: 'shorteners', tags: ['bit.ly', 'tinyurl.com'], subject: 'https://bit.ly/3abc' }),
     ]);
   });
 
@@ -207,7 +231,7 @@ describe('urls scanner: limits and bad input', () => {
   });
 
   it('stops at the URL limit', () => {
-    const urls = Array.from({ length: 20 }, (_, i) => urlRef(`https://host${i}.bit.ly/`));
+    const urls = Array.from({ length: 20 }, (_, i) => urlRef(`http://10.0.0.${i + 1}/`));
     const fs = scanUrls(makeMessage({ urls }), makeContext(policy, { limits: { maxUrls: 5 } }));
     expect(fs).toHaveLength(5);
   });

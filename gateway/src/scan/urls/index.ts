@@ -4,7 +4,7 @@ import { guardedScanner } from '../guarded.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
 import { brandMatcher } from '../brand/brands.js';
 import { bareHost, canonicalHost, domainOfAddress, ipFamily, registrableDomain } from './domains.js';
-import { displayedHost } from './link-text.js';
+import { displayedHost, showsSocialPage } from './link-text.js';
 import { urlKey, urlPolicy, type UrlPolicy } from './lists.js';
 
 /** At most this many findings of one kind (and list) per message: a newsletter with 500 links is not 500 reasons. */
@@ -24,6 +24,30 @@ class Findings {
   /** Findings per kind and list: hosts on one list (free hosting) never crowd out those of another (blocked). */
   private readonly perKind = new Map<string, number>();
   readonly list: Finding[] = [];
+  /** Shortener services linked to, in order, with the first URL through each: one url.shortener per message. */
+  private readonly shorteners = new Map<string, string>();
+
+  shortened(service: string, url: string): void {
+    if (!this.shorteners.has(service) && this.shorteners.size < MAX_FINDINGS_PER_KIND) this.shorteners.set(service, url);
+  }
+
+  /** The findings, with the shorteners summed up in one url.shortener (tags: the services). */
+  done(shortenerList: string): Finding[] {
+    if (this.shorteners.size === 0) return this.list;
+    const services = [...this.shorteners.keys()];
+    const first = this.shorteners.values().next().value as string;
+    return [
+      ...this.list,
+      {
+        scanner: 'urls',
+        kind: 'url.shortener',
+        list: shortenerList,
+        detail: `links through URL shortener${services.length > 1 ? 's' : ''} ${services.slice(0, 10).join(', ')} hide where they lead`,
+        subject: first,
+        tags: services.slice(0, 10),
+      },
+    ];
+  }
 
   add(key: string, f: Omit<Finding, 'scanner'>): void {
     const k = `${f.kind}|${f.list ?? ''}|${key}`;
@@ -146,9 +170,7 @@ function checkHost(host: string, ref: UrlRef, where: string, p: UrlPolicy, out: 
   }
   if (p.allowed.match(host) !== undefined) return;
   const shortener = p.shorteners.match(host);
-  if (shortener) {
-    out.add(host, { kind: 'url.shortener', list: p.shortenerList, detail: `URL shortener ${shortener} hides the destination${where}`, subject, tags: [shortener] });
-  }
+  if (shortener) out.shortened(shortener, subject);
   const hit = p.protectedDomains.check(host);
   if (hit) {
     const shown = domainToUnicode(host) || host;
@@ -206,7 +228,9 @@ function checkTarget(t: Target, p: UrlPolicy, hostsDone: Set<string>, out: Findi
     const shown = displayedHost(ref.text);
     if (shown && registrableDomain(shown) !== registrableDomain(host)) {
       const carried = carriedHosts(ref.url).some((h) => registrableDomain(h) === registrableDomain(shown));
-      const imitated = p.protectedDomains.owned.match(shown);
+      // A social page in a newsletter footer ("facebook.com/ourpage") through the sender's click
+      // tracker is a plain mismatch, not a disguised sign-in page of a protected domain.
+      const imitated = showsSocialPage(ref.text) ? undefined : p.protectedDomains.owned.match(shown);
       // The sender's own click tracker (a newsletter from example.com linking "site.example" through
       // click.example.com) deceives nobody about who sends; unless the text shows a bank, an
       // agency or a brand, which a hijacked mailing account does.
@@ -273,7 +297,7 @@ export function scanUrls(message: ParsedMessage, ctx: ScanContext): Finding[] {
       if (t) checkTarget(t, p, hostsDone, out, side);
     }
   }
-  return out.list;
+  return out.done(p.shortenerList);
 }
 
 export const urlsScanner: Scanner = guardedScanner('urls', 'urls', scanUrls);

@@ -56,3 +56,31 @@ function hostOfToken(token: string, bare: boolean): string | undefined {
   if (bare && !/^www\./.test(ascii) && FILE_LIKE_TLDS.has(tld) && !token.includes('/')) return undefined;
   return ascii;
 }
+
+/** Social and video sites whose page addresses newsletters print in their footers ("facebook.com/ourpage"). */
+const SOCIAL_SITES = new Set(['facebook.com', 'fb.com', 'instagram.com', 'linkedin.com', 'youtube.com', 'youtu.be', 'zalo.me', 'x.com', 'twitter.com', 'tiktok.com']);
+/** Path words of the pages phishing imitates on those sites: sign-in, account, security, help. */
+const SIGN_IN_PATH = /(?:^|[/._-])(?:login|log-in|signin|sign-in|account|accounts|security|checkpoint|recover|recovery|password|verify|verification|auth|oauth|settings|help|support|confirm|unlock|appeal)(?:[/._?#-]|$)/i;
+
+/**
+ * True when a link text shows the address of a page on a social or video site ("facebook.com/
+ * techweekly", "youtube.com/@kenh", "zalo.me/0912345678"), not its home or a sign-in, account or
+ * help page. Newsletters print these in their footers and send them through their click tracker, so
+ * a tracker behind such a text deceives nobody about a sign-in page.
+ */
+export function showsSocialPage(text: string | undefined): boolean {
+  if (!text) return false;
+  const token = text.normalize('NFKC').replace(EDGE_PUNCTUATION, '');
+  if (token === '' || token.length > 300 || /\s/.test(token)) return false;
+  let u: URL;
+  try {
+    u = new URL(SCHEME.test(token) ? token : `https://${token}`);
+  } catch {
+    return false;
+  }
+  const host = canonicalHost(u.hostname).replace(/^(?:www|m)\./, '');
+  if (!SOCIAL_SITES.has(host)) return false;
+  const path = u.pathname.replace(/\/+$/, '');
+  if (path === '' || SIGN_IN_PATH.test(path) || u.search !== '') return false;
+  return true;
+}
