@@ -4,8 +4,7 @@ import type { Finding, ScanContext, Scanner } from '../types.js';
 import { hashIndex } from './hashes.js';
 import { createLimiter, type Limiter } from '../../limiter.js';
 import { AttachmentWalk, type FileItem } from './walk.js';
-import { pdfLinkFindings } from './pdf-links.js';
-import { officeLinkFindings } from './office-links.js';
+import { documentLinkFindings } from './document-links.js';
 
 /**
  * The attachments scanner: every attachment (and every member of every zip in it) is checked for
@@ -40,8 +39,8 @@ export const attachmentsScanner: Scanner = {
         });
       }
       await walk.finish();
-      // links inside PDFs: the URL checks, named after the PDF (see pdf-links.ts)
-      return [...walk.findings, ...pdfLinkFindings(message, ctx, walk.pdfLinks), ...officeLinkFindings(message, ctx, walk.officeLinks)];
+      // links inside PDFs and Office documents: the URL checks, named after the document (document-links.ts)
+      return [...walk.findings, ...documentLinkFindings(message, ctx, walk.pdfLinks, 'PDF'), ...documentLinkFindings(message, ctx, walk.officeLinks, 'document')];
     });
     const bodies = scanBodies(message, ctx, clamdLimit);
 

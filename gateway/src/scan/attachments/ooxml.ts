@@ -20,7 +20,7 @@ import { ZipReadLimit, type OpenedZip } from './zip.js';
  *    another computer is loaded as the document opens (template injection; Follina's oleObject
  *    pointing at a web page); a target using a protocol that runs code (`mhtml:`, `ms-msdt:`,
  *    `search-ms:` ...) is an exploit whatever its relationship. External hyperlinks are ordinary,
- *    and are handed to the URL checks (office-links.ts);
+ *    and are handed to the URL checks (document-links.ts);
  *  - its embedded OLE objects (`word/embeddings/oleObject1.bin`, `xl/embeddings/…`): Equation Editor and Package objects
  *    (ole-objects.ts).
  * Local targets (a template on the author's C: drive) are not reported: Word writes them all the time.

@@ -18,7 +18,7 @@ import { openZip, ZipReadLimit, type OpenedZip } from './zip.js';
 import { inspectPdf, looksLikePdf, pdfObservations, PDF_MAX_BYTES } from './pdf.js';
 import { inspectRtf, looksLikeRtf, rtfObservations, RTF_MAX_BYTES } from './rtf.js';
 import { inspectOoxml, ooxmlObservations } from './ooxml.js';
-import type { OfficeLinks } from './office-links.js';
+import type { DocumentLinks } from './document-links.js';
 
 /**
  * Walks one attachment: the file itself, then (for zip, gzip and tar) every member, recursively,
@@ -55,10 +55,6 @@ export interface FileItem {
 type Where = Pick<FileItem, 'attachmentId' | 'path'>;
 
 /** /URI targets of a PDF met in the walk, for the URL checks (index.ts). */
-export interface PdfLinks extends Where {
-  uris: string[];
-}
-
 /** Entries smaller than this are not held to the ratio limit: a few KB of zeros is not a bomb. */
 export const RATIO_MIN_BYTES = 1024 * 1024;
 /** Member bytes waiting for clamd before the walk pauses for it. */
@@ -77,9 +73,9 @@ export interface WalkDeps {
 export class AttachmentWalk {
   readonly findings: Finding[] = [];
   /** Links of the PDFs met, in walk order. */
-  readonly pdfLinks: PdfLinks[] = [];
+  readonly pdfLinks: DocumentLinks[] = [];
   /** Hyperlinks of the Office documents met, in walk order. */
-  readonly officeLinks: OfficeLinks[] = [];
+  readonly officeLinks: DocumentLinks[] = [];
   private entries = 0;
   private bytesOut = 0;
   private stopped = false;

@@ -181,15 +181,17 @@ const ACTION = w(
 
 const short = (s: string): string => s.trim().slice(0, 40);
 
-interface Hit {
+/** One match of a word list: where it is, and how it is quoted in a finding's detail. */
+export interface Hit {
   at: number;
   text: string;
 }
 
-function hits(re: RegExp, text: string): Hit[] {
+/** The first MAX_MATCHES matches of a global word list in folded text (`quote` shortens each for details). */
+export function hits(re: RegExp, text: string, quote: (match: string) => string = short): Hit[] {
   const out: Hit[] = [];
   for (const m of text.matchAll(re)) {
-    out.push({ at: m.index ?? 0, text: short(m[0]) });
+    out.push({ at: m.index ?? 0, text: quote(m[0]) });
     if (out.length >= MAX_MATCHES) break;
   }
   return out;

@@ -1,4 +1,5 @@
 import type { Finding } from '../types.js';
+import { hits as lureHits, type Hit } from './lure.js';
 import { mobileNumberHits } from './sms.js';
 
 /**
@@ -115,19 +116,10 @@ const ABOUT_FRAUD = new RegExp(
   w(['lua dao', 'canh bao', 'thu doan', 'mao danh', 'gia mao', 'scams?', 'scammers?', 'fraud(?:sters?|ulent)?', 'phishing', 'beware']).source,
 );
 
-interface Hit {
-  at: number;
-  text: string;
-}
+/** A match as quoted in the detail: without the boundary character the pattern starts with. */
+const quote = (match: string): string => match.replace(/^[^a-z0-9$+]/, '').trim().slice(0, 40);
 
-function hits(re: RegExp, text: string): Hit[] {
-  const out: Hit[] = [];
-  for (const m of text.matchAll(re)) {
-    out.push({ at: m.index ?? 0, text: m[0].replace(/^[^a-z0-9$+]/, '').trim().slice(0, 40) });
-    if (out.length >= MAX_MATCHES) break;
-  }
-  return out;
-}
+const hits = (re: RegExp, text: string): Hit[] => lureHits(re, text, quote);
 
 /** Positions of Vietnamese mobile numbers and international numbers in the text. */
 function phoneHits(text: string): Hit[] {
