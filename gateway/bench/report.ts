@@ -143,7 +143,7 @@ export function renderReport(r: BenchResults): string {
   out.push(`- **Gateway:** ${r.gateway}.`);
   out.push(`- **Messages:** ${Object.entries(r.messageBytes).map(([n, b]) => `${kb(Number(n))} nominal = ${b} bytes`).join('; ')} (Vietnamese text + HTML with links; from 100 KB up a PDF attachment).`);
   out.push(
-    '- **Method:** every path first gets the same warm-up (4,000 messages of the smallest size at c=20, as a server that has been running a while), then Postfix smtp-source (one message per connection, -F message file) into each path; every path relays to one ' +
+    '- **Method:** every path first gets the same warm-up (4,000 messages of the smallest size at c=20 for each process running the mail path, as a server that has been running a while), then Postfix smtp-source (one message per connection, -F message file) into each path; every path relays to one ' +
       'Postfix smtp-sink, which counts what arrives. Haraka: one process (smtp.ini nodes unset, as in DESIGN.md), log level ' +
       'warn, plugins rcpt_to.in_host_list + queue/smtp_forward (+ clamd), a local lookup_rdns plugin (no DNS). Lá Chắn: ' +
       '`node --max-semi-space-size=8 gateway/dist/cli/main.js start` (as `npm start`), default policy, SQLite, LACHAN_LOG_LEVEL=warn. clamd runs on the test ' +
