@@ -1,10 +1,10 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { FinalAction, RuleHit } from '../policy/types.js';
 import { guarded } from './errors.js';
 import { clampLimit, cleanText, fromJson, normaliseAddresses, toJson } from './columns.js';
 import type { MessagesTable, Schema } from './schema.js';
 import { isoTime, type Time } from './time.js';
-import { exec, rows, type TxRunner } from './tx.js';
+import { ShapedStatements, shapedRows, type TxRunner } from './tx.js';
 
 /** What the gateway records for every message it answered, whatever the outcome. */
 export interface MessageRecord {
@@ -102,61 +102,61 @@ function toRow(r: Selectable<MessagesTable>): MessageRow {
 }
 
 export function createMessageRepository(db: Kysely<Schema>, tx: TxRunner): MessageRepository {
+  const shaped = new ShapedStatements();
   return {
     record: (rec) =>
       guarded('messages.record', () => {
         const receivedAt = isoTime(rec.receivedAt);
         const recipients = normaliseAddresses(rec.rcptTo);
         const categories = [...new Set(rec.categories.map(cleanText))];
+        const row: Insertable<MessagesTable> = {
+          ref: rec.ref,
+          session_ref: cleanText(rec.sessionRef),
+          received_at: receivedAt,
+          remote_address: cleanText(rec.remoteAddress),
+          helo: cleanText(rec.helo),
+          mail_from: cleanText(rec.mailFrom),
+          rcpt_to: toJson(rec.rcptTo),
+          header_from: cleanText(rec.headerFrom),
+          subject: cleanText(rec.subject),
+          message_id: cleanText(rec.messageId),
+          size: rec.size,
+          sha256: rec.sha256,
+          action: rec.action,
+          warning: rec.warning ? 1 : 0,
+          stripped: toJson(rec.stripped),
+          categories: toJson(categories),
+          hits: toJson(rec.hits),
+          monitored: toJson(rec.monitored),
+          urls: toJson(rec.urls),
+          attachments: toJson(rec.attachments),
+          downstream_reply: rec.downstreamReply === undefined ? null : cleanText(rec.downstreamReply),
+          processing_ms: Math.round(rec.processingMs),
+        };
+        const recipientRows = recipients.map((recipient) => ({ message_ref: rec.ref, recipient, received_at: receivedAt }));
+        const categoryRows = categories.map((category) => ({ message_ref: rec.ref, category, received_at: receivedAt, action: rec.action }));
         return tx(function* () {
-          const inserted = yield* rows(
-            db
-              .insertInto('messages')
-              .values({
-                ref: rec.ref,
-                session_ref: cleanText(rec.sessionRef),
-                received_at: receivedAt,
-                remote_address: cleanText(rec.remoteAddress),
-                helo: cleanText(rec.helo),
-                mail_from: cleanText(rec.mailFrom),
-                rcpt_to: toJson(rec.rcptTo),
-                header_from: cleanText(rec.headerFrom),
-                subject: cleanText(rec.subject),
-                message_id: cleanText(rec.messageId),
-                size: rec.size,
-                sha256: rec.sha256,
-                action: rec.action,
-                warning: rec.warning ? 1 : 0,
-                stripped: toJson(rec.stripped),
-                categories: toJson(categories),
-                hits: toJson(rec.hits),
-                monitored: toJson(rec.monitored),
-                urls: toJson(rec.urls),
-                attachments: toJson(rec.attachments),
-                downstream_reply: rec.downstreamReply === undefined ? null : cleanText(rec.downstreamReply),
-                processing_ms: Math.round(rec.processingMs),
-              })
-              .onConflict((oc) => oc.column('ref').doNothing())
-              .returning('ref'),
+          // the same statements for every message: compiled once per shape (ShapedStatements)
+          const inserted = yield* shapedRows(
+            shaped.get(
+              'messages.insert',
+              () => db.insertInto('messages').values(row).onConflict((oc) => oc.column('ref').doNothing()).returning('ref'),
+              Object.values(row),
+            ),
           );
           if (inserted.length === 0) return false;
-          if (recipients.length > 0) {
-            yield* exec(
-              db
-                .insertInto('message_recipients')
-                .values(recipients.map((recipient) => ({ message_ref: rec.ref, recipient, received_at: receivedAt }))),
+          if (recipientRows.length > 0) {
+            yield shaped.get(
+              `message_recipients.insert:${recipientRows.length}`,
+              () => db.insertInto('message_recipients').values(recipientRows),
+              recipientRows.flatMap((r) => [r.message_ref, r.recipient, r.received_at]),
             );
           }
-          if (categories.length > 0) {
-            yield* exec(
-              db.insertInto('message_categories').values(
-                categories.map((category) => ({
-                  message_ref: rec.ref,
-                  category,
-                  received_at: receivedAt,
-                  action: rec.action,
-                })),
-              ),
+          if (categoryRows.length > 0) {
+            yield shaped.get(
+              `message_categories.insert:${categoryRows.length}`,
+              () => db.insertInto('message_categories').values(categoryRows),
+              categoryRows.flatMap((r) => [r.message_ref, r.category, r.received_at, r.action]),
             );
           }
           return true;
@@ -164,28 +164,32 @@ export function createMessageRepository(db: Kysely<Schema>, tx: TxRunner): Messa
       }),
 
     settle: (ref, outcome) =>
-      guarded('messages.settle', () =>
-        tx(function* () {
-          const updated = yield* rows(
-            db
-              .updateTable('messages')
-              .set({ downstream_reply: outcome.downstreamReply === null ? null : cleanText(outcome.downstreamReply) })
-              .where('ref', '=', ref)
-              .returning('ref'),
+      guarded('messages.settle', () => {
+        const reply = outcome.downstreamReply === null ? null : cleanText(outcome.downstreamReply);
+        const action = outcome.action;
+        return tx(function* () {
+          const updated = yield* shapedRows(
+            shaped.get(
+              'messages.settle-reply',
+              () => db.updateTable('messages').set({ downstream_reply: reply }).where('ref', '=', ref).returning('ref'),
+              [reply, ref],
+            ),
           );
           if (updated.length === 0) return false;
           // Most messages end as recorded (delivered): then no indexed column is written again.
-          yield* exec(db.updateTable('messages').set({ action: outcome.action }).where('ref', '=', ref).where('action', '<>', outcome.action));
-          yield* exec(
-            db
-              .updateTable('message_categories')
-              .set({ action: outcome.action })
-              .where('message_ref', '=', ref)
-              .where('action', '<>', outcome.action),
+          yield shaped.get(
+            'messages.settle-action',
+            () => db.updateTable('messages').set({ action }).where('ref', '=', ref).where('action', '<>', action),
+            [action, ref, action],
+          );
+          yield shaped.get(
+            'message_categories.settle-action',
+            () => db.updateTable('message_categories').set({ action }).where('message_ref', '=', ref).where('action', '<>', action),
+            [action, ref, action],
           );
           return true;
-        }),
-      ),
+        });
+      }),
 
     get: (ref) =>
       guarded('messages.get', async () => {

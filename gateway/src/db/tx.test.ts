@@ -4,7 +4,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exec, rows, sqliteTxRunner, type TxRunner } from './tx.js';
+import { exec, rows, ShapedStatements, shapedRows, sqliteTxRunner, type TxRunner } from './tx.js';
 
 interface T {
   items: { id: number; name: string };
@@ -109,5 +109,57 @@ describe('SQLite group commit', () => {
     const first = await insert(1, 'a');
     const [second, third] = await Promise.all([insert(2, 'b'), insert(3, 'c')]);
     expect([first, second, third]).toEqual([1, 2, 3]);
+  });
+});
+
+describe('ShapedStatements', () => {
+  const db = new Kysely<T>({ dialect: new SqliteDialect({ database: new BetterSqlite3(':memory:') }) });
+
+  it('compiles a shape once and binds new parameters to the same SQL', () => {
+    const shaped = new ShapedStatements();
+    let built = 0;
+    const stmt = (id: number, name: string) =>
+      shaped.get('items.insert', () => (built++, db.insertInto('items').values({ id, name })), [id, name]);
+    const first = stmt(1, 'a');
+    const second = stmt(2, 'b');
+    expect(built).toBe(1);
+    expect(second.sql).toBe(first.sql);
+    expect(second.parameters).toEqual([2, 'b']);
+    // what Kysely itself would have compiled for the second call
+    expect(second.parameters).toEqual(db.insertInto('items').values({ id: 2, name: 'b' }).compile().parameters);
+  });
+
+  it('refuses parameters in another order than Kysely binds them, on the first use of a shape', () => {
+    const shaped = new ShapedStatements();
+    expect(() => shaped.get('items.insert', () => db.insertInto('items').values({ id: 1, name: 'a' }), ['a', 1])).toThrow(/order/);
+  });
+
+  it('keeps at most `max` shapes', () => {
+    const shaped = new ShapedStatements(2);
+    let built = 0;
+    const stmt = (n: number) => shaped.get(`items.insert:${n}`, () => (built++, db.insertInto('items').values(Array.from({ length: n }, (_, i) => ({ id: i, name: String(i) })))), Array.from({ length: n }, (_, i) => [i, String(i)]).flat());
+    stmt(1);
+    stmt(2);
+    stmt(3); // evicts shape 1
+    stmt(1);
+    expect(built).toBe(4);
+    stmt(3);
+    expect(built).toBe(4);
+  });
+
+  it('runs in a transaction like any other statement', async () => {
+    const raw = new BetterSqlite3(':memory:');
+    raw.exec('CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)');
+    const kdb = new Kysely<T>({ dialect: new SqliteDialect({ database: raw }) });
+    const tx = sqliteTxRunner(raw);
+    const shaped = new ShapedStatements();
+    const insert = (id: number, name: string) =>
+      tx(function* () {
+        const out = yield* shapedRows<{ id: number }>(shaped.get('ins', () => kdb.insertInto('items').values({ id, name }).returning('id'), [id, name]));
+        return out.map((r) => r.id);
+      });
+    expect(await insert(7, 'x')).toEqual([7]);
+    expect(await insert(8, 'y')).toEqual([8]);
+    expect(raw.prepare('SELECT id, name FROM items ORDER BY id').all()).toEqual([{ id: 7, name: 'x' }, { id: 8, name: 'y' }]);
   });
 });
