@@ -35,6 +35,20 @@ describe('urls scanner: lists', () => {
     expect(scan([urlRef('https://notevil.example/')])).toEqual([]);
   });
 
+  it('does not treat the trusted ARC sealers and trusted forwarders as block lists', () => {
+    const withAuthLists = makePolicy({
+      lists: {
+        blocked_domains: { type: 'domain', entries: ['evil.example'] },
+        trusted_arc_sealers: { type: 'domain', entries: ['google.com'] },
+        trusted_forwarders: { type: 'ip', entries: ['192.0.2.10'] },
+      },
+    });
+    const listed = (u: string) => scan([urlRef(u)], withAuthLists).filter((f) => f.kind === 'url.listed').map((f) => f.list);
+    expect(listed('https://docs.google.com/document/d/1')).toEqual([]);
+    expect(listed('http://192.0.2.10/')).toEqual([]);
+    expect(listed('https://evil.example/')).toEqual(['blocked_domains']);
+  });
+
   it('matches an IDN host against a punycode list entry', () => {
     const fs = scan([urlRef('https://www.bücher.example/')]);
     expect(fs).toEqual([expect.objectContaining({ kind: 'url.listed', list: 'blocked_domains' })]);

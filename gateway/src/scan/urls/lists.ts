@@ -1,5 +1,6 @@
 import type { ParsedMessage } from '../../parse/types.js';
 import type { Policy } from '../../policy/types.js';
+import { AUTH_LIST_TYPES } from '../auth/lists.js';
 import { FREEMAIL } from '../identity/freemail.js';
 import { domainOfAddress, DomainSet, localDomains } from './domains.js';
 import { IpMatcher } from './ip.js';
@@ -83,7 +84,9 @@ function compile(policy: Policy): UrlPolicy {
   const protectedList = policy.settings.protectedList ?? DEFAULT_PROTECTED_LIST;
   const shortenerList = policy.settings.shortenerList ?? DEFAULT_SHORTENER_LIST;
   const allowedList = policy.settings.allowedList ?? DEFAULT_ALLOWED_LIST;
-  const special = new Set([protectedList, shortenerList, allowedList, ABUSED_TLD_LIST]);
+  // Lists with a meaning of their own are not blocklists: a link to a trusted ARC sealer
+  // (google.com) or to a trusted forwarder's address is no finding.
+  const special = new Set([protectedList, shortenerList, allowedList, ABUSED_TLD_LIST, ...Object.keys(AUTH_LIST_TYPES)]);
   const entries = (name: string): string[] => policy.lists.get(name)?.entries ?? [];
 
   const blockedDomains: NamedDomainList[] = [];
@@ -94,7 +97,7 @@ function compile(policy: Policy): UrlPolicy {
       blockedDomains.push({ name: list.name, set: new DomainSet(list.entries) });
     } else if (list.type === 'url') {
       blockedUrls.push({ name: list.name, keys: new Set(list.entries.flatMap(urlKeys)) });
-    } else if (list.type === 'ip') {
+    } else if (list.type === 'ip' && !special.has(list.name)) {
       blockedIps.push({ name: list.name, ips: new IpMatcher(list.entries) });
     }
   }
