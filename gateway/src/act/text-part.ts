@@ -11,6 +11,7 @@ import {
 } from './charset.js';
 import { decodeTransfer, encodeBase64, encodeQp } from './encoding.js';
 import { renderTextBanner, TEXT_MARKER, TEXT_MARKER_ASCII, type BannerContent } from './banner.js';
+import { trimEndChar } from '../trim.js';
 
 /** What we know of a body part from its headers. */
 export interface PartInfo {
@@ -60,7 +61,7 @@ export function startsWithTextBanner(decoded: Buffer, charset: string, key?: str
   if (key === undefined) return false;
   const head = decodeCharset(decoded.subarray(0, 8192), charset).replace(/^\ufeff/, '').normalize('NFC');
   if (!head.startsWith(TEXT_MARKER) && !head.startsWith(TEXT_MARKER_ASCII)) return false;
-  return head.split(/\r?\n/).some((line) => /^-{8,} #/.test(line) && line.slice(line.indexOf('#') + 1).replace(/-+$/, '') === key);
+  return head.split(/\r?\n/).some((line) => /^-{8,} #/.test(line) && trimEndChar(line.slice(line.indexOf('#') + 1), '-') === key);
 }
 
 /**

@@ -1,6 +1,7 @@
 import libmime from 'libmime';
 import addressparser from 'nodemailer/lib/addressparser';
 import type { Address, HeaderLine } from './types.js';
+import { trimEndWhile } from '../trim.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: false });
 
@@ -30,11 +31,8 @@ export function parseField(raw: Buffer): RawField | undefined {
   if (colon <= 0) return undefined;
   const key = text.slice(0, colon).trim().toLowerCase();
   if (!key) return undefined;
-  const value = text
-    .slice(colon + 1)
-    .replace(/\r?\n(?=[ \t])/g, '')
-    .replace(/[\r\n]+$/, '')
-    .trim();
+  const unfolded = text.slice(colon + 1).replace(/\r?\n(?=[ \t])/g, '');
+  const value = trimEndWhile(unfolded, (c) => c === 13 || c === 10).trim();
   return { key, value };
 }
 

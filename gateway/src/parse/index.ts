@@ -11,6 +11,7 @@ import { ProblemList, type ProblemCode } from './problems.js';
 import { textUrls } from './urls-text.js';
 import { toUrlRef, UrlCollector } from './url-ref.js';
 import type { Attachment, ParsedMessage } from './types.js';
+import { trimEndChar } from '../trim.js';
 
 export type { ParsedMessage } from './types.js';
 export { contentFromBuffer } from './content.js';
@@ -195,7 +196,7 @@ function collectHtml(html: string, limits: ScanLimits, urls: UrlCollector, probl
 function capText(text: string, maxBytes: number, problems: ProblemList): string {
   if (text.length * 3 <= maxBytes || Buffer.byteLength(text) <= maxBytes) return text;
   problems.add('text-too-long', `text beyond ${maxBytes} bytes was not kept`);
-  return Buffer.from(text).subarray(0, maxBytes).toString('utf8').replace(/\uFFFD+$/, '');
+  return trimEndChar(Buffer.from(text).subarray(0, maxBytes).toString('utf8'), '\uFFFD');
 }
 
 /** Resolves true when the parser finished, false when it is stuck (a safety net, not a limit). */

@@ -260,7 +260,7 @@ export class Prescan {
     }
     const { type, params } = this.#contentType(fields) ?? { type: 'text/plain', params: {} };
     if (ct[0] !== undefined && !CONTENT_TYPE.test(type)) this.problems.add('bad-content-type', `Content-Type "${ct[0].slice(0, 80)}"`);
-    const encoding = (cte[0] ?? '').replace(/\(.*?\)/g, '').toLowerCase().trim();
+    const encoding = (cte[0] ?? '').slice(0, 256).replace(/\(.*?\)/g, '').toLowerCase().trim();
     if (!KNOWN_ENCODINGS.has(encoding)) this.problems.add('bad-encoding', `Content-Transfer-Encoding "${encoding.slice(0, 80)}"`);
 
     if (type.startsWith('multipart/')) {

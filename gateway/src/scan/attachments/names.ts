@@ -1,3 +1,4 @@
+import { trimEndWhile, unitTest } from '../../trim.js';
 /**
  * What a file name tells us, before looking at a single byte: the extension Windows will act on,
  * extensions stacked to deceive (invoice.pdf.exe), and bidi controls that reorder the name on screen.
@@ -49,9 +50,12 @@ export interface NameInfo {
   padded: boolean;
 }
 
+const SPACE_OR_DOT = unitTest(/[\s.]/u);
+
 export function analyseName(raw: string): NameInfo {
   const bidi = [...new Set(raw.match(BIDI) ?? [])].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
-  const clean = raw.normalize('NFC').replace(BIDI, '').replace(INVISIBLE, '').replace(/[\s.]+$/u, '');
+  const cleaned = raw.normalize('NFC').replace(BIDI, '').replace(INVISIBLE, '');
+  const clean = trimEndWhile(cleaned, SPACE_OR_DOT);
   const base = clean.split(/[\\/]/).pop() ?? clean;
   const segments = base.split('.');
   const exts: string[] = [];
@@ -64,7 +68,7 @@ export function analyseName(raw: string): NameInfo {
   const last = segments.length > 1 ? segments[segments.length - 1]! : '';
   const ext = last.trim().toLowerCase();
   const beforeLast = segments.length > 1 ? segments[segments.length - 2]! : '';
-  const padded = segments.length > 1 && (/\s{2,}$/u.test(beforeLast) || /^\s+/u.test(last) || /[\u2000-\u200A\u3000\u00A0]$/u.test(beforeLast));
+  const padded = segments.length > 1 && (/\s\s$/u.test(beforeLast.slice(-2)) || /^\s+/u.test(last) || /[\u2000-\u200A\u3000\u00A0]$/u.test(beforeLast));
   return { raw, clean, ext: EXT_RE.test(ext) ? ext : '', exts, bidi, padded };
 }
 

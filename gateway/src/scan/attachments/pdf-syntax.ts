@@ -318,7 +318,7 @@ export function parseValues(text: string, onDict?: (d: PdfDict, topKeyword: stri
     }
     const word = text.slice(i, j);
     i = j;
-    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) {
+    if (word.length <= 64 && /^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) {
       if (held.length === 2) emit({ t: 'num', v: held.shift()! });
       held.push(Number(word));
       continue;

@@ -16,6 +16,7 @@ import {
   targetInfo,
   type EmbeddedObject,
 } from './ole-objects.js';
+import { trimEndChar } from '../../trim.js';
 
 /**
  * The OLE objects of an RTF document, read the way Word reads them, because weaponised RTFs (the
@@ -262,7 +263,7 @@ function report(raw: readonly RawObject[], templates: readonly string[], objectC
   let readable = 0;
   let unreadable = 0;
   for (const r of raw) {
-    const objclass = cleanName(r.objclass.replace(/;+$/, ''));
+    const objclass = cleanName(trimEndChar(r.objclass, ';'));
     const data = r.data.bytes();
     const found = identify(data, objclass, r.update);
     if (found.readable) readable++;

@@ -1,5 +1,6 @@
 import type { ParsedMessage } from '../../parse/types.js';
 import type { Finding } from '../types.js';
+import { startTags } from './tags.js';
 
 /**
  * content.image-only: an HTML body that shows (almost) no words, only pictures — either remote
@@ -17,7 +18,8 @@ export const IMAGE_ONLY_MAX_LETTERS = 80;
 /** Only the start of a large HTML body is searched for pictures. */
 const HTML_WINDOW = 256 * 1024;
 
-const IMG_SRC = /<img\b[^>]*?\bsrc\s*=\s*["']?\s*(https?:|cid:|data:image\/)/gi;
+/** In the attributes of an <img> tag (startTags): where the picture comes from. */
+const IMG_SRC = /\bsrc\s*=\s*(?:["']\s*)?(https?:|cid:|data:image\/)/i;
 const URL_IN_TEXT = /\b(?:https?|ftp):\/\/\S+|\bwww\.\S+/gi;
 const LETTER = /\p{L}/gu;
 
@@ -53,8 +55,10 @@ export function imageOnlyFinding(m: ParsedMessage): Finding | undefined {
   if (visibleLetters(m, IMAGE_ONLY_MAX_LETTERS) >= IMAGE_ONLY_MAX_LETTERS) return undefined;
   let remote = 0;
   let inline = 0;
-  for (const match of m.html.slice(0, HTML_WINDOW).matchAll(IMG_SRC)) {
-    if (match[1]!.toLowerCase().startsWith('http')) remote++;
+  for (const attributes of startTags(m.html.slice(0, HTML_WINDOW), 'img')) {
+    const src = IMG_SRC.exec(attributes);
+    if (!src) continue;
+    if (src[1]!.toLowerCase().startsWith('http')) remote++;
     else inline++;
   }
   remote += m.urls.filter((u) => u.source === 'css' && !u.partId && /^https?$/.test(u.scheme)).length;

@@ -4,6 +4,7 @@ import { guardedScanner } from '../guarded.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
 import { sentFromKnownDomain } from '../urls/lists.js';
 import { imageOnlyFinding } from './image-only.js';
+import { startTags } from './tags.js';
 
 /**
  * Web pages where mail should hold none:
@@ -18,15 +19,21 @@ import { imageOnlyFinding } from './image-only.js';
  * same files when they hold forms or scripts; this one also sees the plain ones.
  */
 
-const PASSWORD_INPUT = /<input\b[^>]*\btype\s*=\s*["']?password\b/i;
+/** In the attributes of an <input> tag (startTags). */
+const PASSWORD_TYPE = /\btype\s*=\s*["']?password\b/i;
 const NESTED_DEPTH = 8;
 /** Names that say "web page" (the rest of the list in attachments/html.ts also holds hta, mht). */
 const PAGE_EXT = /\.(s?html?|xht(ml)?|svgz?|mht(ml)?)$/i;
 const ATTACHMENTS_LOOKED_AT = 50;
 
+function hasPasswordInput(html: string): boolean {
+  for (const attributes of startTags(html, 'input')) if (PASSWORD_TYPE.test(attributes)) return true;
+  return false;
+}
+
 function hasPasswordForm(message: ParsedMessage): boolean {
   const walk = (m: ParsedMessage, depth: number): boolean =>
-    PASSWORD_INPUT.test(m.html.slice(0, HTML_MAX_BYTES)) || (depth < NESTED_DEPTH && m.nested.some((n) => walk(n, depth + 1)));
+    hasPasswordInput(m.html.slice(0, HTML_MAX_BYTES)) || (depth < NESTED_DEPTH && m.nested.some((n) => walk(n, depth + 1)));
   return walk(message, 0);
 }
 

@@ -120,7 +120,7 @@ export function fromListReason(value: string | undefined): string | undefined {
   if (!value) return undefined;
   const entries = fromEntries(value);
   if (!entries || entries.length < 2) return undefined;
-  const withAddress = entries.filter((e) => HAS_ADDRESS.test(e.replace(/"(?:[^"\\]|\\.)*"/g, '')));
+  const withAddress = entries.filter((e) => HAS_ADDRESS.test(e.slice(0, 2048).replace(/"(?:[^"\\]|\\.)*"/g, '')));
   if (withAddress.length >= 2) return `the From header names ${entries.length} senders`;
   const nameOnly = entries.find((e) => QUOTED_ONLY.test(e));
   if (nameOnly && withAddress.length === 1) {

@@ -216,7 +216,7 @@ function checkTarget(t: Target, p: UrlPolicy, hostsDone: Set<string>, out: Findi
 
   const userinfo = ref.hasUserinfo || ref.url.includes('@') ? userinfoOf(ref) : undefined;
   if (userinfo !== undefined) {
-    const domainLike = /[\p{L}\p{N}-]+\.[\p{L}]{2,}/u.test(userinfo);
+    const domainLike = /[\p{L}\p{N}-]+\.[\p{L}]{2,}/u.test(userinfo.slice(0, 256));
     out.add(host, {
       kind: 'url.userinfo-deception',
       detail: `URL carries userinfo${domainLike ? ` that looks like a domain (${userinfo.slice(0, 100)})` : ''} before the real host ${host}`,

@@ -1,6 +1,7 @@
 import { domainToASCII } from 'node:url';
 import { parse as parseHost } from 'tldts';
 import { canonicalHost } from './domains.js';
+import { trimEndChar } from '../../trim.js';
 
 /**
  * Country-code TLDs that are also common file extensions: a bare "setup.py" or "README.md" in a
@@ -80,7 +81,7 @@ export function showsSocialPage(text: string | undefined): boolean {
   }
   const host = canonicalHost(u.hostname).replace(/^(?:www|m)\./, '');
   if (!SOCIAL_SITES.has(host)) return false;
-  const path = u.pathname.replace(/\/+$/, '');
+  const path = trimEndChar(u.pathname, '/');
   if (path === '' || SIGN_IN_PATH.test(path) || u.search !== '') return false;
   return true;
 }

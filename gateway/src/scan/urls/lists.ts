@@ -5,6 +5,7 @@ import { FREEMAIL } from '../identity/freemail.js';
 import { domainOfAddress, DomainSet, localDomains } from './domains.js';
 import { IpMatcher } from './ip.js';
 import { LookalikeMatcher } from './lookalike.js';
+import { trimEndChar } from '../../trim.js';
 
 /** Conventional list names, used when the policy's settings do not name the lists. */
 export const DEFAULT_PROTECTED_LIST = 'protected_domains';
@@ -59,7 +60,7 @@ export function urlKey(url: string): string | undefined {
   u.hash = '';
   const href = u.href;
   const q = u.search === '' ? href.length : href.indexOf('?');
-  return href.slice(0, q).replace(/\/+$/, '') + href.slice(q);
+  return trimEndChar(href.slice(0, q), '/') + href.slice(q);
 }
 
 function urlKeys(entry: string): string[] {
