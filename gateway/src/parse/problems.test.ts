@@ -4,6 +4,7 @@ import { DEFAULT_LIMITS } from '../config/defaults.js';
 import type { ScanLimits } from '../config/types.js';
 import { Base64Check } from './base64-check.js';
 import { parseMessage } from './index.js';
+import { MAX_TOP_HEADER_LINES } from './prescan.js';
 
 const HEAD = 'From: a@sender.example\nTo: b@lachan.test\nSubject: t\n';
 const raw = (s: string) => Buffer.from((HEAD + s).replace(/\r?\n/g, '\r\n'));
@@ -23,6 +24,12 @@ describe('parse problems', () => {
     expect(parsed.problems.map((p) => p.code)).toEqual(['too-many-headers']);
     expect(parsed.headers).toHaveLength(5);
     expect(parsed.subject).toBe('t');
+  });
+
+  it('too-many-header-lines past MAX_TOP_HEADER_LINES physical lines of the top header block (continuations count)', async () => {
+    const folded = (n: number) => `X-Folded: a\n${' x\n'.repeat(n)}`;
+    expect(await codes(`${folded(MAX_TOP_HEADER_LINES - 10)}\nbody\n`)).toEqual([]);
+    expect(await codes(`${folded(MAX_TOP_HEADER_LINES + 10)}\nbody\n`)).toContain('too-many-header-lines');
   });
 
   it('header-too-long past limits.maxHeaderLineLength, while an 8 KB header parses fine', async () => {

@@ -28,6 +28,7 @@ export const PROBLEM_CODES = {
   'parse-error': 'unscannable', // mailparser failed; what was parsed before is returned
   'too-many-headers': 'limit', // more than limits.maxHeaderCount header fields in one header block
   'header-too-long': 'limit', // an unfolded header field longer than limits.maxHeaderLineLength
+  'too-many-header-lines': 'limit', // the message's own header block has more than MAX_TOP_HEADER_LINES lines (continuations included): sender authentication is not run on it
   'too-many-urls': 'limit', // more than limits.maxUrls URLs
   'text-too-long': 'limit', // text or HTML beyond limits.maxTextBytes was dropped
 } as const satisfies Record<string, 'malformed' | 'unscannable' | 'limit'>;

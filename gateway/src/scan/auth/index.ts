@@ -34,7 +34,7 @@ export const MAX_AUTH_ADDRESS_HEADER_BYTES = 8 * 1024;
 
 function addressHeadersTooLong(message: ParsedMessage): Finding | undefined {
   // the parser already reports these, and the policy holds them; mailauth would read the whole block
-  const beyond = message.problems.find((p) => p.code === 'header-too-long' || p.code === 'too-many-headers');
+  const beyond = message.problems.find((p) => p.code === 'header-too-long' || p.code === 'too-many-headers' || p.code === 'too-many-header-lines');
   if (beyond) {
     return { scanner: 'auth', kind: 'message.limit-exceeded', detail: `${beyond.code}: sender authentication not run`, subject: 'auth', tags: [beyond.code] };
   }
