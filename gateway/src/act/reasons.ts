@@ -54,9 +54,13 @@ export function displaySubject(finding: Finding): string | undefined {
   return cleanText(subject, 60);
 }
 
-/** One reason line for one finding; a kind without its own text gets the generic line. */
+/**
+ * One reason line for one finding; a kind without its own text gets the generic line. A tag with
+ * its own text (`banner.reason.<kind>.<tag>`, e.g. an encrypted archive that was opened) wins.
+ */
 export function findingReason(finding: Finding, lang: Lang): string {
-  const key = `banner.reason.${finding.kind}`;
+  const kindKey = `banner.reason.${finding.kind}`;
+  const key = finding.tags?.map((tag) => `${kindKey}.${tag}`).find((k) => hasKey(k)) ?? kindKey;
   const subject = displaySubject(finding) ?? t('banner.unknown-subject', {}, lang);
   if (!hasKey(key)) return t('banner.reason.generic', {}, lang);
   return t(key, { subject }, lang);

@@ -35,6 +35,10 @@ export const en: Record<keyof typeof vi, string> = {
   'banner.reason.attachment.html-form': 'The attachment "{subject}" is a web page with a form or scripts',
   'banner.reason.attachment.macro': 'The attached document "{subject}" contains macros',
   'banner.reason.attachment.encrypted': 'The attachment "{subject}" is encrypted and could not be checked',
+  // an encrypted archive that was opened (tag opened: with the password in the mail or a common one)
+  'banner.reason.attachment.encrypted.opened': 'The archive "{subject}" is password-protected; Lá Chắn opened it with the password it found and checked the contents: be careful',
+  // the mail gives a password but the archive could not be opened and checked (tag not-opened)
+  'banner.reason.attachment.encrypted.not-opened': 'The archive "{subject}" has its password in the mail but its contents could not be checked',
   'banner.reason.attachment.uninspectable': 'The archive "{subject}" could not be opened for checking',
   'banner.reason.attachment.archive-limit': 'The archive "{subject}" exceeds safety-check limits',
   'banner.reason.content.phrase': 'The text contains a phrase common in scam mail: "{subject}"',
@@ -61,6 +65,7 @@ export const en: Record<keyof typeof vi, string> = {
   'banner.reason.sender.reply-to-mismatch': 'Replies go to another mailbox ({subject}), not to the sender',
   'banner.reason.url.hidden-destination': 'Every link of the message goes through a shortener or an IP address ({subject}): none shows where it leads',
   'banner.reason.url.abused-tld': 'A link goes to {subject}, under a top-level domain registered mostly for spam and phishing',
+  'banner.reason.url.qr-code': 'The message carries a link hidden in a QR code (leading to {subject}): do not scan it unless you know the sender',
   'banner.reason.content.image-only': 'The message is almost only pictures and no words: a way to hide its content from filters, or a QR code leading to a fake page',
   'banner.reason.content.lure': 'The message presses you to act at once on an account, password, payment, parcel or money said to be waiting for you: the usual bait for a fake page',
   'banner.reason.content.scam-offer': 'The message offers easy pay, a loan, an investment, gambling, dating or personal data for sale and asks you to answer privately on Zalo, Telegram or by phone: a common scam',

@@ -35,6 +35,10 @@ export const vi = {
   'banner.reason.attachment.html-form': 'Tệp đính kèm "{subject}" là trang web có biểu mẫu hoặc mã lệnh',
   'banner.reason.attachment.macro': 'Tài liệu đính kèm "{subject}" chứa macro',
   'banner.reason.attachment.encrypted': 'Tệp đính kèm "{subject}" được mã hóa nên không kiểm tra được',
+  // tệp nén có mật khẩu đã mở được (thẻ opened: mật khẩu ghi trong thư hoặc mật khẩu phổ biến)
+  'banner.reason.attachment.encrypted.opened': 'Tệp nén "{subject}" có mật khẩu; Lá Chắn đã mở bằng mật khẩu tìm được và kiểm tra nội dung, hãy cẩn trọng',
+  // mật khẩu ghi trong thư nhưng không mở được để kiểm tra (thẻ not-opened)
+  'banner.reason.attachment.encrypted.not-opened': 'Tệp nén "{subject}" có mật khẩu ghi trong thư nhưng không kiểm tra được nội dung',
   'banner.reason.attachment.uninspectable': 'Không mở được tệp nén "{subject}" để kiểm tra',
   'banner.reason.attachment.archive-limit': 'Tệp nén "{subject}" vượt quá giới hạn kiểm tra an toàn',
   'banner.reason.content.phrase': 'Nội dung thư có cụm từ thường gặp trong thư lừa đảo: "{subject}"',
@@ -61,6 +65,7 @@ export const vi = {
   'banner.reason.sender.reply-to-mismatch': 'Thư trả lời sẽ tới một hộp thư khác ({subject}), không phải người gửi',
   'banner.reason.url.hidden-destination': 'Mọi liên kết trong thư đều đi qua dịch vụ rút gọn hoặc địa chỉ IP ({subject}): không liên kết nào cho thấy nó dẫn tới đâu',
   'banner.reason.url.abused-tld': 'Liên kết tới {subject}, tên miền thuộc đuôi tên miền chủ yếu được đăng ký để phát tán thư rác, lừa đảo',
+  'banner.reason.url.qr-code': 'Thư chứa một liên kết giấu trong mã QR (dẫn tới {subject}): đừng quét mã này, trừ khi bạn biết rõ người gửi',
   'banner.reason.content.image-only': 'Nội dung thư gần như chỉ có hình ảnh, không có chữ: cách giấu nội dung khỏi bộ lọc, hoặc mã QR dẫn tới trang giả',
   'banner.reason.content.lure': 'Thư hối thúc bạn xử lý tài khoản, mật khẩu, khoản thanh toán, bưu phẩm hoặc khoản tiền đang chờ rút ngay: cách dụ người nhận vào trang giả',
   'banner.reason.content.scam-offer': 'Thư mời việc nhẹ lương cao, vay tiền, đầu tư, cờ bạc, hẹn hò hoặc mua bán dữ liệu và hẹn liên lạc riêng qua Zalo, Telegram hay số điện thoại: cách lừa đảo quen thuộc',

@@ -15,7 +15,8 @@ export type UrlSource =
   | 'form' // <form action>, formaction
   | 'meta-refresh'
   | 'css' // url(...) in style attributes or <style>
-  | 'attachment'; // found inside an attachment (html/text attachment, pdf link) where we can
+  | 'attachment' // found inside an attachment (html/text attachment, pdf link) where we can
+  | 'qr-code'; // decoded from a QR code in a picture (body, attachment or PDF picture; scan/qr)
 
 /** One URL seen in the message, with its host already taken by the WHATWG URL parser. */
 export interface UrlRef {

@@ -25,6 +25,7 @@ export const FINDING_KINDS = [
   'url.abused-hosting', // links to free hosting commonly abused (list abused_hosting); one per message, tags: the services
   'url.hidden-destination', // every web link of the message goes through a shortener, a raw IP or an unnamed server (tags shortener|ip|server-host) (at most one)
   'url.abused-tld', // web links to hosts under top-level domains on the list abused_tlds; one per message, tags: the TLDs
+  'url.qr-code', // the message carries a link as a QR code in a picture (decoded; the link also goes through the URL checks); tags body-image|attachment|pdf, only-link when it is the message's only web link, the hosts (at most one)
   'url.server-host', // the host is a server's generic name built from its IP (ec2-1-2-3-4…, 1.2.3.4.host.example), not a website
   // attachments
   'attachment.virus', // ClamAV signature matched (detail: signature name)
@@ -35,7 +36,7 @@ export const FINDING_KINDS = [
   'attachment.type-mismatch', // declared type/extension disagrees with the true type
   'attachment.html-form', // HTML attachment with a form (credential phishing) or scripts
   'attachment.macro', // Office document with VBA macros
-  'attachment.encrypted', // encrypted archive entry or document: contents not inspectable (tags zip|ooxml|odf|..., or pdf with password|unsupported: a PDF needing a password or another security handler; a PDF that opens without one is read and not reported)
+  'attachment.encrypted', // encrypted archive entry or document: contents not inspectable (tags zip|ooxml|odf|..., or pdf with password|unsupported: a PDF needing a password or another security handler; a PDF that opens without one is read and not reported; zip entries: opened when a password from the message (password-in-message) or a common one (common-password) opened it and its contents were inspected, password-in-message + not-opened when the message gives a password that does not open it, unsupported)
   'attachment.uninspectable', // archive type we cannot open (rar, 7z, cab, ...)
   'attachment.archive-limit', // archive depth, entry count, size or ratio limit crossed (bomb)
   'attachment.pdf-active', // PDF with active content: tags javascript, launch, auto-action, embedded-file, submit-form, xfa, rich-media, and javascript-on-open when a script runs on opening, unc-target when an action opens a file on a network share, encrypted when the PDF is (at most one per PDF; an automatic action alone is not reported)

@@ -193,12 +193,12 @@ describe('every fixture through the gateway (SQLite)', () => {
       expect(o.rec.hits.flatMap((h) => h.findings).some((f) => f.kind === 'attachment.virus' && /Lachan/i.test(f.detail))).toBe(true);
     });
 
-    it('attachments/eicar-encrypted-zip: delivered with a warning, the encrypted archive named as the reason', () => {
+    it('attachments/eicar-encrypted-zip: opened with the common password "infected", EICAR inside is refused as malware', () => {
       const o = outcome('attachments/eicar-encrypted-zip');
-      expect(o.rec.action).toBe('deliver');
-      expect(o.rec.warning).toBe(true);
+      expect(o.rec.action).toBe('reject');
+      expect(rules(o)).toContain('malware');
       expect(rules(o)).toContain('encrypted-attachment');
-      expect(rules(o)).not.toContain('malware');
+      expect(o.rec.hits.flatMap((h) => h.findings).find((f) => f.kind === 'attachment.encrypted')?.tags).toEqual(['zip', 'opened', 'common-password']);
     });
 
     it('attachments/exe-renamed-pdf: the program posing as a PDF is stripped (dangerous-attachment), the rest delivered with a warning', () => {

@@ -14,6 +14,9 @@ export const TEST_PACKAGES: DebianNeed[] = [
   { pkg: 'chromium', file: '/usr/bin/chromium' },
   // smtp-sink and smtp-source (the bench's sink and load generator; the postfix service is not used)
   { pkg: 'postfix', file: '/usr/sbin/smtp-sink' },
+  // encrypted zips for the password tests: ZipCrypto (zip -P) and WinZip AES (7z -mem=AES256)
+  { pkg: 'zip', file: '/usr/bin/zip' },
+  { pkg: 'p7zip-full', file: '/usr/bin/7z' },
 ];
 
 let updated = false;

@@ -164,7 +164,8 @@ describe.skipIf(!clamdUrl)('clamd (real, test signatures) — skipped when LACHA
     it('finds the marker, reports the encrypted zip, and leaves clean files alone', async () => {
       const findings = await scan(
         makeAttachment('ghi-chu.txt', Buffer.from(p.MARKER), { contentType: 'text/plain' }),
-        makeAttachment('bao-mat.zip', p.makeEncryptedZip('eicar.com', p.EICAR, 'infected')),
+        // a password no one gives (passwords.ts): the zip stays locked
+        makeAttachment('bao-mat.zip', p.makeEncryptedZip('eicar.com', p.EICAR, 'khong-doan-duoc')),
         makeAttachment('thong-bao.pdf', p.makePdf(), { contentType: 'application/pdf' }),
         makeAttachment('ke-hoach.docx', await p.makeWordDocument()),
       );

@@ -1,4 +1,5 @@
 import type { Observation } from './checks.js';
+import { byteArrayRun, longerRun } from './html-arrays.js';
 
 /**
  * What the scripts of an HTML attachment do, read as text (never run): the two shapes of today's
@@ -46,7 +47,7 @@ export interface DataUrl {
 }
 
 export interface EncodedRun {
-  encoding: 'base64' | 'percent' | 'escape' | 'hex';
+  encoding: 'base64' | 'percent' | 'escape' | 'hex' | 'byte-array';
   /** Length in characters. */
   chars: number;
   /** The file type its decoded bytes start with (zip, exe, ...), when recognised. */
@@ -54,9 +55,10 @@ export interface EncodedRun {
 }
 
 /** Encoded runs at least this long in script text are "encoded data" (a hidden page or script). */
-const ENCODED_MIN = { base64: 200, percent: 150, escape: 150, hex: 400 } as const;
+const ENCODED_MIN = { base64: 200, percent: 150, escape: 150, hex: 400, 'byte-array': 600 } as const;
 /** ... and at least this long a carried file (a zip of a small program is a few KB). */
-const PAYLOAD_MIN = { base64: 1000, percent: 1500, escape: 1500, hex: 2000 } as const;
+// a list of byte values (html-arrays.ts) takes 2-4 characters a byte, and counts only when it looks like a file
+const PAYLOAD_MIN = { base64: 1000, percent: 1500, escape: 1500, hex: 2000, 'byte-array': 1000 } as const;
 const MAX_HOSTS = 5;
 
 const DECODERS: readonly [string, RegExp][] = [
@@ -115,9 +117,12 @@ export function scriptTraits(script: string, text: string, dataUrls: readonly Da
   }
   t.redirectHosts = [...hosts];
 
-  const inScript = longestRun(script);
+  const plain = longestRun(script);
+  // a list of byte values is a carried file only when it looks like one (html-arrays.ts): chart data is not
+  const array = byteArrayRun(script);
+  const inScript = longerRun(plain, array?.run);
   if (inScript && inScript.chars >= ENCODED_MIN[inScript.encoding]) t.scriptEncoded = inScript;
-  const candidates = [inScript, longestRun(text), ...dataUrls.slice(0, 50).map((d) => longestRun(d.url))];
+  const candidates = [plain, array?.carriesFile ? array.run : undefined, longestRun(text), ...dataUrls.slice(0, 50).map((d) => longestRun(d.url))];
   for (const c of candidates) {
     if (c && c.chars >= PAYLOAD_MIN[c.encoding] && (!t.payload || c.chars > t.payload.chars)) t.payload = c;
   }

@@ -19,7 +19,16 @@ export interface HtmlTraits {
   metaRefresh: boolean;
   /** What the scripts do: build a file (smuggling), decode and run, redirect (html-script.ts). */
   scripts: ScriptTraits;
+  /** Absolute http(s) addresses of links (a, area: href or xlink:href), at most MAX_LINKS; for SVG files (svg.ts). */
+  links: string[];
+  /** Absolute http(s) addresses shown inside the page (iframe, frame, embed, object), at most MAX_FRAMES. */
+  remoteFrames: string[];
 }
+
+const MAX_LINKS = 50;
+const MAX_FRAMES = 10;
+/** Elements that show another page inside this one, and the attribute naming it. */
+const FRAME_TAGS: Readonly<Record<string, string>> = { iframe: 'src', frame: 'src', embed: 'src', object: 'data' };
 
 /** HTML files bigger than this are read only up to here; phishing pages are small. */
 export const HTML_MAX_BYTES = 4 * 1024 * 1024;
@@ -55,7 +64,7 @@ export function inspectHtml(bytes: Buffer): HtmlTraits {
 const DATA_URL_TAGS: Readonly<Record<string, string>> = { a: 'href', area: 'href', iframe: 'src', embed: 'src', object: 'data' };
 
 function readHtml(bytes: Buffer): HtmlTraits {
-  const traits: Omit<HtmlTraits, 'scripts'> = {
+  const traits: Omit<HtmlTraits, 'scripts' | 'links' | 'remoteFrames'> = {
     form: false,
     password: false,
     externalAction: false,
@@ -71,12 +80,15 @@ function readHtml(bytes: Buffer): HtmlTraits {
   const text: string[] = [];
   const dataUrls: DataUrl[] = [];
   const refreshUrls: string[] = [];
+  const links = new Set<string>();
+  const frames = new Set<string>();
   let inScript = 0;
   let inStyle = 0;
   const parser = new Parser(
     {
       onopentag(name, attribs) {
-        const tag = name.toLowerCase();
+        // an XML file (SVG, XHTML) may write its elements with a namespace prefix: <svg:script>
+        const tag = name.toLowerCase().replace(/^[a-z][\w.-]{0,31}:(?=[a-z])/, '');
         if (tag === 'form') {
           traits.form = true;
           noteAction(attribs.action);
@@ -93,6 +105,13 @@ function readHtml(bytes: Buffer): HtmlTraits {
           inScript++;
         }
         if (tag === 'style') inStyle++;
+        if ((tag === 'a' || tag === 'area') && links.size < MAX_LINKS) {
+          const href = (attribs.href ?? attribs['xlink:href'] ?? '').trim();
+          if (/^https?:\/\/[^\s/?#\\]/i.test(href)) links.add(href);
+        }
+        const frameAttr = FRAME_TAGS[tag];
+        const frameSrc = frameAttr ? (attribs[frameAttr] ?? '').trim() : '';
+        if (/^(?:https?:)?\/\/[^\s/?#\\]/i.test(frameSrc) && frames.size < MAX_FRAMES) frames.add(frameSrc);
         if (tag === 'meta' && (attribs['http-equiv'] ?? '').toLowerCase() === 'refresh') {
           traits.metaRefresh = true;
           const url = /url\s*=\s*['"]?([^'"\s]+)/i.exec(attribs.content ?? '')?.[1];
@@ -110,7 +129,8 @@ function readHtml(bytes: Buffer): HtmlTraits {
             traits.eventHandler = true;
             script.push(value);
           }
-          if (/^\s*javascript:/i.test(value) && /^(href|src|action|formaction|xlink:href)$/i.test(key)) {
+          // SVG animations set an attribute to a javascript: address: <set attributeName="href" to="javascript:…">
+          if (/(?:^|;)\s*javascript:/i.test(value) && /^(href|src|action|formaction|xlink:href|to|from|values)$/i.test(key)) {
             traits.eventHandler = true;
             script.push(value);
           }
@@ -120,7 +140,8 @@ function readHtml(bytes: Buffer): HtmlTraits {
         if (inScript > 0) script.push(data);
         else if (inStyle === 0) text.push(data);
       },
-      onclosetag(name) {
+      onclosetag(closed) {
+        const name = closed.toLowerCase().replace(/^[a-z][\w.-]{0,31}:(?=[a-z])/, '');
         if (name === 'script' && inScript > 0) {
           inScript--;
           script.push('\n');
@@ -128,7 +149,8 @@ function readHtml(bytes: Buffer): HtmlTraits {
         if (name === 'style' && inStyle > 0) inStyle--;
       },
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
+    // CDATA sections are text in SVG (a script may be written <svg:script><![CDATA[ … ]]>)
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true, recognizeCDATA: true },
   );
   function noteAction(action: string | undefined): void {
     if (!action) return;
@@ -142,7 +164,7 @@ function readHtml(bytes: Buffer): HtmlTraits {
   parser.write(bytes.subarray(0, HTML_MAX_BYTES).toString('utf8'));
   parser.end();
   traits.actionHosts = [...hosts];
-  return { ...traits, scripts: scriptTraits(script.join('\n'), text.join(''), dataUrls, refreshUrls) };
+  return { ...traits, scripts: scriptTraits(script.join('\n'), text.join(''), dataUrls, refreshUrls), links: [...links], remoteFrames: [...frames] };
 }
 
 /** Tags for the 'attachment.html-form' finding; empty when the HTML is harmless. */

@@ -5,6 +5,8 @@ import { hashIndex } from './hashes.js';
 import { createLimiter, type Limiter } from '../../limiter.js';
 import { AttachmentWalk, type FileItem } from './walk.js';
 import { documentLinkFindings } from './document-links.js';
+import { messageQrFindings } from '../qr/index.js';
+import { passwordCandidates, type PasswordCandidates } from './passwords.js';
 
 /**
  * The attachments scanner: every attachment (and every member of every zip in it) is checked for
@@ -22,10 +24,22 @@ export const attachmentsScanner: Scanner = {
   name: 'attachments',
   async scan(message: ParsedMessage, ctx: ScanContext): Promise<Finding[]> {
     const clamdLimit = createLimiter(CLAMD_CONCURRENCY);
-    const deps = { limits: ctx.limits, hashes: hashIndex(ctx.policy), clamd: ctx.clamd, clamdLimit, signal: ctx.signal, recipients: recipientsOf(message, ctx) };
+    let passwords: PasswordCandidates | undefined;
+    const deps = {
+      limits: ctx.limits,
+      hashes: hashIndex(ctx.policy),
+      clamd: ctx.clamd,
+      clamdLimit,
+      signal: ctx.signal,
+      recipients: recipientsOf(message, ctx),
+      // read from the text only when a zip has an encrypted entry (passwords.ts)
+      passwords: () => (passwords ??= passwordCandidates(message)),
+    };
 
+    const walks: AttachmentWalk[] = [];
     const perAttachment = message.attachments.map(async (att) => {
       const walk = new AttachmentWalk(deps);
+      walks.push(walk);
       try {
         await walk.inspect(attachmentItem(att));
       } catch (err) {
@@ -47,7 +61,9 @@ export const attachmentsScanner: Scanner = {
     const settled = await Promise.allSettled([...perAttachment, bodies]);
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
-    return settled.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
+    // links carried as QR codes in pictures (body, attachments, PDFs): read once every walk is done (scan/qr)
+    const qr = await messageQrFindings(message, ctx, walks);
+    return [...settled.flatMap((r) => (r.status === 'fulfilled' ? r.value : [])), ...qr];
   },
 };
 

@@ -3,6 +3,8 @@ import type { CFB$Container } from 'cfb';
 import type { Observation } from './checks.js';
 import { containerObjects, objectObservations, type EmbeddedObject } from './ole-objects.js';
 import { inspectWorkbook, type WorkbookTraits } from './xls.js';
+import { inspectPptStream, PPT_STREAM } from './ppt.js';
+import { ddeObservations, wordBinaryDdeHits, type DdeHit } from './dde.js';
 
 /**
  * Office macros. OOXML keeps VBA in a `vbaProject.bin` part (and Excel 4.0 macros in
@@ -53,6 +55,8 @@ export interface OleTraits {
   workbook?: WorkbookTraits;
   /** Equation, Package and link objects in its storages (ObjectPool/_…, MBD…, the root of an oleObject.bin). */
   objects?: EmbeddedObject[];
+  /** DDE fields of a Word document's text (dde.ts). */
+  dde?: DdeHit[];
 }
 
 export function inspectOle(bytes: Buffer): OleTraits {
@@ -65,6 +69,8 @@ export function inspectOle(bytes: Buffer): OleTraits {
   let vba = false;
   let encrypted = false;
   let book: Buffer | undefined;
+  let ppt: Buffer | undefined;
+  let wordText: Buffer | undefined;
   const root = container.FullPaths[0] ?? '';
   container.FileIndex.forEach((entry, i) => {
     const name = entry.name;
@@ -75,11 +81,23 @@ export function inspectOle(bytes: Buffer): OleTraits {
     if (entry.type === 2 && atRoot && entry.content && /^(workbook|book)$/i.test(name)) {
       if (!book || /^workbook$/i.test(name)) book = Buffer.isBuffer(entry.content) ? entry.content : Buffer.from(entry.content);
     }
+    // PowerPoint keeps its embedded objects (and VBA) in records of this stream (ppt.ts)
+    if (entry.type === 2 && atRoot && entry.content && name === PPT_STREAM) ppt = Buffer.isBuffer(entry.content) ? entry.content : Buffer.from(entry.content);
+    if (entry.type === 2 && atRoot && entry.content && name === 'WordDocument') wordText = Buffer.isBuffer(entry.content) ? entry.content : Buffer.from(entry.content);
   });
   const traits: OleTraits = { vba, encrypted };
   if (book) traits.workbook = inspectWorkbook(book);
   const objects = containerObjects(container);
+  if (ppt) {
+    const report = inspectPptStream(ppt);
+    objects.push(...report.objects);
+    if (report.vba) traits.vba = true;
+  }
   if (objects.length > 0) traits.objects = objects;
+  if (wordText) {
+    const dde = wordBinaryDdeHits(wordText);
+    if (dde.length > 0) traits.dde = dde;
+  }
   return traits;
 }
 
@@ -94,6 +112,7 @@ export function oleObservations(traits: OleTraits): Observation[] {
     out.push({ kind: 'attachment.encrypted', detail: 'password-protected Office document', tags: ['office'] });
   }
   if (traits.objects) out.push(...objectObservations(traits.objects, 'ole'));
+  if (traits.dde) out.push(...ddeObservations(traits.dde, 'ole', 'Word document'));
   const book = traits.workbook;
   if (!book) return out;
   if (book.macroSheets.length > 0 || book.autoOpen) {

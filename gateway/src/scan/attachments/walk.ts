@@ -14,11 +14,17 @@ import { classifyZip, documentMacros, inspectOle, MACRO_ENABLED_EXTENSIONS, oleO
 import { analyseName, type NameInfo } from './names.js';
 import { looksLikeTar, tarEntries, type TarEntry } from './tar.js';
 import { isZipFamily, sniffType, SNIFF_BYTES, UNINSPECTABLE_ARCHIVES } from './true-type.js';
-import { openZip, ZipReadLimit, type OpenedZip } from './zip.js';
+import { openZip, ZipReadLimit, type OpenedZip, type ZipEntryInfo } from './zip.js';
 import { inspectPdf, looksLikePdf, pdfObservations, PDF_MAX_BYTES } from './pdf.js';
 import { inspectRtf, looksLikeRtf, rtfObservations, RTF_MAX_BYTES } from './rtf.js';
 import { inspectOoxml, ooxmlObservations } from './ooxml.js';
 import type { DocumentLinks } from './document-links.js';
+import { ddeObservations, looksLikeTextSheet, ooxmlDdeHits, rtfDdeHits, textSheetObservations, DDE_MAX_TEXT } from './dde.js';
+import { htmlDocumentLinks, isSvg, svgObservations } from './svg.js';
+import { embeddedKind, looksLikeOneNote, oneNoteFileNames, oneNoteFiles, oneNoteObservations, type EmbeddedKind } from './onenote.js';
+import { mayHoldImages } from '../qr/pdf-images.js';
+import { EncryptedEntries } from './encrypted-zip.js';
+import type { PasswordCandidates } from './passwords.js';
 
 /**
  * Walks one attachment: the file itself, then (for zip, gzip and tar) every member, recursively,
@@ -68,6 +74,8 @@ export interface WalkDeps {
   signal?: AbortSignal;
   /** The message's recipients (envelope, To, Cc), for HTML pre-filled with the recipient's address. */
   recipients?: readonly string[];
+  /** Password candidates from the message (passwords.ts), computed on the first encrypted zip entry. */
+  passwords?: () => PasswordCandidates;
 }
 
 export class AttachmentWalk {
@@ -76,12 +84,15 @@ export class AttachmentWalk {
   readonly pdfLinks: DocumentLinks[] = [];
   /** Hyperlinks of the Office documents met, in walk order. */
   readonly officeLinks: DocumentLinks[] = [];
+  /** Pictures (PNG, JPEG, GIF by true type) and PDFs that may hold pictures, for the QR reader (scan/qr). */
+  readonly pictures: { item: FileItem; pdf?: Buffer }[] = [];
   private entries = 0;
   private bytesOut = 0;
   private stopped = false;
   private readonly pending = new Set<Promise<void>>();
   private readonly failures: unknown[] = [];
   private queuedBytes = 0;
+  private encrypted: EncryptedEntries | undefined;
 
   constructor(private readonly deps: WalkDeps) {}
 
@@ -96,16 +107,19 @@ export class AttachmentWalk {
     const trueType = known ?? (await sniffType(head));
     // clamd first: whatever happens below, the file itself is scanned.
     await this.queueClamd(item);
+    if (trueType && QR_PICTURE_TYPES.has(trueType.ext)) this.pictures.push({ item });
     const extra: Observation[] = [];
 
     if (isZipFamily(trueType)) await this.zip(item, info, trueType!, extra);
     else if (trueType?.ext === 'gz') await this.gzip(item, extra);
     else if (trueType?.ext === 'tar') await this.tar(item, extra);
     else if (trueType?.ext === 'cfb') extra.push(...oleObservations(inspectOle(await item.bytes())));
+    else if (looksLikeOneNote(head)) await this.onenote(item, extra);
     // Word opens as RTF whatever starts with '{\rt' (file-type only knows '{\rtf')
     else if (trueType?.ext === 'rtf' || (trueType === undefined && looksLikeRtf(head))) {
       const bytes = item.size <= RTF_MAX_BYTES ? await item.bytes() : await item.head(RTF_MAX_BYTES);
       extra.push(...rtfObservations(inspectRtf(bytes)));
+      extra.push(...ddeObservations(rtfDdeHits(bytes), 'rtf', 'RTF document'));
     }
     else if (trueType && UNINSPECTABLE_ARCHIVES.has(trueType.ext)) {
       extra.push({
@@ -113,6 +127,10 @@ export class AttachmentWalk {
         detail: `${trueType.ext} archive (${trueType.mime}): its contents cannot be inspected`,
         tags: [trueType.ext],
       });
+    } else if (trueType === undefined && looksLikeTextSheet(info.ext, item.declaredType, head)) {
+      // CSV, SYLK, web query: Excel calculates the formulas in them (DDE, dde.ts)
+      const bytes = item.size <= DDE_MAX_TEXT ? await item.bytes() : await item.head(DDE_MAX_TEXT);
+      extra.push(...textSheetObservations(bytes, looksLikeTextSheet(info.ext, item.declaredType, head)!));
     } else if (looksLikeHtml(info.ext, item.declaredType, head)) {
       const bytes = item.size <= HTML_MAX_BYTES ? await item.bytes() : await item.head(HTML_MAX_BYTES);
       const traits = inspectHtml(bytes);
@@ -124,6 +142,11 @@ export class AttachmentWalk {
       // smuggling and obfuscated loaders (html-script.ts)
       const recipientInFile = () => mentionsAddress(bytes.subarray(0, HTML_MAX_BYTES).toString('utf8'), this.deps.recipients ?? []);
       extra.push(...scriptObservations(traits.scripts, recipientInFile));
+      // SVG links and pages framed from elsewhere (svg.ts), also handed to the URL checks
+      const svg = isSvg(info.ext, item.declaredType, head);
+      extra.push(...svgObservations(traits, svg));
+      const uris = htmlDocumentLinks(traits, svg);
+      if (uris.length > 0) this.officeLinks.push({ attachmentId: item.attachmentId, path: item.path, uris });
     }
 
     // Readers open a PDF whose header is anywhere in its first KB (file-type then sees no type); such a
@@ -233,13 +256,20 @@ export class AttachmentWalk {
       if (entry.directory) continue;
       // Entries we do not inflate still have a name worth checking (an encrypted zip shows its names).
       const nameOnly = () => this.nameOnly(member, entry.name);
+      const ratio = entry.compressedSize > 0 ? entry.uncompressedSize / entry.compressedSize : Infinity;
+      const overRatio = entry.uncompressedSize >= RATIO_MIN_BYTES && ratio > limits.archiveMaxRatio;
       if (entry.encrypted) {
-        nameOnly();
-        this.note(member, [{ kind: 'attachment.encrypted', detail: 'encrypted archive entry: contents not inspectable', tags: ['zip'] }]);
+        // with the message's passwords (encrypted-zip.ts), within the same limits as any entry
+        const fits = !overRatio && this.bytesOut + entry.uncompressedSize <= limits.archiveMaxTotalBytes;
+        const data = fits ? await this.unlock(member, zip, entry) : undefined;
+        if (data) await this.walkMember(parent, entry.name, data);
+        else {
+          nameOnly();
+          if (!fits) this.note(member, [{ kind: 'attachment.encrypted', detail: 'encrypted archive entry past the size or ratio limits: not opened', tags: ['zip'] }]);
+        }
         continue;
       }
-      const ratio = entry.compressedSize > 0 ? entry.uncompressedSize / entry.compressedSize : Infinity;
-      if (entry.uncompressedSize >= RATIO_MIN_BYTES && ratio > limits.archiveMaxRatio) {
+      if (overRatio) {
         nameOnly();
         this.note(member, [{
           kind: 'attachment.archive-limit',
@@ -267,6 +297,19 @@ export class AttachmentWalk {
       }
       await this.walkMember(parent, entry.name, data);
     }
+  }
+
+  /** Tries the message's passwords on an encrypted entry; notes attachment.encrypted either way. */
+  private async unlock(member: Where, zip: OpenedZip, entry: ZipEntryInfo): Promise<Buffer | undefined> {
+    const passwords = this.deps.passwords;
+    if (!passwords) {
+      this.note(member, [{ kind: 'attachment.encrypted', detail: 'encrypted archive entry: contents not inspectable', tags: ['zip'] }]);
+      return undefined;
+    }
+    this.encrypted ??= new EncryptedEntries(passwords);
+    const result = await this.encrypted.unlock(zip, entry);
+    this.note(member, [this.encrypted.observation(result)]);
+    return result.opened ? result.data : undefined;
   }
 
   /** A gzip file: its one member is the inflated content, cut off at the ratio and total-bytes limits. */
@@ -346,6 +389,8 @@ export class AttachmentWalk {
     const report = await inspectPdf(bytes, { inflateTotalBytes: limits.archiveMaxTotalBytes, inflateMaxRatio: limits.archiveMaxRatio });
     out.push(...pdfObservations(report));
     if (report.uris.length > 0) this.pdfLinks.push({ attachmentId: item.attachmentId, path: item.path, uris: report.uris });
+    // pictures of an encrypted PDF are encrypted too: not read
+    if (!report.encryption && mayHoldImages(bytes)) this.pictures.push({ item, pdf: bytes });
   }
 
   /**
@@ -355,7 +400,33 @@ export class AttachmentWalk {
   private async ooxml(item: FileItem, zip: OpenedZip, out: Observation[]): Promise<void> {
     const report = await inspectOoxml(zip);
     out.push(...ooxmlObservations(report));
+    out.push(...ddeObservations(await ooxmlDdeHits(zip), 'ooxml', 'OOXML document'));
     if (report.hyperlinks.length > 0) this.officeLinks.push({ attachmentId: item.attachmentId, path: item.path, uris: report.hyperlinks });
+  }
+
+  /**
+   * A OneNote section: its embedded files are reported when one runs code or holds other files
+   * (onenote.ts), and each is walked like an archive member (same entry, byte and depth limits).
+   */
+  private async onenote(item: FileItem, out: Observation[]): Promise<void> {
+    const { limits } = this.deps;
+    const bytes = await item.bytes();
+    const files = oneNoteFiles(bytes);
+    if (files.length === 0) return;
+    const kinds: EmbeddedKind[] = [];
+    for (const data of files) kinds.push(embeddedKind(data, (await sniffType(data.subarray(0, SNIFF_BYTES)))?.ext));
+    out.push(...oneNoteObservations(kinds, oneNoteFileNames(bytes)));
+    if (!this.canOpen(item, out)) return;
+    for (let i = 0; i < files.length; i++) {
+      const name = `embedded file ${i + 1}`;
+      const member = this.nextEntry(item, name);
+      if (!member) return;
+      if (this.bytesOut + files[i]!.length > limits.archiveMaxTotalBytes) {
+        this.stop(member, `OneNote section holds more than ${limits.archiveMaxTotalBytes} bytes of files`, 'total-bytes');
+        return;
+      }
+      await this.walkMember(item, name, files[i]!);
+    }
   }
 
   /** False (with a finding) when opening this archive would go deeper than archiveMaxDepth. */
@@ -417,6 +488,9 @@ export function memberItem(parent: FileItem, name: string, data: Buffer): FileIt
     clamdInput: () => data,
   };
 }
+
+/** True types whose pictures the QR reader decodes. */
+const QR_PICTURE_TYPES: ReadonlySet<string> = new Set(['png', 'jpg', 'gif']);
 
 const TAR_SPECIAL: Partial<Record<TarEntry['type'], string>> = {
   symlink: 'symbolic link',

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 
 /**
@@ -27,6 +28,8 @@ export interface OpenedZip {
    * its first `maxBytes` bytes instead), with Error on corrupt data.
    */
   read(entry: ZipEntryInfo, maxBytes: number, opts?: { truncate?: boolean }): Promise<Buffer>;
+  /** The entry's stored bytes as they are (still encrypted, still compressed): its compressed size at most. */
+  readRaw(entry: ZipEntryInfo): Promise<Buffer>;
   close(): void;
 }
 
@@ -80,7 +83,13 @@ export function openZip(buffer: Buffer, maxEntries: number): Promise<OpenedZip> 
         function finish(): void {
           if (done) return;
           done = true;
-          resolve({ entries, truncated, read: (e, max, opts) => readEntry(zip, e, max, opts?.truncate ?? false), close: () => zip.close() });
+          resolve({
+            entries,
+            truncated,
+            read: (e, max, opts) => readEntry(zip, e, max, opts?.truncate ?? false),
+            readRaw: (e) => readEntry(zip, e, e.compressedSize, false, { decodeFileData: false }),
+            close: () => zip.close(),
+          });
         }
         zip.readEntry();
       },
@@ -88,9 +97,9 @@ export function openZip(buffer: Buffer, maxEntries: number): Promise<OpenedZip> 
   });
 }
 
-function readEntry(zip: yauzl.ZipFile, entry: ZipEntryInfo, maxBytes: number, truncate: boolean): Promise<Buffer> {
+function readEntry(zip: yauzl.ZipFile, entry: ZipEntryInfo, maxBytes: number, truncate: boolean, options?: yauzl.ZipFileOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    zip.openReadStream(entry.raw, (err, stream) => {
+    const opened = (err: Error | null, stream?: Readable) => {
       if (err || !stream) return reject(err ?? new Error('cannot read entry'));
       const chunks: Buffer[] = [];
       let total = 0;
@@ -117,6 +126,13 @@ function readEntry(zip: yauzl.ZipFile, entry: ZipEntryInfo, maxBytes: number, tr
         settled = true;
         resolve(Buffer.concat(chunks, total));
       });
-    });
+    };
+    try {
+      if (options) zip.openReadStream(entry.raw, options, opened);
+      else zip.openReadStream(entry.raw, opened);
+    } catch (err) {
+      // yauzl throws (rather than calls back) for options it finds invalid for this entry
+      reject(err instanceof Error ? err : new Error(String(err)));
+    }
   });
 }
