@@ -37,6 +37,13 @@ export interface BenchOptions {
   out?: string;
   /** Stop measuring (and report what was measured) after this long. */
   budgetSeconds: number;
+  /**
+   * Uncounted 10 KB messages (at c=20, per process running the mail path) sent to a path right
+   * before each of its measured runs. On this kind of machine a process left idle for a couple of
+   * minutes runs ~40% slower for its next few thousand messages (its memory is reclaimed while it
+   * sits idle), and interleaved rounds leave every path idle while the others are measured.
+   */
+  rewarm: number;
 }
 
 export const USAGE = `npm run bench [-- options]        (from gateway/: npx vite-node bench/run.ts [options])
@@ -52,7 +59,8 @@ export const USAGE = `npm run bench [-- options]        (from gateway/: npx vite
   --rss-haraka            also run the memory test through Haraka plain
   --profile               finish with a CPU profile of the gateway under load (node --cpu-prof)
   --workers N             LACHAN_WORKERS for the gateway (default: the gateway's own default)
-  --budget SECONDS        stop measuring after this long and report (default 600; quick 150)
+  --budget SECONDS        stop measuring after this long and report (default 900; quick 150)
+  --rewarm N              uncounted messages before each measured run, per gateway process (default 2000; quick 0)
   --out FILE              report file (default gateway/bench/last-results.md)
   --keep                  keep the temp dir
   --help
@@ -72,7 +80,7 @@ function integer(v: string | undefined, name: string, def: number, min = 1): num
   return n;
 }
 
-const VALUE_FLAGS = ['rounds', 'sizes', 'concurrency', 'only', 'latency-messages', 'rss-clients', 'workers', 'budget', 'out'];
+const VALUE_FLAGS = ['rounds', 'sizes', 'concurrency', 'only', 'latency-messages', 'rss-clients', 'workers', 'budget', 'out', 'rewarm'];
 const BOOLEAN_FLAGS = ['quick', 'rss-haraka', 'profile', 'keep'];
 
 /**
@@ -126,6 +134,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       profile: { type: 'boolean', default: false },
       workers: { type: 'string' },
       budget: { type: 'string' },
+      rewarm: { type: 'string' },
       out: { type: 'string' },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -155,7 +164,8 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     workers: values.workers === undefined ? undefined : integer(values.workers, 'workers', 1),
     keep: values.keep ?? false,
     out: values.out,
-    budgetSeconds: integer(values.budget, 'budget', quick ? 150 : 600),
+    budgetSeconds: integer(values.budget, 'budget', quick ? 150 : 900),
+    rewarm: integer(values.rewarm, 'rewarm', quick ? 0 : 2000, 0),
   };
 }
 

@@ -33,6 +33,8 @@ export interface BenchResults {
   rss: RssResult[];
   profile?: ProfileSummary & { dir: string; messages: number; msgPerSec: number };
   notes: string[];
+  /** Uncounted messages sent to a path right before each measured run (BenchOptions.rewarm). */
+  rewarm?: number;
 }
 
 export interface TargetCheck {
@@ -143,7 +145,9 @@ export function renderReport(r: BenchResults): string {
   out.push(`- **Gateway:** ${r.gateway}.`);
   out.push(`- **Messages:** ${Object.entries(r.messageBytes).map(([n, b]) => `${kb(Number(n))} nominal = ${b} bytes`).join('; ')} (Vietnamese text + HTML with links; from 100 KB up a PDF attachment).`);
   out.push(
-    '- **Method:** every path first gets the same warm-up (4,000 messages of the smallest size at c=20 for each process running the mail path, as a server that has been running a while), then Postfix smtp-source (one message per connection, -F message file) into each path; every path relays to one ' +
+    '- **Method:** every path first gets the same warm-up (4,000 messages of the smallest size at c=20 for each process running the mail path, as a server that has been running a while)' +
+      (r.rewarm ? `, and right before each measured run ${r.rewarm.toLocaleString('en')} uncounted 10 KB messages per mail-path process at c=20 (a process idle for a few minutes runs ~40% slower for its next few thousand messages on this machine, and interleaved rounds leave each path idle while the others are measured)` : '') +
+      ', then Postfix smtp-source (one message per connection, -F message file) into each path; every path relays to one ' +
       'Postfix smtp-sink, which counts what arrives. Haraka: one process (smtp.ini nodes unset, as in DESIGN.md), log level ' +
       'warn, plugins rcpt_to.in_host_list + queue/smtp_forward (+ clamd), a local lookup_rdns plugin (no DNS). Lá Chắn: ' +
       '`node --max-semi-space-size=8 gateway/dist/cli/main.js start` (as `npm start`), default policy, SQLite, LACHAN_LOG_LEVEL=warn. clamd runs on the test ' +

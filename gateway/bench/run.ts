@@ -156,6 +156,11 @@ async function throughputRounds(ctx: Context, targets: Target[], deadline: numbe
             return;
           }
           const msg = ctx.messages.get(size)!;
+          if (opts.rewarm > 0 && t.name !== 'sink') {
+            // uncounted: the path back to the state of a server in use (see BenchOptions.rewarm)
+            const warm = ctx.messages.get(smallest)!;
+            await runSmtpSource({ sessions: 20, messages: opts.rewarm * mailPathProcesses(ctx, t.name), file: warm.file, from: BENCH_FROM, to: BENCH_TO, port: t.server.port, timeoutMs: 120_000 });
+          }
           const s: ThroughputSample = await throughputRun(t, ctx.sink, {
             round,
             size,
@@ -228,6 +233,7 @@ async function main(): Promise<number> {
     latency: [],
     rss: [],
     notes: [],
+    rewarm: opts.rewarm,
   };
 
   ensurePostfixTools(log);

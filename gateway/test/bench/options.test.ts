@@ -37,4 +37,11 @@ describe('bench options', () => {
   it('lets the command line win over what npm kept', () => {
     expect(benchArgv(['--only', 'lachan'], { npm_config_only: 'sink', npm_config_profile: 'true' })).toEqual(['--profile', '--only', 'lachan']);
   });
+
+  it('re-warms each path before a measured run: 2,000 messages by default, none in quick mode, 0 turns it off', () => {
+    expect(parseOptions([])).toMatchObject({ rewarm: 2000, budgetSeconds: 900 });
+    expect(parseOptions(['--quick'])).toMatchObject({ rewarm: 0 });
+    expect(parseOptions(['--rewarm', '0'])).toMatchObject({ rewarm: 0 });
+    expect(() => parseOptions(['--rewarm', '-1'])).toThrow(/--rewarm/);
+  });
 });

@@ -1,8 +1,9 @@
+import { createRequire } from 'node:module';
 import { inflateSync } from 'node:zlib';
-import jpeg from 'jpeg-js';
-import jsQRModule from 'jsqr';
-import { GifReader } from 'omggif';
-import { PNG } from 'pngjs';
+import type JpegJs from 'jpeg-js';
+import type JsQrModule from 'jsqr';
+import type { GifReader as GifReaderClass } from 'omggif';
+import type { PNG as PngClass } from 'pngjs';
 
 /**
  * Reading a QR code out of one picture: the size from the file's header (PNG IHDR, JPEG SOFn, GIF
@@ -30,9 +31,28 @@ export interface Rgba {
   data: Uint8Array | Uint8ClampedArray;
 }
 
-/** jsqr is CommonJS with `exports.default`: Node's import gives the module object, bundlers the function. */
-type JsQr = typeof jsQRModule.default;
-const jsQR: JsQr = (jsQRModule as unknown as { default?: JsQr }).default ?? (jsQRModule as unknown as JsQr);
+type JsQr = typeof JsQrModule.default;
+interface Decoders {
+  jpeg: typeof JpegJs;
+  jsQR: JsQr;
+  GifReader: typeof GifReaderClass;
+  PNG: typeof PngClass;
+}
+/**
+ * The decoders are loaded the first time a picture is decoded, not with the gateway: most mail has
+ * no picture to read, and the four libraries cost each process ~15 MiB of memory (the 20 × 25 MB
+ * memory target counts every MiB).
+ */
+const require = createRequire(import.meta.url);
+let loaded: Decoders | undefined;
+function decoders(): Decoders {
+  if (!loaded) {
+    // jsqr is CommonJS with `exports.default`
+    const jsqr = require('jsqr') as { default?: JsQr } & JsQr;
+    loaded = { jpeg: require('jpeg-js'), jsQR: jsqr.default ?? jsqr, GifReader: (require('omggif') as { GifReader: typeof GifReaderClass }).GifReader, PNG: (require('pngjs') as { PNG: typeof PngClass }).PNG };
+  }
+  return loaded;
+}
 
 /** Smaller pictures are icons, spacers and tracking pixels: a QR code people scan is bigger. */
 export const QR_MIN_SIDE = 60;
@@ -102,7 +122,7 @@ export function decodeImage(bytes: Uint8Array, info: ImageInfo): Rgba | undefine
     if (info.type === 'png') return decodePng(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), info);
     if (info.type === 'gif') return decodeGif(bytes, info);
     const maxMP = QR_MAX_PIXELS / 1e6;
-    const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, tolerantDecoding: true, maxResolutionInMP: maxMP, maxMemoryUsageInMB: 96 });
+    const img = decoders().jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, tolerantDecoding: true, maxResolutionInMP: maxMP, maxMemoryUsageInMB: 96 });
     if (img.width !== info.width || img.height !== info.height || img.data.length < img.width * img.height * 4) return undefined;
     return img;
   } catch {
@@ -126,13 +146,13 @@ function decodePng(b: Buffer, info: ImageInfo): Rgba | undefined {
     const bound = info.width * info.height * 8 + 7 * (info.height + 8);
     inflateSync(Buffer.concat(idat), { maxOutputLength: bound }); // throws past the bound
   }
-  const png = PNG.sync.read(b, { skipRescale: false });
+  const png = decoders().PNG.sync.read(b, { skipRescale: false });
   if (png.width !== info.width || png.height !== info.height) return undefined;
   return { width: png.width, height: png.height, data: png.data };
 }
 
 function decodeGif(bytes: Uint8Array, info: ImageInfo): Rgba | undefined {
-  const reader = new GifReader(bytes);
+  const reader = new (decoders().GifReader)(bytes);
   if (reader.numFrames() < 1) return undefined;
   const data = new Uint8Array(info.width * info.height * 4).fill(255); // transparent parts read as white paper
   reader.decodeAndBlitFrameRGBA(0, data);
@@ -183,7 +203,7 @@ export function readQr(img: Rgba): string | undefined {
   const data = small.data instanceof Uint8ClampedArray ? small.data : new Uint8ClampedArray(small.data.buffer, small.data.byteOffset, small.data.byteLength);
   try {
     // dontInvert: light-on-dark codes are rare in mail, and trying both doubles the cost
-    const code = jsQR(data, small.width, small.height, { inversionAttempts: 'dontInvert' });
+    const code = decoders().jsQR(data, small.width, small.height, { inversionAttempts: 'dontInvert' });
     return code?.data || undefined;
   } catch {
     return undefined;
