@@ -59,7 +59,7 @@ export const USAGE = `npm run bench [-- options]        (from gateway/: npx vite
   --rss-haraka            also run the memory test through Haraka plain
   --profile               finish with a CPU profile of the gateway under load (node --cpu-prof)
   --workers N             LACHAN_WORKERS for the gateway (default: the gateway's own default)
-  --budget SECONDS        stop measuring after this long and report (default 900; quick 150)
+  --budget SECONDS        stop measuring after this long and report (default 1500; quick 150)
   --rewarm N              uncounted messages before each measured run, per gateway process (default 2000; quick 0)
   --out FILE              report file (default gateway/bench/last-results.md)
   --keep                  keep the temp dir
@@ -164,7 +164,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     workers: values.workers === undefined ? undefined : integer(values.workers, 'workers', 1),
     keep: values.keep ?? false,
     out: values.out,
-    budgetSeconds: integer(values.budget, 'budget', quick ? 150 : 900),
+    budgetSeconds: integer(values.budget, 'budget', quick ? 150 : 1500),
     rewarm: integer(values.rewarm, 'rewarm', quick ? 0 : 2000, 0),
   };
 }

@@ -39,7 +39,7 @@ describe('bench options', () => {
   });
 
   it('re-warms each path before a measured run: 2,000 messages by default, none in quick mode, 0 turns it off', () => {
-    expect(parseOptions([])).toMatchObject({ rewarm: 2000, budgetSeconds: 900 });
+    expect(parseOptions([])).toMatchObject({ rewarm: 2000, budgetSeconds: 1500 });
     expect(parseOptions(['--quick'])).toMatchObject({ rewarm: 0 });
     expect(parseOptions(['--rewarm', '0'])).toMatchObject({ rewarm: 0 });
     expect(() => parseOptions(['--rewarm', '-1'])).toThrow(/--rewarm/);
