@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../../test/fuzz/mutators.js';
 import { cssUrls, srcsetUrls } from './urls-html.js';
 
 /** The specification: what the regular expression cssUrls once was finds. */
@@ -12,15 +13,6 @@ function cssUrlsByRegex(css: string): string[] {
   return [...unescaped.matchAll(re)].map((m) => m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5]).filter((u): u is string => Boolean(u));
 }
 
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('cssUrls: url() and @import without backtracking', () => {
   it('finds what the regular expression found, on CSS written by hand', () => {
@@ -34,11 +26,11 @@ describe('cssUrls: url() and @import without backtracking', () => {
 
   it('finds what the regular expression found, on random CSS made of the characters that matter', () => {
     const pieces = ['url(', 'URL(', '@import', '@import ', '"', "'", ')', ' ', '\n', 'a', 'x.png', '(', '\\41 ', ';', ','];
-    const next = rng(7);
+    const rng = new Rng(7);
     for (let n = 0; n < 20_000; n++) {
       let css = '';
-      const len = 1 + Math.floor(next() * 14);
-      for (let i = 0; i < len; i++) css += pieces[Math.floor(next() * pieces.length)];
+      const len = 1 + rng.int(14);
+      for (let i = 0; i < len; i++) css += rng.pick(pieces);
       expect(cssUrls(css), JSON.stringify(css)).toEqual(cssUrlsByRegex(css));
     }
   });

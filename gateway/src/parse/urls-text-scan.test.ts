@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../../test/fuzz/mutators.js';
 import { candidateWords, URLISH, urlishAt } from './urls-text.js';
 
 /** The specification: candidate words found with the URLISH regular expression itself. */
@@ -21,16 +22,6 @@ function candidateWordsByRegex(line: string): string {
   return words.join(' ');
 }
 
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('urlishAt: the URLISH expression written out', () => {
   it('finds a match exactly where the expression matches first, on each kind of link-like text', () => {
@@ -48,11 +39,11 @@ describe('urlishAt: the URLISH expression written out', () => {
 
   it('picks the same words as the expression on random text made of the characters that matter', () => {
     const alphabet = ['a', 'W', 'w', 'x', 'X', 'n', 'N', 'é', 'ệ', '𝐚', 'ſ', 'K', '1', '0', '9', '.', '.', ':', ':', '/', '-', '-', '_', ' ', ' ', '\t', '\u00a0', '@', 'Ａ', '٣', '\ud835'];
-    const next = rng(20261124);
+    const rng = new Rng(20261124);
     for (let n = 0; n < 20_000; n++) {
-      const len = 1 + Math.floor(next() * 24);
+      const len = 1 + rng.int(24);
       let line = '';
-      for (let i = 0; i < len; i++) line += alphabet[Math.floor(next() * alphabet.length)];
+      for (let i = 0; i < len; i++) line += rng.pick(alphabet);
       expect(candidateWords(line), JSON.stringify(line)).toBe(candidateWordsByRegex(line));
     }
   });
