@@ -67,31 +67,31 @@ export function urlishAt(line: string, from: number): number {
     if (c === 46) {
       // '.': www. | name-char '.' letter | digit '.' digits '.' digit   (the match starts before the dot)
       if (i >= 3 && lower(line.charCodeAt(i - 1)) === 119 && lower(line.charCodeAt(i - 2)) === 119 && lower(line.charCodeAt(i - 3)) === 119) {
-        return earliest(line, from, i - 3);
+        return earliest(from, i - 3);
       }
       if (i >= 1) {
         const p = line.charCodeAt(i - 1);
         if ((p === 95 || p === 45 || endsWith(line, i, LETTER_OR_NUMBER)) && i + 1 < line.length && isLetter(line, i + 1)) {
-          return earliest(line, from, i - (p >= 0xdc00 && p <= 0xdfff && i >= 2 ? 2 : 1));
+          return earliest(from, i - (p >= 0xdc00 && p <= 0xdfff && i >= 2 ? 2 : 1));
         }
-        if (isDigit(p) && dottedNumber(line, i)) return earliest(line, from, i - 1);
+        if (isDigit(p) && dottedNumber(line, i)) return earliest(from, i - 1);
       }
     } else if (c === 58) {
       // ':': '://' (starts at the colon) | letter ':' 2–5 digits, then a word boundary
-      if (line.charCodeAt(i + 1) === 47 && line.charCodeAt(i + 2) === 47) return earliest(line, from, i);
+      if (line.charCodeAt(i + 1) === 47 && line.charCodeAt(i + 2) === 47) return earliest(from, i);
       if (i >= 1 && endsWith(line, i, LETTER) && port(line, i + 1)) {
         const p = line.charCodeAt(i - 1);
-        return earliest(line, from, i - (p >= 0xdc00 && p <= 0xdfff && i >= 2 ? 2 : 1));
+        return earliest(from, i - (p >= 0xdc00 && p <= 0xdfff && i >= 2 ? 2 : 1));
       }
     } else if (c === 45 && i >= 2 && line.charCodeAt(i + 1) === 45 && lower(line.charCodeAt(i - 1)) === 110 && lower(line.charCodeAt(i - 2)) === 120) {
-      return earliest(line, from, i - 2); // xn--
+      return earliest(from, i - 2); // xn--
     }
   }
   return -1;
 }
 
 /** A match starts a few characters before the one that found it, never before `from`. */
-function earliest(_line: string, from: number, start: number): number {
+function earliest(from: number, start: number): number {
   return Math.max(from, start);
 }
 

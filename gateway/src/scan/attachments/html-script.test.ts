@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as p from '../../../../test-fixtures/attachments/payloads.mjs';
-import { DEFAULT_LIMITS } from '../../config/defaults.js';
-import { parseMessage } from '../../parse/index.js';
 import { decide } from '../../policy/engine.js';
 import { loadPolicy } from '../../policy/loader.js';
 import type { Policy } from '../../policy/types.js';
@@ -11,10 +8,9 @@ import { addr, makeContext, makeMessage, makePolicy } from '../test-helpers.js';
 import { HTML_MAX_BYTES, inspectHtml } from './html.js';
 import { base64Forms, longestRun, mentionsAddress, scriptObservations } from './html-script.js';
 import { attachmentsScanner } from './index.js';
-import { fakeClamd, makeAttachment } from './test-helpers.js';
+import { fakeClamd, fixtureVerdict, makeAttachment, zipAttachment } from './test-helpers.js';
 
 const POLICY_DIR = fileURLToPath(new URL('../../../../policies', import.meta.url));
-const FIXTURES = fileURLToPath(new URL('../../../../test-fixtures/attachments', import.meta.url));
 const RECIPIENT = 'nhan.vien@lachan.test';
 
 /** The smuggling/loader observations of a page (with RECIPIENT as the message's recipient). */
@@ -191,7 +187,7 @@ describe('the attachments scanner on HTML', () => {
 
   it('sees a smuggling page inside a zip', async () => {
     const zip = await p.makeZip({ 'hoa-don/xem.html': await p.makeSmugglingHtml() });
-    const att = makeAttachment('hoa-don.zip', zip, { contentType: 'application/zip', trueType: { ext: 'zip', mime: 'application/zip' }, id: 'a1' });
+    const att = zipAttachment('hoa-don.zip', zip);
     const fs = await attachmentsScanner.scan(makeMessage({ attachments: [att] }), makeContext(makePolicy(), { clamd: fakeClamd() }));
     expect(fs.find((f) => f.kind === 'attachment.html-smuggling')?.subject).toBe('hoa-don.zip → hoa-don/xem.html');
   });
@@ -202,11 +198,7 @@ describe('HTML fixtures under the default policy', () => {
   beforeAll(async () => {
     policy = await loadPolicy(POLICY_DIR);
   });
-  const verdictOf = async (name: string) => {
-    const message = await parseMessage(readFileSync(`${FIXTURES}/${name}.eml`), DEFAULT_LIMITS);
-    const findings = await attachmentsScanner.scan(message, makeContext(policy, { clamd: fakeClamd() }));
-    return { findings, verdict: decide(findings, policy) };
-  };
+  const verdictOf = (name: string) => fixtureVerdict(policy, name);
 
   it('html-smuggling-zip is quarantined as malware (html-smuggling)', async () => {
     const { verdict } = await verdictOf('html-smuggling-zip');

@@ -1,24 +1,20 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as p from '../../../../test-fixtures/attachments/payloads.mjs';
 import * as o from '../../../../test-fixtures/attachments/office-payloads.mjs';
-import { DEFAULT_LIMITS } from '../../config/defaults.js';
-import { parseMessage } from '../../parse/index.js';
 import { decide } from '../../policy/engine.js';
 import { loadPolicy } from '../../policy/loader.js';
 import type { Policy } from '../../policy/types.js';
 import type { Finding } from '../types.js';
 import { makeContext, makeMessage, makePolicy } from '../test-helpers.js';
 import { attachmentsScanner } from './index.js';
-import { fakeClamd, makeAttachment } from './test-helpers.js';
+import { fakeClamd, fixtureVerdict, makeAttachment } from './test-helpers.js';
 
 /**
  * Office documents without macros through the attachments scanner (RTF, OLE and OOXML objects and
  * relationships: rtf.ts, ole-objects.ts, ooxml.ts), and what the default policy does with them.
  */
 const POLICY_DIR = fileURLToPath(new URL('../../../../policies', import.meta.url));
-const FIXTURES = fileURLToPath(new URL('../../../../test-fixtures/attachments', import.meta.url));
 
 const scan = (name: string, data: Buffer, policy = makePolicy(), contentType = 'application/octet-stream') => {
   const att = makeAttachment(name, data, { contentType, id: 'a1' });
@@ -92,11 +88,7 @@ describe('Office documents under the default policy', () => {
   beforeAll(async () => {
     policy = await loadPolicy(POLICY_DIR);
   });
-  const verdictOf = async (name: string) => {
-    const message = await parseMessage(readFileSync(`${FIXTURES}/${name}.eml`), DEFAULT_LIMITS);
-    const findings = await attachmentsScanner.scan(message, makeContext(policy, { clamd: fakeClamd() }));
-    return { findings, verdict: decide(findings, policy) };
-  };
+  const verdictOf = (name: string) => fixtureVerdict(policy, name);
 
   it.each([
     ['rtf-equation-editor', 'office-exploit'],

@@ -1,22 +1,19 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as p from '../../../../test-fixtures/attachments/payloads.mjs';
 import { buildPdf } from '../../../bench/messages.js';
 import { DEFAULT_LIMITS } from '../../config/defaults.js';
-import { parseMessage } from '../../parse/index.js';
 import { decide } from '../../policy/engine.js';
 import { loadPolicy } from '../../policy/loader.js';
 import type { Policy } from '../../policy/types.js';
 import { makeContext, makeMessage, makePolicy } from '../test-helpers.js';
 import { attachmentsScanner } from './index.js';
 import { inspectPdf, pdfIsActive, pdfObservations, pdfTags, PDF_MAX_BYTES, PDF_MAX_LOOKUPS, PDF_MAX_URIS, type PdfLimits } from './pdf.js';
-import { fakeClamd, makeAttachment } from './test-helpers.js';
+import { fakeClamd, fixtureVerdict, makeAttachment, zipAttachment } from './test-helpers.js';
 
 const LIMITS: PdfLimits = { inflateTotalBytes: DEFAULT_LIMITS.archiveMaxTotalBytes, inflateMaxRatio: DEFAULT_LIMITS.archiveMaxRatio };
 const POLICY_DIR = fileURLToPath(new URL('../../../../policies', import.meta.url));
-const FIXTURES = fileURLToPath(new URL('../../../../test-fixtures/attachments', import.meta.url));
 
 /** A PDF whose object 4 is an object stream holding `inner` (objects 5, 6, ... as PDF 1.5 writes them), deflated. */
 function objectStreamPdf(inner: string[], catalog = '<< /Type /Catalog /Pages 2 0 R >>', dict = '/Type /ObjStm /Filter /FlateDecode'): Buffer {
@@ -369,7 +366,7 @@ describe('the attachments scanner on PDFs', () => {
 
   it('sees a PDF inside a zip', async () => {
     const zip = await p.makeZip({ 'ho-so/to-trinh.pdf': p.makeJavaScriptPdf() });
-    const att = makeAttachment('ho-so.zip', zip, { contentType: 'application/zip', trueType: { ext: 'zip', mime: 'application/zip' }, id: 'a1' });
+    const att = zipAttachment('ho-so.zip', zip);
     const fs = await attachmentsScanner.scan(makeMessage({ attachments: [att] }), makeContext(makePolicy(), { clamd: fakeClamd() }));
     expect(fs.find((f) => f.kind === 'attachment.pdf-active')?.subject).toBe('ho-so.zip → ho-so/to-trinh.pdf');
   });
@@ -380,11 +377,7 @@ describe('PDF fixtures under the default policy', () => {
   beforeAll(async () => {
     policy = await loadPolicy(POLICY_DIR);
   });
-  const verdictOf = async (name: string) => {
-    const message = await parseMessage(readFileSync(`${FIXTURES}/${name}.eml`), DEFAULT_LIMITS);
-    const findings = await attachmentsScanner.scan(message, makeContext(policy, { clamd: fakeClamd() }));
-    return { findings, verdict: decide(findings, policy) };
-  };
+  const verdictOf = (name: string) => fixtureVerdict(policy, name);
 
   it('pdf-javascript-openaction is quarantined (pdf-runs-on-open)', async () => {
     const { verdict } = await verdictOf('pdf-javascript-openaction');

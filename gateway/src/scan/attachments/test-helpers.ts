@@ -3,9 +3,20 @@
  * and a fake ClamdClient for unit tests. Only for tests; nothing on the mail path imports this file.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_LIMITS } from '../../config/defaults.js';
+import { parseMessage } from '../../parse/index.js';
 import type { Attachment, TrueType } from '../../parse/types.js';
+import { decide } from '../../policy/engine.js';
+import type { Policy } from '../../policy/types.js';
+import { makeContext } from '../test-helpers.js';
 import type { ClamdClient, ClamdResult } from './clamd.js';
+import { attachmentsScanner } from './index.js';
+
+/** test-fixtures/attachments at the repository root. */
+export const ATTACHMENT_FIXTURES = fileURLToPath(new URL('../../../../test-fixtures/attachments', import.meta.url));
 
 let counter = 0;
 
@@ -79,4 +90,16 @@ export function fakeClamd(opts: { needles?: Record<string, Buffer | string>; fai
     ping: async () => undefined,
     close: async () => undefined,
   };
+}
+
+/** A zip attachment as the walk sees one (declared and true type zip). */
+export function zipAttachment(name: string, zip: Buffer): Attachment {
+  return makeAttachment(name, zip, { contentType: 'application/zip', trueType: { ext: 'zip', mime: 'application/zip' }, id: 'a1' });
+}
+
+/** A fixture message of test-fixtures/attachments through the real parser, the attachments scanner (fake clamd) and `policy`. */
+export async function fixtureVerdict(policy: Policy, name: string) {
+  const message = await parseMessage(readFileSync(`${ATTACHMENT_FIXTURES}/${name}.eml`), DEFAULT_LIMITS);
+  const findings = await attachmentsScanner.scan(message, makeContext(policy, { clamd: fakeClamd() }));
+  return { findings, verdict: decide(findings, policy) };
 }
