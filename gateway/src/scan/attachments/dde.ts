@@ -1,6 +1,7 @@
 import { inflateRawSync } from 'node:zlib';
 import type { Observation } from './checks.js';
 import { list, shortTarget } from './ole-objects.js';
+import type { WorkbookDdeLink } from './xls.js';
 import type { OpenedZip, ZipEntryInfo } from './zip.js';
 
 /**
@@ -12,7 +13,9 @@ import type { OpenedZip, ZipEntryInfo } from './zip.js';
  *    the name itself may come from a nested `{ QUOTE 68 68 69 … }` field (character codes).
  *  - Excel: a DDE formula `=cmd|' /C calc'!A0`, `=MSEXCEL|'\..\..\cmd.exe /c …'!''`, `@SUM(cmd|…)`,
  *    `=DDE("cmd";"/C calc";…)` in a sheet, a CSV, a SYLK (.slk) or a web query (.iqy) result, and
- *    the `ddeLink` of an OOXML workbook's external link part (what Excel saves such a formula as).
+ *    the `ddeLink` of an OOXML workbook's external link part (what Excel saves such a formula as),
+ *    the BrtBeginSupBook record of an .xlsb's binary external link part, and the SUPBOOK/EXTERNNAME
+ *    records of a legacy .xls (xls.ts), with the formulas naming them.
  * Microsoft turned DDE off in Word in 2017 (ADV170021) because of this; official documents do not
  * use it. A Word DDE field, or an Excel DDE link to a program that runs commands, is reported as
  * attachment.exploit, tags 'dde', the program (cmd, powershell, mshta ...) and the carrier. An Excel
@@ -153,10 +156,16 @@ export function wordDdeHits(xml: string): DdeHit[] {
 /** Bytes of an RTF field instruction read (the group after `\fldinst`). */
 const RTF_FLDINST_MAX = 8192;
 
+/** Levels of fields nested in a field instruction that are read (deeper ones count as text). */
+export const RTF_MAX_FIELD_DEPTH = 8;
+
 /**
  * DDE fields of an RTF: the text of each `\fldinst` group, with control words, `\'hh` escapes and
  * group braces read the way Word reads them (`{\fldinst {\rtlch D}{DE}{AUTO c:\\…}}` is "DDEAUTO c:\…").
- * Each group is read once, at most RTF_FLDINST_MAX bytes; the search resumes after it.
+ * A field nested in the instruction (`{\field{\*\fldinst QUOTE 99 109 100}{\fldrslt …}}`) gives
+ * its value: a QUOTE field its decoded character codes, another field its result text; nested to
+ * RTF_MAX_FIELD_DEPTH levels. Each top-level group is read once, at most RTF_FLDINST_MAX bytes in
+ * all (nested fields included); the search resumes after it.
  */
 export function rtfDdeHits(bytes: Buffer): DdeHit[] {
   const out: DdeHit[] = [];
@@ -165,19 +174,28 @@ export function rtfDdeHits(bytes: Buffer): DdeHit[] {
   for (;;) {
     const at = b.indexOf('\\fldinst', from, 'latin1');
     if (at < 0 || out.length >= MAX_HITS) break;
-    const { text, end } = rtfGroupText(b, at + 8, RTF_FLDINST_MAX);
+    const nested: string[] = [];
+    const { text, end } = rtfGroupText(b, at + 8, Math.min(b.length, at + 8 + RTF_FLDINST_MAX), 0, nested);
     from = Math.max(end, at + 8);
-    const hit = ddeField(text, 'rtf-field');
-    if (hit) out.push(hit);
+    // the field, then the fields nested in it (a DDE field inside another field runs too)
+    for (const instr of [text, ...nested]) {
+      const hit = ddeField(instr, 'rtf-field');
+      if (hit && out.length < MAX_HITS) out.push(hit);
+    }
   }
   return out;
 }
 
-/** Text of the rest of the group starting at `start` (until its closing brace), and where it ended. */
-function rtfGroupText(b: Buffer, start: number, max: number): { text: string; end: number } {
+/**
+ * Text of the rest of the group starting at `start` (until its closing brace, at most up to `stop`),
+ * and where it ended. `level`: how deep this instruction is nested in other fields' instructions;
+ * the instructions of the fields nested in it are added to `nested`.
+ */
+function rtfGroupText(b: Buffer, start: number, stop: number, level: number, nested: string[]): { text: string; end: number } {
   let depth = 0;
   let text = '';
-  const stop = Math.min(b.length, start + max);
+  // the value of the last nested field whose \fldinst was read: its \fldrslt group is skipped
+  let nestedValue = false;
   let i = start;
   while (i < stop) {
     const c = b[i]!;
@@ -197,11 +215,27 @@ function rtfGroupText(b: Buffer, start: number, max: number): { text: string; en
       if (next === undefined) break;
       if ((next >= 0x61 && next <= 0x7a) || (next >= 0x41 && next <= 0x5a)) {
         let j = i + 1;
-        while (j < stop && /[a-zA-Z]/.test(String.fromCharCode(b[j]!))) j++;
+        while (j < stop && j - i <= 32 && isAsciiLetter(b[j]!)) j++;
+        const name = b.toString('latin1', i + 1, j);
         if (j < stop && b[j] === 0x2d) j++;
         while (j < stop && b[j]! >= 0x30 && b[j]! <= 0x39) j++;
         if (j < stop && b[j] === 0x20) j++;
         i = j;
+        if (depth > 0 && name === 'fldinst' && level < RTF_MAX_FIELD_DEPTH) {
+          // a nested field's instruction: the rest of its group; its value goes into our text
+          const inner = rtfGroupText(b, i, stop, level + 1, nested);
+          i = inner.end;
+          if (nested.length < MAX_HITS) nested.push(inner.text);
+          depth--; // its closing brace was read
+          const quoted = quoteFieldText(inner.text);
+          if (quoted !== undefined && text.length < MAX_INSTR) text += quoted;
+          nestedValue = quoted !== undefined;
+        } else if (depth > 0 && name === 'fldrslt' && nestedValue) {
+          // the cached result of a QUOTE field already decoded: skipped (the rest of its group)
+          i = skipGroup(b, i, stop);
+          depth--;
+          nestedValue = false;
+        }
         continue;
       }
       if (next === 0x27) {
@@ -218,6 +252,25 @@ function rtfGroupText(b: Buffer, start: number, max: number): { text: string; en
     i++;
   }
   return { text, end: i };
+}
+
+/** Where the group containing `start` ends (after its closing brace), at most `stop`. */
+function skipGroup(b: Buffer, start: number, stop: number): number {
+  let depth = 0;
+  for (let i = start; i < stop; i++) {
+    const c = b[i];
+    if (c === 0x5c) i++; // an escaped brace or backslash
+    else if (c === 0x7b) depth++;
+    else if (c === 0x7d) {
+      if (depth === 0) return i + 1;
+      depth--;
+    }
+  }
+  return stop;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
 
 // ---- Excel formulas and links ----
@@ -281,6 +334,65 @@ export function ddeLinkHits(xml: string): DdeHit[] {
     out.push({ how: 'dde-link', program: ddeProgram(`${service} ${topic}`), text: `${service}|'${topic}'` });
   }
   return out;
+}
+
+/** Hits for the DDE links of a legacy workbook (xls.ts): a formula when a cell uses the link, else the link. */
+export function workbookDdeHits(links: readonly WorkbookDdeLink[]): DdeHit[] {
+  return links.slice(0, MAX_HITS).map((l) => ({
+    how: l.formulas > 0 ? 'formula' : 'dde-link',
+    program: ddeProgram(`${l.service} ${l.topic}`),
+    text: `${l.service}|'${l.topic}'${l.items[0] ? `!${l.items[0]}` : ''}`.slice(0, MAX_INSTR),
+  }));
+}
+
+/** BrtBeginSupBook ([MS-XLSB] 2.4.158): sbt (0 workbook, 1 DDE, 2 OLE), then two XLNullableWideStrings. */
+const BRT_BEGIN_SUPBOOK = 360;
+const SBT_DDE = 1;
+/** Records read per binary part. */
+const XLSB_MAX_RECORDS = 200_000;
+
+/**
+ * DDE links of an .xlsb external link part (xl/externalLinks/*.bin): a BrtBeginSupBook record of
+ * type DDE, whose strings are the service and the topic (what `=cmd|' /C calc'!A0` is saved as).
+ * BIFF12 records: a type of 1-2 bytes and a size of 1-4 bytes, 7 bits each (high bit: more follow).
+ * One pass over at most XLSB_MAX_RECORDS records; a record running past the end ends the walk.
+ */
+export function xlsbDdeHits(bin: Buffer): DdeHit[] {
+  const out: DdeHit[] = [];
+  let pos = 0;
+  for (let n = 0; n < XLSB_MAX_RECORDS && pos < bin.length && out.length < MAX_HITS; n++) {
+    let type = bin[pos++]!;
+    if (type & 0x80) {
+      if (pos >= bin.length) break;
+      type = (type & 0x7f) | ((bin[pos++]! & 0x7f) << 7);
+    }
+    let size = 0;
+    for (let k = 0; k < 4; k++) {
+      if (pos >= bin.length) return out;
+      const byte = bin[pos++]!;
+      size += (byte & 0x7f) * 2 ** (7 * k);
+      if ((byte & 0x80) === 0) break;
+    }
+    const data = bin.subarray(pos, Math.min(bin.length, pos + size));
+    pos += size;
+    if (type !== BRT_BEGIN_SUPBOOK || data.length < 2 || data.readUInt16LE(0) !== SBT_DDE) continue;
+    const service = wideString(data, 2);
+    const topic = service ? wideString(data, service.next) : undefined;
+    if (!service) continue;
+    const topicText = topic?.text ?? '';
+    out.push({ how: 'dde-link', program: ddeProgram(`${service.text} ${topicText}`), text: `${service.text}|'${topicText}'`.slice(0, MAX_INSTR) });
+  }
+  return out;
+}
+
+/** An XLNullableWideString at `at` (a 32-bit character count, 0xFFFFFFFF for none, then UTF-16LE), at most 2048 characters read. */
+function wideString(data: Buffer, at: number): { text: string; next: number } | undefined {
+  if (at + 4 > data.length) return undefined;
+  const cch = data.readUInt32LE(at);
+  if (cch === 0xffffffff) return { text: '', next: at + 4 };
+  const end = at + 4 + 2 * Math.min(cch, 2048);
+  if (at + 4 + 2 * cch > data.length) return { text: data.toString('utf16le', at + 4, Math.min(end, data.length)), next: data.length };
+  return { text: data.toString('utf16le', at + 4, end), next: at + 4 + 2 * cch };
 }
 
 /** Is this hit a program started with commands (exploit), or a link to another program's data? */
@@ -365,7 +477,7 @@ export function textSheetObservations(bytes: Buffer, kind: string): Observation[
 
 /** Parts of an OOXML document where DDE can be: Word text parts, Excel external links and sheets. */
 const WORD_PARTS = /^word\/(?:document|header\d*|footer\d*|footnotes|endnotes|glossary\/document)\.xml$/i;
-const LINK_PARTS = /^xl\/externalLinks\/[^/]+\.xml$/i;
+const LINK_PARTS = /^xl\/externalLinks\/[^/]+\.(?:xml|bin)$/i;
 const SHEET_PARTS = /^xl\/(?:worksheets|macrosheets)\/[^/]+\.xml$/i;
 /** Parts read per document, and their bytes in all. */
 const OOXML_MAX_PARTS = 64;
@@ -390,7 +502,8 @@ export async function ooxmlDdeHits(zip: OpenedZip): Promise<DdeHit[]> {
     if (WORD_PARTS.test(entry.name)) {
       if (data.includes('instrText') || data.includes('fldSimple')) out.push(...wordDdeHits(data.toString('latin1')));
     } else if (LINK_PARTS.test(entry.name)) {
-      if (data.includes('ddeLink')) out.push(...ddeLinkHits(data.toString('latin1')));
+      if (/\.bin$/i.test(entry.name)) out.push(...xlsbDdeHits(data)); // .xlsb: BIFF12 records
+      else if (data.includes('ddeLink')) out.push(...ddeLinkHits(data.toString('latin1')));
     } else if (data.includes('|')) out.push(...formulaDdeHits(sheetFormulas(data.toString('latin1'))));
   }
   return out.slice(0, MAX_HITS);

@@ -55,6 +55,91 @@ export async function ddeXlsx(service: string, topic: string, formula?: string):
 }
 
 
+// ---- legacy Excel (.xls) and binary Excel (.xlsb) DDE links, written by hand from [MS-XLS] / [MS-XLSB] ----
+
+/** A BIFF8 record: type, length, data. */
+export function biff(type: number, data: Buffer = Buffer.alloc(0)): Buffer {
+  const h = Buffer.alloc(4);
+  h.writeUInt16LE(type, 0);
+  h.writeUInt16LE(data.length, 2);
+  return Buffer.concat([h, data]);
+}
+
+/** 16-bit little-endian values. */
+const u16 = (...vs: number[]) => Buffer.concat(vs.map((v) => Buffer.from([v & 0xff, (v >> 8) & 0xff])));
+
+/**
+ * A legacy workbook (.xls) linking to DDE `service`|`topic`!`item`, the way Excel saves
+ * `=SUM(1+1)*cmd|' /C calc'!A0` ([MS-XLS]): in the globals a self SUPBOOK, the DDE SUPBOOK (ctab 0,
+ * virtPath "service\x03topic"), an EXTERNNAME for the item (fOle/fOleLink set when `ole`), an
+ * EXTERNSHEET (XTI 1 → SUPBOOK 1); then a worksheet whose cell A1 is a FORMULA with the tokens
+ * PtgInt 1, PtgInt 1, PtgAdd, PtgAttr(sum), PtgStr "x", PtgConcat… and a PtgNameX (ixti 1, name 1)
+ * when `formula`. Written by hand (no Excel or LibreOffice here).
+ */
+export function ddeXls(service: string, topic: string, opts: { item?: string; formula?: boolean; ole?: boolean; wide?: boolean } = {}): Buffer {
+  const { item = 'A0', formula = true, ole = false, wide = false } = opts;
+  const bof = (dt: number) => biff(0x0809, u16(0x0600, dt, 0x0dbb, 0x07cc, 0, 0, 0, 0));
+  const sheet = Buffer.concat([u16(0, 0), Buffer.from([0, 0, 6, 0]), Buffer.from('Sheet1', 'latin1')]);
+  const path = `${service}\u0003${topic}`;
+  const pathBytes = wide ? Buffer.concat([Buffer.from([1]), Buffer.from(path, 'utf16le')]) : Buffer.concat([Buffer.from([0]), Buffer.from(path, 'latin1')]);
+  const supbookSelf = biff(0x01ae, u16(1, 0x0401));
+  const supbookDde = biff(0x01ae, Buffer.concat([u16(0, path.length), pathBytes]));
+  const externName = biff(0x0023, Buffer.concat([u16(ole ? 0x0010 : 0x0002), Buffer.alloc(4), Buffer.from([item.length, 0]), Buffer.from(item, 'latin1')]));
+  const externSheet = biff(0x0017, Buffer.concat([u16(2), u16(0, 0, 0), u16(1, 0xfffe, 0xfffe)]));
+  const globals = [bof(0x0005), biff(0x0042, u16(1200)), biff(0x0085, sheet), supbookSelf, supbookDde, externName, externSheet, biff(0x000a)];
+  const rgce = Buffer.concat([
+    Buffer.from([0x1e]), u16(1), Buffer.from([0x1e]), u16(1), Buffer.from([0x03]), // 1+1
+    Buffer.from([0x19, 0x10]), u16(0), // SUM (tAttrSum)
+    Buffer.from([0x17, 1, 0]), Buffer.from('x', 'latin1'), Buffer.from([0x08]), // &"x" (PtgStr, PtgConcat)
+    ...(formula ? [Buffer.from([0x59]), u16(1), u16(1), u16(0), Buffer.from([0x05])] : [Buffer.from([0x1e]), u16(2), Buffer.from([0x05])]), // * name
+  ]);
+  const cell = Buffer.concat([u16(0, 0, 15), Buffer.alloc(8), u16(0), Buffer.alloc(4), u16(rgce.length), rgce]);
+  const worksheet = [bof(0x0010), biff(0x0006, cell), biff(0x000a)];
+  return o.makeCompoundFile({ '/Workbook': Buffer.concat([...globals, ...worksheet]), '/\u0005SummaryInformation': Buffer.alloc(256) });
+}
+
+/** A BIFF12 record ([MS-XLSB] 2.1.4): type and size as 7-bit groups, high bit set when more follow. */
+export function brt(type: number, data: Buffer = Buffer.alloc(0)): Buffer {
+  const varint = (v: number, max: number) => {
+    const out: number[] = [];
+    for (let k = 0; k < max; k++) {
+      const more = v >= 0x80;
+      out.push((v & 0x7f) | (more ? 0x80 : 0));
+      v = Math.floor(v / 0x80);
+      if (!more) break;
+    }
+    return Buffer.from(out);
+  };
+  return Buffer.concat([varint(type, 2), varint(data.length, 4), data]);
+}
+
+const wideStr = (s: string) => {
+  const n = Buffer.alloc(4);
+  n.writeUInt32LE(s.length, 0);
+  return Buffer.concat([n, Buffer.from(s, 'utf16le')]);
+};
+
+/** An .xlsb whose external link part (xl/externalLinks/externalLink1.bin) is a DDE link (sbt 1), or a link to another workbook (sbt 0). */
+export function ddeXlsb(service: string, topic: string, sbt = 1): Promise<Buffer> {
+  const types =
+    `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+    `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/>` +
+    `<Override PartName="/xl/externalLinks/externalLink1.bin" ContentType="application/vnd.ms-excel.externalLink"/></Types>`;
+  const link = Buffer.concat([
+    brt(0x0167), // BrtBeginExternals-like opening record, no data
+    brt(360, Buffer.concat([u16(sbt), wideStr(service), wideStr(topic)])), // BrtBeginSupBook
+    brt(0x0245, Buffer.alloc(200, 0x41)), // a record with a two-byte size
+    brt(0x016a), // BrtEndSupBook
+  ]);
+  return p.makeZip({
+    '[Content_Types].xml': types,
+    '_rels/.rels': o.relsXml([{ type: 'officeDocument', target: 'xl/workbook.bin' }]),
+    'xl/workbook.bin': Buffer.concat([brt(0x0083), brt(0x0084)]),
+    'xl/worksheets/sheet1.bin': Buffer.concat([brt(0x0081), brt(0x0082)]),
+    'xl/externalLinks/externalLink1.bin': link,
+  });
+}
+
 // ---- legacy PowerPoint ----
 
 /** A record header: version and instance, type, length. */

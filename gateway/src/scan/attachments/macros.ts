@@ -2,9 +2,9 @@ import CFB from 'cfb';
 import type { CFB$Container } from 'cfb';
 import type { Observation } from './checks.js';
 import { containerObjects, objectObservations, type EmbeddedObject } from './ole-objects.js';
-import { inspectWorkbook, type WorkbookTraits } from './xls.js';
+import { inspectWorkbook, workbookDdeLinks, type WorkbookTraits } from './xls.js';
 import { inspectPptStream, PPT_STREAM } from './ppt.js';
-import { ddeObservations, wordBinaryDdeHits, type DdeHit } from './dde.js';
+import { ddeObservations, wordBinaryDdeHits, workbookDdeHits, type DdeHit } from './dde.js';
 
 /**
  * Office macros. OOXML keeps VBA in a `vbaProject.bin` part (and Excel 4.0 macros in
@@ -57,6 +57,10 @@ export interface OleTraits {
   objects?: EmbeddedObject[];
   /** DDE fields of a Word document's text (dde.ts). */
   dde?: DdeHit[];
+  /** DDE links of a legacy Excel workbook (SUPBOOK/EXTERNNAME records, xls.ts). */
+  workbookDde?: DdeHit[];
+  /** A legacy PowerPoint presentation (a "PowerPoint Document" stream): its findings are tagged 'ppt' too. */
+  presentation?: boolean;
 }
 
 export function inspectOle(bytes: Buffer): OleTraits {
@@ -86,9 +90,14 @@ export function inspectOle(bytes: Buffer): OleTraits {
     if (entry.type === 2 && atRoot && entry.content && name === 'WordDocument') wordText = Buffer.isBuffer(entry.content) ? entry.content : Buffer.from(entry.content);
   });
   const traits: OleTraits = { vba, encrypted };
-  if (book) traits.workbook = inspectWorkbook(book);
+  if (book) {
+    traits.workbook = inspectWorkbook(book);
+    const links = workbookDdeHits(workbookDdeLinks(book));
+    if (links.length > 0) traits.workbookDde = links;
+  }
   const objects = containerObjects(container);
   if (ppt) {
+    traits.presentation = true;
     const report = inspectPptStream(ppt);
     objects.push(...report.objects);
     if (report.vba) traits.vba = true;
@@ -101,8 +110,17 @@ export function inspectOle(bytes: Buffer): OleTraits {
   return traits;
 }
 
-/** What an OLE document (.doc, .xls, .ppt, ...) shows: macros (VBA, XLM), encryption, embedded objects, damage. */
+/**
+ * What an OLE document (.doc, .xls, .ppt, ...) shows: macros (VBA, XLM), encryption, embedded
+ * objects, DDE, damage. A presentation's findings carry the tag 'ppt' after 'ole'.
+ */
 export function oleObservations(traits: OleTraits): Observation[] {
+  const out = oleDocumentObservations(traits);
+  if (!traits.presentation) return out;
+  return out.map((o) => (o.tags?.includes('ppt') ? o : { ...o, tags: [...(o.tags ?? []), 'ppt'] }));
+}
+
+function oleDocumentObservations(traits: OleTraits): Observation[] {
   const out: Observation[] = [];
   if (traits.corrupt) {
     return [{ kind: 'attachment.uninspectable', detail: `corrupt OLE document: ${traits.corrupt}`, tags: ['ole'] }];
@@ -113,6 +131,7 @@ export function oleObservations(traits: OleTraits): Observation[] {
   }
   if (traits.objects) out.push(...objectObservations(traits.objects, 'ole'));
   if (traits.dde) out.push(...ddeObservations(traits.dde, 'ole', 'Word document'));
+  if (traits.workbookDde) out.push(...ddeObservations(traits.workbookDde, 'ole', 'Excel workbook'));
   const book = traits.workbook;
   if (!book) return out;
   if (book.macroSheets.length > 0 || book.autoOpen) {

@@ -22,15 +22,23 @@ const summary = (fs: Finding[]) => fs.map((f) => [f.kind, ...(f.tags ?? [])]);
 describe('legacy PowerPoint embedded objects', () => {
   it('finds a packaged program in a compressed ExOleObjStg, and an Equation Editor object stored plain', async () => {
     expect(summary(await scan('bao-cao.ppt', makePpt(exOleObjStg(packageStorage('hoa-don.exe')))))).toEqual([
-      ['attachment.embedded-object', 'package', 'exe', 'executable', 'ole'],
+      ['attachment.embedded-object', 'package', 'exe', 'executable', 'ole', 'ppt'],
     ]);
     expect(summary(await scan('bao-cao.pps', makePpt(exOleObjStg(o.makeEquationOleObject(), false))))).toEqual([
-      ['attachment.exploit', 'equation-editor', 'ole'],
+      ['attachment.exploit', 'equation-editor', 'ole', 'ppt'],
     ]);
   });
 
   it('sees the VBA project of a macro presentation', async () => {
-    expect(summary(await scan('bao-cao.ppt', makePpt(exOleObjStg(p.makeVbaStorage()))))).toEqual([['attachment.macro', 'vba', 'ole']]);
+    expect(summary(await scan('bao-cao.ppt', makePpt(exOleObjStg(p.makeVbaStorage()))))).toEqual([['attachment.macro', 'vba', 'ole', 'ppt']]);
+  });
+
+  it("tags a presentation's findings 'ppt' (and still 'ole'); a .doc or .xls gets no 'ppt'", async () => {
+    const fs = await scan('bao-cao.pps', makePpt(exOleObjStg(packageStorage('hoa-don.scr')), exOleObjStg(o.makeEquationOleObject())));
+    expect(fs.length).toBe(2);
+    for (const f of fs) expect(f.tags?.slice(-2), f.kind).toEqual(['ole', 'ppt']);
+    const doc = o.makeCompoundFile({ '/WordDocument': Buffer.alloc(1024), '/Macros/VBA/_VBA_PROJECT': Buffer.alloc(64) });
+    expect(summary(await scan('cong-van.doc', doc))).toEqual([['attachment.macro', 'vba', 'ole']]);
   });
 
   it('says nothing of a plain presentation or one with an embedded Excel chart', async () => {
