@@ -31,8 +31,12 @@ const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 const INLINE_COMMENT = /\s#.*$/;
 
-/** Parses the text of one list file (already decoded from UTF-8). Never throws. */
-export function parseListText(text: string, type: ListType): ParsedList {
+/**
+ * Parses the text of one list file (already decoded from UTF-8). Never throws. `normalise`: a
+ * list whose entries have a form of their own (trusted_arc_sealers: a domain with options) instead
+ * of the type's.
+ */
+export function parseListText(text: string, type: ListType, normalise?: (entry: string) => EntryResult): ParsedList {
   const entries: string[] = [];
   const problems: ListProblem[] = [];
   const seenAt = new Map<string, number>();
@@ -45,7 +49,7 @@ export function parseListText(text: string, type: ListType): ParsedList {
       problems.push({ line, severity: 'error', message: 'not valid UTF-8 text' });
       return;
     }
-    const result = normaliseEntry(type, content);
+    const result = normalise ? normalise(content) : normaliseEntry(type, content);
     if ('error' in result) {
       problems.push({ line, severity: 'error', message: result.error });
       return;

@@ -373,6 +373,40 @@ describe('lists the auth scanner reads by name', () => {
     expect(policy.lists.get('trusted_forwarders')!.entries).toEqual(['198.51.100.0/24']);
   });
 
+  it('reads trusted_arc_sealers entries with the hosts each sealer\'s mail must come from, and reports bad ones at their line', async () => {
+    const yaml = withAuthList('trusted_arc_sealers', 'domain');
+    const text = [
+      '# sealer [host=NAME,…] [ip=ADDRESS-OR-CIDR,…] | sealer host=*',
+      'lists.example',
+      'Microsoft.com   host=Protection.Outlook.com   # Microsoft 365',
+      'relay.example ip=198.51.100.0/24,2001:DB8::/32',
+      'old.example host=*',
+      'bad.example via=mx.bad.example',
+      'worse.example ip=300.1.1.1',
+      'mixed.example host=* ip=192.0.2.1',
+      '',
+    ].join('\n');
+    const issues = await issuesFor(yaml, { 'lists/trusted_arc_sealers.txt': text });
+    const listFile = path.join(temp!.dir, 'lists/trusted_arc_sealers.txt');
+    expect(errors(issues).map((i) => [i.file, i.line, i.message])).toEqual([
+      [listFile, 6, expect.stringContaining("'via=mx.bad.example': after the sealer domain write host=NAME")],
+      [listFile, 7, "ip=: '300.1.1.1' is not an IPv4 or IPv6 address or CIDR range"],
+      [listFile, 8, "host=* already lets every host hand over mixed.example's seals: write it alone"],
+    ]);
+    expect(issues.filter((i) => i.severity === 'warning').map((i) => [i.line, i.message])).toEqual([
+      [5, expect.stringContaining('old.example: host=* believes its seals whatever host sends them')],
+    ]);
+    const fixed = text.split('\n').slice(0, 5).join('\n');
+    await temp!.cleanup();
+    temp = await writePolicyDir(yaml, { 'lists/trusted_arc_sealers.txt': fixed });
+    expect((await loadPolicy(temp.dir)).lists.get('trusted_arc_sealers')!.entries).toEqual([
+      'lists.example',
+      'microsoft.com host=protection.outlook.com',
+      'relay.example ip=198.51.100.0/24,2001:db8::/32',
+      'old.example host=*',
+    ]);
+  });
+
   it('refuses trusted_forwarders of another type than ip, at its line', async () => {
     const yaml = withAuthList('trusted_forwarders', 'domain');
     const found = errors(await issuesFor(yaml, { 'lists/trusted_forwarders.txt': 'relay.example\n' }));

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { LachanError } from '../errors.js';
 import { formatIssue, hasErrors, sortIssues, type PolicyIssue } from './issues.js';
 import { parseListText, toLocalDomain } from './lists.js';
+import { TRUSTED_ARC_SEALERS_LIST } from '../scan/auth/lists.js';
+import { normaliseSealerEntry } from '../scan/auth/sealers.js';
 import { validatePolicyData, type ListDeclaration } from './validate.js';
 import { parseLocated } from './yaml-locate.js';
 import type { Policy, PolicyList } from './types.js';
@@ -113,7 +115,9 @@ async function loadList(dir: string, decl: ListDeclaration, policyFile: string, 
     issues.push({ file: policyFile, line: decl.line, message: `list ${decl.name}: ${text.error}`, severity: 'error' });
     return undefined;
   }
-  const parsed = parseListText(text, decl.type);
+  // trusted_arc_sealers: each sealer domain with the hosts it must come from (scan/auth/sealers.ts)
+  const sealers = decl.name === TRUSTED_ARC_SEALERS_LIST && decl.type === 'domain';
+  const parsed = parseListText(text, decl.type, sealers ? normaliseSealerEntry : undefined);
   for (const p of parsed.problems) issues.push({ file: listFile, line: p.line, message: p.message, severity: p.severity });
   const list: PolicyList = { name: decl.name, type: decl.type, file: listFile, entries: Object.freeze(parsed.entries) as string[] };
   if (decl.match !== undefined) list.match = decl.match;

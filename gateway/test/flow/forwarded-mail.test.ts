@@ -78,6 +78,24 @@ describe('forwarded mail through the gateway', () => {
     expect(findings.map((f) => f.kind)).not.toContain('auth.dmarc-fail');
   });
 
+  it('holds the same sealed list mail when another host hands it over (the seal is not believed from there)', async () => {
+    const d = await Dialog.open(gw.port);
+    await d.reply();
+    await d.command('EHLO postfix.lachan.test');
+    expect(await d.command('XCLIENT ADDR=203.0.113.5 NAME=mx.lists.example HELO=mx.lists.example')).toMatch(/^220 /);
+    await d.command('EHLO mx.lists.example');
+    await d.command('MAIL FROM:<can-bo-bounces@lists.example>');
+    await d.command('RCPT TO:<staff@lachan.test>');
+    const reply = await d.data(await throughList(await signed()));
+    d.close();
+    expect(reply).toMatch(/^250 /);
+    const rec = await gw.handle.db.messages.get(refOf(reply));
+    expect(rec?.action).toBe('quarantine');
+    const findings = rec!.hits.flatMap((h) => h.findings);
+    expect(findings.find((f) => f.kind === 'auth.dmarc-fail')!.detail).toContain("not handed over by that sealer's host");
+    expect(rec!.hits.map((h) => h.rule)).toContain('dmarc-spoofed-sender');
+  });
+
   it('warns on SPF for signed mail relayed by a host that is not a trusted forwarder', async () => {
     const r = await sendRaw(gw.port, await signed(), { from: 'alerts@bank.example', to: ['staff@lachan.test'] });
     const rec = await gw.handle.db.messages.get(refOf(r.response));

@@ -1,7 +1,8 @@
 import type { ARCChainEntry, ARCResult } from 'mailauth';
 import { getDomain } from 'tldts';
 import type { HeaderLine } from '../../parse/types.js';
-import { canonicalHost, type DomainSet } from '../urls/domains.js';
+import { canonicalHost } from '../urls/domains.js';
+import type { HostBinding } from './sealer-host.js';
 
 /**
  * ARC (RFC 8617) as mailauth verifies it, read for the policy. A forwarder or mailing list that
@@ -9,7 +10,8 @@ import { canonicalHost, type DomainSet } from '../urls/domains.js';
  * so DMARC fails at the next hop; an ARC-aware forwarder records what it saw on arrival in an
  * ARC-Authentication-Results header (AAR) and seals it (ARC-Seal) with its domain's key. The seal
  * proves who wrote the AAR; whether to believe it is our decision: only sealers on the policy list
- * trusted_arc_sealers are believed.
+ * trusted_arc_sealers are believed, and only for mail their own hosts hand to us (a sealed message
+ * can be resent by anyone: sealers.ts, sealer-host.ts).
  */
 
 /** One ARC set: its instance and the domain that sealed it. */
@@ -29,6 +31,16 @@ export interface ArcSummary {
   newest?: ArcSeal;
   /** The trusted_arc_sealers entry covering the newest sealer, when there is one. */
   trustedBy?: string;
+  /**
+   * For a listed sealer: whether the connecting host is the sealer's (sealer-host.ts). Its seal is
+   * believed only when it is; absent: not checked (counts as not bound).
+   */
+  host?: HostBinding;
+}
+
+/** The newest seal is by a listed sealer and the message came from that sealer's host: its record is believed. */
+export function arcTrusted(arc: ArcSummary | undefined): boolean {
+  return arc?.result === 'pass' && arc.trustedBy !== undefined && arc.host?.bound === true;
 }
 
 /** How a key lookup failed: no answer (timeout, SERVFAIL), or no such record. */
@@ -94,7 +106,7 @@ function arcKeyNames(arc: ARCResult | false | undefined): string[] {
 export function summariseArc(
   arc: ARCResult | false | undefined,
   headers: readonly HeaderLine[],
-  sealers: DomainSet,
+  sealers: { match(host: string): string | undefined },
   keyLookup: (name: string) => KeyLookup | undefined,
 ): ArcSummary | undefined {
   const status = arc ? arc.status?.result : undefined;

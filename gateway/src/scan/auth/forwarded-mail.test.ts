@@ -28,6 +28,9 @@ const BANK_MX = '192.0.2.10'; // in bank.example's SPF
 const LIST_MX = '198.51.100.7'; // the mailing list's server, in lists.example's SPF
 const FORWARDER = '198.51.100.25'; // the province's own forwarding host
 const SPOOFER = '203.0.113.5';
+const FAKE_PTR = '203.0.113.9'; // reverse DNS says mx.lists.example; forward DNS does not agree
+const LIST_OUT = '198.51.100.30'; // no reverse DNS; HELO out.lists.example resolves to it
+const MAILHOST = '198.51.100.8'; // relay-7.mailhost.example
 
 let dns: TestDns;
 let resolver: DnsResolver;
@@ -45,6 +48,16 @@ beforeAll(async () => {
     'bank.example': 'v=spf1 ip4:192.0.2.10 -all',
     'lists.example': 'v=spf1 ip4:198.51.100.7 -all',
     'relay.example': 'v=spf1 ip4:198.51.100.7 -all',
+    // the list's server: reverse and forward DNS agree (a trusted sealer is believed only from its own hosts)
+    '7.100.51.198.in-addr.arpa': { ptr: ['mx.lists.example'] },
+    'mx.lists.example': { a: [LIST_MX] },
+    // a host claiming the list's name in its reverse DNS, which the list's forward DNS does not confirm
+    '9.113.0.203.in-addr.arpa': { ptr: ['mx.lists.example'] },
+    // a list host without reverse DNS that greets with its name, which resolves to it
+    'out.lists.example': { a: [LIST_OUT] },
+    // a host of another domain, named as a sealer's host in a host= entry
+    '8.100.51.198.in-addr.arpa': { ptr: ['relay-7.mailhost.example'] },
+    'relay-7.mailhost.example': { a: [MAILHOST] },
   });
   resolver = createDnsResolver({ servers: [dns.server], timeoutMs: 300 });
   defaultPolicy = await loadPolicy(POLICY_DIR);
@@ -78,6 +91,7 @@ interface Arrival {
   client: string;
   mailFrom: string;
   policy?: Policy;
+  helo?: string;
 }
 
 const fromList: Arrival = { client: LIST_MX, mailFrom: 'can-bo-bounces@lists.example' };
@@ -89,7 +103,7 @@ async function receive(raw: Buffer, at: Arrival = fromList) {
   const ctx = {
     ...makeContext(p),
     raw: () => raw,
-    envelope: { mailFrom: at.mailFrom, rcptTo: ['staff@lachan.test'], remoteAddress: at.client, helo: 'mx.client.example' },
+    envelope: { mailFrom: at.mailFrom, rcptTo: ['staff@lachan.test'], remoteAddress: at.client, helo: at.helo ?? 'mx.client.example' },
   };
   const findings = await scanAuth(parsed, ctx, resolver);
   return { findings, kinds: findings.map((f) => f.kind).sort(), verdict: decide(findings, p), find: (kind: string) => findings.find((f: Finding) => f.kind === kind) };
@@ -222,6 +236,96 @@ describe('ARC: mail forwarded by a mailing list that breaks DKIM', () => {
     expect(r.find('auth.dmarc-fail')!.detail).toContain('could not be checked');
     expect(r.verdict.action).toBe('quarantine');
     expect(r.verdict.hits.map((h) => h.rule)).not.toContain('arc-broken-chain');
+  });
+});
+
+describe('ARC: a trusted sealer is believed only from its own hosts', () => {
+  const sealed = async () => forward(await dkimSigned(bankMail()), { sealer: 'lists.example', from: BANK_MX });
+  const withSealers = (...entries: string[]) => withTrusted(defaultPolicy, entries, []);
+
+  it('believes the seal from the list\'s server: its reverse DNS name is under lists.example and forward DNS agrees', async () => {
+    const r = await receive(await sealed());
+    expect(r.find('auth.arc')).toMatchObject({ tags: ['pass', 'trusted-sealer'], list: TRUSTED_ARC_SEALERS_LIST });
+    expect(r.find('auth.arc')!.detail).toContain(`the client ${LIST_MX} is mx.lists.example (reverse and forward DNS agree)`);
+    expect(r.find('auth.dmarc-arc-override')!.detail).toContain('mx.lists.example');
+    expect(r.verdict.action).toBe('deliver');
+  });
+
+  it('does not believe the same sealed message resent from another host, and says why', async () => {
+    const r = await receive(await sealed(), { client: SPOOFER, mailFrom: 'alerts@bank.example' });
+    expect(r.kinds).toEqual(['auth.arc', 'auth.dkim-fail', 'auth.dmarc-fail', 'auth.spf-fail']);
+    expect(r.find('auth.arc')).toMatchObject({ subject: 'lists.example', tags: ['pass', 'untrusted-sealer', 'sealer-host-mismatch'] });
+    expect(r.find('auth.arc')!.list).toBeUndefined();
+    expect(r.find('auth.arc')!.detail).toContain(`listed as a trusted sealer (lists.example) but not believed here: the client ${SPOOFER} is not shown to be a host under lists.example: no reverse DNS name`);
+    expect(r.find('auth.dmarc-fail')!.detail).toContain("the message was not handed over by that sealer's host");
+    expect(r.verdict.action).toBe('quarantine');
+    expect(r.verdict.hits.map((h) => h.rule)).toContain('dmarc-spoofed-sender');
+  });
+
+  it('does not take a reverse DNS name that forward DNS does not confirm', async () => {
+    const r = await receive(await sealed(), { client: FAKE_PTR, mailFrom: 'alerts@bank.example' });
+    expect(r.find('auth.arc')!.tags).toEqual(['pass', 'untrusted-sealer', 'sealer-host-mismatch']);
+    expect(r.find('auth.arc')!.detail).toContain('reverse DNS mx.lists.example not confirmed by forward DNS');
+    expect(r.verdict.action).toBe('quarantine');
+  });
+
+  it('does not take a HELO name under the sealer that does not resolve to the client', async () => {
+    const r = await receive(await sealed(), { client: SPOOFER, mailFrom: 'alerts@bank.example', helo: 'mx.lists.example' });
+    expect(r.find('auth.arc')!.tags).toContain('sealer-host-mismatch');
+    expect(r.verdict.action).toBe('quarantine');
+  });
+
+  it('takes a HELO name under the sealer that resolves to the client (no reverse DNS)', async () => {
+    const r = await receive(await sealed(), { client: LIST_OUT, mailFrom: 'alerts@bank.example', helo: 'out.lists.example' });
+    expect(r.find('auth.arc')!.tags).toEqual(['pass', 'trusted-sealer']);
+    expect(r.find('auth.arc')!.detail).toContain(`the client ${LIST_OUT} is out.lists.example (its HELO name, which resolves to ${LIST_OUT})`);
+    expect(r.verdict.action).toBe('deliver');
+  });
+
+  it('an ip= entry believes the seal from an address in its ranges, and only there', async () => {
+    const p = withSealers('lists.example ip=203.0.113.0/28');
+    const inRange = await receive(await sealed(), { client: SPOOFER, mailFrom: 'alerts@bank.example', policy: p });
+    expect(inRange.find('auth.arc')!.detail).toContain(`the client ${SPOOFER} is in 203.0.113.0/28`);
+    expect(inRange.verdict.action).toBe('deliver');
+    // ip= alone replaces the name binding: the list's own server is not in the range
+    const named = await receive(await sealed(), { ...fromList, policy: p });
+    expect(named.find('auth.arc')!.tags).toContain('sealer-host-mismatch');
+  });
+
+  it('a host= entry binds the sealer to another domain\'s hosts', async () => {
+    const p = withSealers('lists.example host=mailhost.example');
+    const r = await receive(await sealed(), { client: MAILHOST, mailFrom: 'alerts@bank.example', policy: p });
+    expect(r.find('auth.arc')!.detail).toContain(`the client ${MAILHOST} is relay-7.mailhost.example (reverse and forward DNS agree)`);
+    expect(r.verdict.action).toBe('deliver');
+    const own = await receive(await sealed(), { ...fromList, policy: p });
+    expect(own.find('auth.arc')!.tags).toContain('sealer-host-mismatch');
+  });
+
+  it('host=* believes the seal whatever host sends it (the explicit opt-out)', async () => {
+    const r = await receive(await sealed(), { client: SPOOFER, mailFrom: 'alerts@bank.example', policy: withSealers('lists.example host=*') });
+    expect(r.find('auth.arc')!.tags).toEqual(['pass', 'trusted-sealer']);
+    expect(r.find('auth.arc')!.detail).toContain('allows any connecting host');
+    expect(r.verdict.action).toBe('deliver');
+  });
+
+  it('does not believe a seal when the connecting host is unknown (lachan scan of a file)', async () => {
+    const raw = await sealed();
+    const parsed = await parseMessage(raw, DEFAULT_LIMITS);
+    const findings = await scanAuth(parsed, { ...makeContext(policy), raw: () => raw }, resolver);
+    const arc = findings.find((f) => f.kind === 'auth.arc');
+    expect(arc!.tags).toEqual(['pass', 'untrusted-sealer', 'sealer-host-mismatch']);
+    expect(arc!.detail).toContain('the connecting host is not known');
+    expect(decide(findings, policy).action).toBe('quarantine');
+  });
+
+  it('asks DNS about the client only for a passing chain with a listed newest sealer', async () => {
+    const client = '203.0.113.77'; // asked about nowhere else (the resolver caches answers)
+    const before = dns.queries.length;
+    const untrusted = await forward(await dkimSigned(bankMail()), { sealer: 'relay.example', from: BANK_MX });
+    await receive(untrusted, { client, mailFrom: 'bounces@relay.example' });
+    expect(dns.queries.slice(before).filter((q) => q.endsWith('.in-addr.arpa'))).toEqual([]);
+    await receive(await sealed(), { client, mailFrom: 'alerts@bank.example' });
+    expect(dns.queries.slice(before).filter((q) => q.endsWith('.in-addr.arpa'))).toEqual(['77.113.0.203.in-addr.arpa']);
   });
 });
 

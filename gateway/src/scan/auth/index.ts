@@ -1,10 +1,11 @@
 import type { ARCResult, DNSResolver } from 'mailauth';
 import type { HeaderLine, ParsedMessage } from '../../parse/types.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
-import { arcVouches, describeSeals, summariseArc, type ArcSummary, type KeyLookup } from './arc.js';
+import { arcTrusted, arcVouches, describeSeals, summariseArc, type ArcSummary, type KeyLookup } from './arc.js';
 import { authLists, TRUSTED_ARC_SEALERS_LIST, TRUSTED_FORWARDERS_LIST, type AuthLists } from './lists.js';
 import { authenticate } from './mailauth.js';
 import { createDnsResolver, isTemporaryDnsError, type DnsResolver } from './resolver.js';
+import { bindSealerHost, type HostBinding } from './sealer-host.js';
 
 interface AuthResult {
   spf?: { status?: { result?: string }; domain?: string } | false;
@@ -75,12 +76,14 @@ export async function scanAuth(message: ParsedMessage, ctx: ScanContext, resolve
     // a message without them costs nothing more (no lookup, no signature); one with them costs one
     // RSA verification per seal, its key lookups cached like DKIM's.
   })) as unknown as AuthResult;
-  return findingsOf(res, {
-    clientAddress: env?.remoteAddress || undefined,
-    headers: message.headers,
-    lists: authLists(ctx.policy),
-    keyLookup: (name) => lookups.get(name),
-  });
+  const lists = authLists(ctx.policy);
+  const keyLookup = (name: string) => lookups.get(name);
+  // a listed sealer's seal counts only when its own host handed the message over: checked here
+  // (DNS), only for a passing chain whose newest seal is listed
+  const arc = summariseArc(res.arc, message.headers, lists.sealers, keyLookup);
+  const rule = arc?.result === 'pass' && arc.trustedBy ? lists.sealers.rule(arc.trustedBy) : undefined;
+  const sealerHost = rule ? await bindSealerHost(rule, { address: env?.remoteAddress || undefined, helo: env?.helo || undefined }, dns) : undefined;
+  return findingsOf(res, { clientAddress: env?.remoteAddress || undefined, headers: message.headers, lists, keyLookup, sealerHost });
 }
 
 /** What findingsOf needs besides mailauth's results. */
@@ -91,6 +94,8 @@ export interface AuthFacts {
   lists: AuthLists;
   /** How the lookup of this (lower-case) name failed, if it did. */
   keyLookup: (name: string) => KeyLookup | undefined;
+  /** Whether the client is the newest (listed) sealer's host; absent: not checked, the seal is not believed. */
+  sealerHost?: HostBinding;
 }
 
 type DmarcResult = Exclude<AuthResult['dmarc'], false | undefined>;
@@ -114,6 +119,7 @@ export function findingsOf(res: AuthResult, facts: AuthFacts): Finding[] {
     }
   }
   const arc = summariseArc(res.arc, facts.headers, facts.lists.sealers, facts.keyLookup);
+  if (arc?.trustedBy) arc.host = facts.sealerHost ?? { bound: false, how: 'the connecting host was not checked' };
   const dmarc = res.dmarc || undefined;
   if (dmarc?.status?.result === 'fail') out.push(dmarcFinding(dmarc, arc, res.arc || undefined));
   if (arc) out.push(arcFinding(arc));
@@ -150,12 +156,12 @@ function dmarcFinding(dmarc: DmarcResult, arc: ArcSummary | undefined, arcResult
   const fromDomain = dmarc.status?.header?.d ?? dmarc.domain ?? '';
   const strict = { dkim: dmarc.alignment?.dkim?.strict === true, spf: dmarc.alignment?.spf?.strict === true };
   const newest = arc?.newest;
-  const vouched = arc?.result === 'pass' && arc.trustedBy && newest && arcResult ? arcVouches(arcResult, fromDomain, strict) : undefined;
+  const vouched = arcTrusted(arc) && newest && arcResult ? arcVouches(arcResult, fromDomain, strict) : undefined;
   if (newest && vouched) {
     return {
       scanner: 'auth',
       kind: 'auth.dmarc-arc-override',
-      detail: `the From domain ${dmarc.domain ?? '?'} publishes DMARC p=${p} and this message fails it here, but the newest ARC seal (i=${newest.i}, by ${newest.domain}, trusted sealer) recorded ${vouched} before forwarding`,
+      detail: `the From domain ${dmarc.domain ?? '?'} publishes DMARC p=${p} and this message fails it here, but the newest ARC seal (i=${newest.i}, by ${newest.domain}, trusted sealer; ${arc?.host?.how}) recorded ${vouched} before forwarding`,
       subject: dmarc.domain,
       list: TRUSTED_ARC_SEALERS_LIST,
       tags: ['arc-override', `p=${p}`],
@@ -176,29 +182,36 @@ function whyNoOverride(arc: ArcSummary, fromDomain: string): string {
   if (arc.result === 'temperror') return 'its ARC chain could not be checked (a key lookup got no answer)';
   if (arc.result === 'fail') return `its ARC chain does not verify${arc.comment ? ` (${arc.comment})` : ''}`;
   if (!arc.trustedBy) return `its newest ARC seal is by ${sealer}, not a trusted sealer`;
+  if (!arc.host?.bound) return `its newest ARC seal is by the trusted sealer ${sealer}, but the message was not handed over by that sealer's host: ${arc.host?.how ?? 'not checked'}`;
   return `the trusted ARC sealer ${sealer} did not record a DMARC, aligned DKIM or aligned SPF pass for ${fromDomain}`;
 }
 
 function arcFinding(arc: ArcSummary): Finding {
   const sealer = arc.newest?.domain || '(no d=)';
-  const who =
-    arc.result !== 'pass'
-      ? `newest hop claims to be sealed by ${sealer}`
-      : `newest hop sealed by ${sealer} (${arc.trustedBy ? `trusted sealer: ${arc.trustedBy}` : 'not a trusted sealer'})`;
+  const trusted = arcTrusted(arc);
+  const standing = !arc.trustedBy
+    ? 'not a trusted sealer'
+    : trusted
+      ? `trusted sealer: ${arc.trustedBy}; ${arc.host?.how}`
+      : `listed as a trusted sealer (${arc.trustedBy}) but not believed here: ${arc.host?.how ?? 'the connecting host was not checked'}`;
+  const who = arc.result !== 'pass' ? `newest hop claims to be sealed by ${sealer}` : `newest hop sealed by ${sealer} (${standing})`;
+  const tags = arc.result !== 'pass' ? [arc.result] : [arc.result, trusted ? 'trusted-sealer' : 'untrusted-sealer'];
+  // a listed sealer's seal brought by another host: a replayed (or misrouted) sealed message
+  if (arc.result === 'pass' && arc.trustedBy && !trusted) tags.push('sealer-host-mismatch');
   const finding: Finding = {
     scanner: 'auth',
     kind: 'auth.arc',
     detail: `ARC chain ${arc.result}${arc.comment ? ` (${arc.comment})` : ''}: ${describeSeals(arc.seals) || 'no seals'}; ${who}`,
-    tags: arc.result === 'pass' ? [arc.result, arc.trustedBy ? 'trusted-sealer' : 'untrusted-sealer'] : [arc.result],
+    tags,
   };
   if (arc.newest?.domain) finding.subject = arc.newest.domain;
-  if (arc.result === 'pass' && arc.trustedBy) finding.list = TRUSTED_ARC_SEALERS_LIST;
+  if (trusted) finding.list = TRUSTED_ARC_SEALERS_LIST;
   return finding;
 }
 
 /**
  * SPF (with the client address from SMTP or XCLIENT), DKIM, DMARC and ARC, with the policy's
- * trusted forwarders and ARC sealers. Runs only where the raw message is at hand; DNS that does
+ * trusted forwarders and ARC sealers (a sealer believed only for mail from its own hosts). Runs only where the raw message is at hand; DNS that does
  * not answer gives no finding rather than a failure.
  */
 export const authScanner: Scanner = {

@@ -1,6 +1,6 @@
 import type { ListType, Policy } from '../../policy/types.js';
-import { DomainSet } from '../urls/domains.js';
 import { IpMatcher } from '../urls/ip.js';
+import { TrustedSealers } from './sealers.js';
 
 /**
  * The policy lists sender authentication reads by name (declared under `lists:` in policy.yaml).
@@ -16,8 +16,11 @@ export const AUTH_LIST_TYPES: Readonly<Record<string, ListType>> = Object.freeze
 });
 
 export interface AuthLists {
-  /** Sealing domains whose ARC-Authentication-Results we believe (each covers its subdomains). */
-  sealers: DomainSet;
+  /**
+   * Sealing domains whose ARC-Authentication-Results we believe (each covers its subdomains), and
+   * the hosts each one's mail must come from (sealers.ts).
+   */
+  sealers: TrustedSealers;
   /** Addresses and ranges of the province's own forwarding hosts. */
   forwarders: IpMatcher;
 }
@@ -32,7 +35,7 @@ export function authLists(policy: Policy): AuthLists {
       const list = policy.lists.get(name);
       return list && list.type === AUTH_LIST_TYPES[name] ? list.entries : [];
     };
-    lists = { sealers: new DomainSet(entries(TRUSTED_ARC_SEALERS_LIST)), forwarders: new IpMatcher(entries(TRUSTED_FORWARDERS_LIST)) };
+    lists = { sealers: new TrustedSealers(entries(TRUSTED_ARC_SEALERS_LIST)), forwarders: new IpMatcher(entries(TRUSTED_FORWARDERS_LIST)) };
     cache.set(policy, lists);
   }
   return lists;
