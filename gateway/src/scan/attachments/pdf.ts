@@ -2,6 +2,7 @@ import { promisify } from 'node:util';
 import { constants as zlibConstants, inflate } from 'node:zlib';
 import type { Observation } from './checks.js';
 import { openEncryption, type PdfEncryption } from './pdf-crypt.js';
+import { readPdfWindows } from './pdf-windows.js';
 import {
   decodeName,
   isFlateObjectStream,
@@ -14,6 +15,7 @@ import {
   textOf,
   type PdfDict,
   type PdfValue,
+  type RawStream,
   type Segment,
 } from './pdf-syntax.js';
 
@@ -34,7 +36,9 @@ import {
  * References are followed only within the objects already read (plain objects and object streams),
  * at most MAX_LOOKUPS per PDF and MAX_CHAIN deep, each object resolved once (no cycles).
  *
- * Bounded: at most PDF_MAX_BYTES of the file are read; object streams are inflated within a total
+ * Bounded: a PDF of at most PDF_MAX_BYTES is read whole; a bigger one in windows (pdf-windows.ts:
+ * the head, then the rest up to PDF_MAX_SCAN_BYTES, always the last window; what was not read is
+ * reported, tag 'partly-read'); object streams are inflated within a total
  * budget and a per-stream ratio (the archive limits). Never throws on a broken PDF: whatever could
  * be read is reported, the rest is simply not seen. Stream data that is not an object stream
  * (pictures, fonts, page text) is skipped, so random bytes in a picture never read as a name.
@@ -66,6 +70,8 @@ export interface PdfReport {
    * PDFs have their strings and object streams read.
    */
   encryption?: { state: 'readable' | 'password' | 'unsupported' | 'unknown'; method: string };
+  /** Bytes of a big PDF that were not read (between its first windows and its last one); absent when read whole. */
+  unreadBytes?: number;
 }
 
 export interface PdfLimits {
@@ -76,9 +82,9 @@ export interface PdfLimits {
 }
 
 /**
- * Bytes of a PDF read at most (the head of a bigger file), as HTML_MAX_BYTES: twenty 25 MB messages
- * at once must stay within the memory target, and phishing and script PDFs are small. What lies past
- * it (a big scanned document with an update appended) is left to clamd.
+ * Bytes of a PDF read in memory at once, as HTML_MAX_BYTES: twenty 25 MB messages at once must stay
+ * within the memory target. A smaller PDF is read whole; a bigger one window by window of this size
+ * (inspectLargePdf, up to PDF_MAX_SCAN_BYTES), so a link in the tail of a picture-padded PDF is seen.
  */
 export const PDF_MAX_BYTES = 4 * 1024 * 1024;
 /** Inflated object-stream bytes per PDF at most (less when the archive budget is smaller). */
@@ -140,10 +146,26 @@ interface PdfObject {
   own?: { num: number; gen: number };
 }
 
-/** Inspects a PDF held in memory (at most PDF_MAX_BYTES of it). Never throws. */
+/** Inspects a PDF held in memory (at most PDF_MAX_BYTES of it: see inspectLargePdf for bigger ones). Never throws. */
 export async function inspectPdf(bytes: Buffer, limits: PdfLimits): Promise<PdfReport> {
   const text = bytes.subarray(0, PDF_MAX_BYTES).toString('latin1');
   const { outside, streams } = splitStreams(text, isFlateObjectStream);
+  return inspectParts(outside, streams, limits);
+}
+
+/**
+ * Inspects a PDF of `size` bytes, of any size, from its bytes or a stream of them, read once front
+ * to back in windows (pdf-windows.ts), never more than a window or two in memory. `head` is its first
+ * window (for the picture reader). Never throws on a broken PDF; a stream that fails does.
+ */
+export async function inspectLargePdf(input: Buffer | AsyncIterable<unknown>, size: number, limits: PdfLimits): Promise<PdfReport & { head: Buffer }> {
+  const read = await readPdfWindows(input, size);
+  const report = await inspectParts(read.outside, read.streams, limits);
+  if (read.unread > 0) report.unreadBytes = read.unread;
+  return { ...report, head: read.head };
+}
+
+async function inspectParts(outside: string, streams: RawStream[], limits: PdfLimits): Promise<PdfReport> {
   const reader = new PdfReader();
   const plain = segments(outside);
   for (const seg of plain) reader.add(seg);
@@ -199,7 +221,8 @@ export function pdfObservations(report: PdfReport): Observation[] {
     const targets = report.targets.length > 0 ? `; ${report.targets.slice(0, 5).map((t) => `${t.action} → ${t.target.slice(0, 200)}`).join(', ')}` : '';
     const unread = report.streamsSkipped > 0 ? ` (${report.streamsSkipped} object streams not fully read)` : '';
     const enc = report.encryption?.state === 'readable' ? ` (encrypted, ${report.encryption.method}, opens without a password)` : '';
-    out.push({ kind: 'attachment.pdf-active', detail: `PDF with ${what.join(', ')}${targets}${unread}${enc}`, tags: pdfTags(report) });
+    const part = report.unreadBytes ? ` (${report.unreadBytes} bytes in the middle of the file not read)` : '';
+    out.push({ kind: 'attachment.pdf-active', detail: `PDF with ${what.join(', ')}${targets}${unread}${enc}${part}`, tags: pdfTags(report) });
   }
   const enc = report.encryption;
   if (enc && (enc.state === 'password' || enc.state === 'unsupported')) {
@@ -209,12 +232,16 @@ export function pdfObservations(report: PdfReport): Observation[] {
   return out;
 }
 
-/** The tags of a finding: what was found, 'javascript-on-open' when scripts run on opening, 'unc-target', 'encrypted'. */
+/**
+ * The tags of a finding: what was found, 'javascript-on-open' when scripts run on opening,
+ * 'unc-target', 'encrypted', 'partly-read' when part of a big PDF was not read.
+ */
 export function pdfTags(report: PdfReport): string[] {
   const tags: string[] = [...report.active];
   if (report.active.includes('javascript') && report.active.includes('auto-action')) tags.push('javascript-on-open');
   if (report.targets.some((t) => isUncPath(t.target))) tags.push('unc-target');
   if (report.encryption) tags.push('encrypted');
+  if (report.unreadBytes) tags.push('partly-read');
   return tags;
 }
 

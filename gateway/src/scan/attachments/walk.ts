@@ -15,7 +15,7 @@ import { analyseName, type NameInfo } from './names.js';
 import { looksLikeTar, tarEntries, type TarEntry } from './tar.js';
 import { isZipFamily, sniffType, SNIFF_BYTES, UNINSPECTABLE_ARCHIVES } from './true-type.js';
 import { openZip, ZipReadLimit, type OpenedZip, type ZipEntryInfo } from './zip.js';
-import { inspectPdf, looksLikePdf, pdfObservations, PDF_MAX_BYTES } from './pdf.js';
+import { inspectLargePdf, inspectPdf, looksLikePdf, pdfObservations, PDF_MAX_BYTES, type PdfReport } from './pdf.js';
 import { inspectRtf, looksLikeRtf, rtfObservations, RTF_MAX_BYTES } from './rtf.js';
 import { inspectOoxml, ooxmlObservations } from './ooxml.js';
 import type { DocumentLinks } from './document-links.js';
@@ -385,8 +385,16 @@ export class AttachmentWalk {
   /** A PDF: its active content and encryption (pdfObservations) and its links (kept for the URL checks). */
   private async pdf(item: FileItem, out: Observation[]): Promise<void> {
     const { limits } = this.deps;
-    const bytes = item.size <= PDF_MAX_BYTES ? await item.bytes() : await item.head(PDF_MAX_BYTES);
-    const report = await inspectPdf(bytes, { inflateTotalBytes: limits.archiveMaxTotalBytes, inflateMaxRatio: limits.archiveMaxRatio });
+    const pdfLimits = { inflateTotalBytes: limits.archiveMaxTotalBytes, inflateMaxRatio: limits.archiveMaxRatio };
+    let bytes: Buffer;
+    let report: PdfReport;
+    if (item.size <= PDF_MAX_BYTES) {
+      bytes = await item.bytes();
+      report = await inspectPdf(bytes, pdfLimits);
+    } else {
+      // a big one window by window, from the bytes when loaded, else streamed from its file
+      ({ head: bytes, ...report } = await inspectLargePdf(item.clamdInput(), item.size, pdfLimits));
+    }
     out.push(...pdfObservations(report));
     if (report.uris.length > 0) this.pdfLinks.push({ attachmentId: item.attachmentId, path: item.path, uris: report.uris });
     // pictures of an encrypted PDF are encrypted too: not read

@@ -1,0 +1,170 @@
+import { isFlateObjectStream, splitStreams, type RawStream } from './pdf-syntax.js';
+
+/**
+ * A PDF bigger than PDF_MAX_BYTES, read in windows so that memory stays bounded whatever its size.
+ * Big PDFs are mostly pictures (scans) with a few small objects between them, and a link or a
+ * launch action may sit anywhere: an incremental update is appended at the end, and a sender can
+ * pad the middle with pictures to push the objects that matter past the head. So the file is read
+ * window after window (PDF_WINDOW_BYTES each, overlapping by PDF_WINDOW_OVERLAP so an object cut by
+ * a window edge is whole in one of the two), and of each window only what lies outside stream data
+ * and the FlateDecode object streams are kept (pictures, fonts and page text are dropped at once).
+ *
+ * Bounds: at most PDF_MAX_SCAN_BYTES of the file are read (the head windows, then always the last
+ * window, where the trailer and incremental updates live; the bytes between are reported as
+ * unread; overlaps and an object stream read again from its start come on top, at most 64
+ * windows), and at most PDF_MAX_KEPT_CHARS of object text and object streams are kept. The bytes
+ * skipped on the way to the last window are read from the stream and dropped, never held.
+ */
+
+/** One window: PDF_MAX_BYTES, the part of a PDF read in memory at once. */
+export const PDF_WINDOW_BYTES = 4 * 1024 * 1024;
+/** Bytes each window repeats of the one before: an object up to this size is never cut in two. */
+export const PDF_WINDOW_OVERLAP = 64 * 1024;
+/** Bytes of one PDF read at most: the first windows, then the last one. */
+export const PDF_MAX_SCAN_BYTES = 32 * 1024 * 1024;
+/** Characters of object text and object-stream data kept per PDF at most. */
+export const PDF_MAX_KEPT_CHARS = 8 * 1024 * 1024;
+
+export interface PdfWindows {
+  /** Text outside stream data, window after window (joined by line breaks). */
+  outside: string;
+  /** FlateDecode object streams, their `pos` an offset in the file. */
+  streams: RawStream[];
+  /** Bytes of the file not read (between the head windows and the tail window, or past the kept limit). */
+  unread: number;
+  /** The first window's bytes (what the picture reader looks at). */
+  head: Buffer;
+}
+
+/** Forward-only reads of byte ranges from a buffer or a stream, holding only the range asked for. */
+class ForwardReader {
+  private chunks: Buffer[] = [];
+  /** File offset of chunks[0]. */
+  private at = 0;
+  private held = 0;
+  private readonly iterator: AsyncIterator<unknown> | undefined;
+  private ended = false;
+
+  constructor(private readonly input: Buffer | AsyncIterable<unknown>) {
+    if (Buffer.isBuffer(input)) {
+      this.chunks = [input];
+      this.held = input.length;
+      this.ended = true;
+    } else this.iterator = input[Symbol.asyncIterator]();
+  }
+
+  /** Bytes [from, to) of the file (fewer at its end); `from` never goes back. */
+  async range(from: number, to: number): Promise<Buffer> {
+    if (Buffer.isBuffer(this.input)) return this.input.subarray(from, to);
+    this.drop(from);
+    while (!this.ended && this.at + this.held < to) {
+      const next = await this.iterator!.next();
+      if (next.done) {
+        this.ended = true;
+        break;
+      }
+      const v = next.value;
+      const b = Buffer.isBuffer(v) ? v : Buffer.from(v as string);
+      this.chunks.push(b);
+      this.held += b.length;
+      this.drop(from); // bytes skipped over (the unread middle) are never held
+    }
+    const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.held);
+    this.chunks = [all];
+    return all.subarray(from - this.at, to - this.at);
+  }
+
+  private drop(before: number): void {
+    while (this.chunks.length > 0 && this.at + this.chunks[0]!.length <= before) {
+      const c = this.chunks.shift()!;
+      this.at += c.length;
+      this.held -= c.length;
+    }
+  }
+
+  close(): void {
+    if (!Buffer.isBuffer(this.input)) void this.iterator?.return?.();
+  }
+}
+
+/** Where whole objects start in a window that begins at an arbitrary byte: after the first endstream or endobj. */
+function cleanStart(text: string): number {
+  const stream = text.indexOf('endstream');
+  const obj = text.indexOf('endobj');
+  const ends = [stream < 0 ? -1 : stream + 9, obj < 0 ? -1 : obj + 6].filter((n) => n >= 0);
+  return ends.length > 0 ? Math.min(...ends) : text.length;
+}
+
+/**
+ * Where the object of a stream cut by the window's end starts (just after the object before it),
+ * so the next window starts there and reads the stream whole; undefined when it cannot be placed.
+ */
+function objectStartBefore(text: string, streamPos: number): number | undefined {
+  const obj = text.lastIndexOf('endobj', streamPos);
+  const stream = text.lastIndexOf('endstream', streamPos);
+  const at = Math.max(obj < 0 ? -1 : obj + 6, stream < 0 ? -1 : stream + 9);
+  return at > 0 ? at : undefined;
+}
+
+/** Reads a PDF of `size` bytes in windows (see above). `input` is read once, front to back. */
+export async function readPdfWindows(input: Buffer | AsyncIterable<unknown>, size: number): Promise<PdfWindows> {
+  const reader = new ForwardReader(input);
+  const outside: string[] = [];
+  const streams: RawStream[] = [];
+  let kept = 0;
+  let unread = 0;
+  let head = Buffer.alloc(0);
+  // the head windows end here; past it, only the last window is read
+  const headEnd = size <= PDF_MAX_SCAN_BYTES ? size : PDF_MAX_SCAN_BYTES - PDF_WINDOW_BYTES;
+  let start = 0;
+  let clean = true; // `start` is where an object begins (not inside one)
+  let readTo = 0; // end of the last window read
+  try {
+    for (let windows = 0; start < size && windows < 64; windows++) {
+      if (start >= headEnd - PDF_WINDOW_OVERLAP && readTo < size - PDF_WINDOW_BYTES) {
+        // the tail window: the last PDF_WINDOW_BYTES of the file
+        const tail = size - PDF_WINDOW_BYTES;
+        unread += Math.max(0, tail - readTo);
+        start = Math.max(start, tail);
+        clean = false;
+      }
+      const end = Math.min(size, start + PDF_WINDOW_BYTES, start < headEnd ? headEnd : size);
+      const bytes = await reader.range(start, end);
+      if (windows === 0) head = Buffer.from(bytes);
+      const text = bytes.toString('latin1');
+      const from = clean ? 0 : cleanStart(text);
+      let body = text.slice(from);
+      let split = splitStreams(body, isFlateObjectStream);
+      let next = end - PDF_WINDOW_OVERLAP;
+      clean = false;
+      const last = split.streams.at(-1);
+      if (end < size && last && !body.includes('endstream', last.pos)) {
+        // an object stream cut by the window's end: the next window starts at its object
+        const cut = objectStartBefore(body, last.pos);
+        // only when that keeps the windows moving by half a window at least (a bigger stream is read in part)
+        if (cut !== undefined && from + cut >= PDF_WINDOW_BYTES / 2) {
+          body = body.slice(0, cut);
+          split = splitStreams(body, isFlateObjectStream);
+          next = start + from + cut;
+          clean = true;
+        }
+      }
+      const sizeKept = split.outside.length + split.streams.reduce((n, s) => n + s.data.length, 0);
+      if (kept + sizeKept > PDF_MAX_KEPT_CHARS && windows > 0) {
+        unread += size - Math.max(readTo, start);
+        readTo = size;
+        break;
+      }
+      kept += sizeKept;
+      outside.push(split.outside);
+      for (const s of split.streams) streams.push({ ...s, pos: s.pos + start + from });
+      readTo = Math.max(readTo, end);
+      if (end >= size) break;
+      start = Math.max(next, start + 1);
+    }
+    if (readTo < size) unread += size - readTo;
+  } finally {
+    reader.close();
+  }
+  return { outside: outside.join('\n'), streams, unread, head };
+}
