@@ -19,6 +19,8 @@ export interface ScanLine {
   categories: string[];
   findings: ReportedFinding[];
   urls: string[];
+  /** The links of `urls` that were read from QR codes in pictures (finding url.qr-code). */
+  qrUrls: string[];
   attachments: Array<{ id: string; filename: string; contentType: string; trueType?: string; size: number; sha256: string }>;
   error?: string;
 }
@@ -76,6 +78,9 @@ export async function scanOne(file: string, engine: Engine): Promise<ScanLine> {
     const ev = await evaluate(message, engine);
     await releaseMessage(ev.parsed);
     const s = summarize(ev, envelope);
+    // links read from QR codes are no part of the parsed message: the url.qr-code finding carries them
+    const urls = ev.parsed.urls.map((u) => u.url);
+    const qrUrls = [...new Set(s.findings.filter((f) => f.kind === 'url.qr-code').flatMap((f) => f.urls ?? []))];
     return {
       file,
       ref,
@@ -84,7 +89,8 @@ export async function scanOne(file: string, engine: Engine): Promise<ScanLine> {
       stripped: s.stripped,
       categories: s.categories,
       findings: s.findings,
-      urls: ev.parsed.urls.map((u) => u.url),
+      urls: [...urls, ...qrUrls.filter((u) => !urls.includes(u))],
+      qrUrls,
       attachments: s.attachments,
       ...(ev.verdict.action === 'tempfail' ? { error: ev.verdict.reason } : {}),
     };
@@ -94,7 +100,7 @@ export async function scanOne(file: string, engine: Engine): Promise<ScanLine> {
 }
 
 function emptyLine(file: string, ref: string, action: ScanLine['action'], error: string): ScanLine {
-  return { file, ref, action, warning: false, stripped: [], categories: [], findings: [], urls: [], attachments: [], error };
+  return { file, ref, action, warning: false, stripped: [], categories: [], findings: [], urls: [], qrUrls: [], attachments: [], error };
 }
 
 function human(line: ScanLine): string {

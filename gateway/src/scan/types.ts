@@ -97,6 +97,8 @@ export interface Finding {
   list?: string;
   /** Extra labels rules can match on, e.g. the dangerous extension ('exe') or the protected domain. */
   tags?: string[];
+  /** Every web address the finding is about, in full, when there can be several (url.qr-code: the links read from QR codes). */
+  urls?: string[];
 }
 
 /** What every scanner gets besides the message. */

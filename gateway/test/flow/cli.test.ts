@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { EICAR } from '../../../test-fixtures/attachments/payloads.mjs';
 import { freePort } from '../support/clamd.js';
@@ -209,7 +210,7 @@ describe('lachan scan', () => {
     macro: path.join(FIXTURES, 'attachments', 'macro-docm.eml'),
     lookalike: path.join(FIXTURES, 'mail', 'lookalike-govvn.eml'),
   };
-  const KEYS = ['action', 'attachments', 'categories', 'file', 'findings', 'ref', 'stripped', 'urls', 'warning'];
+  const KEYS = ['action', 'attachments', 'categories', 'file', 'findings', 'qrUrls', 'ref', 'stripped', 'urls', 'warning'];
   const scanEnv = () => ({ ...COMMON, LACHAN_CLAMD: inject('clamdUrl') });
 
   it('--json prints one JSON line per file with exactly the documented keys, an error line for an unreadable file, and exits non-zero', async () => {
@@ -248,6 +249,22 @@ describe('lachan scan', () => {
     expect({ action: macro!.action, warning: macro!.warning, stripped: macro!.stripped }).toEqual({ action: 'deliver', warning: true, stripped: ['bao-cao.docm'] });
     expect(lookalike!.action).toBe('quarantine');
     expect(lookalike!.categories).toContain('phishing');
+  });
+
+  it('--json lists a link read from a QR code under "urls" and "qrUrls", read in the QR worker of the built gateway, and exits', async () => {
+    const png = await QRCode.toBuffer('https://cli-qr.example/dang-nhap', { type: 'png', scale: 6, margin: 4 });
+    const file = path.join(tmp, 'ma-qr.eml');
+    const html = `<p>Quét mã để xác minh hộp thư.</p><img src="data:image/png;base64,${png.toString('base64')}">`;
+    await writeFile(file, ['From: a@mail-notice.example', 'To: b@lachan.test', 'Subject: QR', 'MIME-Version: 1.0', 'Content-Type: text/html; charset=utf-8', '', html, ''].join('\r\n'));
+    const started = Date.now();
+    const r = await runCli(['scan', '--json', file], { ...scanEnv(), LACHAN_LOG_LEVEL: 'debug' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(Date.now() - started).toBeLessThan(30_000); // the unref'd worker does not hold the process open
+    const line = JSON.parse(r.stdout.trim()) as { urls: string[]; qrUrls: string[]; findings: { kind: string }[] };
+    expect(line.qrUrls).toEqual(['https://cli-qr.example/dang-nhap']);
+    expect(line.urls).toContain('https://cli-qr.example/dang-nhap');
+    expect(line.findings.map((f) => f.kind)).toContain('url.qr-code');
+    expect(r.stderr).not.toMatch(/scan\.qr\.fallback/);
   });
 
   it('--json over readable files only exits 0', async () => {

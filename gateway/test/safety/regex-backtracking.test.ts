@@ -31,7 +31,7 @@ const BOUNDED: Record<string, string> = {
   'scan/attachments/pdf-syntax.ts ^[+-]?(\\d+\\.?\\d*|\\.\\d+)$': 'PDF words of at most 64 characters (longer ones are no numbers)',
   'scan/identity/index.ts [\\p{L}\\p{N}._%+-]+@([\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+)': 'From display name, cut to 300 characters',
   'scan/identity/index.ts "(?:[^"\\\\]|\\\\.)*"': 'each From entry, cut to 2,048 characters',
-  'scan/qr/index.ts [:/?#].*$': 'text of one QR code (at most ~3 KB)',
+  'scan/qr/read.ts [:/?#].*$': 'text of one QR code (at most ~3 KB)',
   'scan/sender/index.ts [\\p{L}\\p{N}][\\p{L}\\p{N}-]*(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}': 'From display name, cut to 500 characters',
   'scan/urls/domains.ts ^\\.+|\\.+$': 'list entries: configuration, not mail',
   'scan/urls/index.ts [\\p{L}\\p{N}-]+\\.[\\p{L}]{2,}': 'URL userinfo, cut to 256 characters',

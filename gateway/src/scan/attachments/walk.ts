@@ -23,6 +23,8 @@ import { ddeObservations, looksLikeTextSheet, ooxmlDdeHits, rtfDdeHits, textShee
 import { htmlDocumentLinks, isSvg, svgObservations } from './svg.js';
 import { embeddedKind, looksLikeOneNote, oneNoteFileNames, oneNoteFiles, oneNoteObservations, type EmbeddedKind } from './onenote.js';
 import { mayHoldImages } from '../qr/pdf-images.js';
+import { QR_MAX_FILE_BYTES } from '../qr/images.js';
+import { QR_MAX_IMAGES } from '../qr/read.js';
 import { EncryptedEntries } from './encrypted-zip.js';
 import type { PasswordCandidates } from './passwords.js';
 
@@ -85,7 +87,7 @@ export class AttachmentWalk {
   /** Hyperlinks of the Office documents met, in walk order. */
   readonly officeLinks: DocumentLinks[] = [];
   /** Pictures (PNG, JPEG, GIF by true type) and PDFs that may hold pictures, for the QR reader (scan/qr). */
-  readonly pictures: { item: FileItem; pdf?: Buffer }[] = [];
+  readonly pictures: { item: FileItem; pdf?: Buffer; office?: boolean }[] = [];
   private entries = 0;
   private bytesOut = 0;
   private stopped = false;
@@ -410,6 +412,32 @@ export class AttachmentWalk {
     out.push(...ooxmlObservations(report));
     out.push(...ddeObservations(await ooxmlDdeHits(zip), 'ooxml', 'OOXML document'));
     if (report.hyperlinks.length > 0) this.officeLinks.push({ attachmentId: item.attachmentId, path: item.path, uris: report.hyperlinks });
+    await this.officePictures(item, zip);
+  }
+
+  /**
+   * The pictures of an OOXML document (word/media, xl/media, ppt/media: PNG, JPEG, GIF by name),
+   * read while the document is open, for the QR reader: smallest first, at most
+   * OFFICE_MAX_PICTURES of at most QR_MAX_FILE_BYTES each and OFFICE_PICTURE_BYTES in all, each
+   * inflated no further than its declared size; the QR reader's per-message budgets apply on top.
+   */
+  private async officePictures(item: FileItem, zip: OpenedZip): Promise<void> {
+    const media = zip.entries
+      .filter((e) => !e.directory && !e.encrypted && OFFICE_MEDIA.test(e.name) && e.uncompressedSize <= QR_MAX_FILE_BYTES)
+      .sort((a, b) => a.uncompressedSize - b.uncompressedSize)
+      .slice(0, OFFICE_MAX_PICTURES);
+    let budget = OFFICE_PICTURE_BYTES;
+    for (const entry of media) {
+      if (entry.uncompressedSize > budget) break;
+      let data: Buffer;
+      try {
+        data = await zip.read(entry, entry.uncompressedSize);
+      } catch {
+        continue; // a picture that cannot be read is no QR code to read
+      }
+      budget -= data.length;
+      this.pictures.push({ item: memberItem(item, entry.name, data), office: true });
+    }
   }
 
   /**
@@ -496,6 +524,11 @@ export function memberItem(parent: FileItem, name: string, data: Buffer): FileIt
     clamdInput: () => data,
   };
 }
+
+/** Pictures of an OOXML document read for QR codes (officePictures). */
+const OFFICE_MEDIA = /^(?:word|xl|ppt)\/media\/[^/]+\.(?:png|jpe?g|gif)$/i;
+const OFFICE_MAX_PICTURES = QR_MAX_IMAGES; // the QR reader decodes no more per message
+const OFFICE_PICTURE_BYTES = 16 * 1024 * 1024;
 
 /** True types whose pictures the QR reader decodes. */
 const QR_PICTURE_TYPES: ReadonlySet<string> = new Set(['png', 'jpg', 'gif']);

@@ -54,6 +54,11 @@ function decoders(): Decoders {
   return loaded;
 }
 
+/** Loads the decoders now (the QR worker does at its start, so that no message's time budget pays for it). */
+export function loadDecoders(): void {
+  decoders();
+}
+
 /** Smaller pictures are icons, spacers and tracking pixels: a QR code people scan is bigger. */
 export const QR_MIN_SIDE = 60;
 /** Larger pictures are refused before decoding (a 4000×4000 picture is 64 MB of pixels). */

@@ -14,6 +14,7 @@ import { authScanner } from '../auth/index.js';
 import { DEFAULT_SCANNERS, runScanners } from '../index.js';
 import { unusedClamd } from '../test-helpers.js';
 import * as payloads from '../../../../test-fixtures/attachments/payloads.mjs';
+import * as office from '../../../../test-fixtures/attachments/office-payloads.mjs';
 import { pdfWithImage, photoLike, qrPixels, qrPng, toJpeg } from './test-helpers.js';
 
 /**
@@ -162,5 +163,16 @@ describe.skipIf(!clamdUrl)('QR links in inline pictures, attached pictures and P
     const qr = v.findings.find((f) => f.kind === 'url.qr-code');
     expect(qr?.tags).toEqual(expect.arrayContaining(['attachment', 'zip-qr.example']));
     expect(qr?.detail).toContain('tailieu.zip → tai-lieu/ma-qr.png');
+  });
+
+  it('reads a picture inside an attached Word document', async () => {
+    const docx: Buffer = await office.makeDocx({ files: { 'word/media/image1.png': await qrPng('https://docx-qr.example/dang-nhap') } });
+    const type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    const v = await verdict(mimeMail('Kế hoạch', WORDS, [], [{ name: 'ke-hoach.docx', type, data: docx }]), clamd);
+    const qr = v.findings.find((f) => f.kind === 'url.qr-code');
+    expect(qr?.tags).toEqual(expect.arrayContaining(['office', 'only-link', 'docx-qr.example']));
+    expect(qr?.urls).toEqual(['https://docx-qr.example/dang-nhap']);
+    expect(qr?.detail).toContain('a picture in an Office document, ke-hoach.docx → word/media/image1.png');
+    expect(v.rules).toContain('qr-code-link');
   });
 });

@@ -1,0 +1,333 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { imageInfo, sizeAllowed, QR_MAX_FILE_BYTES } from './images.js';
+import { readQrLinks, QR_MAX_SOURCES, QR_TIME_BUDGET_MS, type QrLink, type QrReading, type QrSource, type QrWhere } from './read.js';
+
+/**
+ * QR reading off the main thread. Decoding a photo-sized JPEG and running jsQR on it is one
+ * synchronous stretch of up to ~1 s on a hostile picture; on the main thread that stalls every SMTP
+ * session of the process. So the pictures of a message go to one worker thread per process
+ * (worker.ts), started the first time a message has pictures and kept (unref'd: it never holds the
+ * process open), with a capped heap (QR_WORKER_LIMITS). Requests go one at a time, the pictures'
+ * bytes transferred, not copied twice; the worker applies the same per-message budgets as
+ * readQrLinks (pictures, pixels, QR_TIME_BUDGET_MS) and reports after each picture.
+ *
+ * On top, a hard deadline per message (QR_WORKER_DEADLINE_MS from the moment the request is sent):
+ * past it the worker is terminated (a new one starts for the next message) and the message gets
+ * what was found so far, with the pictures not read counted in `unread`, as when the time budget
+ * runs out. When the worker cannot start, fails or dies, that message is read on the main thread
+ * (readQrLinks) instead: the verdict is never lost, and nothing here throws. When the worker fails
+ * MAX_START_FAILURES times in a row before it ever answered (it cannot start here), the process
+ * stops trying and reads on the main thread.
+ *
+ * The worker's module: worker.js beside this file (the built gateway, dist/); under vitest, where
+ * this file is worker.ts's TypeScript sibling and a plain Worker cannot load .ts, worker.ts is
+ * bundled once with esbuild (the bundler vite ships) into node_modules/.cache/lachan/.
+ */
+
+/**
+ * Hard wall-clock limit of one message's QR reading in the worker: the soft budget plus one
+ * hostile picture (~1 s on an idle core), with room for a loaded machine.
+ */
+export const QR_WORKER_DEADLINE_MS = QR_TIME_BUDGET_MS + 1850;
+/** The worker's heap: pictures are at most QR_MAX_PIXELS (≈ 18 MB of RGBA, outside the JS heap). */
+export const QR_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16, codeRangeSizeMb: 16, stackSizeMb: 4 };
+/** Failures in a row, before any answer, after which this process reads on the main thread only. */
+const MAX_START_FAILURES = 3;
+
+/** One picture file or PDF sent to the worker. */
+export interface WorkerSource {
+  where: QrWhere;
+  attachmentId?: string;
+  path: string[];
+  pdf: boolean;
+  bytes: Uint8Array;
+}
+export interface WorkerRequest {
+  id: number;
+  sources: WorkerSource[];
+  /** Replaces QR_TIME_BUDGET_MS (tests). */
+  timeBudgetMs?: number;
+}
+export type WorkerReply =
+  | { id: number; type: 'picture'; decoded: number; candidates: number; link?: QrLink }
+  | { id: number; type: 'done'; decoded: number; unread: number }
+  | { id: number; type: 'failed'; error: string };
+
+/** How the reading went: where it ran, and whether the worker was stopped at its deadline. */
+export interface QrRun extends QrReading {
+  via: 'worker' | 'main' | 'none';
+  timedOut?: boolean;
+  /** Why the main thread read the pictures (the worker's failure). */
+  fallback?: string;
+}
+
+export interface QrReaderOptions {
+  /** The worker's module; undefined: read on the main thread. Default: defaultWorkerUrl. */
+  workerUrl?: () => Promise<URL | undefined>;
+  deadlineMs?: number;
+  /** Replaces QR_TIME_BUDGET_MS (tests on a loaded machine, where "which pictures are read" must not depend on its speed). */
+  timeBudgetMs?: number;
+  resourceLimits?: ResourceLimits;
+}
+
+interface Job {
+  id: number;
+  request: WorkerRequest;
+  transfer: ArrayBuffer[];
+  deadlineMs: number;
+  started: number;
+  decoded: number;
+  candidates: number;
+  links: QrLink[];
+  settled: boolean;
+  resolve(run: QrRun | Error): void;
+}
+
+export class QrReader {
+  private worker: Worker | undefined;
+  private workerModule: Promise<URL | undefined> | undefined;
+  private failures = 0;
+  /** A request was answered once: from then on a failure (a hostile picture) never disables the worker. */
+  private worked = false;
+  private nextId = 1;
+  private readonly queue: Job[] = [];
+  private current: Job | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly deadlineMs: number;
+
+  constructor(private readonly options: QrReaderOptions = {}) {
+    this.deadlineMs = options.deadlineMs ?? QR_WORKER_DEADLINE_MS;
+  }
+
+  /** Reads the QR codes of the sources: in the worker when it can, else on this thread. Never throws. */
+  async read(sources: readonly QrSource[], signal?: AbortSignal, opts: { deadlineMs?: number; timeBudgetMs?: number } = {}): Promise<QrRun> {
+    const started = performance.now();
+    const { request, transfer } = await this.payload(sources);
+    const timeBudgetMs = opts.timeBudgetMs ?? this.options.timeBudgetMs;
+    if (timeBudgetMs !== undefined) request.timeBudgetMs = timeBudgetMs;
+    if (request.sources.length === 0) return { links: [], decoded: 0, unread: 0, ms: performance.now() - started, via: 'none' };
+    let reason: string;
+    if (!this.worked && this.failures >= MAX_START_FAILURES) reason = 'worker disabled after repeated failures';
+    else {
+      const url = await this.module();
+      if (!url) reason = 'no worker module';
+      else {
+        this.workerModuleUrl = url;
+        const got = await this.enqueue(request, transfer, opts.deadlineMs ?? this.deadlineMs, signal);
+        if (!(got instanceof Error)) return { ...got, ms: performance.now() - started };
+        reason = got.message;
+      }
+    }
+    const here = await readQrLinks(sources, signal, timeBudgetMs === undefined ? {} : { timeBudgetMs });
+    return { ...here, ms: performance.now() - started, via: 'main', fallback: reason };
+  }
+
+  /** Stops the worker (tests, shutdown). */
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) await w.terminate();
+  }
+
+  /** The sources as the worker gets them: each picture's bytes once (header checked here, cheaply), each PDF's. */
+  private async payload(sources: readonly QrSource[]): Promise<{ request: WorkerRequest; transfer: ArrayBuffer[] }> {
+    const out: WorkerSource[] = [];
+    const transfer: ArrayBuffer[] = [];
+    for (const s of sources.slice(0, QR_MAX_SOURCES)) {
+      let bytes: Buffer | undefined = s.pdf;
+      if (!bytes && s.image) {
+        try {
+          bytes = await s.image();
+        } catch {
+          continue;
+        }
+        const info = imageInfo(bytes);
+        if (!info || !sizeAllowed(info) || bytes.length > QR_MAX_FILE_BYTES) continue;
+      }
+      if (!bytes) continue;
+      // a copy of its own: the caller's buffer may be a slice of a larger one, and stays usable for the fallback
+      const copy = new Uint8Array(bytes.length);
+      copy.set(bytes);
+      transfer.push(copy.buffer);
+      const w: WorkerSource = { where: s.where, path: s.path, pdf: s.pdf !== undefined, bytes: copy };
+      if (s.attachmentId !== undefined) w.attachmentId = s.attachmentId;
+      out.push(w);
+    }
+    return { request: { id: 0, sources: out }, transfer };
+  }
+
+  private module(): Promise<URL | undefined> {
+    return (this.workerModule ??= (this.options.workerUrl ?? defaultWorkerUrl)().catch(() => undefined));
+  }
+
+  private enqueue(request: WorkerRequest, transfer: ArrayBuffer[], deadlineMs: number, signal?: AbortSignal): Promise<QrRun | Error> {
+    return new Promise((resolve) => {
+      const job: Job = { id: this.nextId++, request, transfer, deadlineMs, started: 0, decoded: 0, candidates: request.sources.length, links: [], settled: false, resolve: () => undefined };
+      job.request.id = job.id;
+      const onAbort = () => this.settle(job, this.partial(job, false));
+      job.resolve = (run) => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(run);
+      };
+      if (signal?.aborted) return this.settle(job, this.partial(job, false));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.queue.push(job);
+      this.pump();
+    });
+  }
+
+  private partial(job: Job, timedOut: boolean): QrRun {
+    const run: QrRun = { links: job.links, decoded: job.decoded, unread: Math.max(1, job.candidates - job.decoded), ms: 0, via: 'worker' };
+    if (timedOut) run.timedOut = true;
+    return run;
+  }
+
+  private settle(job: Job, run: QrRun | Error): void {
+    if (job.settled) return;
+    job.settled = true;
+    job.resolve(run);
+  }
+
+  /** Sends the next request when the worker is free. */
+  private pump(): void {
+    if (this.current) return;
+    let job = this.queue.shift();
+    while (job?.settled) job = this.queue.shift(); // aborted while waiting
+    if (!job) return;
+    const worker = this.ensureWorker();
+    if (worker instanceof Error) {
+      this.settle(job, worker);
+      return this.pump();
+    }
+    this.current = job;
+    job.started = performance.now();
+    this.timer = setTimeout(() => this.overrun(job), job.deadlineMs);
+    try {
+      worker.postMessage(job.request, job.transfer);
+    } catch (err) {
+      this.fail(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  private ensureWorker(): Worker | Error {
+    if (this.worker) return this.worker;
+    const url = this.workerModuleUrl;
+    if (!url) return new Error('no worker module');
+    let worker: Worker;
+    try {
+      worker = new Worker(url, { resourceLimits: this.options.resourceLimits ?? QR_WORKER_LIMITS, stdout: false, stderr: false });
+    } catch (err) {
+      this.failures++;
+      return err instanceof Error ? err : new Error(String(err));
+    }
+    worker.on('message', (reply: WorkerReply) => this.onReply(worker, reply));
+    worker.on('error', (err) => {
+      if (this.worker === worker) this.fail(err);
+    });
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.fail(new Error(`QR worker exited (code ${code})`));
+    });
+    // after the listeners: adding a 'message' listener refs the worker's port again
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private workerModuleUrl: URL | undefined;
+
+  private onReply(worker: Worker, reply: WorkerReply): void {
+    const job = this.current;
+    if (worker !== this.worker || !job || reply.id !== job.id) return;
+    if (reply.type === 'picture') {
+      job.decoded = reply.decoded;
+      job.candidates = reply.candidates;
+      if (reply.link) job.links.push(reply.link);
+      return;
+    }
+    if (reply.type === 'failed') return this.fail(new Error(`QR worker failed: ${reply.error}`));
+    this.failures = 0;
+    this.worked = true;
+    this.finish();
+    this.settle(job, { links: job.links, decoded: reply.decoded, unread: reply.unread, ms: 0, via: 'worker' });
+    this.pump();
+  }
+
+  /** Past the deadline: the worker is stopped, the message keeps what was found. */
+  private overrun(job: Job): void {
+    if (this.current !== job) return;
+    const worker = this.worker;
+    this.worker = undefined;
+    this.finish();
+    if (worker) void worker.terminate();
+    this.settle(job, this.partial(job, true));
+    this.pump();
+  }
+
+  /** The worker failed (start, crash, out of memory): the current message is read on the main thread. */
+  private fail(err: Error): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.failures++;
+    if (worker) void worker.terminate();
+    const job = this.current;
+    this.finish();
+    if (job) this.settle(job, err);
+    this.pump();
+  }
+
+  private finish(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.current = undefined;
+  }
+}
+
+let shared: QrReader | undefined;
+/** The process's reader (one worker per process), made the first time a message has pictures. */
+export function qrReader(): QrReader {
+  return (shared ??= new QrReader());
+}
+
+/** Replaces the process's reader (tests); the one replaced is closed. */
+export async function replaceQrReader(reader: QrReader | undefined): Promise<void> {
+  const old = shared;
+  shared = reader;
+  if (old && old !== reader) await old.close();
+}
+
+/**
+ * worker.js beside this module (the built gateway); else, beside a worker.ts (vitest runs the
+ * sources), that file bundled with esbuild into node_modules/.cache/lachan/ under a name made of
+ * its content's hash (parallel test processes write the same file; a rename makes it whole at once).
+ */
+export async function defaultWorkerUrl(): Promise<URL | undefined> {
+  const js = new URL('./worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(js))) return js;
+  const ts = new URL('./worker.ts', import.meta.url);
+  if (!existsSync(fileURLToPath(ts))) return undefined;
+  return bundled(fileURLToPath(ts));
+}
+
+interface EsbuildLike {
+  build(options: Record<string, unknown>): Promise<{ outputFiles: { text: string }[] }>;
+}
+
+async function bundled(entry: string): Promise<URL> {
+  const name = 'esbuild'; // vite's own bundler: present wherever vitest is, never needed by the built gateway
+  const esbuild = (await import(/* @vite-ignore */ name)) as EsbuildLike;
+  const result = await esbuild.build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', write: false, logLevel: 'silent' });
+  const code = result.outputFiles[0]!.text;
+  const dir = fileURLToPath(new URL('../../../node_modules/.cache/lachan/', import.meta.url));
+  const file = `${dir}qr-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`;
+  if (!existsSync(file)) {
+    await mkdir(dir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, code);
+    await rename(tmp, file);
+  }
+  return pathToFileURL(file);
+}
