@@ -19,6 +19,7 @@ import { createLedger, createVault } from './pipeline/records.js';
 import { createMessageStore, type MessageStore } from './quarantine/store.js';
 import type { ClamdClient } from './scan/attachments/clamd.js';
 import { createSmtpServer } from './smtp/server.js';
+import { useQrThread } from './scan/qr/off-thread.js';
 
 export interface DependencyStatus {
   name: string;
@@ -83,6 +84,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     ? createRecipientVerifier(config.downstream.url, { name: config.smtp.hostname, log })
     : undefined;
   const largeTurn = createLimiter(config.largeMessages.atOnce);
+  useQrThread(config.qrThread);
   const smtp = createSmtpServer(config.smtp, {
     localDomains: () => engine.policy.localDomains,
     verifyRecipient: verifier ? (address) => verifier.check(address) : undefined,

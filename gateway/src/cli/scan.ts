@@ -8,6 +8,7 @@ import { createEngine } from '../pipeline/engine.js';
 import { summarize, type ReportedFinding } from '../pipeline/summary.js';
 import { spooledFromBuffer } from '../smtp/spool.js';
 import type { Envelope } from '../smtp/types.js';
+import { useQrThread } from '../scan/qr/off-thread.js';
 
 /** The JSON line `lachan scan --json` prints for each file (a contract: see README). */
 export interface ScanLine {
@@ -39,6 +40,7 @@ export interface ScanOptions {
  */
 export async function runScan(opts: ScanOptions): Promise<number> {
   const { config } = opts;
+  useQrThread(config.qrThread);
   const engine = await createEngine(config, silentLogger(), opts.policyDir ?? config.policyDir);
   const { clamd } = engine;
   let failures = 0;

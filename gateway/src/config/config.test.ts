@@ -13,6 +13,13 @@ describe('loadConfig', () => {
     expect(c.smtp.maxMessageBytes).toBe(25 * 1024 * 1024);
     expect(c.smtp.maxRecipients).toBe(100);
     expect(c.smtp.earlyTalkerDelayMs).toBe(0);
+    expect(c.qrThread).toBe(false);
+  });
+
+  it('decodes QR codes in a worker thread only when LACHAN_QR_THREAD says so', () => {
+    expect(loadConfig({ LACHAN_QR_THREAD: 'on' }).qrThread).toBe(true);
+    expect(loadConfig({ LACHAN_QR_THREAD: 'off' }).qrThread).toBe(false);
+    expect(() => loadConfig({ LACHAN_QR_THREAD: 'sometimes' })).toThrow(/LACHAN_QR_THREAD/);
   });
 
   it('reads sizes with units and local domains as a list', () => {

@@ -150,6 +150,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       bytes: bytes(env, 'LACHAN_LARGE_MESSAGE_SIZE', 1024 * 1024),
       atOnce: int(env, 'LACHAN_LARGE_MESSAGES_AT_ONCE', 4, 1, 1000),
     },
+    qrThread: bool(env, 'LACHAN_QR_THREAD', false),
   };
   return Object.freeze(config);
 }

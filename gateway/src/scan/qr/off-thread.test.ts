@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QrReader } from './off-thread.js';
+import { QrReader, qrReader, useQrThread } from './off-thread.js';
 import type { QrSource } from './read.js';
 import { photoLike, qrPixels, qrPng, toJpeg } from './test-helpers.js';
 
@@ -140,5 +140,21 @@ describe('the QR worker thread', () => {
     const run = await reader().read([picture(Buffer.from('not a picture'), 'x.png'), picture(await qrPng('https://tiny.example/', 1), 'tiny.png')]);
     expect(run.via).toBe('none');
     expect(run.links).toEqual([]);
+  });
+
+  it('reads on the main thread, with no fallback reported, when the process chose so (LACHAN_QR_THREAD off), and in the worker again when switched on', async () => {
+    const png = await qrPng('https://choice.example/');
+    useQrThread(false);
+    try {
+      const run = await qrReader().read([picture(png, 'c.png')]);
+      expect(run.via).toBe('main');
+      expect(run.fallback).toBeUndefined();
+      expect(run.links.map((l) => l.ref.host)).toEqual(['choice.example']);
+    } finally {
+      useQrThread(true);
+    }
+    const again = await qrReader().read([picture(png, 'c.png')]);
+    expect(again.via).toBe('worker');
+    await qrReader().close();
   });
 });

@@ -72,6 +72,8 @@ export interface QrReaderOptions {
   /** Replaces QR_TIME_BUDGET_MS (tests on a loaded machine, where "which pictures are read" must not depend on its speed). */
   timeBudgetMs?: number;
   resourceLimits?: ResourceLimits;
+  /** Read on the main thread by choice (config qrThread off): no worker, and no fallback reported. */
+  mainThread?: boolean;
 }
 
 interface Job {
@@ -123,7 +125,9 @@ export class QrReader {
       }
     }
     const here = await readQrLinks(sources, signal, timeBudgetMs === undefined ? {} : { timeBudgetMs });
-    return { ...here, ms: performance.now() - started, via: 'main', fallback: reason };
+    const run: QrRun = { ...here, ms: performance.now() - started, via: 'main' };
+    if (!this.options.mainThread) run.fallback = reason;
+    return run;
   }
 
   /** Stops the worker (tests, shutdown). */
@@ -287,9 +291,21 @@ export class QrReader {
 }
 
 let shared: QrReader | undefined;
+/** Whether the process's reader uses a worker thread (config qrThread, set at start by useQrThread). */
+let threaded = true;
+
+/**
+ * Chooses where the process's QR codes are decoded from now on: a worker thread, or the main thread
+ * (config LACHAN_QR_THREAD; the gateway's default is the main thread, as it needs ~35 MB less memory).
+ */
+export function useQrThread(on: boolean): void {
+  if (on === threaded) return;
+  threaded = on;
+  void replaceQrReader(undefined);
+}
 /** The process's reader (one worker per process), made the first time a message has pictures. */
 export function qrReader(): QrReader {
-  return (shared ??= new QrReader());
+  return (shared ??= new QrReader(threaded ? {} : { workerUrl: async () => undefined, mainThread: true }));
 }
 
 /** Replaces the process's reader (tests); the one replaced is closed. */
