@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
-import { readFile, unlink } from 'node:fs/promises';
+import { open, readFile, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -60,6 +60,21 @@ class FileContent implements Content {
 
   buffer(): Promise<Buffer> {
     return readFile(this.path);
+  }
+
+  async readAt(position: number, into: Buffer): Promise<number> {
+    const file = await open(this.path, 'r');
+    try {
+      let done = 0;
+      while (done < into.length) {
+        const { bytesRead } = await file.read(into, done, into.length - done, position + done);
+        if (bytesRead === 0) break;
+        done += bytesRead;
+      }
+      return done;
+    } finally {
+      await file.close();
+    }
   }
 
   stream(): Readable {

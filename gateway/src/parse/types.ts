@@ -48,6 +48,12 @@ export interface Content {
   head: Buffer;
   buffer(): Promise<Buffer>;
   stream(): Readable;
+  /**
+   * Reads bytes from `position` into `into` (as many as fit, fewer at the end), returning how many:
+   * for contents kept in a file, so a reader can go through a big one in place without the
+   * stream's chunks (a big PDF, window by window). Absent for contents in memory.
+   */
+  readAt?(position: number, into: Buffer): Promise<number>;
   /** Frees what holds the bytes (a temporary file for large contents); call once the message is done. */
   release?(): Promise<void>;
 }

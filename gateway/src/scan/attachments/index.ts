@@ -99,6 +99,7 @@ export function attachmentItem(att: Attachment): FileItem {
     },
     bytes,
     clamdInput: () => loaded ?? att.content.stream(),
+    ...(att.content.readAt ? { readAt: (position: number, into: Buffer) => att.content.readAt!(position, into) } : {}),
   };
 }
 

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { deflateSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as p from '../../../../test-fixtures/attachments/payloads.mjs';
 import { DEFAULT_LIMITS } from '../../config/defaults.js';
+import { ContentCollector } from '../../parse/content.js';
+import type { Content } from '../../parse/types.js';
 import { makeContext, makeMessage, makePolicy } from '../test-helpers.js';
 import { attachmentsScanner } from './index.js';
 import { inspectLargePdf, inspectPdf, pdfObservations, pdfTags, PDF_MAX_BYTES, type PdfLimits } from './pdf.js';
@@ -39,6 +41,18 @@ function chunked(bytes: Buffer): Readable {
   });
 }
 
+/** The bytes kept in a temporary file, as the parser keeps a big attachment, read in place (Content.readAt). */
+async function inFile(bytes: Buffer): Promise<{ readAt(position: number, into: Buffer): Promise<number> }> {
+  const { content } = await new ContentCollector(Readable.from([bytes])).done;
+  files.push(content);
+  expect(content.readAt).toBeTypeOf('function');
+  return { readAt: (position, into) => content.readAt!(position, into) };
+}
+const files: Content[] = [];
+afterAll(async () => {
+  await Promise.all(files.map((c) => c.release?.()));
+});
+
 describe('PDFs bigger than PDF_MAX_BYTES', () => {
   it('the head alone misses the link and the launch action in the tail of a picture-padded PDF', async () => {
     const pdf = paddedPdf(6 * MB);
@@ -50,7 +64,7 @@ describe('PDFs bigger than PDF_MAX_BYTES', () => {
 
   it('finds the /URI and the /Launch in the tail, from the bytes and from a stream, and reads it all', async () => {
     const pdf = paddedPdf(6 * MB);
-    for (const input of [pdf, chunked(pdf)]) {
+    for (const input of [pdf, chunked(pdf), await inFile(pdf)]) {
       const r = await inspectLargePdf(input, pdf.length, LIMITS);
       expect(r.uris).toEqual(['https://dang-nhap.example.net/xac-thuc']);
       expect(r.active).toEqual(['launch']);
@@ -63,10 +77,12 @@ describe('PDFs bigger than PDF_MAX_BYTES', () => {
 
   it('finds them between two pictures, in the middle of a 20 MB PDF', async () => {
     const pdf = p.pdfFromObjects([CATALOG, PAGES, PAGE, picture(9 * MB), LINK, LAUNCH, picture(10 * MB)]);
-    const r = await inspectLargePdf(chunked(pdf), pdf.length, LIMITS);
-    expect(r.uris).toEqual(['https://dang-nhap.example.net/xac-thuc']);
-    expect(r.active).toEqual(['launch']);
-    expect(r.unreadBytes).toBeUndefined();
+    for (const input of [chunked(pdf), await inFile(pdf)]) {
+      const r = await inspectLargePdf(input, pdf.length, LIMITS);
+      expect(r.uris).toEqual(['https://dang-nhap.example.net/xac-thuc']);
+      expect(r.active).toEqual(['launch']);
+      expect(r.unreadBytes).toBeUndefined();
+    }
   });
 
   it('reads a compressed object stream that straddles a window edge whole', async () => {
@@ -85,15 +101,18 @@ describe('PDFs bigger than PDF_MAX_BYTES', () => {
     const at = pdf.indexOf('/ObjStm');
     expect(at).toBeLessThan(PDF_MAX_BYTES - PDF_WINDOW_OVERLAP);
     expect(at + z.length).toBeGreaterThan(PDF_MAX_BYTES);
-    const r = await inspectLargePdf(chunked(pdf), pdf.length, LIMITS);
-    expect(r.active).toEqual(['javascript']);
-    expect(r.streamsSkipped).toBe(0);
+    for (const input of [chunked(pdf), await inFile(pdf)]) {
+      const r = await inspectLargePdf(input, pdf.length, LIMITS);
+      expect(r.active).toEqual(['javascript']);
+      expect(r.streamsSkipped).toBe(0);
+    }
   });
 
   it(`reads at most ${PDF_MAX_SCAN_BYTES / MB} MB: the head windows and the last one, and says it read part (partly-read)`, async () => {
     const hidden = '<< /Type /Annot /Subtype /Link /A << /S /URI /URI (https://giua-tep.example.net/) >> >>';
     const pdf = p.pdfFromObjects([CATALOG, PAGES, PAGE, picture(30 * MB), hidden, picture(8 * MB), LINK, LAUNCH]);
-    const r = await inspectLargePdf(chunked(pdf), pdf.length, LIMITS);
+    const r = await inspectLargePdf(await inFile(pdf), pdf.length, LIMITS);
+    expect(await inspectLargePdf(chunked(pdf), pdf.length, LIMITS)).toEqual(r);
     // the tail is read: the launch action and the link after the last picture
     expect(r.active).toEqual(['launch']);
     expect(r.uris).toEqual(['https://dang-nhap.example.net/xac-thuc']);

@@ -2,7 +2,7 @@ import { promisify } from 'node:util';
 import { constants as zlibConstants, inflate } from 'node:zlib';
 import type { Observation } from './checks.js';
 import { openEncryption, type PdfEncryption } from './pdf-crypt.js';
-import { readPdfWindows } from './pdf-windows.js';
+import { readPdfWindows, type PdfInput } from './pdf-windows.js';
 import { createLimiter } from '../../limiter.js';
 import {
   decodeName,
@@ -167,7 +167,7 @@ export async function inspectPdf(bytes: Buffer, limits: PdfLimits): Promise<PdfR
  */
 const largePdfTurn = createLimiter(1);
 
-export async function inspectLargePdf(input: Buffer | AsyncIterable<unknown>, size: number, limits: PdfLimits): Promise<PdfReport & { head: Buffer }> {
+export async function inspectLargePdf(input: PdfInput, size: number, limits: PdfLimits): Promise<PdfReport & { head: Buffer }> {
   const read = await largePdfTurn(() => readPdfWindows(input, size));
   const report = await inspectParts(read.outside, read.streams, limits);
   if (read.unread > 0) report.unreadBytes = read.unread;

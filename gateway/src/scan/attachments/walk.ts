@@ -57,6 +57,8 @@ export interface FileItem {
   bytes(): Promise<Buffer>;
   /** What to send to clamd: the buffer when already loaded, else a stream. */
   clamdInput(): Buffer | Readable;
+  /** Reads bytes in place (Content.readAt), for an attachment kept in a file and not loaded. */
+  readAt?(position: number, into: Buffer): Promise<number>;
 }
 
 /** Where a finding points: the attachment, and the path to the file inside it. */
@@ -395,7 +397,7 @@ export class AttachmentWalk {
       report = await inspectPdf(bytes, pdfLimits);
     } else {
       // a big one window by window, from the bytes when loaded, else streamed from its file
-      ({ head: bytes, ...report } = await inspectLargePdf(item.clamdInput(), item.size, pdfLimits));
+      ({ head: bytes, ...report } = await inspectLargePdf(item.readAt ? { readAt: item.readAt } : item.clamdInput(), item.size, pdfLimits));
     }
     out.push(...pdfObservations(report));
     if (report.uris.length > 0) this.pdfLinks.push({ attachmentId: item.attachmentId, path: item.path, uris: report.uris });
