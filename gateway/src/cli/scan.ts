@@ -5,7 +5,7 @@ import { silentLogger } from '../log.js';
 import { releaseMessage } from '../parse/index.js';
 import { evaluate, type Engine } from '../pipeline/evaluate.js';
 import { createEngine } from '../pipeline/engine.js';
-import { summarize, type ReportedFinding } from '../pipeline/summary.js';
+import { qrCodeUrls, summarize, type ReportedFinding } from '../pipeline/summary.js';
 import { spooledFromBuffer } from '../smtp/spool.js';
 import type { Envelope } from '../smtp/types.js';
 import { useQrThread } from '../scan/qr/off-thread.js';
@@ -80,9 +80,8 @@ export async function scanOne(file: string, engine: Engine): Promise<ScanLine> {
     const ev = await evaluate(message, engine);
     await releaseMessage(ev.parsed);
     const s = summarize(ev, envelope);
-    // links read from QR codes are no part of the parsed message: the url.qr-code finding carries them
     const urls = ev.parsed.urls.map((u) => u.url);
-    const qrUrls = [...new Set(s.findings.filter((f) => f.kind === 'url.qr-code').flatMap((f) => f.urls ?? []))];
+    const qrUrls = qrCodeUrls(s.findings);
     return {
       file,
       ref,

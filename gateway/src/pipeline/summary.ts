@@ -1,5 +1,6 @@
 import type { MessageRecord } from '../db/messages.js';
 import type { RuleHit } from '../policy/types.js';
+import { toUrlRef } from '../parse/url-ref.js';
 import type { Finding } from '../scan/types.js';
 import type { Envelope } from '../smtp/types.js';
 import type { Evaluation } from './evaluate.js';
@@ -37,6 +38,32 @@ export interface MessageSummary extends MessageRecord {
 }
 
 const MAX_URLS_KEPT = 200;
+
+/**
+ * Links read from QR codes, in order, once each. They are no part of the parsed message: the
+ * url.qr-code finding carries them (scan/qr).
+ */
+export function qrCodeUrls(findings: readonly Finding[]): string[] {
+  return [...new Set(findings.filter((f) => f.kind === 'url.qr-code').flatMap((f) => f.urls ?? []))];
+}
+
+/**
+ * The message's links as kept in its record (tracking, quarantine): those of the message, then those
+ * of its QR codes (source 'qr-code') that it does not show itself; the QR ones are never the ones cut
+ * by MAX_URLS_KEPT.
+ */
+function keptUrls(ev: Evaluation): UrlSummary[] {
+  const own = new Set(ev.parsed.urls.map((u) => u.url));
+  const qr = qrCodeUrls(ev.findings)
+    .filter((u) => !own.has(u))
+    .flatMap((u) => {
+      const ref = toUrlRef(u, 'qr-code');
+      return ref ? [{ url: ref.url, host: ref.host, source: ref.source }] : [];
+    })
+    .slice(0, MAX_URLS_KEPT);
+  const body = ev.parsed.urls.slice(0, MAX_URLS_KEPT - qr.length).map((u) => ({ url: u.url, host: u.host, source: u.source }));
+  return [...body, ...qr];
+}
 
 /** Findings with the rule each one made fire; a finding no rule used is kept with rule ''. */
 export function reportFindings(ev: Evaluation): ReportedFinding[] {
@@ -78,7 +105,7 @@ export function summarize(ev: Evaluation, envelope: Envelope): MessageSummary {
     hits: verdict.hits,
     monitored: verdict.monitored,
     findings: reportFindings(ev),
-    urls: parsed.urls.slice(0, MAX_URLS_KEPT).map((u) => ({ url: u.url, host: u.host, source: u.source })),
+    urls: keptUrls(ev),
     attachments: parsed.attachments.map((a) => ({
       id: a.id,
       filename: a.filename,

@@ -36,6 +36,8 @@ describe('QR-code links on the mail path', () => {
     expect(view.html).toContain('a link hidden in a QR code (leading to dangky-hoithao[.]example)');
     const rec = await gw.handle.db.messages.get(refOf(r.response));
     expect(rec?.hits.map((h) => h.rule)).toContain('qr-code-link');
+    // the record (tracking, quarantine) lists the link the QR code carries, marked as such
+    expect(rec?.urls).toContainEqual({ url: 'https://dangky-hoithao.example/form', host: 'dangky-hoithao.example', source: 'qr-code' });
   });
 
   it('holds a message whose QR code links to a blocked domain, and delivers nothing', async () => {
@@ -46,6 +48,7 @@ describe('QR-code links on the mail path', () => {
     expect(sink.messages.length).toBe(before);
     const rec = await gw.handle.db.messages.get(refOf(r.response));
     expect(rec?.action).toBe('quarantine');
+    expect(rec?.urls).toContainEqual({ url: 'https://blocked.lachan.invalid/x', host: 'blocked.lachan.invalid', source: 'qr-code' });
     expect(rec?.hits.flatMap((h) => h.findings.map((f) => f.kind))).toEqual(expect.arrayContaining(['url.listed', 'url.qr-code']));
   });
 });
