@@ -88,9 +88,13 @@ const STATES: SheetState[] = ['visible', 'hidden', 'very-hidden', 'very-hidden']
 /** BIFF8: cch, a high-byte flag, then Latin-1 or UTF-16LE; BIFF5: cch and 8-bit characters. */
 function sheetName(data: Buffer, biff8: boolean): string {
   const cch = data[6] ?? 0;
-  if (!biff8) return clean(data.toString('latin1', 7, 7 + cch));
-  const wide = ((data[7] ?? 0) & 0x01) === 1;
-  return clean(wide ? data.toString('utf16le', 8, 8 + 2 * cch) : data.toString('latin1', 8, 8 + cch));
+  return clean(biff8 ? xlChars(data, 7, cch) : data.toString('latin1', 7, 7 + cch));
+}
+
+/** `cch` characters at `at` after a high-byte flag (a BIFF8 string without its count): Latin-1 or UTF-16LE. */
+function xlChars(data: Buffer, at: number, cch: number): string {
+  const wide = ((data[at] ?? 0) & 0x01) === 1;
+  return wide ? data.toString('utf16le', at + 1, Math.min(data.length, at + 1 + 2 * cch)) : data.toString('latin1', at + 1, Math.min(data.length, at + 1 + cch));
 }
 
 /** LBL: flags (fBuiltin = 0x20), chKey, cch, ... then the name at byte 14 (BIFF8: after a high-byte flag). */
@@ -102,7 +106,7 @@ function isAutoOpen(data: Buffer, biff8: boolean): boolean {
   const wide = biff8 && (data[14]! & 0x01) === 1;
   if (builtin) return (wide ? (data[start] ?? 0) | ((data[start + 1] ?? 0) << 8) : data[start]) === BUILTIN_AUTO_OPEN;
   // Excel also runs a user-defined name that starts with "Auto_Open" (Auto_Open1, auto_openXYZ...).
-  const name = wide ? data.toString('utf16le', start, start + 2 * cch) : data.toString('latin1', start, start + cch);
+  const name = biff8 ? xlChars(data, 14, cch) : data.toString('latin1', start, start + cch);
   return /^auto_open/i.test(name);
 }
 
@@ -218,12 +222,10 @@ function itemName(data: Buffer): string {
   return xlString(data, 7, data[6]!);
 }
 
-/** `cch` characters at `at`, after a high-byte flag: 8-bit or UTF-16LE; control characters shown as '?'. */
+/** xlChars with control characters shown as '?' (but 0x03, the DDE service/topic separator). */
 function xlString(data: Buffer, at: number, cch: number): string {
-  const wide = ((data[at] ?? 0) & 0x01) === 1;
-  const s = wide ? data.toString('utf16le', at + 1, Math.min(data.length, at + 1 + 2 * cch)) : data.toString('latin1', at + 1, Math.min(data.length, at + 1 + cch));
   // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0002\u0004-\u001f\u007f]/g, '?');
+  return xlChars(data, at, cch).replace(/[\u0000-\u0002\u0004-\u001f\u007f]/g, '?');
 }
 
 /**

@@ -31,11 +31,10 @@ export interface ClientFacts {
 
 /** 198.51.100.7 → 7.100.51.198.in-addr.arpa; an IPv6 address by nibbles under ip6.arpa. */
 export function reverseName(address: string): string | undefined {
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address)?.[1];
-  const ip = mapped ?? address;
-  const family = isIP(ip);
-  if (family === 4) return `${ip.split('.').reverse().join('.')}.in-addr.arpa`;
-  if (family !== 6) return undefined;
+  const plain = plainAddress(address);
+  if (!plain) return undefined;
+  const { ip } = plain;
+  if (plain.type === 'ipv4') return `${ip.split('.').reverse().join('.')}.in-addr.arpa`;
   const [head = '', tail = ''] = ip.toLowerCase().split('::');
   const groups = (s: string) => (s === '' ? [] : s.split(':'));
   const h = groups(head);
@@ -88,7 +87,7 @@ export async function bindSealerHost(rule: SealerRule, client: ClientFacts, dns:
   const expected = [wanted && `a host under ${wanted}`, rule.ips.size > 0 && 'an address of its ip= list'].filter(Boolean).join(' or ');
   if (hosts.size === 0) return { bound: false, how: `the client ${ip} is not ${expected} (${rule.entry})` };
 
-  const rev = reverseName(client.address!);
+  const rev = reverseName(ip);
   const ptr: Lookup = rev ? await lookup(dns, rev, 'PTR') : { error: 'absent' };
   const ptrNames = 'names' in ptr ? [...new Set(ptr.names.map(canonicalHost))].slice(0, MAX_PTR_NAMES) : [];
   const helo = client.helo ? canonicalHost(client.helo.replace(/^\[|\]$/g, '')) : '';

@@ -16,7 +16,6 @@ import type { WorkerReply, WorkerRequest } from './off-thread.js';
  * decoded pictures (up to 18 MB of RGBA each) would otherwise pile up in this thread on top of the
  * main thread's own; collecting this small heap costs a few milliseconds, against tens for decoding.
  */
-const collect = collectGarbage;
 
 const port = parentPort;
 if (port) {
@@ -30,7 +29,7 @@ if (port) {
       })
       // once the request's pictures are unreachable (not inside handle, whose frame still holds them)
       .finally(() => {
-        if (bytes >= COLLECT_AFTER_BYTES) setImmediate(collect);
+        if (bytes >= COLLECT_AFTER_BYTES) setImmediate(collectGarbage);
       });
   });
 }
