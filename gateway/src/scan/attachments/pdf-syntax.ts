@@ -113,6 +113,99 @@ function streamData(text: string, start: number, end: number, dict: string): str
   return text.slice(start, end).replace(/(?:\r\n|\n|\r)$/, '');
 }
 
+/** A byte that `\b` counts as part of a word (so "xstream" is not a stream keyword). */
+function isWordByte(b: number | undefined): boolean {
+  return b !== undefined && ((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f);
+}
+
+/**
+ * splitStreams on bytes: the same result as `splitStreams(bytes.toString('latin1'), keep)`, but only
+ * what is kept (the text outside stream data, dictionaries, the kept streams) is ever made a string.
+ * A big PDF's window is mostly picture data: converting all of it made a 4 MB string per window, and
+ * every kept piece of it (a dictionary, an object stream) was a slice that held the whole string alive
+ * until the PDF was done.
+ */
+export function splitStreamsBytes(bytes: Buffer, keep: (dict: string) => boolean): { outside: string; streams: RawStream[] } {
+  const { outside, streams } = splitStreamRanges(bytes, keep);
+  return {
+    outside,
+    streams: streams.map(({ start, end, ...s }) => ({ ...s, data: streamDataBytes(bytes, start, end, s.dict) })),
+  };
+}
+
+/** A kept stream's place in the bytes: its data is `bytes[start, end)` before /Length and the last EOL are applied. */
+export interface StreamRange extends Omit<RawStream, 'data'> {
+  start: number;
+  end: number;
+}
+
+/** splitStreamsBytes with the kept streams as byte ranges (their data is read with `streamBytes`). */
+export function splitStreamRanges(bytes: Buffer, keep: (dict: string) => boolean): { outside: string; streams: StreamRange[] } {
+  const parts: string[] = [];
+  const streams: StreamRange[] = [];
+  const latin1 = (from: number, to: number): string => bytes.toString('latin1', from, to);
+  let last = 0;
+  let at = bytes.indexOf('stream', 0, 'latin1');
+  while (at >= 0) {
+    const eol = bytes[at + 6];
+    const eolLength = eol === 0x0d ? (bytes[at + 7] === 0x0a ? 2 : 1) : eol === 0x0a ? 1 : 0;
+    const isKeyword = eolLength > 0 && !isWordByte(bytes[at - 1]) && !(at >= 3 && bytes.toString('latin1', at - 3, at) === 'end');
+    if (!isKeyword) {
+      at = bytes.indexOf('stream', at + 1, 'latin1');
+      continue;
+    }
+    const start = at + 6 + eolLength;
+    let end = bytes.indexOf('endstream', start, 'latin1');
+    if (end < 0) end = bytes.length;
+    const before = latin1(Math.max(last, at - DICT_LOOKBACK), at);
+    const objAt = before.lastIndexOf('obj');
+    const dict = objAt >= 0 ? before.slice(objAt + 3) : before;
+    parts.push(latin1(last, at));
+    if (keep(dict)) {
+      const header = objAt >= 0 ? /(\d{1,10})[\x00\t\n\f\r ]{1,16}(\d{1,5})[\x00\t\n\f\r ]{1,16}$/.exec(before.slice(Math.max(0, objAt - 40), objAt)) : null;
+      const s: StreamRange = { dict: copyOf(dict), pos: at, start, end };
+      if (header) {
+        s.num = Number(header[1]);
+        s.gen = Number(header[2]);
+      }
+      streams.push(s);
+    }
+    last = end;
+    at = bytes.indexOf('stream', end, 'latin1');
+  }
+  parts.push(latin1(last, bytes.length));
+  return { outside: parts.join('\n'), streams };
+}
+
+/** A string of its own (a slice of a bigger string keeps the bigger one alive). */
+function copyOf(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'latin1').toString('latin1');
+}
+
+function streamDataBytes(bytes: Buffer, start: number, end: number, dict: string): string {
+  const [from, to] = streamSpan(bytes, start, end, dict);
+  return bytes.toString('latin1', from, to);
+}
+
+/** A kept stream's data as a view of `bytes` (no copy). */
+export function streamBytes(bytes: Buffer, range: StreamRange): Buffer {
+  const [from, to] = streamSpan(bytes, range.start, range.end, range.dict);
+  return bytes.subarray(from, to);
+}
+
+/** Where a stream's data is: /Length bytes when that ends at `endstream`, else up to it without its last EOL. */
+function streamSpan(bytes: Buffer, start: number, end: number, dict: string): [number, number] {
+  const length = /\/Length[\x00\t\n\f\r ]+(\d{1,10})(?![\d.]|[\x00\t\n\f\r ]+\d{1,5}[\x00\t\n\f\r ]+R)/.exec(dict);
+  if (length) {
+    const n = Number(length[1]);
+    if (start + n <= end && /^[\x00\t\n\f\r ]*$/.test(bytes.toString('latin1', start + n, end))) return [start, start + n];
+  }
+  let to = end;
+  if (bytes[to - 1] === 0x0a) to -= bytes[to - 2] === 0x0d ? 2 : 1;
+  else if (bytes[to - 1] === 0x0d) to -= 1;
+  return [start, Math.max(start, to)];
+}
+
 /** The stream's dictionary says /Type /ObjStm and /Filter /FlateDecode (alone: other filters are not ours to undo). */
 export function isFlateObjectStream(dict: string): boolean {
   const names = namesOf(dict);

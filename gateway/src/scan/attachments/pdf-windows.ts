@@ -1,4 +1,4 @@
-import { isFlateObjectStream, splitStreams, type RawStream } from './pdf-syntax.js';
+import { isFlateObjectStream, splitStreamsBytes, type RawStream } from './pdf-syntax.js';
 
 /**
  * A PDF bigger than PDF_MAX_BYTES, read in windows so that memory stays bounded whatever its size.
@@ -102,20 +102,20 @@ class ForwardReader {
 }
 
 /** Where whole objects start in a window that begins at an arbitrary byte: after the first endstream or endobj. */
-function cleanStart(text: string): number {
-  const stream = text.indexOf('endstream');
-  const obj = text.indexOf('endobj');
+function cleanStart(bytes: Buffer): number {
+  const stream = bytes.indexOf('endstream', 0, 'latin1');
+  const obj = bytes.indexOf('endobj', 0, 'latin1');
   const ends = [stream < 0 ? -1 : stream + 9, obj < 0 ? -1 : obj + 6].filter((n) => n >= 0);
-  return ends.length > 0 ? Math.min(...ends) : text.length;
+  return ends.length > 0 ? Math.min(...ends) : bytes.length;
 }
 
 /**
  * Where the object of a stream cut by the window's end starts (just after the object before it),
  * so the next window starts there and reads the stream whole; undefined when it cannot be placed.
  */
-function objectStartBefore(text: string, streamPos: number): number | undefined {
-  const obj = text.lastIndexOf('endobj', streamPos);
-  const stream = text.lastIndexOf('endstream', streamPos);
+function objectStartBefore(bytes: Buffer, streamPos: number): number | undefined {
+  const obj = bytes.lastIndexOf('endobj', streamPos, 'latin1');
+  const stream = bytes.lastIndexOf('endstream', streamPos, 'latin1');
   const at = Math.max(obj < 0 ? -1 : obj + 6, stream < 0 ? -1 : stream + 9);
   return at > 0 ? at : undefined;
 }
@@ -145,20 +145,20 @@ export async function readPdfWindows(input: PdfInput, size: number): Promise<Pdf
       const end = Math.min(size, start + PDF_WINDOW_BYTES, start < headEnd ? headEnd : size);
       const bytes = await reader.range(start, end);
       if (windows === 0) head = Buffer.from(bytes);
-      const text = bytes.toString('latin1');
-      const from = clean ? 0 : cleanStart(text);
-      let body = text.slice(from);
-      let split = splitStreams(body, isFlateObjectStream);
+      // never the whole window as a string: it is mostly picture data (see splitStreamsBytes)
+      const from = clean ? 0 : cleanStart(bytes);
+      let body = bytes.subarray(from);
+      let split = splitStreamsBytes(body, isFlateObjectStream);
       let next = end - PDF_WINDOW_OVERLAP;
       clean = false;
       const last = split.streams.at(-1);
-      if (end < size && last && !body.includes('endstream', last.pos)) {
+      if (end < size && last && body.indexOf('endstream', last.pos, 'latin1') < 0) {
         // an object stream cut by the window's end: the next window starts at its object
         const cut = objectStartBefore(body, last.pos);
         // only when that keeps the windows moving by half a window at least (a bigger stream is read in part)
         if (cut !== undefined && from + cut >= PDF_WINDOW_BYTES / 2) {
-          body = body.slice(0, cut);
-          split = splitStreams(body, isFlateObjectStream);
+          body = body.subarray(0, cut);
+          split = splitStreamsBytes(body, isFlateObjectStream);
           next = start + from + cut;
           clean = true;
         }

@@ -1,5 +1,5 @@
 import { inflateSync } from 'node:zlib';
-import { namesOf, parseValues, splitStreams, type PdfValue } from '../attachments/pdf-syntax.js';
+import { namesOf, parseValues, splitStreamRanges, streamBytes, type PdfValue } from '../attachments/pdf-syntax.js';
 import { PDF_MAX_BYTES } from '../attachments/pdf.js';
 import { decodeImage, imageInfo, sizeAllowed, type Rgba } from './images.js';
 
@@ -32,8 +32,9 @@ export function mayHoldImages(pdf: Buffer): boolean {
 
 export function pdfImages(pdf: Buffer): PdfImage[] {
   if (!mayHoldImages(pdf)) return [];
-  const text = pdf.subarray(0, PDF_MAX_BYTES).toString('latin1');
-  const { streams } = splitStreams(text, (dict) => {
+  const head = pdf.subarray(0, PDF_MAX_BYTES);
+  // byte ranges, not a string of the whole file: picture data is read where it lies, never copied
+  const { streams } = splitStreamRanges(head, (dict) => {
     const names = namesOf(dict);
     return names.includes('Image') && names.includes('Subtype');
   });
@@ -41,7 +42,7 @@ export function pdfImages(pdf: Buffer): PdfImage[] {
   for (const s of streams.slice(0, PDF_MAX_IMAGES)) {
     const dict = parseValues(s.dict, undefined, 1)[0];
     if (dict?.t !== 'dict') continue;
-    const img = describe(dict.m, Buffer.from(s.data, 'latin1'));
+    const img = describe(dict.m, streamBytes(head, s));
     if (img) out.push(img);
   }
   return out;

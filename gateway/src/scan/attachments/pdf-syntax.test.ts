@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { isFlateObjectStream, splitStreams, splitStreamsBytes } from './pdf-syntax.js';
+
+/** A small PDF-like file: objects, a picture stream, an object stream, odd EOLs and keywords inside words. */
+function sample(eol: string, picture: Buffer): Buffer {
+  const objStm = deflateSync(Buffer.from('5 0 6 40 << /URI (https://inside.example/) >> << /S /URI >>'));
+  return Buffer.concat([
+    Buffer.from(`%PDF-1.7${eol}1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj${eol}`, 'latin1'),
+    Buffer.from(`3 0 obj << /Type /XObject /Subtype /Image /Length ${picture.length} >>${eol}stream${eol}`, 'latin1'),
+    picture,
+    Buffer.from(`${eol}endstream${eol}endobj${eol}`, 'latin1'),
+    Buffer.from(`% a comment that says xstream${eol} and upstream${eol}${eol}`, 'latin1'),
+    Buffer.from(`4 0 obj << /Type /ObjStm /N 2 /First 8 /Filter /FlateDecode /Length ${objStm.length} >>${eol}stream${eol}`, 'latin1'),
+    objStm,
+    Buffer.from(`${eol}endstream${eol}endobj${eol}`, 'latin1'),
+    Buffer.from(`7 0 obj << /Length 99 0 R >>${eol}stream${eol}no length here${eol}endstream${eol}endobj${eol}`, 'latin1'),
+    Buffer.from(`trailer << /Root 1 0 R >>${eol}%%EOF${eol}`, 'latin1'),
+  ]);
+}
+
+const both = (bytes: Buffer, keep: (dict: string) => boolean = isFlateObjectStream) => ({
+  text: splitStreams(bytes.toString('latin1'), keep),
+  bytes: splitStreamsBytes(bytes, keep),
+});
+
+describe('splitStreamsBytes', () => {
+  for (const [name, eol] of [
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+    ['CR', '\r'],
+  ] as const) {
+    it(`gives what splitStreams gives on the Latin-1 text (${name} line ends)`, () => {
+      const picture = Buffer.concat([randomBytes(3000), Buffer.from('stream\nendstrea'), randomBytes(500)]);
+      const r = both(sample(eol, picture));
+      expect(r.bytes).toEqual(r.text);
+      expect(r.bytes.streams).toHaveLength(1);
+      expect(r.bytes.streams[0]!.num).toBe(4);
+      // the picture's bytes are not in the text outside streams
+      expect(r.bytes.outside).not.toContain(picture.subarray(0, 64).toString('latin1'));
+    });
+  }
+
+  it('keeps every stream the callback asks for, with and without a trustworthy /Length', () => {
+    const r = both(sample('\n', randomBytes(2000)), () => true);
+    expect(r.bytes).toEqual(r.text);
+    expect(r.bytes.streams.map((s) => s.num)).toEqual([3, 4, 7]);
+    expect(r.bytes.streams[2]!.data).toBe('no length here');
+  });
+
+  it('agrees with splitStreams on cut and garbled input', () => {
+    const whole = sample('\r\n', randomBytes(4000));
+    for (let i = 0; i < 300; i++) {
+      const a = (i * 7919) % whole.length;
+      const b = Math.min(whole.length, a + ((i * 104729) % whole.length));
+      const piece = Buffer.from(whole.subarray(a, b));
+      // flip a few bytes into keywords and line ends
+      for (let j = 0; j < 4 && piece.length > 10; j++) piece.write(['stream\n', 'endstream', '\r', 'obj'][j]!, (i * 31 + j * 97) % (piece.length - 9), 'latin1');
+      const r = both(piece, () => true);
+      expect(r.bytes).toEqual(r.text);
+    }
+  });
+});
