@@ -58,6 +58,7 @@ export const en: Record<keyof typeof vi, string> = {
   'banner.reason.content.obfuscated-text': 'The subject, sender name or text is disguised (hidden characters, look-alike foreign letters, digits for letters, stylised letters) to slip past filters',
   'banner.reason.content.sms-ad': 'The message reads like an advertising or scam text message (instructions to text a short code, a list of phone numbers)',
   'banner.reason.content.recipient-address': 'The message addresses you by your e-mail address instead of your name, a sign of mass mailing',
+  'banner.reason.content.link-in-name': 'Where your name should stand, the message shows a web address ({subject}): someone typed an advertisement or a lure into a form of a genuine service, which mailed it to you. Do not open it',
   'banner.reason.sender.brand-impersonation': 'The sender claims to be {subject} but sends from an address that does not belong to {subject}',
   'banner.reason.sender.abused-hosting': 'The message was sent from a free hosting service ({subject}), not from an organisation',
   'banner.reason.sender.invalid-from': 'The sender address is missing or invalid',

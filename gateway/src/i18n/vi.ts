@@ -58,6 +58,7 @@ export const vi = {
   'banner.reason.content.obfuscated-text': 'Tiêu đề, tên người gửi hoặc nội dung bị làm rối (ký tự ẩn, chữ cái ngoại, số thay chữ, chữ cách điệu) để lách bộ lọc',
   'banner.reason.content.sms-ad': 'Thư có dạng tin nhắn quảng cáo hoặc lừa đảo (hướng dẫn soạn tin gửi đầu số, danh sách số điện thoại)',
   'banner.reason.content.recipient-address': 'Thư gọi bạn bằng địa chỉ thư thay vì tên, dấu hiệu thư gửi hàng loạt',
+  'banner.reason.content.link-in-name': 'Chỗ lẽ ra là tên bạn lại ghi một địa chỉ web ({subject}): kẻ gian đã điền quảng cáo hoặc lời dụ vào biểu mẫu của một dịch vụ thật để dịch vụ đó gửi thư cho bạn. Đừng mở địa chỉ này',
   'banner.reason.sender.brand-impersonation': 'Người gửi xưng là {subject} nhưng địa chỉ gửi thư không thuộc {subject}',
   'banner.reason.sender.abused-hosting': 'Thư được gửi từ một dịch vụ lưu trữ miễn phí ({subject}), không phải từ một tổ chức',
   'banner.reason.sender.invalid-from': 'Địa chỉ người gửi không hợp lệ hoặc bị để trống',

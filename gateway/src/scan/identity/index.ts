@@ -10,6 +10,8 @@ import { localDomains, registrableDomain } from '../urls/domains.js';
 import { FREEMAIL } from './freemail.js';
 import { generatedAddress } from './generated.js';
 import { institutionIn } from './institution.js';
+import { contactElsewhere } from './contact-elsewhere.js';
+import { linkInName } from './name-lure.js';
 
 /**
  * Who the message says it is from, read for the tricks of mass phishing and scams:
@@ -17,9 +19,12 @@ import { institutionIn } from './institution.js';
  *    a From header listing several senders or a quoted name without an address (tag 'from-list');
  *  - sender.display-name-address: the From name shows an address of another domain
  *    ("support@bank.example" <x@elsewhere.example>);
- *  - sender.reply-to-mismatch: replies go to a free-mail mailbox that is not the sender's;
+ *  - sender.reply-to-mismatch: replies go to a free-mail mailbox that is not the sender's (or, tag
+ *    'in-text', the text asks the reader to write to one: see contact-elsewhere.ts);
  *  - sender.reply-to-other-domain: else, replies go to another domain than the sender's (weaker);
  *  - content.recipient-address: the recipient's own address used as a name ("Dear a@b.vn", in the subject);
+ *  - content.link-in-name: a web address where the recipient's name belongs (To name, greeting): a
+ *    lure typed into a genuine service's form; see name-lure.ts;
  *  - sender.abused-hosting: the From address is on free hosting (x@app-1.firebaseapp.com);
  *  - sender.abused-tld: the From address is under a top-level domain on the policy list abused_tlds;
  *  - sender.institution-freemail: the From name claims a bank, court, police, tax or customs office
@@ -250,9 +255,16 @@ export function scanIdentity(message: ParsedMessage, ctx: ScanContext): Finding[
   // Mailing lists put the list in From and the author in Reply-To (DMARC-safe rewriting): normal.
   const list = message.headers.some((h) => h.key === 'list-id' || h.key === 'list-post');
   const rt = list ? undefined : (replyToMismatch(message.replyTo, fromParts) ?? replyToOtherDomain(message.replyTo, fromParts));
-  if (rt) findings.push(rt);
+  const written = rt?.kind === 'sender.reply-to-mismatch'
+    ? undefined
+    : contactElsewhere(message, { from: from?.address ?? '', replyTo: message.replyTo, list });
+  // The text's request is the stronger of the two: it replaces a weak reply-to-other-domain.
+  const reply = written ?? rt;
+  if (reply) findings.push(reply);
   const rcpt = recipientAddress(message, ctx);
   if (rcpt) findings.push(rcpt);
+  const nameLure = linkInName(message);
+  if (nameLure) findings.push(nameLure);
   const hosting = fromParts.domain === '' ? undefined : abusedHosting(ctx.policy).match(fromParts.domain);
   if (hosting !== undefined) {
     findings.push({

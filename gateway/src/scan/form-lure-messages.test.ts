@@ -1,0 +1,134 @@
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../config/defaults.js';
+import { silentLogger } from '../log.js';
+import { parseMessage, releaseMessage } from '../parse/index.js';
+import type { ParsedMessage } from '../parse/types.js';
+import { decide } from '../policy/engine.js';
+import { loadPolicy } from '../policy/loader.js';
+import type { Policy } from '../policy/types.js';
+import { authScanner } from './auth/index.js';
+import { DEFAULT_SCANNERS, runScanners } from './index.js';
+import { unusedClamd } from './test-helpers.js';
+
+/**
+ * Hand-written messages through the real parser, the scanners (no sender authentication: no DNS
+ * here) and the shipped policy: lures typed into a genuine service's form (content.link-in-name),
+ * requests to write to another free-mail mailbox (sender.reply-to-mismatch, in-text), crypto wallet
+ * names in the From name; and the ordinary mail each of them must leave alone.
+ */
+const POLICY_DIR = fileURLToPath(new URL('../../../policies', import.meta.url));
+let policy: Policy;
+beforeAll(async () => {
+  policy = await loadPolicy(POLICY_DIR);
+});
+
+const parsed: ParsedMessage[] = [];
+afterEach(async () => {
+  for (const m of parsed.splice(0)) await releaseMessage(m);
+});
+
+function mail(headers: Record<string, string>, body: string, type = 'text/plain'): string {
+  return [
+    ...Object.entries({ To: 'an.nguyen@lachan.test', Date: 'Mon, 4 Nov 2024 08:00:00 +0700', 'Message-ID': '<t@x.example>', ...headers }).map(
+      ([k, v]) => `${k}: ${v}`,
+    ),
+    'MIME-Version: 1.0',
+    `Content-Type: ${type}; charset=utf-8`,
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    body,
+    '',
+  ].join('\r\n');
+}
+
+async function verdict(raw: string) {
+  const message = await parseMessage(Buffer.from(raw, 'utf8'), DEFAULT_LIMITS);
+  parsed.push(message);
+  const scanners = DEFAULT_SCANNERS.filter((s) => s !== authScanner);
+  const findings = await runScanners(message, { policy, limits: DEFAULT_LIMITS, clamd: unusedClamd, log: silentLogger() }, scanners);
+  const v = decide(findings, policy);
+  return { action: v.action, warning: v.warning, rules: v.hits.map((h) => h.rule), kinds: findings.map((f) => f.kind) };
+}
+
+describe('lures typed into forms, replies asked elsewhere, wallet names', () => {
+  it('warns about a newsletter whose subscriber name is a lure with a link', async () => {
+    const v = await verdict(
+      mail(
+        {
+          From: 'Craft Corner <hello@craft-corner.example>',
+          To: '"New transfer 0.42 BTC pending. Confirm the payout -> payout-desk.net/r/8812" <an.nguyen@lachan.test>',
+          Subject: 'Five things for your weekend project',
+        },
+        'Hi there,\nHere are five things you need for your next paper project.\nUnsubscribe: https://craft-corner.example/u',
+      ),
+    );
+    expect(v.kinds).toContain('content.link-in-name');
+    expect(v).toMatchObject({ action: 'deliver', warning: true });
+    expect(v.rules).toContain('link-in-recipient-name');
+  });
+
+  it('warns about a sign-up confirmation greeting the reader with a link', async () => {
+    const v = await verdict(
+      mail(
+        { From: 'Webinars <no-reply@events.webinar-host.example>', Subject: 'Confirm your registration' },
+        'Hi ✅ +$3,150 ➡️ cl.im/Zk9q,\nOne last step to confirm your registration. Your code: 7Q2-91X.\nThe Webinar team',
+      ),
+    );
+    expect(v.kinds).toContain('content.link-in-name');
+    expect(v).toMatchObject({ action: 'deliver', warning: true });
+  });
+
+  it('warns about an advance-fee letter asking for answers at another free-mail mailbox', async () => {
+    const v = await verdict(
+      mail(
+        { From: 'Administrator <administrator@resort-hotels.example>', Subject: 'RE' },
+        'Greetings,\nI am reaching out about a promising opportunity. Kindly respond to this email and I will furnish full details.\nEmail: w.harlan.private@outlook.com\nWarm regards',
+      ),
+    );
+    expect(v.kinds).toContain('sender.reply-to-mismatch');
+    expect(v).toMatchObject({ action: 'deliver', warning: true });
+    expect(v.rules).toContain('reply-to-freemail');
+  });
+
+  it('holds a wallet name in the From name with crypto waiting to be claimed', async () => {
+    const v = await verdict(
+      mail(
+        { From: 'Exodus <news@garden-tools.example>', Subject: 'Your airdrop is ready' },
+        '<p>Your airdrop tokens are now live and waiting for you.</p><p><a href="https://claim-portal.example/x">Claim your tokens</a> before Friday.</p>',
+        'text/html',
+      ),
+    );
+    expect(v.kinds).toEqual(expect.arrayContaining(['sender.brand-impersonation', 'content.lure']));
+    expect(v.action).toBe('quarantine');
+  });
+
+  it('leaves ordinary mail alone: a colleague with a link, a list post with a gmail signature, a wallet\'s own mail', async () => {
+    const colleague = await verdict(
+      mail(
+        { From: 'Trần Bình <binh.tran@so-tttt.lachan.test>', To: 'Nguyễn An <an.nguyen@lachan.test>', Subject: 'Tài liệu họp' },
+        'Chào anh An,\nTài liệu họp ở https://tinh.gov.vn/tai-lieu/hop-12.pdf, anh xem trước giúp em.\nBình',
+      ),
+    );
+    expect(colleague).toMatchObject({ action: 'deliver', warning: false });
+    const list = await verdict(
+      mail(
+        {
+          From: 'Peter K <peter.k@gmail.com>',
+          To: 'users@lists.example.org',
+          'List-Id': '<users.lists.example.org>',
+          Subject: 'Re: B210 firmware',
+        },
+        'Hi Jan, www.ettus.example/manual is outdated; see https://files.example.org/b210/ instead.\n\n> Anyone with a B210, please contact me at jan.h@gmail.com\n\n--\nPeter\npeter.k@gmail.com',
+      ),
+    );
+    expect(list).toMatchObject({ action: 'deliver', warning: false });
+    const wallet = await verdict(
+      mail(
+        { From: 'Exodus <hello@exodus.com>', Subject: 'Release notes' },
+        'Hello,\nThe new version is out: faster swaps and clearer fees. Read the notes at https://www.exodus.com/releases\nThe Exodus team',
+      ),
+    );
+    expect(wallet).toMatchObject({ action: 'deliver', warning: false });
+  });
+});
