@@ -41,6 +41,7 @@ export const en: Record<keyof typeof vi, string> = {
   'banner.reason.attachment.encrypted.not-opened': 'The archive "{subject}" has its password in the mail but its contents could not be checked',
   'banner.reason.attachment.uninspectable': 'The archive "{subject}" could not be opened for checking',
   'banner.reason.attachment.archive-limit': 'The archive "{subject}" exceeds safety-check limits',
+  'banner.reason.attachment.partly-read': 'The file "{subject}" is too big and was only partly checked',
   'banner.reason.content.phrase': 'The text contains a phrase common in scam mail: "{subject}"',
   'banner.reason.content.hidden-text': 'The message contains text hidden from the reader',
   'banner.reason.sender.external': 'The message comes from outside your organisation ({subject})',

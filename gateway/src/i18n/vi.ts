@@ -41,6 +41,7 @@ export const vi = {
   'banner.reason.attachment.encrypted.not-opened': 'Tệp nén "{subject}" có mật khẩu ghi trong thư nhưng không kiểm tra được nội dung',
   'banner.reason.attachment.uninspectable': 'Không mở được tệp nén "{subject}" để kiểm tra',
   'banner.reason.attachment.archive-limit': 'Tệp nén "{subject}" vượt quá giới hạn kiểm tra an toàn',
+  'banner.reason.attachment.partly-read': 'Tệp "{subject}" quá lớn nên chỉ được kiểm tra một phần',
   'banner.reason.content.phrase': 'Nội dung thư có cụm từ thường gặp trong thư lừa đảo: "{subject}"',
   'banner.reason.content.hidden-text': 'Thư chứa nội dung bị ẩn khỏi người đọc',
   'banner.reason.sender.external': 'Thư được gửi từ ngoài hệ thống ({subject})',

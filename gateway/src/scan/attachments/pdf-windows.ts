@@ -120,8 +120,15 @@ function objectStartBefore(bytes: Buffer, streamPos: number): number | undefined
   return at > 0 ? at : undefined;
 }
 
+/**
+ * Called with each window as it is read (`offset`: where it starts in the file), for readers of
+ * what this one drops (the QR reader's pictures past the head: scan/qr/pdf-window-pictures.ts).
+ * The bytes are valid only during the call: copy what is kept.
+ */
+export type PdfWindowListener = (bytes: Buffer, offset: number) => void;
+
 /** Reads a PDF of `size` bytes in windows (see above). `input` is read once, front to back. */
-export async function readPdfWindows(input: PdfInput, size: number): Promise<PdfWindows> {
+export async function readPdfWindows(input: PdfInput, size: number, onWindow?: PdfWindowListener): Promise<PdfWindows> {
   const reader = new ForwardReader(input);
   const outside: string[] = [];
   const streams: RawStream[] = [];
@@ -145,6 +152,7 @@ export async function readPdfWindows(input: PdfInput, size: number): Promise<Pdf
       const end = Math.min(size, start + PDF_WINDOW_BYTES, start < headEnd ? headEnd : size);
       const bytes = await reader.range(start, end);
       if (windows === 0) head = Buffer.from(bytes);
+      onWindow?.(bytes, start);
       // never the whole window as a string: it is mostly picture data (see splitStreamsBytes)
       const from = clean ? 0 : cleanStart(bytes);
       let body = bytes.subarray(from);

@@ -2,7 +2,7 @@ import { promisify } from 'node:util';
 import { constants as zlibConstants, inflate } from 'node:zlib';
 import type { Observation } from './checks.js';
 import { openEncryption, type PdfEncryption } from './pdf-crypt.js';
-import { readPdfWindows, type PdfInput } from './pdf-windows.js';
+import { readPdfWindows, PDF_MAX_KEPT_CHARS, PDF_MAX_SCAN_BYTES, type PdfInput, type PdfWindowListener } from './pdf-windows.js';
 import { createLimiter } from '../../limiter.js';
 import {
   decodeName,
@@ -133,6 +133,7 @@ const TARGET_ACTIONS: Readonly<Record<string, PdfTargetAction>> = {
 const FILE_KEYS = ['UF', 'F', 'Unix', 'DOS', 'Mac', 'Win'] as const;
 
 const inflateAsync = promisify(inflate);
+const MB = 1024 * 1024;
 
 /** True when the bytes start like a PDF (readers accept the header anywhere in the first 1 KB). */
 export function looksLikePdf(head: Buffer): boolean {
@@ -157,7 +158,8 @@ export async function inspectPdf(bytes: Buffer, limits: PdfLimits): Promise<PdfR
 /**
  * Inspects a PDF of `size` bytes, of any size, from its bytes or a stream of them, read once front
  * to back in windows (pdf-windows.ts), never more than a window or two in memory. `head` is its first
- * window (for the picture reader). Never throws on a broken PDF; a stream that fails does.
+ * window (for the picture reader); `onWindow` sees every window as it is read (pdf-windows.ts
+ * PdfWindowListener). Never throws on a broken PDF; a stream that fails does.
  */
 /**
  * Big PDFs are read one at a time per process: every window leaves a few MB of buffers and strings
@@ -167,8 +169,8 @@ export async function inspectPdf(bytes: Buffer, limits: PdfLimits): Promise<PdfR
  */
 const largePdfTurn = createLimiter(1);
 
-export async function inspectLargePdf(input: PdfInput, size: number, limits: PdfLimits): Promise<PdfReport & { head: Buffer }> {
-  const read = await largePdfTurn(() => readPdfWindows(input, size));
+export async function inspectLargePdf(input: PdfInput, size: number, limits: PdfLimits, onWindow?: PdfWindowListener): Promise<PdfReport & { head: Buffer }> {
+  const read = await largePdfTurn(() => readPdfWindows(input, size, onWindow));
   const report = await inspectParts(read.outside, read.streams, limits);
   if (read.unread > 0) report.unreadBytes = read.unread;
   return { ...report, head: read.head };
@@ -217,6 +219,8 @@ async function inspectParts(outside: string, streams: RawStream[], limits: PdfLi
 /**
  * What the walk reports about a PDF:
  *  - 'attachment.pdf-active' when pdfIsActive, with the action targets in its detail;
+ *  - 'attachment.partly-read' (tag pdf) when part of a big PDF was not read, on its own or beside
+ *    the others (then also their tag 'partly-read');
  *  - 'attachment.encrypted' (tags pdf, password|unsupported) when it is encrypted and cannot be
  *    opened without a password (or by another security handler than the standard one): its strings
  *    and object streams were not read. A PDF that opens without a password (permissions only: the
@@ -237,6 +241,14 @@ export function pdfObservations(report: PdfReport): Observation[] {
   if (enc && (enc.state === 'password' || enc.state === 'unsupported')) {
     const how = enc.state === 'password' ? `needs a password to open (${enc.method})` : `is encrypted by the ${enc.method} handler (certificates or unknown scheme)`;
     out.push({ kind: 'attachment.encrypted', detail: `PDF ${how}: its links and compressed objects cannot be checked`, tags: ['pdf', enc.state] });
+  }
+  if (report.unreadBytes) {
+    // always, whatever else was found: what lies in the unread bytes was not checked (informational)
+    out.push({
+      kind: 'attachment.partly-read',
+      detail: `PDF read in part: ${report.unreadBytes} bytes not read (beyond the read limits: ${PDF_MAX_SCAN_BYTES / MB} MB of a PDF, its first windows and its last one, and ${PDF_MAX_KEPT_CHARS / MB} MB of object text); links, actions and pictures there were not checked`,
+      tags: ['pdf'],
+    });
   }
   return out;
 }

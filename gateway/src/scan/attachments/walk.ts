@@ -23,7 +23,8 @@ import { ddeObservations, looksLikeTextSheet, ooxmlDdeHits, rtfDdeHits, textShee
 import { htmlDocumentLinks, isSvg, svgObservations } from './svg.js';
 import { embeddedKind, looksLikeOneNote, oneNoteFileNames, oneNoteFiles, oneNoteObservations, type EmbeddedKind } from './onenote.js';
 import { mayHoldImages } from '../qr/pdf-images.js';
-import { QR_MAX_FILE_BYTES } from '../qr/images.js';
+import { PdfWindowPictures } from '../qr/pdf-window-pictures.js';
+import { imageInfo, sizeAllowed, QR_MAX_FILE_BYTES } from '../qr/images.js';
 import { QR_MAX_IMAGES } from '../qr/read.js';
 import { EncryptedEntries } from './encrypted-zip.js';
 import type { PasswordCandidates } from './passwords.js';
@@ -236,6 +237,8 @@ export class AttachmentWalk {
           out.push({ kind: 'attachment.encrypted', detail: 'document parts are encrypted', tags: [kind] });
         }
         if (kind === 'ooxml') await this.ooxml(item, zip, out);
+        // an OpenDocument's pictures (Pictures/) are read for QR codes like an OOXML document's media
+        if (kind === 'odf') await this.officePictures(item, zip, ODF_PICTURES);
         // Document parts are not walked one by one: clamd gets (and unpacks) the whole document.
         return;
       }
@@ -392,17 +395,24 @@ export class AttachmentWalk {
     const pdfLimits = { inflateTotalBytes: limits.archiveMaxTotalBytes, inflateMaxRatio: limits.archiveMaxRatio };
     let bytes: Buffer;
     let report: PdfReport;
+    let later: PdfWindowPictures | undefined;
     if (item.size <= PDF_MAX_BYTES) {
       bytes = await item.bytes();
       report = await inspectPdf(bytes, pdfLimits);
     } else {
-      // a big one window by window, from the bytes when loaded, else streamed from its file
-      ({ head: bytes, ...report } = await inspectLargePdf(item.readAt ? { readAt: item.readAt } : item.clamdInput(), item.size, pdfLimits));
+      // a big one window by window, from the bytes when loaded, else streamed from its file; the
+      // pictures past its first window are kept for the QR reader as the windows go by
+      const pictures = (later = new PdfWindowPictures());
+      const onWindow = (window: Buffer, offset: number) => pictures.add(window, offset);
+      ({ head: bytes, ...report } = await inspectLargePdf(item.readAt ? { readAt: item.readAt } : item.clamdInput(), item.size, pdfLimits, onWindow));
     }
     out.push(...pdfObservations(report));
     if (report.uris.length > 0) this.pdfLinks.push({ attachmentId: item.attachmentId, path: item.path, uris: report.uris });
     // pictures of an encrypted PDF are encrypted too: not read
-    if (!report.encryption && mayHoldImages(bytes)) this.pictures.push({ item, pdf: bytes });
+    if (report.encryption) return;
+    if (mayHoldImages(bytes)) this.pictures.push({ item, pdf: bytes });
+    const past = later?.pdf();
+    if (past) this.pictures.push({ item: { ...item, path: [...item.path, `past ${PDF_MAX_BYTES / (1024 * 1024)} MB`] }, pdf: past });
   }
 
   /**
@@ -414,23 +424,27 @@ export class AttachmentWalk {
     out.push(...ooxmlObservations(report));
     out.push(...ddeObservations(await ooxmlDdeHits(zip), 'ooxml', 'OOXML document'));
     if (report.hyperlinks.length > 0) this.officeLinks.push({ attachmentId: item.attachmentId, path: item.path, uris: report.hyperlinks });
-    await this.officePictures(item, zip);
+    await this.officePictures(item, zip, OFFICE_MEDIA);
   }
 
   /**
-   * The pictures of an OOXML document (word/media, xl/media, ppt/media: PNG, JPEG, GIF by name),
-   * read while the document is open, for the QR reader: smallest first, at most
-   * OFFICE_MAX_PICTURES of at most QR_MAX_FILE_BYTES each and OFFICE_PICTURE_BYTES in all, each
-   * inflated no further than its declared size; the QR reader's per-message budgets apply on top.
+   * The pictures of an Office document, read while it is open, for the QR reader: an OOXML
+   * document's media (word/media, xl/media, ppt/media: PNG, JPEG, GIF by name), an OpenDocument's
+   * Pictures/ (any name: LibreOffice goes by the content). Smallest first; at most
+   * OFFICE_MAX_PICTURES within the QR reader's size window (by their headers: icons, bullets and
+   * files that are no PNG/JPEG/GIF do not use up the count) of at most QR_MAX_FILE_BYTES each, at
+   * most OFFICE_MAX_ENTRIES inflated and OFFICE_PICTURE_BYTES in all, each no further than its
+   * declared size; the QR reader's per-message budgets apply on top.
    */
-  private async officePictures(item: FileItem, zip: OpenedZip): Promise<void> {
+  private async officePictures(item: FileItem, zip: OpenedZip, names: RegExp): Promise<void> {
     const media = zip.entries
-      .filter((e) => !e.directory && !e.encrypted && OFFICE_MEDIA.test(e.name) && e.uncompressedSize <= QR_MAX_FILE_BYTES)
+      .filter((e) => !e.directory && !e.encrypted && names.test(e.name) && e.uncompressedSize <= QR_MAX_FILE_BYTES)
       .sort((a, b) => a.uncompressedSize - b.uncompressedSize)
-      .slice(0, OFFICE_MAX_PICTURES);
+      .slice(0, OFFICE_MAX_ENTRIES);
     let budget = OFFICE_PICTURE_BYTES;
+    let kept = 0;
     for (const entry of media) {
-      if (entry.uncompressedSize > budget) break;
+      if (entry.uncompressedSize > budget || kept >= OFFICE_MAX_PICTURES) break;
       let data: Buffer;
       try {
         data = await zip.read(entry, entry.uncompressedSize);
@@ -438,6 +452,9 @@ export class AttachmentWalk {
         continue; // a picture that cannot be read is no QR code to read
       }
       budget -= data.length;
+      const info = imageInfo(data);
+      if (!info || !sizeAllowed(info)) continue;
+      kept++;
       this.pictures.push({ item: memberItem(item, entry.name, data), office: true });
     }
   }
@@ -529,7 +546,11 @@ export function memberItem(parent: FileItem, name: string, data: Buffer): FileIt
 
 /** Pictures of an OOXML document read for QR codes (officePictures). */
 const OFFICE_MEDIA = /^(?:word|xl|ppt)\/media\/[^/]+\.(?:png|jpe?g|gif)$/i;
+/** Pictures of an OpenDocument (odt, ods, odp and their templates) read for QR codes. */
+const ODF_PICTURES = /^Pictures\/[^/]+$/;
 const OFFICE_MAX_PICTURES = QR_MAX_IMAGES; // the QR reader decodes no more per message
+/** Picture entries inflated per document at most (smallest first), whether in the size window or not. */
+const OFFICE_MAX_ENTRIES = 64;
 const OFFICE_PICTURE_BYTES = 16 * 1024 * 1024;
 
 /** True types whose pictures the QR reader decodes. */

@@ -11,7 +11,8 @@ import type { FileItem } from '../attachments/walk.js';
 /**
  * Links carried as QR codes ("quishing": "scan to keep your mailbox"), so URL filters see nothing.
  * The attachments walk hands over the pictures it meets (inline body pictures, image attachments,
- * pictures in zips, pictures of OOXML documents) and the PDFs that may hold pictures; the HTML body's data: pictures are taken
+ * pictures in zips, pictures of OOXML and OpenDocument files) and the PDFs that may hold pictures (a big
+ * PDF's pictures past its first window as a PDF of their own: pdf-window-pictures.ts); the HTML body's data: pictures are taken
  * here. Each picture is decoded within a per-message budget (QR_MAX_IMAGES pictures decoded,
  * QR_MAX_TOTAL_PIXELS, QR_TIME_BUDGET_MS; body pictures first, then attachments, then PDF and
  * Office pictures, smaller ones first) in a worker thread (off-thread.ts, read.ts),
@@ -104,7 +105,7 @@ export function hasWebLink(message: ParsedMessage): boolean {
 
 /** What the attachments walk hands over: pictures and PDFs (walk.ts AttachmentWalk.pictures), and whether documents had links. */
 export interface WalkPictures {
-  /** `office`: a picture of an OOXML document (word/media, xl/media, ppt/media). */
+  /** `office`: a picture of an OOXML document (word/media, xl/media, ppt/media) or an OpenDocument (Pictures/). */
   pictures: readonly { item: Pick<FileItem, 'attachmentId' | 'path' | 'archiveDepth' | 'bytes'>; pdf?: Buffer; office?: boolean }[];
   pdfLinks: readonly unknown[];
   officeLinks: readonly unknown[];
