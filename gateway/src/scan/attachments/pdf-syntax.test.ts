@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { isFlateObjectStream, splitStreams, splitStreamsBytes } from './pdf-syntax.js';
+import { isFlateObjectStream, objectHeaderAtEnd, splitStreams, splitStreamsBytes } from './pdf-syntax.js';
 
 /** A small PDF-like file: objects, a picture stream, an object stream, odd EOLs and keywords inside words. */
 function sample(eol: string, picture: Buffer): Buffer {
@@ -59,6 +59,20 @@ describe('splitStreamsBytes', () => {
       for (let j = 0; j < 4 && piece.length > 10; j++) piece.write(['stream\n', 'endstream', '\r', 'obj'][j]!, (i * 31 + j * 97) % (piece.length - 9), 'latin1');
       const r = both(piece, () => true);
       expect(r.bytes).toEqual(r.text);
+    }
+  });
+
+  it('reads the object header before obj as the expression it replaces did', () => {
+    // built from a string: the backtracking check reads regular-expression literals in src/
+    const re = new RegExp('(\\d{1,10})[\\x00\\t\\n\\f\\r ]{1,16}(\\d{1,5})[\\x00\\t\\n\\f\\r ]{1,16}$');
+    const alphabet = ['0', '7', '9', ' ', '\r', '\n', '\x00', 'x', 'R', ' '];
+    let seed = 12345;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const samples = ['12 0 ', '4 0\r\n', '123456789012 65535 ', '1 123456 ', '5  0' + ' '.repeat(17), '9' + ' '.repeat(17) + '0 ', ''];
+    for (let i = 0; i < 3000; i++) samples.push(Array.from({ length: rand(40) }, () => alphabet[rand(alphabet.length)]).join(''));
+    for (const s of samples) {
+      const m = re.exec(s);
+      expect(objectHeaderAtEnd(s), JSON.stringify(s)).toEqual(m ? { num: Number(m[1]), gen: Number(m[2]) } : undefined);
     }
   });
 });

@@ -89,11 +89,11 @@ export function splitStreams(text: string, keep: (dict: string) => boolean): { o
     const dict = objAt >= 0 ? before.slice(objAt + 3) : before;
     parts.push(text.slice(last, m.index));
     if (keep(dict)) {
-      const header = objAt >= 0 ? /(\d{1,10})[\x00\t\n\f\r ]{1,16}(\d{1,5})[\x00\t\n\f\r ]{1,16}$/.exec(before.slice(Math.max(0, objAt - 40), objAt)) : null;
+      const header = objAt >= 0 ? objectHeaderAtEnd(before.slice(Math.max(0, objAt - 40), objAt)) : undefined;
       const s: RawStream = { dict, pos: m.index, data: streamData(text, start, end, dict) };
       if (header) {
-        s.num = Number(header[1]);
-        s.gen = Number(header[2]);
+        s.num = header.num;
+        s.gen = header.gen;
       }
       streams.push(s);
     }
@@ -111,6 +111,33 @@ function streamData(text: string, start: number, end: number, dict: string): str
     if (start + n <= end && /^[\x00\t\n\f\r ]*$/.test(text.slice(start + n, end))) return text.slice(start, start + n);
   }
   return text.slice(start, end).replace(/(?:\r\n|\n|\r)$/, '');
+}
+
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+const isPdfSpace = (c: number): boolean => c === 0x00 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d || c === 0x20;
+
+/**
+ * `N G ` at the end of `text` (the object header before `obj`): N of 1–10 digits, G of 1–5, each
+ * followed by 1–16 white-space characters. Read backwards by hand: as a regular expression anchored
+ * at the end it backtracks over every digit run.
+ */
+export function objectHeaderAtEnd(text: string): { num: number; gen: number } | undefined {
+  let i = text.length;
+  const run = (test: (c: number) => boolean, min: number, max: number): number | undefined => {
+    const end = i;
+    while (i > 0 && end - i < max && test(text.charCodeAt(i - 1))) i--;
+    return end - i >= min ? end : undefined;
+  };
+  if (run(isPdfSpace, 1, 16) === undefined) return undefined;
+  const genEnd = run(isDigit, 1, 5);
+  if (genEnd === undefined) return undefined;
+  const gen = Number(text.slice(i, genEnd));
+  // more digits than 5 right before: not a generation number as the expression read it
+  if (i > 0 && isDigit(text.charCodeAt(i - 1))) return undefined;
+  if (run(isPdfSpace, 1, 16) === undefined) return undefined;
+  const numEnd = run(isDigit, 1, 10);
+  if (numEnd === undefined) return undefined;
+  return { num: Number(text.slice(i, numEnd)), gen };
 }
 
 /** A byte that `\b` counts as part of a word (so "xstream" is not a stream keyword). */
@@ -162,11 +189,11 @@ export function splitStreamRanges(bytes: Buffer, keep: (dict: string) => boolean
     const dict = objAt >= 0 ? before.slice(objAt + 3) : before;
     parts.push(latin1(last, at));
     if (keep(dict)) {
-      const header = objAt >= 0 ? /(\d{1,10})[\x00\t\n\f\r ]{1,16}(\d{1,5})[\x00\t\n\f\r ]{1,16}$/.exec(before.slice(Math.max(0, objAt - 40), objAt)) : null;
+      const header = objAt >= 0 ? objectHeaderAtEnd(before.slice(Math.max(0, objAt - 40), objAt)) : undefined;
       const s: StreamRange = { dict: copyOf(dict), pos: at, start, end };
       if (header) {
-        s.num = Number(header[1]);
-        s.gen = Number(header[2]);
+        s.num = header.num;
+        s.gen = header.gen;
       }
       streams.push(s);
     }
