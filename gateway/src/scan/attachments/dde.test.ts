@@ -145,18 +145,18 @@ describe('DDE links in legacy (.xls) and binary (.xlsb) workbooks', () => {
       const c = CFB.read(xls, { type: 'buffer' });
       return Buffer.from(CFB.find(c, 'Workbook')!.content as Uint8Array);
     };
-    expect(workbookDdeLinks(stream(ddeXls('cmd', " /C powershell -w hidden -c calc")))).toEqual([{ service: 'cmd', topic: ' /C powershell -w hidden -c calc', items: ['A0'], formulas: 1 }]);
+    expect(workbookDdeLinks(stream(ddeXls('cmd', " /C powershell -w hidden -c calc")))).toEqual([{ service: 'cmd', topic: ' /C powershell -w hidden -c calc', items: ['A0'], formulas: 1, names: [] }]);
     expect(workbookDdeLinks(stream(ddeXls('MSEXCEL', '\\..\\..\\Windows\\System32\\cmd.exe /c calc', { wide: true, formula: false })))).toEqual([
-      { service: 'MSEXCEL', topic: '\\..\\..\\Windows\\System32\\cmd.exe /c calc', items: ['A0'], formulas: 0 },
+      { service: 'MSEXCEL', topic: '\\..\\..\\Windows\\System32\\cmd.exe /c calc', items: ['A0'], formulas: 0, names: [] },
     ]);
-    expect(dde(await scan('bang-luong.xls', ddeXls('cmd', ' /C calc'), 'application/vnd.ms-excel'))).toEqual([['attachment.exploit', 'dde', 'cmd', 'ole']]);
+    expect(dde(await scan('bang-luong.xls', ddeXls('cmd', ' /C calc'), 'application/vnd.ms-excel'))).toEqual([['attachment.exploit', 'dde', 'cmd', 'ole', 'xls']]);
     const fs = await scan('bang-luong.xls', ddeXls('cmd', ' /C calc'));
     expect(fs.find((f) => f.tags?.includes('dde'))?.detail).toMatch(/Excel workbook with a DDE formula "cmd\|' \/C calc'!A0"/);
-    expect(dde(await scan('bang-luong.xls', ddeXls('cmd', ' /C calc', { formula: false })))).toEqual([['attachment.exploit', 'dde', 'cmd', 'ole']]);
+    expect(dde(await scan('bang-luong.xls', ddeXls('cmd', ' /C calc', { formula: false })))).toEqual([['attachment.exploit', 'dde', 'cmd', 'ole', 'xls']]);
   });
 
   it('reports a data-feed DDE link as an external object, and says nothing of OLE links or a plain .xls', async () => {
-    expect(dde(await scan('gia.xls', ddeXls('BLP', 'IBM US Equity', { item: 'PX_LAST' })))).toEqual([['attachment.external-object', 'dde', 'blp', 'ole']]);
+    expect(dde(await scan('gia.xls', ddeXls('BLP', 'IBM US Equity', { item: 'PX_LAST' })))).toEqual([['attachment.external-object', 'dde', 'blp', 'ole', 'xls']]);
     expect(dde(await scan('gia.xls', ddeXls('Excel.Sheet.8', 'C:\\a.xls', { ole: true })))).toEqual([]);
     expect(dde(await scan('so-lieu.xls', p.makeXls()))).toEqual([]);
   });

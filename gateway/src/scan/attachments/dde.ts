@@ -48,6 +48,8 @@ export interface DdeHit {
   program: string;
   /** The instruction or formula, for the detail line. */
   text: string;
+  /** The defined name whose formula it is (a legacy workbook's `Tong = cmd|'/c calc'!A0`). */
+  name?: string;
 }
 
 /** The program a DDE instruction names: the first command program mentioned, else the first .exe, else the first word's base name. */
@@ -336,13 +338,17 @@ export function ddeLinkHits(xml: string): DdeHit[] {
   return out;
 }
 
-/** Hits for the DDE links of a legacy workbook (xls.ts): a formula when a cell uses the link, else the link. */
+/** Hits for the DDE links of a legacy workbook (xls.ts): a formula when a cell or a defined name uses the link, else the link. */
 export function workbookDdeHits(links: readonly WorkbookDdeLink[]): DdeHit[] {
-  return links.slice(0, MAX_HITS).map((l) => ({
-    how: l.formulas > 0 ? 'formula' : 'dde-link',
-    program: ddeProgram(`${l.service} ${l.topic}`),
-    text: `${l.service}|'${l.topic}'${l.items[0] ? `!${l.items[0]}` : ''}`.slice(0, MAX_INSTR),
-  }));
+  return links.slice(0, MAX_HITS).map((l) => {
+    const hit: DdeHit = {
+      how: l.formulas > 0 || l.names.length > 0 ? 'formula' : 'dde-link',
+      program: ddeProgram(`${l.service} ${l.topic}`),
+      text: `${l.service}|'${l.topic}'${l.items[0] ? `!${l.items[0]}` : ''}`.slice(0, MAX_INSTR),
+    };
+    if (l.names[0] !== undefined) hit.name = l.names[0];
+    return hit;
+  });
 }
 
 /** BrtBeginSupBook ([MS-XLSB] 2.4.158): sbt (0 workbook, 1 DDE, 2 OLE), then two XLNullableWideStrings. */
@@ -417,7 +423,7 @@ export function ddeObservations(hits: readonly DdeHit[], carrier: string, doc: s
   const out: Observation[] = [];
   const exploit = hits.filter(runsCommand);
   const other = hits.filter((h) => !runsCommand(h));
-  const describe = (hs: readonly DdeHit[]) => list(hs.map((h) => `${HOW[h.how]} "${shortTarget(h.text)}"`));
+  const describe = (hs: readonly DdeHit[]) => list(hs.map((h) => `${HOW[h.how]} "${shortTarget(h.text)}"${h.name ? ` (defined name "${h.name}")` : ''}`));
   const programs = (hs: readonly DdeHit[]) => [...new Set(hs.map((h) => h.program).filter((p) => p !== ''))].slice(0, 5);
   if (exploit.length > 0) {
     const ps = programs(exploit);

@@ -90,7 +90,7 @@ describe.skipIf(!clamdUrl)('attachment fixtures through parser, scanner and real
     expect(virus).toEqual(['ho-so.tgz', 'ho-so.tgz → ho-so.tar', 'ho-so.tgz → ho-so.tar → tai-lieu/eicar.com']);
     expect((await scan('double-extension-tar')).find((f) => f.kind === 'attachment.double-extension')!.subject).toBe('hoa-don.tar → hoa-don.pdf.exe');
     expect((await scan('gzip-bomb')).find((f) => f.kind === 'attachment.archive-limit')!.tags).toEqual(['ratio']);
-    expect((await scan('macro-xls-xlm')).find((f) => f.kind === 'attachment.macro')!.tags).toEqual(['xlm', 'hidden', 'auto-open', 'ole']);
+    expect((await scan('macro-xls-xlm')).find((f) => f.kind === 'attachment.macro')!.tags).toEqual(['xlm', 'hidden', 'auto-open', 'ole', 'xls']);
   });
 
   it('names the RTLO fixture by its real name in the finding', async () => {

@@ -112,12 +112,18 @@ export function inspectOle(bytes: Buffer): OleTraits {
 
 /**
  * What an OLE document (.doc, .xls, .ppt, ...) shows: macros (VBA, XLM), encryption, embedded
- * objects, DDE, damage. A presentation's findings carry the tag 'ppt' after 'ole'.
+ * objects, DDE, damage. A presentation's findings carry the tag 'ppt' after 'ole', a legacy
+ * workbook's (a Workbook or Book stream) the tag 'xls'.
  */
 export function oleObservations(traits: OleTraits): Observation[] {
-  const out = oleDocumentObservations(traits);
-  if (!traits.presentation) return out;
-  return out.map((o) => (o.tags?.includes('ppt') ? o : { ...o, tags: [...(o.tags ?? []), 'ppt'] }));
+  let out = oleDocumentObservations(traits);
+  if (traits.presentation) out = withTag(out, 'ppt');
+  if (traits.workbook) out = withTag(out, 'xls');
+  return out;
+}
+
+function withTag(out: Observation[], tag: string): Observation[] {
+  return out.map((o) => (o.tags?.includes(tag) ? o : { ...o, tags: [...(o.tags ?? []), tag] }));
 }
 
 function oleDocumentObservations(traits: OleTraits): Observation[] {

@@ -231,6 +231,6 @@ describe('attachments scanner: gzip and tar', () => {
       makeAttachment('so-lieu.xls', p.makeXls(), { contentType: 'application/vnd.ms-excel' }),
     ]);
     expect(summary(findings)).toEqual(['attachment.macro bang-luong.xls']);
-    expect(findings[0]!.tags).toEqual(['xlm', 'hidden', 'auto-open', 'ole']);
+    expect(findings[0]!.tags).toEqual(['xlm', 'hidden', 'auto-open', 'ole', 'xls']);
   });
 });

@@ -103,7 +103,7 @@ describe('Excel 4.0 (XLM) macros in legacy workbooks', () => {
         {
           kind: 'attachment.macro',
           detail: 'Excel 4.0 (XLM) macro sheet "Macro1" (very-hidden); an Auto_Open name runs macros when it opens',
-          tags: ['xlm', 'hidden', 'very-hidden', 'auto-open', 'ole'],
+          tags: ['xlm', 'hidden', 'very-hidden', 'auto-open', 'ole', 'xls'],
         },
       ]);
     });
@@ -134,7 +134,7 @@ describe('Excel 4.0 (XLM) macros in legacy workbooks', () => {
       CFB.utils.cfb_add(c, '/Workbook', book(bof(), sheet('Macro1', 1, 0), eof));
       CFB.utils.cfb_add(c, '/_VBA_PROJECT_CUR/VBA/_VBA_PROJECT', Buffer.from([0xcc, 0x61]));
       const obs = oleObservations(inspectOle(Buffer.from(CFB.write(c, { type: 'buffer' }) as Uint8Array)));
-      expect(obs.map((o) => o.tags)).toEqual([['vba', 'ole'], ['xlm', 'ole']]);
+      expect(obs.map((o) => o.tags)).toEqual([['vba', 'ole', 'xls'], ['xlm', 'ole', 'xls']]);
     });
   });
 });

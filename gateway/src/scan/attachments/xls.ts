@@ -5,6 +5,10 @@
  * hidden", started by an Auto_Open defined name (LBL record 0x0018). No formula is evaluated.
  */
 
+import { formulaNameTokens, readBiffRecord, xlStringAt, type NameTokens } from './biff.js';
+
+export { nameXTokens } from './biff.js';
+
 export type SheetState = 'visible' | 'hidden' | 'very-hidden';
 
 export interface MacroSheet {
@@ -44,26 +48,27 @@ export function inspectWorkbook(stream: Buffer): WorkbookTraits {
   }
   let biff8 = true;
   let pos = 0;
-  for (let records = 0; ; records += 1) {
+  for (let records = 0; ; ) {
     if (records >= BIFF_MAX_RECORDS) {
       traits.broken = `more than ${BIFF_MAX_RECORDS} records in the workbook globals`;
       return traits;
     }
-    if (pos + 4 > stream.length) {
+    const record = readBiffRecord(stream, pos, GLOBALS_JOINED, BIFF_MAX_RECORDS - records);
+    if (!record) {
       traits.broken = 'the workbook stream ends before the end of its globals (no EOF record)';
       return traits;
     }
-    const type = stream.readUInt16LE(pos);
-    const len = stream.readUInt16LE(pos + 2);
-    if (pos + 4 + len > stream.length) {
-      traits.broken = `BIFF record 0x${type.toString(16).padStart(4, '0')} at byte ${pos} runs past the end of the stream`;
+    if (record.cutAt !== undefined) {
+      const type = stream.readUInt16LE(record.cutAt);
+      traits.broken = `BIFF record 0x${type.toString(16).padStart(4, '0')} at byte ${record.cutAt} runs past the end of the stream`;
       return traits;
     }
-    const data = stream.subarray(pos + 4, pos + 4 + len);
-    pos += 4 + len;
+    const { type, data, breaks } = record;
+    records += record.count;
+    pos = record.next;
     switch (type) {
       case BOF:
-        if (records === 0 && data.length >= 2) biff8 = data.readUInt16LE(0) >= 0x0600;
+        if (records === 1 && data.length >= 2) biff8 = data.readUInt16LE(0) >= 0x0600;
         break;
       case EOF:
         return traits;
@@ -72,42 +77,67 @@ export function inspectWorkbook(stream: Buffer): WorkbookTraits {
         return traits;
       case BOUNDSHEET: {
         if (data.length >= 6 && data[5] === SHEET_TYPE_MACRO) {
-          traits.macroSheets.push({ name: sheetName(data, biff8), state: STATES[data[4]! & 0x03]! });
+          traits.macroSheets.push({ name: sheetName(data, biff8, breaks), state: STATES[data[4]! & 0x03]! });
         }
         break;
       }
-      case LBL:
-        if (isAutoOpen(data, biff8)) traits.autoOpen = true;
+      case LBL: {
+        const name = readLbl(data, biff8, breaks);
+        if (name && isAutoOpen(name)) traits.autoOpen = true;
         break;
+      }
     }
   }
 }
 
+/** Records whose CONTINUE records are joined to them when the globals are read for macros. */
+const GLOBALS_JOINED: ReadonlySet<number> = new Set([BOUNDSHEET, LBL]);
+
 const STATES: SheetState[] = ['visible', 'hidden', 'very-hidden', 'very-hidden'];
 
 /** BIFF8: cch, a high-byte flag, then Latin-1 or UTF-16LE; BIFF5: cch and 8-bit characters. */
-function sheetName(data: Buffer, biff8: boolean): string {
+function sheetName(data: Buffer, biff8: boolean, breaks: readonly number[]): string {
   const cch = data[6] ?? 0;
-  return clean(biff8 ? xlChars(data, 7, cch) : data.toString('latin1', 7, 7 + cch));
+  return clean(biff8 ? xlStringAt(data, 7, cch, breaks).text : data.toString('latin1', 7, 7 + cch));
 }
 
-/** `cch` characters at `at` after a high-byte flag (a BIFF8 string without its count): Latin-1 or UTF-16LE. */
-function xlChars(data: Buffer, at: number, cch: number): string {
-  const wide = ((data[at] ?? 0) & 0x01) === 1;
-  return wide ? data.toString('utf16le', at + 1, Math.min(data.length, at + 1 + 2 * cch)) : data.toString('latin1', at + 1, Math.min(data.length, at + 1 + cch));
+/** A defined name (LBL record): its name, the built-in name's code when fBuiltin is set, and its formula (rgce). */
+interface DefinedName {
+  name: string;
+  builtin?: number;
+  rgce: Buffer;
 }
 
-/** LBL: flags (fBuiltin = 0x20), chKey, cch, ... then the name at byte 14 (BIFF8: after a high-byte flag). */
-function isAutoOpen(data: Buffer, biff8: boolean): boolean {
-  if (data.length < 15) return false;
-  const builtin = (data.readUInt16LE(0) & LBL_FBUILTIN) !== 0;
+/**
+ * LBL ([MS-XLS] 2.4.150): flags (fBuiltin = 0x20), chKey, cch, cce, 10 more bytes, then the name at
+ * byte 14 (BIFF8: after a high-byte flag; a built-in name is one character, its code), then cce
+ * bytes of formula. Undefined when the record is too short to hold a name.
+ */
+function readLbl(data: Buffer, biff8: boolean, breaks: readonly number[]): DefinedName | undefined {
+  if (data.length < 15) return undefined;
   const cch = data[3]!;
-  const start = biff8 ? 15 : 14;
-  const wide = biff8 && (data[14]! & 0x01) === 1;
-  if (builtin) return (wide ? (data[start] ?? 0) | ((data[start + 1] ?? 0) << 8) : data[start]) === BUILTIN_AUTO_OPEN;
+  const cce = data.readUInt16LE(4);
+  const { text, end } = biff8 ? xlStringAt(data, 14, cch, breaks) : { text: data.toString('latin1', 14, 14 + cch), end: 14 + cch };
+  const name: DefinedName = { name: text, rgce: data.subarray(Math.min(end, data.length), Math.min(end + cce, data.length)) };
+  if ((data.readUInt16LE(0) & LBL_FBUILTIN) !== 0) name.builtin = text.length > 0 ? text.charCodeAt(0) : -1;
+  return name;
+}
+
+function isAutoOpen(name: DefinedName): boolean {
+  if (name.builtin !== undefined) return name.builtin === BUILTIN_AUTO_OPEN;
   // Excel also runs a user-defined name that starts with "Auto_Open" (Auto_Open1, auto_openXYZ...).
-  const name = biff8 ? xlChars(data, 14, cch) : data.toString('latin1', start, start + cch);
-  return /^auto_open/i.test(name);
+  return /^auto_open/i.test(name.name);
+}
+
+/** Built-in names by code ([MS-XLS] 2.5.119 BuiltInName), to show them. */
+const BUILTIN_NAMES = [
+  'Consolidate_Area', 'Auto_Open', 'Auto_Close', 'Extract', 'Database', 'Criteria', 'Print_Area', 'Print_Titles',
+  'Recorder', 'Data_Form', 'Auto_Activate', 'Auto_Deactivate', 'Sheet_Title', '_FilterDatabase',
+];
+
+function displayName(name: DefinedName): string {
+  if (name.builtin !== undefined) return BUILTIN_NAMES[name.builtin] ?? `built-in name ${name.builtin}`;
+  return clean(name.name);
 }
 
 function clean(name: string): string {
@@ -121,17 +151,21 @@ function clean(name: string): string {
  * A DDE link of a legacy workbook. Excel saves `=cmd|' /C calc'!A0` as a SUPBOOK record (0x01AE)
  * with no sheets (ctab 0) whose virtPath is the service, character 0x0003, the topic ("cmd\x03 /C
  * calc"); an EXTERNNAME record (0x0023) after it per item ("A0"), its fOle/fOleLink flags clear (an
- * OLE link has the same SUPBOOK shape, with those flags set); and cell formulas naming the item
- * with a PtgNameX token (ixti: an EXTERNSHEET entry pointing at the SUPBOOK; nameindex: the
- * EXTERNNAME's 1-based position) ([MS-XLS] 2.4.271, 2.4.105, 2.4.106, 2.5.198.41).
+ * OLE link has the same SUPBOOK shape, with those flags set); and formulas naming the item with a
+ * PtgNameX token (ixti: an EXTERNSHEET entry pointing at the SUPBOOK; nameindex: the EXTERNNAME's
+ * 1-based position) ([MS-XLS] 2.4.271, 2.4.105, 2.4.106, 2.5.198.41). The formula may be a cell's
+ * (FORMULA record) or a defined name's (LBL record, `Tong = cmd|'/c calc'!A0`), which cells then
+ * use by a PtgName token.
  */
 export interface WorkbookDdeLink {
   service: string;
   topic: string;
   /** Item names (EXTERNNAME), at most MAX_DDE_ITEMS. */
   items: string[];
-  /** FORMULA records whose tokens name one of its items. */
+  /** FORMULA records whose tokens name one of its items, directly or through a defined name. */
   formulas: number;
+  /** Defined names whose formula names one of its items (directly or through another defined name), at most MAX_DDE_ITEMS. */
+  names: string[];
 }
 
 /** Records read over the whole stream (globals and sheets) when looking for DDE links. */
@@ -139,11 +173,18 @@ export const BIFF_DDE_MAX_RECORDS = 1_000_000;
 const MAX_SUPBOOKS = 256;
 const MAX_DDE_ITEMS = 16;
 const MAX_XTI = 4096;
+/** Name tokens kept from the formulas of defined names, all names together (only names naming a name are kept). */
+const MAX_LBL_TOKENS = 4096;
+/** Rounds of "a name naming a DDE name is a DDE name" (names of names of ... a DDE link). */
+const MAX_NAME_CHAIN = 8;
 const SUPBOOK = 0x01ae;
 const EXTERNNAME = 0x0023;
 const EXTERNSHEET = 0x0017;
 const FORMULA = 0x0006;
 const EXTERNNAME_OLE = 0x0018; // fOle | fOleLink
+
+/** Records whose CONTINUE records are joined to them when looking for DDE links. */
+const DDE_JOINED: ReadonlySet<number> = new Set([SUPBOOK, EXTERNNAME, EXTERNSHEET, LBL, FORMULA]);
 
 interface SupBook {
   dde: boolean;
@@ -154,60 +195,113 @@ interface SupBook {
   names: number;
   ole: boolean;
   formulas: number;
+  definedNames: string[];
+}
+
+/** A defined name whose formula names external names or other defined names. */
+interface NameRefs {
+  name: string;
+  tokens: NameTokens;
+  /** The DDE SUPBOOKs it reaches (resolved at the end). */
+  books: Set<SupBook>;
 }
 
 /**
- * The DDE links of a BIFF8 Workbook stream, with the count of formulas using each. One pass over
- * the records (at most BIFF_DDE_MAX_RECORDS), each formula's tokens walked once within its record;
- * stops at a FILEPASS (the rest is encrypted) or at a record running past the end. Never throws.
+ * The DDE links of a BIFF8 Workbook stream, with the count of formulas using each and the defined
+ * names that stand for them. One pass over the records (at most BIFF_DDE_MAX_RECORDS, CONTINUE
+ * records counted), each formula's tokens walked once within its record; stops at a FILEPASS (the
+ * rest is encrypted) or at a record running past the end. Never throws.
  */
 export function workbookDdeLinks(stream: Buffer): WorkbookDdeLink[] {
   if (stream.length < 4 || stream.readUInt16LE(0) !== BOF) return [];
   const books: SupBook[] = [];
   let xti: number[] = []; // EXTERNSHEET: index → SUPBOOK number
-  const refs: [number, number][] = []; // PtgNameX (ixti, nameindex) of each formula, resolved at the end
+  const cellRefs: NameTokens = { nameX: [], names: [] }; // name tokens of the cell formulas, resolved at the end
+  const lbls = new Map<number, NameRefs>(); // defined names by their 1-based index (PtgName), those that name something
+  let lblCount = 0;
+  let lblTokens = 0;
   let pos = 0;
-  for (let records = 0; records < BIFF_DDE_MAX_RECORDS && pos + 4 <= stream.length; records++) {
-    const type = stream.readUInt16LE(pos);
-    const len = stream.readUInt16LE(pos + 2);
-    const data = stream.subarray(pos + 4, Math.min(stream.length, pos + 4 + len));
-    pos += 4 + len;
+  for (let records = 0; records < BIFF_DDE_MAX_RECORDS; ) {
+    const record = readBiffRecord(stream, pos, DDE_JOINED, BIFF_DDE_MAX_RECORDS - records);
+    if (!record) break;
+    records += record.count;
+    pos = record.next;
+    const { type, data, breaks } = record;
     if (type === FILEPASS) break;
-    if (type === SUPBOOK && books.length < MAX_SUPBOOKS) books.push(readSupBook(data));
+    if (type === SUPBOOK && books.length < MAX_SUPBOOKS) books.push(readSupBook(data, breaks));
     else if (type === EXTERNNAME) {
       const book = books[books.length - 1];
       if (book?.dde && data.length >= 2) {
         book.names++;
         const flags = data.readUInt16LE(0);
         if (flags & EXTERNNAME_OLE) book.ole = true;
-        else if (book.items.length < MAX_DDE_ITEMS) book.items.push(itemName(data));
+        else if (book.items.length < MAX_DDE_ITEMS) book.items.push(itemName(data, breaks));
       }
     } else if (type === EXTERNSHEET && data.length >= 2) {
       const count = Math.min(data.readUInt16LE(0), MAX_XTI, Math.floor((data.length - 2) / 6));
       xti = [];
       for (let k = 0; k < count; k++) xti.push(data.readUInt16LE(2 + 6 * k));
-    } else if (type === FORMULA && data.length > 22 && refs.length < MAX_XTI) {
+    } else if (type === LBL) {
+      lblCount++;
+      const name = readLbl(data, true, breaks);
+      const tokens = name ? formulaNameTokens(name.rgce) : undefined;
+      const kept = tokens ? tokens.nameX.length + tokens.names.length : 0;
+      if (name && tokens && kept > 0 && lblTokens + kept <= MAX_LBL_TOKENS) {
+        lblTokens += kept;
+        lbls.set(lblCount, { name: displayName(name), tokens, books: new Set() });
+      }
+    } else if (type === FORMULA && data.length > 22 && cellRefs.nameX.length + cellRefs.names.length < MAX_XTI) {
       const cce = data.readUInt16LE(20);
-      for (const r of nameXTokens(data.subarray(22, 22 + cce))) refs.push(r);
+      const tokens = formulaNameTokens(data.subarray(22, 22 + cce));
+      cellRefs.nameX.push(...tokens.nameX.slice(0, MAX_XTI));
+      cellRefs.names.push(...tokens.names.slice(0, MAX_XTI));
     }
   }
-  for (const [ixti, nameIndex] of refs) {
+  const ddeBook = ([ixti, nameIndex]: [number, number]) => {
     const book = books[xti[ixti] ?? -1];
-    if (book?.dde && nameIndex >= 1 && nameIndex <= book.names) book.formulas++;
+    return book?.dde && nameIndex >= 1 && nameIndex <= book.names ? book : undefined;
+  };
+  // defined names: those naming a DDE item, then those naming such a name, a few levels deep
+  for (const lbl of lbls.values()) {
+    for (const ref of lbl.tokens.nameX) {
+      const book = ddeBook(ref);
+      if (book) lbl.books.add(book);
+    }
   }
+  for (let round = 0, grew = true; grew && round < MAX_NAME_CHAIN; round++) {
+    grew = false;
+    for (const lbl of lbls.values()) {
+      for (const index of lbl.tokens.names) {
+        for (const book of lbls.get(index)?.books ?? []) {
+          if (!lbl.books.has(book)) {
+            lbl.books.add(book);
+            grew = true;
+          }
+        }
+      }
+    }
+  }
+  for (const lbl of lbls.values()) {
+    for (const book of lbl.books) if (book.definedNames.length < MAX_DDE_ITEMS && !book.definedNames.includes(lbl.name)) book.definedNames.push(lbl.name);
+  }
+  for (const ref of cellRefs.nameX) {
+    const book = ddeBook(ref);
+    if (book) book.formulas++;
+  }
+  for (const index of cellRefs.names) for (const book of lbls.get(index)?.books ?? []) book.formulas++;
   return books
     .filter((b) => b.dde && !b.ole)
-    .map((b) => ({ service: b.service, topic: b.topic, items: b.items, formulas: b.formulas }));
+    .map((b) => ({ service: b.service, topic: b.topic, items: b.items, formulas: b.formulas, names: b.definedNames }));
 }
 
 /** SUPBOOK: ctab, cch, then (cch 1..255) virtPath as XLUnicodeStringNoCch (a high-byte flag, the characters). */
-function readSupBook(data: Buffer): SupBook {
-  const book: SupBook = { dde: false, service: '', topic: '', items: [], names: 0, ole: false, formulas: 0 };
+function readSupBook(data: Buffer, breaks: readonly number[]): SupBook {
+  const book: SupBook = { dde: false, service: '', topic: '', items: [], names: 0, ole: false, formulas: 0, definedNames: [] };
   if (data.length < 5) return book;
   const ctab = data.readUInt16LE(0);
   const cch = data.readUInt16LE(2);
   if (ctab !== 0 || cch === 0 || cch > 0xff) return book; // sheets of another workbook, or self / add-in
-  const path = xlString(data, 4, cch);
+  const path = xlString(data, 4, cch, breaks);
   const sep = path.indexOf('\u0003');
   if (sep <= 0) return book; // ' ' (unused) or '\0' (same sheet): not a DDE source
   book.dde = true;
@@ -217,50 +311,13 @@ function readSupBook(data: Buffer): SupBook {
 }
 
 /** EXTERNNAME of a DDE source: flags, lStgName (4 bytes), then the item as ShortXLUnicodeString (cch, high-byte flag, characters). */
-function itemName(data: Buffer): string {
+function itemName(data: Buffer, breaks: readonly number[]): string {
   if (data.length < 8) return '';
-  return xlString(data, 7, data[6]!);
+  return xlString(data, 7, data[6]!, breaks);
 }
 
-/** xlChars with control characters shown as '?' (but 0x03, the DDE service/topic separator). */
-function xlString(data: Buffer, at: number, cch: number): string {
+/** A BIFF8 string with control characters shown as '?' (but 0x03, the DDE service/topic separator). */
+function xlString(data: Buffer, at: number, cch: number, breaks: readonly number[]): string {
   // eslint-disable-next-line no-control-regex
-  return xlChars(data, at, cch).replace(/[\u0000-\u0002\u0004-\u001f\u007f]/g, '?');
-}
-
-/**
- * Bytes after the token byte of the fixed-size BIFF8 formula tokens ([MS-XLS] 2.5.198), by token
- * (operand tokens by their base 0x20-0x3D, whatever their class bits). PtgStr and PtgAttr have a
- * size of their own; anything else (PtgExtended, unknown) ends the walk.
- */
-const PTG_SIZE: ReadonlyMap<number, number> = new Map([
-  [0x01, 4], [0x02, 4], [0x03, 0], [0x04, 0], [0x05, 0], [0x06, 0], [0x07, 0], [0x08, 0], [0x09, 0], [0x0a, 0],
-  [0x0b, 0], [0x0c, 0], [0x0d, 0], [0x0e, 0], [0x0f, 0], [0x10, 0], [0x11, 0], [0x12, 0], [0x13, 0], [0x14, 0],
-  [0x15, 0], [0x16, 0], [0x1c, 1], [0x1d, 1], [0x1e, 2], [0x1f, 8],
-  [0x20, 7], [0x21, 2], [0x22, 3], [0x23, 4], [0x24, 4], [0x25, 8], [0x26, 6], [0x27, 6], [0x28, 6], [0x29, 2],
-  [0x2a, 4], [0x2b, 8], [0x2c, 4], [0x2d, 8], [0x39, 6], [0x3a, 6], [0x3b, 10], [0x3c, 6], [0x3d, 10],
-]);
-const PTG_STR = 0x17;
-const PTG_ATTR = 0x19;
-const PTG_NAMEX = 0x39;
-
-/** The (ixti, nameindex) of each PtgNameX token of a formula's rgce. Bounded by the rgce's length. */
-export function nameXTokens(rgce: Buffer): [number, number][] {
-  const out: [number, number][] = [];
-  let i = 0;
-  while (i < rgce.length) {
-    const ptg = rgce[i]!;
-    const base = ptg >= 0x20 ? (ptg & 0x1f) | 0x20 : ptg;
-    if (base === PTG_NAMEX && i + 7 <= rgce.length) out.push([rgce.readUInt16LE(i + 1), rgce.readUInt16LE(i + 3)]);
-    let size = PTG_SIZE.get(base);
-    if (base === PTG_STR) size = 2 + (rgce[i + 1] ?? 0) * (((rgce[i + 2] ?? 0) & 0x01) === 1 ? 2 : 1);
-    else if (base === PTG_ATTR) {
-      const grbit = rgce[i + 1] ?? 0;
-      // tAttrChoose: a jump table of (wAttr + 1) offsets follows
-      size = 3 + ((grbit & 0x04) !== 0 && i + 4 <= rgce.length ? (rgce.readUInt16LE(i + 2) + 1) * 2 : 0);
-    }
-    if (size === undefined) break;
-    i += 1 + size;
-  }
-  return out;
+  return xlStringAt(data, at, cch, breaks).text.replace(/[\u0000-\u0002\u0004-\u001f\u007f]/g, '?');
 }
