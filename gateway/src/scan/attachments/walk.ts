@@ -27,6 +27,7 @@ import { PdfWindowPictures } from '../qr/pdf-window-pictures.js';
 import { imageInfo, sizeAllowed, QR_MAX_FILE_BYTES } from '../qr/images.js';
 import { QR_MAX_IMAGES } from '../qr/read.js';
 import { EncryptedEntries } from './encrypted-zip.js';
+import { listArchive, LISTABLE_ARCHIVES, LIST_MAX_BYTES } from './archive-listing.js';
 import type { PasswordCandidates } from './passwords.js';
 
 /**
@@ -126,13 +127,8 @@ export class AttachmentWalk {
       extra.push(...rtfObservations(inspectRtf(bytes)));
       extra.push(...ddeObservations(rtfDdeHits(bytes), 'rtf', 'RTF document'));
     }
-    else if (trueType && UNINSPECTABLE_ARCHIVES.has(trueType.ext)) {
-      extra.push({
-        kind: 'attachment.uninspectable',
-        detail: `${trueType.ext} archive (${trueType.mime}): its contents cannot be inspected`,
-        tags: [trueType.ext],
-      });
-    } else if (trueType === undefined && looksLikeTextSheet(info.ext, item.declaredType, head)) {
+    else if (trueType && UNINSPECTABLE_ARCHIVES.has(trueType.ext)) await this.listed(item, trueType, extra);
+    else if (trueType === undefined && looksLikeTextSheet(info.ext, item.declaredType, head)) {
       // CSV, SYLK, web query: Excel calculates the formulas in them (DDE, dde.ts)
       const bytes = item.size <= DDE_MAX_TEXT ? await item.bytes() : await item.head(DDE_MAX_TEXT);
       extra.push(...textSheetObservations(bytes, looksLikeTextSheet(info.ext, item.declaredType, head)!));
@@ -317,6 +313,39 @@ export class AttachmentWalk {
     const result = await this.encrypted.unlock(zip, entry);
     this.note(member, [this.encrypted.observation(result)]);
     return result.opened ? result.data : undefined;
+  }
+
+  /**
+   * rar, 7z, cab, arj, ... (archive-listing.ts): the entries are listed, not extracted. Each name gets
+   * the checks of a zip member's name, encrypted entries and hidden names (header encryption) are
+   * reported like encrypted zip entries, and the archive stays attachment.uninspectable, its detail
+   * saying whether the names were listed.
+   */
+  private async listed(item: FileItem, trueType: TrueType, out: Observation[]): Promise<void> {
+    const what = `${trueType.ext} archive (${trueType.mime})`;
+    const uninspectable = (detail: string, ...tags: string[]) =>
+      out.push({ kind: 'attachment.uninspectable', detail: `${what}: ${detail}`, tags: [trueType.ext, ...tags] });
+    if (!LISTABLE_ARCHIVES.has(trueType.ext)) return void uninspectable('its contents cannot be inspected');
+    if (item.size > LIST_MAX_BYTES) return void uninspectable(`over ${LIST_MAX_BYTES / (1024 * 1024)} MB, entry names not listed; its contents cannot be inspected`);
+    const room = Math.max(0, this.deps.limits.archiveMaxEntries - this.entries) + 1;
+    const listing = await listArchive(await item.bytes(), room);
+    const announced = () => (this.deps.passwords?.().announced ? ['not-opened', 'password-in-message'] : []);
+    if (!listing.ok) {
+      if (listing.reason !== 'encrypted-headers') return void uninspectable(`cannot be listed: ${listing.detail}`, listing.reason);
+      out.push({ kind: 'attachment.encrypted', detail: 'archive with encrypted entry names (header encryption): nothing inside can be checked', tags: [trueType.ext, 'encrypted-headers', ...announced()] });
+      return void uninspectable('entry names and contents encrypted; not inspected', 'encrypted-headers');
+    }
+    let files = 0;
+    for (const entry of listing.entries) {
+      const member = this.nextEntry(item, entry.name);
+      if (!member) break;
+      if (entry.directory) continue;
+      files += 1;
+      this.nameOnly(member, entry.name);
+      if (entry.encrypted) this.note(member, [{ kind: 'attachment.encrypted', detail: 'encrypted archive entry: contents not inspectable', tags: [trueType.ext, ...announced()] }]);
+    }
+    const damage = listing.damage ? `; damaged: ${listing.damage}` : '';
+    uninspectable(`${files} entry names listed and checked (${listing.format}), contents not extracted, not inspected${damage}`, 'names-listed');
   }
 
   /** A gzip file: its one member is the inflated content, cut off at the ratio and total-bytes limits. */
