@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { SevenZipModule, SevenZipModuleFactory } from '7z-wasm';
+import { collectGarbage } from '../../gc.js';
+import { createLimiter } from '../../limiter.js';
 
 /**
  * Lists the entries of archives we do not open ourselves (RAR 4 and 5, 7z, cab, arj, lzh, cpio, ar)
@@ -75,7 +77,28 @@ function load(): Promise<{ factory: SevenZipModuleFactory; module: WasmModule }>
  * Lists at most `maxEntries` entries (`truncated` says there were more). Never throws for bad
  * input: a corrupt or unknown archive, hidden names or too much memory come back as `ok: false`.
  */
+/** Archives at least this big are followed by a full garbage collection (see listArchive). */
+const COLLECT_AFTER_BYTES = 4 * 1024 * 1024;
+/** One listing at a time per process: each instance holds the archive and 7-Zip's heap. */
+const listingTurn = createLimiter(1);
+
+/**
+ * Lists an archive (see above), one at a time per process. After a big one, a full garbage
+ * collection: a spent instance's memory (the archive's copy and 7-Zip's heap, tens of MB) is freed
+ * only when V8 collects it, and 30 listings of a 20 MB 7z in a row took RSS from 110 to 233 MB
+ * without it.
+ */
 export async function listArchive(bytes: Buffer, maxEntries: number): Promise<Listing> {
+  return listingTurn(async () => {
+    try {
+      return await listOnce(bytes, maxEntries);
+    } finally {
+      if (bytes.length >= COLLECT_AFTER_BYTES) collectGarbage();
+    }
+  });
+}
+
+async function listOnce(bytes: Buffer, maxEntries: number): Promise<Listing> {
   const { factory, module } = await load();
   const lines: string[] = [];
   let inEntries = false;
