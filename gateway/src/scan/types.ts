@@ -26,6 +26,7 @@ export const FINDING_KINDS = [
   'url.hidden-destination', // every web link of the message goes through a shortener, a raw IP or an unnamed server (tags shortener|ip|server-host) (at most one)
   'url.abused-tld', // web links to hosts under top-level domains on the list abused_tlds; one per message, tags: the TLDs
   'url.qr-code', // the message carries a link as a QR code in a picture (decoded; the link also goes through the URL checks); tags body-image|attachment|pdf, only-link when it is the message's only web link, the hosts (at most one)
+  'url.pasted-top-link', // an HTML body that opens with a link to a site found nowhere else in the message, above a body whose other links all go to one other site (a newsletter copied with a lure pasted on top): tags picture|text, the host (at most one)
   'url.server-host', // the host is a server's generic name built from its IP (ec2-1-2-3-4…, 1.2.3.4.host.example), not a website
   // attachments
   'attachment.virus', // ClamAV signature matched (detail: signature name)
@@ -41,6 +42,7 @@ export const FINDING_KINDS = [
   'attachment.archive-limit', // archive depth, entry count, size or ratio limit crossed (bomb)
   'attachment.partly-read', // a file read only in part: a PDF over the 32 MB read limit (the bytes between its first 28 MB and its last 4 MB) or past the kept-text limit; links, actions and pictures there were not checked (tags pdf) (informational, at most one per file)
   'attachment.pdf-active', // PDF with active content: tags javascript, launch, auto-action, embedded-file, submit-form, xfa, rich-media, and javascript-on-open when a script runs on opening, unc-target when an action opens a file on a network share, encrypted when the PDF is (at most one per PDF; an automatic action alone is not reported)
+  'attachment.pdf-link-lure', // one-page PDF that is in effect one link (a big clickable area, or a link mid-page with little text) to a site that is not the sender's: tags one-page, big-link, little-text|no-text, encrypted, the host (at most one per message)
   'attachment.html', // any HTML/SVG attachment, or one disguised under another name (tags: html|svg, disguised, script, ...)
   'attachment.html-smuggling', // HTML (or SVG) that builds a file in the browser from data it carries: new Blob, msSaveOrOpenBlob, createObjectURL, <a download> with a data:/blob: address, a frame or object with a data: address, plus an encoded payload (tags blob|save-blob|object-url|download-link|embedded-file, embedded-payload, the payload's type zip|exe|iso|...) (at most one per file)
   'attachment.html-loader', // HTML script that runs decoded content (atob/unescape/... into document.write/eval/Function: tag runs-decoded) or sends the browser to a remote page (remote-redirect, decoded-redirect); obfuscated-redirect when a redirect comes with decoding, encoded data or the recipient's address (recipient-address) (at most one per file)

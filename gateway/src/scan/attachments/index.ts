@@ -5,6 +5,7 @@ import { hashIndex } from './hashes.js';
 import { createLimiter, type Limiter } from '../../limiter.js';
 import { AttachmentWalk, type FileItem } from './walk.js';
 import { documentLinkFindings } from './document-links.js';
+import { pdfLureFindings } from './pdf-lure.js';
 import { messageQrFindings } from '../qr/index.js';
 import { passwordCandidates, type PasswordCandidates } from './passwords.js';
 
@@ -63,7 +64,9 @@ export const attachmentsScanner: Scanner = {
     if (failed) throw failed.reason;
     // links carried as QR codes in pictures (body, attachments, PDFs): read once every walk is done (scan/qr)
     const qr = await messageQrFindings(message, ctx, walks);
-    return [...settled.flatMap((r) => (r.status === 'fulfilled' ? r.value : [])), ...qr];
+    // a one-page PDF that is only a link to somewhere else than the sender (pdf-lure.ts, one per message)
+    const lure = pdfLureFindings(message, ctx, walks.flatMap((w) => w.pdfLures));
+    return [...settled.flatMap((r) => (r.status === 'fulfilled' ? r.value : [])), ...qr, ...lure];
   },
 };
 

@@ -2,6 +2,7 @@ import { promisify } from 'node:util';
 import { constants as zlibConstants, inflate } from 'node:zlib';
 import type { Observation } from './checks.js';
 import { openEncryption, type PdfEncryption } from './pdf-crypt.js';
+import { mayBeLure, pageText, pdfLayout, type PdfLayout } from './pdf-layout.js';
 import { readPdfWindows, PDF_MAX_KEPT_CHARS, PDF_MAX_SCAN_BYTES, type PdfInput, type PdfWindowListener } from './pdf-windows.js';
 import { createLimiter } from '../../limiter.js';
 import {
@@ -73,6 +74,8 @@ export interface PdfReport {
   encryption?: { state: 'readable' | 'password' | 'unsupported' | 'unknown'; method: string };
   /** Bytes of a big PDF that were not read (between its first windows and its last one); absent when read whole. */
   unreadBytes?: number;
+  /** Pages, link boxes and (for a possible one-link lure read whole, unencrypted) text shown: pdf-layout.ts, pdf-lure.ts. */
+  layout?: PdfLayout;
 }
 
 export interface PdfLimits {
@@ -152,7 +155,10 @@ interface PdfObject {
 export async function inspectPdf(bytes: Buffer, limits: PdfLimits): Promise<PdfReport> {
   const text = bytes.subarray(0, PDF_MAX_BYTES).toString('latin1');
   const { outside, streams } = splitStreams(text, isFlateObjectStream);
-  return inspectParts(outside, streams, limits);
+  const report = await inspectParts(outside, streams, limits);
+  // the text of its pages only for a PDF that may be a one-link lure (one page, a link or three)
+  if (report.layout && !report.encryption && mayBeLure(report.layout)) report.layout.textChars = await pageText(text, report.layout.type0Fonts);
+  return report;
 }
 
 /**
@@ -213,6 +219,7 @@ async function inspectParts(outside: string, streams: RawStream[], limits: PdfLi
   for (const seg of plain) reader.read(seg, report, true);
   for (const seg of members) reader.read(seg, report, false);
   report.active = ORDER.filter((a) => reader.active.has(a));
+  report.layout = pdfLayout([...plain, ...members]);
   return report;
 }
 

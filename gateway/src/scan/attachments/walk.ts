@@ -19,6 +19,8 @@ import { inspectLargePdf, inspectPdf, looksLikePdf, pdfObservations, PDF_MAX_BYT
 import { inspectRtf, looksLikeRtf, rtfObservations, RTF_MAX_BYTES } from './rtf.js';
 import { inspectOoxml, ooxmlObservations } from './ooxml.js';
 import type { DocumentLinks } from './document-links.js';
+import { mayBeLure } from './pdf-layout.js';
+import type { PdfLureCandidate } from './pdf-lure.js';
 import { ddeObservations, looksLikeTextSheet, ooxmlDdeHits, rtfDdeHits, textSheetObservations, DDE_MAX_TEXT } from './dde.js';
 import { htmlDocumentLinks, isSvg, svgObservations } from './svg.js';
 import { embeddedKind, looksLikeOneNote, oneNoteFileNames, oneNoteFiles, oneNoteObservations, type EmbeddedKind } from './onenote.js';
@@ -88,6 +90,8 @@ export class AttachmentWalk {
   readonly findings: Finding[] = [];
   /** Links of the PDFs met, in walk order. */
   readonly pdfLinks: DocumentLinks[] = [];
+  /** One-page PDFs with a link or three: possible one-link lures, judged with the sender (pdf-lure.ts). */
+  readonly pdfLures: PdfLureCandidate[] = [];
   /** Hyperlinks of the Office documents met, in walk order. */
   readonly officeLinks: DocumentLinks[] = [];
   /** Pictures (PNG, JPEG, GIF by true type) and PDFs that may hold pictures, for the QR reader (scan/qr). */
@@ -437,6 +441,10 @@ export class AttachmentWalk {
     }
     out.push(...pdfObservations(report));
     if (report.uris.length > 0) this.pdfLinks.push({ attachmentId: item.attachmentId, path: item.path, uris: report.uris });
+    // (not a big PDF read in part: its page count may lie in the bytes not read)
+    if (report.layout && !report.unreadBytes && report.uris.length > 0 && mayBeLure(report.layout)) {
+      this.pdfLures.push({ attachmentId: item.attachmentId, path: item.path, layout: report.layout, uris: report.uris, encrypted: report.encryption !== undefined });
+    }
     // pictures of an encrypted PDF are encrypted too: not read
     if (report.encryption) return;
     if (mayHoldImages(bytes)) this.pictures.push({ item, pdf: bytes });

@@ -6,6 +6,7 @@ import { brandMatcher, ownedBy } from '../brand/brands.js';
 import { collectUrls } from '../urls/index.js';
 import { ABUSED_TLD_LIST, DEFAULT_SHORTENER_LIST, sentFromKnownDomain } from '../urls/lists.js';
 import { canonicalHost, domainOfAddress, DomainSet, ipFamily } from '../urls/domains.js';
+import { pastedTopLink } from './top-link.js';
 
 /**
  * Where links go, summed up per message (one finding per kind, so a policy's min_count counts
@@ -24,6 +25,8 @@ import { canonicalHost, domainOfAddress, DomainSet, ipFamily } from '../urls/dom
  *    'shortener', 'ip', 'server-host'. Not for mail from known domains (sentFromKnownDomain).
  *  - url.server-host: a host that is a server's generic name made from its IP address
  *    ("ec2-192-0-2-7.compute.example", "192.0.2.7.host.example"): a rented machine, not a web site.
+ * And for the message itself (scanMessageLinks, not for a document's links): url.pasted-top-link, a
+ * link to an unrelated site pasted above a copied newsletter (top-link.ts).
  */
 
 /** Conventional name of the abused-hosting list in the policy (type domain). */
@@ -224,4 +227,12 @@ export function scanLinks(message: ParsedMessage, ctx: ScanContext): Finding[] {
   return findings;
 }
 
-export const linksScanner: Scanner = guardedScanner('urls', 'links', scanLinks);
+/** The message's links summed up (scanLinks), and a lure pasted above a copied newsletter (top-link.ts). */
+export function scanMessageLinks(message: ParsedMessage, ctx: ScanContext): Finding[] {
+  const findings = scanLinks(message, ctx);
+  const top = pastedTopLink(message, ctx);
+  if (top) findings.push(top);
+  return findings;
+}
+
+export const linksScanner: Scanner = guardedScanner('urls', 'links', scanMessageLinks);
