@@ -128,7 +128,11 @@ function objectStartBefore(bytes: Buffer, streamPos: number): number | undefined
 export type PdfWindowListener = (bytes: Buffer, offset: number) => void;
 
 /** Reads a PDF of `size` bytes in windows (see above). `input` is read once, front to back. */
-export async function readPdfWindows(input: PdfInput, size: number, onWindow?: PdfWindowListener): Promise<PdfWindows> {
+/**
+ * `keepHead`: copy the first window into `head` (false: `head` is empty, for a caller that takes what
+ * it needs of the first window through `onWindow` instead of holding 4 MB until it is done).
+ */
+export async function readPdfWindows(input: PdfInput, size: number, onWindow?: PdfWindowListener, keepHead = true): Promise<PdfWindows> {
   const reader = new ForwardReader(input);
   const outside: string[] = [];
   const streams: RawStream[] = [];
@@ -151,7 +155,7 @@ export async function readPdfWindows(input: PdfInput, size: number, onWindow?: P
       }
       const end = Math.min(size, start + PDF_WINDOW_BYTES, start < headEnd ? headEnd : size);
       const bytes = await reader.range(start, end);
-      if (windows === 0) head = Buffer.from(bytes);
+      if (windows === 0 && keepHead) head = Buffer.from(bytes);
       onWindow?.(bytes, start);
       // never the whole window as a string: it is mostly picture data (see splitStreamsBytes)
       const from = clean ? 0 : cleanStart(bytes);

@@ -175,8 +175,8 @@ export async function inspectPdf(bytes: Buffer, limits: PdfLimits): Promise<PdfR
  */
 const largePdfTurn = createLimiter(1);
 
-export async function inspectLargePdf(input: PdfInput, size: number, limits: PdfLimits, onWindow?: PdfWindowListener): Promise<PdfReport & { head: Buffer }> {
-  const read = await largePdfTurn(() => readPdfWindows(input, size, onWindow));
+export async function inspectLargePdf(input: PdfInput, size: number, limits: PdfLimits, onWindow?: PdfWindowListener, keepHead = true): Promise<PdfReport & { head: Buffer }> {
+  const read = await largePdfTurn(() => readPdfWindows(input, size, onWindow, keepHead));
   const report = await inspectParts(read.outside, read.streams, limits);
   if (read.unread > 0) report.unreadBytes = read.unread;
   return { ...report, head: read.head };

@@ -434,10 +434,17 @@ export class AttachmentWalk {
       report = await inspectPdf(bytes, pdfLimits);
     } else {
       // a big one window by window, from the bytes when loaded, else streamed from its file; the
-      // pictures past its first window are kept for the QR reader as the windows go by
+      // pictures the QR reader could decode are kept as the windows go by: the first window's (as
+      // a small PDF of them, not a 4 MB copy of the window held until the message is done: a
+      // scanned page is one picture too big to decode) and those past it
+      const first = new PdfWindowPictures(0);
       const pictures = (later = new PdfWindowPictures());
-      const onWindow = (window: Buffer, offset: number) => pictures.add(window, offset);
-      ({ head: bytes, ...report } = await inspectLargePdf(item.readAt ? { readAt: item.readAt } : item.clamdInput(), item.size, pdfLimits, onWindow));
+      const onWindow = (window: Buffer, offset: number) => {
+        if (offset === 0) first.add(window, 0);
+        pictures.add(window, offset);
+      };
+      ({ head: bytes, ...report } = await inspectLargePdf(item.readAt ? { readAt: item.readAt } : item.clamdInput(), item.size, pdfLimits, onWindow, false));
+      bytes = first.pdf() ?? bytes;
     }
     out.push(...pdfObservations(report));
     if (report.uris.length > 0) this.pdfLinks.push({ attachmentId: item.attachmentId, path: item.path, uris: report.uris });

@@ -140,4 +140,21 @@ describe('pictures of a big PDF past its first window', () => {
     expect(qr?.tags).toEqual(expect.arrayContaining(['pdf', 'only-link']));
     expect(qr?.detail).toContain(`ho-so-scan.pdf → past ${PDF_MAX_BYTES / MB} MB → picture 1`);
   });
+
+  it('the attachments scanner reads a QR picture in the first 4 MB of a big PDF from the pictures kept, not from a copy of the window', async () => {
+    // a page-sized scan (too big to decode) and the QR code, both in the first window
+    const pdf = pdfOf(filler(2 * MB), await qrPicture('https://dau-tep.example/quet'), filler(5 * MB));
+    const att = makeAttachment('ban-scan.pdf', pdf, { contentType: 'application/pdf', trueType: { ext: 'pdf', mime: 'application/pdf' }, id: 'a1' });
+    const fs = await attachmentsScanner.scan(makeMessage({ attachments: [att] }), makeContext(makePolicy(), { clamd: fakeClamd() }));
+    const qr = fs.find((f) => f.kind === 'url.qr-code');
+    expect(qr?.urls).toEqual(['https://dau-tep.example/quet']);
+    expect(qr?.detail).toContain('ban-scan.pdf');
+    expect(qr?.detail).not.toContain('past');
+    // the first window's pictures as the walk keeps them: only what the QR reader can decode
+    const first = new PdfWindowPictures(0);
+    await inspectLargePdf(pdf, pdf.length, LIMITS, (w, at) => at === 0 && first.add(w, at), false);
+    const kept = first.pdf();
+    expect(kept!.length).toBeLessThan(100_000);
+    expect(linksIn(kept)).toEqual(['https://dau-tep.example/quet']);
+  });
 });

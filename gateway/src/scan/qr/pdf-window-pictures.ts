@@ -35,14 +35,15 @@ export class PdfWindowPictures {
   private bytes = 0;
 
   /**
-   * `headBytes`: pictures whole in the file's first `headBytes` are left to the reader of the head
-   * (the walk hands the head to the QR reader as it is).
+   * `headBytes`: pictures whole in the file's first `headBytes` are left to the reader of the head,
+   * and the first window is not looked at; 0: every window is, the first one included (the walk
+   * keeps the first window's pictures this way rather than a copy of the whole window).
    */
   constructor(private readonly headBytes = PDF_WINDOW_BYTES) {}
 
   /** A window as pdf-windows.ts reads it (a PdfWindowListener): valid only during the call. */
   add(window: Buffer, offset: number): void {
-    if (offset === 0 || !window.includes('/Image')) return;
+    if ((offset === 0 && this.headBytes > 0) || !window.includes('/Image')) return;
     const { streams } = splitStreamRanges(window, isPicture);
     for (const s of streams) {
       if (s.end >= window.length) continue; // no endstream: cut by the window's end
