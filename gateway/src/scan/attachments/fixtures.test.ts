@@ -46,7 +46,8 @@ const EXPECTED: Record<string, string[]> = {
   'pdf-javascript-openaction': ['attachment.pdf-active'],
   // the link is checked against the policy's lists, which this test leaves empty: the lookalike is
   // asserted under the default policy in pdf.test.ts and in test/flow/fixtures.test.ts
-  'pdf-lookalike-link': [],
+  // and a one-page PDF whose only link goes to another site than the sender's is a one-link lure
+  'pdf-lookalike-link': ['attachment.pdf-link-lure'],
   // Office documents without macros (office-objects.test.ts has their verdicts under the default policy)
   'rtf-equation-editor': ['attachment.exploit'],
   'rtf-package-exe': ['attachment.embedded-object'],
@@ -57,9 +58,11 @@ const EXPECTED: Record<string, string[]> = {
   'ole-doc-package': ['attachment.embedded-object'],
   // PDF references and encryption, HTML smuggling and loaders (verdicts under the default policy:
   // pdf.test.ts, html-script.test.ts and test/flow/fixtures.test.ts; links need the policy's lists)
-  'pdf-indirect-uri': [],
+  'pdf-indirect-uri': ['attachment.pdf-link-lure'], // one page, one link elsewhere: a one-link lure
   'pdf-indirect-action': ['attachment.pdf-active'], // submit-form; its target goes to the URL checks
-  'pdf-encrypted-permissions': [], // opens without a password: read in full
+  // opens without a password: read in full; its one link is to dichvucong.gov.vn, trusted only by the
+  // default policy's protected list (no warning there: test/flow/fixtures.test.ts), not by this empty one
+  'pdf-encrypted-permissions': ['attachment.pdf-link-lure'],
   'pdf-encrypted-password': ['attachment.encrypted'],
   'html-smuggling-zip': ['attachment.html-form', 'attachment.html-smuggling'],
   'html-redirect-recipient': ['attachment.html-form', 'attachment.html-loader'],

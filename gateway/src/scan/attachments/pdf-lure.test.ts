@@ -200,5 +200,12 @@ describe('attachment.pdf-link-lure', () => {
       expect(both.action).toBe('quarantine');
       expect(both.hits.map((h) => h.rule)).toContain('two-strong-signals');
     });
+
+    it("does not report one link to a Vietnamese protected organisation's real site, but does to a form on an international provider (docs.google.com)", async () => {
+      const portal = buildPdf({ links: [{ url: 'https://dichvucong.gov.vn/p/home/dvc-trang-chu.html', rect: WHOLE_PAGE }] });
+      expect(await lureFindings([portal], 'Văn thư <vanthu@partner.example>', policy)).toEqual([]);
+      const hosted = buildPdf({ links: [{ url: 'https://docs.google.com/forms/d/e/1FAIpQL/viewform', rect: WHOLE_PAGE }] });
+      expect(await lureFindings([hosted], 'Văn thư <vanthu@partner.example>', policy)).toHaveLength(1);
+    });
   });
 });

@@ -3,6 +3,8 @@ import type { Policy } from '../../policy/types.js';
 import { brandMatcher, ownedBy, type BrandMatcher } from '../brand/brands.js';
 import { canonicalHost, ipFamily, localDomains, registrableDomain } from '../urls/domains.js';
 import { urlPolicy } from '../urls/lists.js';
+import { FREEMAIL } from '../identity/freemail.js';
+import { abusedHosting } from './index.js';
 
 /**
  * Which organisation a host belongs to, as far as one message can tell — for checks that ask
@@ -13,6 +15,9 @@ import { urlPolicy } from '../urls/lists.js';
  *    the same name under another suffix is taken as the same owner, the generous reading);
  *  - an IP address is its own family.
  */
+/** Protected domains under this suffix are the country's own agencies, banks and services (trusted()). */
+const NATIONAL_SUFFIX = '.vn';
+
 export class DomainFamilies {
   private readonly brands: BrandMatcher;
   private readonly known = new Map<string, string>();
@@ -37,9 +42,19 @@ export class DomainFamilies {
     return family;
   }
 
-  /** A host of the province's own (local domains) or on the policy's allowed list. */
+  /**
+   * A host of the province's own (local domains), on the policy's allowed list, or a Vietnamese
+   * protected organisation's (an agency's portal like dichvucong.gov.vn, a bank, under .vn) that is
+   * not free hosting: a notice with one link to the real public-service portal is everyday
+   * government mail, and a fake portal is a lookalike, which the URL checks report. The protected
+   * international services (google.com, dropbox.com, ...) are not trusted here: anyone publishes a
+   * form or a file there (docs.google.com, a Dropbox share), the usual target of a one-link PDF.
+   */
   trusted(host: string): boolean {
     const h = canonicalHost(host);
-    return h !== '' && (localDomains(this.policy).match(h) !== undefined || urlPolicy(this.policy).allowed.match(h) !== undefined);
+    if (h === '') return false;
+    const p = urlPolicy(this.policy);
+    if (localDomains(this.policy).match(h) !== undefined || p.allowed.match(h) !== undefined) return true;
+    return h.endsWith(NATIONAL_SUFFIX) && p.protectedDomains.owned.match(h) !== undefined && FREEMAIL.match(h) === undefined && abusedHosting(this.policy).match(h) === undefined;
   }
 }
