@@ -1,15 +1,5 @@
-import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../config/defaults.js';
-import { silentLogger } from '../log.js';
-import { parseMessage, releaseMessage } from '../parse/index.js';
-import type { ParsedMessage } from '../parse/types.js';
-import { decide } from '../policy/engine.js';
-import { loadPolicy } from '../policy/loader.js';
-import type { Policy } from '../policy/types.js';
-import { authScanner } from './auth/index.js';
-import { DEFAULT_SCANNERS, runScanners } from './index.js';
-import { unusedClamd } from './test-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { shippedPolicyVerdicts } from './shipped-verdict.js';
 
 /**
  * Hand-written messages through the real parser, every scanner but sender authentication (no DNS
@@ -17,16 +7,7 @@ import { unusedClamd } from './test-helpers.js';
  * No attachment here reaches clamd (the client below refuses every call: it would show as a
  * scanner error and a quarantine).
  */
-const POLICY_DIR = fileURLToPath(new URL('../../../policies', import.meta.url));
-let policy: Policy;
-beforeAll(async () => {
-  policy = await loadPolicy(POLICY_DIR);
-});
-
-const parsed: ParsedMessage[] = [];
-afterEach(async () => {
-  for (const m of parsed.splice(0)) await releaseMessage(m);
-});
+const verdict = shippedPolicyVerdicts();
 
 function mail(headers: Record<string, string>, html: string): string {
   return [
@@ -40,15 +21,6 @@ function mail(headers: Record<string, string>, html: string): string {
     html,
     '',
   ].join('\r\n');
-}
-
-async function verdict(raw: string) {
-  const message = await parseMessage(Buffer.from(raw, 'utf8'), DEFAULT_LIMITS);
-  parsed.push(message);
-  const scanners = DEFAULT_SCANNERS.filter((s) => s !== authScanner);
-  const findings = await runScanners(message, { policy, limits: DEFAULT_LIMITS, clamd: unusedClamd, log: silentLogger() }, scanners);
-  const v = decide(findings, policy);
-  return { action: v.action, warning: v.warning, rules: v.hits.map((h) => h.rule), kinds: findings.map((f) => f.kind) };
 }
 
 describe('combination rules on whole messages', () => {

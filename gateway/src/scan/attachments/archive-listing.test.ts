@@ -77,8 +77,7 @@ describe('listing archives with 7-Zip (WebAssembly)', () => {
     // cut after the first file's header: what was listed is kept, the damage reported
     const whole = makeRar5(INVOICE);
     const cut = await listArchive(whole.subarray(0, whole.indexOf(PROGRAM) + 10), 100);
-    if (cut.ok) expect(cut.damage).toBeTruthy();
-    else expect(cut.reason).toBe('corrupt');
+    expect(cut).toMatchObject({ ok: true, damage: expect.any(String) });
   });
 
   it('parses -slt output so that a name cannot overwrite the fields 7-Zip prints after it', () => {
