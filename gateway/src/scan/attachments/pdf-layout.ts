@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { constants as zlibConstants, inflate } from 'node:zlib';
-import { namesOf, parseValues, splitStreams, type PdfDict, type PdfValue, type Segment } from './pdf-syntax.js';
+import { namesOf, parseValues, splitStreamRanges, streamBytes, type PdfDict, type PdfValue, type Segment } from './pdf-syntax.js';
 
 /**
  * What a PDF looks like on screen, as far as a lure is concerned (pdf-lure.ts): how many pages, where
@@ -91,17 +91,17 @@ export function pdfLayout(objects: readonly Segment[]): PdfLayout {
 }
 
 /**
- * Characters shown by the text objects of a PDF's content streams (unencrypted, read whole: `text`
- * is its bytes as Latin-1). Streams that are pictures, fonts, object streams or cross-reference
+ * Characters shown by the text objects of a PDF's content streams (unencrypted, read whole: `pdf`
+ * is its bytes). Streams that are pictures, fonts, object streams or cross-reference
  * streams are skipped; FlateDecode or unfiltered ones are read, within TEXT_INFLATE_BYTES.
  */
-export async function pageText(text: string, type0Fonts: boolean): Promise<number> {
-  const { streams } = splitStreams(text, isContentStream);
+export async function pageText(pdf: Buffer, type0Fonts: boolean): Promise<number> {
+  const { streams } = splitStreamRanges(pdf, isContentStream);
   let budget = TEXT_INFLATE_BYTES;
   let bytes = 0;
   for (const s of streams.slice(0, TEXT_MAX_STREAMS)) {
     if (budget <= 0) break;
-    const raw = Buffer.from(s.data, 'latin1');
+    const raw = streamBytes(pdf, s);
     let data: Buffer;
     if (namesOf(s.dict).includes('FlateDecode')) {
       try {

@@ -11,7 +11,7 @@ import { addr, makeContext, makeMessage, makePolicy } from '../test-helpers.js';
 import { attachmentsScanner } from './index.js';
 import { inspectPdf } from './pdf.js';
 import { mayBeLure, shownBytes } from './pdf-layout.js';
-import { fakeClamd, makeAttachment } from './test-helpers.js';
+import { fakeClamd, makeAttachment, objectStream } from './test-helpers.js';
 
 const LIMITS = { inflateTotalBytes: DEFAULT_LIMITS.archiveMaxTotalBytes, inflateMaxRatio: DEFAULT_LIMITS.archiveMaxRatio };
 const POLICY_DIR = fileURLToPath(new URL('../../../../policies', import.meta.url));
@@ -94,14 +94,7 @@ describe('PDF layout (pdf-layout.ts)', () => {
 
   it('reads the same from an object stream (PDF 1.5), the link action given by reference', async () => {
     const inner = ['<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Annots [6 0 R] >>', '<< /Type /Annot /Subtype /Link /Rect [0 0 612 792] /A 7 0 R >>', '<< /S /URI /URI (https://docs-share.example/view) >>'];
-    let offsets = '';
-    let body = '';
-    inner.forEach((o, i) => {
-      offsets += `${5 + i} ${body.length} `;
-      body += `${o}\n`;
-    });
-    const z = deflateSync(Buffer.from(offsets + body, 'latin1'));
-    const objStm = Buffer.concat([Buffer.from(`<< /Type /ObjStm /Filter /FlateDecode /N 3 /First ${offsets.length} /Length ${z.length} >>\nstream\n`, 'latin1'), z, Buffer.from('\nendstream', 'latin1')]);
+    const objStm = objectStream(inner);
     const pdf = p.pdfFromObjects(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [5 0 R] /Count 1 >>', '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>', objStm]);
     const r = await inspectPdf(pdf, LIMITS);
     expect(r.uris).toEqual(['https://docs-share.example/view']);

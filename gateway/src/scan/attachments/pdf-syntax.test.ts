@@ -1,7 +1,50 @@
 import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { isFlateObjectStream, objectHeaderAtEnd, splitStreams, splitStreamsBytes } from './pdf-syntax.js';
+import { isFlateObjectStream, objectHeaderAtEnd, splitStreamsBytes, type RawStream } from './pdf-syntax.js';
+
+/**
+ * The reader splitStreamsBytes replaced, on the whole file as a Latin-1 string (kept here as the
+ * reference the byte reader must agree with).
+ */
+function splitStreams(text: string, keep: (dict: string) => boolean): { outside: string; streams: RawStream[] } {
+  const parts: string[] = [];
+  const streams: RawStream[] = [];
+  const re = /\bstream(?:\r\n|\n|\r)/g;
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (text.startsWith('end', m.index - 3)) continue; // "endstream" followed by an EOL
+    const start = m.index + m[0].length;
+    let end = text.indexOf('endstream', start);
+    if (end < 0) end = text.length;
+    const before = text.slice(Math.max(last, m.index - 4096), m.index);
+    const objAt = before.lastIndexOf('obj');
+    const dict = objAt >= 0 ? before.slice(objAt + 3) : before;
+    parts.push(text.slice(last, m.index));
+    if (keep(dict)) {
+      const header = objAt >= 0 ? objectHeaderAtEnd(before.slice(Math.max(0, objAt - 40), objAt)) : undefined;
+      const s: RawStream = { dict, pos: m.index, data: streamData(text, start, end, dict) };
+      if (header) {
+        s.num = header.num;
+        s.gen = header.gen;
+      }
+      streams.push(s);
+    }
+    last = end;
+    re.lastIndex = end;
+  }
+  parts.push(text.slice(last));
+  return { outside: parts.join('\n'), streams };
+}
+
+function streamData(text: string, start: number, end: number, dict: string): string {
+  const length = /\/Length[\x00\t\n\f\r ]+(\d{1,10})(?![\d.]|[\x00\t\n\f\r ]+\d{1,5}[\x00\t\n\f\r ]+R)/.exec(dict);
+  if (length) {
+    const n = Number(length[1]);
+    if (start + n <= end && /^[\x00\t\n\f\r ]*$/.test(text.slice(start + n, end))) return text.slice(start, start + n);
+  }
+  return text.slice(start, end).replace(/(?:\r\n|\n|\r)$/, '');
+}
 
 /** A small PDF-like file: objects, a picture stream, an object stream, odd EOLs and keywords inside words. */
 function sample(eol: string, picture: Buffer): Buffer {

@@ -1,6 +1,7 @@
 /**
  * PDF object syntax, read from a file's text (bytes as Latin-1) without a full PDF parser:
- *  - `splitStreams`: the text with stream data cut out, and the FlateDecode object streams;
+ *  - `splitStreamsBytes` / `splitStreamRanges`: the file's text with stream data cut out, and the
+ *    streams a caller keeps (object streams, pictures, page content), made strings only where kept;
  *  - `segments`: that text cut into its objects (`12 0 obj … endobj`) and what lies between them
  *    (the trailer);
  *  - `parseValues`: the values of a segment (dictionaries, arrays, names, strings, numbers,
@@ -67,52 +68,6 @@ export function decodeName(raw: string): string {
   return raw.includes('#') ? raw.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : raw;
 }
 
-/**
- * The file's text with stream data cut out, and the data of the streams `keep` asks for. A stream's
- * data runs from after `stream` + EOL for /Length bytes when /Length is a direct number that ends
- * at `endstream`; otherwise up to the next `endstream` (a /Length that lies is no help to an
- * attacker: the data is still cut at endstream).
- */
-export function splitStreams(text: string, keep: (dict: string) => boolean): { outside: string; streams: RawStream[] } {
-  const parts: string[] = [];
-  const streams: RawStream[] = [];
-  const re = /\bstream(?:\r\n|\n|\r)/g;
-  let last = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (text.startsWith('end', m.index - 3)) continue; // "endstream" followed by an EOL
-    const start = m.index + m[0].length;
-    let end = text.indexOf('endstream', start);
-    if (end < 0) end = text.length;
-    const from = Math.max(last, m.index - DICT_LOOKBACK);
-    const before = text.slice(from, m.index);
-    const objAt = before.lastIndexOf('obj');
-    const dict = objAt >= 0 ? before.slice(objAt + 3) : before;
-    parts.push(text.slice(last, m.index));
-    if (keep(dict)) {
-      const header = objAt >= 0 ? objectHeaderAtEnd(before.slice(Math.max(0, objAt - 40), objAt)) : undefined;
-      const s: RawStream = { dict, pos: m.index, data: streamData(text, start, end, dict) };
-      if (header) {
-        s.num = header.num;
-        s.gen = header.gen;
-      }
-      streams.push(s);
-    }
-    last = end;
-    re.lastIndex = end;
-  }
-  parts.push(text.slice(last));
-  return { outside: parts.join('\n'), streams };
-}
-
-function streamData(text: string, start: number, end: number, dict: string): string {
-  const length = /\/Length[\x00\t\n\f\r ]+(\d{1,10})(?![\d.]|[\x00\t\n\f\r ]+\d{1,5}[\x00\t\n\f\r ]+R)/.exec(dict);
-  if (length) {
-    const n = Number(length[1]);
-    if (start + n <= end && /^[\x00\t\n\f\r ]*$/.test(text.slice(start + n, end))) return text.slice(start, start + n);
-  }
-  return text.slice(start, end).replace(/(?:\r\n|\n|\r)$/, '');
-}
-
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isPdfSpace = (c: number): boolean => c === 0x00 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d || c === 0x20;
 
@@ -146,8 +101,12 @@ function isWordByte(b: number | undefined): boolean {
 }
 
 /**
- * splitStreams on bytes: the same result as `splitStreams(bytes.toString('latin1'), keep)`, but only
- * what is kept (the text outside stream data, dictionaries, the kept streams) is ever made a string.
+ * The file's text with stream data cut out, and the data of the streams `keep` asks for. A stream's
+ * data runs from after `stream` + EOL for /Length bytes when /Length is a direct number that ends
+ * at `endstream`; otherwise up to the next `endstream` (a /Length that lies is no help to an
+ * attacker: the data is still cut at endstream). Read on the bytes: only what is kept (the text
+ * outside stream data, dictionaries, the kept streams) is ever made a string (the test holds the
+ * reader on the whole Latin-1 text this replaced, and checks both agree).
  * A big PDF's window is mostly picture data: converting all of it made a 4 MB string per window, and
  * every kept piece of it (a dictionary, an object stream) was a slice that held the whole string alive
  * until the PDF was done.

@@ -10,25 +10,14 @@ import type { Policy } from '../../policy/types.js';
 import { makeContext, makeMessage, makePolicy } from '../test-helpers.js';
 import { attachmentsScanner } from './index.js';
 import { inspectPdf, pdfIsActive, pdfObservations, pdfTags, PDF_MAX_BYTES, PDF_MAX_LOOKUPS, PDF_MAX_URIS, type PdfLimits, type PdfReport } from './pdf.js';
-import { fakeClamd, fixtureVerdict, makeAttachment, zipAttachment } from './test-helpers.js';
+import { fakeClamd, fixtureVerdict, makeAttachment, objectStream, zipAttachment } from './test-helpers.js';
 
 const LIMITS: PdfLimits = { inflateTotalBytes: DEFAULT_LIMITS.archiveMaxTotalBytes, inflateMaxRatio: DEFAULT_LIMITS.archiveMaxRatio };
 const POLICY_DIR = fileURLToPath(new URL('../../../../policies', import.meta.url));
 
 /** A PDF whose object 4 is an object stream holding `inner` (objects 5, 6, ... as PDF 1.5 writes them), deflated. */
 function objectStreamPdf(inner: string[], catalog = '<< /Type /Catalog /Pages 2 0 R >>', dict = '/Type /ObjStm /Filter /FlateDecode'): Buffer {
-  let offsets = '';
-  let body = '';
-  inner.forEach((o, i) => {
-    offsets += `${5 + i} ${body.length} `;
-    body += `${o}\n`;
-  });
-  const z = deflateSync(Buffer.from(offsets + body, 'latin1'));
-  const stream = Buffer.concat([
-    Buffer.from(`<< ${dict} /N ${inner.length} /First ${offsets.length} /Length ${z.length} >>\nstream\n`, 'latin1'),
-    z,
-    Buffer.from('\nendstream', 'latin1'),
-  ]);
+  const stream = objectStream(inner, dict);
   return p.pdfFromObjects([catalog, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>', stream]);
 }
 
@@ -156,14 +145,7 @@ describe('PDF references', () => {
   it('follows references between object streams and plain objects, both ways', async () => {
     // object 5 (in the stream) points at plain object 2; plain object 3 points at object 6 (in the stream)
     const inner = ['<< /Type /Annot /Subtype /Link /A << /S /URI /URI 2 0 R >> >>', '(https://in-stream.example/)'];
-    let offsets = '';
-    let body = '';
-    inner.forEach((o, i) => {
-      offsets += `${5 + i} ${body.length} `;
-      body += `${o}\n`;
-    });
-    const z = deflateSync(Buffer.from(offsets + body, 'latin1'));
-    const stream = Buffer.concat([Buffer.from(`<< /Type /ObjStm /Filter /FlateDecode /N 2 /First ${offsets.length} /Length ${z.length} >>\nstream\n`), z, Buffer.from('\nendstream')]);
+    const stream = objectStream(inner);
     const pdf = p.pdfFromObjects(['<< /Type /Catalog >>', '(https://plain.example/)', '<< /A << /S /URI /URI 6 0 R >> >>', stream]);
     expect((await inspect(pdf)).uris).toEqual(['https://in-stream.example/', 'https://plain.example/']);
   });

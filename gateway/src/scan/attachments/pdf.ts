@@ -13,7 +13,7 @@ import {
   parseValues,
   readStringAt,
   segments,
-  splitStreams,
+  splitStreamsBytes,
   textOf,
   type PdfDict,
   type PdfValue,
@@ -153,11 +153,11 @@ interface PdfObject {
 
 /** Inspects a PDF held in memory (at most PDF_MAX_BYTES of it: see inspectLargePdf for bigger ones). Never throws. */
 export async function inspectPdf(bytes: Buffer, limits: PdfLimits): Promise<PdfReport> {
-  const text = bytes.subarray(0, PDF_MAX_BYTES).toString('latin1');
-  const { outside, streams } = splitStreams(text, isFlateObjectStream);
+  const head = bytes.subarray(0, PDF_MAX_BYTES);
+  const { outside, streams } = splitStreamsBytes(head, isFlateObjectStream);
   const report = await inspectParts(outside, streams, limits);
   // the text of its pages only for a PDF that may be a one-link lure (one page, a link or three)
-  if (report.layout && !report.encryption && mayBeLure(report.layout)) report.layout.textChars = await pageText(text, report.layout.type0Fonts);
+  if (report.layout && !report.encryption && mayBeLure(report.layout)) report.layout.textChars = await pageText(head, report.layout.type0Fonts);
   return report;
 }
 

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'node:zlib';
 import { DEFAULT_LIMITS } from '../../config/defaults.js';
 import { parseMessage } from '../../parse/index.js';
 import type { Attachment, TrueType } from '../../parse/types.js';
@@ -102,4 +103,23 @@ export async function fixtureVerdict(policy: Policy, name: string) {
   const message = await parseMessage(readFileSync(`${ATTACHMENT_FIXTURES}/${name}.eml`), DEFAULT_LIMITS);
   const findings = await attachmentsScanner.scan(message, makeContext(policy, { clamd: fakeClamd() }));
   return { findings, verdict: decide(findings, policy) };
+}
+
+/**
+ * A PDF object stream holding `inner` as objects 5, 6, ... (as PDF 1.5 writes them), deflated: the
+ * stream object as written (`<< dict /N /First /Length >> stream … endstream`), for pdfFromObjects.
+ */
+export function objectStream(inner: string[], dict = '/Type /ObjStm /Filter /FlateDecode'): Buffer {
+  let offsets = '';
+  let body = '';
+  inner.forEach((o, i) => {
+    offsets += `${5 + i} ${body.length} `;
+    body += `${o}\n`;
+  });
+  const z = deflateSync(Buffer.from(offsets + body, 'latin1'));
+  return Buffer.concat([
+    Buffer.from(`<< ${dict} /N ${inner.length} /First ${offsets.length} /Length ${z.length} >>\nstream\n`, 'latin1'),
+    z,
+    Buffer.from('\nendstream', 'latin1'),
+  ]);
 }

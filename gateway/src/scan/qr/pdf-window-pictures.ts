@@ -89,8 +89,9 @@ export class PdfWindowPictures {
       this.kept.splice(largest, 1);
       this.bytes -= big.data.length;
     }
-    // copies of their own: the window's buffer is reused for the next window
-    this.kept.push({ at, dict: Buffer.from(dict, 'latin1').toString('latin1'), data: Buffer.from(data) });
+    // a copy of its own: the window's buffer is reused for the next window (the dictionary is a
+    // string of its own already: splitStreamRanges)
+    this.kept.push({ at, dict, data: Buffer.from(data) });
     this.bytes += data.length;
   }
 }
