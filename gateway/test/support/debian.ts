@@ -17,6 +17,12 @@ export const TEST_PACKAGES: DebianNeed[] = [
   // encrypted zips for the password tests: ZipCrypto (zip -P) and WinZip AES (7z -mem=AES256)
   { pkg: 'zip', file: '/usr/bin/zip' },
   { pkg: 'p7zip-full', file: '/usr/bin/7z' },
+  // winmail.dat: the reference reader the TNEF tests check our streams against
+  { pkg: 'tnef', file: '/usr/bin/tnef' },
+  // bz2, xz, lzma and zst attachments for the single-stream tests (not in Debian's minimal images)
+  { pkg: 'bzip2', file: '/usr/bin/bzip2' },
+  { pkg: 'xz-utils', file: '/usr/bin/xz' },
+  { pkg: 'zstd', file: '/usr/bin/zstd' },
 ];
 
 let updated = false;

@@ -158,7 +158,9 @@ describe('bounded: 4 MB of adversarial script finishes fast', () => {
     const traits = inspectHtml(Buffer.from(bytes));
     scriptObservations(traits.scripts, () => mentionsAddress(bytes.toString('utf8'), [RECIPIENT, 'a@b.example']));
     longestRun(bytes.toString('latin1'));
-    expect(performance.now() - t).toBeLessThan(1000);
+    // ~0.3–0.5 s each alone here, up to 1.3 s with the whole suite running on both cores; what this
+    // guards against is a blow-up (the fuzzer's padding case took 97 s for 14 KB before its fix)
+    expect(performance.now() - t).toBeLessThan(3000);
   });
 });
 

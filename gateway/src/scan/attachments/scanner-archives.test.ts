@@ -185,7 +185,7 @@ describe('attachments scanner: gzip and tar', () => {
     expect(broken.clamd.scanned.sort()).toEqual(['a.txt', 'hong.tar']);
   });
 
-  it('keeps archives it still cannot open (bzip2, xz) as uninspectable', async () => {
+  it('keeps bzip2 and xz streams that cannot be decompressed (nothing but zeros after the magic) as uninspectable', async () => {
     const bz2 = Buffer.concat([Buffer.from('BZh91AY&SY'), Buffer.alloc(40)]);
     const xz = Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), Buffer.alloc(40)]);
     const { findings } = await scan([makeAttachment('a.tar.bz2', bz2), makeAttachment('b.tar.xz', xz)]);

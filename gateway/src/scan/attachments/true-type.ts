@@ -1,6 +1,7 @@
 import { fileTypeFromBuffer } from 'file-type';
 import type { TrueType } from '../../parse/types.js';
 import { looksLikeTar } from './tar.js';
+import { looksLikeTnef } from './tnef.js';
 
 /**
  * The true type of some bytes, from magic numbers (file-type), plus the few formats file-type does
@@ -31,6 +32,8 @@ function ownMagic(b: Buffer): TrueType | undefined {
   // tar before file-type: a tar starts with its first member's name, which can be made to look like
   // another format's magic ("%PDF-1.7.pdf.exe" would pass for a PDF).
   if (looksLikeTar(b)) return { ext: 'tar', mime: 'application/x-tar' };
+  // TNEF (winmail.dat): Outlook's wrapper of a message's attachments; file-type does not know it
+  if (looksLikeTnef(b)) return { ext: 'tnef', mime: 'application/vnd.ms-tnef' };
   for (const off of [0x8001, 0x8801, 0x9001]) {
     if (ascii(off, 'CD001')) return { ext: 'iso', mime: 'application/x-iso9660-image' };
     if (ascii(off, 'BEA01') || ascii(off, 'NSR02') || ascii(off, 'NSR03')) return { ext: 'iso', mime: 'application/x-udf-image' };
@@ -60,7 +63,7 @@ const FAMILY_EXTS: Record<Family, string[]> = {
   media: ['mp3', 'mp4', 'm4a', 'm4v', 'm4b', 'mov', 'avi', 'mkv', 'webm', 'wav', 'ogg', 'oga', 'ogv', 'opus',
     'flac', 'wma', 'wmv', 'asf', '3gp', '3g2', 'mpg', 'mpeg', 'mp2', 'amr', 'aac', 'mid', 'midi', 'aif', 'aiff',
     'flv', 'f4v', 'mts', 'm2ts', 'ac3'],
-  archive: ['rar', '7z', 'gz', 'tgz', 'bz2', 'tbz2', 'xz', 'txz', 'tar', 'cab', 'arj', 'ace', 'lzh', 'lha', 'zst',
+  archive: ['rar', '7z', 'tnef', 'gz', 'tgz', 'bz2', 'tbz2', 'xz', 'txz', 'tar', 'cab', 'arj', 'ace', 'lzh', 'lha', 'zst',
     'lz', 'lz4', 'cpio', 'z', 'ar', 'deb', 'rpm'],
   text: ['txt', 'csv', 'log', 'md', 'ini', 'cfg', 'json', 'htm', 'html', 'eml', 'ics', 'vcf', 'xml'],
   shortcut: ['lnk'],
@@ -137,8 +140,10 @@ export function isZipFamily(t: TrueType | undefined): boolean {
 }
 
 /**
- * Archive formats we do not open: contents are invisible to us (clamd may still unpack some).
- * zip, gzip and tar are opened (walk.ts), so they are not here.
+ * Archive formats walk.ts does not open itself (zip, gzip, tar and TNEF it does). Of these, rar, 7z,
+ * cab, arj, lzh, cpio, ar and the single compressed streams (bz2, xz, lzma, zst, Z) are opened
+ * through 7-Zip (archive-listing.ts, single-stream.ts); the rest stay uninspectable (clamd may
+ * still unpack some).
  */
 export const UNINSPECTABLE_ARCHIVES: ReadonlySet<string> = new Set([
   'rar', '7z', 'bz2', 'xz', 'cab', 'arj', 'ace', 'lzh', 'lha', 'zst', 'lz', 'lz4', 'cpio', 'Z', 'ar',

@@ -29,13 +29,16 @@ import { PdfWindowPictures } from '../qr/pdf-window-pictures.js';
 import { imageInfo, sizeAllowed, QR_MAX_FILE_BYTES } from '../qr/images.js';
 import { QR_MAX_IMAGES } from '../qr/read.js';
 import { EncryptedEntries } from './encrypted-zip.js';
-import { listArchive, LISTABLE_ARCHIVES, LIST_MAX_BYTES } from './archive-listing.js';
+import { readTnef } from './tnef.js';
+import { decompressStream, extractArchive, EXTRACT_MAX_BYTES, LISTABLE_ARCHIVES, LIST_MAX_BYTES, pickEntries, type ListedEntry, type ListingOk, type SkipReason } from './archive-listing.js';
+import { streamFormat, streamMemberName } from './single-stream.js';
 import type { PasswordCandidates } from './passwords.js';
 
 /**
- * Walks one attachment: the file itself, then (for zip, gzip and tar) every member, recursively,
- * within the archive limits. Every file met gets the same checks — name, true type, hash lists,
- * macros, Office objects and relationships (RTF, OLE, OOXML), HTML, PDF, clamd — and each
+ * Walks one attachment: the file itself, then (for zip, gzip, tar, and rar, 7z, bz2, xz ... through 7-Zip)
+ * every member, recursively, within the archive limits. Every file met gets the same checks —
+ * name, true type, hash lists, macros, Office objects and relationships (RTF, OLE, OOXML), HTML,
+ * PDF, clamd — and each
  * observation becomes a Finding about that attachment. Clamd scans are queued on a shared limiter
  * and awaited by `finish()`; their errors (clamd down, timeout) are rethrown there. A gzip holds
  * one member (its inflated content, so a .tgz is gzip → tar → files).
@@ -119,10 +122,12 @@ export class AttachmentWalk {
     await this.queueClamd(item);
     if (trueType && QR_PICTURE_TYPES.has(trueType.ext)) this.pictures.push({ item });
     const extra: Observation[] = [];
+    const stream = streamFormat(trueType, info.ext, head);
 
     if (isZipFamily(trueType)) await this.zip(item, info, trueType!, extra);
     else if (trueType?.ext === 'gz') await this.gzip(item, extra);
     else if (trueType?.ext === 'tar') await this.tar(item, extra);
+    else if (trueType?.ext === 'tnef') await this.tnef(item, extra);
     else if (trueType?.ext === 'cfb') extra.push(...oleObservations(inspectOle(await item.bytes())));
     else if (looksLikeOneNote(head)) await this.onenote(item, extra);
     // Word opens as RTF whatever starts with '{\rt' (file-type only knows '{\rtf')
@@ -131,6 +136,7 @@ export class AttachmentWalk {
       extra.push(...rtfObservations(inspectRtf(bytes)));
       extra.push(...ddeObservations(rtfDdeHits(bytes), 'rtf', 'RTF document'));
     }
+    else if (stream) await this.stream(item, stream, extra);
     else if (trueType && UNINSPECTABLE_ARCHIVES.has(trueType.ext)) await this.listed(item, trueType, extra);
     else if (trueType === undefined && looksLikeTextSheet(info.ext, item.declaredType, head)) {
       // CSV, SYLK, web query: Excel calculates the formulas in them (DDE, dde.ts)
@@ -320,36 +326,139 @@ export class AttachmentWalk {
   }
 
   /**
-   * rar, 7z, cab, arj, ... (archive-listing.ts): the entries are listed, not extracted. Each name gets
-   * the checks of a zip member's name, encrypted entries and hidden names (header encryption) are
-   * reported like encrypted zip entries, and the archive stays attachment.uninspectable, its detail
-   * saying whether the names were listed.
+   * rar, 7z, cab, arj, ... (archive-listing.ts): listed, then the entries that fit the limits are
+   * extracted and walked like zip members. They are picked from the listing before anything is
+   * extracted (pickEntries: no encrypted entry, no link, within the ratio limit over the whole
+   * archive, the byte budget left and EXTRACT_MAX_BYTES). Each extracted file is walked (the byte
+   * budget checked again, as nested archives walked meanwhile spend it too; past it the walk stops,
+   * as for tar), every other entry gets the name checks; encrypted entries are reported like
+   * encrypted zip entries (7-Zip is never given a password). The archive is attachment.uninspectable only when something in it was not inspected:
+   * hidden names, encrypted entries, damage, a limit, entries not extracted (the tags say which).
    */
   private async listed(item: FileItem, trueType: TrueType, out: Observation[]): Promise<void> {
+    const { limits } = this.deps;
     const what = `${trueType.ext} archive (${trueType.mime})`;
     const uninspectable = (detail: string, ...tags: string[]) =>
       out.push({ kind: 'attachment.uninspectable', detail: `${what}: ${detail}`, tags: [trueType.ext, ...tags] });
     if (!LISTABLE_ARCHIVES.has(trueType.ext)) return void uninspectable('its contents cannot be inspected');
-    if (item.size > LIST_MAX_BYTES) return void uninspectable(`over ${LIST_MAX_BYTES / (1024 * 1024)} MB, entry names not listed; its contents cannot be inspected`);
-    const room = Math.max(0, this.deps.limits.archiveMaxEntries - this.entries) + 1;
-    const listing = await listArchive(await item.bytes(), room);
+    if (item.size > LIST_MAX_BYTES) return void uninspectable(`over ${LIST_MAX_BYTES / (1024 * 1024)} MB, entry names not listed; its contents cannot be inspected`, 'too-big');
+    if (!this.canOpen(item, out)) return;
+    const bytes = await item.bytes();
+    const room = Math.max(0, limits.archiveMaxEntries - this.entries) + 1;
+    const ratioCap = Math.max(RATIO_MIN_BYTES - 1, bytes.length * limits.archiveMaxRatio);
+    const skipped = new Map<ListedEntry, SkipReason>();
+    // (the last entry listed is the one past the entry limit, when there is one: the walk stops there)
+    const pick = (listing: ListingOk) =>
+      pickEntries(listing.entries.slice(0, room - 1), { ratioBytes: ratioCap, budget: limits.archiveMaxTotalBytes - this.bytesOut }, skipped);
+    const { listing, extraction } = await extractArchive(bytes, room, pick);
     const announced = () => (this.deps.passwords?.().announced ? ['not-opened', 'password-in-message'] : []);
     if (!listing.ok) {
       if (listing.reason !== 'encrypted-headers') return void uninspectable(`cannot be listed: ${listing.detail}`, listing.reason);
       out.push({ kind: 'attachment.encrypted', detail: 'archive with encrypted entry names (header encryption): nothing inside can be checked', tags: [trueType.ext, 'encrypted-headers', ...announced()] });
       return void uninspectable('entry names and contents encrypted; not inspected', 'encrypted-headers');
     }
+    const reasons = new Set<string>(listing.damage ? ['damaged'] : []);
     let files = 0;
+    let checked = 0;
+    let missing = 0;
     for (const entry of listing.entries) {
       const member = this.nextEntry(item, entry.name);
       if (!member) break;
       if (entry.directory) continue;
       files += 1;
+      const data = extraction?.files.get(entry);
+      if (data && this.bytesOut + data.length <= limits.archiveMaxTotalBytes) {
+        await this.walkMember(item, entry.name, data);
+        checked += 1;
+        continue;
+      }
       this.nameOnly(member, entry.name);
-      if (entry.encrypted) this.note(member, [{ kind: 'attachment.encrypted', detail: 'encrypted archive entry: contents not inspectable', tags: [trueType.ext, ...announced()] }]);
+      const why = data ? 'total-bytes' : extraction?.overCap === entry ? 'size' : skipped.get(entry);
+      if (why === 'encrypted') {
+        this.note(member, [{ kind: 'attachment.encrypted', detail: 'encrypted archive entry: contents not inspectable', tags: [trueType.ext, ...announced()] }]);
+        reasons.add('encrypted-entries');
+      } else if (why === 'link') {
+        this.note(member, [{ kind: 'attachment.uninspectable', detail: 'symbolic link: not followed, not inspected', tags: [trueType.ext, 'symlink'] }]);
+      } else if (why === 'ratio') {
+        this.note(member, [{
+          kind: 'attachment.archive-limit',
+          detail: `compression ratio over ${limits.archiveMaxRatio}:1 (the ${bytes.length}-byte archive unpacks past ${ratioCap} bytes with this ${entry.size}-byte entry); not extracted`,
+          tags: ['ratio'],
+        }]);
+      } else if (why === 'total-bytes') {
+        this.stop(member, `archive holds more than ${limits.archiveMaxTotalBytes} bytes`, 'total-bytes');
+        break;
+      } else if (why === 'size') {
+        this.stop(member, `archive writes more than its entries declare (${entry.size} bytes)`, 'size');
+        break;
+      } else if (why === 'not-extracted') reasons.add('not-extracted');
+      else missing += 1; // picked, but 7-Zip stopped before it, or wrote it under another name (below)
     }
+    // files written under another name than listed (a second "a.txt" as "a_1.txt", "../a" as "a")
+    for (const other of extraction?.others ?? []) {
+      if (this.stopped) break;
+      if (this.bytesOut + other.data.length > limits.archiveMaxTotalBytes) {
+        this.stop({ attachmentId: item.attachmentId, path: [...item.path, other.name] }, `archive holds more than ${limits.archiveMaxTotalBytes} bytes`, 'total-bytes');
+        break;
+      }
+      await this.walkMember(item, other.name, other.data);
+      checked += 1;
+    }
+    if (missing > (extraction?.others.length ?? 0)) reasons.add('not-extracted');
+    if (this.stopped || [...skipped.values()].includes('ratio')) reasons.add('over-limits');
+    if (reasons.size === 0) return;
+    const failure = extraction?.failure ? `; extraction stopped: ${extraction.failure}` : '';
     const damage = listing.damage ? `; damaged: ${listing.damage}` : '';
-    uninspectable(`${files} entry names listed and checked (${listing.format}), contents not extracted, not inspected${damage}`, 'names-listed');
+    uninspectable(`${checked} of ${files} entries extracted and checked (${listing.format}), the others by name only${failure}${damage}`, ...reasons);
+  }
+
+  /**
+   * A single compressed stream (bz2, xz, lzma, zst, Z: single-stream.ts), decompressed by 7-Zip
+   * like a gzip is inflated: one member, named after the attachment (`evil.exe.bz2` holds
+   * `evil.exe`, `.txz` a `.tar`), cut off at the least of the byte budget left, the ratio limit and
+   * EXTRACT_MAX_BYTES (7-Zip is stopped there and nothing of it is kept: a bomb costs the cap).
+   */
+  private async stream(item: FileItem, format: string, out: Observation[]): Promise<void> {
+    const { limits } = this.deps;
+    const uninspectable = (detail: string, ...tags: string[]) =>
+      out.push({ kind: 'attachment.uninspectable', detail: `${format} stream: ${detail}`, tags: [format, ...tags] });
+    if (item.size > LIST_MAX_BYTES) return void uninspectable(`over ${LIST_MAX_BYTES / (1024 * 1024)} MB, not decompressed; its contents cannot be inspected`, 'too-big');
+    if (!this.canOpen(item, out)) return;
+    const bytes = await item.bytes();
+    const name = streamMemberName(item.name, format);
+    const member = this.nextEntry(item, name);
+    if (!member) return;
+    const room = Math.max(0, limits.archiveMaxTotalBytes - this.bytesOut);
+    const ratioCap = Math.max(RATIO_MIN_BYTES - 1, bytes.length * limits.archiveMaxRatio);
+    const cap = Math.min(room, ratioCap, EXTRACT_MAX_BYTES);
+    const result = await decompressStream(bytes, format, cap);
+    if (result.overCap) {
+      if (cap === ratioCap || cap === room) return this.pastCap(member, name, bytes.length, ratioCap, room, 'decompress');
+      this.nameOnly(member, name);
+      return void uninspectable(`decompresses past ${EXTRACT_MAX_BYTES} bytes (what one archive may put out); not inspected`, 'not-extracted');
+    }
+    if (result.failure) uninspectable(`corrupt or cut off: ${result.failure}`, 'damaged');
+    // what a cut stream still gives is checked too (as for a gzip); with nothing out, the name is
+    if (result.data && (!result.failure || result.data.length > 0)) await this.walkMember(item, name, result.data);
+    else this.nameOnly(member, name);
+  }
+
+  /**
+   * The one member of a gzip or another compressed stream came out past its cap, the smaller of the
+   * ratio cap and the bytes left of the archive budget: named only, with the limit it met.
+   */
+  private pastCap(member: Where, name: string, inputBytes: number, ratioCap: number, room: number, verb: 'inflate' | 'decompress'): void {
+    const { limits } = this.deps;
+    this.nameOnly(member, name);
+    if (ratioCap <= room) {
+      this.note(member, [{
+        kind: 'attachment.archive-limit',
+        detail: `compression ratio over ${limits.archiveMaxRatio}:1 (${inputBytes} bytes ${verb} past ${ratioCap} bytes); stopped ${verb === 'inflate' ? 'inflating' : 'decompressing'}`,
+        tags: ['ratio'],
+      }]);
+    } else {
+      this.stop(member, `archive ${verb}s past ${limits.archiveMaxTotalBytes} bytes`, 'total-bytes');
+    }
   }
 
   /** A gzip file: its one member is the inflated content, cut off at the ratio and total-bytes limits. */
@@ -365,22 +474,33 @@ export class AttachmentWalk {
     const room = Math.max(0, limits.archiveMaxTotalBytes - this.bytesOut);
     const ratioCap = Math.max(RATIO_MIN_BYTES - 1, bytes.length * limits.archiveMaxRatio);
     const result = await gunzipLimited(bytes, Math.min(room, ratioCap));
-    if (result.overLimit) {
-      this.nameOnly(member, name);
-      if (ratioCap <= room) {
-        this.note(member, [{
-          kind: 'attachment.archive-limit',
-          detail: `compression ratio over ${limits.archiveMaxRatio}:1 (${bytes.length} bytes inflate past ${ratioCap} bytes); stopped inflating`,
-          tags: ['ratio'],
-        }]);
-      } else {
-        this.stop(member, `archive inflates past ${limits.archiveMaxTotalBytes} bytes`, 'total-bytes');
-      }
-      return;
-    }
+    if (result.overLimit) return this.pastCap(member, name, bytes.length, ratioCap, room, 'inflate');
     if (result.error) out.push({ kind: 'attachment.uninspectable', detail: `corrupt gzip: ${result.error}`, tags: ['gz'] });
     // What a truncated gzip still gives is checked too: a file complete before the cut is as dangerous.
     if (!result.error || result.data.length > 0) await this.walkMember(item, name, result.data);
+  }
+
+  /**
+   * A TNEF stream (winmail.dat, tnef.ts): Outlook's wrapper around a "rich text" message's
+   * attachments. Each attachment is walked as a member, an embedded Outlook message as a TNEF of
+   * its own (one archive level deeper, so nesting is bounded by the depth limit).
+   */
+  private async tnef(item: FileItem, out: Observation[]): Promise<void> {
+    const { limits } = this.deps;
+    if (!this.canOpen(item, out)) return;
+    const contents = readTnef(await item.bytes());
+    for (const a of contents.attachments) {
+      const member = this.nextEntry(item, a.name);
+      if (!member) return;
+      if (this.bytesOut + a.data.length > limits.archiveMaxTotalBytes) {
+        this.nameOnly(member, a.name);
+        this.stop(member, `archive holds more than ${limits.archiveMaxTotalBytes} bytes`, 'total-bytes');
+        return;
+      }
+      await this.walkMember(item, a.name, a.data);
+    }
+    // the attachments before the damage were walked; what follows it is unseen
+    if (contents.damage) out.push({ kind: 'attachment.uninspectable', detail: `corrupt TNEF (winmail.dat): ${contents.damage}`, tags: ['tnef'] });
   }
 
   /** A tar: every file member is walked; links and devices are noted (by name), never followed. */
