@@ -22,10 +22,9 @@ export const MAX_BANNER_PART_BYTES = 8 * 1024 * 1024;
 /**
  * The part number of a node, as mailsplit (and mailparser's `partId`, and IMAP) number parts:
  * the top-level message is '' (mailsplit: ['TEXT']); the children of a multipart are numbered from
- * 1 below their parent ('1', '2', '2.1', '2.2'); a message/rfc822 part that mailsplit opens
- * (disposition inline) holds a message whose root is numbered [n, 'TEXT'] — 'TEXT' is dropped here,
- * so that root has the same path as its container (the container comes first and is the one
- * matched) — and the embedded message's own parts continue below it ('2.1', ...).
+ * 1 below their parent ('1', '2', '2.1', '2.2'). A message/rfc822 part is a leaf (SPLIT_OPTIONS:
+ * ignoreEmbedded, as in parse/); the 'TEXT' entries mailsplit still gives the children of one that
+ * declares a boundary are dropped here, as mailparser drops them.
  */
 export function partPath(node: MimeNode): string {
   return (node.partNr || []).filter((n) => typeof n === 'number').join('.');
@@ -96,6 +95,23 @@ interface PendingPart {
   size: number;
   /** too big to hold: passing through unchanged */
   passthrough: boolean;
+}
+
+/**
+ * The part found at a strip target's number must be the attachment the scanner judged: the file
+ * name it declares (mailsplit's reading, the one mailparser reported) is checked where the target
+ * gives it. A mismatch means the two walks numbered the parts differently: the rewrite fails and
+ * the message is held, rather than another part removed and the judged one delivered.
+ */
+function checkPartFilename(node: MimeNode, path: string, targets: StripTarget[]): void {
+  const declared = node.filename || '';
+  for (const target of targets) {
+    if (target.partFilename === undefined || target.partFilename === declared) continue;
+    throw new LachanError(
+      'LC_SCAN_FAILED',
+      `MIME part ${path || '(whole message)'} is not the attachment to strip: it names ${JSON.stringify(declared.slice(0, 80))}, not ${JSON.stringify(target.partFilename.slice(0, 80))}`,
+    );
+  }
 }
 
 export function actError(err: unknown): LachanError {
@@ -186,6 +202,7 @@ export class ActTransform extends Transform {
   private onNode(node: MimeNode): void {
     const path = partPath(node);
     const strip = this.targets.has(path) && !this.found.has(path);
+    if (strip) checkPartFilename(node, path, this.targets.get(path)!);
     const kind = this.banner ? bodyTextKind(node) : undefined;
     if (!node.root && !strip && !kind) {
       this.out(node.getHeaders()); // untouched: the original bytes

@@ -1,11 +1,13 @@
 import { pipeline, Readable, type Transform } from 'node:stream';
 import mailsplit from '@zone-eu/mailsplit';
+import { SPLIT_OPTIONS } from '../parse/mime-tree.js';
 import { ActTransform, actError } from './act-stream.js';
 import { buildHeaderBlock, parseHeaderBlock } from './headers.js';
 import type { ActPlan } from './types.js';
 import { applyVerdictHeaders } from './verdict-headers.js';
 
 export type { ActPlan, StripTarget } from './types.js';
+export { stripTargets } from './strip.js';
 
 const { Splitter, Joiner } = mailsplit;
 
@@ -15,8 +17,9 @@ const { Splitter, Joiner } = mailsplit;
  * stream out; every byte not changed on purpose is passed on as it came.
  *
  * mailsplit is the same package (@zone-eu/mailsplit, same version) that mailparser builds the
- * parsed message with, so the MIME tree we edit is the one that was scanned, and part numbers
- * (Attachment.partPath) agree even for malformed structures.
+ * parsed message with, and it is given the same options (SPLIT_OPTIONS), so the MIME tree we edit
+ * is the one that was scanned, and part numbers (Attachment.partPath) agree even for malformed
+ * structures. A part to strip is also checked by its file name (StripTarget.partFilename).
  *
  * The returned stream fails with a LachanError (LC_SCAN_FAILED) when the message cannot be
  * rewritten (MIME limits, a part to strip not found): the caller must not deliver it then.
@@ -96,7 +99,7 @@ function headersOnly(raw: Readable, plan: ActPlan): Readable {
 }
 
 export function splitAndAct(raw: Readable, plan: ActPlan): Readable {
-  const splitter = new Splitter();
+  const splitter = new Splitter({ ...SPLIT_OPTIONS });
   const act = new ActTransform(plan);
   // mailsplit's typings narrow on() to 'data'; it is a plain Transform
   const joiner = new Joiner() as unknown as Transform;

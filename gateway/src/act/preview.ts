@@ -1,6 +1,7 @@
 import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import mailsplit from '@zone-eu/mailsplit';
+import { SPLIT_OPTIONS } from '../parse/mime-tree.js';
 import { ActTransform, actError } from './act-stream.js';
 import type { ActPlan } from './types.js';
 
@@ -43,7 +44,7 @@ export async function previewActions(raw: Readable, plan: ActPlan, opts: { until
     },
   });
   try {
-    await pipeline(raw, new Splitter(), act, discard, { signal: stop.signal });
+    await pipeline(raw, new Splitter({ ...SPLIT_OPTIONS }), act, discard, { signal: stop.signal });
   } catch (err) {
     if (stop.signal.aborted) return preview;
     raw.destroy();

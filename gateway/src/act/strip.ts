@@ -1,4 +1,5 @@
 import { t } from '../i18n/index.js';
+import type { Attachment } from '../parse/types.js';
 import type { Verdict } from '../policy/types.js';
 import { BANNER_LANGS, TEXT_MARKER } from './banner.js';
 import { buildParam, encodeQp } from './encoding.js';
@@ -67,4 +68,15 @@ export function replaceHeaders(block: HeaderBlock, targets: StripTarget[], isRoo
 
 export function replacementBody(targets: StripTarget[], verdict: Verdict, ref: string, eol: string): Buffer {
   return Buffer.from(encodeQp(Buffer.from(removalNotice(targets, verdict, ref, eol), 'utf8'), eol), 'latin1');
+}
+
+/** The strip targets for the attachments with these ids (in the parsed message's order). */
+export function stripTargets(attachments: readonly Attachment[], ids: readonly string[]): StripTarget[] {
+  return attachments
+    .filter((a) => ids.includes(a.id))
+    .map((a) => {
+      const target: StripTarget = { id: a.id, partPath: a.partPath ?? '', filename: a.filename };
+      if (a.depth === 0) target.partFilename = a.filename;
+      return target;
+    });
 }

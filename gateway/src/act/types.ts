@@ -8,6 +8,14 @@ export interface StripTarget {
   partPath: string;
   /** Attachment.filename, as the recipient knew it. */
   filename: string;
+  /**
+   * The file name the part at partPath declares, as mailsplit reads it ('' for none): given for a
+   * top-level attachment (the part itself; mailparser's filename is mailsplit's), left out for one
+   * inside a forwarded message (partPath is then the forwarded message's). act/ refuses a part that
+   * does not declare it, so a numbering that went wrong holds the message instead of removing
+   * another part.
+   */
+  partFilename?: string;
 }
 
 /** Everything the act stage needs to rewrite one message before delivery. */

@@ -18,8 +18,8 @@ import type { Attachment, Content, TrueType } from './types.js';
  *       text/plain              '1.1'
  *       text/html               '1.2'
  *     application/pdf           '2'
- * message/rfc822 parts are leaves (ignoreEmbedded); attachments of a nested message carry the
- * partPath of the top-level rfc822 part that contains them.
+ * message/rfc822 parts are leaves (SPLIT_OPTIONS, the same in act/); attachments of a nested
+ * message carry the partPath of the top-level rfc822 part that contains them.
  */
 export interface PendingAttachment {
   filename: string;

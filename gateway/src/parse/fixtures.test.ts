@@ -61,7 +61,18 @@ const MALFORMED: Record<string, Expectation> = {
   'fuzz-long-from': { problems: [], check: (m) => expect(m.headers.find((h) => h.key === 'from')?.value).toHaveLength(20_000) },
   // a forwarded message reusing the outer boundary: the outer split cuts it, a client would not
   'fuzz-rfc822-reused-boundary': { problems: ['duplicate-boundary'] },
+  // a program to strip behind MIME that parsers split in different ways; the partPath is where act/
+  // looks for it (src/act/strip-malformed.test.ts), so it is pinned here
+  'strip-reused-boundary': { problems: ['duplicate-boundary'], check: (m) => expect(exePath(m)).toBe('4') },
+  'strip-reused-boundary-leaf': { problems: ['truncated', 'ambiguous-boundary'], check: (m) => expect(exePath(m)).toBe('3') },
+  'strip-boundary-prefix': { problems: ['ambiguous-boundary'], check: (m) => expect(exePath(m)).toBe('2.2') },
+  'strip-duplicate-boundary-param': { problems: ['ambiguous-boundary'], check: (m) => expect(exePath(m)).toBe('2') },
+  'strip-truncated-nested': { problems: ['truncated'], check: (m) => expect(exePath(m)).toBe('2.1') },
 };
+
+function exePath(m: ParsedMessage): string | undefined {
+  return m.attachments.find((a) => a.filename === 'setup.exe')?.partPath;
+}
 
 function committed(folder: string): Array<{ name: string; bytes: Buffer }> {
   return readdirSync(fixtures + folder)

@@ -6,6 +6,7 @@ import { finishAttachment, pendingAttachment, type PendingAttachment } from './a
 import { feedParser } from './feed.js';
 import { envelopeHeaders, headerLines } from './headers.js';
 import { walkHtml } from './html-walk.js';
+import { SPLIT_OPTIONS } from './mime-tree.js';
 import { Prescan, type PartBudget } from './prescan.js';
 import { ProblemList, type ProblemCode } from './problems.js';
 import { textUrls } from './urls-text.js';
@@ -68,11 +69,11 @@ async function parseLevel(source: Buffer | Readable, limits: ScanLimits, level: 
   const problems = new ProblemList();
   const prescan = new Prescan(limits, level.budget, problems, level.enclosing);
   const parser = new MailParser({
+    ...SPLIT_OPTIONS,
     skipHtmlToText: true,
     skipTextToHtml: true,
     skipTextLinks: true,
     skipImageLinks: true,
-    ignoreEmbedded: true,
     checksumAlgo: false,
   });
   const pending: PendingAttachment[] = [];

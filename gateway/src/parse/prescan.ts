@@ -272,6 +272,15 @@ export class Prescan {
     }
     const { type, params } = this.#contentType(fields) ?? { type: 'text/plain', params: {} };
     if (ct[0] !== undefined && !CONTENT_TYPE.test(type)) this.problems.add('bad-content-type', `Content-Type "${ct[0].slice(0, 80)}"`);
+    // Two boundary parameters: mailsplit takes the first, other parsers and clients the last. A
+    // boundary on a part that is not multipart: mailsplit splits it into children, mail clients
+    // show one part. Either way the scanner and the reader would see different parts.
+    if (ct[0] !== undefined && (ct[0].slice(0, 4096).match(BOUNDARY_PARAM) ?? []).length > 1) {
+      this.problems.add('ambiguous-boundary', 'two boundary parameters in one Content-Type: parsers take different ones');
+    }
+    if (params.boundary !== undefined && !type.startsWith('multipart/')) {
+      this.problems.add('ambiguous-boundary', `${type.slice(0, 60) || 'a part'} with a boundary parameter: split by some parsers, one part to others`);
+    }
     const encoding = (cte[0] ?? '').slice(0, 256).replace(/\(.*?\)/g, '').toLowerCase().trim();
     if (!KNOWN_ENCODINGS.has(encoding)) this.problems.add('bad-encoding', `Content-Transfer-Encoding "${encoding.slice(0, 80)}"`);
 
@@ -386,6 +395,9 @@ function normalise(value: string): string {
 function startsWith(a: Buffer, prefix: Buffer): boolean {
   return a.length >= prefix.length && a.subarray(0, prefix.length).equals(prefix);
 }
+
+/** A boundary parameter in a raw Content-Type value (also RFC 2231 `boundary*=`). */
+const BOUNDARY_PARAM = /(?:^|;)[ \t]*boundary(?:\*[0-9]*\*?)?[ \t]*=/gi;
 
 /** 1: "--b" delimiter, 2: "--b--" close delimiter, 0: not this boundary. */
 function delimiterKind(line: Buffer, boundary: Buffer): 0 | 1 | 2 {

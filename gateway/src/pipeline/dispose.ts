@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import { actError } from '../act/act-stream.js';
-import { applyActions, type ActPlan } from '../act/index.js';
+import { applyActions, stripTargets, type ActPlan } from '../act/index.js';
 import { previewActions } from '../act/preview.js';
 import type { Relay } from '../deliver/relay.js';
 import { t } from '../i18n/index.js';
@@ -126,9 +126,7 @@ async function deliver(
 ): Promise<Outcome> {
   const { verdict, parsed } = ev;
   const ref = envelope.ref;
-  const strip = parsed.attachments
-    .filter((a) => verdict.strip.includes(a.id))
-    .map((a) => ({ id: a.id, partPath: a.partPath ?? '', filename: a.filename }));
+  const strip = stripTargets(parsed.attachments, verdict.strip);
   const lost = verdict.strip.filter((id) => !strip.some((s) => s.id === id));
   if (lost.length) return holdUnrewritable(`attachment to strip ${lost.join(', ')} is not in the parsed message`);
 

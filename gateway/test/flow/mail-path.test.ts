@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { hasBanner, viewDelivered } from '../support/delivered.js';
@@ -6,6 +7,35 @@ import { Dialog } from '../support/dialog.js';
 import { refOf, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { sendRaw } from '../support/send.js';
 import { startSink, type Sink } from '../support/sink.js';
+
+/**
+ * No input makes act/ fail any more where the parser succeeded (parse/mime-tree.ts: both split the
+ * same tree with the same limits; the forwarded message that once made act/ cross mailsplit's node
+ * limit is now one part to both). The gateway's answer to a rewrite that fails is still tested, on
+ * the real mail path, by making the message source fail for act/ exactly as mailsplit did: the
+ * bytes of a message carrying ACT_FAIL_HEADER end with mailsplit's error once all were read, so a
+ * preview that stops at the banner sees nothing and the relayed rewrite fails at its end.
+ */
+const ACT_FAIL_HEADER = 'X-Lachan-Test-Act-Fail: yes';
+vi.mock('../../src/act/index.js', async (load) => {
+  const real = await load<typeof import('../../src/act/index.js')>();
+  return { ...real, applyActions: (raw: Readable, plan: Parameters<typeof real.applyActions>[1]) => real.applyActions(failingAtEnd(raw), plan) };
+});
+vi.mock('../../src/act/preview.js', async (load) => {
+  const real = await load<typeof import('../../src/act/preview.js')>();
+  return { ...real, previewActions: (raw: Readable, ...rest: [Parameters<typeof real.previewActions>[1], Parameters<typeof real.previewActions>[2]]) => real.previewActions(failingAtEnd(raw), ...rest) };
+});
+function failingAtEnd(raw: Readable): Readable {
+  async function* run(): AsyncGenerator<Buffer> {
+    let marked: boolean | undefined;
+    for await (const chunk of raw) {
+      marked ??= (chunk as Buffer).subarray(0, 4096).includes(ACT_FAIL_HEADER);
+      yield chunk as Buffer;
+    }
+    if (marked) throw new Error('Max allowed child nodes exceeded');
+  }
+  return Readable.from(run(), { objectMode: false });
+}
 
 const envelope = { from: 'a@sender.example', to: ['staff@lachan.test'] };
 
@@ -133,9 +163,9 @@ describe('act/ on the mail path', () => {
   ];
 
   /**
-   * A forwarded message (inline message/rfc822, which act/ opens and the parser reads on its own)
-   * with 600 parts, and 450 more parts beside it: within LACHAN_LIMIT_PARTS for the parser, over
-   * mailsplit's 1000 nodes for act/. `first`: the parts before it (a text part, an attachment).
+   * A message act/ fails to rewrite (ACT_FAIL_HEADER above): a forwarded message with 600 parts and
+   * 450 more parts beside it, the shape that once crossed mailsplit's node limit in act/ alone.
+   * `first`: the parts before it (a text part, an attachment).
    */
   const overActLimit = (first: string[]): Buffer => {
     const notes = (n: number, b: string) =>
@@ -143,6 +173,7 @@ describe('act/ on the mail path', () => {
     return Buffer.from(
       [
         ...head,
+        ACT_FAIL_HEADER,
         'Content-Type: multipart/mixed; boundary="outer"',
         '',
         ...first,

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { applyActions, type ActPlan } from '../../src/act/index.js';
+import { applyActions, stripTargets, type ActPlan } from '../../src/act/index.js';
 import { DEFAULT_LIMITS } from '../../src/config/defaults.js';
 import { LachanError } from '../../src/errors.js';
 import { silentLogger } from '../../src/log.js';
@@ -49,7 +49,23 @@ export async function fuzzEngine(): Promise<Engine> {
   return { policy, limits: DEFAULT_LIMITS, clamd: cleanClamd(), log: silentLogger(), scannerTimeoutMs: 20_000 };
 }
 
-export type FailureKind = 'exception' | 'act-error' | 'hang' | 'memory' | 'output-blowup' | 'scanner-error' | 'parse-error' | 'fail-open';
+export type FailureKind =
+  | 'exception'
+  | 'act-error'
+  | 'hang'
+  | 'memory'
+  | 'output-blowup'
+  | 'scanner-error'
+  | 'parse-error'
+  | 'fail-open'
+  | 'part-mismatch';
+
+/**
+ * act/'s refusals that mean it numbered the parts otherwise than parse/ (SPLIT_OPTIONS): the message
+ * is held, so nothing unsafe passes, but its verdict was not carried out. A failure, unlike the
+ * refusals for MIME limits.
+ */
+const PART_MISMATCH = /attachment to strip not found|is not the attachment to strip/;
 
 export interface RunResult {
   failure?: { kind: FailureKind; detail: string };
@@ -117,7 +133,7 @@ export async function runOne(raw: Buffer, engine: Engine, opts: RunOptions = {})
     const plan: ActPlan = {
       ref: '01J9ZX4T5S6V7W8X9Y0Z1A2B3C',
       verdict: { ...ev.verdict, action: 'deliver', warning: true, strip: ev.parsed.attachments.map((a) => a.id) },
-      strip: ev.parsed.attachments.map((a) => ({ id: a.id, partPath: a.partPath ?? '', filename: a.filename })),
+      strip: stripTargets(ev.parsed.attachments, ev.parsed.attachments.map((a) => a.id)),
       gatewayName: 'mx1.lachan.test',
       bannerKey: 'k3yOfThisGateway',
       subjectTag: '[CẢNH BÁO]',
@@ -130,7 +146,9 @@ export async function runOne(raw: Buffer, engine: Engine, opts: RunOptions = {})
       await withTimeout(consume(applyActions(Readable.from([raw]), plan), outLimit), remaining, 'applyActions');
     } catch (err) {
       if (err instanceof HangError) return done({ failure: { kind: 'hang', detail: err.message }, problems });
-      if (err instanceof LachanError) {
+      if (err instanceof LachanError && PART_MISMATCH.test(err.message)) {
+        return done({ failure: { kind: 'part-mismatch', detail: `${err.code}: ${err.message}` }, action: ev.verdict.action, problems });
+      } else if (err instanceof LachanError) {
         // a refusal with a stable code is an answer (the message is not delivered), not a crash
         actRefused = `${err.code}: ${err.message}`;
       } else if ((err as Error)?.message?.startsWith('output passed')) {
