@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shippedPolicyVerdicts } from './shipped-verdict.js';
+import { shippedPolicyVerdicts, singlePartMail } from './shipped-verdict.js';
 
 /**
  * Hand-written messages through the real parser, the scanners (no sender authentication: no DNS
@@ -9,24 +9,10 @@ import { shippedPolicyVerdicts } from './shipped-verdict.js';
  */
 const verdict = shippedPolicyVerdicts();
 
-function mail(headers: Record<string, string>, body: string, type = 'text/plain'): string {
-  return [
-    ...Object.entries({ To: 'an.nguyen@lachan.test', Date: 'Mon, 4 Nov 2024 08:00:00 +0700', 'Message-ID': '<t@x.example>', ...headers }).map(
-      ([k, v]) => `${k}: ${v}`,
-    ),
-    'MIME-Version: 1.0',
-    `Content-Type: ${type}; charset=utf-8`,
-    'Content-Transfer-Encoding: 8bit',
-    '',
-    body,
-    '',
-  ].join('\r\n');
-}
-
 describe('lures typed into forms, replies asked elsewhere, wallet names', () => {
   it('warns about a newsletter whose subscriber name is a lure with a link', async () => {
     const v = await verdict(
-      mail(
+      singlePartMail(
         {
           From: 'Craft Corner <hello@craft-corner.example>',
           To: '"New transfer 0.42 BTC pending. Confirm the payout -> payout-desk.net/r/8812" <an.nguyen@lachan.test>',
@@ -42,7 +28,7 @@ describe('lures typed into forms, replies asked elsewhere, wallet names', () => 
 
   it('warns about a sign-up confirmation greeting the reader with a link', async () => {
     const v = await verdict(
-      mail(
+      singlePartMail(
         { From: 'Webinars <no-reply@events.webinar-host.example>', Subject: 'Confirm your registration' },
         'Hi ✅ +$3,150 ➡️ cl.im/Zk9q,\nOne last step to confirm your registration. Your code: 7Q2-91X.\nThe Webinar team',
       ),
@@ -53,7 +39,7 @@ describe('lures typed into forms, replies asked elsewhere, wallet names', () => 
 
   it('warns about an advance-fee letter asking for answers at another free-mail mailbox', async () => {
     const v = await verdict(
-      mail(
+      singlePartMail(
         { From: 'Administrator <administrator@resort-hotels.example>', Subject: 'RE' },
         'Greetings,\nI am reaching out about a promising opportunity. Kindly respond to this email and I will furnish full details.\nEmail: w.harlan.private@outlook.com\nWarm regards',
       ),
@@ -65,7 +51,7 @@ describe('lures typed into forms, replies asked elsewhere, wallet names', () => 
 
   it('holds a wallet name in the From name with crypto waiting to be claimed', async () => {
     const v = await verdict(
-      mail(
+      singlePartMail(
         { From: 'Exodus <news@garden-tools.example>', Subject: 'Your airdrop is ready' },
         '<p>Your airdrop tokens are now live and waiting for you.</p><p><a href="https://claim-portal.example/x">Claim your tokens</a> before Friday.</p>',
         'text/html',
@@ -77,14 +63,14 @@ describe('lures typed into forms, replies asked elsewhere, wallet names', () => 
 
   it('leaves ordinary mail alone: a colleague with a link, a list post with a gmail signature, a wallet\'s own mail', async () => {
     const colleague = await verdict(
-      mail(
+      singlePartMail(
         { From: 'Trần Bình <binh.tran@so-tttt.lachan.test>', To: 'Nguyễn An <an.nguyen@lachan.test>', Subject: 'Tài liệu họp' },
         'Chào anh An,\nTài liệu họp ở https://tinh.gov.vn/tai-lieu/hop-12.pdf, anh xem trước giúp em.\nBình',
       ),
     );
     expect(colleague).toMatchObject({ action: 'deliver', warning: false });
     const list = await verdict(
-      mail(
+      singlePartMail(
         {
           From: 'Peter K <peter.k@gmail.com>',
           To: 'users@lists.example.org',
@@ -96,7 +82,7 @@ describe('lures typed into forms, replies asked elsewhere, wallet names', () => 
     );
     expect(list).toMatchObject({ action: 'deliver', warning: false });
     const wallet = await verdict(
-      mail(
+      singlePartMail(
         { From: 'Exodus <hello@exodus.com>', Subject: 'Release notes' },
         'Hello,\nThe new version is out: faster swaps and clearer fees. Read the notes at https://www.exodus.com/releases\nThe Exodus team',
       ),

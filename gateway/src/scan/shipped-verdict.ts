@@ -9,6 +9,7 @@ import { loadPolicy } from '../policy/loader.js';
 import type { Policy } from '../policy/types.js';
 import { authScanner } from './auth/index.js';
 import { DEFAULT_SCANNERS, runScanners } from './index.js';
+import type { ClamdClient } from './attachments/clamd.js';
 import { unusedClamd } from './test-helpers.js';
 
 /** What a hand-written message gets under the shipped policy. */
@@ -23,9 +24,9 @@ export interface ShippedVerdict {
  * For tests of whole messages: registers the hooks of a test file (the shipped policy loaded once,
  * parsed messages released after each test) and returns `verdict(raw)`, which runs a message
  * through the real parser, the scanners (not sender authentication: no DNS here) and the policy in
- * policies/.
+ * policies/. clamd is not there unless given (`clamd`: a fake or the test clamd), for messages with attachments.
  */
-export function shippedPolicyVerdicts(): (raw: string) => Promise<ShippedVerdict> {
+export function shippedPolicyVerdicts(opts: { clamd?: ClamdClient } = {}): (raw: string) => Promise<ShippedVerdict> {
   const policyDir = fileURLToPath(new URL('../../../policies', import.meta.url));
   let policy: Policy;
   const parsed: ParsedMessage[] = [];
@@ -39,8 +40,50 @@ export function shippedPolicyVerdicts(): (raw: string) => Promise<ShippedVerdict
     const message = await parseMessage(Buffer.from(raw, 'utf8'), DEFAULT_LIMITS);
     parsed.push(message);
     const scanners = DEFAULT_SCANNERS.filter((s) => s !== authScanner);
-    const findings = await runScanners(message, { policy, limits: DEFAULT_LIMITS, clamd: unusedClamd, log: silentLogger() }, scanners);
+    const findings = await runScanners(message, { policy, limits: DEFAULT_LIMITS, clamd: opts.clamd ?? unusedClamd, log: silentLogger() }, scanners);
     const v = decide(findings, policy);
     return { action: v.action, warning: v.warning, rules: v.hits.map((h) => h.rule), kinds: findings.map((f) => f.kind) };
   };
+}
+
+/** A one-part message with these headers (To, Date and Message-ID given unless overridden). */
+export function singlePartMail(headers: Record<string, string>, body: string, type = 'text/plain'): string {
+  return [
+    ...Object.entries({ To: 'an.nguyen@lachan.test', Date: 'Mon, 4 Nov 2024 08:00:00 +0700', 'Message-ID': '<t@x.example>', ...headers }).map(
+      ([k, v]) => `${k}: ${v}`,
+    ),
+    'MIME-Version: 1.0',
+    `Content-Type: ${type}; charset=utf-8`,
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    body,
+    '',
+  ].join('\r\n');
+}
+
+/** An ordinary office message (a short text) with one attachment `name` of type `type`, in base64. */
+export function attachmentMail(name: string, type: string, data: Buffer): string {
+  const b = '----=_lachan_att';
+  return [
+    'From: Phong Ke toan <ke.toan@sender.example>',
+    'To: nhan.vien@lachan.test',
+    'Subject: Ho so thang 3',
+    'Date: Mon, 4 Nov 2024 08:00:00 +0700',
+    'Message-ID: <att@sender.example>',
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/mixed; boundary="${b}"`,
+    '',
+    `--${b}`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Gửi anh hồ sơ tháng 3.',
+    `--${b}`,
+    `Content-Type: ${type}; name="${name}"`,
+    `Content-Disposition: attachment; filename="${name}"`,
+    'Content-Transfer-Encoding: base64',
+    '',
+    data.toString('base64').replace(/.{76}/g, '$&\r\n'),
+    `--${b}--`,
+    '',
+  ].join('\r\n');
 }

@@ -55,10 +55,10 @@ export const FINDING_KINDS = [
   'content.credential-form', // the message body itself holds a form asking for a password (at most one per message)
   'content.obfuscated-text', // subject or sender name broken up by invisible characters, or words mixing Latin with Greek/Cyrillic letters; or the text disguising several words (ZaL0, t.iền, stylised letters; tag text) (at most one)
   'content.recipient-address', // the recipient's own address used as a name: in the subject or after a greeting (at most one)
-  'content.link-in-name', // a web address where the recipient's name belongs (To/Cc display name, the name after a greeting): a lure typed into a genuine service's form; tags to-name|greeting, the host (at most one)
+  'content.link-in-name', // a web address where the recipient's name belongs (To/Cc display name, the name after a greeting): a lure typed into a genuine service's form; tags to-name|greeting|form-field (the name or user-name field of a form notification), the host (at most one)
   'content.sms-ad', // SMS advertising/scam text: "soạn ... gửi 9xxx", an ad opt-out line, a list of phone numbers, a short "đăng ký ngay" push with an address or number (at most one per tag)
   'content.image-only', // the HTML body shows almost no words, only pictures: remote ones with a link (image spam) or one carried inline (QR-code lure); tags remote-image|inline-image, link (at most one)
-  'content.lure', // the text puts an account/password, a payment, a parcel, an authority's summons or money/crypto waiting for the reader under pressure (suspended, expires, within 24 hours) and asks for an action (verify, log in, click, withdraw); tags: account|payment|delivery|authority|funds|prize (at most one)
+  'content.lure', // the text puts an account/password, a payment, a parcel, an authority's summons or money/crypto waiting for the reader under pressure (suspended, expires, within 24 hours) and asks for an action (verify, log in, click, withdraw); tags: account|payment|delivery|authority|funds|prize, and claim-elsewhere when a funds lure's links all lead to another site than the sender's (at most one)
   'content.scam-offer', // the text offers an easy job, a no-questions loan, promised returns, gambling, sex, personal data or forged papers and gives a private chat or a mobile number to answer (tags: job|loan|investment|gambling|adult|personal-data|forged-papers, messaging-app|phone) (at most one)
   // sender
   'sender.external', // the sender is outside the local domains (a tag, not a warning)

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseListText } from '../../policy/lists.js';
-import { compileBrands, findBrand, ownedBy, parseBrandEntry } from './brands.js';
+import { brandOwning, compileBrands, findBrand, ownedBy, parseBrandEntry } from './brands.js';
 
 const m = compileBrands([
   'Microsoft, Office 365, =Outlook | microsoft.com office.com outlook.com',
@@ -72,5 +72,36 @@ describe('who owns a brand', () => {
     expect(ownedBy(netflix, 'netflix.de')).toBe(true);
     expect(ownedBy(netflix, 'netflix-billing.example')).toBe(false);
     expect(ownedBy(netflix, '')).toBe(false);
+  });
+});
+
+describe('brandOwning', () => {
+  it('gives the same brand as a search through the list, on the shipped brand list', () => {
+    const text = readFileSync(new URL('../../../../policies/lists/brands.txt', import.meta.url), 'utf8');
+    const shipped = compileBrands(parseListText(text, 'phrase').entries);
+    const domains = shipped.brands.flatMap((b) => [...b.domains.entries()]);
+    const hosts = new Set<string>(['', 'example.com', 'a.b.example.co.uk', 'localhost', '192.168.1.1']);
+    for (const d of domains) {
+      const [label, ...rest] = d.split('.');
+      hosts.add(d).add(`mail.${d}`).add(`x.y.${d}`).add(`${label}.example`).add(`${label}.com.vn`).add(`${label}x.${rest.join('.')}`);
+      hosts.add(rest.join('.'));
+    }
+    expect(hosts.size).toBeGreaterThan(500);
+    let owned = 0;
+    for (const h of hosts) {
+      const expected = shipped.brands.find((b) => ownedBy(b, h));
+      expect(brandOwning(shipped, h)?.id, h).toBe(expected?.id);
+      if (expected) owned += 1;
+    }
+    expect(owned).toBeGreaterThan(300);
+  });
+
+  it('takes the first brand in list order when two own a domain, by domain or by label', () => {
+    const two = compileBrands(['Alpha | shared.example alphabank.com', 'Beta | beta.example shared.example', 'Gamma | gamma.vn alphabank.vn']);
+    expect(brandOwning(two, 'www.shared.example')?.id).toBe('alpha');
+    expect(brandOwning(two, 'alphabank.vn')?.id).toBe('alpha');
+    expect(brandOwning(two, 'alphabank.net')?.id).toBe('alpha');
+    expect(brandOwning(two, 'beta.example')?.id).toBe('beta');
+    expect(brandOwning(two, 'nobody.example')).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@ import { sentFromKnownDomain } from '../urls/lists.js';
 import { deobfuscate, obfuscation, type Deobfuscated } from './deobfuscate.js';
 import { foldText, INVISIBLE } from './fold.js';
 import { lureFinding } from './lure.js';
+import { withClaimSite } from './claim-elsewhere.js';
 import { scamOfferFinding } from './offer.js';
 import { smsAdFindings } from './sms.js';
 import { exactPhraseMatcher, exactText, phraseMatcher, type PhraseMatcher } from './phrases.js';
@@ -102,7 +103,8 @@ function obfuscatedTextFinding(message: ParsedMessage, clean: Deobfuscated): Fin
 
 /**
  * Phrase lists on subject + visible text (obfuscation undone), the shape of a credential or payment
- * lure (content.lure) and of a scam offer answered in a private chat (content.scam-offer), SMS
+ * lure (content.lure; a money lure whose links lead away from the sender is tagged 'claim-elsewhere',
+ * see claim-elsewhere.ts) and of a scam offer answered in a private chat (content.scam-offer), SMS
  * advertising; phrases, URLs or padding in CSS-hidden text.
  */
 export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[] {
@@ -116,11 +118,12 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
   if (exact.size > 0) findings.push(...phraseFindings(exact, exactText(clean.text)).slice(0, MAX_PHRASE_FINDINGS - findings.length));
   const obfuscated = obfuscatedTextFinding(message, clean);
   if (obfuscated) findings.push(obfuscated);
-  findings.push(...smsAdFindings(folded, collectUrls(message, ctx.limits.maxUrls).some((u) => u.host !== '')));
+  const urls = collectUrls(message, ctx.limits.maxUrls);
+  findings.push(...smsAdFindings(folded, urls.some((u) => u.host !== '')));
   if (!sentFromKnownDomain(message, ctx.policy)) {
     const subject = foldText(deobfuscate(message.subject).text);
     const lure = lureFinding(folded, subject !== '' && folded.startsWith(subject) ? subject.length : 0);
-    if (lure) findings.push(lure);
+    if (lure) findings.push(withClaimSite(lure, message, ctx.policy, urls));
     const offer = scamOfferFinding(folded);
     if (offer) findings.push(offer);
   }

@@ -12,6 +12,7 @@ import { generatedAddress } from './generated.js';
 import { institutionIn } from './institution.js';
 import { contactElsewhere } from './contact-elsewhere.js';
 import { linkInName } from './name-lure.js';
+import { formFieldLure } from './form-field-lure.js';
 
 /**
  * Who the message says it is from, read for the tricks of mass phishing and scams:
@@ -24,7 +25,8 @@ import { linkInName } from './name-lure.js';
  *  - sender.reply-to-other-domain: else, replies go to another domain than the sender's (weaker);
  *  - content.recipient-address: the recipient's own address used as a name ("Dear a@b.vn", in the subject);
  *  - content.link-in-name: a web address where the recipient's name belongs (To name, greeting): a
- *    lure typed into a genuine service's form; see name-lure.ts;
+ *    lure typed into a genuine service's form; see name-lure.ts (and form-field-lure.ts: the name or
+ *    user-name field of a form notification, tag 'form-field');
  *  - sender.abused-hosting: the From address is on free hosting (x@app-1.firebaseapp.com);
  *  - sender.abused-tld: the From address is under a top-level domain on the policy list abused_tlds;
  *  - sender.institution-freemail: the From name claims a bank, court, police, tax or customs office
@@ -263,7 +265,7 @@ export function scanIdentity(message: ParsedMessage, ctx: ScanContext): Finding[
   if (reply) findings.push(reply);
   const rcpt = recipientAddress(message, ctx);
   if (rcpt) findings.push(rcpt);
-  const nameLure = linkInName(message);
+  const nameLure = linkInName(message) ?? formFieldLure(message);
   if (nameLure) findings.push(nameLure);
   const hosting = fromParts.domain === '' ? undefined : abusedHosting(ctx.policy).match(fromParts.domain);
   if (hosting !== undefined) {

@@ -58,4 +58,17 @@ describe('content.link-in-name', () => {
     expect(found({ text: 'Dear colleagues, please read https://chinhphu.vn/thong-bao before Friday.' })).toEqual([]);
     expect(linkInName(makeMessage({ text: 'Kính gửi anh An,\nTài liệu ở https://tinh.gov.vn/tl/12.' }))).toBeUndefined();
   });
+
+  it('reads greetings in any case and only as whole words', () => {
+    const tags = (text: string) => found({ text }).map((f) => f.tags);
+    expect(tags('KÍNH GỬI cl.im/Zk9q, xác nhận tài khoản.')).toEqual([['greeting', 'cl.im']]);
+    expect(tags('DEAR ok.me/x7, your reward is ready.')).toEqual([['greeting', 'ok.me']]);
+    // 'hi' ends 'thi' and 'chi', 'chào' ends 'xchào': no greeting there
+    expect(tags('Kỳ thi ok.me/x7, lịch chi ok.me/x8. Xchào ok.me/x9.')).toEqual([]);
+    // a letter of another script before the word (a surrogate pair) is a letter too
+    expect(tags('𝐀hi ok.me/x7, more text.')).toEqual([]);
+    // a dotted capital I changes the text's length when lower-cased: the same answer
+    expect(tags('İstanbul office. Hi ok.me/x7, one last step.')).toEqual([['greeting', 'ok.me']]);
+    expect(tags('İstanbul office. Kỳ thi ok.me/x7, more.')).toEqual([]);
+  });
 });

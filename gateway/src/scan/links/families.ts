@@ -1,6 +1,6 @@
 import { getDomainWithoutSuffix } from 'tldts';
 import type { Policy } from '../../policy/types.js';
-import { brandMatcher, ownedBy, type BrandMatcher } from '../brand/brands.js';
+import { brandMatcher, brandOwning, type BrandMatcher } from '../brand/brands.js';
 import { canonicalHost, ipFamily, localDomains, registrableDomain } from '../urls/domains.js';
 import { urlPolicy } from '../urls/lists.js';
 import { FREEMAIL } from '../identity/freemail.js';
@@ -34,7 +34,7 @@ export class DomainFamilies {
     if (family !== undefined) return family;
     if (ipFamily(h) !== 0) family = h;
     else {
-      const brand = this.brands.brands.find((b) => ownedBy(b, h));
+      const brand = brandOwning(this.brands, h);
       const domain = registrableDomain(h);
       family = brand ? `brand:${brand.id}` : (getDomainWithoutSuffix(domain) || domain);
     }

@@ -2,7 +2,7 @@ import type { ParsedMessage, UrlRef, UrlSource } from '../../parse/types.js';
 import type { Policy } from '../../policy/types.js';
 import { guardedScanner } from '../guarded.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
-import { brandMatcher, ownedBy } from '../brand/brands.js';
+import { brandMatcher, brandOwning, ownedBy } from '../brand/brands.js';
 import { collectUrls } from '../urls/index.js';
 import { ABUSED_TLD_LIST, DEFAULT_SHORTENER_LIST, sentFromKnownDomain } from '../urls/lists.js';
 import { canonicalHost, domainOfAddress, DomainSet, ipFamily } from '../urls/domains.js';
@@ -149,7 +149,7 @@ export function scanLinks(message: ParsedMessage, ctx: ScanContext): Finding[] {
   const shorteners = shortenerSet(ctx.policy);
   // A brand's own mail linking to its own hosting (a Google mail with a googleapis.com file) is no abuse.
   const fromDomain = domainOfAddress(message.from[0]?.address);
-  const senderBrand = fromDomain === '' ? undefined : brandMatcher(ctx.policy).brands.find((b) => ownedBy(b, fromDomain));
+  const senderBrand = fromDomain === '' ? undefined : brandOwning(brandMatcher(ctx.policy), fromDomain);
   const hostsDone = new Set<string>();
   const abusedHosts = new Map<string, AbusedHost>();
   let serverCount = 0;
