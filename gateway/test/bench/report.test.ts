@@ -93,7 +93,14 @@ describe('bench report', () => {
 
   it('fails the memory target when a large message was refused, whatever the RSS', () => {
     const r = results({ rss: [{ config: 'lachan', clients: 20, messageBytes: 25e6, idleMiB: 80, peakRssMiB: 90, peakHwmMiB: 90, seconds: 3, ok: 18, failed: 2 }] });
-    expect(checkTargets(r)[4]).toMatchObject({ met: false, measured: '90 MiB (18/20 accepted)' });
+    expect(checkTargets(r)[4]).toMatchObject({ met: false, measured: '90 MiB = 94 MB (18/20 accepted)' });
+  });
+
+  it('reads the memory target in MB: 190 MiB is within 200 MB, 192 MiB is not', () => {
+    const at = (peakRssMiB: number) =>
+      checkTargets(results({ rss: [{ config: 'lachan', clients: 20, messageBytes: 25e6, idleMiB: 80, peakRssMiB, peakHwmMiB: peakRssMiB, seconds: 3, ok: 20, failed: 0 }] }))[4];
+    expect(at(190)).toMatchObject({ met: true, measured: '190 MiB = 199 MB (20/20 accepted)' });
+    expect(at(192)).toMatchObject({ met: false, measured: '192 MiB = 201 MB (20/20 accepted)' });
   });
 
   it('renders machine facts, the targets table and the throughput table', () => {
