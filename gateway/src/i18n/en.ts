@@ -74,6 +74,7 @@ export const en: Record<keyof typeof vi, string> = {
   'banner.reason.content.image-only': 'The message is almost only pictures and no words: a way to hide its content from filters, or a QR code leading to a fake page',
   'banner.reason.content.lure': 'The message presses you to act at once on an account, password, payment, parcel or money said to be waiting for you: the usual bait for a fake page',
   'banner.reason.content.lure.claim-elsewhere': 'The message says money or crypto is waiting for you to confirm or withdraw now, but its links lead to a site that is not the sender\'s: a common withdrawal or airdrop scam. Do not enter details or connect a wallet',
+  'banner.reason.content.lure.relayed': 'The message comes from a genuine service (a helpdesk ticket, a form, a document share), but its text was typed in by someone else: money, crypto or a prize to claim, or pressure about an account. The service itself never writes that. Do not click its links, connect a wallet or enter details',
   'banner.reason.content.scam-offer': 'The message offers easy pay, a loan, an investment, gambling, dating or personal data for sale and asks you to answer privately on Zalo, Telegram or by phone: a common scam',
   'banner.reason.sender.institution-freemail': 'The sender claims to be a bank, court, police, tax or customs office ({subject}) but writes from a free-mail mailbox',
   'banner.reason.sender.reply-to-other-domain': 'Replies go to another domain ({subject}), not to the sender’s',

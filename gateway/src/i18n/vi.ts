@@ -74,6 +74,7 @@ export const vi = {
   'banner.reason.content.image-only': 'Nội dung thư gần như chỉ có hình ảnh, không có chữ: cách giấu nội dung khỏi bộ lọc, hoặc mã QR dẫn tới trang giả',
   'banner.reason.content.lure': 'Thư hối thúc bạn xử lý tài khoản, mật khẩu, khoản thanh toán, bưu phẩm hoặc khoản tiền đang chờ rút ngay: cách dụ người nhận vào trang giả',
   'banner.reason.content.lure.claim-elsewhere': 'Thư báo có khoản tiền hoặc tiền ảo đang chờ bạn xác nhận hay rút ngay, nhưng liên kết dẫn tới một trang không phải của người gửi: cách lừa "rút tiền", "nhận airdrop" thường gặp. Đừng nhập thông tin hay kết nối ví',
+  'banner.reason.content.lure.relayed': 'Thư do một dịch vụ thật (phiếu hỗ trợ, biểu mẫu, chia sẻ tài liệu) gửi đi, nhưng nội dung là lời người khác gõ vào: mời nhận tiền, tiền ảo, phần thưởng hoặc hối thúc xử lý tài khoản. Dịch vụ thật không gửi những lời như vậy. Đừng bấm liên kết, đừng kết nối ví hay nhập thông tin',
   'banner.reason.content.scam-offer': 'Thư mời việc nhẹ lương cao, vay tiền, đầu tư, cờ bạc, hẹn hò hoặc mua bán dữ liệu và hẹn liên lạc riêng qua Zalo, Telegram hay số điện thoại: cách lừa đảo quen thuộc',
   'banner.reason.sender.institution-freemail': 'Người gửi xưng là ngân hàng, tòa án, công an, cơ quan thuế hoặc hải quan ({subject}) nhưng gửi từ hộp thư miễn phí',
   'banner.reason.sender.reply-to-other-domain': 'Thư trả lời sẽ tới một tên miền khác ({subject}), không phải tên miền của người gửi',

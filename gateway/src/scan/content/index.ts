@@ -8,6 +8,7 @@ import { foldText, INVISIBLE } from './fold.js';
 import { lureFinding } from './lure.js';
 import { withClaimSite } from './claim-elsewhere.js';
 import { scamOfferFinding } from './offer.js';
+import { relayedLureFinding, relayOf } from './relayed.js';
 import { smsAdFindings } from './sms.js';
 import { exactPhraseMatcher, exactText, phraseMatcher, type PhraseMatcher } from './phrases.js';
 
@@ -104,7 +105,8 @@ function obfuscatedTextFinding(message: ParsedMessage, clean: Deobfuscated): Fin
 /**
  * Phrase lists on subject + visible text (obfuscation undone), the shape of a credential or payment
  * lure (content.lure; a money lure whose links lead away from the sender is tagged 'claim-elsewhere',
- * see claim-elsewhere.ts) and of a scam offer answered in a private chat (content.scam-offer), SMS
+ * see claim-elsewhere.ts; one relayed by a helpdesk, form or sharing service is tagged 'relayed', see
+ * relayed.ts) and of a scam offer answered in a private chat (content.scam-offer), SMS
  * advertising; phrases, URLs or padding in CSS-hidden text.
  */
 export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[] {
@@ -120,10 +122,16 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
   if (obfuscated) findings.push(obfuscated);
   const urls = collectUrls(message, ctx.limits.maxUrls);
   findings.push(...smsAdFindings(folded, urls.some((u) => u.host !== '')));
-  if (!sentFromKnownDomain(message, ctx.policy)) {
+  const known = sentFromKnownDomain(message, ctx.policy);
+  // a helpdesk, form or sharing service relays its users' text from its own (known) domain: read it all the same
+  const relay = relayOf(message);
+  if (!known || relay) {
     const subject = foldText(deobfuscate(message.subject).text);
-    const lure = lureFinding(folded, subject !== '' && folded.startsWith(subject) ? subject.length : 0);
+    const subjectLength = subject !== '' && folded.startsWith(subject) ? subject.length : 0;
+    const lure = relay ? relayedLureFinding(relay, folded, subjectLength) : lureFinding(folded, subjectLength);
     if (lure) findings.push(withClaimSite(lure, message, ctx.policy, urls));
+  }
+  if (!known) {
     const offer = scamOfferFinding(folded);
     if (offer) findings.push(offer);
   }

@@ -79,6 +79,26 @@ describe('content.lure: something at stake, under pressure, with an action asked
     expect(lure(thread)).toBeUndefined();
   });
 
+  it('reads a threat of consequences, a pending transaction and infinitive requests in Portuguese and Spanish', () => {
+    expect(
+      topics(
+        'Número do processo 0012. O não cumprimento desta intimação dentro do prazo poderá resultar em sanções. Acesse o processo eletrônico.',
+        'Comunicado judicial',
+      ),
+    ).toEqual(['authority']);
+    expect(topics('Compra no valor de R$ 920,00 em análise. Para confirmar digite 1.', 'Transação pendente 88213')).toEqual(['payment']);
+    expect(topics('Failure to comply with this court summons may result in an arrest warrant: click below to review the case.')).toEqual(['authority']);
+    expect(topics('Inactive accounts are closed soon and your balance will be cleared. Log in to your account to keep it.')).toEqual(['account', 'funds']);
+    expect(topics('Own a car since 2015? You are eligible: claim your reward coins in the dashboard.')).toEqual(['funds']);
+  });
+
+  it('leaves ordinary Portuguese notices and technical threads with the same words alone', () => {
+    expect(lure('Sua fatura de março já está disponível. Acesse o aplicativo para consultar.')).toBeUndefined();
+    expect(lure('Transação concluída com sucesso. Obrigado por comprar conosco.')).toBeUndefined();
+    expect(lure('A bus transaction that times out may result in a kernel oops; update the driver and confirm the fix on your board.')).toBeUndefined();
+    expect(lure('The new coins for the museum collection arrived; please confirm the catalogue numbers.')).toBeUndefined();
+  });
+
   it('stays quiet on ordinary mail: meeting notes, newsletters, official announcements', () => {
     expect(lure('Kính gửi các đơn vị, Sở Nội vụ thông báo lịch họp giao ban tuần 42 vào sáng thứ Hai tại phòng họp số 2.')).toBeUndefined();
     expect(lure('This week: new releases, a conference report and how to update your preferences.')).toBeUndefined();

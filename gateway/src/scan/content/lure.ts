@@ -57,7 +57,7 @@ const OBJECTS: ReadonlyArray<[Topic, RegExp]> = [
         // vi
         'hoa don', 'thanh toan', 'hoan tien', 'hoan thue', 'no cuoc', 'tien phat', 'phat nguoi',
         // pt, es, de, fr, nl
-        'fatura', 'pagamento', 'boleto', 'reembolso', 'factura', 'pago', 'rechnung', 'zahlung', 'facture', 'paiement',
+        'fatura', 'pagamento', 'boleto', 'transacao', 'transacoes', 'transaccion(?:es)?', 'reembolso', 'factura', 'pago', 'rechnung', 'zahlung', 'facture', 'paiement',
         'remboursement', 'factuur', 'betaling',
       ].join('|'),
     ),
@@ -96,7 +96,7 @@ const OBJECTS: ReadonlyArray<[Topic, RegExp]> = [
     'funds',
     w(
       [
-        'funds', 'digital assets', 'bitcoins?', 'btc', 'usdt', 'usdc', 'ethereum', 'xrp', 'solana', 'tether', 'dogecoin', 'crypto(?:currency|currencies)?', 'airdrops?', 'tokens', 'nfts?',
+        'funds', 'digital assets', 'bitcoins?', 'btc', 'usdt', 'usdc', 'ethereum', 'xrp', 'solana', 'tether', 'dogecoin', 'crypto(?:currency|currencies)?', 'coins?', 'stablecoins?', 'digital currenc(?:y|ies)', 'airdrops?', 'tokens', 'nfts?',
         'withdrawals?', 'payouts?', '(?:your|account|available|pending|wallet) balance', 'incoming (?:transfer|transaction|payment)s?',
         // vi
         'tien ao', 'tien dien tu', 'tien ma hoa', 'so du tai khoan', 'so du kha dung', 'rut tien', 'lenh rut', 'khoan tien',
@@ -127,19 +127,22 @@ const PRESSURE = w(
   [
     'suspend(?:ed|sion)?', 'locked', 'blocked', 'restricted', 'disabled', 'deactivat(?:ed|ion)', 'terminat(?:ed|ion)',
     'deleted', 'expir(?:e|es|ed|ing|ation)', 'on hold', 'unusual', 'unauthori[sz]ed', 'suspicious', 'breach', 'compromised',
-    'declined', 'overdue', 'unpaid', 'failed', 'within (?:\\d{1,2}|twenty-four|forty-eight) hours', '(?:24|48|72) (?:hours|horas|stunden|heures|uur)',
+    'declined', 'overdue', 'unpaid', 'failed', 'within (?:\\d{1,2}|twenty-four|forty-eight) hours', '(?:24|48|72)[ -](?:hours?|horas|stunden|heures|uur)',
     'immediately', 'urgent(?:ly)?', '(?:final|last) (?:notice|warning|reminder|chance)', 'action required',
     'required action', 'as soon as possible', 'at (?:immediate )?risk', 'immediate', 'mandatory', 'outdated',
     'to continue using', 'avoid (?:losing|interruption|suspension|termination|deactivation|closure|penalt(?:y|ies))',
     '(?:update|action|verification|confirmation|renewal) (?:is )?required', 'pending (?:acceptance|verification|confirmation|payment|delivery)',
-    'ending soon', 'ends (?:today|tonight|soon)', 'limited time', 'last day', 'before it\'?s gone', 'will be (?:cancell?ed|lost|forfeited)',
+    'ending soon', 'ends (?:today|tonight|soon)', 'limited time', 'last day', 'before it\'?s gone', 'will be (?:cancell?ed|lost|forfeited|cleared|closed|frozen|blocked|wiped)',
+    // a threat of consequences: "failure to comply may result in penalties"
+    '(?:may|could|will) result in', 'failure to (?:comply|respond|verify|confirm)',
     // vi
     'bi khoa', 'tam khoa', 'khoa vinh vien', 'bi dong bang', 'vo hieu hoa', 'het han', 'bat thuong', 'trai phep',
     'ngay lap tuc', 'khan cap', 'trong vong \\d{1,2} ?(?:gio|h)', 'trong \\d{1,2} ?(?:gio|h)', 'han chot', 'lan cuoi',
     'tam ngung', 'dinh chi', 'bi huy', 'bi tu choi', 'that bai', 'qua han', 'chua thanh toan', 'bi giu', 'bat buoc',
     // pt, es, de, fr, nl
     'bloquead[oa]', 'suspens[oa]', 'expirad[oa]', 'expiram', 'urgente', 'imediatamente', 'pendente', 'ultimo aviso',
-    'tempo limitado', 'suspendid[oa]',
+    'tempo limitado', 'suspendid[oa]', 'obrigatori[oa]s?', 'sob pena de', 'prazo legal', 'podera resultar', 'nao cumprimento',
+    'sancoes', 'sanciones', 'so pena de', 'plazo legal', 'sous peine de',
     'caducad[oa]', 'inmediatamente', 'gesperrt', 'eingeschrankt', 'dringend', 'sofort', 'abgelaufen', 'ablauft', 'letzte mahnung',
     'suspendu', 'bloque', 'immediatement', 'expire', 'dernier rappel', 'geblokkeerd', 'opgeschort', 'verlopen',
     'onmiddellijk', 'in de wacht',
@@ -172,7 +175,7 @@ const ACTION = w(
     'xac minh', 'xac thuc', 'cap nhat', 'nhan vao', 'nhap vao', 'bam vao', 'an vao', 'click vao', 'truy cap (?:vao )?(?:duong )?(?:link|lien ket)',
     'quet ma', 'cung cap thong tin', 'nhan ngay', 'nhan qua', 'nhan thuong', 'kich hoat', 'nang cap', 'tai ve', 'cai dat', 'dang nhap (?:de|vao|tai|ngay)',
     // pt, es, de, fr, nl
-    'verifique', 'confirme', 'atualize', 'atualizar', 'clique', 'acesse', 'acessar', 'regularize', 'resgate', 'resgatar',
+    'verifique', 'confirme', 'confirmar', 'verificar', 'regularizar', 'atualize', 'atualizar', 'clique', 'acesse', 'acessar', 'regularize', 'resgate', 'resgatar',
     'reclame', 'actualice', 'haga clic', 'acceda', 'bestatigen',
     'verifizieren', 'aktualisieren', 'klicken sie', 'melden sie sich', 'confirmez', 'verifiez', 'mettez a jour', 'cliquez',
     'connectez-vous', 'bevestig', 'verifieer', 'klik',
@@ -243,6 +246,40 @@ export function lureFinding(folded: string, subjectLength = 0): Finding | undefi
     scanner: 'content',
     kind: 'content.lure',
     detail: `the text puts ${topics.join('/')} under pressure and asks for an action ("${said.join('" … "')}")`,
+    subject: said.join(' … '),
+    tags: topics,
+  };
+}
+
+/**
+ * Money bait, read only where a genuine service relays text someone else typed (relayed.ts): a
+ * balance, crypto, an airdrop or a prize ('funds', 'prize') with ONE of an action, a pressure or
+ * "waiting for you" beside it, where a lure needs all three. Such a service's own notices never
+ * offer money; a scammer who types "Claim your USDC cashback" into a ticket or a form needs no
+ * more words than that. Same folded text and window as lureFinding.
+ */
+export function moneyBaitFinding(folded: string, subjectLength = 0): Finding | undefined {
+  const text = folded.length > LURE_WINDOW ? folded.slice(0, LURE_WINDOW) : folded;
+  const nudges = [...hits(ACTION, text), ...hits(PRESSURE, text), ...hits(FUNDS_WAITING, text)];
+  if (nudges.length === 0) return undefined;
+  const topics: Topic[] = [];
+  let words: [Hit, Hit] | undefined;
+  for (const [topic, re] of OBJECTS) {
+    if (topic !== 'funds' && topic !== 'prize') continue;
+    for (const o of hits(re, text)) {
+      const n = nudges.find((x) => distance(x.at, o.at, subjectLength) <= LURE_SPAN);
+      if (!n) continue;
+      topics.push(topic);
+      words ??= [o, n];
+      break;
+    }
+  }
+  if (!words) return undefined;
+  const said = words.map((h) => h.text);
+  return {
+    scanner: 'content',
+    kind: 'content.lure',
+    detail: `the text offers ${topics.join('/')} and nudges the reader ("${said.join('" … "')}")`,
     subject: said.join(' … '),
     tags: topics,
   };

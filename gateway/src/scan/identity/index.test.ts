@@ -204,6 +204,9 @@ describe('sender.institution-freemail', () => {
       ['Công an phường Hòa Minh <cuphoaminh.thongbao@gmail.com>', 'police'],
       ['Tòa án nhân dân quận 3 <toaan.q3@yahoo.com>', 'court'],
       ['Tribunal Regional <intimacao2025@libero.it>', 'court'],
+      ['Aviso Processual <avisos.2026@libero.it>', 'court'],
+      ['Intimação Judicial Eletrônica <notifica.x12@gmail.com>', 'court'],
+      ['Justiça do Trabalho <comunicados.jt@outlook.com>', 'court'],
       ['Chi cục Thuế khu vực <hoantien.thue@outlook.com>', 'tax'],
       ['Hải quan sân bay <haiquan.kienhang@gmail.com>', 'customs'],
     ];
@@ -216,7 +219,7 @@ describe('sender.institution-freemail', () => {
   it('leaves the same names on an organisation\u2019s own domain, and people\u2019s names on free mail, alone', () => {
     expect(kinds({ from: [addr('Công an phường Hòa Minh <hoaminh@congan.danang.gov.vn>')] })).toEqual([]);
     expect(kinds({ from: [addr('Ngân hàng ABC <thongbao@abcbank.example>')] })).toEqual([]);
-    for (const from of ['Courtney Banks <courtney.banks@gmail.com>', 'Nguyễn Văn Thuận <thuan.nv@gmail.com>', 'Lan Hải <lanhai@yahoo.com>']) {
+    for (const from of ['Courtney Banks <courtney.banks@gmail.com>', 'Nguyễn Văn Thuận <thuan.nv@gmail.com>', 'Lan Hải <lanhai@yahoo.com>', 'Justin Judicael <justin.j@gmail.com>']) {
       expect(kinds({ from: [addr(from)] }), from).toEqual([]);
     }
   });

@@ -13,7 +13,14 @@ import { foldText } from '../content/fold.js';
  */
 const INSTITUTIONS: ReadonlyArray<[string, string[]]> = [
   ['bank', ['bank', 'banco', 'banque', 'banca', 'ngan hang']],
-  ['court', ['tribunal', 'tribunale', 'supreme court', 'district court', 'court of justice', 'gericht', 'toa an', 'vien kiem sat']],
+  [
+    'court',
+    [
+      'tribunal', 'tribunale', 'supreme court', 'district court', 'court of justice', 'gericht', 'toa an', 'vien kiem sat',
+      // a court's notice by its legal words ("Aviso Processual", "Intimação Judicial", "Justiça do Trabalho")
+      'processual', 'judicial', 'justica', 'intimacao', 'citacao', 'juzgado',
+    ],
+  ],
   ['police', ['police', 'policia', 'polizia', 'polizei', 'gendarmerie', 'europol', 'interpol', 'fbi', 'cong an', 'canh sat']],
   [
     'tax',
