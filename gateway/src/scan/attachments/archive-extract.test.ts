@@ -129,7 +129,7 @@ describe('attachments scanner: RAR and 7z members extracted and walked like zip 
 
   it('extracts the plain entries of a 7z that also holds an encrypted block', async () => {
     if (!existsSync(SEVEN_ZIP)) return;
-    const archive = make7z({ files: { 'eicar.com': p.EICAR } }, { files: { 'so-lieu.docx': 'khoa' }, args: ['-p2024'] });
+    const archive = make7z({ files: { 'eicar.com': p.EICAR } }, { files: { 'so-lieu.docx': 'khoa' }, args: ['-pKh0a-rieng'] });
     const findings = await scan('ho-so.7z', archive);
     expect(of(findings, 'attachment.virus').map((f) => f.subject)).toContain('ho-so.7z → eicar.com');
     expect(of(findings, 'attachment.encrypted').map((f) => f.subject)).toEqual(['ho-so.7z → so-lieu.docx']);

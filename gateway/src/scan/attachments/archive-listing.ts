@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { SevenZipModule, SevenZipModuleFactory } from '7z-wasm';
 import { collectGarbage } from '../../gc.js';
 import { createLimiter } from '../../limiter.js';
+import { headerKdfCost, kdfCost, SEVENZIP_MAX_TRIES, type ArchiveUnlock, type TryBudget } from './archive-passwords.js';
 
 /**
  * Lists and extracts the entries of archives we do not open ourselves (RAR 4 and 5, 7z, cab, arj,
@@ -10,7 +11,7 @@ import { createLimiter } from '../../limiter.js';
  * with 7-Zip compiled to WebAssembly (7z-wasm): `7zz l -slt` gives names, sizes,
  * directory, link and encryption flags, and whether the archive hides its names (header
  * encryption); then, in the same instance, `7zz x` extracts the entries the walk picked from that
- * listing (walk.ts: within the entry, byte and ratio limits, never an encrypted one) into its
+ * listing (walk.ts: within the entry, byte and ratio limits, an encrypted one only with a password) into its
  * in-memory file system, and the files are handed back to be walked like zip members.
  *
  * The WebAssembly module (1.6 MB) is compiled once, on the first such archive: ~50 ms and ~14 MB
@@ -28,11 +29,20 @@ import { createLimiter } from '../../limiter.js';
  * 210–244 ms and +98 to +124 MiB. It all runs on the main thread, synchronously: archives over
  * LIST_MAX_BYTES are not opened, and no more than EXTRACT_MAX_BYTES come out of one archive.
  *
- * 7-Zip is never given a password: an archive whose names are encrypted makes it ask for one,
- * which is how it is recognised (without deriving any key, so a high KDF count in a RAR5 header
- * costs nothing), and encrypted entries are never asked for (if one were, the prompt reads end of
- * input and 7-Zip stops: no hang). Every run of 7-Zip leaves process.exitCode as it found it (the
- * Emscripten runtime sets it to 7-Zip's exit code).
+ * Without a password, an archive whose names are encrypted makes 7-Zip ask for one, which is how
+ * it is recognised (without deriving any key), and encrypted entries are never asked for (if one
+ * were, the prompt reads end of input and 7-Zip stops: no hang). With the message's passwords
+ * (archive-passwords.ts), each is given as `-p<password>` (one argv element: spaces and quotes need
+ * no quoting; an empty one is never given, so 7-Zip never prompts), within the attachment's
+ * budget, each try's cost read first: hidden names, the candidate that lists the archive is right;
+ * encrypted entries, the one that tests (`t`) the first picked encrypted entry without "Wrong
+ * password", "Data Error" or "CRC Failed"; then the picked entries, encrypted ones included, are
+ * extracted with it under the same limits. 7-Zip opens RAR 3/4 and RAR5 (-hp or entry encryption)
+ * the same way as 7z (checked on the RAR archives of rar-builder.ts: the same messages, "Cannot open
+ * encrypted archive. Wrong password?" and "Data Error in encrypted file. Wrong password?"); the
+ * other formats here carry no encryption 7-Zip decrypts ("Unsupported Method": not opened). Every
+ * run of 7-Zip leaves process.exitCode as it found it (the Emscripten runtime sets it to 7-Zip's
+ * exit code).
  */
 
 /** Archives larger than this are not listed (still reported as uninspectable). */
@@ -58,6 +68,8 @@ export interface ListedEntry {
   encrypted: boolean;
   /** A symbolic link (Unix attributes 'l…'): never extracted, never followed. */
   link?: true;
+  /** An encrypted entry's key: what deriving it costs (archive-passwords.ts), and the entries sharing it (a 7z block; else the entry alone). */
+  key?: { cost: number; group: string };
 }
 
 export type Listing = ListingOk | { ok: false; reason: 'encrypted-headers' | 'corrupt' | 'memory'; detail: string };
@@ -92,26 +104,31 @@ export type SkipReason = 'encrypted' | 'link' | 'ratio' | 'total-bytes' | 'not-e
 
 /**
  * The entries to extract, in listing order: never an encrypted entry (7-Zip would ask for a
- * password) or a link; then files while their declared sizes add up to no more than `ratioBytes`
+ * password) unless `encrypted` (passwords will be tried), never a link; then files while their declared sizes add up to no more than `ratioBytes`
  * (the ratio limit over the whole archive, as for a gzip: the entries of a 7z's solid block have
  * no packed size of their own; an entry past it is skipped, the next may fit), `budget` (what is
  * left of the walk's byte budget: the first entry past it ends the list, as the walk stops there)
  * and EXTRACT_MAX_BYTES (an entry of unknown size never fits). `skipped` gets each file left out,
- * with why.
+ * with why; an encrypted entry past a limit is 'encrypted' (not opened, as a zip's: encrypted-zip.ts).
  */
-export function pickEntries(entries: readonly ListedEntry[], limits: { ratioBytes: number; budget: number }, skipped: Map<ListedEntry, SkipReason>): ListedEntry[] {
+export function pickEntries(
+  entries: readonly ListedEntry[],
+  limits: { ratioBytes: number; budget: number },
+  skipped: Map<ListedEntry, SkipReason>,
+  opts: { encrypted: boolean } = { encrypted: false },
+): ListedEntry[] {
   const picked: ListedEntry[] = [];
   let total = 0;
   for (const entry of entries) {
     if (entry.directory) continue;
     const size = entry.size ?? Infinity;
-    const why: SkipReason | undefined = entry.encrypted ? 'encrypted'
-      : entry.link ? 'link'
+    const limit: SkipReason | undefined = entry.link ? 'link'
       : entry.size === undefined ? 'not-extracted'
       : total + size > limits.ratioBytes ? 'ratio'
       : total + size > limits.budget ? 'total-bytes'
       : total + size > EXTRACT_MAX_BYTES ? 'not-extracted'
       : undefined;
+    const why = entry.encrypted && (!opts.encrypted || limit) ? 'encrypted' : limit;
     if (!why) {
       picked.push(entry);
       total += size;
@@ -161,6 +178,23 @@ export async function listArchive(bytes: Buffer, maxEntries: number): Promise<Li
   return (await extractArchive(bytes, maxEntries, () => [])).listing;
 }
 
+/** The message's passwords for an archive (archive-passwords.ts). */
+export interface ArchivePasswords {
+  /** The candidates in the order to try them (passwords.ts), asked for only when something is encrypted. */
+  candidates: () => readonly string[];
+  /** The attachment's tries, shared with the archives nested in it. */
+  budget: TryBudget;
+}
+
+export interface ArchiveContents {
+  listing: Listing;
+  extraction?: Extraction;
+  /** The passwords tried, when something was encrypted and there were passwords to try. */
+  unlock?: ArchiveUnlock;
+  /** Encrypted entries picked but not extracted: one more key for them would cost more than the budget left. */
+  overBudget?: ReadonlySet<ListedEntry>;
+}
+
 /**
  * Lists an archive (see above), then extracts the entries `pick` chooses from the listing (none:
  * no extraction), in the same instance; one archive at a time per process. Never throws for bad
@@ -171,20 +205,42 @@ export async function listArchive(bytes: Buffer, maxEntries: number): Promise<Li
 export async function extractArchive(
   bytes: Buffer,
   maxEntries: number,
-  pick: (listing: ListingOk) => readonly ListedEntry[],
-): Promise<{ listing: Listing; extraction?: Extraction }> {
+  pick: (listing: ListingOk, opts: { encrypted: boolean }) => readonly ListedEntry[],
+  passwords?: ArchivePasswords,
+): Promise<ArchiveContents> {
   return sevenZipTurn(async () => {
     let written = 0;
     try {
       const seven = await instance(bytes);
-      const listing = list(seven, maxEntries);
-      if (!listing.ok) return { listing };
-      const picked = pick(listing);
-      if (picked.length === 0) return { listing };
-      const { extraction, damage, bytes: out } = extract(seven, picked);
+      let listing = list(seven, maxEntries);
+      let unlock: ArchiveUnlock | undefined;
+      if (!listing.ok && listing.reason === 'encrypted-headers' && passwords) {
+        // hidden names: the right password lists the archive
+        unlock = tryPasswords(passwords, headerKdfCost(bytes), (password) => {
+          const attempt = list(seven, maxEntries, password);
+          if (attempt.ok) listing = attempt;
+          return attempt.ok ? 'right' : attempt.reason === 'memory' ? 'failed' : 'wrong';
+        });
+      }
+      if (!listing.ok) return { listing, ...(unlock ? { unlock } : {}) };
+      const ok: ListingOk = listing;
+      let password = unlock?.opened ? unlock.password : undefined;
+      let picked = pick(ok, { encrypted: passwords !== undefined });
+      const probe = picked.find((e) => e.encrypted);
+      if (probe && password === undefined && passwords) {
+        // encrypted entries: the right password tests the first one picked
+        unlock = tryPasswords(passwords, probe.key?.cost ?? kdfCost(undefined), (candidate) => test(seven, probe, candidate));
+        if (unlock.opened) password = unlock.password;
+        else picked = pick(ok, { encrypted: false });
+      }
+      const overBudget = password === undefined || !passwords ? undefined : chargeKeys(picked, probe, passwords.budget);
+      if (overBudget) picked = picked.filter((e) => !overBudget.has(e));
+      const found = { ...(unlock ? { unlock } : {}), ...(overBudget?.size ? { overBudget } : {}) };
+      if (picked.length === 0) return { listing, ...found };
+      const { extraction, damage, bytes: out } = extract(seven, picked, password);
       written = out;
-      if (damage) listing.damage = [...new Set([...(listing.damage?.split('; ') ?? []), ...damage.split('; ')])].join('; ');
-      return { listing, extraction };
+      if (damage) ok.damage = [...new Set([...(ok.damage?.split('; ') ?? []), ...damage.split('; ')])].join('; ');
+      return { listing, extraction, ...found };
     } finally {
       if (bytes.length >= COLLECT_AFTER_BYTES || written >= COLLECT_AFTER_BYTES) collectGarbage();
     }
@@ -248,6 +304,67 @@ export async function decompressStream(bytes: Buffer, type: string, cap: number)
   });
 }
 
+/** 7-Zip's argument for a password: none for none (nor for an empty one: `-p` alone is no password). */
+const passwordArg = (password: string | undefined): string[] => (password ? [`-p${password}`] : []);
+
+/**
+ * The candidates in order, each try's `cost` taken from the budget first: the first that `attempt`
+ * finds right; past the budget, not opened ('budget'). A key too costly for the whole budget (a
+ * hostile KDF count) is never derived.
+ */
+function tryPasswords(passwords: ArchivePasswords, cost: number, attempt: (password: string) => 'right' | 'wrong' | 'unsupported' | 'failed'): ArchiveUnlock {
+  const candidates = passwords.candidates().filter((p) => p !== '');
+  let tried = 0;
+  for (const password of candidates) {
+    if (!passwords.budget.spend(cost)) {
+      const detail = tried > 0 || cost <= SEVENZIP_MAX_TRIES
+        ? `password tries used up after ${tried} of ${candidates.length} candidates (${SEVENZIP_MAX_TRIES} per attachment)`
+        : `one password try costs more than the attachment's budget (key derivation ${Number.isFinite(cost) ? `${cost}×` : 'of unknown cost, not'} the default)`;
+      return { opened: false, reason: 'budget', detail };
+    }
+    tried += 1;
+    const result = attempt(password);
+    if (result === 'right') return { opened: true, password };
+    if (result === 'unsupported') return { opened: false, reason: 'unsupported', detail: '7-Zip cannot decrypt this entry (unsupported method)' };
+    if (result === 'failed') return { opened: false, reason: 'failed', detail: `7-Zip needs more than ${LIST_MAX_HEAP / (1024 * 1024)} MB to try a password` };
+  }
+  return { opened: false, reason: 'wrong-password', detail: `none of ${candidates.length} candidate passwords opens it` };
+}
+
+/**
+ * Charges the keys of the picked encrypted entries beyond the one already derived (the probe's,
+ * or the names' for hidden names: 7-Zip keeps it, and a 7z block or RAR entry encrypted the same
+ * way reuses it, but each may carry its own salt): the entries whose key no longer fits.
+ */
+function chargeKeys(picked: readonly ListedEntry[], probe: ListedEntry | undefined, budget: TryBudget): Set<ListedEntry> {
+  const paid = new Set(probe?.key ? [probe.key.group] : []);
+  const over = new Set<ListedEntry>();
+  for (const e of picked) {
+    if (!e.encrypted || !e.key || paid.has(e.key.group)) continue;
+    if (budget.spend(e.key.cost)) paid.add(e.key.group);
+    else over.add(e);
+  }
+  return over;
+}
+
+/**
+ * `7zz t` of one entry with a password: right when 7-Zip says "Everything is Ok" (the data decrypts,
+ * decompresses and matches its CRC); "Wrong password", "Data Error in encrypted file" or "CRC
+ * Failed" say it is not. Of a 7z's solid block, the entries before it are decoded too: within the
+ * limits the walk picked them by.
+ */
+function test(seven: Instance, entry: ListedEntry, password: string): 'right' | 'wrong' | 'unsupported' | 'failed' {
+  if (/[\r\n]/.test(entry.name)) return 'failed';
+  const lines: string[] = [];
+  seven.sink = (line) => void (lines.length < EXTRACT_MAX_LINES && lines.push(line));
+  seven.fs.writeFile('/probe', `"${entry.name}"\n`);
+  const thrown = run(seven, ['t', '-bso1', '-bse1', '-bd', '-y', '-r-', '-spd', '-scsUTF-8', '-sccUTF-8', ...passwordArg(password), '/archive', '@/probe']);
+  if (seven.outOfMemory) return 'failed';
+  if (lines.some((l) => l.includes('Unsupported Method'))) return 'unsupported';
+  const failed = lines.some((l) => /Wrong password|Data Error|CRC Failed/i.test(l));
+  return thrown === undefined && !failed && lines.includes('Everything is Ok') ? 'right' : 'wrong';
+}
+
 /** The file-system calls used here that 7z-wasm's types leave out. */
 interface FsInternals {
   write(stream: { node: { mode: number } }, buffer: ArrayBufferView, offset: number, length: number, position?: number, canOwn?: boolean): number;
@@ -304,7 +421,7 @@ function run(seven: Instance, args: string[]): unknown {
   }
 }
 
-function list(seven: Instance, maxEntries: number): Listing {
+function list(seven: Instance, maxEntries: number, password?: string): Listing {
   const lines: string[] = [];
   let inEntries = false;
   let entries = 0;
@@ -317,7 +434,7 @@ function list(seven: Instance, maxEntries: number): Listing {
     if (!truncated) lines.push(line);
   };
   // -slt: one "Key = Value" block per entry; -bso1 -bse1: errors into the same output
-  const thrown = run(seven, ['l', '-slt', '-bso1', '-bse1', '-sccUTF-8', '/archive']);
+  const thrown = run(seven, ['l', '-slt', '-bso1', '-bse1', '-sccUTF-8', ...passwordArg(password), '/archive']);
   const outOfMemory = { ok: false, reason: 'memory', detail: `listing needs more than ${LIST_MAX_HEAP / (1024 * 1024)} MB` } as const;
   if (thrown !== undefined) {
     if (lines.some((l) => l.startsWith('Enter password'))) {
@@ -336,7 +453,7 @@ function list(seven: Instance, maxEntries: number): Listing {
  * `7zz x` of the picked entries (named in a list file, no wildcards) into /out, then the files read
  * back without copying. Only regular files are taken: a link 7-Zip made is not followed.
  */
-function extract(seven: Instance, picked: readonly ListedEntry[]): { extraction: Extraction; damage?: string; bytes: number } {
+function extract(seven: Instance, picked: readonly ListedEntry[], password?: string): { extraction: Extraction; damage?: string; bytes: number } {
   const { fs } = seven;
   const lines: string[] = [];
   seven.sink = (line) => void (lines.length < EXTRACT_MAX_LINES && lines.push(line));
@@ -352,7 +469,7 @@ function extract(seven: Instance, picked: readonly ListedEntry[]): { extraction:
   const writes = collectFiles(fs, named.reduce((sum, e) => sum + (e.size ?? 0), 0));
   // -spd: names are names, not wildcards; -r-: only that path; -aou: a second entry of the same
   // name is written as "name_1" (not over the first); -y: no question on the terminal
-  const thrown = run(seven, ['x', '-bso1', '-bse1', '-bd', '-y', '-aou', '-r-', '-spd', '-scsUTF-8', '-sccUTF-8', '-o/out', '/archive', '@/list']);
+  const thrown = run(seven, ['x', '-bso1', '-bse1', '-bd', '-y', '-aou', '-r-', '-spd', '-scsUTF-8', '-sccUTF-8', ...passwordArg(password), '-o/out', '/archive', '@/list']);
   const { written, overCap, files } = writes.restore();
 
   const byName = new Map<string, ListedEntry[]>();
@@ -458,6 +575,8 @@ export function parseListing(lines: string[], truncated: boolean): Listing {
       size: current.get('Size') && Number.isFinite(size) ? size : undefined,
       encrypted: current.get('Encrypted') === '+',
     };
+    // (7z: the entries of one block share a key; RAR and the others: an entry has its own)
+    if (entry.encrypted) entry.key = { cost: kdfCost(current.get('Method')), group: current.get('Block') ? `block ${current.get('Block')}` : `entry ${entries.length}` };
     // the Unix mode after the Windows letters: "A lrwxrwxrwx"
     if (/(?:^| )l[rwxsStT-]{9}$/.test(attributes)) entry.link = true;
     entries.push(entry);

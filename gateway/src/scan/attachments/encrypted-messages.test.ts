@@ -20,7 +20,8 @@ import { createClamdClient } from './clamd.js';
 /**
  * Whole messages with an encrypted zip and its password in the subject or text, through evaluate
  * (parser, every scanner but sender authentication, the shipped policy) and the real clamd: what
- * opening the archive finds, and what the policy makes of it. The zips are made by `zip -P` and 7-Zip.
+ * opening the archive finds, and what the policy makes of it. The zips are made by `zip -P` and 7-Zip
+ * (and one 7z, by 7-Zip).
  */
 const clamdUrl = inject('clamdUrl');
 const POLICY_DIR = fileURLToPath(new URL('../../../../policies', import.meta.url));
@@ -55,7 +56,7 @@ describe.skipIf(!clamdUrl)('encrypted zips with the password in the message, rea
     return readFileSync(path.join(work, 'out.zip'));
   }
 
-  function mail(subject: string, body: { text?: string; html?: string }, zipName: string, zip: Buffer): Buffer {
+  function mail(subject: string, body: { text?: string; html?: string }, zipName: string, zip: Buffer, type = 'application/zip'): Buffer {
     const b = '----=_lachan_zippass';
     const part = body.html
       ? ['Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: base64', '', Buffer.from(body.html).toString('base64')]
@@ -73,7 +74,7 @@ describe.skipIf(!clamdUrl)('encrypted zips with the password in the message, rea
         `--${b}`,
         ...part,
         `--${b}`,
-        `Content-Type: application/zip; name="${zipName}"`,
+        `Content-Type: ${type}; name="${zipName}"`,
         `Content-Disposition: attachment; filename="${zipName}"`,
         'Content-Transfer-Encoding: base64',
         '',
@@ -141,6 +142,20 @@ describe.skipIf(!clamdUrl)('encrypted zips with the password in the message, rea
     expect(v.action).toBe('quarantine');
     expect(v.rules).toContain('encrypted-archive-password-in-message');
     expect(v.encryptedTags).toEqual([['zip', 'not-opened', 'password-in-message']]);
+  });
+
+  it('finds EICAR and a program inside a 7z with encrypted names, the password in the text', async () => {
+    const work = mkdtempSync(path.join(dir, '7z-'));
+    writeFileSync(path.join(work, 'hoa-don.txt'), p.EICAR);
+    writeFileSync(path.join(work, 'xem-hoa-don.exe'), p.makePe());
+    const r = spawnSync('7z', ['a', '-t7z', '-p2468', '-mhe=on', 'out.7z', 'hoa-don.txt', 'xem-hoa-don.exe'], { cwd: work, timeout: 30_000 });
+    if (r.status !== 0) throw new Error(`7z: ${r.stderr?.toString()}`);
+    const archive = readFileSync(path.join(work, 'out.7z'));
+    const v = await verdict(mail('Hóa đơn tháng 10', { text: 'Kính gửi anh,\nMật khẩu: 2468' }, 'hoa-don.7z', archive, 'application/x-7z-compressed'));
+    expect(v.virus).toContain('hoa-don.7z → hoa-don.txt');
+    expect(v.kinds).toContain('attachment.dangerous-type');
+    expect(v.action).toBe('reject');
+    expect(v.encryptedTags).toEqual([['7z', 'opened', 'password-in-message'], ['7z', 'opened', 'password-in-message']]);
   });
 
   it('only warns for a locked archive when the message gives no password (sent separately)', async () => {

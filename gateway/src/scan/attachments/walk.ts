@@ -29,6 +29,7 @@ import { PdfWindowPictures } from '../qr/pdf-window-pictures.js';
 import { imageInfo, sizeAllowed, QR_MAX_FILE_BYTES } from '../qr/images.js';
 import { QR_MAX_IMAGES } from '../qr/read.js';
 import { EncryptedEntries } from './encrypted-zip.js';
+import { encryptedObservation, TryBudget } from './archive-passwords.js';
 import { readTnef } from './tnef.js';
 import { decompressStream, extractArchive, EXTRACT_MAX_BYTES, LISTABLE_ARCHIVES, LIST_MAX_BYTES, pickEntries, type ListedEntry, type ListingOk, type SkipReason } from './archive-listing.js';
 import { streamFormat, streamMemberName } from './single-stream.js';
@@ -106,6 +107,8 @@ export class AttachmentWalk {
   private readonly failures: unknown[] = [];
   private queuedBytes = 0;
   private encrypted: EncryptedEntries | undefined;
+  /** Password tries on the 7z/RAR archives of this attachment (archive-passwords.ts). */
+  private archiveTries: TryBudget | undefined;
 
   constructor(private readonly deps: WalkDeps) {}
 
@@ -332,8 +335,10 @@ export class AttachmentWalk {
    * archive, the byte budget left and EXTRACT_MAX_BYTES). Each extracted file is walked (the byte
    * budget checked again, as nested archives walked meanwhile spend it too; past it the walk stops,
    * as for tar), every other entry gets the name checks; encrypted entries are reported like
-   * encrypted zip entries (7-Zip is never given a password). The archive is attachment.uninspectable only when something in it was not inspected:
-   * hidden names, encrypted entries, damage, a limit, entries not extracted (the tags say which).
+   * encrypted zip entries: with the message's passwords (archive-passwords.ts), hidden names or
+   * encrypted entries that one opens are walked like the others ('opened'). The archive is
+   * attachment.uninspectable only when something in it was not inspected: hidden names, encrypted
+   * entries not opened, damage, a limit, entries not extracted (the tags say which).
    */
   private async listed(item: FileItem, trueType: TrueType, out: Observation[]): Promise<void> {
     const { limits } = this.deps;
@@ -348,14 +353,23 @@ export class AttachmentWalk {
     const ratioCap = Math.max(RATIO_MIN_BYTES - 1, bytes.length * limits.archiveMaxRatio);
     const skipped = new Map<ListedEntry, SkipReason>();
     // (the last entry listed is the one past the entry limit, when there is one: the walk stops there)
-    const pick = (listing: ListingOk) =>
-      pickEntries(listing.entries.slice(0, room - 1), { ratioBytes: ratioCap, budget: limits.archiveMaxTotalBytes - this.bytesOut }, skipped);
-    const { listing, extraction } = await extractArchive(bytes, room, pick);
-    const announced = () => (this.deps.passwords?.().announced ? ['not-opened', 'password-in-message'] : []);
+    // (picked again without the encrypted entries when no password opens them)
+    const pick = (listing: ListingOk, opts: { encrypted: boolean }) => {
+      skipped.clear();
+      return pickEntries(listing.entries.slice(0, room - 1), { ratioBytes: ratioCap, budget: limits.archiveMaxTotalBytes - this.bytesOut }, skipped, opts);
+    };
+    const passwords = this.deps.passwords;
+    const tries = passwords ? { candidates: () => passwords().list, budget: (this.archiveTries ??= new TryBudget()) } : undefined;
+    const { listing, extraction, unlock, overBudget } = await extractArchive(bytes, room, pick, tries);
+    const encrypted = (state: Parameters<typeof encryptedObservation>[3]) => encryptedObservation(trueType.ext, passwords?.(), unlock, state);
     if (!listing.ok) {
       if (listing.reason !== 'encrypted-headers') return void uninspectable(`cannot be listed: ${listing.detail}`, listing.reason);
-      out.push({ kind: 'attachment.encrypted', detail: 'archive with encrypted entry names (header encryption): nothing inside can be checked', tags: [trueType.ext, 'encrypted-headers', ...announced()] });
+      out.push(encrypted({ opened: false, headers: true }));
       return void uninspectable('entry names and contents encrypted; not inspected', 'encrypted-headers');
+    }
+    if (unlock?.opened && listing.entries.every((e) => !e.encrypted)) {
+      // hidden names opened, no entry marked encrypted (each would say it): the archive says it
+      out.push(encrypted({ opened: true, headers: true }));
     }
     const reasons = new Set<string>(listing.damage ? ['damaged'] : []);
     let files = 0;
@@ -368,14 +382,20 @@ export class AttachmentWalk {
       files += 1;
       const data = extraction?.files.get(entry);
       if (data && this.bytesOut + data.length <= limits.archiveMaxTotalBytes) {
+        if (entry.encrypted) this.note(member, [encrypted({ opened: true })]);
         await this.walkMember(item, entry.name, data);
         checked += 1;
         continue;
       }
       this.nameOnly(member, entry.name);
       const why = data ? 'total-bytes' : extraction?.overCap === entry ? 'size' : skipped.get(entry);
-      if (why === 'encrypted') {
-        this.note(member, [{ kind: 'attachment.encrypted', detail: 'encrypted archive entry: contents not inspectable', tags: [trueType.ext, ...announced()] }]);
+      if (why === 'encrypted' || (entry.encrypted && why === undefined)) {
+        // not opened: no password did, its key past the budget, past a limit, or 7-Zip stopped before it
+        const because = overBudget?.has(entry) ? 'password tries used up before its key'
+          : !unlock?.opened ? undefined
+          : why === 'encrypted' ? 'past the size or ratio limits: not opened'
+          : 'not extracted with the password that opened the others';
+        this.note(member, [encrypted({ opened: false, ...(because ? { why: because } : {}) })]);
         reasons.add('encrypted-entries');
       } else if (why === 'link') {
         this.note(member, [{ kind: 'attachment.uninspectable', detail: 'symbolic link: not followed, not inspected', tags: [trueType.ext, 'symlink'] }]);
