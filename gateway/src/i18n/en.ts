@@ -35,10 +35,12 @@ export const en: Record<keyof typeof vi, string> = {
   'banner.reason.attachment.html-form': 'The attachment "{subject}" is a web page with a form or scripts',
   'banner.reason.attachment.macro': 'The attached document "{subject}" contains macros',
   'banner.reason.attachment.encrypted': 'The attachment "{subject}" is encrypted and could not be checked',
-  // an encrypted archive that was opened (tag opened: with the password in the mail or a common one)
-  'banner.reason.attachment.encrypted.opened': 'The archive "{subject}" is password-protected; Lá Chắn opened it with the password it found and checked the contents: be careful',
-  // the mail gives a password but the archive could not be opened and checked (tag not-opened)
-  'banner.reason.attachment.encrypted.not-opened': 'The archive "{subject}" has its password in the mail but its contents could not be checked',
+  // an encrypted archive or document that was opened (tag opened: with the password in the mail or a common one)
+  'banner.reason.attachment.encrypted.opened': 'The file "{subject}" is password-protected; Lá Chắn opened it with the password it found and checked the contents: be careful',
+  // the mail gives a password but the archive or document could not be opened and checked (tag not-opened)
+  'banner.reason.attachment.encrypted.not-opened': 'The file "{subject}" has its password in the mail but its contents could not be checked',
+  // an Office document encrypted with the default password VelvetSweatshop (tag default-password): Excel opens it without asking
+  'banner.reason.attachment.encrypted.default-password': 'The document "{subject}" is encrypted with the default password Excel opens without asking: a trick to hide malware from scanners',
   'banner.reason.attachment.uninspectable': 'The archive "{subject}" could not be opened for checking',
   'banner.reason.attachment.archive-limit': 'The archive "{subject}" exceeds safety-check limits',
   'banner.reason.attachment.partly-read': 'The file "{subject}" is too big and was only partly checked',

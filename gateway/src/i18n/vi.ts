@@ -35,10 +35,12 @@ export const vi = {
   'banner.reason.attachment.html-form': 'Tệp đính kèm "{subject}" là trang web có biểu mẫu hoặc mã lệnh',
   'banner.reason.attachment.macro': 'Tài liệu đính kèm "{subject}" chứa macro',
   'banner.reason.attachment.encrypted': 'Tệp đính kèm "{subject}" được mã hóa nên không kiểm tra được',
-  // tệp nén có mật khẩu đã mở được (thẻ opened: mật khẩu ghi trong thư hoặc mật khẩu phổ biến)
-  'banner.reason.attachment.encrypted.opened': 'Tệp nén "{subject}" có mật khẩu; Lá Chắn đã mở bằng mật khẩu tìm được và kiểm tra nội dung, hãy cẩn trọng',
+  // tệp nén hoặc tài liệu có mật khẩu đã mở được (thẻ opened: mật khẩu ghi trong thư hoặc mật khẩu phổ biến)
+  'banner.reason.attachment.encrypted.opened': 'Tệp "{subject}" có mật khẩu; Lá Chắn đã mở bằng mật khẩu tìm được và kiểm tra nội dung, hãy cẩn trọng',
   // mật khẩu ghi trong thư nhưng không mở được để kiểm tra (thẻ not-opened)
-  'banner.reason.attachment.encrypted.not-opened': 'Tệp nén "{subject}" có mật khẩu ghi trong thư nhưng không kiểm tra được nội dung',
+  'banner.reason.attachment.encrypted.not-opened': 'Tệp "{subject}" có mật khẩu ghi trong thư nhưng không kiểm tra được nội dung',
+  // tài liệu Office mã hóa bằng mật khẩu mặc định VelvetSweatshop (thẻ default-password): Excel mở không hỏi mật khẩu
+  'banner.reason.attachment.encrypted.default-password': 'Tài liệu "{subject}" được mã hóa bằng mật khẩu mặc định mà Excel tự mở không hỏi: mẹo giấu mã độc khỏi trình quét',
   'banner.reason.attachment.uninspectable': 'Không mở được tệp nén "{subject}" để kiểm tra',
   'banner.reason.attachment.archive-limit': 'Tệp nén "{subject}" vượt quá giới hạn kiểm tra an toàn',
   'banner.reason.attachment.partly-read': 'Tệp "{subject}" quá lớn nên chỉ được kiểm tra một phần',

@@ -23,6 +23,8 @@ export const TEST_PACKAGES: DebianNeed[] = [
   { pkg: 'bzip2', file: '/usr/bin/bzip2' },
   { pkg: 'xz-utils', file: '/usr/bin/xz' },
   { pkg: 'zstd', file: '/usr/bin/zstd' },
+  // password-encrypted Office documents: the reference decryptor our test-only encryptor is checked against
+  { pkg: 'python3-msoffcrypto-tool', file: '/usr/bin/msoffcrypto-tool' },
 ];
 
 let updated = false;

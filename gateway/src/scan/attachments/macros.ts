@@ -5,6 +5,7 @@ import { containerObjects, objectObservations, type EmbeddedObject } from './ole
 import { inspectWorkbook, workbookDdeLinks, type WorkbookTraits } from './xls.js';
 import { inspectPptStream, PPT_STREAM } from './ppt.js';
 import { ddeObservations, wordBinaryDdeHits, workbookDdeHits, type DdeHit } from './dde.js';
+import type { SealedDocument } from './encrypted-office.js';
 
 /**
  * Office macros. OOXML keeps VBA in a `vbaProject.bin` part (and Excel 4.0 macros in
@@ -49,6 +50,8 @@ export interface OleTraits {
   vba: boolean;
   /** An encrypted OOXML package inside OLE (password-protected docx/xlsx). */
   encrypted: boolean;
+  /** Its EncryptionInfo and EncryptedPackage streams (root), for encrypted-office.ts to open. */
+  sealed?: SealedDocument;
   /** The file could not be read as OLE (corrupt or truncated). */
   corrupt?: string;
   /** A legacy Excel workbook: what its globals say about XLM macros. */
@@ -75,6 +78,8 @@ export function inspectOle(bytes: Buffer): OleTraits {
   let book: Buffer | undefined;
   let ppt: Buffer | undefined;
   let wordText: Buffer | undefined;
+  let info: Buffer | undefined;
+  let pkg: Buffer | undefined;
   const root = container.FullPaths[0] ?? '';
   container.FileIndex.forEach((entry, i) => {
     const name = entry.name;
@@ -88,8 +93,11 @@ export function inspectOle(bytes: Buffer): OleTraits {
     // PowerPoint keeps its embedded objects (and VBA) in records of this stream (ppt.ts)
     if (entry.type === 2 && atRoot && entry.content && name === PPT_STREAM) ppt = Buffer.isBuffer(entry.content) ? entry.content : Buffer.from(entry.content);
     if (entry.type === 2 && atRoot && entry.content && name === 'WordDocument') wordText = Buffer.isBuffer(entry.content) ? entry.content : Buffer.from(entry.content);
+    if (entry.type === 2 && atRoot && entry.content && name === 'EncryptionInfo') info = Buffer.isBuffer(entry.content) ? entry.content : Buffer.from(entry.content);
+    if (entry.type === 2 && atRoot && entry.content && name === 'EncryptedPackage') pkg = Buffer.isBuffer(entry.content) ? entry.content : Buffer.from(entry.content);
   });
   const traits: OleTraits = { vba, encrypted };
+  if (info && pkg) traits.sealed = { info, package: pkg };
   if (book) {
     traits.workbook = inspectWorkbook(book);
     const links = workbookDdeHits(workbookDdeLinks(book));
@@ -152,7 +160,8 @@ function oleDocumentObservations(traits: OleTraits): Observation[] {
     out.push({ kind: 'attachment.macro', detail: book.autoOpen ? `${what}; an Auto_Open name runs macros when it opens` : what, tags });
   }
   if (book.encrypted) {
-    out.push({ kind: 'attachment.encrypted', detail: 'encrypted Excel workbook: its sheets and macros cannot be checked', tags: ['xls'] });
+    // legacy (FILEPASS: XOR, RC4, RC4 CryptoAPI) encryption is not opened, unlike OOXML's (encrypted-office.ts)
+    out.push({ kind: 'attachment.encrypted', detail: 'encrypted Excel workbook: its sheets and macros cannot be checked', tags: ['xls', 'unsupported'] });
   }
   if (book.broken) {
     out.push({ kind: 'attachment.uninspectable', detail: `Excel workbook stream cannot be read: ${book.broken}`, tags: ['xls'] });

@@ -34,6 +34,7 @@ import { readTnef } from './tnef.js';
 import { decompressStream, extractArchive, EXTRACT_MAX_BYTES, LISTABLE_ARCHIVES, LIST_MAX_BYTES, pickEntries, type ListedEntry, type ListingOk, type SkipReason } from './archive-listing.js';
 import { streamFormat, streamMemberName } from './single-stream.js';
 import type { PasswordCandidates } from './passwords.js';
+import { EncryptedDocuments } from './encrypted-office.js';
 
 /**
  * Walks one attachment: the file itself, then (for zip, gzip, tar, and rar, 7z, bz2, xz ... through 7-Zip)
@@ -109,6 +110,7 @@ export class AttachmentWalk {
   private encrypted: EncryptedEntries | undefined;
   /** Password tries on the 7z/RAR archives of this attachment (archive-passwords.ts). */
   private archiveTries: TryBudget | undefined;
+  private documents: EncryptedDocuments | undefined;
 
   constructor(private readonly deps: WalkDeps) {}
 
@@ -131,7 +133,7 @@ export class AttachmentWalk {
     else if (trueType?.ext === 'gz') await this.gzip(item, extra);
     else if (trueType?.ext === 'tar') await this.tar(item, extra);
     else if (trueType?.ext === 'tnef') await this.tnef(item, extra);
-    else if (trueType?.ext === 'cfb') extra.push(...oleObservations(inspectOle(await item.bytes())));
+    else if (trueType?.ext === 'cfb') await this.ole(item, extra);
     else if (looksLikeOneNote(head)) await this.onenote(item, extra);
     // Word opens as RTF whatever starts with '{\rt' (file-type only knows '{\rtf')
     else if (trueType?.ext === 'rtf' || (trueType === undefined && looksLikeRtf(head))) {
@@ -326,6 +328,23 @@ export class AttachmentWalk {
     const result = await this.encrypted.unlock(zip, entry);
     this.note(member, [this.encrypted.observation(result)]);
     return result.opened ? result.data : undefined;
+  }
+
+  /**
+   * An OLE document (.doc, .xls, .ppt, ...: macros.ts). One holding a password-encrypted OOXML
+   * package is opened with Excel's default password and the message's (encrypted-office.ts); the
+   * document inside is walked as a member named "decrypted", within the archive limits.
+   */
+  private async ole(item: FileItem, out: Observation[]): Promise<void> {
+    const traits = inspectOle(await item.bytes());
+    const sealed = traits.sealed;
+    const member = sealed && this.canOpen(item, out) ? this.nextEntry(item, DECRYPTED) : undefined;
+    if (!sealed || !member) return void out.push(...oleObservations(traits));
+    out.push(...oleObservations({ ...traits, encrypted: false }));
+    this.documents ??= new EncryptedDocuments(this.deps.passwords ?? NO_PASSWORDS);
+    const result = await this.documents.open(sealed, Math.max(0, this.deps.limits.archiveMaxTotalBytes - this.bytesOut));
+    out.push(this.documents.observation(result));
+    if (result.opened) await this.walkMember(item, DECRYPTED, result.data);
   }
 
   /**
@@ -727,6 +746,11 @@ export function memberItem(parent: FileItem, name: string, data: Buffer): FileIt
     clamdInput: () => data,
   };
 }
+
+/** The member name of the document inside a password-encrypted one ("invoice.xlsx → decrypted"). */
+const DECRYPTED = 'decrypted';
+/** Without the message (no candidates): only the default password is tried. */
+const NO_PASSWORDS = (): PasswordCandidates => ({ list: [], fromMessage: new Set(), announced: false });
 
 /** Pictures of an OOXML document read for QR codes (officePictures). */
 const OFFICE_MEDIA = /^(?:word|xl|ppt)\/media\/[^/]+\.(?:png|jpe?g|gif)$/i;

@@ -126,7 +126,7 @@ describe('Excel 4.0 (XLM) macros in legacy workbooks', () => {
       const c = CFB.utils.cfb_new();
       CFB.utils.cfb_add(c, '/Workbook', book(bof(), rec(0x002f, [1, 0, 1, 0]), sheet('Macro1', 1, 2), eof));
       const obs = oleObservations(inspectOle(Buffer.from(CFB.write(c, { type: 'buffer' }) as Uint8Array)));
-      expect(obs).toEqual([{ kind: 'attachment.encrypted', detail: 'encrypted Excel workbook: its sheets and macros cannot be checked', tags: ['xls'] }]);
+      expect(obs).toEqual([{ kind: 'attachment.encrypted', detail: 'encrypted Excel workbook: its sheets and macros cannot be checked', tags: ['xls', 'unsupported'] }]);
     });
 
     it('reports both VBA and XLM when a workbook has both', () => {

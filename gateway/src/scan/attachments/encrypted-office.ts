@@ -1,0 +1,106 @@
+import type { Observation } from './checks.js';
+import type { PasswordCandidates } from './passwords.js';
+import { decryptPackage, DEFAULT_PASSWORD, packageKey, packageProblem, parseEncryptionInfo, type Scheme } from './office-crypto.js';
+
+/**
+ * Opening password-encrypted OOXML documents (office-crypto.ts) met in a walk: the default password
+ * "VelvetSweatshop" first (Excel opens a file encrypted with it without asking, so malware uses it
+ * to hide macros from scanners while the reader sees nothing), then the message's candidates, then
+ * the common ones (passwords.ts). The document that opens is walked like any other (walk.ts).
+ *
+ * Bounded per attachment (one EncryptedDocuments per walk) in hash rounds, not tries: a try costs
+ * the file's spin count (100,000 SHA-512 rounds by default, about 80 ms; see office-crypto.ts), and
+ * the file chooses its spin count.
+ */
+
+/** Hash rounds per attachment: eight tries at Office's default Agile spin count (about 0.6 s). */
+export const OFFICE_MAX_ROUNDS = 800_000;
+
+/** The two streams of an encrypted OOXML document, as found at the root of its OLE container. */
+export interface SealedDocument {
+  info: Buffer;
+  package: Buffer;
+}
+
+export type OfficeUnlocked =
+  | { opened: true; data: Buffer; password: string; scheme: string; integrity: 'valid' | 'invalid' | 'absent' }
+  | { opened: false; reason: 'wrong-password' | 'unsupported' | 'corrupt' | 'size' | 'budget'; detail: string; scheme: string };
+
+export class EncryptedDocuments {
+  private rounds = OFFICE_MAX_ROUNDS;
+  private candidates: PasswordCandidates | undefined;
+
+  constructor(private readonly passwords: () => PasswordCandidates) {}
+
+  /** Tries the passwords on one document; `maxBytes` is what the walk may still inspect. Never rejects. */
+  async open(sealed: SealedDocument, maxBytes: number): Promise<OfficeUnlocked> {
+    const scheme = parseEncryptionInfo(sealed.info);
+    if ('error' in scheme) return locked(scheme.unsupported ? 'unsupported' : 'corrupt', scheme.error, scheme.name ?? 'unknown');
+    const name = schemeName(scheme);
+    // the package is checked before any key is derived: a bad one costs nothing
+    const problem = packageProblem(sealed.package, maxBytes);
+    if (problem) return locked(problem.reason, problem.detail, name);
+    let tried = 0;
+    for (const password of this.order()) {
+      if (scheme.spinCount > this.rounds) {
+        const what = tried > 0 ? `${tried} password${tried > 1 ? 's' : ''} tried, then the` : 'the';
+        return locked('budget', `${what} password tries for this attachment are used up (${OFFICE_MAX_ROUNDS} hash rounds, ${scheme.spinCount} per try)`, name);
+      }
+      this.rounds -= scheme.spinCount;
+      tried += 1;
+      const key = await packageKey(scheme, password);
+      if (!key) continue;
+      const out = decryptPackage(scheme, key, sealed.package, maxBytes);
+      if (!out.ok) return locked(out.reason, out.detail, name);
+      return { opened: true, data: out.data, password, scheme: name, integrity: out.integrity };
+    }
+    return locked('wrong-password', `none of ${tried} candidate passwords opens it`, name);
+  }
+
+  /** The finding for an encrypted document, opened or not; says which password opened it. */
+  observation(result: OfficeUnlocked): Observation {
+    const candidates = this.candidates ?? this.passwords();
+    const tags = ['office'];
+    if (result.opened) {
+      const byDefault = result.password === DEFAULT_PASSWORD;
+      const inMessage = !byDefault && candidates.fromMessage.has(result.password);
+      // 'default-password' first: its banner text (banner.reason.<kind>.<tag>, first tag that has one) wins
+      if (byDefault) tags.push('default-password');
+      tags.push('opened');
+      if (!byDefault) tags.push(...(inMessage || candidates.announced ? ['password-in-message'] : []), ...(inMessage ? [] : ['common-password']));
+      const from = byDefault
+        ? `Excel's default password "${DEFAULT_PASSWORD}" (opens without asking the reader)`
+        : `${inMessage ? 'a password given in the message' : 'a common password'} ("${result.password.slice(0, 64)}")`;
+      const integrity = result.integrity === 'invalid' ? '; its integrity code does not match (altered after encryption)' : '';
+      return {
+        kind: 'attachment.encrypted',
+        detail: `password-protected Office document (${result.scheme}) opened with ${from}${integrity}; contents inspected`,
+        tags,
+      };
+    }
+    // as for encrypted zips: 'not-opened' means the message hands over a password that did not open it
+    if (candidates.announced) tags.push('not-opened', 'password-in-message');
+    if (result.reason === 'unsupported') tags.push('unsupported');
+    const given = candidates.announced ? 'the message gives a password, but ' : '';
+    return {
+      kind: 'attachment.encrypted',
+      detail: `password-protected Office document (${result.scheme}): contents not inspectable; ${given}${result.detail}`,
+      tags,
+    };
+  }
+
+  /** VelvetSweatshop, then the message's candidates and the common passwords, each once. */
+  private order(): string[] {
+    this.candidates ??= this.passwords();
+    return [...new Set([DEFAULT_PASSWORD, ...this.candidates.list])];
+  }
+}
+
+function schemeName(scheme: Scheme): string {
+  if (scheme.type === 'standard') return `Standard AES-${scheme.keyBytes * 8}`;
+  return `Agile AES-${scheme.data.keyBytes * 8}, ${scheme.password.hash.toUpperCase()}`;
+}
+
+function locked(reason: Extract<OfficeUnlocked, { opened: false }>['reason'], detail: string, scheme: string): OfficeUnlocked {
+  return { opened: false, reason, detail, scheme };
+}
