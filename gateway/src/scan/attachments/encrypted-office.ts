@@ -1,16 +1,19 @@
 import type { Observation } from './checks.js';
 import type { PasswordCandidates } from './passwords.js';
-import { decryptPackage, DEFAULT_PASSWORD, packageKey, packageProblem, parseEncryptionInfo, type Scheme } from './office-crypto.js';
+import { decryptPackage, DEFAULT_PASSWORD, packageKey, packageProblem, parseEncryptionInfo, type Decrypted, type Scheme } from './office-crypto.js';
+import { decryptWorkbook, workbookKey, type LockedWorkbook } from './xls-crypto.js';
 
 /**
- * Opening password-encrypted OOXML documents (office-crypto.ts) met in a walk: the default password
+ * Opening password-encrypted OOXML documents (office-crypto.ts), and legacy .xls workbooks encrypted
+ * with RC4 or RC4 CryptoAPI (xls-crypto.ts), met in a walk: the default password
  * "VelvetSweatshop" first (Excel opens a file encrypted with it without asking, so malware uses it
  * to hide macros from scanners while the reader sees nothing), then the message's candidates, then
- * the common ones (passwords.ts). The document that opens is walked like any other (walk.ts).
+ * the common ones (passwords.ts). The document that opens is walked like any other (walk.ts); a
+ * workbook's decrypted Workbook stream is read like a clear one (macros.ts).
  *
  * Bounded per attachment (one EncryptedDocuments per walk) in hash rounds, not tries: a try costs
  * the file's spin count (100,000 SHA-512 rounds by default, about 80 ms; see office-crypto.ts), and
- * the file chooses its spin count.
+ * the file chooses its spin count. An RC4 workbook's try costs 2 or 3 hashes.
  */
 
 /** Hash rounds per attachment: eight tries at Office's default Agile spin count (about 0.6 s). */
@@ -40,17 +43,43 @@ export class EncryptedDocuments {
     // the package is checked before any key is derived: a bad one costs nothing
     const problem = packageProblem(sealed.package, maxBytes);
     if (problem) return locked(problem.reason, problem.detail, name);
+    return this.tryPasswords(name, scheme.spinCount, (password) => packageKey(scheme, password), (key) => decryptPackage(scheme, key, sealed.package, maxBytes));
+  }
+
+  /**
+   * Tries the passwords on a legacy workbook encrypted with RC4 or RC4 CryptoAPI (xls-crypto.ts); the
+   * decrypted Workbook stream is `data`. A try costs a few hashes, counted against the same budget.
+   * `maxBytes` bounds the stream decrypted. Never rejects.
+   */
+  async openWorkbook(book: LockedWorkbook, maxBytes: number): Promise<OfficeUnlocked> {
+    if (book.stream.length > maxBytes) {
+      return locked('size', `decrypted workbook would be ${book.stream.length} bytes, over the ${maxBytes} bytes left to inspect`, book.name);
+    }
+    return this.tryPasswords(book.name, book.rounds, (password) => workbookKey(book, password), (keys) => ({
+      ok: true,
+      data: decryptWorkbook(book, keys),
+      integrity: 'absent',
+    }));
+  }
+
+  /** The passwords in order until one gives a key, within the round budget; `rounds` is a try's cost. */
+  private async tryPasswords<K>(
+    name: string,
+    rounds: number,
+    keyFor: (password: string) => Promise<K | undefined> | K | undefined,
+    decrypt: (key: K) => Decrypted,
+  ): Promise<OfficeUnlocked> {
     let tried = 0;
     for (const password of this.order()) {
-      if (scheme.spinCount > this.rounds) {
+      if (rounds > this.rounds) {
         const what = tried > 0 ? `${tried} password${tried > 1 ? 's' : ''} tried, then the` : 'the';
-        return locked('budget', `${what} password tries for this attachment are used up (${OFFICE_MAX_ROUNDS} hash rounds, ${scheme.spinCount} per try)`, name);
+        return locked('budget', `${what} password tries for this attachment are used up (${OFFICE_MAX_ROUNDS} hash rounds, ${rounds} per try)`, name);
       }
-      this.rounds -= scheme.spinCount;
+      this.rounds -= rounds;
       tried += 1;
-      const key = await packageKey(scheme, password);
+      const key = await keyFor(password);
       if (!key) continue;
-      const out = decryptPackage(scheme, key, sealed.package, maxBytes);
+      const out = decrypt(key);
       if (!out.ok) return locked(out.reason, out.detail, name);
       return { opened: true, data: out.data, password, scheme: name, integrity: out.integrity };
     }

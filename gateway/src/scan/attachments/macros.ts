@@ -5,7 +5,8 @@ import { containerObjects, objectObservations, type EmbeddedObject } from './ole
 import { inspectWorkbook, workbookDdeLinks, type WorkbookTraits } from './xls.js';
 import { inspectPptStream, PPT_STREAM } from './ppt.js';
 import { ddeObservations, wordBinaryDdeHits, workbookDdeHits, type DdeHit } from './dde.js';
-import type { SealedDocument } from './encrypted-office.js';
+import type { EncryptedDocuments, SealedDocument } from './encrypted-office.js';
+import { workbookLock, type LockedWorkbook } from './xls-crypto.js';
 
 /**
  * Office macros. OOXML keeps VBA in a `vbaProject.bin` part (and Excel 4.0 macros in
@@ -62,6 +63,8 @@ export interface OleTraits {
   dde?: DdeHit[];
   /** DDE links of a legacy Excel workbook (SUPBOOK/EXTERNNAME records, xls.ts). */
   workbookDde?: DdeHit[];
+  /** A workbook encrypted with RC4 or RC4 CryptoAPI (xls-crypto.ts), for openLockedWorkbook. */
+  lockedWorkbook?: LockedWorkbook;
   /** A legacy PowerPoint presentation (a "PowerPoint Document" stream): its findings are tagged 'ppt' too. */
   presentation?: boolean;
 }
@@ -99,9 +102,12 @@ export function inspectOle(bytes: Buffer): OleTraits {
   const traits: OleTraits = { vba, encrypted };
   if (info && pkg) traits.sealed = { info, package: pkg };
   if (book) {
-    traits.workbook = inspectWorkbook(book);
-    const links = workbookDdeHits(workbookDdeLinks(book));
-    if (links.length > 0) traits.workbookDde = links;
+    readWorkbook(traits, book);
+    if (traits.workbook?.encrypted) {
+      // XOR obfuscation and broken FILEPASS records stay reported as not inspectable
+      const lock = workbookLock(book);
+      if (!('error' in lock)) traits.lockedWorkbook = lock;
+    }
   }
   const objects = containerObjects(container);
   if (ppt) {
@@ -116,6 +122,31 @@ export function inspectOle(bytes: Buffer): OleTraits {
     if (dde.length > 0) traits.dde = dde;
   }
   return traits;
+}
+
+/** XLM macro sheets, Auto_Open names and DDE links of a Workbook/Book stream. */
+function readWorkbook(traits: OleTraits, book: Buffer): void {
+  traits.workbook = inspectWorkbook(book);
+  const links = workbookDdeHits(workbookDdeLinks(book));
+  if (links.length > 0) traits.workbookDde = links;
+  else delete traits.workbookDde;
+}
+
+/**
+ * The findings of an OLE document whose workbook is encrypted with RC4 or RC4 CryptoAPI
+ * (`traits.lockedWorkbook`): Excel's default password and the message's are tried
+ * (encrypted-office.ts); a workbook that opens has its decrypted stream read like a clear one
+ * (macro sheets, Auto_Open, DDE), so VelvetSweatshop hides nothing. The attachment.encrypted
+ * finding says how it went (tagged 'xls'); the rest (VBA storages, objects: never encrypted in an
+ * .xls) is reported as for any OLE document.
+ */
+export async function openLockedWorkbook(traits: OleTraits, documents: EncryptedDocuments, maxBytes: number): Promise<Observation[]> {
+  const locked = traits.lockedWorkbook;
+  if (!locked || !traits.workbook) return oleObservations(traits);
+  const result = await documents.openWorkbook(locked, maxBytes);
+  const seen: OleTraits = { ...traits, workbook: { ...traits.workbook, encrypted: false } };
+  if (result.opened) readWorkbook(seen, result.data);
+  return [...withTag([documents.observation(result)], 'xls'), ...oleObservations(seen)];
 }
 
 /**
@@ -160,7 +191,7 @@ function oleDocumentObservations(traits: OleTraits): Observation[] {
     out.push({ kind: 'attachment.macro', detail: book.autoOpen ? `${what}; an Auto_Open name runs macros when it opens` : what, tags });
   }
   if (book.encrypted) {
-    // legacy (FILEPASS: XOR, RC4, RC4 CryptoAPI) encryption is not opened, unlike OOXML's (encrypted-office.ts)
+    // what openLockedWorkbook (RC4, RC4 CryptoAPI) does not open: XOR obfuscation, a broken FILEPASS
     out.push({ kind: 'attachment.encrypted', detail: 'encrypted Excel workbook: its sheets and macros cannot be checked', tags: ['xls', 'unsupported'] });
   }
   if (book.broken) {

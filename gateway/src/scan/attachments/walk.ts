@@ -10,7 +10,7 @@ import { htmlTags, inspectHtml, looksLikeHtml, HTML_MAX_BYTES } from './html.js'
 import { mentionsAddress, scriptObservations } from './html-script.js';
 import type { Limiter } from '../../limiter.js';
 import { gunzipLimited, gzipMemberName } from './gzip.js';
-import { classifyZip, documentMacros, inspectOle, MACRO_ENABLED_EXTENSIONS, oleObservations } from './macros.js';
+import { classifyZip, documentMacros, inspectOle, MACRO_ENABLED_EXTENSIONS, oleObservations, openLockedWorkbook } from './macros.js';
 import { analyseName, type NameInfo } from './names.js';
 import { looksLikeTar, tarEntries, type TarEntry } from './tar.js';
 import { isZipFamily, sniffType, SNIFF_BYTES, UNINSPECTABLE_ARCHIVES } from './true-type.js';
@@ -333,11 +333,17 @@ export class AttachmentWalk {
   /**
    * An OLE document (.doc, .xls, .ppt, ...: macros.ts). One holding a password-encrypted OOXML
    * package is opened with Excel's default password and the message's (encrypted-office.ts); the
-   * document inside is walked as a member named "decrypted", within the archive limits.
+   * document inside is walked as a member named "decrypted", within the archive limits. An .xls
+   * encrypted with RC4 gets the same passwords; its workbook is read decrypted (macros.ts).
    */
   private async ole(item: FileItem, out: Observation[]): Promise<void> {
     const traits = inspectOle(await item.bytes());
     const sealed = traits.sealed;
+    if (!sealed && traits.lockedWorkbook) {
+      // an RC4-encrypted .xls: its Workbook stream is decrypted and read in place (macros.ts), not walked
+      this.documents ??= new EncryptedDocuments(this.deps.passwords ?? NO_PASSWORDS);
+      return void out.push(...(await openLockedWorkbook(traits, this.documents, Math.max(0, this.deps.limits.archiveMaxTotalBytes - this.bytesOut))));
+    }
     const member = sealed && this.canOpen(item, out) ? this.nextEntry(item, DECRYPTED) : undefined;
     if (!sealed || !member) return void out.push(...oleObservations(traits));
     out.push(...oleObservations({ ...traits, encrypted: false }));
