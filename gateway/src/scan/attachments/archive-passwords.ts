@@ -5,7 +5,7 @@ import type { PasswordCandidates } from './passwords.js';
  * Passwords for the archives 7-Zip opens for us (archive-listing.ts: 7z, RAR 3 to 5): what one try
  * costs, read from the archive before trying, the per-attachment budget, and the finding.
  *
- * A try is one key derivation in 7-Zip (WebAssembly, on the main thread, not interruptible), and
+ * A try is one key derivation in 7-Zip (WebAssembly, in its worker thread, not interruptible), and
  * its cost is set by the archive: 7z's AES key is 2^NumCyclesPower SHA-256 rounds (19 by default,
  * up to 24 in 7-Zip), RAR5's PBKDF2-HMAC-SHA256 2^KDFcount rounds (15 by default, up to 24), RAR
  * 3/4's a fixed 2^18 SHA-1 rounds. Measured in 7z-wasm (Node 20, 2 cores, a 3 kB archive, one
@@ -36,6 +36,11 @@ export class TryBudget {
     if (!(cost <= this.left)) return false;
     this.left -= cost;
     return true;
+  }
+
+  /** What is left (the 7-Zip worker gets it with an archive and says what it spent: seven-zip-thread.ts). */
+  get remaining(): number {
+    return this.left;
   }
 }
 

@@ -31,7 +31,7 @@ import { QR_MAX_IMAGES } from '../qr/read.js';
 import { EncryptedEntries } from './encrypted-zip.js';
 import { encryptedObservation, TryBudget } from './archive-passwords.js';
 import { readTnef } from './tnef.js';
-import { decompressStream, extractArchive, EXTRACT_MAX_BYTES, LISTABLE_ARCHIVES, LIST_MAX_BYTES, pickEntries, type ListedEntry, type ListingOk, type SkipReason } from './archive-listing.js';
+import { decompressStream, extractArchive, EXTRACT_MAX_BYTES, LISTABLE_ARCHIVES, LIST_MAX_BYTES, type ListedEntry, type SkipReason } from './archive-listing.js';
 import { streamFormat, streamMemberName } from './single-stream.js';
 import type { PasswordCandidates } from './passwords.js';
 import { EncryptedDocuments } from './encrypted-office.js';
@@ -376,18 +376,16 @@ export class AttachmentWalk {
     const bytes = await item.bytes();
     const room = Math.max(0, limits.archiveMaxEntries - this.entries) + 1;
     const ratioCap = Math.max(RATIO_MIN_BYTES - 1, bytes.length * limits.archiveMaxRatio);
-    const skipped = new Map<ListedEntry, SkipReason>();
     // (the last entry listed is the one past the entry limit, when there is one: the walk stops there)
-    // (picked again without the encrypted entries when no password opens them)
-    const pick = (listing: ListingOk, opts: { encrypted: boolean }) => {
-      skipped.clear();
-      return pickEntries(listing.entries.slice(0, room - 1), { ratioBytes: ratioCap, budget: limits.archiveMaxTotalBytes - this.bytesOut }, skipped, opts);
-    };
+    // (picked in the 7-Zip worker by pickEntries; again without the encrypted entries when no password opens them)
+    const pick = { first: room - 1, ratioBytes: ratioCap, budget: limits.archiveMaxTotalBytes - this.bytesOut };
     const passwords = this.deps.passwords;
     const tries = passwords ? { candidates: () => passwords().list, budget: (this.archiveTries ??= new TryBudget()) } : undefined;
-    const { listing, extraction, unlock, overBudget } = await extractArchive(bytes, room, pick, tries);
+    const { listing, extraction, unlock, overBudget, skipped = new Map<ListedEntry, SkipReason>() } = await extractArchive(bytes, room, pick, tries);
     const encrypted = (state: Parameters<typeof encryptedObservation>[3]) => encryptedObservation(trueType.ext, passwords?.(), unlock, state);
     if (!listing.ok) {
+      // 7-Zip hung or its worker died: fail closed, with why as the tag
+      if (listing.reason === 'timeout' || listing.reason === 'worker-failed') return void uninspectable(`not inspected: ${listing.detail}`, listing.reason);
       if (listing.reason !== 'encrypted-headers') return void uninspectable(`cannot be listed: ${listing.detail}`, listing.reason);
       out.push(encrypted({ opened: false, headers: true }));
       return void uninspectable('entry names and contents encrypted; not inspected', 'encrypted-headers');
@@ -477,6 +475,10 @@ export class AttachmentWalk {
     const ratioCap = Math.max(RATIO_MIN_BYTES - 1, bytes.length * limits.archiveMaxRatio);
     const cap = Math.min(room, ratioCap, EXTRACT_MAX_BYTES);
     const result = await decompressStream(bytes, format, cap);
+    if (result.notInspected) {
+      this.nameOnly(member, name);
+      return void uninspectable(`not inspected: ${result.failure}`, result.notInspected);
+    }
     if (result.overCap) {
       if (cap === ratioCap || cap === room) return this.pastCap(member, name, bytes.length, ratioCap, room, 'decompress');
       this.nameOnly(member, name);

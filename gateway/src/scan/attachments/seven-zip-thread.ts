@@ -1,0 +1,295 @@
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { workerModuleUrl } from '../../worker-module.js';
+import type { ArchiveContents, ArchivePasswords, Decompressed, ListedEntry, ListingOk, NotInspected, PickFunction, PickLimits, SkipReason } from './archive-listing.js';
+
+/**
+ * The main thread's side of the 7-Zip worker (seven-zip-worker.ts). 7-Zip (WebAssembly) runs
+ * synchronously: on the main thread a 20 MB 7z held the event loop for ~70–150 ms, and 24 wrong
+ * password tries on a 7z for ~0.7–2 s, stalling every SMTP session of the process. So one worker
+ * thread per process owns the 7z-wasm instances: started on the first archive, given one archive
+ * at a time (the others wait their turn here, in order), and stopped after SEVENZIP_IDLE_MS without
+ * one, so that an idle gateway holds no 7-Zip memory (~15 MB for the worker and the compiled module).
+ *
+ * The archive goes over as a copy (transferred, not copied again; the caller keeps its buffer); the
+ * extracted files come back transferred. The pick goes as data (PickLimits, applied by pickEntries
+ * in the worker); a pick function (tests) stays here, the worker asking for it with the listing.
+ * Password candidates are asked for only when the listing shows encryption; the worker gets what is
+ * left of the attachment's TryBudget and says what it spent, which is taken from it here.
+ *
+ * Fail closed: past SEVENZIP_TIMEOUT_MS, or when the worker dies (out of memory, a crash, an error),
+ * the worker is terminated (a fresh one starts for the next archive) and the archive comes back not
+ * inspected ('timeout', 'worker-failed': walk.ts makes it attachment.uninspectable with that tag),
+ * with the attachment's password tries all spent. Nothing here throws.
+ */
+
+/**
+ * Most wall-clock time for one archive in the worker, from the moment it is sent (its wait in the
+ * queue not counted). The worst legitimate archive here: the attachment's 24 password tries (~2 s
+ * with the cores busy), extracting EXTRACT_MAX_BYTES (~2.5 s busy) and listing 25 MB (~0.2 s); this
+ * gives it four times that, for a heavily loaded machine. Past it 7-Zip is taken to hang.
+ */
+export const SEVENZIP_TIMEOUT_MS = 20_000;
+/** The worker is stopped after this long without an archive (its timer never holds the process open). */
+export const SEVENZIP_IDLE_MS = 30_000;
+/**
+ * The worker's JavaScript heap: 7-Zip's own heap is WebAssembly memory (LIST_MAX_HEAP, outside
+ * this), extracted files are Buffers (outside too); what is left is 7z-wasm's glue and the listing.
+ */
+export const SEVENZIP_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16, codeRangeSizeMb: 16, stackSizeMb: 4 };
+
+/** Main thread → worker. */
+export type ToWorker =
+  | { op: 'extract'; id: number; bytes: Uint8Array; maxEntries: number; pick: PickLimits | 'ask'; passwords?: { left: number } }
+  | { op: 'decompress'; id: number; bytes: Uint8Array; type: string; cap: number }
+  /** An answer to the worker's question: the picked entries (an index in the listing, or an entry of the pick's own), or the candidates. */
+  | { op: 'answer'; id: number; picked?: (number | ListedEntry)[]; candidates?: readonly string[]; error?: string };
+
+/** What crosses back for an archive: ArchiveContents with its buffers as Uint8Arrays (a Buffer arrives as one). */
+export interface WireContents extends Omit<ArchiveContents, 'extraction'> {
+  extraction?: Omit<NonNullable<ArchiveContents['extraction']>, 'files' | 'others'> & {
+    files: Map<ListedEntry, Uint8Array>;
+    others: { name: string; data: Uint8Array }[];
+  };
+  skipped?: Map<ListedEntry, SkipReason>;
+}
+
+/** Worker → main thread. */
+export type FromWorker =
+  | { type: 'pick'; id: number; listing: ListingOk; encrypted: boolean }
+  | { type: 'candidates'; id: number }
+  | { type: 'done'; id: number; contents?: WireContents; decompressed?: Omit<Decompressed, 'data'> & { data?: Uint8Array }; spent: number }
+  | { type: 'failed'; id: number; error: string; spent: number };
+
+export interface SevenZipThreadOptions {
+  timeoutMs?: number;
+  idleMs?: number;
+  resourceLimits?: ResourceLimits;
+  /** The worker's module (tests); default: seven-zip-worker.js beside this file, or its .ts bundled (worker-module.ts). */
+  workerUrl?: () => Promise<URL | undefined>;
+}
+
+type Outcome = { reply: Extract<FromWorker, { type: 'done' }> } | { notInspected: NotInspected; detail: string };
+
+interface Job {
+  id: number;
+  request: Extract<ToWorker, { op: 'extract' | 'decompress' }>;
+  pick?: PickFunction;
+  passwords?: ArchivePasswords;
+  worker?: Worker;
+  timer?: NodeJS.Timeout;
+  resolve(outcome: Outcome): void;
+}
+
+export class SevenZipThread {
+  private worker: Worker | undefined;
+  private module: Promise<URL | undefined> | undefined;
+  private readonly queue: Job[] = [];
+  private current: Job | undefined;
+  private idle: NodeJS.Timeout | undefined;
+  private nextId = 1;
+  /** The per-archive limit (SEVENZIP_TIMEOUT_MS; tests lower it for one archive). */
+  timeoutMs: number;
+  private readonly idleMs: number;
+
+  constructor(private readonly options: SevenZipThreadOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? SEVENZIP_TIMEOUT_MS;
+    this.idleMs = options.idleMs ?? SEVENZIP_IDLE_MS;
+  }
+
+  /** archive-listing.ts extractArchive, in the worker. */
+  async extract(bytes: Buffer, maxEntries: number, pick: PickLimits | PickFunction, passwords?: ArchivePasswords): Promise<ArchiveContents> {
+    const request: ToWorker = { op: 'extract', id: 0, bytes: copyOf(bytes), maxEntries, pick: typeof pick === 'function' ? 'ask' : pick };
+    const outcome = await this.run(request, typeof pick === 'function' ? pick : undefined, passwords);
+    if ('notInspected' in outcome) return { listing: { ok: false, reason: outcome.notInspected, detail: outcome.detail } };
+    const contents = outcome.reply.contents;
+    if (!contents) return { listing: { ok: false, reason: 'worker-failed', detail: 'the 7-Zip worker gave no listing' } };
+    const { extraction, ...rest } = contents;
+    if (!extraction) return rest;
+    const files = new Map([...extraction.files].map(([entry, data]) => [entry, asBuffer(data)] as const));
+    return { ...rest, extraction: { ...extraction, files, others: extraction.others.map((o) => ({ name: o.name, data: asBuffer(o.data) })) } };
+  }
+
+  /** archive-listing.ts decompressStream, in the worker. */
+  async decompress(bytes: Buffer, type: string, cap: number): Promise<Decompressed> {
+    const outcome = await this.run({ op: 'decompress', id: 0, bytes: copyOf(bytes), type, cap });
+    if ('notInspected' in outcome) return { overCap: false, failure: outcome.detail, notInspected: outcome.notInspected };
+    const got = outcome.reply.decompressed;
+    if (!got) return { overCap: false, failure: 'the 7-Zip worker gave no output', notInspected: 'worker-failed' };
+    const { data, ...rest } = got;
+    return data ? { ...rest, data: asBuffer(data) } : rest;
+  }
+
+  /** Whether a worker is running now (tests: stopped when idle). */
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /** Terminates the worker as a crash would (tests): the archive in it comes back not inspected, the next gets a fresh worker. */
+  killWorker(): void {
+    void this.worker?.terminate();
+  }
+
+  /** Stops the worker (tests, shutdown); an archive in it comes back not inspected. */
+  async close(): Promise<void> {
+    if (this.idle) clearTimeout(this.idle);
+    const worker = this.worker;
+    this.worker = undefined;
+    if (this.current) this.settle(this.current, { notInspected: 'worker-failed', detail: 'the 7-Zip worker was stopped' });
+    if (worker) await worker.terminate();
+  }
+
+  private run(request: Job['request'], pick?: PickFunction, passwords?: ArchivePasswords): Promise<Outcome> {
+    return new Promise((resolve) => {
+      const job: Job = { id: this.nextId++, request, resolve };
+      if (pick) job.pick = pick;
+      if (passwords) job.passwords = passwords;
+      job.request.id = job.id;
+      this.queue.push(job);
+      void this.pump();
+    });
+  }
+
+  /** Sends the next archive when the worker is free. */
+  private async pump(): Promise<void> {
+    if (this.current) return;
+    const job = this.queue.shift();
+    if (!job) return;
+    this.current = job;
+    if (this.idle) clearTimeout(this.idle);
+    const worker = await this.ensureWorker();
+    if (this.current !== job) return; // closed meanwhile
+    if (typeof worker === 'string') return this.settle(job, { notInspected: 'worker-failed', detail: worker });
+    job.worker = worker;
+    // the tries left now: the archives of one attachment come one after another, so none spends meanwhile
+    if (job.passwords && job.request.op === 'extract') job.request.passwords = { left: job.passwords.budget.remaining };
+    worker.ref(); // a scan under way holds the process open; an idle worker never does
+    job.timer = setTimeout(() => this.abandon(job, 'timeout', `7-Zip did not finish within ${this.timeoutMs / 1000} s`), this.timeoutMs);
+    try {
+      worker.postMessage(job.request, [job.request.bytes.buffer as ArrayBuffer]);
+    } catch (err) {
+      this.abandon(job, 'worker-failed', `cannot send the archive to the 7-Zip worker: ${message(err)}`);
+    }
+  }
+
+  private async ensureWorker(): Promise<Worker | string> {
+    if (this.worker) return this.worker;
+    const url = await (this.module ??= (this.options.workerUrl ?? defaultWorkerUrl)().catch(() => undefined));
+    if (!url) return 'no 7-Zip worker module';
+    if (this.worker) return this.worker;
+    let worker: Worker;
+    try {
+      worker = new Worker(url, { resourceLimits: this.options.resourceLimits ?? SEVENZIP_WORKER_LIMITS });
+    } catch (err) {
+      return `the 7-Zip worker cannot start: ${message(err)}`;
+    }
+    worker.on('message', (reply: FromWorker) => this.onMessage(worker, reply));
+    worker.on('error', (err) => this.lost(worker, `the 7-Zip worker failed: ${message(err)}`));
+    worker.on('exit', (code) => this.lost(worker, `the 7-Zip worker exited (code ${code})`));
+    // after the listeners: adding a 'message' listener refs the worker's port again
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private onMessage(worker: Worker, reply: FromWorker): void {
+    const job = this.current;
+    if (!job || job.worker !== worker || reply.id !== job.id) return;
+    if (reply.type === 'pick') return this.answer(worker, job, () => ({ picked: pickHere(job.pick, reply.listing, reply.encrypted) }));
+    if (reply.type === 'candidates') return this.answer(worker, job, () => ({ candidates: job.passwords?.candidates() ?? [] }));
+    job.passwords?.budget.spend(reply.spent);
+    if (reply.type === 'failed') return this.abandon(job, 'worker-failed', `7-Zip failed: ${reply.error}`);
+    this.settle(job, { reply });
+  }
+
+  /** Answers the worker's question (its work waits for it); a pick or candidates that throw fail the archive. */
+  private answer(worker: Worker, job: Job, get: () => Omit<Extract<ToWorker, { op: 'answer' }>, 'op' | 'id'>): void {
+    let answer: ToWorker;
+    try {
+      answer = { op: 'answer', id: job.id, ...get() };
+    } catch (err) {
+      answer = { op: 'answer', id: job.id, error: message(err) };
+    }
+    worker.postMessage(answer);
+  }
+
+  /** The worker died: the archive in it is not inspected, and the next one gets a fresh worker. */
+  private lost(worker: Worker, detail: string): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    void worker.terminate();
+    const job = this.current;
+    if (job?.worker === worker) this.settle(job, { notInspected: 'worker-failed', detail });
+  }
+
+  /** Gives up on the archive (timeout, a failure): the worker is terminated, a fresh one starts for the next. */
+  private abandon(job: Job, why: NotInspected, detail: string): void {
+    if (this.current !== job) return;
+    if (job.worker && this.worker === job.worker) {
+      this.worker = undefined;
+      void job.worker.terminate();
+    }
+    this.settle(job, { notInspected: why, detail });
+  }
+
+  private settle(job: Job, outcome: Outcome): void {
+    if (this.current !== job) return;
+    if (job.timer) clearTimeout(job.timer);
+    this.current = undefined;
+    // not inspected: the attachment's other archives get no tries this one may have been spending
+    if ('notInspected' in outcome) job.passwords?.budget.spend(job.passwords.budget.remaining);
+    this.worker?.unref();
+    job.resolve(outcome);
+    if (this.queue.length > 0) return void this.pump();
+    this.idle = setTimeout(() => void this.stopIdle(), this.idleMs);
+    this.idle.unref();
+  }
+
+  private async stopIdle(): Promise<void> {
+    if (this.current || this.queue.length > 0) return;
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) await worker.terminate();
+  }
+}
+
+/** The pick function run on this thread: each entry picked as its index in the listing, or itself when it is not one of them. */
+function pickHere(pick: PickFunction | undefined, listing: ListingOk, encrypted: boolean): (number | ListedEntry)[] {
+  if (!pick) throw new Error('no pick function');
+  return pick(listing, { encrypted }).map((e) => {
+    const i = listing.entries.indexOf(e);
+    return i >= 0 ? i : e;
+  });
+}
+
+/** A copy of the archive of its own, to transfer: the caller's buffer may be a slice of a larger one, and stays the caller's. */
+function copyOf(bytes: Buffer): Uint8Array {
+  // (not zero-filled first, nor from the pool: one pass over the bytes, into an ArrayBuffer of their own)
+  const copy = Buffer.allocUnsafeSlow(bytes.length);
+  bytes.copy(copy);
+  return copy;
+}
+
+const asBuffer = (data: Uint8Array): Buffer => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** seven-zip-worker.js beside this module (the built gateway), else its .ts bundled (worker-module.ts). */
+export function defaultWorkerUrl(): Promise<URL | undefined> {
+  return workerModuleUrl(new URL('./seven-zip-worker.js', import.meta.url));
+}
+
+let shared: SevenZipThread | undefined;
+
+/** The process's 7-Zip worker, made on the first archive. */
+export function sevenZipThread(): SevenZipThread {
+  return (shared ??= new SevenZipThread());
+}
+
+/** Replaces the process's 7-Zip worker (tests: a short timeout); the one replaced is closed. */
+export async function replaceSevenZipThread(thread: SevenZipThread | undefined): Promise<void> {
+  const old = shared;
+  shared = thread;
+  if (old && old !== thread) await old.close();
+}
