@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Rebuilds the attachment fixtures (*.eml in this folder) from payloads.mjs:
+// Rebuilds the attachment fixtures (*.eml in this folder) from payloads.mjs, office-payloads.mjs and
+// sealed-payloads.mjs (committed bytes; build-sealed-payloads.ts says how they were made):
 //   node test-fixtures/attachments/generate.mjs
 // The output is deterministic (fixed dates, boundaries and message ids), so a rebuild that changes
 // nothing leaves git clean. Each fixture says in its X-Lachan-Fixture header what it is for.
@@ -8,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as p from './payloads.mjs';
 import * as office from './office-payloads.mjs';
+import * as sealed from './sealed-payloads.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -63,6 +65,8 @@ function eml({ id, purpose, subject, body, attachments, html }) {
 }
 
 const BODY = 'Kính gửi anh/chị,\n\nGửi kèm tài liệu. Vui lòng xem tệp đính kèm.\n\nTrân trọng.\n';
+/** The body of the fixtures whose archive is locked with the password it gives (passwords.ts reads it). */
+const BODY_WITH_PASSWORD = 'Kính gửi anh/chị,\n\nGửi kèm hồ sơ nén.\nMật khẩu giải nén: 2468\n\nTrân trọng.\n';
 
 /** Text that compresses poorly (deterministic), so a cut gzip stops in the middle of it. */
 function noise(n) {
@@ -124,13 +128,22 @@ async function fixtures() {
     ['docx-mhtml-oleobject', 'a .docx with an external oleObject relationship to an mhtml: target (CVE-2021-40444 shape): attachment.exploit', [{ name: 'thong-bao.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', data: await office.makeMhtmlOleDocx() }]],
     ['docx-hyperlink', 'a harmless .docx with an ordinary external hyperlink and a template on the author\'s C: drive: no attachment findings', [{ name: 'ke-hoach.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', data: await office.makeHyperlinkDocx() }]],
     ['ole-doc-package', 'a legacy .doc whose ObjectPool holds an OLE Package (\\x01Ole10Native) carrying "huong-dan.js": attachment.embedded-object (executable)', [{ name: 'huong-dan.doc', type: 'application/msword', data: office.makeOleDocWithPackage('huong-dan.js') }]],
+    // Locked archives and documents, TNEF and single streams (sealed-payloads.mjs: bytes made once by
+    // 7z, bzip2, xz and the test-only encryptors, see build-sealed-payloads.ts)
+    ['sevenzip-password-eicar', 'EICAR in a 7z with encrypted entries, "Mật khẩu giải nén: 2468" in the body: opened with it, attachment.virus on the member', [{ name: 'ho-so-thue.7z', type: 'application/x-7z-compressed', data: sealed.SEVENZIP_EICAR_2468 }], BODY_WITH_PASSWORD],
+    ['sevenzip-hidden-names-docm', 'a .docm with macros in a 7z whose names are encrypted too (-mhe=on), password 2468 in the body: opened, attachment.macro on the member', [{ name: 'tai-lieu-mat.7z', type: 'application/x-7z-compressed', data: sealed.SEVENZIP_HIDDEN_DOCM_2468 }], BODY_WITH_PASSWORD],
+    ['office-velvetsweatshop-xlsm', 'an .xlsm (VBA project, XLM macro sheet) encrypted with Excel\'s default password VelvetSweatshop (Agile AES-256): attachment.encrypted (default-password) + attachment.macro', [{ name: 'bang-ke-luong.xlsm', type: 'application/vnd.ms-excel.sheet.macroEnabled.12', data: sealed.XLSM_VELVET_AGILE }]],
+    ['xls-rc4-velvetsweatshop', 'a legacy .xls with a hidden Excel 4.0 macro sheet and Auto_Open, RC4-encrypted with VelvetSweatshop: attachment.encrypted (default-password) + attachment.macro (xlm)', [{ name: 'bang-luong-quy.xls', type: 'application/vnd.ms-excel', data: sealed.XLS_VELVET_RC4 }]],
+    ['tnef-exe', 'a winmail.dat (TNEF) carrying thong-bao.pdf and hoa-don-dien-tu.exe: attachment.dangerous-type on the program inside', [{ name: 'winmail.dat', type: 'application/ms-tnef', data: sealed.WINMAIL_EXE }]],
+    ['bzip2-exe', 'hoa-don.exe.bz2, one bzip2 stream of a program: attachment.dangerous-type on hoa-don.exe', [{ name: 'hoa-don.exe.bz2', type: 'application/x-bzip2', data: sealed.BZIP2_EXE }]],
+    ['xz-exe', 'bien-lai.exe.xz, one xz stream of a program: attachment.dangerous-type on bien-lai.exe', [{ name: 'bien-lai.exe.xz', type: 'application/x-xz', data: sealed.XZ_EXE }]],
   ];
 }
 
 const list = await fixtures();
 for (const f of readdirSync(HERE)) if (f.endsWith('.eml')) unlinkSync(join(HERE, f));
-for (const [id, purpose, attachments] of list) {
-  const text = eml({ id, purpose, subject: `Tài liệu: ${attachments.map((a) => a.name).join(', ')}`, body: BODY, attachments });
+for (const [id, purpose, attachments, body = BODY] of list) {
+  const text = eml({ id, purpose, subject: `Tài liệu: ${attachments.map((a) => a.name).join(', ')}`, body, attachments });
   writeFileSync(join(HERE, `${id}.eml`), text);
 }
 console.log(`wrote ${list.length} fixtures to ${HERE}`);

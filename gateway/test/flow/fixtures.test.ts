@@ -327,6 +327,65 @@ describe('every fixture through the gateway (SQLite)', () => {
       expect(o.line.findings.map((f) => f.rule)).toContain(rule); // lachan scan agrees
     });
 
+    // Locked archives and documents opened, TNEF and single streams read (sealed-payloads.mjs)
+    it('attachments/sevenzip-password-eicar: the 7z opened with "Mật khẩu giải nén: 2468" from the body, EICAR inside is refused as malware', () => {
+      const o = outcome('attachments/sevenzip-password-eicar');
+      expect(o.rec.action).toBe('reject');
+      expect(o.reply.code).toBe(550);
+      expect(rules(o)).toEqual(expect.arrayContaining(['malware', 'encrypted-attachment']));
+      expect(o.rec.categories[0]).toBe('malware');
+      const virus = o.rec.hits.flatMap((h) => h.findings).find((f) => f.kind === 'attachment.virus');
+      expect(virus?.subject).toBe('ho-so-thue.7z → eicar.com');
+      expect(o.rec.hits.flatMap((h) => h.findings).find((f) => f.kind === 'attachment.encrypted')?.tags).toEqual(['7z', 'opened', 'password-in-message']);
+      expect(o.line.findings.map((f) => f.kind)).toContain('attachment.virus'); // lachan scan agrees
+    });
+
+    it('attachments/sevenzip-hidden-names-docm: the 7z with encrypted names is opened with the password from the body, the macro document inside is stripped', () => {
+      const o = outcome('attachments/sevenzip-hidden-names-docm');
+      expect(o.rec.action).toBe('deliver');
+      expect(o.rec.warning).toBe(true);
+      expect(o.rec.stripped).toEqual(['tai-lieu-mat.7z']);
+      expect(rules(o)).toContain('office-macro');
+      expect(o.rec.hits.flatMap((h) => h.findings).find((f) => f.kind === 'attachment.macro')?.subject).toBe('tai-lieu-mat.7z → tai-lieu/bao-cao-quy.docm');
+      expect(o.line.findings.map((f) => f.rule)).toContain('office-macro'); // lachan scan agrees
+    });
+
+    it.each(['office-velvetsweatshop-xlsm', 'xls-rc4-velvetsweatshop'])(
+      'attachments/%s: a workbook locked with Excel\'s default password is opened, its macros found, and quarantined (office-default-password)',
+      (name) => {
+        const o = outcome(`attachments/${name}`);
+        expect(o.rec.action).toBe('quarantine');
+        expect(rules(o)).toEqual(expect.arrayContaining(['office-default-password', 'office-macro']));
+        expect(o.rec.categories).toContain('malware');
+        expect(o.rec.hits.flatMap((h) => h.findings).find((f) => f.kind === 'attachment.encrypted')?.tags).toEqual(expect.arrayContaining(['default-password', 'opened']));
+        expect(o.delivered).toBeUndefined();
+        expect(o.line.findings.map((f) => f.rule)).toContain('office-default-password'); // lachan scan agrees
+      },
+    );
+
+    it.each([
+      ['tnef-exe', 'winmail.dat', 'winmail.dat → hoa-don-dien-tu.exe'],
+      ['bzip2-exe', 'hoa-don.exe.bz2', 'hoa-don.exe.bz2 → hoa-don.exe'],
+      ['xz-exe', 'bien-lai.exe.xz', 'bien-lai.exe.xz → bien-lai.exe'],
+    ])('attachments/%s: the program inside %s is found and the attachment stripped, the rest delivered with a warning', (name, file, member) => {
+      const o = outcome(`attachments/${name}`);
+      expect(o.rec.action).toBe('deliver');
+      expect(o.rec.warning).toBe(true);
+      expect(o.rec.stripped).toEqual([file]);
+      expect(rules(o)).toContain('dangerous-attachment');
+      expect(o.rec.hits.flatMap((h) => h.findings).find((f) => f.kind === 'attachment.dangerous-type')?.subject).toBe(member);
+      expect(o.line.findings.map((f) => f.rule)).toContain('dangerous-attachment'); // lachan scan agrees
+    });
+
+    it('mail/zendesk-relayed-lure: crypto cashback typed into a helpdesk ticket is delivered with a warning (relayed-lure)', () => {
+      const o = outcome('mail/zendesk-relayed-lure');
+      expect(o.rec.action).toBe('deliver');
+      expect(o.rec.warning).toBe(true);
+      expect(rules(o)).toContain('relayed-lure');
+      expect(o.rec.hits.flatMap((h) => h.findings).find((f) => f.kind === 'content.lure')?.tags).toEqual(expect.arrayContaining(['relayed', 'helpdesk']));
+      expect(o.line.findings.map((f) => f.rule)).toContain('relayed-lure'); // lachan scan agrees
+    });
+
     it.each([
       ['userinfo-deception', 'userinfo-deception'],
       ['lookalike-govvn', 'lookalike-link'],

@@ -67,6 +67,15 @@ const EXPECTED: Record<string, string[]> = {
   'html-smuggling-zip': ['attachment.html-form', 'attachment.html-smuggling'],
   'html-redirect-recipient': ['attachment.html-form', 'attachment.html-loader'],
   'html-report-script': ['attachment.html-form'], // a script, as before: nothing more
+  // locked archives and documents opened, TNEF and single streams read (sealed-payloads.mjs); the
+  // verdicts under the default policy are in test/flow/fixtures.test.ts
+  'sevenzip-password-eicar': ['attachment.dangerous-type', 'attachment.encrypted', 'attachment.virus'],
+  'sevenzip-hidden-names-docm': ['attachment.encrypted', 'attachment.macro'],
+  'office-velvetsweatshop-xlsm': ['attachment.encrypted', 'attachment.macro'],
+  'xls-rc4-velvetsweatshop': ['attachment.encrypted', 'attachment.macro'],
+  'tnef-exe': ['attachment.dangerous-type'],
+  'bzip2-exe': ['attachment.dangerous-type'],
+  'xz-exe': ['attachment.dangerous-type'],
 };
 
 describe.skipIf(!clamdUrl)('attachment fixtures through parser, scanner and real clamd — skipped when LACHAN_TEST_SKIP_CLAMD=1', () => {
@@ -94,6 +103,34 @@ describe.skipIf(!clamdUrl)('attachment fixtures through parser, scanner and real
     expect((await scan('double-extension-tar')).find((f) => f.kind === 'attachment.double-extension')!.subject).toBe('hoa-don.tar → hoa-don.pdf.exe');
     expect((await scan('gzip-bomb')).find((f) => f.kind === 'attachment.archive-limit')!.tags).toEqual(['ratio']);
     expect((await scan('macro-xls-xlm')).find((f) => f.kind === 'attachment.macro')!.tags).toEqual(['xlm', 'hidden', 'auto-open', 'ole', 'xls']);
+  });
+
+  it('opens the locked 7z and Office fixtures with the password they were locked with, and names what was inside', async () => {
+    const scan = async (name: string) => {
+      const message = await parseMessage(readFileSync(path.join(FIXTURES, `${name}.eml`)), DEFAULT_LIMITS);
+      const findings = await attachmentsScanner.scan(message, makeContext(makePolicy(), { clamd }));
+      return findings.map((f) => `${f.kind} ${f.subject} ${(f.tags ?? []).join(',')}`).sort();
+    };
+    expect(await scan('sevenzip-password-eicar')).toEqual([
+      'attachment.dangerous-type ho-so-thue.7z → eicar.com com',
+      'attachment.encrypted ho-so-thue.7z → eicar.com 7z,opened,password-in-message',
+      expect.stringMatching(/^attachment\.virus ho-so-thue\.7z → eicar\.com /),
+    ]);
+    expect(await scan('sevenzip-hidden-names-docm')).toEqual([
+      'attachment.encrypted tai-lieu-mat.7z → tai-lieu/bao-cao-quy.docm 7z,opened,password-in-message',
+      expect.stringMatching(/^attachment\.macro tai-lieu-mat\.7z → tai-lieu\/bao-cao-quy\.docm vba/),
+    ]);
+    expect(await scan('office-velvetsweatshop-xlsm')).toEqual([
+      'attachment.encrypted bang-ke-luong.xlsm office,default-password,opened',
+      'attachment.macro bang-ke-luong.xlsm → decrypted xlm,vba,xlsm,ooxml',
+    ]);
+    expect(await scan('xls-rc4-velvetsweatshop')).toEqual([
+      'attachment.encrypted bang-luong-quy.xls office,default-password,opened,xls',
+      'attachment.macro bang-luong-quy.xls xlm,hidden,auto-open,ole,xls',
+    ]);
+    expect(await scan('tnef-exe')).toEqual([expect.stringMatching(/^attachment\.dangerous-type winmail\.dat → hoa-don-dien-tu\.exe /)]);
+    expect(await scan('bzip2-exe')).toEqual([expect.stringMatching(/^attachment\.dangerous-type hoa-don\.exe\.bz2 → hoa-don\.exe /)]);
+    expect(await scan('xz-exe')).toEqual([expect.stringMatching(/^attachment\.dangerous-type bien-lai\.exe\.xz → bien-lai\.exe /)]);
   });
 
   it('names the RTLO fixture by its real name in the finding', async () => {

@@ -1,0 +1,110 @@
+// Rebuilds sealed-payloads.mjs: the attachment payloads that only a tool or a test-only encryptor
+// can make (password-encrypted 7z, Office and .xls files, winmail.dat, bz2 and xz streams):
+//   cd gateway && npx vite-node ../test-fixtures/attachments/build-sealed-payloads.ts
+// 7-Zip's AES IVs and the Office encryptors' salts are random, so a rebuild gives other bytes (the
+// same contents, the same findings): the bytes are committed in sealed-payloads.mjs, and
+// generate.mjs only reads them. Rebuild only to change what is inside, then run generate.mjs.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import CFB from 'cfb';
+import { encryptOoxml } from '../../gateway/src/scan/attachments/office-crypto-builder.js';
+import { buildTnef } from '../../gateway/src/scan/attachments/tnef-builder.js';
+import { encryptWorkbookStream, xlsFile } from '../../gateway/src/scan/attachments/xls-crypto-builder.js';
+import * as p from './payloads.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** Every file handed to 7z gets this modification time, though -mtm=off -mtc=off -mta=off store none. */
+const MTIME = new Date('2024-01-15T08:00:00Z');
+
+function run(cmd: string, args: string[], opts: { cwd?: string; input?: Buffer } = {}): Buffer {
+  const r = spawnSync(cmd, args, { ...opts, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${cmd}: ${r.stdout?.toString()} ${r.stderr?.toString()}`);
+  return r.stdout;
+}
+
+/** A 7z made by Debian's 7z (p7zip-full) from `files`, with the given extra switches. */
+function sevenZip(files: Record<string, Buffer>, args: string[]): Buffer {
+  const work = mkdtempSync(path.join(tmpdir(), 'lachan-sealed-'));
+  try {
+    for (const [name, data] of Object.entries(files)) {
+      const file = path.join(work, name);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, data);
+      utimesSync(file, MTIME, MTIME);
+    }
+    run('7z', ['a', '-t7z', '-bd', '-mtm=off', '-mtc=off', '-mta=off', ...args, 'out.7z', ...Object.keys(files)], { cwd: work });
+    return readFileSync(path.join(work, 'out.7z'));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** A macro-enabled Excel workbook: a VBA project and an Excel 4.0 macro sheet (as in office-crypto.test.ts). */
+async function makeXlsm(): Promise<Buffer> {
+  const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  return p.makeZip({
+    '[Content_Types].xml':
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+      '<Default Extension="xml" ContentType="application/xml"/><Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>' +
+      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>',
+    'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${ns}"><sheets><sheet name="Sheet1" sheetId="1"/></sheets></workbook>`,
+    'xl/macrosheets/sheet1.xml': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xm:macrosheet xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"/>',
+    'xl/vbaProject.bin': p.makeVbaStorage(),
+  });
+}
+
+/** The Workbook stream of payloads.mjs's .xls with a hidden macro sheet and Auto_Open. */
+function macroWorkbookStream(): Buffer {
+  const entry = CFB.find(CFB.read(p.makeXls({ macroSheet: 'hidden' }), { type: 'buffer' }), 'Workbook');
+  if (!entry?.content) throw new Error('no Workbook stream');
+  return Buffer.from(entry.content as Uint8Array);
+}
+
+const PAYLOADS: Array<[name: string, how: string, make: () => Buffer | Promise<Buffer>]> = [
+  ['SEVENZIP_EICAR_2468', "7z a -p2468 (entries encrypted, names visible) of eicar.com (EICAR)", () => sevenZip({ 'eicar.com': p.EICAR }, ['-p2468'])],
+  [
+    'SEVENZIP_HIDDEN_DOCM_2468',
+    '7z a -p2468 -mhe=on (names encrypted too) of tai-lieu/bao-cao-quy.docm (a .docm with a VBA project, payloads.mjs)',
+    async () => sevenZip({ 'tai-lieu/bao-cao-quy.docm': await p.makeWordDocument({ macros: true }) }, ['-p2468', '-mhe=on']),
+  ],
+  [
+    'XLSM_VELVET_AGILE',
+    'office-crypto-builder.ts encryptOoxml(xlsm with vbaProject.bin and an XLM macro sheet, "VelvetSweatshop"): Agile AES-256, SHA-512, 100,000 spins',
+    async () => encryptOoxml(await makeXlsm(), 'VelvetSweatshop'),
+  ],
+  [
+    'XLS_VELVET_RC4',
+    'xls-crypto-builder.ts encryptWorkbookStream(makeXls({ macroSheet: "hidden" }) Workbook, "VelvetSweatshop", RC4 (MD5, Excel 97-2003))',
+    () => xlsFile(encryptWorkbookStream(macroWorkbookStream(), 'VelvetSweatshop', { scheme: 'rc4' }).stream),
+  ],
+  [
+    'WINMAIL_EXE',
+    'tnef-builder.ts buildTnef: a PDF (thong-bao.pdf) and a program (hoa-don-dien-tu.exe, makePe) as Outlook writes them',
+    () =>
+      buildTnef([
+        { title: 'THONGBAO.PDF', longName: 'thong-bao.pdf', data: p.makePdf() },
+        { title: 'HOADON~1.EXE', longName: 'hoa-don-dien-tu.exe', data: p.makePe() },
+      ]),
+  ],
+  ['BZIP2_EXE', 'bzip2 -c of makePe()', () => run('bzip2', ['-c'], { input: p.makePe() })],
+  ['XZ_EXE', 'xz -c of makePe()', () => run('xz', ['-c'], { input: p.makePe() })],
+];
+
+const lines = [
+  '// Generated by build-sealed-payloads.ts (cd gateway && npx vite-node ../test-fixtures/attachments/build-sealed-payloads.ts).',
+  '// Payloads only a tool or a random-salted test encryptor can make, kept as bytes so that generate.mjs',
+  '// stays deterministic. Each says how it was made; rebuilding gives other bytes with the same contents.',
+  '',
+];
+for (const [name, how, make] of PAYLOADS) {
+  const bytes = await make();
+  lines.push(`/** ${how} (${bytes.length} bytes) */`, `export const ${name} = Buffer.from(`);
+  for (const chunk of bytes.toString('base64').match(/.{1,100}/g)!) lines.push(`  '${chunk}' +`);
+  lines[lines.length - 1] = lines[lines.length - 1]!.replace(/ \+$/, '');
+  lines.push(", 'base64');", '');
+}
+writeFileSync(path.join(HERE, 'sealed-payloads.mjs'), lines.join('\n'));
+console.log(`wrote ${PAYLOADS.length} payloads to ${path.join(HERE, 'sealed-payloads.mjs')}`);
