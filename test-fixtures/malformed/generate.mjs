@@ -45,6 +45,121 @@ function garbage(size) {
   return out;
 }
 
+
+// ---- MIME tricks that make the gateway and the reader's mail client see different attachments ----
+// Each message carries a file that runs code (a VBScript, which no magic-byte sniffer recognises, so
+// only its name or the structure can give it away) where some mail client would find it.
+const VBS = 'MsgBox "lachan fixture"\r\n';
+const b64 = (text) => Buffer.from(text).toString('base64').replace(/.{76}/g, '$&\r\n');
+/** A small Windows program: enough for a magic-byte sniffer to call it one. */
+const MZ = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(58, 0x90), Buffer.from([0x80, 0, 0, 0]), Buffer.alloc(64, 0x90), Buffer.from('PE\0\0')]);
+
+function trick(name, purpose, parts, { type = 'multipart/mixed; boundary="b1"', boundary = 'b1' } = {}) {
+  const body = parts.map((p) => `--${boundary}\r\n${p}\r\n`).join('') + `--${boundary}--\r\n`;
+  return head(name, `X-Lachan-Fixture: ${purpose}\r\nContent-Type: ${type}\r\n\r\n`) + `--${boundary}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nXem tệp đính kèm.\r\n` + body;
+}
+const attach = (headers, content = b64(VBS)) => `${headers}\r\nContent-Transfer-Encoding: base64\r\n\r\n${content}`;
+
+export function mimeTrickFixtures() {
+  return [
+    ['names-ct-exe-cd-pdf', trick('names-ct-exe-cd-pdf', 'Content-Type name= says .vbs, Content-Disposition filename= says .pdf: clients that show name= save a script', [
+      attach('Content-Type: application/pdf; name="hoa-don.vbs"\r\nContent-Disposition: attachment; filename="hoa-don.pdf"'),
+    ])],
+    ['names-cd-exe-ct-pdf', trick('names-cd-exe-ct-pdf', 'the reverse: filename= .vbs, name= .pdf', [
+      attach('Content-Type: application/pdf; name="hoa-don.pdf"\r\nContent-Disposition: attachment; filename="hoa-don.vbs"'),
+    ])],
+    ['rfc2231-continuation', trick('rfc2231-continuation', 'RFC 2231 continuations filename*0/filename*1 join into a double extension', [
+      attach('Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename*0="hoa-don.pd"; filename*1="f.vbs"'),
+    ])],
+    ['rfc2231-percent-dot', trick('rfc2231-percent-dot', "RFC 2231 charset'lang'percent-encoding hides the dot: filename*=utf-8''hoa-don%2Evbs", [
+      attach("Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename*=utf-8''hoa-don%2Evbs"),
+    ])],
+    ['rfc2231-mixed-plain-first', trick('rfc2231-mixed-plain-first', 'filename= .pdf and filename*= .vbs: RFC 2231 clients take the second, older ones the first', [
+      attach("Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"hoa-don.pdf\"; filename*=utf-8''hoa-don.vbs"),
+    ])],
+    ['rfc2231-mixed-star-pdf', trick('rfc2231-mixed-star-pdf', 'filename*= .pdf and filename= .vbs: we read the RFC 2231 one, older clients the plain one', [
+      attach("Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename*=utf-8''hoa-don.pdf; filename=\"hoa-don.vbs\""),
+    ])],
+    ['param-twice-case', trick('param-twice-case', 'FILENAME= .pdf then filename= .vbs: parsers keep the first or the last', [
+      attach('Content-Type: application/octet-stream\r\nContent-Disposition: attachment; FILENAME="hoa-don.pdf"; filename="hoa-don.vbs"'),
+    ])],
+    ['encoded-word-in-quotes', trick('encoded-word-in-quotes', 'an RFC 2047 encoded word inside a quoted filename (not standard, clients decode it) hides .vbs', [
+      attach('Content-Type: application/octet-stream; name="=?utf-8?Q?hoa-don=2Evbs?="\r\nContent-Disposition: attachment; filename="=?utf-8?B?aG9hLWRvbi52YnM=?="'),
+    ])],
+    ['encoded-word-in-rfc2231', trick('encoded-word-in-rfc2231', 'an encoded word inside an RFC 2231 value: decoded once it is a.=?..?=, twice it is a.vbs', [
+      attach("Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename*=utf-8''hoa-don%3D%3Futf-8%3FQ%3F%3D2Evbs%3F%3D"),
+    ])],
+    ['content-disposition-twice', trick('content-disposition-twice', 'two Content-Disposition headers with different file names', [
+      attach('Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="hoa-don.pdf"\r\nContent-Disposition: attachment; filename="hoa-don.vbs"'),
+    ])],
+    ['windows-names', trick('windows-names', 'names Windows changes on saving: trailing dot or space, NTFS stream syntax, look-alike dot before the real extension, zero-width space', [
+      attach('Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="a-trailing-dot.vbs."'),
+      attach('Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="b-trailing-space.vbs "'),
+      attach('Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="c-stream.pdf:.vbs"'),
+      attach('Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="d-data.vbs::$DATA"'),
+      attach("Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename*=utf-8''e-lookalike%E2%80%A4pdf.vbs"),
+      attach("Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename*=utf-8''f-zero-width.%E2%80%8Bvbs"),
+    ])],
+    ['cte-base64-junk', trick('cte-base64-junk', 'Content-Transfer-Encoding "base64 x": clients read the first word and decode, mailsplit passes it raw', [
+      attach('Content-Type: application/pdf\r\nContent-Disposition: attachment; filename="hoa-don.pdf"', b64(MZ)).replace('base64\r\n', 'base64 x\r\n'),
+    ])],
+    ['cte-quoted', trick('cte-quoted', 'Content-Transfer-Encoding "\\"base64\\"" in quotes', [
+      attach('Content-Type: application/pdf\r\nContent-Disposition: attachment; filename="hoa-don.pdf"', b64(MZ)).replace('base64\r\n', '"base64"\r\n'),
+    ])],
+    ['cte-comment', trick('cte-comment', 'Content-Transfer-Encoding "base64 (comment)": a legal comment, decoded by everyone', [
+      attach('Content-Type: application/pdf\r\nContent-Disposition: attachment; filename="hoa-don.pdf"', b64(MZ)).replace('base64\r\n', 'base64 (nén)\r\n'),
+    ])],
+    ['cte-duplicate', trick('cte-duplicate', 'two Content-Transfer-Encoding headers: 7bit first (the program is seen as text), base64 second', [
+      `Content-Type: application/pdf\r\nContent-Disposition: attachment; filename="hoa-don.pdf"\r\nContent-Transfer-Encoding: 7bit\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(MZ)}`,
+    ])],
+    ['cte-x-uuencode', trick('cte-x-uuencode', 'Content-Transfer-Encoding x-uuencode: Thunderbird decodes it, mailsplit passes it raw', [
+      `Content-Type: application/pdf\r\nContent-Disposition: attachment; filename="hoa-don.pdf"\r\nContent-Transfer-Encoding: x-uuencode\r\n\r\nbegin 644 hoa-don.pdf\r\n${uuencode(MZ)}\`\r\nend`,
+    ])],
+    ['cte-8bit-binary', trick('cte-8bit-binary', 'a program sent raw as 8bit, named .pdf', [
+      `Content-Type: application/pdf\r\nContent-Disposition: attachment; filename="hoa-don.pdf"\r\nContent-Transfer-Encoding: 8bit\r\n\r\n` + 'MZ' + '\u0090'.repeat(40),
+    ])],
+    ['message-partial', head('message-partial', 'X-Lachan-Fixture: a message/partial fragment: the reader\'s client may join it with the other fragments into an attachment we never saw\r\nContent-Type: message/partial; id="lachan-frag@bad.example"; number=1; total=2\r\n\r\n') +
+      `Content-Type: multipart/mixed; boundary="f"\r\n\r\n--f\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="hoa-don.vbs"\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(VBS).slice(0, 8)}`],
+    ['message-external-body', trick('message-external-body', 'message/external-body: the client fetches the content from elsewhere', [
+      'Content-Type: message/external-body; access-type=URL; URL="http://files.bad.example/hoa-don.vbs"\r\n\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="hoa-don.vbs"\r\n',
+    ])],
+    ['binhex-in-text', head('binhex-in-text', 'X-Lachan-Fixture: a BinHex 4.0 file in a plain-text body: Thunderbird and Apple Mail show it as an attachment\r\nContent-Type: text/plain\r\n\r\n') +
+      'Xem tệp.\r\n\r\n(This file must be converted with BinHex 4.0)\r\n:$f*TEQKPH#jdCA0d,R0TG!"6594%8dP8)3#3"!&m!*!%EMa6593K!!%!!!&mFNaKG3,r!*!$&[rr$3d,BQ9rN!5!!!!!:\r\n'],
+    ['yenc-in-text', head('yenc-in-text', 'X-Lachan-Fixture: a yEnc file in a plain-text body, shown as an attachment by some clients\r\nContent-Type: text/plain\r\n\r\n') +
+      'Xem tệp.\r\n=ybegin line=128 size=26 name=hoa-don.vbs\r\n' + [...VBS].map((c) => String.fromCharCode((c.charCodeAt(0) + 42) & 0xff)).join('').replace(/[\r\n=\0]/g, '') + '\r\n=yend size=26\r\n'],
+    ['header-space-before-colon', head('header-space-before-colon', 'X-Lachan-Fixture: "Content-Type : multipart/mixed" with a space before the colon (RFC 822 allowed it, clients still read it)\r\nContent-Type : multipart/mixed; boundary="b1"\r\n\r\n') +
+      `--b1\r\nContent-Type: text/plain\r\n\r\nXem.\r\n--b1\r\n${attach('Content-Type : application/octet-stream\r\nContent-Disposition : attachment; filename="hoa-don.vbs"')}\r\n--b1--\r\n`],
+    ['boundary-folded', head('boundary-folded', 'X-Lachan-Fixture: Content-Type folded inside the boundary parameter\r\nContent-Type: multipart/mixed; boundary="b1\r\n x"\r\n\r\n') +
+      `--b1 x\r\nContent-Type: text/plain\r\n\r\nXem.\r\n--b1 x\r\n${attach('Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="hoa-don.vbs"')}\r\n--b1 x--\r\n--b1\r\n${attach('Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="khac.vbs"')}\r\n--b1--\r\n`],
+    ['boundary-8bit', Buffer.concat([Buffer.from(head('boundary-8bit', 'X-Lachan-Fixture: a boundary with 8-bit bytes\r\nContent-Type: multipart/mixed; boundary="bi\xean"\r\n\r\n'), 'latin1'),
+      Buffer.from(`--bi\xean\r\nContent-Type: text/plain\r\n\r\nXem.\r\n--bi\xean\r\n${attach('Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="hoa-don.vbs"')}\r\n--bi\xean--\r\n`, 'latin1')])],
+    ['boundary-param-case', trick('boundary-param-case', 'BOUNDARY= and boundary= with different values: parsers take the first or the last', [
+      attach('Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="hoa-don.vbs"'),
+    ], { type: 'multipart/mixed; BOUNDARY="b1"; boundary="b2"' })],
+    ['preamble-fake-boundary', head('preamble-fake-boundary', 'X-Lachan-Fixture: the preamble holds a line that looks like a boundary (another, near one) before the real first part\r\nContent-Type: multipart/mixed; boundary="b1"\r\n\r\n') +
+      `This is a multi-part message.\r\n--b1x\r\n--b1 \r\n${attach('Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="hoa-don.vbs"')}\r\n--b1--\r\n`],
+    ['rfc822-base64', trick('rfc822-base64', 'a forwarded message/rfc822 part sent base64: clients decode it and show the attachments inside', [
+      `Content-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(`From: a@bad.example\r\nSubject: inner\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="in"\r\n\r\n--in\r\nContent-Type: text/plain\r\n\r\ninner\r\n--in\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="hoa-don.vbs"\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(VBS)}\r\n--in--\r\n`)}`,
+    ])],
+  ];
+}
+
+/** uuencode body lines (no begin/end). */
+function uuencode(buf) {
+  const enc = (n) => String.fromCharCode(n === 0 ? 0x60 : n + 32);
+  let out = '';
+  for (let i = 0; i < buf.length; i += 45) {
+    const chunk = buf.subarray(i, i + 45);
+    let line = enc(chunk.length);
+    for (let j = 0; j < chunk.length; j += 3) {
+      const [a = 0, b = 0, c = 0] = chunk.subarray(j, j + 3);
+      line += enc(a >> 2) + enc(((a & 3) << 4) | (b >> 4)) + enc(((b & 15) << 2) | (c >> 6)) + enc(c & 63);
+    }
+    out += line + '\r\n';
+  }
+  return out;
+}
+
 /** @returns {{ name: string, bytes: Buffer }[]} */
 export function generatedFixtures() {
   const list = [
@@ -74,6 +189,7 @@ export function generatedFixtures() {
       head('linkify-stress', 'Content-Type: text/plain\r\n\r\n') +
         Array.from({ length: 20_000 }, (_, i) => `xn--a${i}.xn--b.xn--c.xn--d.xn--e.xn--f.xn--g.example`).join(' '),
     ],
+    ...mimeTrickFixtures(),
   ];
   return list.map(([name, data]) => ({ name, bytes: Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8') }));
 }

@@ -127,6 +127,8 @@ async function parseLevel(source: Buffer | Readable, limits: ScanLimits, level: 
     if (failed) problems.add('parse-error', `attachment ${id}: ${failed}`);
     else if (!complete && !failure) problems.add('truncated', `attachment ${id} ended early`);
     const attachment = await finishAttachment(p, content, id, level.depth, level.partPath ?? p.partPath);
+    const others = prescan.fileNames.get(p.filename);
+    if (others && others.size > 0) attachment.otherNames = [...others].filter((n) => n !== p.filename);
     message.attachments.push(attachment);
     await inspectAttachment(attachment, limits, inner, message, urls, problems);
   }

@@ -1,6 +1,7 @@
 import libmime from 'libmime';
 import type { ScanLimits } from '../config/types.js';
 import { Base64Check } from './base64-check.js';
+import { declaredNames } from './file-names.js';
 import { parseField, type RawField } from './headers.js';
 import { ProblemList } from './problems.js';
 
@@ -22,6 +23,16 @@ const BODY_LINE_KEEP = 2048;
 /** Content-* fields kept per part header block (only the first of each name is used). */
 const MAX_PART_FIELDS = 64;
 const KNOWN_ENCODINGS = new Set(['', '7bit', '8bit', 'binary', 'base64', 'quoted-printable']);
+/**
+ * Encodings mail clients decode when mailsplit does not: 'base64' with something after it (clients
+ * read the first word), quoted, or uuencode (Thunderbird decodes it). mailparser passes such a part
+ * on still encoded, so its real content (an executable) would never be what the scanner sees.
+ */
+const DECODED_BY_CLIENTS = new Set(['base64', 'quoted-printable', 'x-uuencode', 'uuencode', 'x-uue', 'uue', 'x-binhex', 'binhex', 'x-yenc', 'yenc']);
+/** Parts whose content is not in the message: a fragment to be joined with others, or a reference to fetch. */
+const UNREADABLE_TYPES = new Set(['message/partial', 'message/external-body']);
+/** Distinct file names remembered per message (fileNames). */
+const MAX_NAMED_PARTS = 1000;
 const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/;
 
 /** Counts shared by a message and the messages nested in it. */
@@ -92,6 +103,11 @@ export class Prescan {
   readonly #enclosing: readonly Buffer[];
   /** Every multipart boundary this message declares, for the check inside its nested messages. */
   readonly boundaries: Buffer[] = [];
+  /**
+   * Parts that give their file more than one name, by the name mailparser reports: every name a mail
+   * client might use instead (file-names.ts). Keyed by name, not part number, so it needs no numbering.
+   */
+  readonly fileNames = new Map<string, Set<string>>();
 
   constructor(limits: ScanLimits, budget: PartBudget, problems: ProblemList, enclosing: readonly Buffer[] = []) {
     this.#enclosing = enclosing;
@@ -196,6 +212,13 @@ export class Prescan {
       const m = /^begin [0-7]{3,4} (\S[^\r\n]*)/.exec(line.toString('latin1'));
       if (m) this.problems.add('uuencode', `uuencoded block "${m[1]!.trimEnd().slice(0, 80)}" in a text part (not extracted)`);
     }
+    // Thunderbird shows these blocks in a plain-text part as attachments, as it does uuencode
+    if (this.#text && line[0] === 0x3d && /^=ybegin .*\bname=/.test(line.toString('latin1'))) {
+      this.problems.add('yenc', `yEnc block "${/name=([^\r\n]*)/.exec(line.toString('latin1'))![1]!.trim().slice(0, 80)}" in a text part (not extracted)`);
+    }
+    if (this.#text && line[0] === 0x28 && /^\(This file must be converted with BinHex/i.test(line.toString('latin1'))) {
+      this.problems.add('binhex', 'BinHex block in a text part (not extracted)');
+    }
   }
 
   #headLine(line: Buffer, len: number): void {
@@ -266,10 +289,14 @@ export class Prescan {
 
     const ct = valuesOf(fields, 'content-type');
     const cte = valuesOf(fields, 'content-transfer-encoding');
+    const cd = valuesOf(fields, 'content-disposition');
     if (new Set(ct.map(normalise)).size > 1) this.problems.add('ambiguous-header', `${ct.length} different Content-Type headers in one part`);
     if (new Set(cte.map(normalise)).size > 1) {
       this.problems.add('ambiguous-header', `${cte.length} different Content-Transfer-Encoding headers in one part`);
     }
+    // which one gives the file name (or says inline or attachment) depends on the client
+    if (new Set(cd.map(normalise)).size > 1) this.problems.add('ambiguous-header', `${cd.length} different Content-Disposition headers in one part`);
+    this.#noteNames(fields);
     const { type, params } = this.#contentType(fields) ?? { type: 'text/plain', params: {} };
     if (ct[0] !== undefined && !CONTENT_TYPE.test(type)) this.problems.add('bad-content-type', `Content-Type "${ct[0].slice(0, 80)}"`);
     // Two boundary parameters: mailsplit takes the first, other parsers and clients the last. A
@@ -282,7 +309,16 @@ export class Prescan {
       this.problems.add('ambiguous-boundary', `${type.slice(0, 60) || 'a part'} with a boundary parameter: split by some parsers, one part to others`);
     }
     const encoding = (cte[0] ?? '').slice(0, 256).replace(/\(.*?\)/g, '').toLowerCase().trim();
-    if (!KNOWN_ENCODINGS.has(encoding)) this.problems.add('bad-encoding', `Content-Transfer-Encoding "${encoding.slice(0, 80)}"`);
+    if (!KNOWN_ENCODINGS.has(encoding)) {
+      const word = encoding.replace(/["']/g, '').split(/[\s;,]/)[0]!;
+      if (DECODED_BY_CLIENTS.has(word) && !type.startsWith('multipart/')) {
+        this.problems.add('ambiguous-encoding', `Content-Transfer-Encoding "${encoding.slice(0, 80)}": mail clients decode it, the part was scanned encoded`);
+      } else {
+        this.problems.add('bad-encoding', `Content-Transfer-Encoding "${encoding.slice(0, 80)}"`);
+      }
+    }
+    if (UNREADABLE_TYPES.has(type)) this.problems.add('unreadable-part', `${type}: its content is not in this message and was not scanned`);
+    if (type === 'application/mac-binhex40') this.problems.add('binhex', 'application/mac-binhex40 part (not extracted)');
 
     if (type.startsWith('multipart/')) {
       if (encoding === 'base64' || encoding === 'quoted-printable') {
@@ -305,6 +341,20 @@ export class Prescan {
     if (encoding === 'base64') this.#base64 = new Base64Check();
     this.#qp = encoding === 'quoted-printable';
     this.#text = type.startsWith('text/');
+  }
+
+  /** Remembers the other names of a part that names its file in more than one way (file-names.ts). */
+  #noteNames(fields: RawField[]): void {
+    const declared = declaredNames(fields);
+    if (!declared || declared.all.length < 2) return;
+    for (const key of declared.keys) {
+      let set = this.fileNames.get(key);
+      if (!set) {
+        if (this.fileNames.size >= MAX_NAMED_PARTS) return;
+        this.fileNames.set(key, (set = new Set()));
+      }
+      for (const name of declared.all) if (name !== key && set.size < 32) set.add(name);
+    }
   }
 
   /** The first Content-Type of a header block: '' for one that cannot be read; undefined when there is none. */

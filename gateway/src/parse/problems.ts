@@ -13,7 +13,11 @@ export const PROBLEM_CODES = {
   'missing-boundary': 'unscannable', // multipart without a usable boundary, or boundary never in the body
   'duplicate-boundary': 'unscannable', // a nested multipart reuses an enclosing boundary
   'ambiguous-boundary': 'unscannable', // boundaries that are prefixes of each other; QP soft break before a boundary
-  'ambiguous-header': 'unscannable', // several different Content-Type / Content-Transfer-Encoding in one part
+  'ambiguous-header': 'unscannable', // several different Content-Type / Content-Transfer-Encoding / Content-Disposition in one part
+  'ambiguous-encoding': 'unscannable', // a Content-Transfer-Encoding mail clients decode and we pass raw: "base64 junk", "\"base64\"", x-uuencode
+  'unreadable-part': 'unscannable', // message/partial (a fragment clients join with others) or message/external-body (content fetched from elsewhere)
+  binhex: 'unscannable', // a BinHex file in a text part or an application/mac-binhex40 part: clients show it as an attachment, it is not extracted
+  yenc: 'unscannable', // a yEnc-encoded file in a text part: clients show it as an attachment, it is not extracted
   'bad-base64': 'malformed', // invalid characters, data after padding, length not a multiple of 4
   'bad-charset': 'malformed', // unknown charset, or one refused on purpose (UTF-7)
   'bad-content-type': 'malformed', // Content-Type that is not type/subtype

@@ -69,6 +69,12 @@ export interface Attachment {
   id: string;
   /** Decoded filename; '' when none given. */
   filename: string;
+  /**
+   * Other names a mail client may show or save the part under (Content-Type name= when it differs
+   * from Content-Disposition filename=, a plain filename= beside filename*=, an encoded word read or
+   * not): the name checks run on each (parse/file-names.ts). Absent when there is none.
+   */
+  otherNames?: string[];
   /** Declared Content-Type, lower case, without parameters. */
   contentType: string;
   disposition: 'attachment' | 'inline' | '';

@@ -448,6 +448,56 @@ describe('every fixture through the gateway (SQLite)', () => {
       expect(o.delivered).toBeUndefined();
     });
 
+    // MIME that shows the reader's client an attachment other than the one the gateway would check
+    // (test-fixtures/malformed/generate.mjs, mimeTrickFixtures): the program is stripped under the name
+    // a client may use, or the message is held as unscannable. Never delivered clean.
+    it.each([
+      ['names-ct-exe-cd-pdf', 'dangerous-attachment'],
+      ['names-cd-exe-ct-pdf', 'dangerous-attachment'],
+      ['rfc2231-continuation', 'disguised-file-name'],
+      ['rfc2231-percent-dot', 'dangerous-attachment'],
+      ['rfc2231-mixed-plain-first', 'dangerous-attachment'],
+      ['rfc2231-mixed-star-pdf', 'dangerous-attachment'],
+      ['param-twice-case', 'dangerous-attachment'],
+      ['encoded-word-in-quotes', 'dangerous-attachment'],
+      ['encoded-word-in-rfc2231', 'dangerous-attachment'],
+      ['content-disposition-twice', 'unscannable-message'],
+      ['windows-names', 'dangerous-attachment'],
+      ['cte-base64-junk', 'unscannable-message'],
+      ['cte-quoted', 'unscannable-message'],
+      ['cte-comment', 'dangerous-attachment'],
+      ['cte-duplicate', 'unscannable-message'],
+      ['cte-x-uuencode', 'unscannable-message'],
+      ['cte-8bit-binary', 'dangerous-attachment'],
+      ['message-partial', 'unscannable-message'],
+      ['message-external-body', 'unscannable-message'],
+      ['binhex-in-text', 'unscannable-message'],
+      ['yenc-in-text', 'unscannable-message'],
+      ['header-space-before-colon', 'dangerous-attachment'],
+      ['boundary-folded', 'dangerous-attachment'],
+      ['boundary-8bit', 'unscannable-message'],
+      ['boundary-param-case', 'unscannable-message'],
+      ['preamble-fake-boundary', 'dangerous-attachment'],
+      ['rfc822-base64', 'dangerous-attachment'],
+    ])('generated/%s: the hidden program is caught (%s)', (name, rule) => {
+      const o = outcome(`generated/${name}`);
+      expect(rules(o)).toContain(rule);
+      if (o.rec.action === 'deliver') {
+        expect(o.rec.warning).toBe(true);
+        expect(o.rec.stripped.length).toBeGreaterThan(0);
+      } else {
+        expect(o.rec.action).toBe('quarantine');
+        expect(o.delivered).toBeUndefined();
+      }
+    });
+
+    it('generated/windows-names: each of the six files Windows would run is found dangerous (the look-alike dot also disguises one)', () => {
+      const o = outcome('generated/windows-names');
+      const dangerous = o.rec.hits.flatMap((h) => h.findings).filter((f) => f.kind === 'attachment.dangerous-type');
+      expect(new Set(dangerous.map((f) => f.attachment)).size).toBe(6);
+      expect(rules(o)).toContain('disguised-file-name');
+    });
+
     it('generated: messages that cannot be analysed, or whose headers cross the limits, are held', () => {
       for (const name of ['deep-multipart-50', 'deep-rfc822-30', 'parts-10000', 'html-deep-nesting', 'many-headers', 'header-100k-line']) {
         const o = outcome(`generated/${name}`);

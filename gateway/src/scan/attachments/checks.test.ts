@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameAndTypeObservations } from './checks.js';
+import { nameAndTypeObservations, otherNameObservations } from './checks.js';
 import { analyseName, doubleExtension } from './names.js';
 
 const EXE = { ext: 'exe', mime: 'application/x-msdownload' };
@@ -30,10 +30,40 @@ describe('file names', () => {
     expect(doubleExtension(analyseName('scan.jpg      .exe'))).toEqual({ decoy: 'jpg', real: 'exe' });
   });
 
+  it('takes the name Windows saves when NTFS stream syntax is in it', () => {
+    expect(analyseName('hoa-don.pdf:.exe').ext).toBe('exe'); // saved as hoa-don.pdf_.exe
+    expect(analyseName('hoa-don.exe::$DATA').ext).toBe('exe'); // the stream of hoa-don.exe
+    expect(analyseName('hoa-don.exe:Zone.Identifier').ext).toBe('exe');
+    expect(analyseName('ghi-chu:2024.pdf').ext).toBe('pdf');
+  });
+
+  it('reads a look-alike dot as a decoy, never as the real extension, and drops zero-width characters', () => {
+    expect(doubleExtension(analyseName('hoa-don\u2024pdf.exe'))).toEqual({ decoy: 'pdf', real: 'exe' });
+    expect(doubleExtension(analyseName('hoa-don\uFF0Epdf.exe'))).toEqual({ decoy: 'pdf', real: 'exe' });
+    // Windows sees no .exe here: the file does not run
+    expect(analyseName('hoa-don.pdf\u2024exe').ext).toBe('');
+    expect(analyseName('hoa-don.\u200Bexe').ext).toBe('exe');
+    expect(analyseName('hoa-don.e\u2062xe').ext).toBe('exe');
+  });
+
   it('leaves ordinary stacked extensions alone', () => {
     expect(doubleExtension(analyseName('backup.tar.gz'))).toBeUndefined();
     expect(doubleExtension(analyseName('bao.cao.2024.pdf'))).toBeUndefined();
     expect(doubleExtension(analyseName('setup.exe'))).toBeUndefined();
+  });
+});
+
+describe('other names of an attachment', () => {
+  it('flags a dangerous or disguised other name, saying which name it is about', () => {
+    const found = otherNameObservations('hoa-don.pdf.vbs');
+    expect(found.map((o) => o.kind).sort()).toEqual(['attachment.dangerous-type', 'attachment.double-extension']);
+    expect(found[0]!.detail).toMatch(/^also named "hoa-don\.pdf\.vbs": /);
+    expect(otherNameObservations('scan\u202Efdp.js').map((o) => o.kind)).toContain('attachment.rtlo');
+  });
+
+  it('says nothing about a harmless other name', () => {
+    expect(otherNameObservations('bao-cao.pdf')).toEqual([]);
+    expect(otherNameObservations('=?utf-8?B?YmFvLWNhby5wZGY=?=')).toEqual([]);
   });
 });
 

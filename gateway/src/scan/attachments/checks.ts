@@ -73,3 +73,16 @@ export function nameAndTypeObservations(name: string, declaredType: string, true
   const info = analyseName(name);
   return [...nameObservations(info), ...typeObservations(info, declaredType, trueType)];
 }
+
+/**
+ * Another name the same part goes by (Content-Type name= beside Content-Disposition filename=, an
+ * RFC 2231 reading beside a plain one): mail clients differ on which they show and save, so each
+ * gets the name checks, said to be about that name.
+ */
+export function otherNameObservations(name: string): Observation[] {
+  const info = analyseName(name);
+  const out = nameObservations(info);
+  if (isDangerousExtension(info.ext)) out.push({ kind: 'attachment.dangerous-type', detail: `name ends in .${info.ext}`, tags: [info.ext] });
+  const shown = JSON.stringify(name.slice(0, 120));
+  return out.map((o) => ({ ...o, detail: `also named ${shown}: ${o.detail}` }));
+}

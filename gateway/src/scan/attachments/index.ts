@@ -89,6 +89,7 @@ export function attachmentItem(att: Attachment): FileItem {
     attachmentId: att.id,
     path: [att.filename || `${att.id} (${att.contentType || 'no type'})`],
     name: att.filename,
+    otherNames: att.otherNames,
     declaredType: att.contentType,
     size: att.size,
     sha256: att.sha256,

@@ -32,7 +32,14 @@ export const DECOY_EXTENSIONS: ReadonlySet<string> = new Set([
 /** Bidi controls (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI, LRM, RLM, ALM) — none belong in a file name. */
 const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
 /** Invisible characters that also hide what a name really is. */
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+const INVISIBLE = /[\u200B-\u200D\u2060-\u2064\uFEFF\u00AD\u034F\u180E]/g;
+/**
+ * Characters drawn like a dot that Windows does not take as one: 'invoice\u2024pdf.exe' shows a
+ * .pdf before the real extension. Read as dots when looking for a decoy, never for the real one.
+ */
+const LOOKALIKE_DOTS = /[\u2024\uFE52\uFF0E\u3002\uFF61\u06D4\u0701\u0702\uA60E\u2E33]/g;
+/** NTFS stream syntax: 'a.exe::$DATA' is the file a.exe; 'a.pdf:x.exe' is a stream of a.pdf. */
+const NTFS_STREAM = ':';
 const EXT_RE = /^[a-z0-9][a-z0-9_-]{0,19}$/;
 
 export interface NameInfo {
@@ -57,11 +64,31 @@ export function analyseName(raw: string): NameInfo {
   const cleaned = raw.normalize('NFC').replace(BIDI, '').replace(INVISIBLE, '');
   const clean = trimEndWhile(cleaned, SPACE_OR_DOT);
   const base = clean.split(/[\\/]/).pop() ?? clean;
+  // Of the names Windows may give the file, the first that runs code decides (else the name as given).
+  const readings = windowsReadings(base).map(extensionsOf);
+  const chosen = readings.find((r) => DANGEROUS_EXTENSIONS.has(r.ext)) ?? readings[0]!;
+  return { raw, clean, ...chosen, bidi };
+}
+
+/**
+ * The names a file may end up with on Windows. A ':' cannot be in a name: the mail client saves it
+ * as '_' ('a.pdf:.exe' → 'a.pdf_.exe'), while a program writing the raw name to NTFS names a stream
+ * and gets the file before it ('a.exe::$DATA' → 'a.exe').
+ */
+function windowsReadings(base: string): string[] {
+  const colon = base.indexOf(NTFS_STREAM);
+  if (colon === -1) return [base];
+  return [base, base.replaceAll(NTFS_STREAM, '_'), trimEndWhile(base.slice(0, colon), SPACE_OR_DOT)];
+}
+
+function extensionsOf(base: string): Pick<NameInfo, 'ext' | 'exts' | 'padded'> {
   const segments = base.split('.');
+  // Decoys are looked for with look-alike dots read as dots; the real extension only after a real dot.
+  const shown = base.replace(LOOKALIKE_DOTS, '.').split('.');
   const exts: string[] = [];
   // Segments after the first, from the end, while they look like extensions.
-  for (let i = segments.length - 1; i >= 1; i -= 1) {
-    const seg = segments[i]!.trim().toLowerCase();
+  for (let i = shown.length - 1; i >= 1; i -= 1) {
+    const seg = shown[i]!.trim().toLowerCase();
     if (!EXT_RE.test(seg)) break;
     exts.unshift(seg);
   }
@@ -69,7 +96,7 @@ export function analyseName(raw: string): NameInfo {
   const ext = last.trim().toLowerCase();
   const beforeLast = segments.length > 1 ? segments[segments.length - 2]! : '';
   const padded = segments.length > 1 && (/\s\s$/u.test(beforeLast.slice(-2)) || /^\s+/u.test(last) || /[\u2000-\u200A\u3000\u00A0]$/u.test(beforeLast));
-  return { raw, clean, ext: EXT_RE.test(ext) ? ext : '', exts, bidi, padded };
+  return { ext: EXT_RE.test(ext) ? ext : '', exts, padded };
 }
 
 export function isDangerousExtension(ext: string): boolean {

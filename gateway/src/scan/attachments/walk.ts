@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { TrueType } from '../../parse/types.js';
 import type { ScanLimits } from '../../config/types.js';
 import type { Finding } from '../types.js';
-import { nameObservations, typeObservations, type Observation } from './checks.js';
+import { nameObservations, otherNameObservations, typeObservations, type Observation } from './checks.js';
 import type { ClamdClient } from './clamd.js';
 import type { HashIndex } from './hashes.js';
 import { htmlTags, inspectHtml, looksLikeHtml, HTML_MAX_BYTES } from './html.js';
@@ -53,6 +53,8 @@ export interface FileItem {
   path: string[];
   /** Name to check (for members the path inside the archive). */
   name: string;
+  /** Other names mail clients may show for the attachment (Attachment.otherNames): checked as names too. */
+  otherNames?: readonly string[];
   /** Declared Content-Type; '' for archive members. */
   declaredType: string;
   size: number;
@@ -118,6 +120,7 @@ export class AttachmentWalk {
   async inspect(item: FileItem): Promise<void> {
     const info = analyseName(item.name);
     this.note(item, nameObservations(info));
+    for (const other of item.otherNames ?? []) this.note(item, otherNameObservations(other));
     const head = await item.head(item.trueType ? 4100 : SNIFF_BYTES);
     // The parser's type comes from file-type alone, which can take a tar for what its first member's
     // name looks like ("%PDF-….exe"): a valid tar header wins.
