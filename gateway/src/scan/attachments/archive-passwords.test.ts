@@ -10,7 +10,7 @@ import { shippedPolicyVerdicts } from '../shipped-verdict.js';
 import { makeContext, makeMessage, makePolicy } from '../test-helpers.js';
 import type { Finding } from '../types.js';
 import { extractArchive, pickEntries } from './archive-listing.js';
-import { headerKdfCost, kdfCost, SEVENZIP_MAX_TRIES, TryBudget } from './archive-passwords.js';
+import { headerKdfCost, kdfCost, MESSAGE_SEVENZIP_MAX_TRIES, SEVENZIP_MAX_TRIES, TryBudget } from './archive-passwords.js';
 import { attachmentsScanner } from './index.js';
 import { makeRar5 } from './rar-builder.js';
 import { fakeClamd, makeAttachment } from './test-helpers.js';
@@ -139,6 +139,35 @@ describe('7z archives opened with the password the message gives', () => {
     const plain = await scan('ho-so.7z', make7z({ 'setup.exe': PROGRAM }, ['-p2468']), wrong);
     expect(of(plain, 'attachment.encrypted')[0]!.detail).toContain('none of 20 candidate passwords opens it');
   });
+});
+
+describe('password tries per message', () => {
+  it('takes every try from the attachment and from the message: past the message budget, nothing more is tried', () => {
+    const message = new TryBudget(MESSAGE_SEVENZIP_MAX_TRIES);
+    const a = new TryBudget(SEVENZIP_MAX_TRIES, message);
+    const b = new TryBudget(SEVENZIP_MAX_TRIES, message);
+    const c = new TryBudget(SEVENZIP_MAX_TRIES, message);
+    expect(a.spend(SEVENZIP_MAX_TRIES)).toBe(true);
+    expect(a.spend(1)).toBe(false);
+    expect(b.remaining).toBe(SEVENZIP_MAX_TRIES);
+    expect(b.spend(MESSAGE_SEVENZIP_MAX_TRIES - SEVENZIP_MAX_TRIES)).toBe(true);
+    expect([message.remaining, c.remaining]).toEqual([0, 0]);
+    expect(c.spend(0.5)).toBe(false);
+  });
+
+  it('a message of several locked 7z files with wrong passwords stops at the message budget', async () => {
+    // 2^21 rounds: 4 tries' worth each; 12 wrong candidates from the text and the common ones
+    const archive = withCycles(make7z({ 'setup.exe': PROGRAM }, ['-p2468', '-mhc=off']), 21);
+    const wrong = Array.from({ length: 12 }, (_, i) => `mật khẩu: Sai-${i}x`).join('\n');
+    const atts = [1, 2, 3].map((i) => makeAttachment(`ho-so-${i}.7z`, archive, { contentType: 'application/x-7z-compressed', id: `a${i}` }));
+    const message = makeMessage({ attachments: atts, text: wrong });
+    const findings = await attachmentsScanner.scan(message, makeContext(makePolicy(), { clamd: fakeClamd({ needles: {} }), limits: {} }));
+    const tried = of(findings, 'attachment.encrypted').map((f) => Number(/after (\d+) of/.exec(f.detail)?.[1] ?? /none of (\d+)/.exec(f.detail)?.[1] ?? 0));
+    expect(tried).toHaveLength(3);
+    // each attachment alone could try 6; the three together no more than the message's 48 / 4 = 12
+    expect(tried.reduce((a, b) => a + b, 0)).toBe(MESSAGE_SEVENZIP_MAX_TRIES / 4);
+    expect(of(findings, 'attachment.encrypted').every((f) => f.tags?.includes('not-opened'))).toBe(true);
+  }, 60_000);
 });
 
 describe('the cost of a password try, read before trying', () => {

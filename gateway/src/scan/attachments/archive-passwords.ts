@@ -27,20 +27,35 @@ export const SEVENZIP_MAX_TRIES = 24;
 /** Least cost of a try (RAR5 at 2^15, RAR 3/4, a format 7-Zip cannot decrypt: it fails at once). */
 const MIN_COST = 1 / 2;
 
-/** What is left of one attachment's tries (one per walk, shared by the archives nested in it). */
+/**
+ * Password tries per message, over all its attachments: an attachment has SEVENZIP_MAX_TRIES, but a
+ * message of a hundred locked 7z files would otherwise cost a hundred times that (the fuzzer made
+ * one: minutes of 7-Zip for one message). Twice an attachment's: ~2–4 s at most.
+ */
+export const MESSAGE_SEVENZIP_MAX_TRIES = 2 * SEVENZIP_MAX_TRIES;
+
+/**
+ * What is left of one attachment's tries (one per walk, shared by the archives nested in it), and of
+ * the message's when `message` is given (every try is taken from both).
+ */
 export class TryBudget {
-  private left = SEVENZIP_MAX_TRIES;
+  private left: number;
+
+  constructor(limit = SEVENZIP_MAX_TRIES, private readonly message?: TryBudget) {
+    this.left = limit;
+  }
 
   /** Takes `cost` from the budget when it fits; false (nothing taken) when it does not. */
   spend(cost: number): boolean {
-    if (!(cost <= this.left)) return false;
+    if (!(cost <= this.remaining)) return false;
     this.left -= cost;
+    this.message?.spend(cost);
     return true;
   }
 
   /** What is left (the 7-Zip worker gets it with an archive and says what it spent: seven-zip-thread.ts). */
   get remaining(): number {
-    return this.left;
+    return Math.min(this.left, this.message?.remaining ?? Infinity);
   }
 }
 

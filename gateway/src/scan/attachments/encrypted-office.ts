@@ -18,6 +18,16 @@ import { decryptWorkbook, workbookKey, type LockedWorkbook } from './xls-crypto.
 
 /** Hash rounds per attachment: eight tries at Office's default Agile spin count (about 0.6 s). */
 export const OFFICE_MAX_ROUNDS = 800_000;
+/**
+ * Hash rounds per message, over all its attachments (one RoundBudget per message): without it a
+ * message of a hundred locked documents would cost a hundred times an attachment's budget.
+ */
+export const MESSAGE_OFFICE_MAX_ROUNDS = 2 * OFFICE_MAX_ROUNDS;
+
+/** The hash rounds left for a whole message (shared by its attachments' EncryptedDocuments). */
+export class RoundBudget {
+  rounds = MESSAGE_OFFICE_MAX_ROUNDS;
+}
 
 /** The two streams of an encrypted OOXML document, as found at the root of its OLE container. */
 export interface SealedDocument {
@@ -33,7 +43,10 @@ export class EncryptedDocuments {
   private rounds = OFFICE_MAX_ROUNDS;
   private candidates: PasswordCandidates | undefined;
 
-  constructor(private readonly passwords: () => PasswordCandidates) {}
+  constructor(
+    private readonly passwords: () => PasswordCandidates,
+    private readonly message: RoundBudget = new RoundBudget(),
+  ) {}
 
   /** Tries the passwords on one document; `maxBytes` is what the walk may still inspect. Never rejects. */
   async open(sealed: SealedDocument, maxBytes: number): Promise<OfficeUnlocked> {
@@ -71,11 +84,13 @@ export class EncryptedDocuments {
   ): Promise<OfficeUnlocked> {
     let tried = 0;
     for (const password of this.order()) {
-      if (rounds > this.rounds) {
+      if (rounds > this.rounds || rounds > this.message.rounds) {
         const what = tried > 0 ? `${tried} password${tried > 1 ? 's' : ''} tried, then the` : 'the';
-        return locked('budget', `${what} password tries for this attachment are used up (${OFFICE_MAX_ROUNDS} hash rounds, ${rounds} per try)`, name);
+        const whose = rounds > this.rounds ? `this attachment are used up (${OFFICE_MAX_ROUNDS}` : `this message are used up (${MESSAGE_OFFICE_MAX_ROUNDS}`;
+        return locked('budget', `${what} password tries for ${whose} hash rounds, ${rounds} per try)`, name);
       }
       this.rounds -= rounds;
+      this.message.rounds -= rounds;
       tried += 1;
       const key = await keyFor(password);
       if (!key) continue;

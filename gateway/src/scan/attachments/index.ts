@@ -8,6 +8,8 @@ import { documentLinkFindings } from './document-links.js';
 import { pdfLureFindings } from './pdf-lure.js';
 import { messageQrFindings } from '../qr/index.js';
 import { passwordCandidates, type PasswordCandidates } from './passwords.js';
+import { MESSAGE_SEVENZIP_MAX_TRIES, TryBudget } from './archive-passwords.js';
+import { RoundBudget } from './encrypted-office.js';
 
 /**
  * The attachments scanner: every attachment (and every member of every zip in it) is checked for
@@ -35,6 +37,9 @@ export const attachmentsScanner: Scanner = {
       recipients: recipientsOf(message, ctx),
       // read from the text only when a zip has an encrypted entry (passwords.ts)
       passwords: () => (passwords ??= passwordCandidates(message)),
+      // password tries are bounded per attachment and, here, per message
+      messageTries: new TryBudget(MESSAGE_SEVENZIP_MAX_TRIES),
+      messageRounds: new RoundBudget(),
     };
 
     const walks: AttachmentWalk[] = [];

@@ -14,7 +14,7 @@ import { loadPolicy } from '../../policy/loader.js';
 import type { Policy } from '../../policy/types.js';
 import type { Finding } from '../types.js';
 import { makePolicy } from '../test-helpers.js';
-import { EncryptedDocuments, OFFICE_MAX_ROUNDS } from './encrypted-office.js';
+import { EncryptedDocuments, MESSAGE_OFFICE_MAX_ROUNDS, OFFICE_MAX_ROUNDS, RoundBudget } from './encrypted-office.js';
 import { hashIndex } from './hashes.js';
 import { attachmentItem } from './index.js';
 import { inspectOle } from './macros.js';
@@ -198,6 +198,22 @@ describe('the walk and password-encrypted Office documents', () => {
     const r = await new EncryptedDocuments(() => candidatesFromText('')).open({ info, package: greedy.pkg }, 1e9);
     expect(Date.now() - t2).toBeLessThan(1000);
     expect(r.opened === false && r.reason).toBe('budget');
+  });
+
+  it('shares a per-message budget between attachments: a message of many locked documents costs twice one attachment, not more', async () => {
+    const sealed = encryptOoxmlStreams(await p.makeZip({ 'a.txt': 'x' }), 'not-any-candidate', { scheme: 'agile', spinCount: 100_000 });
+    const message = new RoundBudget();
+    const outcomes: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      // one EncryptedDocuments per attachment (walk), the same message budget
+      const r = await new EncryptedDocuments(() => candidatesFromText(''), message).open({ info: sealed.info, package: sealed.pkg }, 1e9);
+      outcomes.push(r.opened ? 'opened' : r.detail);
+    }
+    const tries = OFFICE_MAX_ROUNDS / 100_000;
+    expect(outcomes[0]).toContain(`${tries} passwords tried, then the password tries for this attachment are used up`);
+    expect(outcomes[1]).toContain(`${tries} passwords tried, then the password tries for this attachment are used up`);
+    expect(outcomes[2]).toContain('the password tries for this message are used up');
+    expect(message.rounds).toBe(MESSAGE_OFFICE_MAX_ROUNDS - 2 * OFFICE_MAX_ROUNDS);
   });
 
   it('reports broken or unsupported encryption headers without throwing', async () => {

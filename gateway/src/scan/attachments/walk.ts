@@ -29,12 +29,12 @@ import { PdfWindowPictures } from '../qr/pdf-window-pictures.js';
 import { imageInfo, sizeAllowed, QR_MAX_FILE_BYTES } from '../qr/images.js';
 import { QR_MAX_IMAGES } from '../qr/read.js';
 import { EncryptedEntries } from './encrypted-zip.js';
-import { encryptedObservation, TryBudget } from './archive-passwords.js';
+import { encryptedObservation, SEVENZIP_MAX_TRIES, TryBudget } from './archive-passwords.js';
 import { readTnef } from './tnef.js';
 import { decompressStream, extractArchive, EXTRACT_MAX_BYTES, LISTABLE_ARCHIVES, LIST_MAX_BYTES, type ListedEntry, type SkipReason } from './archive-listing.js';
 import { streamFormat, streamMemberName } from './single-stream.js';
 import type { PasswordCandidates } from './passwords.js';
-import { EncryptedDocuments } from './encrypted-office.js';
+import { EncryptedDocuments, type RoundBudget } from './encrypted-office.js';
 
 /**
  * Walks one attachment: the file itself, then (for zip, gzip, tar, and rar, 7z, bz2, xz ... through 7-Zip)
@@ -91,6 +91,9 @@ export interface WalkDeps {
   recipients?: readonly string[];
   /** Password candidates from the message (passwords.ts), computed on the first encrypted zip entry. */
   passwords?: () => PasswordCandidates;
+  /** The message's password budgets, shared by its attachments' walks (7z/RAR tries, Office hash rounds). */
+  messageTries?: TryBudget;
+  messageRounds?: RoundBudget;
 }
 
 export class AttachmentWalk {
@@ -344,13 +347,13 @@ export class AttachmentWalk {
     const sealed = traits.sealed;
     if (!sealed && traits.lockedWorkbook) {
       // an RC4-encrypted .xls: its Workbook stream is decrypted and read in place (macros.ts), not walked
-      this.documents ??= new EncryptedDocuments(this.deps.passwords ?? NO_PASSWORDS);
+      this.documents ??= new EncryptedDocuments(this.deps.passwords ?? NO_PASSWORDS, this.deps.messageRounds);
       return void out.push(...(await openLockedWorkbook(traits, this.documents, Math.max(0, this.deps.limits.archiveMaxTotalBytes - this.bytesOut))));
     }
     const member = sealed && this.canOpen(item, out) ? this.nextEntry(item, DECRYPTED) : undefined;
     if (!sealed || !member) return void out.push(...oleObservations(traits));
     out.push(...oleObservations({ ...traits, encrypted: false }));
-    this.documents ??= new EncryptedDocuments(this.deps.passwords ?? NO_PASSWORDS);
+    this.documents ??= new EncryptedDocuments(this.deps.passwords ?? NO_PASSWORDS, this.deps.messageRounds);
     const result = await this.documents.open(sealed, Math.max(0, this.deps.limits.archiveMaxTotalBytes - this.bytesOut));
     out.push(this.documents.observation(result));
     if (result.opened) await this.walkMember(item, DECRYPTED, result.data);
@@ -383,7 +386,7 @@ export class AttachmentWalk {
     // (picked in the 7-Zip worker by pickEntries; again without the encrypted entries when no password opens them)
     const pick = { first: room - 1, ratioBytes: ratioCap, budget: limits.archiveMaxTotalBytes - this.bytesOut };
     const passwords = this.deps.passwords;
-    const tries = passwords ? { candidates: () => passwords().list, budget: (this.archiveTries ??= new TryBudget()) } : undefined;
+    const tries = passwords ? { candidates: () => passwords().list, budget: (this.archiveTries ??= new TryBudget(SEVENZIP_MAX_TRIES, this.deps.messageTries)) } : undefined;
     const { listing, extraction, unlock, overBudget, skipped = new Map<ListedEntry, SkipReason>() } = await extractArchive(bytes, room, pick, tries);
     const encrypted = (state: Parameters<typeof encryptedObservation>[3]) => encryptedObservation(trueType.ext, passwords?.(), unlock, state);
     if (!listing.ok) {
