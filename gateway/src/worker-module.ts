@@ -10,8 +10,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * the sources run (vitest, vite-node) and a plain Worker cannot load the TypeScript sibling
  * x-worker.ts, that file bundled once with esbuild (the bundler vite ships) into
  * node_modules/.cache/lachan/ under a name made of its content's hash (parallel test processes
- * write the same file; a rename makes it whole at once). Undefined when neither exists.
- * (The same scheme as the QR worker's, scan/qr/off-thread.ts.)
+ * write the same file; a rename makes it whole at once). Undefined when neither exists. Used by
+ * the QR worker (scan/qr/off-thread.ts) and 7-Zip's (scan/attachments/seven-zip-thread.ts).
  */
 export async function workerModuleUrl(js: URL): Promise<URL | undefined> {
   if (existsSync(fileURLToPath(js))) return js;

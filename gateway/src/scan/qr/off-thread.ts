@@ -1,8 +1,5 @@
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { workerModuleUrl } from '../../worker-module.js';
 import { imageInfo, sizeAllowed, QR_MAX_FILE_BYTES } from './images.js';
 import { readQrLinks, QR_MAX_SOURCES, QR_TIME_BUDGET_MS, type QrLink, type QrReading, type QrSource, type QrWhere } from './read.js';
 
@@ -315,35 +312,7 @@ export async function replaceQrReader(reader: QrReader | undefined): Promise<voi
   if (old && old !== reader) await old.close();
 }
 
-/**
- * worker.js beside this module (the built gateway); else, beside a worker.ts (vitest runs the
- * sources), that file bundled with esbuild into node_modules/.cache/lachan/ under a name made of
- * its content's hash (parallel test processes write the same file; a rename makes it whole at once).
- */
-export async function defaultWorkerUrl(): Promise<URL | undefined> {
-  const js = new URL('./worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return js;
-  const ts = new URL('./worker.ts', import.meta.url);
-  if (!existsSync(fileURLToPath(ts))) return undefined;
-  return bundled(fileURLToPath(ts));
-}
-
-interface EsbuildLike {
-  build(options: Record<string, unknown>): Promise<{ outputFiles: { text: string }[] }>;
-}
-
-async function bundled(entry: string): Promise<URL> {
-  const name = 'esbuild'; // vite's own bundler: present wherever vitest is, never needed by the built gateway
-  const esbuild = (await import(/* @vite-ignore */ name)) as EsbuildLike;
-  const result = await esbuild.build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', write: false, logLevel: 'silent' });
-  const code = result.outputFiles[0]!.text;
-  const dir = fileURLToPath(new URL('../../../node_modules/.cache/lachan/', import.meta.url));
-  const file = `${dir}qr-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`;
-  if (!existsSync(file)) {
-    await mkdir(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, code);
-    await rename(tmp, file);
-  }
-  return pathToFileURL(file);
+/** worker.js beside this module, or worker.ts bundled when the sources run (worker-module.ts). */
+export function defaultWorkerUrl(): Promise<URL | undefined> {
+  return workerModuleUrl(new URL('./worker.js', import.meta.url));
 }
