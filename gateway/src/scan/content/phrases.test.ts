@@ -129,6 +129,10 @@ describe('exact phrase matching (lists with match: exact)', () => {
     expect(exactText('LỪA  ĐẢO')).toBe('lừa đảo');
     expect(exactText('Ｌ𝐔Ａ')).toBe('lua');
   });
+
+  it('exactText turns every run of whitespace, and a lone tab, newline or no-break space, into one space', () => {
+    expect(exactText('a b\tc\nd\u00A0e \t\n f  g\r\n\r\nh')).toBe('a b c d e f g h');
+  });
 });
 
 describe('policy matchers', () => {

@@ -22,14 +22,24 @@ const ASCII = 128;
  * All phrases of all phrase lists in one Aho-Corasick automaton over folded text, matched on word
  * boundaries. ASCII transitions (nearly all of folded Vietnamese) are a dense table, so the scan is
  * one array read per character; other characters follow the trie and its failure links.
+ *
+ * The table has one column per ASCII character that occurs in some phrase, plus one (column 0) for
+ * all the others, which lead back to the root from every state. With the default policy that is
+ * ~45 columns instead of 128: the table shrinks from 2.3 MB to under 1 MB, and under load, with
+ * other work between two messages, the scan misses the cache far less (findFolded was ~2% of the
+ * gateway's CPU under the bench's 10 KB load, ~70 µs a message against 17 µs in a tight loop).
  */
 export class PhraseMatcher {
   private readonly patterns: Pattern[] = [];
-  /** Dense ASCII transitions, state * 128 + unit; 16-bit while the states fit (half the memory, fewer cache misses). */
+  /** Column of each ASCII unit in `delta` (0: in no phrase). */
+  private readonly column = new Uint8Array(ASCII);
+  /** Columns of `delta`: 1 + the distinct ASCII units of the phrases. */
+  private width = 1;
+  /** Dense ASCII transitions, state * width + column; 16-bit while the states fit (half the memory, fewer cache misses). */
   private delta: Int32Array | Uint16Array = new Int32Array(0);
   private readonly other: Map<number, number>[] = [new Map()];
-  /** The trie's ASCII edges while it is built; dropped once `delta` holds them. */
-  private asciiGoto: Int32Array[] = [new Int32Array(ASCII).fill(-1)];
+  /** The trie's ASCII edges (by column) while it is built; dropped once `delta` holds them. */
+  private asciiGoto: Int32Array[] = [];
   private fail: Int32Array = new Int32Array(1);
   private readonly output: number[][] = [[]];
 
@@ -42,9 +52,18 @@ export class PhraseMatcher {
     private readonly normalise: (text: string) => string = foldText,
   ) {
     const byFolded = new Map<string, Pattern>();
+    const normalised: Array<[PhraseEntry, string]> = [];
     for (const entry of entries) {
       const folded = normalise(entry.phrase).trim();
       if (folded === '') continue;
+      normalised.push([entry, folded]);
+      for (let i = 0; i < folded.length; i++) {
+        const c = folded.charCodeAt(i);
+        if (c < ASCII && this.column[c] === 0) this.column[c] = this.width++;
+      }
+    }
+    this.asciiGoto.push(new Int32Array(this.width).fill(-1));
+    for (const [entry, folded] of normalised) {
       let pattern = byFolded.get(folded);
       if (!pattern) {
         pattern = {
@@ -70,13 +89,13 @@ export class PhraseMatcher {
     let s = 0;
     for (let i = 0; i < word.length; i++) {
       const c = word.charCodeAt(i);
-      let next = c < ASCII ? this.asciiGoto[s]![c]! : (this.other[s]!.get(c) ?? -1);
+      let next = c < ASCII ? this.asciiGoto[s]![this.column[c]!]! : (this.other[s]!.get(c) ?? -1);
       if (next === -1) {
         next = this.asciiGoto.length;
-        this.asciiGoto.push(new Int32Array(ASCII).fill(-1));
+        this.asciiGoto.push(new Int32Array(this.width).fill(-1));
         this.other.push(new Map());
         this.output.push([]);
-        if (c < ASCII) this.asciiGoto[s]![c] = next;
+        if (c < ASCII) this.asciiGoto[s]![this.column[c]!] = next;
         else this.other[s]!.set(c, next);
       }
       s = next;
@@ -86,10 +105,11 @@ export class PhraseMatcher {
 
   private build(): void {
     const n = this.asciiGoto.length;
+    const W = this.width;
     this.fail = new Int32Array(n);
-    this.delta = new Int32Array(n * ASCII);
+    this.delta = new Int32Array(n * W);
     const queue: number[] = [];
-    for (let c = 0; c < ASCII; c++) {
+    for (let c = 0; c < W; c++) {
       const t = this.asciiGoto[0]![c]!;
       this.delta[c] = t === -1 ? 0 : t;
       if (t !== -1) queue.push(t);
@@ -99,13 +119,13 @@ export class PhraseMatcher {
       const s = queue[head]!;
       const f = this.fail[s]!;
       if (this.output[f]!.length > 0) this.output[s] = [...this.output[s]!, ...this.output[f]!];
-      for (let c = 0; c < ASCII; c++) {
+      for (let c = 0; c < W; c++) {
         const t = this.asciiGoto[s]![c]!;
         if (t === -1) {
-          this.delta[s * ASCII + c] = this.delta[f * ASCII + c]!;
+          this.delta[s * W + c] = this.delta[f * W + c]!;
         } else {
-          this.delta[s * ASCII + c] = t;
-          this.fail[t] = s === 0 ? 0 : this.delta[f * ASCII + c]!;
+          this.delta[s * W + c] = t;
+          this.fail[t] = s === 0 ? 0 : this.delta[f * W + c]!;
           queue.push(t);
         }
       }
@@ -135,11 +155,11 @@ export class PhraseMatcher {
   findFolded(folded: string): PhraseEntry[] {
     const found = new Set<number>();
     if (this.patterns.length === 0) return [];
-    const { delta, output, patterns } = this;
+    const { delta, output, patterns, column, width } = this;
     let s = 0;
     for (let i = 0; i < folded.length; i++) {
       const c = folded.charCodeAt(i);
-      s = c < ASCII ? delta[s * ASCII + c]! : this.stepOther(s, c);
+      s = c < ASCII ? delta[s * width + column[c]!]! : this.stepOther(s, c);
       const outs = output[s]!;
       if (outs.length === 0) continue;
       for (const id of outs) {
@@ -169,11 +189,17 @@ export function exactText(text: string): string {
     .normalize('NFKC')
     .toLowerCase()
     .replace(EXACT_INVISIBLE, '')
-    .replace(/\s+/g, ' ')
+    .replace(WHITESPACE_TO_FOLD, ' ')
     .normalize('NFC');
 }
 
 const EXACT_INVISIBLE = new RegExp(INVISIBLE_BMP.source, 'g');
+/**
+ * The same result as replacing every /\s+/ run with one space, but it matches only the runs that
+ * change (two or more, or one that is not a plain space), so ordinary single spaces cost no
+ * replacement: 24 → 6 µs on the bench's 10 KB message, a third of exactText.
+ */
+const WHITESPACE_TO_FOLD = /\s\s+|[^\S ]/g;
 
 /** Folding for phrase lists: obfuscation undone, then foldText ("risk-free" and "risk free" alike). */
 export const foldPhraseText = (text: string): string => foldText(deobfuscate(text).text);
