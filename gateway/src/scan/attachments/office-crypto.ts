@@ -120,12 +120,27 @@ function parseStandard(info: Buffer, version: string): StandardScheme | SchemeEr
   return { type: 'standard', version, keyBytes, salt, encryptedVerifier, encryptedVerifierHash, spinCount: STANDARD_SPINS };
 }
 
+/**
+ * A keyEncryptor element whose attributes name a certificate (uri=".../certificate"). Read tag by
+ * tag (text between two '>'), linear in the descriptor; a `keyEncryptor[^>]*certificate` expression
+ * would rescan the rest of a tag from every "keyEncryptor" in it.
+ */
+function forCertificate(xml: string): boolean {
+  for (const tag of xml.split('>')) {
+    const at = tag.indexOf('keyEncryptor');
+    if (at >= 0 && tag.indexOf('certificate', at + 'keyEncryptor'.length) >= 0) return true;
+  }
+  return false;
+}
+
 /** Attributes of the first element named `name` (any namespace prefix) in a small XML text. */
 function attributes(xml: string, name: string): Map<string, string> | undefined {
   const m = new RegExp(`<(?:[\\w.-]+:)?${name}\\b([^>]*)>`).exec(xml);
   if (!m) return undefined;
   const out = new Map<string, string>();
-  for (const a of m[1]!.matchAll(/([\w:.-]+)\s*=\s*"([^"]*)"/g)) out.set(a[1]!, a[2]!);
+  // a name starts after a character that cannot be in one: a long run of name characters without
+  // "=" is tried once, not from each of its positions (quadratic on a 64 KB descriptor otherwise)
+  for (const a of m[1]!.matchAll(/(?<![\w:.-])([\w:.-]+)\s*=\s*"([^"]*)"/g)) out.set(a[1]!, a[2]!);
   return out;
 }
 
@@ -150,7 +165,7 @@ function parseAgile(info: Buffer, version: string): AgileScheme | SchemeError {
   if (!keyData) return { error: 'Agile EncryptionInfo has no keyData' };
   if (!encryptedKey) {
     // only a certificate key encryptor: no password opens it
-    if (/keyEncryptor\b[^>]*certificate/.test(xml)) return { error: 'encrypted for a certificate, not a password', unsupported: true, name: 'certificate' };
+    if (forCertificate(xml)) return { error: 'encrypted for a certificate, not a password', unsupported: true, name: 'certificate' };
     return { error: 'Agile EncryptionInfo has no password key encryptor' };
   }
   const data = agileKey(keyData, 'keyData');
