@@ -1,5 +1,5 @@
 import type { Observation } from './checks.js';
-import type { PasswordCandidates } from './passwords.js';
+import { notOpened, openedBy, type PasswordCandidates } from './passwords.js';
 
 /**
  * Passwords for the archives 7-Zip opens for us (archive-listing.ts: 7z, RAR 3 to 5): what one try
@@ -134,16 +134,14 @@ export function encryptedObservation(
   const what = state.headers ? 'archive with encrypted entry names (header encryption)' : 'encrypted archive entry';
   const tags = [ext, ...(state.headers ? ['encrypted-headers'] : [])];
   if (state.opened && unlock?.opened && candidates) {
-    const inMessage = candidates.fromMessage.has(unlock.password);
-    tags.push('opened', ...(inMessage || candidates.announced ? ['password-in-message'] : []), ...(inMessage ? [] : ['common-password']));
-    const from = inMessage ? 'a password given in the message' : 'a common password';
-    return { kind: 'attachment.encrypted', detail: `${what} opened with ${from} ("${unlock.password.slice(0, 64)}"); contents inspected`, tags };
+    const by = openedBy(candidates, unlock.password);
+    return { kind: 'attachment.encrypted', detail: `${what} opened with ${by.from}; contents inspected`, tags: [...tags, 'opened', ...by.tags] };
   }
-  if (candidates?.announced) tags.push('not-opened', 'password-in-message');
+  const locked = notOpened(candidates);
+  tags.push(...locked.tags);
   if (unlock && !unlock.opened && unlock.reason === 'unsupported') tags.push('unsupported');
   const why = state.why ?? (unlock && !unlock.opened ? unlock.detail : undefined);
-  const given = candidates?.announced ? 'the message gives a password, but ' : '';
-  const rest = why ? `; ${given}${why}` : '';
+  const rest = why ? `; ${locked.given}${why}` : '';
   return {
     kind: 'attachment.encrypted',
     detail: state.headers ? `${what}: nothing inside can be checked${rest}` : `${what}: contents not inspectable${rest}`,

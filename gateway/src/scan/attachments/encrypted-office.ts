@@ -1,5 +1,5 @@
 import type { Observation } from './checks.js';
-import type { PasswordCandidates } from './passwords.js';
+import { notOpened, openedBy, type PasswordCandidates } from './passwords.js';
 import { decryptPackage, DEFAULT_PASSWORD, packageKey, packageProblem, parseEncryptionInfo, type Decrypted, type Scheme } from './office-crypto.js';
 import { decryptWorkbook, workbookKey, type LockedWorkbook } from './xls-crypto.js';
 
@@ -107,14 +107,11 @@ export class EncryptedDocuments {
     const tags = ['office'];
     if (result.opened) {
       const byDefault = result.password === DEFAULT_PASSWORD;
-      const inMessage = !byDefault && candidates.fromMessage.has(result.password);
+      const by = byDefault ? undefined : openedBy(candidates, result.password);
       // 'default-password' first: its banner text (banner.reason.<kind>.<tag>, first tag that has one) wins
       if (byDefault) tags.push('default-password');
-      tags.push('opened');
-      if (!byDefault) tags.push(...(inMessage || candidates.announced ? ['password-in-message'] : []), ...(inMessage ? [] : ['common-password']));
-      const from = byDefault
-        ? `Excel's default password "${DEFAULT_PASSWORD}" (opens without asking the reader)`
-        : `${inMessage ? 'a password given in the message' : 'a common password'} ("${result.password.slice(0, 64)}")`;
+      tags.push('opened', ...(by?.tags ?? []));
+      const from = by ? by.from : `Excel's default password "${DEFAULT_PASSWORD}" (opens without asking the reader)`;
       const integrity = result.integrity === 'invalid' ? '; its integrity code does not match (altered after encryption)' : '';
       return {
         kind: 'attachment.encrypted',
@@ -123,12 +120,12 @@ export class EncryptedDocuments {
       };
     }
     // as for encrypted zips: 'not-opened' means the message hands over a password that did not open it
-    if (candidates.announced) tags.push('not-opened', 'password-in-message');
+    const locked = notOpened(candidates);
+    tags.push(...locked.tags);
     if (result.reason === 'unsupported') tags.push('unsupported');
-    const given = candidates.announced ? 'the message gives a password, but ' : '';
     return {
       kind: 'attachment.encrypted',
-      detail: `password-protected Office document (${result.scheme}): contents not inspectable; ${given}${result.detail}`,
+      detail: `password-protected Office document (${result.scheme}): contents not inspectable; ${locked.given}${result.detail}`,
       tags,
     };
   }

@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { inflateRaw } from 'node:zlib';
-import type { PasswordCandidates } from './passwords.js';
+import { notOpened, openedBy, type PasswordCandidates } from './passwords.js';
 import type { Observation } from './checks.js';
 import type { OpenedZip, ZipEntryInfo } from './zip.js';
 import { aesDecrypt, aesInfo, crc32, zipCryptoDecrypt, zipCryptoHeaderMatches } from './zip-crypto.js';
@@ -109,21 +109,19 @@ export class EncryptedEntries {
     const candidates = (this.candidates ??= this.passwords());
     const tags = ['zip'];
     if (result.opened) {
-      const inMessage = candidates.fromMessage.has(result.password);
-      tags.push('opened', ...(inMessage || candidates.announced ? ['password-in-message'] : []), ...(inMessage ? [] : ['common-password']));
-      const from = inMessage ? 'a password given in the message' : 'a common password';
+      const by = openedBy(candidates, result.password);
       return {
         kind: 'attachment.encrypted',
-        detail: `encrypted archive entry (${result.scheme}) opened with ${from} ("${result.password.slice(0, 64)}"); contents inspected`,
-        tags,
+        detail: `encrypted archive entry (${result.scheme}) opened with ${by.from}; contents inspected`,
+        tags: [...tags, 'opened', ...by.tags],
       };
     }
-    if (candidates.announced) tags.push('not-opened', 'password-in-message');
+    const locked = notOpened(candidates);
+    tags.push(...locked.tags);
     if (result.reason === 'unsupported') tags.push('unsupported');
-    const given = candidates.announced ? 'the message gives a password, but ' : '';
     return {
       kind: 'attachment.encrypted',
-      detail: `encrypted archive entry (${result.scheme}): contents not inspectable; ${given}${result.detail}`,
+      detail: `encrypted archive entry (${result.scheme}): contents not inspectable; ${locked.given}${result.detail}`,
       tags,
     };
   }

@@ -7,22 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as p from '../../../../test-fixtures/attachments/payloads.mjs';
 import { ensureDebianPackages } from '../../../test/support/debian.js';
 import type { ScanLimits } from '../../config/types.js';
-import { DEFAULT_LIMITS } from '../../config/defaults.js';
-import { createLimiter } from '../../limiter.js';
 import { decide } from '../../policy/engine.js';
 import { loadPolicy } from '../../policy/loader.js';
 import type { Policy } from '../../policy/types.js';
 import type { Finding } from '../types.js';
-import { makePolicy } from '../test-helpers.js';
 import { EncryptedDocuments, MESSAGE_OFFICE_MAX_ROUNDS, OFFICE_MAX_ROUNDS, RoundBudget } from './encrypted-office.js';
-import { hashIndex } from './hashes.js';
-import { attachmentItem } from './index.js';
 import { inspectOle } from './macros.js';
 import { encryptOoxml, encryptOoxmlStreams, sealedContainer, type AgileOptions, type StandardOptions } from './office-crypto-builder.js';
 import { decryptPackage, packageKey, parseEncryptionInfo } from './office-crypto.js';
 import { candidatesFromText } from './passwords.js';
-import { fakeClamd, makeAttachment } from './test-helpers.js';
-import { AttachmentWalk } from './walk.js';
+import { walkWithPasswords } from './test-helpers.js';
 
 /**
  * Password-encrypted OOXML documents: built by a test-only encryptor that follows [MS-OFFCRYPTO]
@@ -67,18 +61,8 @@ async function makeXlsm(): Promise<Buffer> {
 
 const FAST: AgileOptions = { scheme: 'agile', spinCount: 1000 };
 
-async function walk(file: Buffer, text: string, limits: Partial<ScanLimits> = {}, name = 'bang-ke.xlsx'): Promise<Finding[]> {
-  const w = new AttachmentWalk({
-    limits: { ...DEFAULT_LIMITS, ...limits },
-    hashes: hashIndex(makePolicy()),
-    clamd: fakeClamd({ needles: { 'Fake.EICAR': p.EICAR } }),
-    clamdLimit: createLimiter(2),
-    passwords: () => candidatesFromText(text),
-  });
-  await w.inspect(attachmentItem(makeAttachment(name, file)));
-  await w.finish();
-  return w.findings;
-}
+const walk = (file: Buffer, text: string, limits: Partial<ScanLimits> = {}, name = 'bang-ke.xlsx'): Promise<Finding[]> =>
+  walkWithPasswords(file, text, name, limits);
 
 const brief = (fs: Finding[]) => fs.map((f) => `${f.kind} ${f.subject} ${(f.tags ?? []).join(',')}`).sort();
 const encryptedOf = (fs: Finding[]) => fs.filter((f) => f.kind === 'attachment.encrypted');

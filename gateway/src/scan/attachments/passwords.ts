@@ -33,6 +33,27 @@ export interface PasswordCandidates {
   announced: boolean;
 }
 
+/**
+ * How a password that opened an encrypted entry or document is reported, the same for zip, 7z/RAR
+ * and Office files: the tags after 'opened' ('password-in-message' when the message gave it or gives
+ * one, 'common-password' when it is not the message's own) and the words for the detail.
+ */
+export function openedBy(candidates: PasswordCandidates, password: string): { tags: string[]; from: string } {
+  const inMessage = candidates.fromMessage.has(password);
+  return {
+    tags: [...(inMessage || candidates.announced ? ['password-in-message'] : []), ...(inMessage ? [] : ['common-password'])],
+    from: `${inMessage ? 'a password given in the message' : 'a common password'} ("${password.slice(0, 64)}")`,
+  };
+}
+
+/**
+ * Tags and the start of the detail for an entry or document that stayed locked: 'not-opened' and
+ * 'password-in-message' only when the message hands over a password (the evasion the policy holds).
+ */
+export function notOpened(candidates: PasswordCandidates | undefined): { tags: string[]; given: string } {
+  return candidates?.announced ? { tags: ['not-opened', 'password-in-message'], given: 'the message gives a password, but ' } : { tags: [], given: '' };
+}
+
 // Keywords: the word must stand alone (not "passenger", "bypass", "compass").
 const L = '\\p{L}\\p{N}';
 const KEYWORD = new RegExp(

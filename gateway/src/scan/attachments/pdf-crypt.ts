@@ -162,6 +162,7 @@ function aesDecrypt(alg: 'aes-128-cbc' | 'aes-256-cbc', key: Buffer, data: Buffe
   return out;
 }
 
+/** RC4: `data` XORed with the keystream of `key` (a new buffer); PDF and legacy Excel encryption (xls-crypto.ts). */
 export function rc4(key: Buffer, data: Buffer): Buffer {
   const s = new Uint8Array(256);
   for (let i = 0; i < 256; i++) s[i] = i;

@@ -14,7 +14,15 @@ import { decide } from '../../policy/engine.js';
 import type { Policy } from '../../policy/types.js';
 import { makeContext } from '../test-helpers.js';
 import type { ClamdClient, ClamdResult } from './clamd.js';
-import { attachmentsScanner } from './index.js';
+import { attachmentsScanner, attachmentItem } from './index.js';
+import type { ScanLimits } from '../../config/types.js';
+import { createLimiter } from '../../limiter.js';
+import type { Finding } from '../types.js';
+import { makePolicy } from '../test-helpers.js';
+import { hashIndex } from './hashes.js';
+import { candidatesFromText } from './passwords.js';
+import { AttachmentWalk } from './walk.js';
+import { EICAR } from '../../../../test-fixtures/attachments/payloads.mjs';
 
 /** test-fixtures/attachments at the repository root. */
 export const ATTACHMENT_FIXTURES = fileURLToPath(new URL('../../../../test-fixtures/attachments', import.meta.url));
@@ -122,4 +130,21 @@ export function objectStream(inner: string[], dict = '/Type /ObjStm /Filter /Fla
     z,
     Buffer.from('\nendstream', 'latin1'),
   ]);
+}
+
+/**
+ * One file walked as an attachment named `name`, with the passwords `text` gives (passwords.ts) and
+ * a fake clamd that finds EICAR: the findings, as the attachments scanner would report them.
+ */
+export async function walkWithPasswords(file: Buffer, text: string, name: string, limits: Partial<ScanLimits> = {}): Promise<Finding[]> {
+  const w = new AttachmentWalk({
+    limits: { ...DEFAULT_LIMITS, ...limits },
+    hashes: hashIndex(makePolicy()),
+    clamd: fakeClamd({ needles: { 'Fake.EICAR': EICAR } }),
+    clamdLimit: createLimiter(2),
+    passwords: () => candidatesFromText(text),
+  });
+  await w.inspect(attachmentItem(makeAttachment(name, file)));
+  await w.finish();
+  return w.findings;
 }

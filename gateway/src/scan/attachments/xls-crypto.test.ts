@@ -8,21 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as p from '../../../../test-fixtures/attachments/payloads.mjs';
 import { ensureDebianPackages } from '../../../test/support/debian.js';
 import type { ScanLimits } from '../../config/types.js';
-import { DEFAULT_LIMITS } from '../../config/defaults.js';
-import { createLimiter } from '../../limiter.js';
 import type { Finding } from '../types.js';
-import { makePolicy } from '../test-helpers.js';
 import { attachmentMail, shippedPolicyVerdicts } from '../shipped-verdict.js';
 import { EncryptedDocuments } from './encrypted-office.js';
-import { hashIndex } from './hashes.js';
-import { attachmentItem } from './index.js';
 import { biff } from './lure-fixtures.js';
 import { encryptOoxmlStreams } from './office-crypto-builder.js';
 import { candidatesFromText } from './passwords.js';
-import { fakeClamd, makeAttachment } from './test-helpers.js';
-import { AttachmentWalk } from './walk.js';
+import { fakeClamd, walkWithPasswords } from './test-helpers.js';
 import { encryptWorkbookStream, xlsFile, type XlsEncryption } from './xls-crypto-builder.js';
-import { decryptWorkbook, rc4, workbookKey, workbookLock, type LockedWorkbook } from './xls-crypto.js';
+import { rc4 } from './pdf-crypt.js';
+import { decryptWorkbook, workbookKey, workbookLock, type LockedWorkbook } from './xls-crypto.js';
 
 /**
  * Legacy workbooks encrypted with RC4 or RC4 CryptoAPI (a FILEPASS record): built by a test-only
@@ -135,18 +130,8 @@ describe('RC4 for legacy workbooks (xls-crypto.ts)', () => {
 
 // ---- the walk ----
 
-async function walk(file: Buffer, text: string, limits: Partial<ScanLimits> = {}, name = 'bang-ke.xls'): Promise<Finding[]> {
-  const w = new AttachmentWalk({
-    limits: { ...DEFAULT_LIMITS, ...limits },
-    hashes: hashIndex(makePolicy()),
-    clamd: fakeClamd({ needles: { 'Fake.EICAR': p.EICAR } }),
-    clamdLimit: createLimiter(2),
-    passwords: () => candidatesFromText(text),
-  });
-  await w.inspect(attachmentItem(makeAttachment(name, file)));
-  await w.finish();
-  return w.findings;
-}
+const walk = (file: Buffer, text: string, limits: Partial<ScanLimits> = {}, name = 'bang-ke.xls'): Promise<Finding[]> =>
+  walkWithPasswords(file, text, name, limits);
 
 const brief = (fs: Finding[]) => fs.map((f) => `${f.kind} ${f.subject} ${(f.tags ?? []).join(',')}`).sort();
 const encryptedOf = (fs: Finding[]) => fs.filter((f) => f.kind === 'attachment.encrypted');

@@ -1,4 +1,5 @@
 import { hash as digest, timingSafeEqual } from 'node:crypto';
+import { rc4 } from './pdf-crypt.js';
 
 /**
  * Encrypted legacy Excel workbooks ([MS-XLS] 2.2.10 and 2.4.117 FilePass, [MS-OFFCRYPTO] 2.3.5 and
@@ -17,7 +18,7 @@ import { hash as digest, timingSafeEqual } from 'node:crypto';
  *
  * XOR obfuscation (wEncryptionType 0, Excel 95's) is reported unsupported. A password is checked
  * with the header's verifier (a few hashes) before anything is decrypted. Node's OpenSSL 3 has no
- * 'rc4' cipher without the legacy provider, so RC4 is written out below. Nothing here throws for
+ * 'rc4' cipher without the legacy provider, so RC4 is ours (pdf-crypt.ts's rc4). Nothing here throws for
  * bad input: a broken FILEPASS is a `LockError`.
  */
 
@@ -217,22 +218,4 @@ class Keystream {
       buf[o]! ^= this.bytes[o % BLOCK]!;
     }
   }
-}
-
-/** RC4: `data` XORed with the keystream of `key` (a new buffer). */
-export function rc4(key: Buffer, data: Buffer): Buffer {
-  const s = new Uint8Array(256);
-  for (let i = 0; i < 256; i++) s[i] = i;
-  for (let i = 0, j = 0; i < 256; i++) {
-    j = (j + s[i]! + key[i % key.length]!) & 0xff;
-    [s[i], s[j]] = [s[j]!, s[i]!];
-  }
-  const out = Buffer.alloc(data.length);
-  for (let k = 0, i = 0, j = 0; k < data.length; k++) {
-    i = (i + 1) & 0xff;
-    j = (j + s[i]!) & 0xff;
-    [s[i], s[j]] = [s[j]!, s[i]!];
-    out[k] = data[k]! ^ s[(s[i]! + s[j]!) & 0xff]!;
-  }
-  return out;
 }
