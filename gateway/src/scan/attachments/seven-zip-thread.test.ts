@@ -8,6 +8,8 @@ import * as p from '../../../../test-fixtures/attachments/payloads.mjs';
 import { ensureDebianPackages } from '../../../test/support/debian.js';
 import { makeContext, makeMessage, makePolicy } from '../test-helpers.js';
 import type { Finding } from '../types.js';
+import { decide } from '../../policy/engine.js';
+import { loadPolicy } from '../../policy/loader.js';
 import { extractArchive, type PickLimits } from './archive-listing.js';
 import { TryBudget } from './archive-passwords.js';
 import { attachmentsScanner } from './index.js';
@@ -152,5 +154,10 @@ describe('an archive 7-Zip does not finish, in a whole walk', () => {
     expect(stream.filter((f) => f.kind === 'attachment.uninspectable').map((f) => f.tags)).toEqual([['xz', 'timeout']]);
     // the name still checked: a program's name inside
     expect(stream.filter((f) => f.kind === 'attachment.dangerous-type').map((f) => f.subject)).toEqual(['hoa-don.exe.xz → hoa-don.exe']);
+    // the shipped policy holds an archive 7-Zip did not finish (archive-scan-failed), never only warns
+    const policy = await loadPolicy(new URL('../../../../policies', import.meta.url).pathname);
+    const verdict = decide(archive, policy);
+    expect(verdict.action).toBe('quarantine');
+    expect(verdict.hits.map((h) => h.rule)).toContain('archive-scan-failed');
   });
 });
