@@ -1,5 +1,5 @@
 import CFB from 'cfb';
-import type { CFB$Container } from 'cfb';
+import type { CFB$Blob, CFB$Container } from 'cfb';
 import type { Observation } from './checks.js';
 import { containerObjects, objectObservations, type EmbeddedObject } from './ole-objects.js';
 import { inspectWorkbook, workbookDdeLinks, type WorkbookTraits } from './xls.js';
@@ -140,13 +140,40 @@ function readWorkbook(traits: OleTraits, book: Buffer): void {
  * finding says how it went (tagged 'xls'); the rest (VBA storages, objects: never encrypted in an
  * .xls) is reported as for any OLE document.
  */
-export async function openLockedWorkbook(traits: OleTraits, documents: EncryptedDocuments, maxBytes: number): Promise<Observation[]> {
+export async function openLockedWorkbook(
+  traits: OleTraits,
+  documents: EncryptedDocuments,
+  maxBytes: number,
+): Promise<{ observations: Observation[]; decrypted?: Buffer }> {
   const locked = traits.lockedWorkbook;
-  if (!locked || !traits.workbook) return oleObservations(traits);
+  if (!locked || !traits.workbook) return { observations: oleObservations(traits) };
   const result = await documents.openWorkbook(locked, maxBytes);
   const seen: OleTraits = { ...traits, workbook: { ...traits.workbook, encrypted: false } };
   if (result.opened) readWorkbook(seen, result.data);
-  return [...withTag([documents.observation(result)], 'xls'), ...oleObservations(seen)];
+  const observations = [...withTag([documents.observation(result)], 'xls'), ...oleObservations(seen)];
+  return result.opened ? { observations, decrypted: result.data } : { observations };
+}
+
+/**
+ * The OLE file `bytes` with its workbook stream (Workbook, else Book, at the root) replaced by
+ * `workbook`: a decrypted .xls as Excel would see it, for ClamAV, whose signatures match inside the
+ * workbook and never see through RC4. Undefined when the container cannot be read or written.
+ */
+export function withWorkbook(bytes: Buffer, workbook: Buffer): Buffer | undefined {
+  try {
+    const container = CFB.read(bytes, { type: 'buffer' });
+    const root = container.FullPaths[0] ?? '';
+    const at = ['Workbook', 'Book']
+      .map((name) => container.FullPaths.findIndex((p, i) => p.toLowerCase() === (root + name).toLowerCase() && container.FileIndex[i]?.type === 2))
+      .find((i) => i >= 0);
+    if (at === undefined) return undefined;
+    const entry = container.FileIndex[at]!;
+    entry.content = workbook as unknown as CFB$Blob;
+    entry.size = workbook.length;
+    return Buffer.from(CFB.write(container, { type: 'buffer' }) as Uint8Array);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -10,7 +10,7 @@ import { htmlTags, inspectHtml, looksLikeHtml, HTML_MAX_BYTES } from './html.js'
 import { mentionsAddress, scriptObservations } from './html-script.js';
 import type { Limiter } from '../../limiter.js';
 import { gunzipLimited, gzipMemberName } from './gzip.js';
-import { classifyZip, documentMacros, inspectOle, MACRO_ENABLED_EXTENSIONS, oleObservations, openLockedWorkbook } from './macros.js';
+import { classifyZip, documentMacros, inspectOle, MACRO_ENABLED_EXTENSIONS, oleObservations, openLockedWorkbook, withWorkbook } from './macros.js';
 import { analyseName, type NameInfo } from './names.js';
 import { looksLikeTar, tarEntries, type TarEntry } from './tar.js';
 import { isZipFamily, sniffType, SNIFF_BYTES, UNINSPECTABLE_ARCHIVES } from './true-type.js';
@@ -348,7 +348,15 @@ export class AttachmentWalk {
     if (!sealed && traits.lockedWorkbook) {
       // an RC4-encrypted .xls: its Workbook stream is decrypted and read in place (macros.ts), not walked
       this.documents ??= new EncryptedDocuments(this.deps.passwords ?? NO_PASSWORDS, this.deps.messageRounds);
-      return void out.push(...(await openLockedWorkbook(traits, this.documents, Math.max(0, this.deps.limits.archiveMaxTotalBytes - this.bytesOut))));
+      const { observations, decrypted } = await openLockedWorkbook(traits, this.documents, Math.max(0, this.deps.limits.archiveMaxTotalBytes - this.bytesOut));
+      out.push(...observations);
+      // ClamAV gets the workbook decrypted too, as "file.xls → decrypted" (the checks above have read it)
+      const clear = decrypted && this.canOpen(item, out) ? withWorkbook(await item.bytes(), decrypted) : undefined;
+      if (clear && this.nextEntry(item, DECRYPTED)) {
+        this.bytesOut += clear.length;
+        await this.queueClamd(memberItem(item, DECRYPTED, clear));
+      }
+      return;
     }
     const member = sealed && this.canOpen(item, out) ? this.nextEntry(item, DECRYPTED) : undefined;
     if (!sealed || !member) return void out.push(...oleObservations(traits));

@@ -159,6 +159,18 @@ describe('the walk and encrypted legacy workbooks', () => {
     expect(v.rules).toEqual(expect.arrayContaining(['office-default-password', 'office-macro']));
   });
 
+  it('sends ClamAV the workbook decrypted, so a signature hidden by the encryption is found', async () => {
+    // EICAR in a cell's record after FILEPASS: encrypted in the file, clear in the workbook Excel reads
+    const book = Buffer.concat([bof(0x0005), sheet('Sheet1', 0, 0, 0x100), biff(0x0204, Buffer.concat([Buffer.alloc(8), p.EICAR])), eof]);
+    const file = xlsFile(encryptWorkbookStream(book, 'VelvetSweatshop').stream);
+    expect(file.includes(p.EICAR)).toBe(false);
+    const findings = await walk(file, 'Gửi anh bảng kê.');
+    expect(findings.filter((f) => f.kind === 'attachment.virus').map((f) => f.subject)).toEqual(['bang-ke.xls → decrypted']);
+    // a workbook that stays locked has no decrypted copy to scan
+    const locked = await walk(xlsFile(encryptWorkbookStream(book, 'Khac-9753').stream), 'Gửi anh bảng kê.');
+    expect(locked.filter((f) => f.kind === 'attachment.virus')).toEqual([]);
+  });
+
   it('quarantines a VelvetSweatshop .xls under the shipped policy even when nothing inside is reported', async () => {
     const plain = Buffer.concat([bof(0x0005), sheet('Sheet1', 0, 0, 0x100), eof]);
     const v = await verdict(attachmentMail('bang-ke.xls', 'application/vnd.ms-excel', xlsFile(encryptWorkbookStream(plain, 'VelvetSweatshop').stream)));
