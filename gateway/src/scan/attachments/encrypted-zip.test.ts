@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as p from '../../../../test-fixtures/attachments/payloads.mjs';
 import { ensureDebianPackages } from '../../../test/support/debian.js';
-import { EncryptedEntries, ZIPCRYPTO_MAX_TRIES } from './encrypted-zip.js';
+import { AES_MAX_TRIES, EncryptedEntries, ZipMessageBudget, ZIPCRYPTO_MAX_TRIES } from './encrypted-zip.js';
 import { candidatesFromText, COMMON_PASSWORDS } from './passwords.js';
 import { aesCtrLittleEndian, aesInfo, crc32 } from './zip-crypto.js';
 import { openZip } from './zip.js';
@@ -165,6 +165,25 @@ describe('encrypted zip entries opened with the passwords a message gives', () =
     // every entry of the last round is refused without work; never more full tries than the budget allows
     expect(reasons.slice(-zip.entries.length).every((r) => r === 'budget')).toBe(true);
     expect(reasons.filter((r) => r === 'wrong-password').length).toBeLessThanOrEqual(ZIPCRYPTO_MAX_TRIES / 20);
+  });
+});
+
+describe('the message budget of AES key derivations', () => {
+  it('is shared by the attachments: a message of many locked AES zips derives at most twice an attachment\'s keys', async () => {
+    const bytes = build('7z', 'aes-budget.zip', 'not-a-candidate', { method: 'AES256', files: ['bao-cao.txt'] });
+    const candidates = { list: Array.from({ length: AES_MAX_TRIES }, (_, i) => `c${i}`), fromMessage: new Set<string>(), announced: false };
+    const message = new ZipMessageBudget();
+    const details: string[] = [];
+    for (let attachment = 0; attachment < 3; attachment++) {
+      const zip = await openZip(bytes, 10);
+      const r = await new EncryptedEntries(() => candidates, message).unlock(zip, zip.entries[0]!);
+      zip.close();
+      details.push(r.opened ? 'opened' : `${r.reason}: ${r.detail}`);
+    }
+    // each of the first two spends its own AES_MAX_TRIES; the third finds the message's spent
+    expect(details.slice(0, 2)).toEqual(Array(2).fill(`wrong-password: none of ${AES_MAX_TRIES} candidate passwords opens it`));
+    expect(details[2]).toBe(`budget: AES password tries used up (${2 * AES_MAX_TRIES} per message)`);
+    expect(message.aesTries).toBe(0);
   });
 });
 

@@ -26,6 +26,17 @@ export const AES_MAX_TRIES = 24;
 
 const inflate = promisify(inflateRaw);
 
+/**
+ * The costly zip work left for a whole message, shared by its attachments' EncryptedEntries: full
+ * ZipCrypto decryptions (the message's text chooses the candidates, and a sender can pick wrong
+ * passwords that pass the header byte, each then decrypting a whole entry) and AES key derivations.
+ * Twice an attachment's, so a message of a hundred locked zips costs no more than two.
+ */
+export class ZipMessageBudget {
+  zipCryptoDecrypts = 2 * ZIPCRYPTO_MAX_DECRYPTS;
+  aesTries = 2 * AES_MAX_TRIES;
+}
+
 export type Unlocked =
   | { opened: true; data: Buffer; password: string; scheme: string }
   | { opened: false; reason: 'wrong-password' | 'unsupported' | 'corrupt' | 'size' | 'budget'; detail: string; scheme: string };
@@ -38,7 +49,10 @@ export class EncryptedEntries {
   private preferred: string | undefined;
   private candidates: PasswordCandidates | undefined;
 
-  constructor(private readonly passwords: () => PasswordCandidates) {}
+  constructor(
+    private readonly passwords: () => PasswordCandidates,
+    private readonly message: ZipMessageBudget = new ZipMessageBudget(),
+  ) {}
 
   /** Tries the candidates on one encrypted entry. Never throws for bad data. */
   async unlock(zip: OpenedZip, entry: ZipEntryInfo): Promise<Unlocked> {
@@ -66,7 +80,9 @@ export class EncryptedEntries {
       let plain: Buffer | undefined;
       if (aes) {
         if (this.aesTries <= 0) return locked('budget', `AES password tries used up (${AES_MAX_TRIES} per attachment)`, scheme);
+        if (this.message.aesTries <= 0) return locked('budget', `AES password tries used up (${2 * AES_MAX_TRIES} per message)`, scheme);
         this.aesTries -= 1;
+        this.message.aesTries -= 1;
         const r = aesDecrypt(data, key, aes);
         if (!r.ok) {
           if (r.reason === 'truncated') return locked('corrupt', 'AES entry shorter than its salt and authentication code', scheme);
@@ -81,7 +97,9 @@ export class EncryptedEntries {
         const check = raw.generalPurposeBitFlag & 0x08 ? (raw.lastModFileTime >>> 8) & 0xff : raw.crc32 >>> 24;
         if (!zipCryptoHeaderMatches(data, key, check)) continue;
         if (this.zipCryptoDecrypts <= 0) return locked('budget', `ZipCrypto decryptions used up (${ZIPCRYPTO_MAX_DECRYPTS} per attachment)`, scheme);
+        if (this.message.zipCryptoDecrypts <= 0) return locked('budget', `ZipCrypto decryptions used up (${2 * ZIPCRYPTO_MAX_DECRYPTS} per message)`, scheme);
         this.zipCryptoDecrypts -= 1;
+        this.message.zipCryptoDecrypts -= 1;
         plain = zipCryptoDecrypt(data, key, check);
         if (!plain) continue;
       }

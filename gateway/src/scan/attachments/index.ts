@@ -10,6 +10,7 @@ import { messageQrFindings } from '../qr/index.js';
 import { passwordCandidates, type PasswordCandidates } from './passwords.js';
 import { MESSAGE_SEVENZIP_MAX_TRIES, TryBudget } from './archive-passwords.js';
 import { RoundBudget } from './encrypted-office.js';
+import { ZipMessageBudget } from './encrypted-zip.js';
 
 /**
  * The attachments scanner: every attachment (and every member of every zip in it) is checked for
@@ -40,6 +41,7 @@ export const attachmentsScanner: Scanner = {
       // password tries are bounded per attachment and, here, per message
       messageTries: new TryBudget(MESSAGE_SEVENZIP_MAX_TRIES),
       messageRounds: new RoundBudget(),
+      messageZip: new ZipMessageBudget(),
     };
 
     const walks: AttachmentWalk[] = [];

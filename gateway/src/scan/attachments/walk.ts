@@ -28,7 +28,7 @@ import { mayHoldImages } from '../qr/pdf-images.js';
 import { PdfWindowPictures } from '../qr/pdf-window-pictures.js';
 import { imageInfo, sizeAllowed, QR_MAX_FILE_BYTES } from '../qr/images.js';
 import { QR_MAX_IMAGES } from '../qr/read.js';
-import { EncryptedEntries } from './encrypted-zip.js';
+import { EncryptedEntries, type ZipMessageBudget } from './encrypted-zip.js';
 import { encryptedObservation, SEVENZIP_MAX_TRIES, TryBudget } from './archive-passwords.js';
 import { readTnef } from './tnef.js';
 import { decompressStream, extractArchive, EXTRACT_MAX_BYTES, LISTABLE_ARCHIVES, LIST_MAX_BYTES, type ListedEntry, type SkipReason } from './archive-listing.js';
@@ -94,6 +94,7 @@ export interface WalkDeps {
   /** The message's password budgets, shared by its attachments' walks (7z/RAR tries, Office hash rounds). */
   messageTries?: TryBudget;
   messageRounds?: RoundBudget;
+  messageZip?: ZipMessageBudget;
 }
 
 export class AttachmentWalk {
@@ -330,7 +331,7 @@ export class AttachmentWalk {
       this.note(member, [{ kind: 'attachment.encrypted', detail: 'encrypted archive entry: contents not inspectable', tags: ['zip'] }]);
       return undefined;
     }
-    this.encrypted ??= new EncryptedEntries(passwords);
+    this.encrypted ??= new EncryptedEntries(passwords, this.deps.messageZip);
     const result = await this.encrypted.unlock(zip, entry);
     this.note(member, [this.encrypted.observation(result)]);
     return result.opened ? result.data : undefined;
