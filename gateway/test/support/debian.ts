@@ -25,6 +25,8 @@ export const TEST_PACKAGES: DebianNeed[] = [
   { pkg: 'zstd', file: '/usr/bin/zstd' },
   // password-encrypted Office documents: the reference decryptor our test-only encryptor is checked against
   { pkg: 'python3-msoffcrypto-tool', file: '/usr/bin/msoffcrypto-tool' },
+  // password-encrypted PDFs (RC4, AES-128, AES-256 R6) written by another program than our fixture builder
+  { pkg: 'qpdf', file: '/usr/bin/qpdf' },
 ];
 
 let updated = false;

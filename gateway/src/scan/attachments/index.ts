@@ -5,6 +5,7 @@ import { hashIndex } from './hashes.js';
 import { createLimiter, type Limiter } from '../../limiter.js';
 import { AttachmentWalk, type FileItem } from './walk.js';
 import { documentLinkFindings } from './document-links.js';
+import { PdfTryBudget } from './pdf.js';
 import { pdfLureFindings } from './pdf-lure.js';
 import { messageQrFindings } from '../qr/index.js';
 import { passwordCandidates, type PasswordCandidates } from './passwords.js';
@@ -41,6 +42,7 @@ export const attachmentsScanner: Scanner = {
       // password tries are bounded per attachment and, here, per message
       messageTries: new TryBudget(MESSAGE_SEVENZIP_MAX_TRIES),
       messageRounds: new RoundBudget(),
+      messagePdfTries: new PdfTryBudget(),
       messageZip: new ZipMessageBudget(),
     };
 

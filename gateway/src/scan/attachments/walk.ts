@@ -15,7 +15,7 @@ import { analyseName, type NameInfo } from './names.js';
 import { looksLikeTar, tarEntries, type TarEntry } from './tar.js';
 import { isZipFamily, sniffType, SNIFF_BYTES, UNINSPECTABLE_ARCHIVES } from './true-type.js';
 import { openZip, ZipReadLimit, type OpenedZip, type ZipEntryInfo } from './zip.js';
-import { inspectLargePdf, inspectPdf, looksLikePdf, pdfObservations, PDF_MAX_BYTES, type PdfReport } from './pdf.js';
+import { inspectLargePdf, inspectPdf, looksLikePdf, pdfObservations, PDF_MAX_BYTES, PdfTryBudget, type PdfLimits, type PdfReport } from './pdf.js';
 import { inspectRtf, looksLikeRtf, rtfObservations, RTF_MAX_BYTES } from './rtf.js';
 import { inspectOoxml, ooxmlObservations } from './ooxml.js';
 import type { DocumentLinks } from './document-links.js';
@@ -94,6 +94,8 @@ export interface WalkDeps {
   /** The message's password budgets, shared by its attachments' walks (7z/RAR tries, Office hash rounds). */
   messageTries?: TryBudget;
   messageRounds?: RoundBudget;
+  /** The message's password tries on PDFs (pdf.ts), shared by its attachments' walks. */
+  messagePdfTries?: PdfTryBudget;
   messageZip?: ZipMessageBudget;
 }
 
@@ -117,6 +119,8 @@ export class AttachmentWalk {
   /** Password tries on the 7z/RAR archives of this attachment (archive-passwords.ts). */
   private archiveTries: TryBudget | undefined;
   private documents: EncryptedDocuments | undefined;
+  /** Password tries on this attachment's PDFs when the message gives no budget of its own (pdf.ts). */
+  private pdfTries: PdfTryBudget | undefined;
 
   constructor(private readonly deps: WalkDeps) {}
 
@@ -607,7 +611,13 @@ export class AttachmentWalk {
   /** A PDF: its active content and encryption (pdfObservations) and its links (kept for the URL checks). */
   private async pdf(item: FileItem, out: Observation[]): Promise<void> {
     const { limits } = this.deps;
-    const pdfLimits = { inflateTotalBytes: limits.archiveMaxTotalBytes, inflateMaxRatio: limits.archiveMaxRatio };
+    // a PDF that needs a password gets the message's (pdf.ts), as encrypted zips, 7z and Office files do
+    const pdfLimits: PdfLimits = {
+      inflateTotalBytes: limits.archiveMaxTotalBytes,
+      inflateMaxRatio: limits.archiveMaxRatio,
+      passwords: this.deps.passwords ?? NO_PASSWORDS,
+      passwordTries: this.deps.messagePdfTries ?? (this.pdfTries ??= new PdfTryBudget()),
+    };
     let bytes: Buffer;
     let report: PdfReport;
     let later: PdfWindowPictures | undefined;
