@@ -3,15 +3,11 @@ import type { Attachment, ParsedMessage } from '../../parse/types.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
 import { hashIndex } from './hashes.js';
 import { createLimiter, type Limiter } from '../../limiter.js';
-import { AttachmentWalk, type FileItem } from './walk.js';
+import { AttachmentWalk, messageBudgets, type FileItem } from './walk.js';
 import { documentLinkFindings } from './document-links.js';
-import { PdfTryBudget } from './pdf.js';
 import { pdfLureFindings } from './pdf-lure.js';
 import { messageQrFindings } from '../qr/index.js';
 import { passwordCandidates, type PasswordCandidates } from './passwords.js';
-import { MESSAGE_SEVENZIP_MAX_TRIES, TryBudget } from './archive-passwords.js';
-import { RoundBudget } from './encrypted-office.js';
-import { ZipMessageBudget } from './encrypted-zip.js';
 
 /**
  * The attachments scanner: every attachment (and every member of every zip in it) is checked for
@@ -39,11 +35,8 @@ export const attachmentsScanner: Scanner = {
       recipients: recipientsOf(message, ctx),
       // read from the text only when a zip has an encrypted entry (passwords.ts)
       passwords: () => (passwords ??= passwordCandidates(message)),
-      // password tries are bounded per attachment and, here, per message
-      messageTries: new TryBudget(MESSAGE_SEVENZIP_MAX_TRIES),
-      messageRounds: new RoundBudget(),
-      messagePdfTries: new PdfTryBudget(),
-      messageZip: new ZipMessageBudget(),
+      // password work is bounded per attachment and, here, per message
+      budgets: messageBudgets(),
     };
 
     const walks: AttachmentWalk[] = [];

@@ -28,13 +28,13 @@ import { mayHoldImages } from '../qr/pdf-images.js';
 import { PdfWindowPictures } from '../qr/pdf-window-pictures.js';
 import { imageInfo, sizeAllowed, QR_MAX_FILE_BYTES } from '../qr/images.js';
 import { QR_MAX_IMAGES } from '../qr/read.js';
-import { EncryptedEntries, type ZipMessageBudget } from './encrypted-zip.js';
-import { encryptedObservation, SEVENZIP_MAX_TRIES, TryBudget } from './archive-passwords.js';
+import { EncryptedEntries, ZipMessageBudget } from './encrypted-zip.js';
+import { encryptedObservation, MESSAGE_SEVENZIP_MAX_TRIES, SEVENZIP_MAX_TRIES, TryBudget } from './archive-passwords.js';
 import { readTnef } from './tnef.js';
 import { decompressStream, extractArchive, EXTRACT_MAX_BYTES, LISTABLE_ARCHIVES, LIST_MAX_BYTES, type ListedEntry, type SkipReason } from './archive-listing.js';
 import { streamFormat, streamMemberName } from './single-stream.js';
 import type { PasswordCandidates } from './passwords.js';
-import { EncryptedDocuments, type RoundBudget } from './encrypted-office.js';
+import { EncryptedDocuments, RoundBudget } from './encrypted-office.js';
 
 /**
  * Walks one attachment: the file itself, then (for zip, gzip, tar, and rar, 7z, bz2, xz ... through 7-Zip)
@@ -91,12 +91,26 @@ export interface WalkDeps {
   recipients?: readonly string[];
   /** Password candidates from the message (passwords.ts), computed on the first encrypted zip entry. */
   passwords?: () => PasswordCandidates;
-  /** The message's password budgets, shared by its attachments' walks (7z/RAR tries, Office hash rounds). */
-  messageTries?: TryBudget;
-  messageRounds?: RoundBudget;
-  /** The message's password tries on PDFs (pdf.ts), shared by its attachments' walks. */
-  messagePdfTries?: PdfTryBudget;
-  messageZip?: ZipMessageBudget;
+  /** The password work the whole message may cost, shared by its attachments' walks (messageBudgets). */
+  budgets?: MessageBudgets;
+}
+
+/**
+ * The password work one message may cost over all its attachments, each also bounded per
+ * attachment: 7z/RAR key derivations (archive-passwords.ts), Office hash rounds
+ * (encrypted-office.ts), PDF password tries (pdf.ts), full ZipCrypto decryptions and AES
+ * derivations (encrypted-zip.ts). Without it a message of a hundred locked files costs a hundred
+ * attachments' budgets (the fuzzer made one of 7z files: minutes).
+ */
+export interface MessageBudgets {
+  archiveTries: TryBudget;
+  officeRounds: RoundBudget;
+  pdfTries: PdfTryBudget;
+  zip: ZipMessageBudget;
+}
+
+export function messageBudgets(): MessageBudgets {
+  return { archiveTries: new TryBudget(MESSAGE_SEVENZIP_MAX_TRIES), officeRounds: new RoundBudget(), pdfTries: new PdfTryBudget(), zip: new ZipMessageBudget() };
 }
 
 export class AttachmentWalk {
@@ -119,10 +133,12 @@ export class AttachmentWalk {
   /** Password tries on the 7z/RAR archives of this attachment (archive-passwords.ts). */
   private archiveTries: TryBudget | undefined;
   private documents: EncryptedDocuments | undefined;
-  /** Password tries on this attachment's PDFs when the message gives no budget of its own (pdf.ts). */
-  private pdfTries: PdfTryBudget | undefined;
+  /** The message's (deps.budgets), or this walk's own when it is walked alone. */
+  private readonly budgets: MessageBudgets;
 
-  constructor(private readonly deps: WalkDeps) {}
+  constructor(private readonly deps: WalkDeps) {
+    this.budgets = deps.budgets ?? messageBudgets();
+  }
 
   /** Inspects the file and everything inside it. Never throws for bad input. */
   async inspect(item: FileItem): Promise<void> {
@@ -335,7 +351,7 @@ export class AttachmentWalk {
       this.note(member, [{ kind: 'attachment.encrypted', detail: 'encrypted archive entry: contents not inspectable', tags: ['zip'] }]);
       return undefined;
     }
-    this.encrypted ??= new EncryptedEntries(passwords, this.deps.messageZip);
+    this.encrypted ??= new EncryptedEntries(passwords, this.budgets.zip);
     const result = await this.encrypted.unlock(zip, entry);
     this.note(member, [this.encrypted.observation(result)]);
     return result.opened ? result.data : undefined;
@@ -352,7 +368,7 @@ export class AttachmentWalk {
     const sealed = traits.sealed;
     if (!sealed && traits.lockedWorkbook) {
       // an RC4-encrypted .xls: its Workbook stream is decrypted and read in place (macros.ts), not walked
-      this.documents ??= new EncryptedDocuments(this.deps.passwords ?? NO_PASSWORDS, this.deps.messageRounds);
+      this.documents ??= new EncryptedDocuments(this.deps.passwords ?? NO_PASSWORDS, this.budgets.officeRounds);
       const { observations, decrypted } = await openLockedWorkbook(traits, this.documents, Math.max(0, this.deps.limits.archiveMaxTotalBytes - this.bytesOut));
       out.push(...observations);
       // ClamAV gets the workbook decrypted too, as "file.xls → decrypted" (the checks above have read it)
@@ -366,7 +382,7 @@ export class AttachmentWalk {
     const member = sealed && this.canOpen(item, out) ? this.nextEntry(item, DECRYPTED) : undefined;
     if (!sealed || !member) return void out.push(...oleObservations(traits));
     out.push(...oleObservations({ ...traits, encrypted: false }));
-    this.documents ??= new EncryptedDocuments(this.deps.passwords ?? NO_PASSWORDS, this.deps.messageRounds);
+    this.documents ??= new EncryptedDocuments(this.deps.passwords ?? NO_PASSWORDS, this.budgets.officeRounds);
     const result = await this.documents.open(sealed, Math.max(0, this.deps.limits.archiveMaxTotalBytes - this.bytesOut));
     out.push(this.documents.observation(result));
     if (result.opened) await this.walkMember(item, DECRYPTED, result.data);
@@ -399,7 +415,7 @@ export class AttachmentWalk {
     // (picked in the 7-Zip worker by pickEntries; again without the encrypted entries when no password opens them)
     const pick = { first: room - 1, ratioBytes: ratioCap, budget: limits.archiveMaxTotalBytes - this.bytesOut };
     const passwords = this.deps.passwords;
-    const tries = passwords ? { candidates: () => passwords().list, budget: (this.archiveTries ??= new TryBudget(SEVENZIP_MAX_TRIES, this.deps.messageTries)) } : undefined;
+    const tries = passwords ? { candidates: () => passwords().list, budget: (this.archiveTries ??= new TryBudget(SEVENZIP_MAX_TRIES, this.budgets.archiveTries)) } : undefined;
     const { listing, extraction, unlock, overBudget, skipped = new Map<ListedEntry, SkipReason>() } = await extractArchive(bytes, room, pick, tries);
     const encrypted = (state: Parameters<typeof encryptedObservation>[3]) => encryptedObservation(trueType.ext, passwords?.(), unlock, state);
     if (!listing.ok) {
@@ -616,7 +632,7 @@ export class AttachmentWalk {
       inflateTotalBytes: limits.archiveMaxTotalBytes,
       inflateMaxRatio: limits.archiveMaxRatio,
       passwords: this.deps.passwords ?? NO_PASSWORDS,
-      passwordTries: this.deps.messagePdfTries ?? (this.pdfTries ??= new PdfTryBudget()),
+      passwordTries: this.budgets.pdfTries,
     };
     let bytes: Buffer;
     let report: PdfReport;
