@@ -1,5 +1,5 @@
 import { kdfCost, type ArchiveUnlock, type TryBudget } from './archive-passwords.js';
-import { sevenZipThread } from './seven-zip-thread.js';
+import { sevenZipThread, type SevenZipGate } from './seven-zip-thread.js';
 
 /**
  * Lists and extracts the entries of archives we do not open ourselves (RAR 4 and 5, 7z, cab, arj,
@@ -191,8 +191,9 @@ export async function extractArchive(
   maxEntries: number,
   pick: PickLimits | PickFunction,
   passwords?: ArchivePasswords,
+  gate?: SevenZipGate,
 ): Promise<ArchiveContents> {
-  return sevenZipThread().extract(bytes, maxEntries, pick, passwords);
+  return sevenZipThread().extract(bytes, maxEntries, pick, passwords, gate);
 }
 
 /**
@@ -226,9 +227,9 @@ export type NotInspected = 'timeout' | 'worker-failed';
  * named by the caller (walk.ts). One archive at a time in the 7-Zip worker, as extractArchive.
  * Never throws for bad input.
  */
-export async function decompressStream(bytes: Buffer, type: string, cap: number): Promise<Decompressed> {
+export async function decompressStream(bytes: Buffer, type: string, cap: number, gate?: SevenZipGate): Promise<Decompressed> {
   if (!SINGLE_STREAMS.has(type)) return { overCap: false, failure: `not a single-stream format: ${type}` };
-  return sevenZipThread().decompress(bytes, type, cap);
+  return sevenZipThread().decompress(bytes, type, cap, gate);
 }
 
 /** `7zz l -slt` output: the archive's block after '--', one block per entry after '----------'. */

@@ -13,7 +13,7 @@ import { loadPolicy } from '../../policy/loader.js';
 import { extractArchive, type PickLimits } from './archive-listing.js';
 import { TryBudget } from './archive-passwords.js';
 import { attachmentsScanner } from './index.js';
-import { replaceSevenZipThread, SevenZipThread, SEVENZIP_TIMEOUT_MS } from './seven-zip-thread.js';
+import { AFTER_FAILURE, replaceSevenZipThread, SevenZipThread, SEVENZIP_TIMEOUT_MS } from './seven-zip-thread.js';
 import { fakeClamd, makeAttachment } from './test-helpers.js';
 
 /**
@@ -142,6 +142,22 @@ describe('an archive 7-Zip does not finish, in a whole walk', () => {
     const att = makeAttachment(name, data, { contentType, id: 'a1' });
     return attachmentsScanner.scan(makeMessage({ attachments: [att] }), makeContext(makePolicy(), { clamd: fakeClamd(), limits: {} }));
   };
+
+  it('sends no more of a message\'s archives once one hung 7-Zip: they are answered at once, the same way', async () => {
+    await replaceSevenZipThread(new SevenZipThread({ timeoutMs: 1 }));
+    const archive = make7z({ 'hoa-don.exe': p.makePe() }, []);
+    const atts = [1, 2, 3].map((i) => makeAttachment(`hoa-don-${i}.7z`, archive, { contentType: 'application/x-7z-compressed', id: `a${i}` }));
+    const findings = await attachmentsScanner.scan(makeMessage({ attachments: atts }), makeContext(makePolicy(), { clamd: fakeClamd(), limits: {} }));
+    const details = findings.filter((f) => f.kind === 'attachment.uninspectable').map((f) => `${f.tags?.join(',')}: ${f.detail.replace(/^.*not inspected: /, '')}`);
+    expect(details.sort()).toEqual([
+      '7z,timeout: 7-Zip did not finish within 0.001 s',
+      `7z,timeout: ${AFTER_FAILURE}`,
+      `7z,timeout: ${AFTER_FAILURE}`,
+    ]);
+    // the next message starts afresh
+    const next = await scan('hoa-don.7z', archive, 'application/x-7z-compressed');
+    expect(next.filter((f) => f.kind === 'attachment.uninspectable').map((f) => f.detail)).toEqual([expect.stringContaining('7-Zip did not finish')]);
+  });
 
   it('is uninspectable, tagged timeout (a 7z holding a program, and an xz stream), never clean', async () => {
     await replaceSevenZipThread(new SevenZipThread({ timeoutMs: 1 }));

@@ -70,11 +70,25 @@ export interface SevenZipThreadOptions {
 
 type Outcome = { reply: Extract<FromWorker, { type: 'done' }> } | { notInspected: NotInspected; detail: string };
 
+/**
+ * Shared by the archives of one message: once one hangs 7-Zip or kills its thread, `failed` says
+ * so, and the message's archives still queued are answered at once, not inspected, the same way:
+ * each would otherwise hold the one 7-Zip thread, which every message's archives queue for, up to
+ * the timeout again.
+ */
+/** The detail of an archive not sent because an earlier one of its message stopped 7-Zip. */
+export const AFTER_FAILURE = 'an earlier archive of this message stopped 7-Zip';
+
+export interface SevenZipGate {
+  failed?: NotInspected;
+}
+
 interface Job {
   id: number;
   request: Extract<ToWorker, { op: 'extract' | 'decompress' }>;
   pick?: PickFunction;
   passwords?: ArchivePasswords;
+  gate?: SevenZipGate;
   worker?: Worker;
   timer?: NodeJS.Timeout;
   resolve(outcome: Outcome): void;
@@ -97,9 +111,9 @@ export class SevenZipThread {
   }
 
   /** archive-listing.ts extractArchive, in the worker. */
-  async extract(bytes: Buffer, maxEntries: number, pick: PickLimits | PickFunction, passwords?: ArchivePasswords): Promise<ArchiveContents> {
+  async extract(bytes: Buffer, maxEntries: number, pick: PickLimits | PickFunction, passwords?: ArchivePasswords, gate?: SevenZipGate): Promise<ArchiveContents> {
     const request: ToWorker = { op: 'extract', id: 0, bytes: copyOf(bytes), maxEntries, pick: typeof pick === 'function' ? 'ask' : pick };
-    const outcome = await this.run(request, typeof pick === 'function' ? pick : undefined, passwords);
+    const outcome = await this.run(request, typeof pick === 'function' ? pick : undefined, passwords, gate);
     if ('notInspected' in outcome) return { listing: { ok: false, reason: outcome.notInspected, detail: outcome.detail } };
     const contents = outcome.reply.contents;
     if (!contents) return { listing: { ok: false, reason: 'worker-failed', detail: 'the 7-Zip worker gave no listing' } };
@@ -110,8 +124,8 @@ export class SevenZipThread {
   }
 
   /** archive-listing.ts decompressStream, in the worker. */
-  async decompress(bytes: Buffer, type: string, cap: number): Promise<Decompressed> {
-    const outcome = await this.run({ op: 'decompress', id: 0, bytes: copyOf(bytes), type, cap });
+  async decompress(bytes: Buffer, type: string, cap: number, gate?: SevenZipGate): Promise<Decompressed> {
+    const outcome = await this.run({ op: 'decompress', id: 0, bytes: copyOf(bytes), type, cap }, undefined, undefined, gate);
     if ('notInspected' in outcome) return { overCap: false, failure: outcome.detail, notInspected: outcome.notInspected };
     const got = outcome.reply.decompressed;
     if (!got) return { overCap: false, failure: 'the 7-Zip worker gave no output', notInspected: 'worker-failed' };
@@ -138,11 +152,12 @@ export class SevenZipThread {
     if (worker) await worker.terminate();
   }
 
-  private run(request: Job['request'], pick?: PickFunction, passwords?: ArchivePasswords): Promise<Outcome> {
+  private run(request: Job['request'], pick?: PickFunction, passwords?: ArchivePasswords, gate?: SevenZipGate): Promise<Outcome> {
     return new Promise((resolve) => {
       const job: Job = { id: this.nextId++, request, resolve };
       if (pick) job.pick = pick;
       if (passwords) job.passwords = passwords;
+      if (gate) job.gate = gate;
       job.request.id = job.id;
       this.queue.push(job);
       void this.pump();
@@ -155,6 +170,7 @@ export class SevenZipThread {
     const job = this.queue.shift();
     if (!job) return;
     this.current = job;
+    if (job.gate?.failed) return this.settle(job, { notInspected: job.gate.failed, detail: AFTER_FAILURE });
     if (this.idle) clearTimeout(this.idle);
     const worker = await this.ensureWorker();
     if (this.current !== job) return; // closed meanwhile
@@ -235,8 +251,12 @@ export class SevenZipThread {
     if (this.current !== job) return;
     if (job.timer) clearTimeout(job.timer);
     this.current = undefined;
-    // not inspected: the attachment's other archives get no tries this one may have been spending
-    if ('notInspected' in outcome) job.passwords?.budget.spend(job.passwords.budget.remaining);
+    // not inspected: the attachment's other archives get no tries this one may have been spending,
+    // and the message's archives no more 7-Zip (SevenZipGate)
+    if ('notInspected' in outcome) {
+      job.passwords?.budget.spend(job.passwords.budget.remaining);
+      if (job.gate) job.gate.failed ??= outcome.notInspected;
+    }
     this.worker?.unref();
     job.resolve(outcome);
     if (this.queue.length > 0) return void this.pump();

@@ -30,6 +30,7 @@ import { imageInfo, sizeAllowed, QR_MAX_FILE_BYTES } from '../qr/images.js';
 import { QR_MAX_IMAGES } from '../qr/read.js';
 import { EncryptedEntries, ZipMessageBudget } from './encrypted-zip.js';
 import { encryptedObservation, MESSAGE_SEVENZIP_MAX_TRIES, SEVENZIP_MAX_TRIES, TryBudget } from './archive-passwords.js';
+import type { SevenZipGate } from './seven-zip-thread.js';
 import { readTnef } from './tnef.js';
 import { decompressStream, extractArchive, EXTRACT_MAX_BYTES, LISTABLE_ARCHIVES, LIST_MAX_BYTES, type ListedEntry, type SkipReason } from './archive-listing.js';
 import { streamFormat, streamMemberName } from './single-stream.js';
@@ -107,10 +108,12 @@ export interface MessageBudgets {
   officeRounds: RoundBudget;
   pdfTries: PdfTryBudget;
   zip: ZipMessageBudget;
+  /** Once an archive of the message hangs 7-Zip or kills its thread, the others are not sent (seven-zip-thread.ts). */
+  sevenZip: SevenZipGate;
 }
 
 export function messageBudgets(): MessageBudgets {
-  return { archiveTries: new TryBudget(MESSAGE_SEVENZIP_MAX_TRIES), officeRounds: new RoundBudget(), pdfTries: new PdfTryBudget(), zip: new ZipMessageBudget() };
+  return { archiveTries: new TryBudget(MESSAGE_SEVENZIP_MAX_TRIES), officeRounds: new RoundBudget(), pdfTries: new PdfTryBudget(), zip: new ZipMessageBudget(), sevenZip: {} };
 }
 
 export class AttachmentWalk {
@@ -416,7 +419,7 @@ export class AttachmentWalk {
     const pick = { first: room - 1, ratioBytes: ratioCap, budget: limits.archiveMaxTotalBytes - this.bytesOut };
     const passwords = this.deps.passwords;
     const tries = passwords ? { candidates: () => passwords().list, budget: (this.archiveTries ??= new TryBudget(SEVENZIP_MAX_TRIES, this.budgets.archiveTries)) } : undefined;
-    const { listing, extraction, unlock, overBudget, skipped = new Map<ListedEntry, SkipReason>() } = await extractArchive(bytes, room, pick, tries);
+    const { listing, extraction, unlock, overBudget, skipped = new Map<ListedEntry, SkipReason>() } = await extractArchive(bytes, room, pick, tries, this.budgets.sevenZip);
     const encrypted = (state: Parameters<typeof encryptedObservation>[3]) => encryptedObservation(trueType.ext, passwords?.(), unlock, state);
     if (!listing.ok) {
       // 7-Zip hung or its worker died: fail closed, with why as the tag
@@ -509,7 +512,7 @@ export class AttachmentWalk {
     const room = Math.max(0, limits.archiveMaxTotalBytes - this.bytesOut);
     const ratioCap = Math.max(RATIO_MIN_BYTES - 1, bytes.length * limits.archiveMaxRatio);
     const cap = Math.min(room, ratioCap, EXTRACT_MAX_BYTES);
-    const result = await decompressStream(bytes, format, cap);
+    const result = await decompressStream(bytes, format, cap, this.budgets.sevenZip);
     if (result.notInspected) {
       this.nameOnly(member, name);
       return void uninspectable(`not inspected: ${result.failure}`, result.notInspected);
