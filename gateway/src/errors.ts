@@ -52,3 +52,8 @@ export class LachanError extends Error {
 export function isTemporary(err: unknown): boolean {
   return err instanceof LachanError && err.temporary;
 }
+
+/** What a thrown value says: its message, or the value itself. */
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,4 +1,5 @@
 import { createDecipheriv, createHmac, hash as digest, timingSafeEqual } from 'node:crypto';
+import { errorText } from '../../errors.js';
 
 /**
  * Password-encrypted OOXML documents (ECMA-376 encryption, [MS-OFFCRYPTO] 2.3.4): a docx/xlsx
@@ -309,7 +310,7 @@ export function decryptPackage(scheme: Scheme, key: Buffer, pkg: Buffer, maxByte
     const data = scheme.type === 'standard' ? aes('ecb', key, null, body) : agileDecrypt(scheme, key, body);
     return { ok: true, data: data.subarray(0, size), integrity: scheme.type === 'agile' ? agileIntegrity(scheme, key, pkg) : 'absent' };
   } catch (err) {
-    return { ok: false, reason: 'corrupt', detail: `EncryptedPackage cannot be decrypted: ${err instanceof Error ? err.message : String(err)}` };
+    return { ok: false, reason: 'corrupt', detail: `EncryptedPackage cannot be decrypted: ${errorText(err)}` };
   }
 }
 

@@ -1,4 +1,5 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { errorText } from '../../errors.js';
 import { workerModuleUrl } from '../../worker-module.js';
 import type { ArchiveContents, ArchivePasswords, Decompressed, ListedEntry, ListingOk, NotInspected, PickFunction, PickLimits, SkipReason } from './archive-listing.js';
 
@@ -183,7 +184,7 @@ export class SevenZipThread {
     try {
       worker.postMessage(job.request, [job.request.bytes.buffer as ArrayBuffer]);
     } catch (err) {
-      this.abandon(job, 'worker-failed', `cannot send the archive to the 7-Zip worker: ${message(err)}`);
+      this.abandon(job, 'worker-failed', `cannot send the archive to the 7-Zip worker: ${errorText(err)}`);
     }
   }
 
@@ -196,10 +197,10 @@ export class SevenZipThread {
     try {
       worker = new Worker(url, { resourceLimits: this.options.resourceLimits ?? SEVENZIP_WORKER_LIMITS });
     } catch (err) {
-      return `the 7-Zip worker cannot start: ${message(err)}`;
+      return `the 7-Zip worker cannot start: ${errorText(err)}`;
     }
     worker.on('message', (reply: FromWorker) => this.onMessage(worker, reply));
-    worker.on('error', (err) => this.lost(worker, `the 7-Zip worker failed: ${message(err)}`));
+    worker.on('error', (err) => this.lost(worker, `the 7-Zip worker failed: ${errorText(err)}`));
     worker.on('exit', (code) => this.lost(worker, `the 7-Zip worker exited (code ${code})`));
     // after the listeners: adding a 'message' listener refs the worker's port again
     worker.unref();
@@ -223,7 +224,7 @@ export class SevenZipThread {
     try {
       answer = { op: 'answer', id: job.id, ...get() };
     } catch (err) {
-      answer = { op: 'answer', id: job.id, error: message(err) };
+      answer = { op: 'answer', id: job.id, error: errorText(err) };
     }
     worker.postMessage(answer);
   }
@@ -290,10 +291,6 @@ function copyOf(bytes: Buffer): Uint8Array {
 }
 
 const asBuffer = (data: Uint8Array): Buffer => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 /** seven-zip-worker.js beside this module (the built gateway), else its .ts bundled (worker-module.ts). */
 export function defaultWorkerUrl(): Promise<URL | undefined> {

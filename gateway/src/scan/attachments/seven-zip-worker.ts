@@ -1,7 +1,9 @@
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { collectGarbage } from '../../gc.js';
 import { pickEntries, type ListedEntry, type ListingOk, type SkipReason } from './archive-listing.js';
-import { decompress, openArchive, TriesLeft, type EnginePick } from './seven-zip.js';
+import { errorText } from '../../errors.js';
+import { TryBudget } from './archive-passwords.js';
+import { decompress, openArchive, type EnginePick } from './seven-zip.js';
 import type { FromWorker, ToWorker, WireContents } from './seven-zip-thread.js';
 
 /**
@@ -42,7 +44,10 @@ if (port) {
 
 async function handle(port: MessagePort, req: Exclude<ToWorker, { op: 'answer' }>, ask: (q: FromWorker) => Promise<Answer>): Promise<void> {
   const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
-  const budget = req.op === 'extract' && req.passwords ? new TriesLeft(req.passwords.left) : undefined;
+  const given = req.op === 'extract' ? req.passwords?.left : undefined;
+  const budget = given === undefined ? undefined : new TryBudget(given);
+  // what the archive spent of the tries it was given: taken from the attachment's TryBudget on the main thread
+  const spent = () => (budget ? given! - budget.remaining : 0);
   let written = 0;
   try {
     const transfer = new Set<ArrayBuffer>();
@@ -77,9 +82,9 @@ async function handle(port: MessagePort, req: Exclude<ToWorker, { op: 'answer' }
         others: extraction.others.map((o) => ({ name: o.name, data: owned(o.data, transfer) })),
       };
     }
-    port.postMessage({ type: 'done', id: req.id, contents, spent: budget?.spent ?? 0 } satisfies FromWorker, [...transfer]);
+    port.postMessage({ type: 'done', id: req.id, contents, spent: spent() } satisfies FromWorker, [...transfer]);
   } catch (err) {
-    port.postMessage({ type: 'failed', id: req.id, error: err instanceof Error ? err.message : String(err), spent: budget?.spent ?? 0 } satisfies FromWorker);
+    port.postMessage({ type: 'failed', id: req.id, error: errorText(err), spent: spent() } satisfies FromWorker);
   } finally {
     // once the request's buffers are unreachable (not inside this frame, which still holds them)
     if (bytes.length >= COLLECT_AFTER_BYTES || written >= COLLECT_AFTER_BYTES) setImmediate(collectGarbage);

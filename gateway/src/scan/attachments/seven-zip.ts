@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { SevenZipModule, SevenZipModuleFactory } from '7z-wasm';
 import { damageReport, LIST_MAX_HEAP, parseListing, SINGLE_STREAMS, type ArchiveContents, type Decompressed, type Extraction, type ListedEntry, type Listing, type ListingOk } from './archive-listing.js';
-import { headerKdfCost, kdfCost, SEVENZIP_MAX_TRIES, type ArchiveUnlock } from './archive-passwords.js';
+import { headerKdfCost, kdfCost, SEVENZIP_MAX_TRIES, type ArchiveUnlock, type TryBudget } from './archive-passwords.js';
 
 /**
  * 7-Zip itself (7z-wasm), as the 7-Zip worker thread runs it (seven-zip-worker.ts; archive-listing.ts
@@ -12,23 +12,11 @@ import { headerKdfCost, kdfCost, SEVENZIP_MAX_TRIES, type ArchiveUnlock } from '
  * (no access to the disk), so a hostile archive cannot leave state behind.
  */
 
-/** The tries left to an archive (the attachment's TryBudget, as the worker got it: `spent` goes back). */
-export class TriesLeft {
-  spent = 0;
-  constructor(private left: number) {}
-
-  spend(cost: number): boolean {
-    if (!(cost <= this.left)) return false;
-    this.left -= cost;
-    this.spent += cost;
-    return true;
-  }
-}
-
 /** The passwords of an archive, as the engine gets them: candidates asked of the main thread only when something is encrypted. */
 export interface EnginePasswords {
   candidates: () => Promise<readonly string[]>;
-  budget: TriesLeft;
+  /** The tries left to the archive: the attachment's TryBudget as the worker got it (its remaining). */
+  budget: TryBudget;
 }
 
 /** The entries to extract from a listing (`encrypted`: passwords will be tried). */
@@ -161,7 +149,7 @@ async function tryPasswords(passwords: EnginePasswords, cost: number, attempt: (
  * or the names' for hidden names: 7-Zip keeps it, and a 7z block or RAR entry encrypted the same
  * way reuses it, but each may carry its own salt): the entries whose key no longer fits.
  */
-function chargeKeys(picked: readonly ListedEntry[], probe: ListedEntry | undefined, budget: TriesLeft): Set<ListedEntry> {
+function chargeKeys(picked: readonly ListedEntry[], probe: ListedEntry | undefined, budget: TryBudget): Set<ListedEntry> {
   const paid = new Set(probe?.key ? [probe.key.group] : []);
   const over = new Set<ListedEntry>();
   for (const e of picked) {

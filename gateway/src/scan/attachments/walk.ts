@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { errorText } from '../../errors.js';
 import type { Readable } from 'node:stream';
 import type { TrueType } from '../../parse/types.js';
 import type { ScanLimits } from '../../config/types.js';
@@ -261,7 +262,7 @@ export class AttachmentWalk {
       const room = Math.max(0, limits.archiveMaxEntries - this.entries) + 1;
       zip = await openZip(bytes, room);
     } catch (err) {
-      out.push({ kind: 'attachment.uninspectable', detail: `corrupt zip: ${message(err)}`, tags: ['zip'] });
+      out.push({ kind: 'attachment.uninspectable', detail: `corrupt zip: ${errorText(err)}`, tags: ['zip'] });
       return;
     }
     try {
@@ -340,7 +341,7 @@ export class AttachmentWalk {
           this.stop(member, `entry inflates past its declared size ${entry.uncompressedSize}`, 'size');
           return;
         }
-        this.note(member, [{ kind: 'attachment.uninspectable', detail: `archive entry cannot be read: ${message(err)}`, tags: ['zip'] }]);
+        this.note(member, [{ kind: 'attachment.uninspectable', detail: `archive entry cannot be read: ${errorText(err)}`, tags: ['zip'] }]);
         continue;
       }
       await this.walkMember(parent, entry.name, data);
@@ -360,6 +361,16 @@ export class AttachmentWalk {
     return result.opened ? result.data : undefined;
   }
 
+  /** Bytes the walk may still unpack or decrypt (the archive byte budget, archiveMaxTotalBytes). */
+  private bytesLeft(): number {
+    return Math.max(0, this.deps.limits.archiveMaxTotalBytes - this.bytesOut);
+  }
+
+  /** The opener of this attachment's password-encrypted Office documents (encrypted-office.ts), made on the first. */
+  private documentOpener(): EncryptedDocuments {
+    return (this.documents ??= new EncryptedDocuments(this.deps.passwords ?? NO_PASSWORDS, this.budgets.officeRounds));
+  }
+
   /**
    * An OLE document (.doc, .xls, .ppt, ...: macros.ts). One holding a password-encrypted OOXML
    * package is opened with Excel's default password and the message's (encrypted-office.ts); the
@@ -371,8 +382,7 @@ export class AttachmentWalk {
     const sealed = traits.sealed;
     if (!sealed && traits.lockedWorkbook) {
       // an RC4-encrypted .xls: its Workbook stream is decrypted and read in place (macros.ts), not walked
-      this.documents ??= new EncryptedDocuments(this.deps.passwords ?? NO_PASSWORDS, this.budgets.officeRounds);
-      const { observations, decrypted } = await openLockedWorkbook(traits, this.documents, Math.max(0, this.deps.limits.archiveMaxTotalBytes - this.bytesOut));
+      const { observations, decrypted } = await openLockedWorkbook(traits, this.documentOpener(), this.bytesLeft());
       out.push(...observations);
       // ClamAV gets the workbook decrypted too, as "file.xls → decrypted" (the checks above have read it)
       const clear = decrypted && this.canOpen(item, out) ? withWorkbook(await item.bytes(), decrypted) : undefined;
@@ -385,9 +395,9 @@ export class AttachmentWalk {
     const member = sealed && this.canOpen(item, out) ? this.nextEntry(item, DECRYPTED) : undefined;
     if (!sealed || !member) return void out.push(...oleObservations(traits));
     out.push(...oleObservations({ ...traits, encrypted: false }));
-    this.documents ??= new EncryptedDocuments(this.deps.passwords ?? NO_PASSWORDS, this.budgets.officeRounds);
-    const result = await this.documents.open(sealed, Math.max(0, this.deps.limits.archiveMaxTotalBytes - this.bytesOut));
-    out.push(this.documents.observation(result));
+    const documents = this.documentOpener();
+    const result = await documents.open(sealed, this.bytesLeft());
+    out.push(documents.observation(result));
     if (result.opened) await this.walkMember(item, DECRYPTED, result.data);
   }
 
@@ -416,7 +426,7 @@ export class AttachmentWalk {
     const ratioCap = Math.max(RATIO_MIN_BYTES - 1, bytes.length * limits.archiveMaxRatio);
     // (the last entry listed is the one past the entry limit, when there is one: the walk stops there)
     // (picked in the 7-Zip worker by pickEntries; again without the encrypted entries when no password opens them)
-    const pick = { first: room - 1, ratioBytes: ratioCap, budget: limits.archiveMaxTotalBytes - this.bytesOut };
+    const pick = { first: room - 1, ratioBytes: ratioCap, budget: this.bytesLeft() };
     const passwords = this.deps.passwords;
     const tries = passwords ? { candidates: () => passwords().list, budget: (this.archiveTries ??= new TryBudget(SEVENZIP_MAX_TRIES, this.budgets.archiveTries)) } : undefined;
     const { listing, extraction, unlock, overBudget, skipped = new Map<ListedEntry, SkipReason>() } = await extractArchive(bytes, room, pick, tries, this.budgets.sevenZip);
@@ -509,7 +519,7 @@ export class AttachmentWalk {
     const name = streamMemberName(item.name, format);
     const member = this.nextEntry(item, name);
     if (!member) return;
-    const room = Math.max(0, limits.archiveMaxTotalBytes - this.bytesOut);
+    const room = this.bytesLeft();
     const ratioCap = Math.max(RATIO_MIN_BYTES - 1, bytes.length * limits.archiveMaxRatio);
     const cap = Math.min(room, ratioCap, EXTRACT_MAX_BYTES);
     const result = await decompressStream(bytes, format, cap, this.budgets.sevenZip);
@@ -556,7 +566,7 @@ export class AttachmentWalk {
     if (!member) return;
     // Unlike a zip entry, a gzip does not say (truthfully) how big it inflates: inflate with a cap and
     // stop there. Small outputs are not held to the ratio (as RATIO_MIN_BYTES for zip entries).
-    const room = Math.max(0, limits.archiveMaxTotalBytes - this.bytesOut);
+    const room = this.bytesLeft();
     const ratioCap = Math.max(RATIO_MIN_BYTES - 1, bytes.length * limits.archiveMaxRatio);
     const result = await gunzipLimited(bytes, Math.min(room, ratioCap));
     if (result.overLimit) return this.pastCap(member, name, bytes.length, ratioCap, room, 'inflate');
@@ -600,7 +610,7 @@ export class AttachmentWalk {
         next = entries.next();
       } catch (err) {
         // The entries before the damage were walked; the rest is unseen.
-        out.push({ kind: 'attachment.uninspectable', detail: `corrupt tar: ${message(err)}`, tags: ['tar'] });
+        out.push({ kind: 'attachment.uninspectable', detail: `corrupt tar: ${errorText(err)}`, tags: ['tar'] });
         return;
       }
       if (next.done) return;
@@ -774,7 +784,7 @@ export class AttachmentWalk {
       if (this.deps.signal?.aborted) throw err;
       // One member we failed on does not hide the others; the policy fails closed on scanner.error.
       const where: Where = { attachmentId: parent.attachmentId, path: [...parent.path, name] };
-      this.note(where, [{ kind: 'scanner.error', detail: `archive member could not be inspected: ${message(err)}` }]);
+      this.note(where, [{ kind: 'scanner.error', detail: `archive member could not be inspected: ${errorText(err)}` }]);
     }
   }
 
@@ -822,7 +832,3 @@ const TAR_SPECIAL: Partial<Record<TarEntry['type'], string>> = {
   device: 'device file',
   fifo: 'named pipe',
 };
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
