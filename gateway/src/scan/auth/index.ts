@@ -6,6 +6,7 @@ import { authLists, TRUSTED_ARC_SEALERS_LIST, TRUSTED_FORWARDERS_LIST, type Auth
 import { authenticate } from './mailauth.js';
 import { createDnsResolver, isTemporaryDnsError, type DnsResolver } from './resolver.js';
 import { bindSealerHost, type HostBinding } from './sealer-host.js';
+import { unsignedHead } from './unsigned-head.js';
 
 interface AuthResult {
   spf?: { status?: { result?: string }; domain?: string } | false;
@@ -66,7 +67,9 @@ export async function scanAuth(message: ParsedMessage, ctx: ScanContext, resolve
       lookups.set(name.toLowerCase(), isTemporaryDnsError(err) ? 'unanswered' : 'absent');
       throw err;
     });
-  const res = (await authenticate(ctx.raw(), {
+  // unsigned mail: the header block alone gives the same results (unsigned-head.ts)
+  const input = (await unsignedHead(ctx.raw())) ?? ctx.raw();
+  const res = (await authenticate(input, {
     ip: env?.remoteAddress || undefined,
     helo: env?.helo || undefined,
     sender: env?.mailFrom || undefined,
