@@ -224,6 +224,23 @@ describe('decide: matching', () => {
     expect(v.hits[0]!.findings).toHaveLength(3);
   });
 
+  it("counts the findings of a 'once' condition once towards min_count, whatever else they meet", () => {
+    const p = policy(
+      rule('phrase-and-sign', 'quarantine', [{ kind: ['content.phrase'], once: true }, on('url.abused-hosting', 'sender.abused-hosting')], { minCount: 2 }),
+    );
+    // three phrases are one signal: not enough
+    expect(decide([finding('content.phrase'), finding('content.phrase'), finding('content.phrase')], p).action).toBe('deliver');
+    // a phrase and another signal are two
+    const v = decide([finding('content.phrase'), finding('content.phrase'), finding('url.abused-hosting')], p);
+    expect(v.action).toBe('quarantine');
+    expect(v.hits[0]!.findings).toHaveLength(3); // every phrase is still shown as a reason
+    // ordinary conditions still count each finding
+    expect(decide([finding('url.abused-hosting'), finding('sender.abused-hosting', { scanner: 'sender' })], p).action).toBe('quarantine');
+    // a finding that also meets an ordinary condition always counts
+    const both = policy(rule('both', 'quarantine', [{ kind: ['content.phrase'], once: true }, on('content.phrase')], { minCount: 2 }));
+    expect(decide([finding('content.phrase'), finding('content.phrase')], both).action).toBe('quarantine');
+  });
+
   it('filters on the list a finding came from', () => {
     const p = policy(rule('blocked', 'quarantine', [{ kind: ['url.listed'], list: ['blocked_domains', 'blocked_urls'] }]));
     expect(decide([finding('url.listed', { list: 'other' })], p).action).toBe('deliver');

@@ -45,6 +45,8 @@ interface CompiledCondition {
   lists?: ReadonlySet<string>;
   tags?: ReadonlySet<string>;
   scanners?: ReadonlySet<string>;
+  /** Its findings add at most one to the rule's count. */
+  once?: boolean;
 }
 
 interface CompiledRule {
@@ -90,6 +92,7 @@ function compileCondition(cond: FindingCondition): CompiledCondition {
   if (lists) out.lists = lists;
   if (tags) out.tags = tags;
   if (scanners) out.scanners = scanners;
+  if (cond.once) out.once = true;
   return out;
 }
 
@@ -113,21 +116,29 @@ export function emptyVerdict(): Verdict {
 
 export function decide(findings: readonly Finding[], policy: Policy): Verdict {
   const { byKind } = compile(policy.rules);
-  // Findings each rule matched, in finding order.
+  // Findings each rule matched, in finding order, and how many of them count towards min_count:
+  // all of them, except that a 'once' condition counts once (a finding meeting an ordinary
+  // condition too always counts).
   const matched = new Map<CompiledRule, Finding[]>();
+  const counted = new Map<CompiledRule, number>();
+  const usedOnce = new Set<CompiledCondition>();
   for (const f of findings) {
     for (const cr of byKind.get(f.kind) ?? []) {
-      if (!cr.conditions.some((c) => conditionHolds(c, f))) continue;
+      const holding = cr.conditions.filter((c) => conditionHolds(c, f));
+      if (holding.length === 0) continue;
       const list = matched.get(cr);
       if (list) list.push(f);
       else matched.set(cr, [f]);
+      const fresh = holding.some((c) => !c.once) || holding.some((c) => !usedOnce.has(c));
+      for (const c of holding) if (c.once) usedOnce.add(c);
+      if (fresh) counted.set(cr, (counted.get(cr) ?? 0) + 1);
     }
   }
 
   const enforced: Ranked[] = [];
   const monitored: Ranked[] = [];
   for (const [cr, fs] of matched) {
-    if (fs.length < cr.minCount) continue;
+    if ((counted.get(cr) ?? 0) < cr.minCount) continue;
     const { rule } = cr;
     const hit: RuleHit = {
       rule: rule.id,

@@ -262,6 +262,21 @@ describe('loadPolicy', () => {
     expect(links.match.any[0]!.scanner).toEqual(['urls']);
   });
 
+  it("carries once: true on a condition, and refuses a once that is not true or false", async () => {
+    temp = await writePolicyDir(
+      withRule('  - id: phrases-once\n    description: x\n    match:\n      any:\n        - { kind: content.phrase, once: true }\n        - { kind: url.abused-hosting }\n      min_count: 2\n    action: warn\n    category: scam\n'),
+    );
+    const policy = await loadPolicy(temp.dir);
+    const rule = policy.rules.find((r) => r.id === 'phrases-once')!;
+    expect(rule.match.any[0]!.once).toBe(true);
+    expect(rule.match.any[1]!.once).toBeUndefined();
+    await temp.cleanup();
+    temp = await writePolicyDir(
+      withRule('  - id: phrases-once\n    description: x\n    match:\n      any:\n        - { kind: content.phrase, once: yes-please }\n    action: warn\n    category: scam\n'),
+    );
+    await expect(loadPolicy(temp.dir)).rejects.toThrow(/phrases-once/);
+  });
+
   it('normalises list entries per type', async () => {
     const nfd = 'trúng thưởng'.normalize('NFD');
     temp = await writePolicyDir(VALID_POLICY, {

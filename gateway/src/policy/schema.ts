@@ -24,6 +24,8 @@ export const ConditionSchema = Type.Object(
     list: Type.Optional(Names),
     tags: Type.Optional(Names),
     scanner: Type.Optional(Names),
+    // the findings of this condition count once towards min_count, however many they are
+    once: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

@@ -15,6 +15,11 @@ export interface FindingCondition {
   list?: string[]; // finding.list is one of these
   tags?: string[]; // finding has any of these tags
   scanner?: string[];
+  /**
+   * Findings meeting this condition add at most one to min_count, however many there are: one
+   * signal made of several findings (each phrase of a list is its own finding).
+   */
+  once?: boolean;
 }
 
 export interface RuleMatch {

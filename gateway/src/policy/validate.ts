@@ -281,6 +281,7 @@ function compileMatch(raw: unknown, path: PathSegment[], report: Report, listRef
       });
       condition.scanner = names;
     }
+    if (c.once === true) condition.once = true;
     any.push(condition);
   }
   const minCount = typeof raw.min_count === 'number' && Number.isInteger(raw.min_count) && raw.min_count >= 1 ? raw.min_count : 1;

@@ -25,6 +25,17 @@ describe('content.scam-offer: a scam offer with a private way to answer it', () 
     expect(tags('Nhận làm bằng đại học, bằng lái xe, giấy tờ các loại, gọi 0912.345.678')).toEqual(['forged-papers', 'phone']);
   });
 
+  it('reads dating bait before a private chat, and offers whose words are glued or broken by punctuation', () => {
+    expect(tags('Buồn quá, ai tán em không? Kết bạn Telegram @hoa_xinh99 nha')).toEqual(['adult', 'messaging-app']);
+    expect(tags('Tim nguoi yeu nghiem tuc, ib zalo 0977.111.222')).toEqual(['adult', 'messaging-app']);
+    expect(tags('NhậnLàm Bằng-Cấp3, bằng lái xe mọi hạng. Zal0: 0966 123 456')).toEqual(['forged-papers', 'messaging-app']);
+  });
+
+  it('leaves alone dating talk and papers talk without a private contact, and a phone number in an office notice', () => {
+    expect(offer('Đọc xong bài này thấy ai tán em cũng phải dè chừng, haha')).toBeUndefined();
+    expect(offer('Bộ phận một cửa nhận làm hồ sơ cấp đổi giấy phép lái xe từ thứ Hai đến thứ Sáu tại trụ sở UBND.')).toBeUndefined();
+  });
+
   it('reads English offers and international WhatsApp numbers', () => {
     expect(tags('Work from home and earn $500 daily, no experience needed. Message our recruiter on WhatsApp.')).toEqual(['job', 'messaging-app']);
     expect(tags('Guaranteed returns on our investment plan: 3% per day. Call our manager +44 7911 123456 today')).toEqual(['investment', 'phone']);

@@ -5,7 +5,7 @@ import { mobileNumberHits } from './sms.js';
 /**
  * The shape of a scam offer, read on folded text (foldText after deobfuscate: lower case, no
  * diacritics): something too good or not lawful to offer by mail (an easy job paid by the day, a
- * loan with no checks, an investment with promised returns, gambling, sex, a sale of personal data,
+ * loan with no checks, an investment with promised returns, gambling, sex or dating bait, a sale of personal data,
  * forged diplomas and papers) AND a way to answer it outside mail: a messaging app (Zalo, Telegram,
  * WhatsApp...), a link to one (t.me, zalo.me, wa.me) or a mobile number, close together. Fraud that
  * reaches Vietnamese offices runs on this pair: the mail only brings the victim to a private chat.
@@ -81,6 +81,8 @@ const OFFERS: ReadonlyArray<[Offer, RegExp]> = [
     'adult',
     w([
       'gai goi', 'tinh mot dem', 'chat sex', 'phim sex', 'clip nong', 'ban tinh', 'tim ban tinh', 'massage kich duc', 'sugar (?:baby|daddy)',
+      // dating bait ("who wants to date me", "looking for a boyfriend") before a private chat handle
+      'ai (?:tan|yeu) em', 'tim (?:nguoi yeu|ban trai|ban gai|nguoi tam su)', 'can (?:nguoi yeu|ban trai|nguoi tam su)',
       'hookups?', 'sex dating', 'adult dating', 'lonely (?:girls|women|wives|housewives)', 'looking for (?:a )?(?:lover|sex)', 'nudes?',
     ]),
   ],
@@ -95,7 +97,8 @@ const OFFERS: ReadonlyArray<[Offer, RegExp]> = [
   [
     'forged-papers',
     w([
-      'nhan lam (?:bang|giay to|ho so|cccd|can cuoc)', 'lam bang (?:dai hoc|cao dang|cap 3|lai xe|gia)', 'lam giay to (?:gia|nhanh)',
+      // "nhanlam": spam glues words together to slip past word filters
+      'nhan ?lam (?:bang|giay to|ho so|cccd|can cuoc)', 'lam bang (?:dai hoc|cao dang|cap 3|lai xe|gia)', 'lam giay to (?:gia|nhanh)',
       'bang (?:dai hoc|cap) (?:gia|phoi that)', 'fake (?:diplomas?|passports?|id cards?)',
     ]),
   ],
