@@ -1,19 +1,24 @@
 import type { Observation } from './checks.js';
 import { notOpened, openedBy, type PasswordCandidates } from './passwords.js';
 import { decryptPackage, DEFAULT_PASSWORD, packageKey, packageProblem, parseEncryptionInfo, type Decrypted, type Scheme } from './office-crypto.js';
-import { decryptWorkbook, workbookKey, type LockedWorkbook } from './xls-crypto.js';
+import { rc4PasswordKeys, type BlockKeys } from './office-rc4.js';
+import type { Rc4Document } from './ole-crypto.js';
+import { decryptWorkbook, type LockedWorkbook } from './xls-crypto.js';
 
 /**
- * Opening password-encrypted OOXML documents (office-crypto.ts), and legacy .xls workbooks encrypted
- * with RC4 or RC4 CryptoAPI (xls-crypto.ts), met in a walk: the default password
- * "VelvetSweatshop" first (Excel opens a file encrypted with it without asking, so malware uses it
- * to hide macros from scanners while the reader sees nothing), then the message's candidates, then
- * the common ones (passwords.ts). The document that opens is walked like any other (walk.ts); a
- * workbook's decrypted Workbook stream is read like a clear one (macros.ts).
+ * Opening password-encrypted OOXML documents (office-crypto.ts), and legacy .xls workbooks, .doc
+ * documents and .ppt presentations encrypted with RC4 or RC4 CryptoAPI (xls-crypto.ts,
+ * ole-crypto.ts), met in a walk: the default password "VelvetSweatshop" first (Excel opens a file
+ * encrypted with it without asking, so malware uses it to hide macros from scanners while the
+ * reader sees nothing; not for Word and PowerPoint, which have no such password), then the
+ * message's candidates, then the common ones (passwords.ts). The document that opens is walked
+ * like any other (walk.ts); a workbook's decrypted Workbook stream, and a .doc or .ppt decrypted
+ * whole, are read like clear ones (macros.ts).
  *
  * Bounded per attachment (one EncryptedDocuments per walk) in hash rounds, not tries: a try costs
  * the file's spin count (100,000 SHA-512 rounds by default, about 80 ms; see office-crypto.ts), and
- * the file chooses its spin count. An RC4 workbook's try costs 2 or 3 hashes.
+ * the file chooses its spin count. A try on an RC4 workbook, document or presentation costs 2 or 3
+ * hashes.
  */
 
 /** Hash rounds per attachment: eight tries at Office's default Agile spin count (about 0.6 s). */
@@ -65,14 +70,23 @@ export class EncryptedDocuments {
    * `maxBytes` bounds the stream decrypted. Never rejects.
    */
   async openWorkbook(book: LockedWorkbook, maxBytes: number): Promise<OfficeUnlocked> {
-    if (book.stream.length > maxBytes) {
-      return locked('size', `decrypted workbook would be ${book.stream.length} bytes, over the ${maxBytes} bytes left to inspect`, book.name);
+    return this.openRc4({ ...book, what: 'workbook', bytes: book.stream.length, defaultPassword: true, decrypt: (keys) => decryptWorkbook(book, keys) }, maxBytes);
+  }
+
+  /**
+   * Tries the passwords on a legacy document encrypted with RC4 or RC4 CryptoAPI (an .xls workbook
+   * stream, a whole .doc or .ppt: ole-crypto.ts); what it decrypts to is `data`. A try costs a few
+   * hashes, counted against the same budget. `maxBytes` bounds what is decrypted. Never rejects.
+   */
+  async openRc4(doc: Rc4Document, maxBytes: number): Promise<OfficeUnlocked> {
+    if (doc.bytes > maxBytes) {
+      return locked('size', `decrypted ${doc.what} would be ${doc.bytes} bytes, over the ${maxBytes} bytes left to inspect`, doc.name);
     }
-    return this.tryPasswords(book.name, book.rounds, (password) => workbookKey(book, password), (keys) => ({
-      ok: true,
-      data: decryptWorkbook(book, keys),
-      integrity: 'absent',
-    }));
+    const decrypt = (keys: BlockKeys): Decrypted => {
+      const data = doc.decrypt(keys);
+      return data ? { ok: true, data, integrity: 'absent' } : { ok: false, reason: 'corrupt', detail: 'the decrypted streams cannot be written back into the compound file' };
+    };
+    return this.tryPasswords(doc.name, doc.rounds, (password) => rc4PasswordKeys(doc.scheme, password), decrypt, doc.defaultPassword);
   }
 
   /** The passwords in order until one gives a key, within the round budget; `rounds` is a try's cost. */
@@ -81,9 +95,10 @@ export class EncryptedDocuments {
     rounds: number,
     keyFor: (password: string) => Promise<K | undefined> | K | undefined,
     decrypt: (key: K) => Decrypted,
+    defaultPassword = true,
   ): Promise<OfficeUnlocked> {
     let tried = 0;
-    for (const password of this.order()) {
+    for (const password of this.order(defaultPassword)) {
       if (rounds > this.rounds || rounds > this.message.rounds) {
         const what = tried > 0 ? `${tried} password${tried > 1 ? 's' : ''} tried, then the` : 'the';
         const whose = rounds > this.rounds ? `this attachment are used up (${OFFICE_MAX_ROUNDS}` : `this message are used up (${MESSAGE_OFFICE_MAX_ROUNDS}`;
@@ -130,10 +145,13 @@ export class EncryptedDocuments {
     };
   }
 
-  /** VelvetSweatshop, then the message's candidates and the common passwords, each once. */
-  private order(): string[] {
+  /**
+   * VelvetSweatshop (unless `withDefault` is false: Word, PowerPoint), then the message's candidates
+   * and the common passwords, each once.
+   */
+  private order(withDefault: boolean): string[] {
     this.candidates ??= this.passwords();
-    return [...new Set([DEFAULT_PASSWORD, ...this.candidates.list])];
+    return [...new Set([...(withDefault ? [DEFAULT_PASSWORD] : []), ...this.candidates.list])];
   }
 }
 

@@ -1,5 +1,5 @@
 import CFB from 'cfb';
-import type { CFB$Blob, CFB$Container } from 'cfb';
+import type { CFB$Container } from 'cfb';
 import type { Observation } from './checks.js';
 import { containerObjects, objectObservations, type EmbeddedObject } from './ole-objects.js';
 import { inspectWorkbook, workbookDdeLinks, type WorkbookTraits } from './xls.js';
@@ -7,6 +7,7 @@ import { inspectPptStream, PPT_STREAM } from './ppt.js';
 import { ddeObservations, wordBinaryDdeHits, workbookDdeHits, type DdeHit } from './dde.js';
 import type { EncryptedDocuments, SealedDocument } from './encrypted-office.js';
 import { workbookLock, type LockedWorkbook } from './xls-crypto.js';
+import { legacyLock, withStreams, type LegacyLock } from './ole-crypto.js';
 
 /**
  * Office macros. OOXML keeps VBA in a `vbaProject.bin` part (and Excel 4.0 macros in
@@ -67,6 +68,8 @@ export interface OleTraits {
   lockedWorkbook?: LockedWorkbook;
   /** A legacy PowerPoint presentation (a "PowerPoint Document" stream): its findings are tagged 'ppt' too. */
   presentation?: boolean;
+  /** A Word document or presentation encrypted with a password (ole-crypto.ts), for openLockedOle; or why it cannot be opened. */
+  legacy?: LegacyLock;
 }
 
 export function inspectOle(bytes: Buffer): OleTraits {
@@ -101,6 +104,9 @@ export function inspectOle(bytes: Buffer): OleTraits {
   });
   const traits: OleTraits = { vba, encrypted };
   if (info && pkg) traits.sealed = { info, package: pkg };
+  // an encrypted .doc or .ppt: its text and records are read once decrypted (openLockedOle), not here
+  const legacy = info && pkg ? undefined : legacyLock(container, bytes);
+  if (legacy) traits.legacy = legacy;
   if (book) {
     readWorkbook(traits, book);
     if (traits.workbook?.encrypted) {
@@ -110,14 +116,14 @@ export function inspectOle(bytes: Buffer): OleTraits {
     }
   }
   const objects = containerObjects(container);
-  if (ppt) {
-    traits.presentation = true;
+  if (ppt) traits.presentation = true;
+  if (ppt && !legacy) {
     const report = inspectPptStream(ppt);
     objects.push(...report.objects);
     if (report.vba) traits.vba = true;
   }
   if (objects.length > 0) traits.objects = objects;
-  if (wordText) {
+  if (wordText && !legacy) {
     const dde = wordBinaryDdeHits(wordText);
     if (dde.length > 0) traits.dde = dde;
   }
@@ -133,25 +139,45 @@ function readWorkbook(traits: OleTraits, book: Buffer): void {
 }
 
 /**
- * The findings of an OLE document whose workbook is encrypted with RC4 or RC4 CryptoAPI
- * (`traits.lockedWorkbook`): Excel's default password and the message's are tried
- * (encrypted-office.ts); a workbook that opens has its decrypted stream read like a clear one
- * (macro sheets, Auto_Open, DDE), so VelvetSweatshop hides nothing. The attachment.encrypted
- * finding says how it went (tagged 'xls'); the rest (VBA storages, objects: never encrypted in an
- * .xls) is reported as for any OLE document.
+ * The findings of an OLE document encrypted with RC4 or RC4 CryptoAPI: a workbook
+ * (`traits.lockedWorkbook`), a Word document or a presentation (`traits.legacy`). Excel's default
+ * password (workbooks only) and the message's are tried (encrypted-office.ts); a workbook that
+ * opens has its decrypted stream read like a clear one (macro sheets, Auto_Open, DDE), so
+ * VelvetSweatshop hides nothing; a document or presentation that opens is read again from its
+ * decrypted compound file (VBA, embedded objects, DDE fields). The attachment.encrypted finding says
+ * how it went (tagged 'xls', 'doc' or 'ppt'); the rest is reported as for any OLE document (VBA
+ * storages and ObjectPool objects are never encrypted in a .doc or .xls). `decrypted` is the file as
+ * Office would see it, for ClamAV, whose signatures never see through RC4.
  */
-export async function openLockedWorkbook(
+export async function openLockedOle(
   traits: OleTraits,
+  bytes: Buffer,
   documents: EncryptedDocuments,
   maxBytes: number,
 ): Promise<{ observations: Observation[]; decrypted?: Buffer }> {
+  const legacy = traits.legacy;
+  if (legacy && 'document' in legacy) {
+    const result = await documents.openRc4(legacy.document, maxBytes);
+    const { legacy: _, ...clear } = traits;
+    // what the decrypted file shows (its lock fields are cleared; it is never tried again)
+    const seen = result.opened ? { ...inspectOle(result.data), legacy: undefined } : clear;
+    const observations = [...withTag([documents.observation(result)], legacy.tag), ...oleObservations(seen)];
+    return result.opened ? { observations, decrypted: result.data } : { observations };
+  }
   const locked = traits.lockedWorkbook;
   if (!locked || !traits.workbook) return { observations: oleObservations(traits) };
   const result = await documents.openWorkbook(locked, maxBytes);
   const seen: OleTraits = { ...traits, workbook: { ...traits.workbook, encrypted: false } };
   if (result.opened) readWorkbook(seen, result.data);
   const observations = [...withTag([documents.observation(result)], 'xls'), ...oleObservations(seen)];
-  return result.opened ? { observations, decrypted: result.data } : { observations };
+  if (!result.opened) return { observations };
+  const decrypted = withWorkbook(bytes, result.data);
+  return decrypted ? { observations, decrypted } : { observations };
+}
+
+/** An OLE document encrypted with RC4 or RC4 CryptoAPI that openLockedOle can try passwords on. */
+export function isLockedOle(traits: OleTraits): boolean {
+  return !!traits.lockedWorkbook || (traits.legacy !== undefined && 'document' in traits.legacy);
 }
 
 /**
@@ -160,20 +186,7 @@ export async function openLockedWorkbook(
  * workbook and never see through RC4. Undefined when the container cannot be read or written.
  */
 export function withWorkbook(bytes: Buffer, workbook: Buffer): Buffer | undefined {
-  try {
-    const container = CFB.read(bytes, { type: 'buffer' });
-    const root = container.FullPaths[0] ?? '';
-    const at = ['Workbook', 'Book']
-      .map((name) => container.FullPaths.findIndex((p, i) => p.toLowerCase() === (root + name).toLowerCase() && container.FileIndex[i]?.type === 2))
-      .find((i) => i >= 0);
-    if (at === undefined) return undefined;
-    const entry = container.FileIndex[at]!;
-    entry.content = workbook as unknown as CFB$Blob;
-    entry.size = workbook.length;
-    return Buffer.from(CFB.write(container, { type: 'buffer' }) as Uint8Array);
-  } catch {
-    return undefined;
-  }
+  return withStreams(bytes, { Workbook: workbook }) ?? withStreams(bytes, { Book: workbook });
 }
 
 /**
@@ -200,6 +213,11 @@ function oleDocumentObservations(traits: OleTraits): Observation[] {
   if (traits.vba) out.push({ kind: 'attachment.macro', detail: 'OLE document with a VBA project', tags: ['vba', 'ole'] });
   if (traits.encrypted) {
     out.push({ kind: 'attachment.encrypted', detail: 'password-protected Office document', tags: ['office'] });
+  }
+  if (traits.legacy && 'error' in traits.legacy) {
+    // what openLockedOle does not open: XOR obfuscation, a broken encryption header
+    const what = traits.legacy.tag === 'doc' ? 'Word document: its text and objects' : 'PowerPoint presentation: its slides, objects and macros';
+    out.push({ kind: 'attachment.encrypted', detail: `encrypted ${what} cannot be checked (${traits.legacy.error})`, tags: [traits.legacy.tag, 'unsupported'] });
   }
   if (traits.objects) out.push(...objectObservations(traits.objects, 'ole'));
   if (traits.dde) out.push(...ddeObservations(traits.dde, 'ole', 'Word document'));

@@ -2,8 +2,11 @@
  * Builders for the attachment scanner's tests: Attachment objects made by hand (no parser needed)
  * and a fake ClamdClient for unit tests. Only for tests; nothing on the mail path imports this file.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
@@ -147,4 +150,20 @@ export async function walkWithPasswords(file: Buffer, text: string, name: string
   await w.inspect(attachmentItem(makeAttachment(name, file)));
   await w.finish();
   return w.findings;
+}
+
+/**
+ * What Debian's msoffcrypto-tool (the reference decryptor the Office encryptors of the tests are
+ * checked against) decrypts `file` to with `password`; throws with its message when it cannot.
+ */
+export function msoffcryptoDecrypt(file: Buffer, password: string): Buffer {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lachan-msoffcrypto-'));
+  try {
+    writeFileSync(path.join(dir, 'in.bin'), file);
+    const r = spawnSync('msoffcrypto-tool', ['-p', password, path.join(dir, 'in.bin'), path.join(dir, 'out.bin')], { timeout: 60_000 });
+    if (r.status !== 0) throw new Error(`msoffcrypto-tool: ${r.stderr?.toString()}`);
+    return readFileSync(path.join(dir, 'out.bin'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -11,7 +11,7 @@ import { htmlTags, inspectHtml, looksLikeHtml, HTML_MAX_BYTES } from './html.js'
 import { mentionsAddress, scriptObservations } from './html-script.js';
 import type { Limiter } from '../../limiter.js';
 import { gunzipLimited, gzipMemberName } from './gzip.js';
-import { classifyZip, documentMacros, inspectOle, MACRO_ENABLED_EXTENSIONS, oleObservations, openLockedWorkbook, withWorkbook } from './macros.js';
+import { classifyZip, documentMacros, inspectOle, isLockedOle, MACRO_ENABLED_EXTENSIONS, oleObservations, openLockedOle } from './macros.js';
 import { analyseName, type NameInfo } from './names.js';
 import { looksLikeTar, tarEntries, type TarEntry } from './tar.js';
 import { isZipFamily, sniffType, SNIFF_BYTES, UNINSPECTABLE_ARCHIVES } from './true-type.js';
@@ -375,17 +375,18 @@ export class AttachmentWalk {
    * An OLE document (.doc, .xls, .ppt, ...: macros.ts). One holding a password-encrypted OOXML
    * package is opened with Excel's default password and the message's (encrypted-office.ts); the
    * document inside is walked as a member named "decrypted", within the archive limits. An .xls
-   * encrypted with RC4 gets the same passwords; its workbook is read decrypted (macros.ts).
+   * encrypted with RC4 gets the same passwords, and so do a .doc or .ppt (without VelvetSweatshop);
+   * they are read decrypted in place (macros.ts).
    */
   private async ole(item: FileItem, out: Observation[]): Promise<void> {
     const traits = inspectOle(await item.bytes());
     const sealed = traits.sealed;
-    if (!sealed && traits.lockedWorkbook) {
-      // an RC4-encrypted .xls: its Workbook stream is decrypted and read in place (macros.ts), not walked
-      const { observations, decrypted } = await openLockedWorkbook(traits, this.documentOpener(), this.bytesLeft());
+    if (!sealed && isLockedOle(traits)) {
+      // an RC4-encrypted .xls, .doc or .ppt: decrypted and read in place (macros.ts), not walked
+      const { observations, decrypted } = await openLockedOle(traits, await item.bytes(), this.documentOpener(), this.bytesLeft());
       out.push(...observations);
-      // ClamAV gets the workbook decrypted too, as "file.xls → decrypted" (the checks above have read it)
-      const clear = decrypted && this.canOpen(item, out) ? withWorkbook(await item.bytes(), decrypted) : undefined;
+      // ClamAV gets the file decrypted too, as "file.xls → decrypted" (the checks above have read it)
+      const clear = decrypted && this.canOpen(item, out) ? decrypted : undefined;
       if (clear && this.nextEntry(item, DECRYPTED)) {
         this.bytesOut += clear.length;
         await this.queueClamd(memberItem(item, DECRYPTED, clear));

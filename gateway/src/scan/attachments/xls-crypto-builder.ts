@@ -35,7 +35,7 @@ function u32(n: number): Buffer {
 }
 
 /** A plain RC4 keystream generator (the textbook KSA and PRGA). */
-function keystream(key: Buffer, n: number): Buffer {
+export function keystream(key: Buffer, n: number): Buffer {
   const S = Array.from({ length: 256 }, (_, i) => i);
   let j = 0;
   for (let i = 0; i < 256; i++) {
@@ -60,8 +60,12 @@ function keystream(key: Buffer, n: number): Buffer {
 
 const xor = (a: Buffer, b: Buffer) => Buffer.from(a.map((x, i) => x ^ b[i]!));
 
-/** FILEPASS data and the key of each 1024-byte block for `password`. */
-function scheme(password: string, opts: XlsEncryption): { filePass: Buffer; key: (block: number) => Buffer } {
+/**
+ * The EncryptionVersionInfo and header of RC4 or RC4 CryptoAPI for `password` (what Excel puts in
+ * FILEPASS after wEncryptionType 1, Word at the start of the Table stream, PowerPoint in its
+ * CryptSession10Container), and the RC4 key of each block (doc-crypto-builder.ts uses it too).
+ */
+export function rc4Encryption(password: string, opts: XlsEncryption): { info: Buffer; key: (block: number) => Buffer } {
   const salt = randomBytes(16);
   const verifier = randomBytes(16);
   const pw = Buffer.from(password, 'utf16le');
@@ -70,7 +74,7 @@ function scheme(password: string, opts: XlsEncryption): { filePass: Buffer; key:
     const inter = md('md5', Buffer.concat(new Array<Buffer>(16).fill(Buffer.concat([trunc, salt])))).subarray(0, 5);
     const key = (block: number) => md('md5', inter, u32(block));
     const sealed = xor(Buffer.concat([verifier, md('md5', verifier)]), keystream(key(0), 32));
-    return { filePass: Buffer.concat([Buffer.from([1, 0, 1, 0, 1, 0]), salt, sealed]), key };
+    return { info: Buffer.concat([Buffer.from([1, 0, 1, 0]), salt, sealed]), key };
   }
   const keyBits = opts.keyBits ?? 128;
   const h0 = md('sha1', salt, pw);
@@ -82,9 +86,15 @@ function scheme(password: string, opts: XlsEncryption): { filePass: Buffer; key:
   // EncryptionHeader: Flags (fCryptoAPI), SizeExtra, AlgID RC4, AlgIDHash SHA-1, KeySize, ProviderType, 2 reserved, CSPName
   const header = Buffer.concat([u32(0x04), u32(0), u32(0x6801), u32(0x8004), u32(keyBits), u32(1), u32(0), u32(0), csp]);
   const sealed = xor(Buffer.concat([verifier, md('sha1', verifier)]), keystream(key(0), 36));
-  const version = Buffer.from([1, 0, opts.version ?? 2, 0, 2, 0]);
-  const filePass = Buffer.concat([version, u32(0x04), u32(header.length), header, u32(16), salt, sealed.subarray(0, 16), u32(20), sealed.subarray(16)]);
-  return { filePass, key };
+  const version = Buffer.from([opts.version ?? 2, 0, 2, 0]);
+  const info = Buffer.concat([version, u32(0x04), u32(header.length), header, u32(16), salt, sealed.subarray(0, 16), u32(20), sealed.subarray(16)]);
+  return { info, key };
+}
+
+/** FILEPASS data (wEncryptionType 1, then the header) and the key of each 1024-byte block for `password`. */
+function scheme(password: string, opts: XlsEncryption): { filePass: Buffer; key: (block: number) => Buffer } {
+  const { info, key } = rc4Encryption(password, opts);
+  return { filePass: Buffer.concat([Buffer.from([1, 0]), info]), key };
 }
 
 /**

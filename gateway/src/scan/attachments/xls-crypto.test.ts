@@ -1,10 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import CFB from 'cfb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as p from '../../../../test-fixtures/attachments/payloads.mjs';
 import { ensureDebianPackages } from '../../../test/support/debian.js';
 import type { ScanLimits } from '../../config/types.js';
@@ -14,7 +10,7 @@ import { EncryptedDocuments } from './encrypted-office.js';
 import { biff } from './lure-fixtures.js';
 import { encryptOoxmlStreams } from './office-crypto-builder.js';
 import { candidatesFromText } from './passwords.js';
-import { fakeClamd, walkWithPasswords } from './test-helpers.js';
+import { fakeClamd, msoffcryptoDecrypt, walkWithPasswords } from './test-helpers.js';
 import { encryptWorkbookStream, xlsFile, type XlsEncryption } from './xls-crypto-builder.js';
 import { rc4 } from './pdf-crypt.js';
 import { decryptWorkbook, workbookKey, workbookLock, type LockedWorkbook } from './xls-crypto.js';
@@ -24,23 +20,11 @@ import { decryptWorkbook, workbookKey, workbookLock, type LockedWorkbook } from 
  * encryptor checked against Debian's msoffcrypto-tool (the reference decryptor), then opened by the
  * walk with Excel's default password "VelvetSweatshop" or the message's, and broken on purpose.
  */
-let dir: string;
-
-beforeAll(() => {
-  ensureDebianPackages([{ pkg: 'python3-msoffcrypto-tool', file: '/usr/bin/msoffcrypto-tool' }]);
-  dir = mkdtempSync(path.join(tmpdir(), 'lachan-xlscrypt-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+beforeAll(() => ensureDebianPackages([{ pkg: 'python3-msoffcrypto-tool', file: '/usr/bin/msoffcrypto-tool' }]));
 
 /** The Workbook stream msoffcrypto-tool decrypts `file` to with `password`. */
 function msoffcryptoWorkbook(file: Buffer, password: string): Buffer {
-  const input = path.join(dir, 'in.xls');
-  const output = path.join(dir, 'out.xls');
-  rmSync(output, { force: true });
-  writeFileSync(input, file);
-  const r = spawnSync('msoffcrypto-tool', ['-p', password, input, output], { timeout: 60_000 });
-  if (r.status !== 0) throw new Error(`msoffcrypto-tool: ${r.stderr?.toString()}`);
-  const entry = CFB.find(CFB.read(readFileSync(output), { type: 'buffer' }), 'Workbook');
+  const entry = CFB.find(CFB.read(msoffcryptoDecrypt(file, password), { type: 'buffer' }), 'Workbook');
   if (!entry?.content) throw new Error('msoffcrypto-tool wrote no Workbook stream');
   return Buffer.from(entry.content as Uint8Array);
 }

@@ -1,0 +1,105 @@
+import CFB from 'cfb';
+import type { CFB$Blob, CFB$Container } from 'cfb';
+import { decryptWord, wordLock } from './doc-crypto.js';
+import type { BlockKeys, Rc4Scheme } from './office-rc4.js';
+import { decryptPresentation, presentationLock } from './ppt-crypto.js';
+
+/**
+ * Word and PowerPoint 97–2003 files encrypted with RC4 or RC4 CryptoAPI (doc-crypto.ts,
+ * ppt-crypto.ts), as found in a compound file, and the compound file written again with the
+ * decrypted streams: what Word or PowerPoint would open, for the OLE checks (macros.ts) and ClamAV.
+ */
+
+/** A legacy document encrypted with RC4 or RC4 CryptoAPI: what a password try needs (encrypted-office.ts). */
+export interface Rc4Document {
+  scheme: Rc4Scheme;
+  /** For the report: 'Word RC4 CryptoAPI 128-bit'. */
+  name: string;
+  /** Hash computations one password try costs. */
+  rounds: number;
+  /** What it is, for the report: 'workbook', 'document', 'presentation'. */
+  what: string;
+  /** Bytes that decrypting it writes, checked against what the walk may still inspect. */
+  bytes: number;
+  /** Excel opens "VelvetSweatshop" without asking, so it is tried first; Word and PowerPoint have no such password. */
+  defaultPassword: boolean;
+  /** The document decrypted (a whole compound file for Word and PowerPoint), or undefined when it cannot be written. */
+  decrypt(keys: BlockKeys): Buffer | undefined;
+}
+
+/** An encrypted Word ('doc') or PowerPoint ('ppt') file: ready for passwords, or why not (XOR obfuscation, damage). */
+export type LegacyLock = { tag: 'doc' | 'ppt'; document: Rc4Document } | { tag: 'doc' | 'ppt'; error: string };
+
+/** The encryption of a Word or PowerPoint compound file (`file` is its bytes), or undefined when it has none. */
+export function legacyLock(container: CFB$Container, file: Buffer): LegacyLock | undefined {
+  const stream = rootStreams(container);
+  const word = stream('WordDocument');
+  if (word) {
+    const lock = wordLock(word, stream);
+    if (!lock) return undefined;
+    if ('error' in lock) return { tag: 'doc', error: lock.error };
+    const table = stream(lock.table)!;
+    const data = stream('Data');
+    return {
+      tag: 'doc',
+      document: {
+        ...lock,
+        what: 'document',
+        bytes: file.length,
+        defaultPassword: false,
+        decrypt: (keys) => withStreams(file, decryptWord(lock, keys, { word, table, ...(data ? { data } : {}) })),
+      },
+    };
+  }
+  const doc = stream('PowerPoint Document');
+  if (!doc) return undefined;
+  const currentUser = stream('Current User');
+  const lock = presentationLock(currentUser, doc);
+  if (!lock) {
+    // a presentation whose Current User stream is gone or unreadable, with encrypted properties: still encrypted
+    return stream('EncryptedSummary') ? { tag: 'ppt', error: 'the Current User stream does not say how it is encrypted' } : undefined;
+  }
+  if ('error' in lock) return { tag: 'ppt', error: lock.error };
+  return {
+    tag: 'ppt',
+    document: {
+      ...lock,
+      what: 'presentation',
+      bytes: file.length,
+      defaultPassword: false,
+      decrypt: (keys) => withStreams(file, decryptPresentation(lock, keys, { currentUser: currentUser!, doc })),
+    },
+  };
+}
+
+/** The streams at the root of a compound file, by name (as Office reads them: case-insensitive). */
+function rootStreams(container: CFB$Container): (name: string) => Buffer | undefined {
+  const root = (container.FullPaths[0] ?? '').toLowerCase();
+  return (name) => {
+    const i = container.FullPaths.findIndex((p, j) => p.toLowerCase() === root + name.toLowerCase() && container.FileIndex[j]?.type === 2);
+    const content = i >= 0 ? container.FileIndex[i]!.content : undefined;
+    if (!content) return undefined;
+    return Buffer.isBuffer(content) ? content : Buffer.from(content as ArrayLike<number>);
+  };
+}
+
+/**
+ * The compound file `bytes` with the root streams named in `streams` (case-insensitive) replaced.
+ * Undefined when the container cannot be read or written, or a stream is not there.
+ */
+export function withStreams(bytes: Buffer, streams: Record<string, Buffer>): Buffer | undefined {
+  try {
+    const container = CFB.read(bytes, { type: 'buffer' });
+    const root = (container.FullPaths[0] ?? '').toLowerCase();
+    for (const [name, data] of Object.entries(streams)) {
+      const at = container.FullPaths.findIndex((p, i) => p.toLowerCase() === root + name.toLowerCase() && container.FileIndex[i]?.type === 2);
+      if (at < 0) return undefined;
+      const entry = container.FileIndex[at]!;
+      entry.content = data as unknown as CFB$Blob;
+      entry.size = data.length;
+    }
+    return Buffer.from(CFB.write(container, { type: 'buffer' }) as Uint8Array);
+  } catch {
+    return undefined;
+  }
+}
