@@ -1,5 +1,5 @@
 // Rebuilds sealed-payloads.mjs: the attachment payloads that only a tool or a test-only encryptor
-// can make (password-encrypted 7z, Office and .xls files, winmail.dat, bz2 and xz streams):
+// can make (password-encrypted 7z, Office, .xls and PDF files, winmail.dat, bz2 and xz streams):
 //   cd gateway && npx vite-node ../test-fixtures/attachments/build-sealed-payloads.ts
 // 7-Zip's AES IVs and the Office encryptors' salts are random, so a rebuild gives other bytes (the
 // same contents, the same findings): the bytes are committed in sealed-payloads.mjs, and
@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'node:zlib';
 import CFB from 'cfb';
 import { encryptOoxml } from '../../gateway/src/scan/attachments/office-crypto-builder.js';
 import { buildTnef } from '../../gateway/src/scan/attachments/tnef-builder.js';
@@ -40,6 +41,30 @@ function sevenZip(files: Record<string, Buffer>, args: string[]): Buffer {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** qpdf --encrypt USER OWNER 256 (AES-256, revision 6) of a PDF: qpdf's own salts and IVs, as a sender's tool writes them. */
+function qpdfEncrypt(pdf: Buffer, user: string): Buffer {
+  const work = mkdtempSync(path.join(tmpdir(), 'lachan-sealed-'));
+  try {
+    writeFileSync(path.join(work, 'in.pdf'), pdf);
+    run('qpdf', ['--encrypt', user, 'chu-so-huu', '256', '--', 'in.pdf', 'out.pdf'], { cwd: work });
+    return readFileSync(path.join(work, 'out.pdf'));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** A one-page PDF carrying `data` as the embedded file `name` (deflated, listed in /EmbeddedFiles). */
+function pdfWithEmbeddedFile(name: string, data: Buffer): Buffer {
+  const z = deflateSync(data);
+  return p.pdfFromObjects([
+    `<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [(${name}) 4 0 R] >> >> >>`,
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>',
+    `<< /Type /Filespec /F (${name}) /UF (${name}) /EF << /F 5 0 R >> >>`,
+    Buffer.concat([Buffer.from(`<< /Type /EmbeddedFile /Filter /FlateDecode /Length ${z.length} >>\nstream\n`, 'latin1'), z, Buffer.from('\nendstream', 'latin1')]),
+  ]);
 }
 
 /** A macro-enabled Excel workbook: a VBA project and an Excel 4.0 macro sheet (as in office-crypto.test.ts). */
@@ -88,6 +113,11 @@ const PAYLOADS: Array<[name: string, how: string, make: () => Buffer | Promise<B
         { title: 'THONGBAO.PDF', longName: 'thong-bao.pdf', data: p.makePdf() },
         { title: 'HOADON~1.EXE', longName: 'hoa-don-dien-tu.exe', data: p.makePe() },
       ]),
+  ],
+  [
+    'PDF_EICAR_EMBEDDED_2468',
+    'qpdf --encrypt 2468 chu-so-huu 256 (AES-256) of a one-page PDF with eicar.com (EICAR) as an embedded file',
+    () => qpdfEncrypt(pdfWithEmbeddedFile('eicar.com', p.EICAR), '2468'),
   ],
   ['BZIP2_EXE', 'bzip2 -c of makePe()', () => run('bzip2', ['-c'], { input: p.makePe() })],
   ['XZ_EXE', 'xz -c of makePe()', () => run('xz', ['-c'], { input: p.makePe() })],

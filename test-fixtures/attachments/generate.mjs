@@ -68,6 +68,9 @@ const BODY = 'Kính gửi anh/chị,\n\nGửi kèm tài liệu. Vui lòng xem t�
 /** The body of the fixtures whose archive is locked with the password it gives (passwords.ts reads it). */
 const BODY_WITH_PASSWORD = 'Kính gửi anh/chị,\n\nGửi kèm hồ sơ nén.\nMật khẩu giải nén: 2468\n\nTrân trọng.\n';
 
+/** The body of the fixtures whose PDF opens with the password it gives. */
+const BODY_WITH_PDF_PASSWORD = 'Kính gửi anh/chị,\n\nGửi kèm hồ sơ thuế.\nMật khẩu mở tệp: 2468\n\nTrân trọng.\n';
+
 /** Text that compresses poorly (deterministic), so a cut gzip stops in the middle of it. */
 function noise(n) {
   const words = ['Kính', 'gửi', 'báo', 'cáo', 'quý', 'tài', 'chính', 'số', 'liệu', 'ngân', 'sách', 'tỉnh'];
@@ -134,6 +137,7 @@ async function fixtures() {
     ['sevenzip-hidden-names-docm', 'a .docm with macros in a 7z whose names are encrypted too (-mhe=on), password 2468 in the body: opened, attachment.macro on the member', [{ name: 'tai-lieu-mat.7z', type: 'application/x-7z-compressed', data: sealed.SEVENZIP_HIDDEN_DOCM_2468 }], BODY_WITH_PASSWORD],
     ['office-velvetsweatshop-xlsm', 'an .xlsm (VBA project, XLM macro sheet) encrypted with Excel\'s default password VelvetSweatshop (Agile AES-256): attachment.encrypted (default-password) + attachment.macro', [{ name: 'bang-ke-luong.xlsm', type: 'application/vnd.ms-excel.sheet.macroEnabled.12', data: sealed.XLSM_VELVET_AGILE }]],
     ['xls-rc4-velvetsweatshop', 'a legacy .xls with a hidden Excel 4.0 macro sheet and Auto_Open, RC4-encrypted with VelvetSweatshop: attachment.encrypted (default-password) + attachment.macro (xlm)', [{ name: 'bang-luong-quy.xls', type: 'application/vnd.ms-excel', data: sealed.XLS_VELVET_RC4 }]],
+    ['pdf-password-eicar-embedded', 'an AES-256 PDF (qpdf) carrying eicar.com as an embedded file, "Mật khẩu mở tệp: 2468" in the body: opened, its decrypted copy and eicar.com inside sent to clamd: attachment.virus', [{ name: 'ho-so-thue.pdf', type: 'application/pdf', data: sealed.PDF_EICAR_EMBEDDED_2468 }], BODY_WITH_PDF_PASSWORD],
     ['tnef-exe', 'a winmail.dat (TNEF) carrying thong-bao.pdf and hoa-don-dien-tu.exe: attachment.dangerous-type on the program inside', [{ name: 'winmail.dat', type: 'application/ms-tnef', data: sealed.WINMAIL_EXE }]],
     ['bzip2-exe', 'hoa-don.exe.bz2, one bzip2 stream of a program: attachment.dangerous-type on hoa-don.exe', [{ name: 'hoa-don.exe.bz2', type: 'application/x-bzip2', data: sealed.BZIP2_EXE }]],
     ['xz-exe', 'bien-lai.exe.xz, one xz stream of a program: attachment.dangerous-type on bien-lai.exe', [{ name: 'bien-lai.exe.xz', type: 'application/x-xz', data: sealed.XZ_EXE }]],

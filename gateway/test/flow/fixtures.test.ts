@@ -340,6 +340,16 @@ describe('every fixture through the gateway (SQLite)', () => {
       expect(o.line.findings.map((f) => f.kind)).toContain('attachment.virus'); // lachan scan agrees
     });
 
+    it('attachments/pdf-password-eicar-embedded: the PDF opened with "Mật khẩu mở tệp: 2468" from the body, EICAR embedded in it is refused as malware', () => {
+      const o = outcome('attachments/pdf-password-eicar-embedded');
+      expect(o.rec.action).toBe('reject');
+      expect(o.reply.code).toBe(550);
+      expect(rules(o)).toContain('malware');
+      const virus = o.rec.hits.flatMap((h) => h.findings).filter((f) => f.kind === 'attachment.virus').map((f) => f.subject).sort();
+      expect(virus).toEqual(['ho-so-thue.pdf → decrypted', 'ho-so-thue.pdf → eicar.com']);
+      expect(o.line.findings.map((f) => f.kind)).toContain('attachment.virus'); // lachan scan agrees
+    });
+
     it('attachments/sevenzip-hidden-names-docm: the 7z with encrypted names is opened with the password from the body, the macro document inside is stripped', () => {
       const o = outcome('attachments/sevenzip-hidden-names-docm');
       expect(o.rec.action).toBe('deliver');

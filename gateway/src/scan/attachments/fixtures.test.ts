@@ -73,6 +73,8 @@ const EXPECTED: Record<string, string[]> = {
   'sevenzip-hidden-names-docm': ['attachment.encrypted', 'attachment.macro'],
   'office-velvetsweatshop-xlsm': ['attachment.encrypted', 'attachment.macro'],
   'xls-rc4-velvetsweatshop': ['attachment.encrypted', 'attachment.macro'],
+  // opened with the body's password: its decrypted copy and the embedded eicar.com go to clamd (pdf-decrypted.ts)
+  'pdf-password-eicar-embedded': ['attachment.dangerous-type', 'attachment.encrypted', 'attachment.pdf-active', 'attachment.virus'],
   'tnef-exe': ['attachment.dangerous-type'],
   'bzip2-exe': ['attachment.dangerous-type'],
   'xz-exe': ['attachment.dangerous-type'],
@@ -127,6 +129,13 @@ describe.skipIf(!clamdUrl)('attachment fixtures through parser, scanner and real
     expect(await scan('xls-rc4-velvetsweatshop')).toEqual([
       'attachment.encrypted bang-luong-quy.xls office,default-password,opened,xls',
       'attachment.macro bang-luong-quy.xls xlm,hidden,auto-open,ole,xls',
+    ]);
+    expect(await scan('pdf-password-eicar-embedded')).toEqual([
+      'attachment.dangerous-type ho-so-thue.pdf → eicar.com com',
+      'attachment.encrypted ho-so-thue.pdf pdf,opened,password-in-message',
+      'attachment.pdf-active ho-so-thue.pdf embedded-file,encrypted',
+      expect.stringMatching(/^attachment\.virus ho-so-thue\.pdf → decrypted /),
+      expect.stringMatching(/^attachment\.virus ho-so-thue\.pdf → eicar\.com /),
     ]);
     expect(await scan('tnef-exe')).toEqual([expect.stringMatching(/^attachment\.dangerous-type winmail\.dat → hoa-don-dien-tu\.exe /)]);
     expect(await scan('bzip2-exe')).toEqual([expect.stringMatching(/^attachment\.dangerous-type hoa-don\.exe\.bz2 → hoa-don\.exe /)]);

@@ -16,7 +16,8 @@ import { analyseName, type NameInfo } from './names.js';
 import { looksLikeTar, tarEntries, type TarEntry } from './tar.js';
 import { isZipFamily, sniffType, SNIFF_BYTES, UNINSPECTABLE_ARCHIVES } from './true-type.js';
 import { openZip, ZipReadLimit, type OpenedZip, type ZipEntryInfo } from './zip.js';
-import { inspectLargePdf, inspectPdf, looksLikePdf, pdfObservations, PDF_MAX_BYTES, PdfTryBudget, type PdfLimits, type PdfReport } from './pdf.js';
+import { inspectLargePdf, inspectPdf, looksLikePdf, pdfDecryption, pdfObservations, PDF_MAX_BYTES, PdfTryBudget, type PdfLimits, type PdfReport } from './pdf.js';
+import { decryptedPdf, embeddedContent } from './pdf-decrypted.js';
 import { inspectRtf, looksLikeRtf, rtfObservations, RTF_MAX_BYTES } from './rtf.js';
 import { inspectOoxml, ooxmlObservations } from './ooxml.js';
 import type { DocumentLinks } from './document-links.js';
@@ -674,11 +675,52 @@ export class AttachmentWalk {
     if (report.layout && !report.unreadBytes && report.uris.length > 0 && mayBeLure(report.layout)) {
       this.pdfLures.push({ attachmentId: item.attachmentId, path: item.path, layout: report.layout, uris: report.uris, encrypted: report.encryption !== undefined });
     }
-    // pictures of an encrypted PDF are encrypted too: not read
-    if (report.encryption) return;
+    // an encrypted PDF's pictures (and, opened with a password, the rest) are read from its decrypted copy
+    if (report.encryption) {
+      if (item.size <= PDF_MAX_BYTES) await this.openedPdf(item, bytes, report, out);
+      return;
+    }
     if (mayHoldImages(bytes)) this.pictures.push({ item, pdf: bytes });
     const past = later?.pdf();
     if (past) this.pictures.push({ item: { ...item, path: [...item.path, `past ${PDF_MAX_BYTES / (1024 * 1024)} MB`] }, pdf: past });
+  }
+
+  /**
+   * An encrypted PDF held whole that pdf.ts could open (pdf-decrypted.ts). One that opens without a
+   * password: ClamAV decrypts it itself, so only its pictures are decrypted, for the QR reader. One
+   * opened with a password (the message's or a common one): ClamAV gets its decrypted copy as
+   * "file.pdf → decrypted" (as an RC4 .xls its workbook), the QR reader its pictures from that
+   * copy, and its embedded files are walked as members — all within the archive limits (depth,
+   * entries, the byte budget left).
+   */
+  private async openedPdf(item: FileItem, bytes: Buffer, report: PdfReport, out: Observation[]): Promise<void> {
+    const crypt = pdfDecryption(report);
+    const budget = this.budgets.pdfTries; // the message's copy bytes (CPU: RC4 runs in JavaScript)
+    if (!crypt) return;
+    if (!report.encryption?.unlock?.opened) {
+      const pictures = mayHoldImages(bytes) ? decryptedPdf(bytes, crypt, { maxBytes: Math.min(PDF_MAX_BYTES, budget.copyBytes), picturesOnly: true }) : undefined;
+      if (!pictures) return;
+      budget.copyBytes -= pictures.pdf.length;
+      this.pictures.push({ item, pdf: pictures.pdf });
+      return;
+    }
+    if (!this.canOpen(item, out) || !this.nextEntry(item, DECRYPTED)) return;
+    const clear = decryptedPdf(bytes, crypt, { maxBytes: Math.min(this.bytesLeft(), budget.copyBytes) });
+    if (!clear) return; // nothing readable, or past the budgets: clamd has the file as sent
+    budget.copyBytes -= clear.pdf.length;
+    this.bytesOut += clear.pdf.length;
+    await this.queueClamd(memberItem(item, DECRYPTED, clear.pdf));
+    if (mayHoldImages(clear.pdf)) this.pictures.push({ item, pdf: clear.pdf });
+    for (const file of clear.embedded) {
+      const member = this.nextEntry(item, file.name);
+      if (!member) return;
+      const room = this.bytesLeft();
+      const ratioCap = Math.max(RATIO_MIN_BYTES - 1, file.data.length * this.deps.limits.archiveMaxRatio);
+      const content = await embeddedContent(file, Math.min(room, ratioCap));
+      if (content?.overCap) return this.pastCap(member, file.name, file.data.length, ratioCap, room, 'inflate');
+      if (!content || content.damaged) this.nameOnly(member, file.name); // another filter, or damaged: ClamAV reads it in the copy
+      else await this.walkMember(item, file.name, content.data);
+    }
   }
 
   /**
