@@ -144,6 +144,60 @@ export function mimeTrickFixtures() {
   ];
 }
 
+// ---- Cases from public MIME parser test suites (Python's email tests, Go's mime/multipart and
+// net/mail tests, mailsplit's and emailjs-mime-parser's) not covered above: each must get a verdict
+// without a crash or a hang, and where two parsers could see different content, a problem code ----
+const part = (name, extra = '') => `Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="${name}"${extra}\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(VBS)}`;
+/** A forwarded message (message/rfc822, 7bit) holding a PDF and then `second`. */
+const forwarded = (boundary, second) =>
+  `From: b@bad.example\r\nSubject: fwd inner\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="${boundary}"\r\n\r\n` +
+  `--${boundary}\r\nContent-Type: text/plain\r\n\r\nbên trong\r\n--${boundary}\r\nContent-Type: application/pdf; name="bao-cao.pdf"\r\nContent-Disposition: attachment; filename="bao-cao.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64('%PDF-1.4\r\n%%EOF\r\n')}\r\n` +
+  `--${boundary}\r\n${second}\r\n--${boundary}--\r\n`;
+
+export function parserSuiteFixtures() {
+  return [
+    // the issue's folded boundary, delimiters written for the unfolded reading only: parsers split alike, still noted
+    ['boundary-folded-consistent', head('boundary-folded-consistent', 'X-Lachan-Fixture: boundary folded inside its quotes, every delimiter line for the unfolded reading\r\nContent-Type: multipart/mixed; boundary="b1\r\n x"\r\n\r\n') +
+      `--b1 x\r\nContent-Type: text/plain\r\n\r\nXem.\r\n--b1 x\r\n${part('hoa-don.vbs')}\r\n--b1 x--\r\n`],
+    ['boundary-unquoted-space', head('boundary-unquoted-space', 'X-Lachan-Fixture: unquoted boundary with a space: an RFC 2045 token ends at the space (b1), mailsplit reads "b1 x"\r\nContent-Type: multipart/mixed; boundary=b1 x\r\n\r\n') +
+      `--b1 x\r\nContent-Type: text/plain\r\n\r\nXem.\r\n--b1\r\n${part('hoa-don.vbs')}\r\n--b1--\r\n--b1 x--\r\n`],
+    ['boundary-prefix-of-inner-reversed', head('boundary-prefix-of-inner-reversed', 'X-Lachan-Fixture: the inner boundary is a prefix of the outer one (Go multipart TestNested the other way round)\r\nContent-Type: multipart/mixed; boundary="frontier-outer"\r\n\r\n') +
+      `--frontier-outer\r\nContent-Type: multipart/alternative; boundary="frontier"\r\n\r\n--frontier\r\nContent-Type: text/plain\r\n\r\ninner\r\n--frontier--\r\n--frontier-outer\r\n${part('hoa-don.vbs')}\r\n--frontier-outer--\r\n`],
+    // Python's email reads a bare CR as a line end (NLCRE), mailsplit does not
+    ['cr-ends-delimiter', head('cr-ends-delimiter', 'X-Lachan-Fixture: a delimiter ended by a bare CR: Python sees a new part, mailsplit one line of text\r\nContent-Type: multipart/mixed; boundary="b1"\r\n\r\n') +
+      `--b1\r\nContent-Type: text/plain\r\n\r\nXem.\r--b1\rContent-Type: application/octet-stream\rContent-Disposition: attachment; filename="hoa-don.vbs"\r\r${VBS.trim()}\r\n--b1--\r\n`],
+    ['mixed-line-ends', head('mixed-line-ends', 'X-Lachan-Fixture: CRLF, LF-only and CRLF again between parts (Go TestMultipartOnlyNewlines, Python test_crlf_separation)\r\nContent-Type: multipart/mixed; boundary="b1"\r\n\r\n') +
+      `--b1\nContent-Type: text/plain\n\nXem.\n--b1\r\n${part('hoa-don.vbs').replace(/\r\n/g, '\n')}\n--b1--\r\n`],
+    ['nul-in-filename', trick('nul-in-filename', 'a NUL inside the file name: a client written in C saves "hoa-don.vbs"', [
+      attach('Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="hoa-don.vbs\0.pdf"'),
+    ])],
+    ['rfc2231-out-of-order', trick('rfc2231-out-of-order', 'RFC 2231 continuations written *1 before *0: sorted (libmime, Python) ".vbshoa-don.pdf", joined as written "hoa-don.pdf.vbs"', [
+      attach('Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename*1="hoa-don.pdf"; filename*0=".vbs"'),
+    ])],
+    ['encoded-word-utf7-name', trick('encoded-word-utf7-name', 'file name in a UTF-7 encoded word: libmime leaves "hoa-don+AC4-vbs", Outlook and Thunderbird decode "hoa-don.vbs"', [
+      attach('Content-Type: application/octet-stream; name="=?utf-7?Q?hoa-don+AC4-vbs?="\r\nContent-Disposition: attachment; filename="=?utf-7?Q?hoa-don+AC4-vbs?="'),
+    ])],
+    ['encoded-word-unknown-charset', trick('encoded-word-unknown-charset', 'Subject and file name in encoded words of a charset nobody knows (Python test_email unknown charset)', [
+      attach('Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="=?x-lachan-unknown?Q?hoa-don=2Evbs?="'),
+    ]).replace('Subject: encoded-word-unknown-charset', 'Subject: =?x-lachan-unknown?B?dGjDtG5nIGLDoW8=?=')],
+    ['header-no-colon-part', trick('header-no-colon-part', 'a header line without a colon inside a part: Python ends the header block there, mailsplit reads on', [
+      attach('Content-Type: application/octet-stream; name="hoa-don.pdf"\r\nThis line has no colon\r\nContent-Disposition: attachment; filename="hoa-don.vbs"'),
+    ])],
+    ['header-1mb-line', head('header-1mb-line', `X-Lachan-Fixture: one header line of 1 MB\r\nX-Long: ${'a'.repeat(1024 * 1024)}\r\nContent-Type: text/plain\r\n\r\nbody\r\n`)],
+    ['header-1mb-part-param', head('header-1mb-part-param', 'X-Lachan-Fixture: a 1 MB Content-Type parameter in a part\r\nContent-Type: multipart/mixed; boundary="b1"\r\n\r\n') +
+      `--b1\r\nContent-Type: text/plain\r\n\r\nXem.\r\n--b1\r\nContent-Type: application/octet-stream; x-pad="${'p'.repeat(1024 * 1024)}"\r\n${part('hoa-don.vbs').slice('Content-Type: application/octet-stream\r\n'.length)}\r\n--b1--\r\n`],
+    ['deep-multipart-1000', deepMultipart(1000)],
+    ['deep-rfc822-1000', deepRfc822(1000)],
+    // act/ removes one attachment inside a forwarded message and keeps the rest (Attachment.nestedPath)
+    ['rfc822-strip-second', trick('rfc822-strip-second', 'a forwarded message with a PDF and a script: only the script is removed', [
+      `Content-Type: message/rfc822\r\nContent-Disposition: attachment; filename="chuyen-tiep.eml"\r\n\r\n${forwarded('in1', part('hoa-don.vbs'))}`,
+    ])],
+    ['rfc822-in-rfc822', trick('rfc822-in-rfc822', 'a forwarded message inside a forwarded message, the script in the deepest one', [
+      `Content-Type: message/rfc822\r\n\r\nFrom: m@bad.example\r\nSubject: fwd middle\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="mid"\r\n\r\n--mid\r\nContent-Type: text/plain\r\n\r\ngiữa\r\n--mid\r\nContent-Type: message/rfc822\r\n\r\n${forwarded('in2', part('hoa-don.vbs'))}\r\n--mid--\r\n`,
+    ])],
+  ];
+}
+
 /** uuencode body lines (no begin/end). */
 function uuencode(buf) {
   const enc = (n) => String.fromCharCode(n === 0 ? 0x60 : n + 32);
@@ -190,6 +244,7 @@ export function generatedFixtures() {
         Array.from({ length: 20_000 }, (_, i) => `xn--a${i}.xn--b.xn--c.xn--d.xn--e.xn--f.xn--g.example`).join(' '),
     ],
     ...mimeTrickFixtures(),
+    ...parserSuiteFixtures(),
   ];
   return list.map(([name, data]) => ({ name, bytes: Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8') }));
 }

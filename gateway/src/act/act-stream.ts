@@ -1,6 +1,8 @@
-import { Transform, type TransformCallback } from 'node:stream';
-import type { SplitterChunk } from '@zone-eu/mailsplit';
+import { once } from 'node:events';
+import { PassThrough, pipeline, Transform, type TransformCallback } from 'node:stream';
+import mailsplit, { type SplitterChunk } from '@zone-eu/mailsplit';
 import { LachanError } from '../errors.js';
+import { SPLIT_OPTIONS } from '../parse/mime-tree.js';
 import { bannerContent, type BannerContent } from './banner.js';
 import { hasOurBanner } from './banner-present.js';
 import { buildHeaderBlock, parseHeaderBlock, setCharsetParam, setField, type HeaderBlock } from './headers.js';
@@ -103,7 +105,7 @@ interface PendingPart {
  * gives it. A mismatch means the two walks numbered the parts differently: the rewrite fails and
  * the message is held, rather than another part removed and the judged one delivered.
  */
-function checkPartFilename(node: MimeNode, path: string, targets: StripTarget[]): void {
+function checkPartFilename(node: MimeNode, path: string, targets: readonly StripTarget[]): void {
   const declared = node.filename || '';
   for (const target of targets) {
     if (target.partFilename === undefined || target.partFilename === declared) continue;
@@ -112,6 +114,24 @@ function checkPartFilename(node: MimeNode, path: string, targets: StripTarget[])
       `MIME part ${path || '(whole message)'} is not the attachment to strip: it names ${JSON.stringify(declared.slice(0, 80))}, not ${JSON.stringify(target.partFilename.slice(0, 80))}`,
     );
   }
+}
+
+/**
+ * Whether act/ can open a forwarded message part and edit inside it: a message/rfc822 part whose
+ * body is the message as it stands (7bit, 8bit, binary, or an encoding mailsplit does not decode,
+ * which mailparser then read raw too). A base64 or quoted-printable one was decoded before parse/
+ * read it; its part numbers hold for the decoded bytes, which cannot be put back as they came.
+ */
+function canOpen(node: MimeNode): boolean {
+  return node.contentType === 'message/rfc822' && node.encoding !== 'base64' && node.encoding !== 'quoted-printable';
+}
+
+/** A forwarded message being rewritten inside the message: its body goes through an ActTransform of its own. */
+interface NestedRewrite {
+  node: MimeNode;
+  input: PassThrough;
+  /** Settles when the nested rewrite has pushed all its output (rejects with its failure). */
+  done: Promise<void>;
 }
 
 export function actError(err: unknown): LachanError {
@@ -133,10 +153,18 @@ export class ActTransform extends Transform {
   private readonly found = new Set<string>();
   private pending: PendingPart | undefined;
   private suppress: MimeNode | undefined;
+  private nested: NestedRewrite | undefined;
 
-  constructor(private readonly plan: ActPlan) {
+  /**
+   * `inner`: this transform rewrites a forwarded message inside the message (strip only): its
+   * header block keeps its bytes, and its text parts get no banner (the reader's message has it).
+   */
+  constructor(
+    private readonly plan: ActPlan,
+    private readonly inner = false,
+  ) {
     super({ readableObjectMode: true, writableObjectMode: true });
-    this.banner = plan.verdict.warning ? bannerContent(plan.verdict, plan.ref, plan.gatewayName, plan.bannerKey) : undefined;
+    this.banner = plan.verdict.warning && !inner ? bannerContent(plan.verdict, plan.ref, plan.gatewayName, plan.bannerKey) : undefined;
     this.targets = new Map();
     for (const target of plan.strip) {
       const list = this.targets.get(target.partPath) ?? [];
@@ -146,6 +174,10 @@ export class ActTransform extends Transform {
   }
 
   override _transform(chunk: SplitterChunk, _encoding: BufferEncoding, callback: TransformCallback): void {
+    if (this.nested) {
+      this.onNestedChunk(this.nested, chunk).then(() => callback(), (err: unknown) => callback(actError(err)));
+      return;
+    }
     try {
       this.onChunk(chunk);
       callback();
@@ -155,6 +187,24 @@ export class ActTransform extends Transform {
   }
 
   override _flush(callback: TransformCallback): void {
+    const nested = this.nested;
+    this.nested = undefined;
+    (nested ? nested.done : Promise.resolve()).then(() => this.flushNow(callback), (err: unknown) => callback(actError(err)));
+  }
+
+  /** While a forwarded message is rewritten: its body goes to its own rewrite, the next chunk waits for that rewrite's end. */
+  private async onNestedChunk(nested: NestedRewrite, chunk: SplitterChunk): Promise<void> {
+    if (chunk.type === 'body' && chunk.node === nested.node) {
+      if (!nested.input.write(chunk.value)) await Promise.race([once(nested.input, 'drain'), nested.done]);
+      return;
+    }
+    this.nested = undefined;
+    nested.input.end();
+    await nested.done;
+    this.onChunk(chunk);
+  }
+
+  private flushNow(callback: TransformCallback): void {
     try {
       this.finishPending();
       const missing = [...this.targets.keys()].filter((path) => !this.found.has(path));
@@ -201,15 +251,31 @@ export class ActTransform extends Transform {
 
   private onNode(node: MimeNode): void {
     const path = partPath(node);
-    const strip = this.targets.has(path) && !this.found.has(path);
-    if (strip) checkPartFilename(node, path, this.targets.get(path)!);
+    const listed = this.found.has(path) ? undefined : this.targets.get(path);
+    // targets that are this part, and targets inside the forwarded message that this part is
+    const whole = listed?.filter((t) => !t.nestedPath?.length) ?? [];
+    const within = listed?.filter((t) => t.nestedPath?.length) ?? [];
+    if (whole.length) checkPartFilename(node, path, whole);
+    else if (within.length && node.contentType !== 'message/rfc822') {
+      throw new LachanError('LC_SCAN_FAILED', `MIME part ${path || '(whole message)'} is not the forwarded message that holds the attachment to strip`);
+    }
+    const open = whole.length === 0 && within.length > 0 && canOpen(node);
+    // an encoded forwarded message cannot be edited inside: it is replaced whole, as a listed part is
+    const strip = whole.length > 0 || (within.length > 0 && !open);
     const kind = this.banner ? bodyTextKind(node) : undefined;
-    if (!node.root && !strip && !kind) {
+    const ownHeaders = node.root && !this.inner;
+    if (!ownHeaders && !strip && !kind) {
       this.out(node.getHeaders()); // untouched: the original bytes
+      if (open) this.openNested(node, path, within);
       return;
     }
     const block = parseHeaderBlock(node.getHeaders());
-    if (node.root) applyVerdictHeaders(block, this.plan);
+    if (ownHeaders) applyVerdictHeaders(block, this.plan);
+    if (open) {
+      this.out(buildHeaderBlock(block));
+      this.openNested(node, path, within);
+      return;
+    }
     if (strip) {
       // this part and any listed part inside it are replaced by one notice
       const targets = [...this.targets.entries()]
@@ -229,6 +295,33 @@ export class ActTransform extends Transform {
       return;
     }
     this.out(buildHeaderBlock(block));
+  }
+
+  /**
+   * Starts rewriting the forwarded message that `node` is: its body (the message's bytes as they
+   * stand, canOpen) goes through a splitter and an ActTransform of its own, with the targets one
+   * level down, and what comes out takes the body's place. The parser read the forwarded message
+   * the same way (parseLevel over the part's content, with the same SPLIT_OPTIONS), so the part
+   * numbers in nestedPath are this splitter's.
+   */
+  private openNested(node: MimeNode, path: string, targets: readonly StripTarget[]): void {
+    this.found.add(path);
+    const strip = targets.map((t) => {
+      const [next, ...rest] = t.nestedPath!;
+      const down: StripTarget = { ...t, partPath: next! };
+      if (rest.length) down.nestedPath = rest;
+      else delete down.nestedPath;
+      return down;
+    });
+    const input = new PassThrough();
+    const act = new ActTransform({ ...this.plan, strip, subjectTag: undefined, onBanner: undefined }, true);
+    act.on('data', (bytes: Buffer) => this.out(bytes));
+    const done = new Promise<void>((resolve, reject) => {
+      pipeline(input, new mailsplit.Splitter({ ...SPLIT_OPTIONS }), act, (err) => (err ? reject(actError(err)) : resolve()));
+    });
+    // a failure before the body ends is seen at the next chunk or at the flush, not as an unhandled rejection
+    done.catch(() => undefined);
+    this.nested = { node, input, done };
   }
 
   private holdBody(pending: PendingPart, value: Buffer): void {

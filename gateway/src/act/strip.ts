@@ -75,8 +75,10 @@ export function stripTargets(attachments: readonly Attachment[], ids: readonly s
   return attachments
     .filter((a) => ids.includes(a.id))
     .map((a) => {
-      const target: StripTarget = { id: a.id, partPath: a.partPath ?? '', filename: a.filename };
-      if (a.depth === 0) target.partFilename = a.filename;
+      // the part at the exact path declares the name mailparser reported (the same splitter over the
+      // same bytes, at every level), so the name is checked inside forwarded messages too
+      const target: StripTarget = { id: a.id, partPath: a.partPath ?? '', filename: a.filename, partFilename: a.filename };
+      if (a.nestedPath) target.nestedPath = a.nestedPath;
       return target;
     });
 }

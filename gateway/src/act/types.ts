@@ -9,11 +9,17 @@ export interface StripTarget {
   /** Attachment.filename, as the recipient knew it. */
   filename: string;
   /**
-   * The file name the part at partPath declares, as mailsplit reads it ('' for none): given for a
-   * top-level attachment (the part itself; mailparser's filename is mailsplit's), left out for one
-   * inside a forwarded message (partPath is then the forwarded message's). act/ refuses a part that
-   * does not declare it, so a numbering that went wrong holds the message instead of removing
-   * another part.
+   * Attachment.nestedPath: for a part of a forwarded message, the way down from the message/rfc822
+   * part at partPath, one part number per message level. act/ opens the forwarded message and
+   * replaces only that part (when the rfc822 part is base64 or quoted-printable encoded, the whole
+   * forwarded message is replaced instead: its bytes cannot be kept as they came).
+   */
+  nestedPath?: string[];
+  /**
+   * The file name the part at the exact path (partPath, then nestedPath) declares, as mailsplit
+   * reads it ('' for none; mailparser's filename is mailsplit's). act/ refuses a part that does not
+   * declare it, so a numbering that went wrong holds the message instead of removing another part.
+   * Left out, nothing is checked.
    */
   partFilename?: string;
 }

@@ -19,7 +19,9 @@ import type { Attachment, Content, TrueType } from './types.js';
  *       text/html               '1.2'
  *     application/pdf           '2'
  * message/rfc822 parts are leaves (SPLIT_OPTIONS, the same in act/); attachments of a nested
- * message carry the partPath of the top-level rfc822 part that contains them.
+ * message carry the partPath of the top-level rfc822 part that contains them, and in nestedPath
+ * the numbers below it, one per message level, each in the numbering of that level's own message
+ * (which is how act/ walks a forwarded message: a splitter of its own over the part's body).
  */
 export interface PendingAttachment {
   filename: string;
@@ -58,7 +60,7 @@ export async function finishAttachment(
   content: Content,
   id: string,
   depth: number,
-  partPath: string,
+  where: { partPath: string; nestedPath?: string[] },
 ): Promise<Attachment> {
   return {
     id,
@@ -70,6 +72,7 @@ export async function finishAttachment(
     sha256: content.sha256,
     content,
     depth,
-    partPath,
+    partPath: where.partPath,
+    ...(where.nestedPath ? { nestedPath: where.nestedPath } : {}),
   };
 }

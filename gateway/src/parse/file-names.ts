@@ -1,5 +1,6 @@
 import libmime from 'libmime';
 import { decodeWords, type RawField } from './headers.js';
+import { continuationsAsWritten, nameReadings } from './name-readings.js';
 
 /**
  * Every name one MIME part gives its file. mailparser reports one (Content-Disposition filename=,
@@ -34,6 +35,8 @@ export function declaredNames(fields: readonly RawField[]): DeclaredNames | unde
     const cut = value.slice(0, MAX_NAME);
     names.add(cut);
     names.add(decodeWords(cut));
+    // a NUL, an encoded word in a charset libmime leaves undecoded (name-readings.ts)
+    for (const other of nameReadings(cut)) names.add(other);
   };
   const keys = new Set<string>();
   for (const stripComments of [false, true]) {
@@ -45,6 +48,7 @@ export function declaredNames(fields: readonly RawField[]): DeclaredNames | unde
     for (const value of values.slice(0, 4)) {
       for (const stripComments of [false, true]) add(parsed(value, stripComments)[param]);
       for (const raw of rawParams(value, param)) add(raw);
+      add(continuationsAsWritten(allRawParams(value), param));
     }
   }
   if (names.size === 0) return undefined;
@@ -61,12 +65,18 @@ function parsed(value: string, stripComments: boolean): Record<string, string> {
 
 /** Values of the plain parameter `param` as written, every spelling of it (NAME=, name=), unquoted. */
 function rawParams(value: string, param: string): string[] {
-  const out: string[] = [];
+  return allRawParams(value)
+    .filter(([key]) => key.toLowerCase() === param)
+    .map(([, v]) => v);
+}
+
+/** Every parameter as written, in order: [key, value unquoted]. */
+function allRawParams(value: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
   for (const m of value.slice(0, 8192).matchAll(PARAM)) {
-    if (m[1]!.toLowerCase() !== param) continue;
     let v = m[2]!.trim();
     if (v.startsWith('"')) v = v.slice(1, v.endsWith('"') && v.length > 1 ? -1 : undefined).replace(/\\(.)/g, '$1');
-    out.push(v);
+    out.push([m[1]!, v]);
   }
   return out;
 }

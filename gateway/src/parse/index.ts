@@ -27,6 +27,8 @@ interface Level {
   idPrefix: string;
   /** partPath of the top-level rfc822 part, for every attachment of a nested message. */
   partPath?: string;
+  /** Below that part: the partPaths of the rfc822 parts leading to this message (Attachment.nestedPath). */
+  within?: readonly string[];
   budget: PartBudget;
   /** Multipart boundaries of the enclosing messages (see Prescan). */
   enclosing?: readonly Buffer[];
@@ -126,7 +128,10 @@ async function parseLevel(source: Buffer | Readable, limits: ScanLimits, level: 
     const { content, complete, failed } = await p.collector.done;
     if (failed) problems.add('parse-error', `attachment ${id}: ${failed}`);
     else if (!complete && !failure) problems.add('truncated', `attachment ${id} ended early`);
-    const attachment = await finishAttachment(p, content, id, level.depth, level.partPath ?? p.partPath);
+    // at the top, the part's own number; inside a forwarded message, the top-level rfc822 part's
+    // number and the exact way down from it (see Attachment.nestedPath)
+    const where = level.partPath === undefined ? { partPath: p.partPath } : { partPath: level.partPath, nestedPath: [...(level.within ?? []), p.partPath] };
+    const attachment = await finishAttachment(p, content, id, level.depth, where);
     const others = prescan.fileNames.get(p.filename);
     if (others && others.size > 0) attachment.otherNames = [...others].filter((n) => n !== p.filename);
     message.attachments.push(attachment);
@@ -163,6 +168,7 @@ async function inspectAttachment(
     depth: level.depth + 1,
     idPrefix: `${attachment.id}.`,
     partPath: level.partPath ?? attachment.partPath,
+    within: attachment.nestedPath ?? [],
     budget: level.budget,
     enclosing: level.enclosing,
     knownDigest: attachment.sha256,

@@ -1,7 +1,9 @@
 import libmime from 'libmime';
 import type { ScanLimits } from '../config/types.js';
 import { Base64Check } from './base64-check.js';
+import { boundaryReadings } from './boundary-readings.js';
 import { declaredNames } from './file-names.js';
+import { undecodedCharsets } from './name-readings.js';
 import { parseField, type RawField } from './headers.js';
 import { ProblemList } from './problems.js';
 
@@ -89,6 +91,8 @@ export class Prescan {
   #fieldKept = 0;
   #fieldLen = 0;
   #blockFields: RawField[] = [];
+  /** The first Content-Type of the current header block as it stood, folds included (boundaryReadings). */
+  #rawContentType: string | undefined;
   #blockCount = 0;
   #topLines = 0;
   #stack: Frame[] = [];
@@ -99,6 +103,11 @@ export class Prescan {
   /** Current leaf is text: uuencoded blocks are looked for. */
   #text = false;
 
+  /**
+   * Boundaries other parsers read from a folded boundary parameter (boundary-readings.ts), with the
+   * one the gateway splits by: a delimiter line of one of them means readers see other parts.
+   */
+  #otherReadings: Array<{ boundary: Buffer; used: string }> = [];
   /** Boundaries declared by the messages this one is nested in (message/rfc822 parts). */
   readonly #enclosing: readonly Buffer[];
   /** Every multipart boundary this message declares, for the check inside its nested messages. */
@@ -196,6 +205,8 @@ export class Prescan {
         if (kind) return this.#delimiter(i, kind);
       }
     }
+    if (!long && this.#otherReadings.length > 0 && line[0] === 0x2d && line[1] === 0x2d) this.#checkOtherReadings(line);
+    if (!long && this.#stack.length > 0) this.#checkCrDelimiter(line);
     if (this.#mode === 'head') this.#headLine(line, len);
     else if (!long) this.#bodyLine(line);
     else this.#qpSoftBreak = false;
@@ -265,6 +276,7 @@ export class Prescan {
     this.#fieldLen = 0;
     const parsed = parseField(raw);
     if (!parsed) return;
+    if (parsed.key === 'content-type' && this.#rawContentType === undefined) this.#rawContentType = raw.subarray(0, 8192).toString('latin1');
     if (this.#top) {
       if (this.topFields.length < this.#limits.maxHeaderCount) this.topFields.push(parsed);
       if (parsed.key.startsWith('content-') && this.#blockFields.length < MAX_PART_FIELDS) this.#blockFields.push(parsed);
@@ -275,6 +287,8 @@ export class Prescan {
 
   #endHead(): void {
     const fields = this.#blockFields;
+    const rawContentType = this.#rawContentType;
+    this.#rawContentType = undefined;
     this.#blockFields = [];
     this.#blockCount = 0;
     if (this.#top) {
@@ -297,6 +311,9 @@ export class Prescan {
     // which one gives the file name (or says inline or attachment) depends on the client
     if (new Set(cd.map(normalise)).size > 1) this.problems.add('ambiguous-header', `${cd.length} different Content-Disposition headers in one part`);
     this.#noteNames(fields);
+    // a name in an encoded word libmime leaves undecoded: a client that knows the charset reads another name
+    const undecoded = [...ct, ...cd].slice(0, 8).flatMap(undecodedCharsets);
+    if (undecoded.length) this.problems.add('bad-charset', `encoded word in charset "${undecoded[0]!.slice(0, 40)}" in a part's header is unknown or refused`);
     const { type, params } = this.#contentType(fields) ?? { type: 'text/plain', params: {} };
     if (ct[0] !== undefined && !CONTENT_TYPE.test(type)) this.problems.add('bad-content-type', `Content-Type "${ct[0].slice(0, 80)}"`);
     // Two boundary parameters: mailsplit takes the first, other parsers and clients the last. A
@@ -326,6 +343,7 @@ export class Prescan {
       }
       const bytes = this.#checkBoundary(type, params);
       if (!bytes) return;
+      if (rawContentType !== undefined) this.#noteReadings(rawContentType, bytes);
       if (this.#stack.length + 1 > this.#limits.maxMimeDepth) {
         this.problems.add('depth-exceeded', `multipart nesting deeper than ${this.#limits.maxMimeDepth}`);
         this.stopped = true;
@@ -341,6 +359,57 @@ export class Prescan {
     if (encoding === 'base64') this.#base64 = new Base64Check();
     this.#qp = encoding === 'quoted-printable';
     this.#text = type.startsWith('text/');
+  }
+
+  /**
+   * A boundary parameter folded inside its value, or unquoted with a space in it: parsers read
+   * different boundaries (boundary-readings.ts). Noted as malformed; the other readings are kept,
+   * and a body line that is a delimiter under one of them makes the message ambiguous.
+   */
+  #noteReadings(rawContentType: string, used: Buffer): void {
+    const colon = rawContentType.indexOf(':');
+    const readings = boundaryReadings(rawContentType.slice(colon + 1), used.toString('latin1'));
+    if (!readings) return;
+    const shown = JSON.stringify(used.toString('latin1').slice(0, 80));
+    this.problems.add(
+      'folded-boundary',
+      `boundary ${shown} is ${readings.folded ? 'folded inside its value' : 'unquoted with a space in it'}: other parsers read ${readings.others.map((b) => JSON.stringify(b.toString('latin1').slice(0, 80))).join(' or ') || 'no boundary'}`,
+    );
+    for (const boundary of readings.others) if (this.#otherReadings.length < 16) this.#otherReadings.push({ boundary, used: shown });
+  }
+
+  /**
+   * A bare CR is a line end to Python's email package (and to readers built on it), not to
+   * mailsplit: "--b\rContent-Type: ..." is a delimiter and a new part's header there, one line of
+   * content here. Each piece of the line between bare CRs is checked as a delimiter line.
+   */
+  #checkCrDelimiter(line: Buffer): void {
+    let cr = line.indexOf(0x0d);
+    if (cr === -1 || (cr === line.length - 2 && line[cr + 1] === 0x0a)) return;
+    let start = 0;
+    for (; cr !== -1 && !(cr === line.length - 2 && line[cr + 1] === 0x0a); cr = line.indexOf(0x0d, start)) {
+      if (this.#isDelimiterPiece(line.subarray(start, cr))) return;
+      start = cr + 1;
+    }
+    this.#isDelimiterPiece(line.subarray(start));
+  }
+
+  #isDelimiterPiece(piece: Buffer): boolean {
+    if (piece[0] !== 0x2d || piece[1] !== 0x2d) return false;
+    if (!this.#stack.some((frame) => delimiterKind(piece, frame.boundary))) return false;
+    this.problems.add('ambiguous-boundary', 'a delimiter line ended by a bare CR: a boundary to parsers that end lines there (Python), content to others');
+    return true;
+  }
+
+  #checkOtherReadings(line: Buffer): void {
+    for (const other of this.#otherReadings) {
+      if (!delimiterKind(line, other.boundary)) continue;
+      this.problems.add(
+        'ambiguous-boundary',
+        `a line splits by boundary "${other.boundary.toString('latin1').slice(0, 80)}", another parser's reading of the boundary ${other.used}`,
+      );
+      return;
+    }
   }
 
   /** Remembers the other names of a part that names its file in more than one way (file-names.ts). */
@@ -405,6 +474,7 @@ export class Prescan {
     }
     const frame = this.#stack[index]!;
     this.#blockFields = [];
+    this.#rawContentType = undefined;
     this.#blockCount = 0;
     if (kind === 1) {
       frame.sawDelimiter = true;

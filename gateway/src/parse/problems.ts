@@ -23,6 +23,10 @@ export const PROBLEM_CODES = {
   'bad-content-type': 'malformed', // Content-Type that is not type/subtype
   'bad-encoding': 'malformed', // unknown Content-Transfer-Encoding, or base64/QP on a multipart
   'bad-header': 'malformed', // NUL or bare CR in a header, a header line without a colon
+  // Folding inside a boundary value is legal (RFC 5322) but read differently (Python keeps the line
+  // break, others cut there): malformed only while no body line splits by another reading, which
+  // is 'ambiguous-boundary' (parse/boundary-readings.ts)
+  'folded-boundary': 'malformed', // boundary="abc<CRLF> def" folded inside its value, or unquoted with a space
   'no-body': 'malformed', // empty input, no header/body separator, empty body
   truncated: 'malformed', // closing boundary missing, input ends inside a part or fails to read
   uuencode: 'malformed', // a uuencoded block inside a text part (not extracted as an attachment)

@@ -85,8 +85,19 @@ export interface Attachment {
   content: Content;
   /** Nesting depth of the message this part belongs to: 0 = top-level message. */
   depth: number;
-  /** MIME path in the message tree, e.g. '1.2', as mailsplit/mailparser number parts (for strip). */
+  /**
+   * MIME path in the message tree, e.g. '1.2', as mailsplit/mailparser number parts (for strip).
+   * For a part of a forwarded message: the path of the top-level message/rfc822 part holding it.
+   */
   partPath?: string;
+  /**
+   * For a part of a forwarded message only: the exact way down from partPath, one entry per message
+   * level, each the part's number within that level's own message ('' when the whole body of that
+   * message is the part). ['1.2'] = part 1.2 of the message that is part partPath; ['3', '2'] =
+   * part 2 of the message that is part 3 of the message that is part partPath. act/ follows it to
+   * remove exactly this part and keep the rest of the forwarded message.
+   */
+  nestedPath?: string[];
 }
 
 /** Something wrong with the message's structure; the parser never throws for malformed input. */

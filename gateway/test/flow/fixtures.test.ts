@@ -4,10 +4,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { scanOne, type ScanLine } from '../../src/cli/scan.js';
 import { removedFileName } from '../../src/act/strip.js';
+import { DEFAULT_LIMITS } from '../../src/config/defaults.js';
 import { loadConfig } from '../../src/config/index.js';
 import type { MessageRow } from '../../src/db/index.js';
 import { silentLogger } from '../../src/log.js';
 import type { Engine } from '../../src/pipeline/evaluate.js';
+import { parseMessage } from '../../src/parse/index.js';
 import { loadPolicy } from '../../src/policy/loader.js';
 import { createClamdClient } from '../../src/scan/attachments/clamd-client.js';
 import type { ClamdClient } from '../../src/scan/attachments/clamd.js';
@@ -133,9 +135,11 @@ describe('every fixture through the gateway (SQLite)', () => {
           if (rec!.stripped.length) {
             const gone = (rec!.attachments as Array<{ filename: string; sha256: string }>).filter((a) => rec!.stripped.includes(a.filename));
             expect(gone.length).toBeGreaterThan(0);
+            // a file inside a forwarded message is replaced there (Attachment.nestedPath): look inside them too
+            const every = [...view.attachments, ...view.forwarded];
             for (const a of gone) {
-              expect(view.attachments.map((x) => x.sha256), `${id}: ${a.filename} is gone`).not.toContain(a.sha256);
-              expect(view.attachments.map((x) => x.filename)).toContain(removedFileName(a.filename));
+              expect(every.map((x) => x.sha256), `${id}: ${a.filename} is gone`).not.toContain(a.sha256);
+              expect(every.map((x) => x.filename)).toContain(removedFileName(a.filename));
             }
             expect(held?.status).toBe('held');
             expect(held?.reason).toMatch(/^stripped: /);
@@ -484,11 +488,23 @@ describe('every fixture through the gateway (SQLite)', () => {
       ['binhex-in-text', 'unscannable-message'],
       ['yenc-in-text', 'unscannable-message'],
       ['header-space-before-colon', 'dangerous-attachment'],
-      ['boundary-folded', 'dangerous-attachment'],
+      ['boundary-folded', 'unscannable-message'],
       ['boundary-8bit', 'unscannable-message'],
       ['boundary-param-case', 'unscannable-message'],
       ['preamble-fake-boundary', 'dangerous-attachment'],
       ['rfc822-base64', 'dangerous-attachment'],
+      // cases from public MIME parser test suites (generate.mjs, parserSuiteFixtures)
+      ['boundary-folded-consistent', 'dangerous-attachment'],
+      ['boundary-unquoted-space', 'unscannable-message'],
+      ['boundary-prefix-of-inner-reversed', 'unscannable-message'],
+      ['mixed-line-ends', 'dangerous-attachment'],
+      ['nul-in-filename', 'dangerous-attachment'],
+      ['rfc2231-out-of-order', 'dangerous-attachment'],
+      ['encoded-word-utf7-name', 'dangerous-attachment'],
+      ['encoded-word-unknown-charset', 'dangerous-attachment'],
+      ['header-no-colon-part', 'dangerous-attachment'],
+      ['rfc822-strip-second', 'dangerous-attachment'],
+      ['rfc822-in-rfc822', 'dangerous-attachment'],
     ])('generated/%s: the hidden program is caught (%s)', (name, rule) => {
       const o = outcome(`generated/${name}`);
       expect(rules(o)).toContain(rule);
@@ -501,6 +517,41 @@ describe('every fixture through the gateway (SQLite)', () => {
       }
     });
 
+    it('generated/boundary-folded-consistent: a folded boundary every parser splits alike is only noted (malformed: a warning), the script stripped', () => {
+      const o = outcome('generated/boundary-folded-consistent');
+      expect(o.rec.action).toBe('deliver');
+      expect(o.rec.warning).toBe(true);
+      expect(rules(o)).toContain('malformed-message');
+      expect(o.rec.hits.flatMap((h) => h.findings).map((f) => f.subject)).toContain('folded-boundary');
+      expect(o.rec.stripped).toEqual(['hoa-don.vbs']);
+    });
+
+    it('generated/cr-ends-delimiter: a delimiter only a CR-splitting parser sees is held (ambiguous-boundary), through SMTP and lachan scan alike', () => {
+      // SMTP turns the bare CRs into line ends (the gateway then sees the part), lachan scan reads the file as it is:
+      // either way the message is not delivered clean
+      const o = outcome('generated/cr-ends-delimiter');
+      expect(o.rec.action === 'quarantine' || (o.rec.action === 'deliver' && o.rec.warning && o.rec.stripped.length > 0)).toBe(true);
+    });
+
+    it.each([
+      ['rfc822-strip-second', 'chuyen-tiep.eml'],
+      ['rfc822-in-rfc822', ''],
+    ])('generated/%s: only the script inside the forwarded message is removed; the forwarded message and its PDF are delivered', async (name, fwdName) => {
+      const o = outcome(`generated/${name}`);
+      expect(o.rec.action).toBe('deliver');
+      expect(o.rec.stripped).toEqual(['hoa-don.vbs']);
+      const sent = await parseMessage(o.sent, DEFAULT_LIMITS);
+      const got = await parseMessage(o.delivered!.raw, DEFAULT_LIMITS);
+      // every attachment is where it was, with the same bytes, but the script: its notice in its place
+      expect(got.attachments.map((a) => [a.id, a.filename, a.nestedPath])).toEqual(
+        sent.attachments.map((a) => [a.id, a.filename === 'hoa-don.vbs' ? removedFileName('hoa-don.vbs') : a.filename, a.nestedPath]),
+      );
+      const pdf = (m: Awaited<ReturnType<typeof parseMessage>>) => m.attachments.find((a) => a.filename === 'bao-cao.pdf')!.sha256;
+      expect(pdf(got)).toBe(pdf(sent));
+      expect(got.attachments[0]!.filename).toBe(fwdName);
+      expect(got.nested[0]!.problems).toEqual([]);
+    });
+
     it('generated/windows-names: each of the six files Windows would run is found dangerous (the look-alike dot also disguises one)', () => {
       const o = outcome('generated/windows-names');
       const dangerous = o.rec.hits.flatMap((h) => h.findings).filter((f) => f.kind === 'attachment.dangerous-type');
@@ -509,7 +560,18 @@ describe('every fixture through the gateway (SQLite)', () => {
     });
 
     it('generated: messages that cannot be analysed, or whose headers cross the limits, are held', () => {
-      for (const name of ['deep-multipart-50', 'deep-rfc822-30', 'parts-10000', 'html-deep-nesting', 'many-headers', 'header-100k-line']) {
+      for (const name of [
+        'deep-multipart-50',
+        'deep-rfc822-30',
+        'parts-10000',
+        'html-deep-nesting',
+        'many-headers',
+        'header-100k-line',
+        'deep-multipart-1000',
+        'deep-rfc822-1000',
+        'header-1mb-line',
+        'header-1mb-part-param',
+      ]) {
         const o = outcome(`generated/${name}`);
         expect({ name, action: o.rec.action }).toEqual({ name, action: 'quarantine' });
       }

@@ -7,6 +7,8 @@ export interface DeliveredView {
   text: string;
   html: string;
   attachments: Array<{ filename: string; sha256: string; size: number }>;
+  /** The attachments inside forwarded messages (message/rfc822 attachments, opened as a client opens them), at every depth. */
+  forwarded: Array<{ filename: string; sha256: string; size: number }>;
   /** X-Lachan-Verdict as delivered ('' when missing) */
   verdictHeader: string;
   /** X-Lachan-Ref as delivered ('' when missing) */
@@ -28,9 +30,27 @@ export async function viewDelivered(raw: Buffer): Promise<DeliveredView> {
       sha256: createHash('sha256').update(a.content).digest('hex'),
       size: a.content.length,
     })),
+    forwarded: await forwardedAttachments(m.attachments, 0),
     verdictHeader: header('x-lachan-verdict'),
     refHeader: header('x-lachan-ref'),
   };
+}
+
+/** Forwarded messages deeper than this are not opened (the fixtures nest at most a few). */
+const MAX_FORWARD_DEPTH = 8;
+
+async function forwardedAttachments(list: Array<{ contentType: string; content: Buffer }>, depth: number): Promise<DeliveredView['forwarded']> {
+  const out: DeliveredView['forwarded'] = [];
+  if (depth >= MAX_FORWARD_DEPTH) return out;
+  for (const a of list) {
+    if (a.contentType !== 'message/rfc822') continue;
+    const inner = await simpleParser(a.content, { skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true });
+    for (const x of inner.attachments) {
+      out.push({ filename: x.filename ?? '', sha256: createHash('sha256').update(x.content).digest('hex'), size: x.content.length });
+    }
+    out.push(...(await forwardedAttachments(inner.attachments, depth + 1)));
+  }
+  return out;
 }
 
 /**
