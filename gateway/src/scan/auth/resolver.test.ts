@@ -35,6 +35,46 @@ describe('DNS for sender authentication', () => {
     expect(dns.queries.length - before).toBe(1);
   });
 
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  /** Waits until the server has had `n` more queries than `before` (a background refresh), or 2 s. */
+  const queried = async (before: number, n: number) => {
+    for (let i = 0; i < 200 && dns.queries.length - before < n; i++) await sleep(10);
+    await sleep(20); // its answer stored
+  };
+
+  it('answers from an entry past its time at once and refreshes it in the background', async () => {
+    dns.zone['rotating.example'] = 'v=spf1 -all';
+    const resolve = createDnsResolver({ servers: [dns.server], ttlMs: 60, staleMs: 60_000 });
+    const before = dns.queries.length;
+    expect(await resolve('rotating.example', 'TXT')).toEqual([['v=spf1 -all']]);
+    dns.zone['rotating.example'] = 'v=spf1 ip4:192.0.2.0/24 -all';
+    await sleep(100);
+    // stale: the old answer without waiting, one lookup started (not one per caller)
+    const stale = await Promise.all([resolve('rotating.example', 'TXT'), resolve('rotating.example', 'TXT')]);
+    expect(stale).toEqual([[['v=spf1 -all']], [['v=spf1 -all']]]);
+    await queried(before, 2);
+    expect(dns.queries.length - before).toBe(2);
+    expect(await resolve('rotating.example', 'TXT')).toEqual([['v=spf1 ip4:192.0.2.0/24 -all']]);
+    expect(dns.queries.length - before).toBe(2);
+  });
+
+  it('refreshes a remembered "no such name" the same way, and waits for a lookup once an entry is too old', async () => {
+    dns.zone['_dmarc.later.example'] = 'NXDOMAIN';
+    const resolve = createDnsResolver({ servers: [dns.server], ttlMs: 60, negativeTtlMs: 60, staleMs: 600 });
+    const before = dns.queries.length;
+    await expect(resolve('_dmarc.later.example', 'TXT')).rejects.toMatchObject({ code: 'ENOTFOUND' });
+    dns.zone['_dmarc.later.example'] = 'v=DMARC1; p=quarantine';
+    await sleep(100);
+    await expect(resolve('_dmarc.later.example', 'TXT')).rejects.toMatchObject({ code: 'ENOTFOUND' });
+    await queried(before, 2);
+    expect(await resolve('_dmarc.later.example', 'TXT')).toEqual([['v=DMARC1; p=quarantine']]);
+    // too old (past time + stale time): the next caller waits for the server's answer
+    dns.zone['_dmarc.later.example'] = 'v=DMARC1; p=reject';
+    await sleep(700);
+    expect(await resolve('_dmarc.later.example', 'TXT')).toEqual([['v=DMARC1; p=reject']]);
+    expect(dns.queries.length - before).toBe(3);
+  });
+
   it('gives up on a server that does not answer within its timeout, and asks again next time', async () => {
     const resolve = createDnsResolver({ servers: [dns.server], timeoutMs: 200 });
     const before = dns.queries.length;
