@@ -18,6 +18,8 @@ export interface ShippedVerdict {
   warning: boolean;
   rules: string[];
   kinds: string[];
+  /** Attachment ids the verdict removes before delivery (the 'strip' action, which reports 'deliver'). */
+  strip: string[];
 }
 
 /**
@@ -42,7 +44,7 @@ export function shippedPolicyVerdicts(opts: { clamd?: ClamdClient } = {}): (raw:
     const scanners = DEFAULT_SCANNERS.filter((s) => s !== authScanner);
     const findings = await runScanners(message, { policy, limits: DEFAULT_LIMITS, clamd: opts.clamd ?? unusedClamd, log: silentLogger() }, scanners);
     const v = decide(findings, policy);
-    return { action: v.action, warning: v.warning, rules: v.hits.map((h) => h.rule), kinds: findings.map((f) => f.kind) };
+    return { action: v.action, warning: v.warning, rules: v.hits.map((h) => h.rule), kinds: findings.map((f) => f.kind), strip: v.strip };
   };
 }
 

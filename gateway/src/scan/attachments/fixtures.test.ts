@@ -50,12 +50,12 @@ const EXPECTED: Record<string, string[]> = {
   'pdf-lookalike-link': ['attachment.pdf-link-lure'],
   // Office documents without macros (office-objects.test.ts has their verdicts under the default policy)
   'rtf-equation-editor': ['attachment.exploit'],
-  'rtf-package-exe': ['attachment.embedded-object'],
+  'rtf-package-exe': ['attachment.dangerous-type', 'attachment.embedded-object'], // the packaged file is walked as a member
   'clean-rtf': [],
   'docx-remote-template': ['attachment.external-object'],
   'docx-mhtml-oleobject': ['attachment.exploit'],
   'docx-hyperlink': [], // its hyperlink goes to the URL checks, which find nothing wrong with it
-  'ole-doc-package': ['attachment.embedded-object'],
+  'ole-doc-package': ['attachment.dangerous-type', 'attachment.embedded-object'], // the packaged file is walked as a member
   // PDF references and encryption, HTML smuggling and loaders (verdicts under the default policy:
   // pdf.test.ts, html-script.test.ts and test/flow/fixtures.test.ts; links need the policy's lists)
   'pdf-indirect-uri': ['attachment.pdf-link-lure'], // one page, one link elsewhere: a one-link lure

@@ -33,6 +33,20 @@ export interface EmbeddedObject {
   source?: string;
   /** RTF `\objupdate`: the object is refreshed, i.e. loaded and run, as the document opens. */
   autoUpdate?: boolean;
+  /** Package: the packaged file's bytes (packagedBytes), for the walk (walk.ts packagedFiles). */
+  packaged?: PackagedFile;
+}
+
+/** The file a Package object carries, walked like an archive member (walk.ts packagedFiles). */
+export interface PackagedFile {
+  /** Its bytes, as much of them as the carrier holds (a view into the carrier's data). */
+  data: Buffer;
+  /** The header says more bytes than the carrier holds (an RTF object cut at OBJDATA_MAX_BYTES). */
+  cut?: boolean;
+  /** Parts and storages between the document and the file, outermost first ('word/embeddings/oleObject1.bin', 'ObjectPool/_1712345678'). */
+  via: string[];
+  /** The carrier was a zip entry inflated at this ratio (an OOXML part), for the walk's ratio limit. */
+  ratio?: number;
 }
 
 /** Where an object was met, for the finding's wording and its tag. */
@@ -74,7 +88,8 @@ export function cleanName(raw: string): string {
 
 /** A NUL-terminated ANSI string at `pos` (at most MAX_STRING bytes), and where the next field starts. */
 function cString(b: Buffer, pos: number): { value: string; next: number } | undefined {
-  const end = b.indexOf(0, pos);
+  const at = b.subarray(pos, pos + MAX_STRING + 1).indexOf(0); // (a long buffer without NULs is not searched to its end)
+  const end = at < 0 ? -1 : pos + at;
   if (end < 0 || end - pos > MAX_STRING) return undefined;
   return { value: b.toString('latin1', pos, end), next: end + 1 };
 }
@@ -149,8 +164,29 @@ export function packageObject(native: Buffer, sized: boolean, classNames: string
     const name = paths[0];
     if (name) obj.fileName = baseName(name);
     obj.packagePaths = paths;
+    const content = packagedBytes(native, sized);
+    if (content) obj.packaged = { ...content, via: [] };
   }
   return obj;
+}
+
+/**
+ * The packaged file's bytes: after the header's temporary path comes the file's 32-bit size, then
+ * the file (MS-OLEDS Packager format, as oletools reads it). Undefined when the header does not
+ * lead there; `cut` when the data holds fewer bytes than the size says. Every string is read
+ * within MAX_STRING (cString), so a buffer without NULs costs one bounded search.
+ */
+export function packagedBytes(native: Buffer, sized: boolean): { data: Buffer; cut?: true } | undefined {
+  const fileName = cString(native, sized ? 6 : 2);
+  const sourcePath = fileName && cString(native, fileName.next);
+  // then two 16-bit fields, the second 3 for a file embedded (1: only linked, no data follows)
+  if (!sourcePath || sourcePath.next + 4 > native.length || native.readUInt16LE(sourcePath.next + 2) !== 3) return undefined;
+  const tempPath = cString(native, sourcePath.next + 8);
+  if (!tempPath || tempPath.next + 4 > native.length) return undefined;
+  const size = native.readUInt32LE(tempPath.next);
+  const start = tempPath.next + 4;
+  const data = native.subarray(start, start + size);
+  return data.length < size ? { data, cut: true } : { data };
 }
 
 function baseName(path: string): string {
@@ -277,7 +313,10 @@ export function containerObjects(container: CFB$Container): EmbeddedObject[] {
         break;
       case '\u0001Ole10Native': {
         // Packager data starts (after its size) with the signature 2; an OLE 1.0 picture converted to OLE 2 does not
-        const obj = packageObject(content.subarray(0, 4 * MAX_STRING), true);
+        const obj = packageObject(content, true);
+        // where it is, for the member's path: "ObjectPool/_1712345678" (nothing for the root of an oleObject.bin)
+        const where = storage.slice((container.FullPaths[0] ?? '').length).replace(/\/$/, '');
+        if (obj.packaged && where) obj.packaged.via = [where];
         if (obj.fileName) at(storage).pkg = { obj, signed: content.length >= 6 && content.readUInt16LE(4) === 2 };
         break;
       }

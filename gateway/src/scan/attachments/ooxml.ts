@@ -180,6 +180,9 @@ export async function inspectOoxml(zip: OpenedZip): Promise<OoxmlReport> {
       continue;
     }
     report.partsRead++;
+    // a packaged file is walked as "doc.docx → word/embeddings/oleObject1.bin → invoice.exe", within the ratio limit of its part
+    const ratio = entry.compressedSize > 0 ? entry.uncompressedSize / entry.compressedSize : Infinity;
+    for (const o of objects) if (o.packaged) o.packaged = { ...o.packaged, via: [entry.name, ...o.packaged.via], ratio };
     report.objects.push(...objects);
   }
   return report;

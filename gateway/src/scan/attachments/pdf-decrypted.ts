@@ -185,7 +185,7 @@ class Output {
   }
 }
 
-function filtersOf(names: string[]): string[] {
+export function filtersOf(names: string[]): string[] {
   const at = names.indexOf('Filter');
   if (at < 0) return [];
   // the names after /Filter up to the next key that is no filter name: /FlateDecode, [/A85 /Fl] ...
@@ -295,9 +295,10 @@ function literalAt(text: string, start: number): { value: string; end: number } 
 /**
  * The names of the embedded files `nums` (object number → name), from the file specifications
  * pointing at them (`/EF << /F 7 0 R >>` beside `/UF (name)`), in plain objects (their strings
- * decrypted with the object's key) and, when some are still unnamed, in object streams.
+ * decrypted with the object's key) and, when some are still unnamed, in object streams. (A clear
+ * PDF's too, with strings left as they are: pdf-embedded.ts.)
  */
-function findNames(plain: ReturnType<typeof segments>, kept: { s: StreamRange; data: Buffer; names: string[] }[], crypt: Readable, nums: Map<number, string | undefined>): void {
+export function findNames(plain: ReturnType<typeof segments>, kept: { s: StreamRange; data: Buffer; names: string[] }[], crypt: Pick<Readable, 'decryptString'>, nums: Map<number, string | undefined>): void {
   const fromDict = (d: PdfDict, decode: (s: string) => string | undefined) => {
     const ef = d.m.get('EF');
     if (ef?.t !== 'dict') return;

@@ -22,6 +22,7 @@ const summary = (fs: Finding[]) => fs.map((f) => [f.kind, ...(f.tags ?? [])]);
 describe('legacy PowerPoint embedded objects', () => {
   it('finds a packaged program in a compressed ExOleObjStg, and an Equation Editor object stored plain', async () => {
     expect(summary(await scan('bao-cao.ppt', makePpt(exOleObjStg(packageStorage('hoa-don.exe')))))).toEqual([
+      ['attachment.dangerous-type', 'exe'], // the packaged file, walked as a member
       ['attachment.embedded-object', 'package', 'exe', 'executable', 'ole', 'ppt'],
     ]);
     expect(summary(await scan('bao-cao.pps', makePpt(exOleObjStg(o.makeEquationOleObject(), false))))).toEqual([
@@ -34,7 +35,9 @@ describe('legacy PowerPoint embedded objects', () => {
   });
 
   it("tags a presentation's findings 'ppt' (and still 'ole'); a .doc or .xls gets no 'ppt'", async () => {
-    const fs = await scan('bao-cao.pps', makePpt(exOleObjStg(packageStorage('hoa-don.scr')), exOleObjStg(o.makeEquationOleObject())));
+    const all = await scan('bao-cao.pps', makePpt(exOleObjStg(packageStorage('hoa-don.scr')), exOleObjStg(o.makeEquationOleObject())));
+    expect(all.find((f) => f.subject !== 'bao-cao.pps')).toMatchObject({ kind: 'attachment.dangerous-type', subject: 'bao-cao.pps → hoa-don.scr' });
+    const fs = all.filter((f) => f.subject === 'bao-cao.pps');
     expect(fs.length).toBe(2);
     for (const f of fs) expect(f.tags?.slice(-2), f.kind).toEqual(['ole', 'ppt']);
     const doc = o.makeCompoundFile({ '/WordDocument': Buffer.alloc(1024), '/Macros/VBA/_VBA_PROJECT': Buffer.alloc(64) });

@@ -40,8 +40,11 @@ import { trimEndChar } from '../../trim.js';
 
 /** Bytes of an RTF read at most (the head of a bigger file), as PDF_MAX_BYTES. */
 export const RTF_MAX_BYTES = 8 * 1024 * 1024;
-/** Decoded `\objdata` bytes kept per object: headers, a package's name, a link's compound file. */
-export const OBJDATA_MAX_BYTES = 1024 * 1024;
+/**
+ * Decoded `\objdata` bytes kept per object: headers, a package's name and file (walked as a
+ * member, walk.ts), a link's compound file. Hex digits of the RTF_MAX_BYTES read decode to half that.
+ */
+export const OBJDATA_MAX_BYTES = 4 * 1024 * 1024;
 /** Decoded `\objdata` bytes kept for all objects of one document. */
 const OBJDATA_TOTAL_BYTES = 8 * 1024 * 1024;
 /** Group frames kept; deeper nesting is counted but shares the deepest frame. */

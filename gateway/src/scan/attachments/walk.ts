@@ -17,7 +17,9 @@ import { looksLikeTar, tarEntries, type TarEntry } from './tar.js';
 import { isZipFamily, sniffType, SNIFF_BYTES, UNINSPECTABLE_ARCHIVES } from './true-type.js';
 import { openZip, ZipReadLimit, type OpenedZip, type ZipEntryInfo } from './zip.js';
 import { inspectLargePdf, inspectPdf, looksLikePdf, pdfDecryption, pdfObservations, PDF_MAX_BYTES, PdfTryBudget, type PdfLimits, type PdfReport } from './pdf.js';
-import { decryptedPdf, embeddedContent } from './pdf-decrypted.js';
+import { decryptedPdf, embeddedContent, type EmbeddedFile } from './pdf-decrypted.js';
+import { clearPdfEmbedded } from './pdf-embedded.js';
+import type { EmbeddedObject } from './ole-objects.js';
 import { inspectRtf, looksLikeRtf, rtfObservations, RTF_MAX_BYTES } from './rtf.js';
 import { inspectOoxml, ooxmlObservations } from './ooxml.js';
 import type { DocumentLinks } from './document-links.js';
@@ -170,8 +172,10 @@ export class AttachmentWalk {
     // Word opens as RTF whatever starts with '{\rt' (file-type only knows '{\rtf')
     else if (trueType?.ext === 'rtf' || (trueType === undefined && looksLikeRtf(head))) {
       const bytes = item.size <= RTF_MAX_BYTES ? await item.bytes() : await item.head(RTF_MAX_BYTES);
-      extra.push(...rtfObservations(inspectRtf(bytes)));
+      const rtf = inspectRtf(bytes);
+      extra.push(...rtfObservations(rtf));
       extra.push(...ddeObservations(rtfDdeHits(bytes), 'rtf', 'RTF document'));
+      await this.packagedFiles(item, rtf.objects, extra);
     }
     else if (stream) await this.stream(item, stream, extra);
     else if (trueType && UNINSPECTABLE_ARCHIVES.has(trueType.ext)) await this.listed(item, trueType, extra);
@@ -395,7 +399,10 @@ export class AttachmentWalk {
       return;
     }
     const member = sealed && this.canOpen(item, out) ? this.nextEntry(item, DECRYPTED) : undefined;
-    if (!sealed || !member) return void out.push(...oleObservations(traits));
+    if (!sealed || !member) {
+      out.push(...oleObservations(traits));
+      return this.packagedFiles(item, traits.objects, out);
+    }
     out.push(...oleObservations({ ...traits, encrypted: false }));
     const documents = this.documentOpener();
     const result = await documents.open(sealed, this.bytesLeft());
@@ -680,6 +687,11 @@ export class AttachmentWalk {
       if (item.size <= PDF_MAX_BYTES) await this.openedPdf(item, bytes, report, out);
       return;
     }
+    // a clear PDF's embedded files are walked as members, as an opened one's are (pdf-embedded.ts)
+    if (item.size <= PDF_MAX_BYTES && report.active.includes('embedded-file')) {
+      const files = clearPdfEmbedded(bytes);
+      if (files.length > 0 && this.canOpen(item, out)) await this.pdfFiles(item, files);
+    }
     if (mayHoldImages(bytes)) this.pictures.push({ item, pdf: bytes });
     const past = later?.pdf();
     if (past) this.pictures.push({ item: { ...item, path: [...item.path, `past ${PDF_MAX_BYTES / (1024 * 1024)} MB`] }, pdf: past });
@@ -687,7 +699,8 @@ export class AttachmentWalk {
 
   /**
    * An encrypted PDF held whole that pdf.ts could open (pdf-decrypted.ts). One that opens without a
-   * password: ClamAV decrypts it itself, so only its pictures are decrypted, for the QR reader. One
+   * password: ClamAV decrypts it itself, so only its pictures are decrypted, for the QR reader (the
+   * whole of it when it has embedded files, which are then walked as members, not sent again). One
    * opened with a password (the message's or a common one): ClamAV gets its decrypted copy as
    * "file.pdf → decrypted" (as an RC4 .xls its workbook), the QR reader its pictures from that
    * copy, and its embedded files are walked as members — all within the archive limits (depth,
@@ -698,6 +711,13 @@ export class AttachmentWalk {
     const budget = this.budgets.pdfTries; // the message's copy bytes (CPU: RC4 runs in JavaScript)
     if (!crypt) return;
     if (!report.encryption?.unlock?.opened) {
+      // with embedded files, a whole copy gives them to the walk (names, types, macros: ClamAV reads them itself)
+      const whole = report.active.includes('embedded-file') && this.canOpen(item, out) ? decryptedPdf(bytes, crypt, { maxBytes: Math.min(this.bytesLeft(), budget.copyBytes) }) : undefined;
+      if (whole) {
+        budget.copyBytes -= whole.pdf.length;
+        if (mayHoldImages(whole.pdf)) this.pictures.push({ item, pdf: whole.pdf });
+        return this.pdfFiles(item, whole.embedded);
+      }
       const pictures = mayHoldImages(bytes) ? decryptedPdf(bytes, crypt, { maxBytes: Math.min(PDF_MAX_BYTES, budget.copyBytes), picturesOnly: true }) : undefined;
       if (!pictures) return;
       budget.copyBytes -= pictures.pdf.length;
@@ -711,15 +731,60 @@ export class AttachmentWalk {
     this.bytesOut += clear.pdf.length;
     await this.queueClamd(memberItem(item, DECRYPTED, clear.pdf));
     if (mayHoldImages(clear.pdf)) this.pictures.push({ item, pdf: clear.pdf });
-    for (const file of clear.embedded) {
+    await this.pdfFiles(item, clear.embedded);
+  }
+
+  /**
+   * A PDF's embedded files (pdf-decrypted.ts, pdf-embedded.ts), each inflated within the ratio limit
+   * and the byte budget left and walked as a member "file.pdf → invoice.exe"; past a cap the walk
+   * stops there (pastCap), as for a gzip. The caller has checked the depth (canOpen).
+   */
+  private async pdfFiles(item: FileItem, files: readonly EmbeddedFile[]): Promise<void> {
+    for (const file of files) {
       const member = this.nextEntry(item, file.name);
       if (!member) return;
       const room = this.bytesLeft();
       const ratioCap = Math.max(RATIO_MIN_BYTES - 1, file.data.length * this.deps.limits.archiveMaxRatio);
       const content = await embeddedContent(file, Math.min(room, ratioCap));
       if (content?.overCap) return this.pastCap(member, file.name, file.data.length, ratioCap, room, 'inflate');
-      if (!content || content.damaged) this.nameOnly(member, file.name); // another filter, or damaged: ClamAV reads it in the copy
+      if (!content || content.damaged) this.nameOnly(member, file.name); // another filter, or damaged: ClamAV reads it in the PDF
       else await this.walkMember(item, file.name, content.data);
+    }
+  }
+
+  /**
+   * The files packaged in a document's OLE Package objects (ole-objects.ts: a .doc's ObjectPool, an
+   * .xls's MBD storages, a .ppt's ExOleObjStg records, OOXML embeddings/oleObject*.bin, RTF
+   * \objdata), each walked like an archive member — name, true type, macros, archives, ClamAV — as
+   * "report.docx → word/embeddings/oleObject1.bin → invoice.exe" (one level deeper than the
+   * document, the parts between only named), within the depth, entry and byte limits, and the ratio
+   * limit of the OOXML part it was inflated from.
+   */
+  private async packagedFiles(item: FileItem, objects: readonly EmbeddedObject[] | undefined, out: Observation[]): Promise<void> {
+    const { limits } = this.deps;
+    const files = (objects ?? []).filter((o) => o.packaged);
+    if (files.length === 0 || !this.canOpen(item, out)) return;
+    for (const o of files) {
+      const file = o.packaged!;
+      const name = o.fileName ?? 'packaged file';
+      const parent: FileItem = file.via.length > 0 ? { ...item, path: [...item.path, ...file.via] } : item;
+      const member = this.nextEntry(parent, name);
+      if (!member) return;
+      if (file.ratio !== undefined && file.data.length >= RATIO_MIN_BYTES && file.ratio > limits.archiveMaxRatio) {
+        this.nameOnly(member, name);
+        this.note(member, [{
+          kind: 'attachment.archive-limit',
+          detail: `compression ratio ${Number.isFinite(file.ratio) ? Math.round(file.ratio) : '∞'}:1 over ${limits.archiveMaxRatio}:1 (${file.data.length} bytes packaged); not inspected`,
+          tags: ['ratio'],
+        }]);
+        continue;
+      }
+      if (this.bytesOut + file.data.length > limits.archiveMaxTotalBytes) {
+        this.nameOnly(member, name);
+        this.stop(member, `document holds more than ${limits.archiveMaxTotalBytes} bytes of packaged files`, 'total-bytes');
+        return;
+      }
+      await this.walkMember(parent, name, file.data);
     }
   }
 
@@ -733,6 +798,7 @@ export class AttachmentWalk {
     out.push(...ddeObservations(await ooxmlDdeHits(zip), 'ooxml', 'OOXML document'));
     if (report.hyperlinks.length > 0) this.officeLinks.push({ attachmentId: item.attachmentId, path: item.path, uris: report.hyperlinks });
     await this.officePictures(item, zip, OFFICE_MEDIA);
+    await this.packagedFiles(item, report.objects, out);
   }
 
   /**
