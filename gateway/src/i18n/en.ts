@@ -50,6 +50,7 @@ export const en: Record<keyof typeof vi, string> = {
   'banner.reason.sender.lookalike': 'The sender {subject} imitates a trusted address or domain',
   'banner.reason.url.abused-hosting': 'A link goes to a free hosting service often abused by attackers ({subject})',
   'banner.reason.url.server-host': 'A link goes to {subject}, an unnamed server rather than a website',
+  'banner.reason.url.file-download': 'A link downloads a program, disk image or archive straight from {subject}',
   'banner.reason.attachment.pdf-active': 'The PDF "{subject}" holds active content (JavaScript, a command to run a program, embedded files or a form that sends data away)',
   'banner.reason.attachment.pdf-link-lure': 'The attached PDF "{subject}" is a single page whose only content is a link to another site than the sender\'s: the usual way to lead to a fake sign-in page. Do not follow it unless you expected this document',
   'banner.reason.attachment.html': 'The attachment "{subject}" is a web page: it may be a fake sign-in page',

@@ -50,6 +50,7 @@ export const vi = {
   'banner.reason.sender.lookalike': 'Người gửi {subject} giả dạng một địa chỉ hoặc tên miền tin cậy',
   'banner.reason.url.abused-hosting': 'Liên kết tới dịch vụ lưu trữ miễn phí hay bị kẻ gian lợi dụng ({subject})',
   'banner.reason.url.server-host': 'Một liên kết trỏ tới máy chủ không tên {subject} thay vì một trang web',
+  'banner.reason.url.file-download': 'Liên kết tải thẳng về một tệp chương trình, ảnh đĩa hoặc tệp nén từ {subject}',
   'banner.reason.attachment.pdf-active': 'Tệp PDF "{subject}" chứa nội dung chủ động (mã JavaScript, lệnh chạy chương trình, tệp nhúng hoặc biểu mẫu gửi dữ liệu đi)',
   'banner.reason.attachment.pdf-link-lure': 'Tệp PDF đính kèm "{subject}" chỉ có một trang và nội dung chỉ là một liên kết tới trang web khác với của người gửi: cách thường dùng để dẫn tới trang đăng nhập giả. Đừng bấm vào nếu bạn không chờ tài liệu này',
   'banner.reason.attachment.html': 'Tệp đính kèm "{subject}" là một trang web: có thể là trang đăng nhập giả',

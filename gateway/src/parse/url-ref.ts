@@ -32,7 +32,7 @@ export function toUrlRef(raw: string, source: UrlSource, base?: string): UrlRef 
       }
     }
   }
-  if (!url) return undefined;
+  if (!url) return windowsFileRef(value, source);
   const scheme = url.protocol.slice(0, -1).toLowerCase();
   if (IGNORED_SCHEMES.has(scheme)) return undefined;
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
@@ -48,6 +48,22 @@ export function toUrlRef(raw: string, source: UrlSource, base?: string): UrlRef 
     hasUserinfo: url.username !== '' || url.password !== '',
     source,
   };
+}
+
+/** `file:` + slashes, or a UNC `\\`, then the host up to a slash, backslash or the WebDAV `@SSL` / `@port`. */
+const WINDOWS_FILE = /^(?:file:[\\/]*|\\\\)([^\\/?#@\s]{1,253})/i;
+
+/**
+ * A Windows file link the WHATWG parser refuses — `file://host@SSL/DavWWWRoot/x.lnk`, a UNC
+ * `\\host@SSL\DavWWWRoot\x.url` — which Outlook and Explorer still open (a WebDAV share shown as a
+ * local folder). Kept as written, scheme 'file', with the host it names, so the checks see it.
+ */
+function windowsFileRef(value: string, source: UrlSource): UrlRef | undefined {
+  const m = WINDOWS_FILE.exec(value);
+  if (!m) return undefined;
+  const host = m[1]!.toLowerCase().replace(/\.$/, '');
+  const raw = cap(value, MAX_URL);
+  return { url: raw, raw, host, hostUnicode: host.includes('xn--') ? domainToUnicode(host) || host : host, scheme: 'file', hasUserinfo: false, source };
 }
 
 /**

@@ -28,6 +28,7 @@ export const FINDING_KINDS = [
   'url.qr-code', // the message carries a link as a QR code in a picture (decoded; the link also goes through the URL checks); tags body-image|attachment|pdf, only-link when it is the message's only web link, the hosts (at most one)
   'url.pasted-top-link', // an HTML body that opens with a link to a site found nowhere else in the message, above a body whose other links all go to one other site (a newsletter copied with a lure pasted on top): tags picture|text, the host (at most one)
   'url.server-host', // the host is a server's generic name built from its IP (ec2-1-2-3-4…, 1.2.3.4.host.example), not a website
+  'url.file-download', // a web link straight to a program, script, shortcut, disk image or archive (tags runs-code|disk-image|archive, the extension, ip-host|abused-hosting|abused-tld)
   // attachments
   'attachment.virus', // ClamAV signature matched (detail: signature name)
   'attachment.listed', // SHA-256 on a hash list

@@ -6,6 +6,7 @@ import { brandMatcher } from '../brand/brands.js';
 import { bareHost, canonicalHost, domainOfAddress, ipFamily, registrableDomain } from './domains.js';
 import { displayedHost, showsSocialPage } from './link-text.js';
 import { urlKey, urlPolicy, type UrlPolicy } from './lists.js';
+import { anonymousHostTags, downloadedFile, WINDOWS_HANDLER_SCHEMES, windowsLinkTags, type DownloadedFile } from './delivery.js';
 
 /** At most this many findings of one kind (and list) per message: a newsletter with 500 links is not 500 reasons. */
 export const MAX_FINDINGS_PER_KIND = 50;
@@ -118,7 +119,7 @@ const DANGEROUS_DATA = /^data:\s*(text\/html|application\/xhtml\+xml|image\/svg\
 /** The scheme as the finding names it when the URL can run code or open local files; else undefined. */
 export function suspiciousScheme(ref: UrlRef): string | undefined {
   const scheme = (ref.scheme || (/^\s*([a-z][a-z0-9+.-]*):/i.exec(ref.raw)?.[1] ?? '')).toLowerCase();
-  if (SCRIPT_SCHEMES.has(scheme)) return scheme;
+  if (SCRIPT_SCHEMES.has(scheme) || WINDOWS_HANDLER_SCHEMES.has(scheme)) return scheme;
   if (scheme === 'data') {
     const m = DANGEROUS_DATA.exec(ref.url) ?? DANGEROUS_DATA.exec(ref.raw.trim());
     if (m) return `data:${m[1]!.toLowerCase()}`;
@@ -189,6 +190,8 @@ interface MessageSide {
   senderDomain: string;
   /** True when the host is a domain of a brand in the policy's brand list. */
   isBrandDomain(host: string): boolean;
+  /** Why a host is nobody's web site (delivery.ts): 'ip-host', 'abused-hosting', 'abused-tld', 'file-sharing' (programs only). */
+  anonymousHost(host: string, file: DownloadedFile): string[];
 }
 
 function checkTarget(t: Target, p: UrlPolicy, hostsDone: Set<string>, out: Findings, side: MessageSide): void {
@@ -197,7 +200,9 @@ function checkTarget(t: Target, p: UrlPolicy, hostsDone: Set<string>, out: Findi
   if (ref.source !== 'text') {
     const scheme = suspiciousScheme(ref);
     if (scheme) {
-      out.add(scheme, { kind: 'url.suspicious-scheme', detail: `${scheme} link in ${ref.source}${where}`, subject: short(ref.url), tags: [scheme] });
+      // file:, UNC and Windows-handler links also say whether they open a WebDAV share or a program (delivery.ts)
+      const extra = windowsLinkTags(ref, scheme);
+      out.add(`${scheme}|${extra.join(',')}`, { kind: 'url.suspicious-scheme', detail: `${scheme} link in ${ref.source}${extra.length ? ` (${extra.join(', ')})` : ''}${where}`, subject: short(ref.url), tags: [scheme, ...extra] });
     }
   }
   const key = urlKey(ref.url);
@@ -211,6 +216,19 @@ function checkTarget(t: Target, p: UrlPolicy, hostsDone: Set<string>, out: Findi
   if (!hostsDone.has(host)) {
     hostsDone.add(host);
     checkHost(host, ref, where, p, out);
+  }
+  // A link straight to a program, script, disk image or archive: how malspam delivers once
+  // attachments are stripped. Tagged with why the host is nobody's site, for the policy to weigh.
+  const file = p.allowed.match(host) === undefined ? downloadedFile(ref) : undefined;
+  const anonymous = file ? side.anonymousHost(host, file) : [];
+  // a web site's own ISAPI/CGI program (shop.dll?item=1) is a page, unless the host is nobody's
+  if (file && !(file.endpoint && anonymous.length === 0)) {
+    out.add(`${host}|${file.name}`, {
+      kind: 'url.file-download',
+      detail: `link downloads ${file.family === 'runs-code' ? 'a file that runs code' : file.family === 'disk-image' ? 'a disk image' : 'an archive'} (${file.name}) from ${host}${anonymous.length ? ` (${anonymous.join(', ')})` : ''}${where}`,
+      subject: short(ref.url),
+      tags: [file.family, file.ext, ...anonymous],
+    });
   }
   if (t.wrappedIn || p.allowed.match(host) !== undefined) return;
 
@@ -288,6 +306,7 @@ export function scanUrls(message: ParsedMessage, ctx: ScanContext): Finding[] {
   const side: MessageSide = {
     senderDomain: fromHost === '' ? '' : registrableDomain(fromHost),
     isBrandDomain: (host) => host !== '' && brands.allDomains.match(host) !== undefined,
+    anonymousHost: (host, file) => anonymousHostTags(host, ctx.policy, file),
   };
   for (const ref of collectUrls(message, ctx.limits.maxUrls)) {
     if (ctx.signal?.aborted) break;
