@@ -44,7 +44,7 @@ const MAX_URLS_KEPT = 200;
  * url.qr-code finding carries them (scan/qr).
  */
 export function qrCodeUrls(findings: readonly Finding[]): string[] {
-  return [...new Set(findings.filter((f) => f.kind === 'url.qr-code').flatMap((f) => f.urls ?? []))];
+  return [...new Set(findings.filter((f) => f.kind === 'url.qr-code' || f.kind === 'url.qr-code-official').flatMap((f) => f.urls ?? []))];
 }
 
 /**

@@ -160,8 +160,10 @@ describe('combination rules on whole messages', () => {
       ),
     );
     expect(v.kinds).not.toContain('content.scam-offer');
-    // the scam phrases it quotes ("việc nhẹ lương cao", "lừa đảo") still earn it the phrase warning
-    expect(v).toMatchObject({ action: 'deliver', rules: ['scam-phrases', 'external-sender'] });
+    // a fraud-awareness notice (content/awareness.ts): the scam phrases it quotes ("việc nhẹ lương cao",
+    // "lừa đảo") are recorded as content.fraud-awareness, not counted, so no banner
+    expect(v.kinds).toContain('content.fraud-awareness');
+    expect(v).toMatchObject({ action: 'deliver', warning: false, rules: ['external-sender', 'fraud-awareness-notice'] });
   });
 
   it('does not flag a bank\u2019s genuine statement notice sent from its own domain', async () => {

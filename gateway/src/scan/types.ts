@@ -26,6 +26,7 @@ export const FINDING_KINDS = [
   'url.hidden-destination', // every web link of the message goes through a shortener, a raw IP or an unnamed server (tags shortener|ip|server-host) (at most one)
   'url.abused-tld', // web links to hosts under top-level domains on the list abused_tlds; one per message, tags: the TLDs
   'url.qr-code', // the message carries a link as a QR code in a picture (decoded; the link also goes through the URL checks); tags body-image|attachment|pdf, only-link when it is the message's only web link, the hosts (at most one)
+  'url.qr-code-official', // the message's QR codes all lead to the local or allowed domains or to a restricted zone on the protected list such as gov.vn (qr/known-destination.ts): an official invitation's QR code, no sign; the links still get the URL checks (same tags as url.qr-code; at most one, never with url.qr-code)
   'url.pasted-top-link', // an HTML body that opens with a link to a site found nowhere else in the message, above a body whose other links all go to one other site (a newsletter copied with a lure pasted on top): tags picture|text, the host (at most one)
   'url.server-host', // the host is a server's generic name built from its IP (ec2-1-2-3-4…, 1.2.3.4.host.example), not a website
   'url.file-download', // a web link straight to a program, script, shortcut, disk image or archive (tags runs-code|disk-image|archive, the extension, ip-host|abused-hosting|abused-tld)
@@ -61,6 +62,7 @@ export const FINDING_KINDS = [
   'content.image-only', // the HTML body shows almost no words, only pictures: remote ones with a link (image spam) or one carried inline (QR-code lure); tags remote-image|inline-image, link (at most one)
   'content.lure', // the text puts an account/password, a payment, a parcel, an authority's summons or money/crypto waiting for the reader under pressure (suspended, expires, within 24 hours) and asks for an action (verify, log in, click, withdraw); tags: account|payment|delivery|authority|funds|prize, and claim-elsewhere when a funds lure's links all lead to another site than the sender's; relayed + helpdesk|form|share when a genuine helpdesk, form or document-sharing service mails it (there money or crypto bait with one nudge suffices, content/relayed.ts) (at most one)
   'content.scam-offer', // the text offers an easy job, a no-questions loan, promised returns, gambling, sex, personal data or forged papers and gives a private chat or a mobile number to answer (tags: job|loan|investment|gambling|adult|personal-data|forged-papers, messaging-app|phone) (at most one)
+  'content.fraud-awareness', // a fraud-awareness notice (subject about fraud, text warning about fraudsters: content/awareness.ts): the scam and phishing phrases it quotes are listed here instead of as content.phrase (at most one)
   // sender
   'sender.external', // the sender is outside the local domains (a tag, not a warning)
   'sender.lookalike', // From/Reply-To domain (or From display name) imitates a protected or local domain

@@ -5,6 +5,7 @@ import { collectUrls } from '../urls/index.js';
 import { sentFromKnownDomain } from '../urls/lists.js';
 import { deobfuscate, obfuscation, type Deobfuscated } from './deobfuscate.js';
 import { foldText, INVISIBLE } from './fold.js';
+import { isFraudAwareness } from './awareness.js';
 import { lureFinding } from './lure.js';
 import { withClaimSite } from './claim-elsewhere.js';
 import { scamOfferFinding } from './offer.js';
@@ -86,6 +87,30 @@ function hiddenTextFinding(matcher: PhraseMatcher, hidden: string): Finding | un
   };
 }
 
+/** The phrase lists a fraud-awareness notice quotes by its nature (its harmful-language hits stay). */
+const QUOTED_BY_NOTICES: ReadonlySet<string> = new Set(['phrases_scam', 'phrases_phishing']);
+
+/**
+ * A fraud-awareness notice (awareness.ts) quotes scam and phishing phrases to teach what a lure looks
+ * like: those phrase findings become one content.fraud-awareness naming them, which no rule counts as a
+ * sign. Any other message keeps its phrase findings as they are.
+ */
+function awarenessOrPhrases(phrases: Finding[], foldedSubject: string, folded: string): Finding[] {
+  const quoted = phrases.filter((f) => f.list !== undefined && QUOTED_BY_NOTICES.has(f.list));
+  if (quoted.length === 0 || !isFraudAwareness(foldedSubject, folded)) return phrases;
+  const names = quoted.map((f) => f.subject).slice(0, 5).join(', ');
+  return [
+    ...phrases.filter((f) => !quoted.includes(f)),
+    {
+      scanner: 'content',
+      kind: 'content.fraud-awareness',
+      detail: `a fraud-awareness notice (its subject is about fraud, its text warns about fraudsters): the ${quoted.length} scam or phishing phrases it quotes (${names}) are not counted as signs`,
+      subject: quoted[0]!.subject,
+      tags: [...new Set(quoted.map((f) => f.list!))],
+    },
+  ];
+}
+
 /**
  * content.obfuscated-text for the subject + body when HEAVY_OBFUSCATION words or more are disguised;
  * not when the identity scanner already reports the subject or From name (one finding per message).
@@ -116,7 +141,8 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
   const visible = texts(message, (m) => [m.subject, m.visibleText || m.text], max);
   const clean = deobfuscate(visible);
   const folded = foldText(clean.text);
-  const findings = matcher.size > 0 ? phraseFindings(matcher, folded) : [];
+  const subject = foldText(deobfuscate(message.subject).text);
+  const findings = matcher.size > 0 ? awarenessOrPhrases(phraseFindings(matcher, folded), subject, folded) : [];
   if (exact.size > 0) findings.push(...phraseFindings(exact, exactText(clean.text)).slice(0, MAX_PHRASE_FINDINGS - findings.length));
   const obfuscated = obfuscatedTextFinding(message, clean);
   if (obfuscated) findings.push(obfuscated);
@@ -126,7 +152,6 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
   // a helpdesk, form or sharing service relays its users' text from its own (known) domain: read it all the same
   const relay = relayOf(message);
   if (!known || relay) {
-    const subject = foldText(deobfuscate(message.subject).text);
     const subjectLength = subject !== '' && folded.startsWith(subject) ? subject.length : 0;
     const lure = relay ? relayedLureFinding(relay, folded, subjectLength) : lureFinding(folded, subjectLength);
     if (lure) findings.push(withClaimSite(lure, message, ctx.policy, urls));

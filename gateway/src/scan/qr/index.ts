@@ -7,6 +7,7 @@ import { QR_MAX_FILE_BYTES } from './images.js';
 import { qrReader } from './off-thread.js';
 import type { QrLink, QrSource } from './read.js';
 import type { FileItem } from '../attachments/walk.js';
+import { isKnownQrDestination } from './known-destination.js';
 
 /**
  * Links carried as QR codes ("quishing": "scan to keep your mailbox"), so URL filters see nothing.
@@ -70,13 +71,16 @@ export function qrFindings(message: ParsedMessage, ctx: ScanContext, links: read
     if (link?.attachmentId) named.attachment = link.attachmentId;
     out.push(named);
   }
+  // an official QR code (every link to the local or allowed domains or a restricted zone such as gov.vn,
+  // known-destination.ts): its links were checked above like any other, but it is no sign of quishing
+  const official = links.every((l) => isKnownQrDestination(l.ref.host, ctx.policy));
   const wheres = [...new Set(links.map((l) => l.where))];
   const hosts = [...new Set(links.map((l) => l.ref.host).filter(Boolean))].slice(0, 5);
   const first = links[0]!;
   const finding: Finding = {
     scanner: 'urls',
-    kind: 'url.qr-code',
-    detail: `${links.length === 1 ? 'a link' : `${links.length} links`} carried as a QR code: ${links.slice(0, 3).map((l) => `${short(l.ref.url)} in ${describe(l)}`).join('; ')}`,
+    kind: official ? 'url.qr-code-official' : 'url.qr-code',
+    detail: `${links.length === 1 ? 'a link' : `${links.length} links`} carried as a QR code${official ? ' to an official site' : ''}: ${links.slice(0, 3).map((l) => `${short(l.ref.url)} in ${describe(l)}`).join('; ')}`,
     subject: short(first.ref.url),
     tags: [...wheres, ...(otherWebLinks ? [] : ['only-link']), ...hosts],
     urls: links.map((l) => l.ref.url),

@@ -1,0 +1,50 @@
+/**
+ * Fraud-awareness notices: the training notices, police advisories and IT warnings that offices
+ * send each other QUOTE the lure phrases ("mật khẩu của bạn sẽ hết hạn", "cập nhật định danh",
+ * "lệnh bắt giam") to teach staff what a lure looks like. Read by the phrase lists, such a notice
+ * looks like the lure it warns about. This module recognises the notice by how it talks about fraud
+ * (on folded text, see fold.ts): the SUBJECT names fraud as its topic, and the text speaks of the
+ * fraudsters in the third person with advice, in at least AWARENESS_MIN_GROUPS of the groups below
+ * (how they operate, who they are, the warning, what not to do, whom to tell).
+ *
+ * A lure does not read like that: it speaks to the reader about the reader's own account. A lure
+ * that copies a bank's genuine safety footer ("không cung cấp OTP", "cảnh giác với thủ đoạn lừa
+ * đảo") still lacks fraud as the topic of its subject. Only the phrase lists are set aside for such
+ * a notice (content/index.ts); links, sender and attachments are checked as usual.
+ */
+
+/** Distinct groups of advisory wording needed (of ADVISORY_GROUPS). */
+export const AWARENESS_MIN_GROUPS = 3;
+/** The start of the text read: a notice says what it is about early. */
+const WINDOW = 20_000;
+
+const w = (alternatives: readonly string[]): RegExp => new RegExp(`(?:^|[^a-z0-9])(?:${alternatives.join('|')})(?![a-z0-9])`);
+
+/** The subject names fraud, impersonation or phishing as its topic. */
+const FRAUD_TOPIC = w(['lua dao', 'gia mao', 'gia danh', 'mao danh', 'phishing', 'chiem doat', 'scams?', 'fraud']);
+
+/** Each group: one way an advisory speaks about fraudsters (Vietnamese and English). */
+const ADVISORY_GROUPS: readonly RegExp[] = [
+  // how they operate
+  w(['thu doan', 'chieu tro', 'chieu thuc', 'kich ban lua dao', 'phuong thuc', 'modus operandi', 'tactics?']),
+  // who they are
+  w(['cac doi tuong', 'doi tuong (?:lua dao|xau)', 'ke gian', 'ke xau', 'toi pham', 'scammers?', 'fraudsters?', 'criminals?']),
+  // the warning itself
+  w(['canh bao', 'khuyen cao', 'nang cao canh giac', 'canh giac', 'nhan dien', 'beware', 'be aware']),
+  // what not to do
+  w([
+    'khong cung cap', 'tuyet doi khong', 'khong (?:bam|nhan|click) vao', 'khong truy cap', 'khong cai dat', 'khong mo tep', 'khong chuyen tien',
+    'khong ket ban', 'khong bao gio yeu cau', 'khong lam viec qua dien thoai', 'never (?:ask|share|give)', 'do not (?:click|share|give)',
+  ]),
+  // whom to tell
+  w(['bao ngay', 'trinh bao', 'to giac', 'co quan cong an gan nhat', 'bo phan an toan thong tin', 'report (?:it|them|suspicious)']),
+];
+
+/** True when the message is a fraud-awareness notice (see above). `foldedSubject`, `folded`: foldText output. */
+export function isFraudAwareness(foldedSubject: string, folded: string): boolean {
+  if (!FRAUD_TOPIC.test(foldedSubject)) return false;
+  const text = folded.length > WINDOW ? folded.slice(0, WINDOW) : folded;
+  let groups = 0;
+  for (const g of ADVISORY_GROUPS) if (g.test(text) && ++groups >= AWARENESS_MIN_GROUPS) return true;
+  return false;
+}
