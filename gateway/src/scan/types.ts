@@ -55,7 +55,7 @@ export const FINDING_KINDS = [
   'content.phrase', // a phrase from a policy phrase list in the visible text (finding.list says which)
   'content.hidden-text', // phrase or URL in text hidden by CSS
   'content.credential-form', // the message body itself holds a form asking for a password (at most one per message)
-  'content.obfuscated-text', // subject or sender name broken up by invisible characters, or words mixing Latin with Greek/Cyrillic letters; or the text disguising several words (ZaL0, t.iền, stylised letters; tag text) (at most one)
+  'content.obfuscated-text', // subject or sender name broken up by invisible characters, or words mixing Latin with Greek/Cyrillic letters; or the text disguising several words (ZaL0, t.iền, stylised letters; tag text), or the HTML cutting 10+ words apart with empty elements (tag markup) (at most one)
   'content.recipient-address', // the recipient's own address used as a name: in the subject or after a greeting (at most one)
   'content.link-in-name', // a web address where the recipient's name belongs (To/Cc display name, the name after a greeting): a lure typed into a genuine service's form; tags to-name|greeting|form-field (the name or user-name field of a form notification), the host (at most one)
   'content.sms-ad', // SMS advertising/scam text: "soạn ... gửi 9xxx", an ad opt-out line, a list of phone numbers, a short "đăng ký ngay" push with an address or number (at most one per tag)
@@ -72,7 +72,7 @@ export const FINDING_KINDS = [
   'sender.display-name-address', // the From name shows an e-mail address of another domain than the real one (at most one)
   'sender.reply-to-mismatch', // replies go to another domain than the From domain, on a free-mail service; or (tag in-text) the text asks the reader to write to a free-mail mailbox that is not the sender's (at most one)
   'sender.reply-to-other-domain', // replies go to another (not free-mail) domain than the From domain, outside mailing lists; reported only when sender.reply-to-mismatch is not (at most one)
-  'sender.generated-address', // the From address looks machine-made: random mixed-case name part ("KmigQSymPHYPBfT@") or digits scattered through the domain name ("n28he7n934.example"); tags local-part|domain (at most one)
+  'sender.generated-address', // the From address looks machine-made: random mixed-case name part ("KmigQSymPHYPBfT@") or digits scattered through the domain name ("n28he7n934.example"); else the Reply-To address by the same tests or the envelope sender's domain (random digits, random mixed case as written), tagged reply-to|envelope; tags local-part|domain (at most one)
   'sender.abused-tld', // the From address is under a top-level domain on the list abused_tlds (.xyz, .top, ...) (at most one)
   'sender.institution-freemail', // the From name claims a bank, court, police, tax or customs office (no brand of the list) and the address is a free-mail mailbox; tags: bank|court|police|tax|customs|social-insurance, the provider (at most one)
   // sender authentication (mailauth)

@@ -11,6 +11,7 @@ import { withClaimSite } from './claim-elsewhere.js';
 import { scamOfferFinding } from './offer.js';
 import { relayedLureFinding, relayOf } from './relayed.js';
 import { smsAdFindings } from './sms.js';
+import { splitWordsFinding } from './split-words.js';
 import { exactPhraseMatcher, exactText, phraseMatcher, type PhraseMatcher } from './phrases.js';
 
 /** Hidden text longer than this (visible characters, whitespace and invisibles not counted) is padding. */
@@ -144,7 +145,9 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
   const subject = foldText(deobfuscate(message.subject).text);
   const findings = matcher.size > 0 ? awarenessOrPhrases(phraseFindings(matcher, folded), subject, folded) : [];
   if (exact.size > 0) findings.push(...phraseFindings(exact, exactText(clean.text)).slice(0, MAX_PHRASE_FINDINGS - findings.length));
-  const obfuscated = obfuscatedTextFinding(message, clean);
+  // words cut apart by empty markup disguise the text the same way (one finding per message)
+  const identityReports = obfuscation(message.subject) !== undefined || obfuscation(message.from[0]?.name ?? '') !== undefined;
+  const obfuscated = obfuscatedTextFinding(message, clean) ?? (identityReports ? undefined : splitWordsFinding(message));
   if (obfuscated) findings.push(obfuscated);
   const urls = collectUrls(message, ctx.limits.maxUrls);
   findings.push(...smsAdFindings(folded, urls.some((u) => u.host !== '')));

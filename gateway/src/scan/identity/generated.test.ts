@@ -32,3 +32,25 @@ describe('machine-made sender addresses', () => {
     expect(generatedAddress('', '')).toBeUndefined();
   });
 });
+
+describe('machine-made Reply-To and envelope addresses', () => {
+  it('reads a domain written in random mixed case as made, words and capitals as chosen', async () => {
+    const { mixedCaseDomain } = await import('./generated.js');
+    expect(mixedCaseDomain('bounce.qWeRtYuIoPaSd9Kx.example')).toBe(true);
+    expect(mixedCaseDomain('mail.hTzQwPbLkRmN.example')).toBe(true);
+    for (const d of ['PayPal.example', 'McDonaldsCorp.example', 'EXAMPLE.COM', 'YouTubeMusic.example', 'NguyenVanAn.vn', 'mail.example.com']) {
+      expect(mixedCaseDomain(d), d).toBe(false);
+    }
+  });
+
+  it('judges Reply-To on all tests and the envelope sender on its domain only', async () => {
+    const { generatedOtherAddress } = await import('./generated.js');
+    expect(generatedOtherAddress('ZqPwXkTmLvB@shop.example', '')).toEqual({ where: 'reply-to', part: 'local-part' });
+    expect(generatedOtherAddress('help@bRtKqLmZxPwN3v.example', '')).toEqual({ where: 'reply-to', part: 'domain' });
+    expect(generatedOtherAddress('', '<ret-77@a.zKpQmRtWxLbN4.example>')).toEqual({ where: 'envelope', part: 'domain' });
+    expect(generatedOtherAddress('', 'bounce@m7xk2qa9zt.example')).toEqual({ where: 'envelope', part: 'domain' });
+    // a bounce token in the name part is normal for mailing services
+    expect(generatedOtherAddress('', 'QeRtZpLmKsXw@bounces.mailer.example')).toBeUndefined();
+    expect(generatedOtherAddress('support@shop.example', 'bounces+1234-ab_cd=shop.example@mailer.example')).toBeUndefined();
+  });
+});

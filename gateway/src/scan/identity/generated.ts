@@ -54,3 +54,38 @@ export function generatedAddress(address: string, domain: string): 'local-part' 
   if (domain !== '' && randomDomainLabel(domain)) return 'domain';
   return undefined;
 }
+
+/**
+ * A domain name written in random mixed case ("x.jiLLTk7IEIqrkWMMJTk7v7Hf.example"): DNS ignores
+ * case, so no person or mailer types a domain so; a program filling a template with random strings
+ * does. Judged on the address as written, label by label, with the same test as the name part
+ * (digits set aside): "PayPal.example", "McDonalds.example" and all-capitals domains are words.
+ */
+export function mixedCaseDomain(domainAsWritten: string): boolean {
+  for (const label of domainAsWritten.split('.')) {
+    if (label.length < 8) continue;
+    const letters = label.replace(/[^A-Za-z]/g, '');
+    if (letters.length >= 6 && randomLocalPart(letters)) return true;
+  }
+  return false;
+}
+
+/**
+ * The other addresses of a message judged the same way: a Reply-To address (all three tests) and the
+ * envelope sender (domain tests only: mailing services' bounce addresses carry coded name parts).
+ * Returns which address and part, for the tag; undefined when both look chosen by a person.
+ */
+export function generatedOtherAddress(replyTo: string, envelopeSender: string): { where: 'reply-to' | 'envelope'; part: 'local-part' | 'domain' } | undefined {
+  const domainOf = (a: string) => (a.lastIndexOf('@') > 0 ? a.slice(a.lastIndexOf('@') + 1).replace(/>$/, '').trim() : '');
+  const judgeDomain = (a: string) => {
+    const written = domainOf(a);
+    return written !== '' && (mixedCaseDomain(written) || randomDomainLabel(written.toLowerCase()));
+  };
+  if (replyTo !== '') {
+    const at = replyTo.lastIndexOf('@');
+    if (at > 0 && randomLocalPart(replyTo.slice(0, at).trim().replace(/^<|^"|"$/g, ''))) return { where: 'reply-to', part: 'local-part' };
+    if (judgeDomain(replyTo)) return { where: 'reply-to', part: 'domain' };
+  }
+  if (envelopeSender !== '' && judgeDomain(envelopeSender)) return { where: 'envelope', part: 'domain' };
+  return undefined;
+}

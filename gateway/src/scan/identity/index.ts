@@ -8,7 +8,7 @@ import { obfuscation } from '../content/deobfuscate.js';
 import { abusedHosting, abusedTlds } from '../links/index.js';
 import { localDomains, registrableDomain } from '../urls/domains.js';
 import { FREEMAIL } from './freemail.js';
-import { generatedAddress } from './generated.js';
+import { generatedAddress, generatedOtherAddress } from './generated.js';
 import { institutionIn } from './institution.js';
 import { contactElsewhere } from './contact-elsewhere.js';
 import { linkInName } from './name-lure.js';
@@ -286,6 +286,20 @@ export function scanIdentity(message: ParsedMessage, ctx: ScanContext): Finding[
       subject: (from?.address ?? '').slice(0, 100),
       tags: [generated],
     });
+  } else {
+    // One finding per message: the From address first, then Reply-To and the envelope sender (the
+    // Return-Path header when a file is scanned), which a bulk sender fills from the same generator.
+    const envelopeSender = ctx.envelope?.mailFrom ?? message.headers.find((h) => h.key === 'return-path')?.value ?? '';
+    const other = generatedOtherAddress(message.replyTo[0]?.address ?? '', envelopeSender.slice(0, 320));
+    if (other) {
+      findings.push({
+        scanner: 'sender',
+        kind: 'sender.generated-address',
+        detail: `the ${other.part === 'domain' ? 'domain' : 'name part'} of the ${other.where === 'reply-to' ? 'Reply-To' : 'envelope sender'} address looks made by a program, not chosen by a person`,
+        subject: (other.where === 'reply-to' ? message.replyTo[0]?.address ?? '' : envelopeSender).slice(0, 100),
+        tags: [other.part, other.where],
+      });
+    }
   }
   const freemail = fromParts.domain === '' ? undefined : FREEMAIL.match(fromParts.domain);
   const institution = freemail === undefined ? undefined : institutionIn(from?.name ?? '');
