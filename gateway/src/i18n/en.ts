@@ -39,8 +39,8 @@ export const en: Record<keyof typeof vi, string> = {
   'banner.reason.attachment.encrypted.opened': 'The file "{subject}" is password-protected; Lá Chắn opened it with the password it found and checked the contents: be careful',
   // the mail gives a password but the archive or document could not be opened and checked (tag not-opened)
   'banner.reason.attachment.encrypted.not-opened': 'The file "{subject}" has its password in the mail but its contents could not be checked',
-  // an Office document encrypted with the default password VelvetSweatshop (tag default-password): Excel opens it without asking
-  'banner.reason.attachment.encrypted.default-password': 'The document "{subject}" is encrypted with the default password Excel opens without asking: a trick to hide malware from scanners',
+  // an Office document encrypted with a default password (tag default-password): Excel's VelvetSweatshop, PowerPoint's /01Hannes Ruescher/01; opened without asking
+  'banner.reason.attachment.encrypted.default-password': 'The document "{subject}" is encrypted with a default password Excel or PowerPoint opens without asking: a trick to hide malware from scanners',
   'banner.reason.attachment.uninspectable': 'The archive "{subject}" could not be opened for checking',
   'banner.reason.attachment.archive-limit': 'The archive "{subject}" exceeds safety-check limits',
   'banner.reason.attachment.partly-read': 'The file "{subject}" is too big and was only partly checked',

@@ -39,8 +39,8 @@ export const vi = {
   'banner.reason.attachment.encrypted.opened': 'Tệp "{subject}" có mật khẩu; Lá Chắn đã mở bằng mật khẩu tìm được và kiểm tra nội dung, hãy cẩn trọng',
   // mật khẩu ghi trong thư nhưng không mở được để kiểm tra (thẻ not-opened)
   'banner.reason.attachment.encrypted.not-opened': 'Tệp "{subject}" có mật khẩu ghi trong thư nhưng không kiểm tra được nội dung',
-  // tài liệu Office mã hóa bằng mật khẩu mặc định VelvetSweatshop (thẻ default-password): Excel mở không hỏi mật khẩu
-  'banner.reason.attachment.encrypted.default-password': 'Tài liệu "{subject}" được mã hóa bằng mật khẩu mặc định mà Excel tự mở không hỏi: mẹo giấu mã độc khỏi trình quét',
+  // tài liệu Office mã hóa bằng mật khẩu mặc định (thẻ default-password): VelvetSweatshop của Excel, /01Hannes Ruescher/01 của PowerPoint; mở không hỏi mật khẩu
+  'banner.reason.attachment.encrypted.default-password': 'Tài liệu "{subject}" được mã hóa bằng mật khẩu mặc định mà Excel hoặc PowerPoint tự mở không hỏi: mẹo giấu mã độc khỏi trình quét',
   'banner.reason.attachment.uninspectable': 'Không mở được tệp nén "{subject}" để kiểm tra',
   'banner.reason.attachment.archive-limit': 'Tệp nén "{subject}" vượt quá giới hạn kiểm tra an toàn',
   'banner.reason.attachment.partly-read': 'Tệp "{subject}" quá lớn nên chỉ được kiểm tra một phần',

@@ -27,6 +27,12 @@ export const TEST_PACKAGES: DebianNeed[] = [
   { pkg: 'python3-msoffcrypto-tool', file: '/usr/bin/msoffcrypto-tool' },
   // password-encrypted PDFs (RC4, AES-128, AES-256 R6) written by another program than our fixture builder
   { pkg: 'qpdf', file: '/usr/bin/qpdf' },
+  // disk images written by the real tools for the disk-image walk (disk-images.test.ts): ISO 9660,
+  // Joliet and UDF (genisoimage), FAT (mkfs.fat, mtools' mcopy), VHD and VHDX (qemu-img)
+  { pkg: 'genisoimage', file: '/usr/bin/genisoimage' },
+  { pkg: 'dosfstools', file: '/usr/sbin/mkfs.fat' },
+  { pkg: 'mtools', file: '/usr/bin/mcopy' },
+  { pkg: 'qemu-utils', file: '/usr/bin/qemu-img' },
 ];
 
 let updated = false;

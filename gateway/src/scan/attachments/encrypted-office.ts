@@ -10,7 +10,7 @@ import { decryptWorkbook, type LockedWorkbook } from './xls-crypto.js';
  * documents and .ppt presentations encrypted with RC4 or RC4 CryptoAPI (xls-crypto.ts,
  * ole-crypto.ts), met in a walk: the default password "VelvetSweatshop" first (Excel opens a file
  * encrypted with it without asking, so malware uses it to hide macros from scanners while the
- * reader sees nothing; not for Word and PowerPoint, which have no such password), then the
+ * reader sees nothing; for a .ppt PowerPoint's "/01Hannes Ruescher/01", the same; Word has none), then the
  * message's candidates, then the common ones (passwords.ts). The document that opens is walked
  * like any other (walk.ts); a workbook's decrypted Workbook stream, and a .doc or .ppt decrypted
  * whole, are read like clear ones (macros.ts).
@@ -20,6 +20,20 @@ import { decryptWorkbook, type LockedWorkbook } from './xls-crypto.js';
  * the file chooses its spin count. A try on an RC4 workbook, document or presentation costs 2 or 3
  * hashes.
  */
+
+/**
+ * PowerPoint's built-in password for a write-protected presentation (MS-OFFCRYPTO 2.4.2.3, Binary
+ * Document Write Protection Method 3): a .ppt or .pps encrypted with it opens without a prompt, as
+ * a workbook encrypted with VelvetSweatshop does in Excel — the same trick to hide a presentation's
+ * macros and objects from scanners.
+ */
+export const POWERPOINT_DEFAULT_PASSWORD = '/01Hannes Ruescher/01';
+
+/** The passwords an Office application opens a file with without asking, and which application. */
+const SILENT_PASSWORDS: ReadonlyMap<string, string> = new Map([
+  [DEFAULT_PASSWORD, 'Excel'],
+  [POWERPOINT_DEFAULT_PASSWORD, 'PowerPoint'],
+]);
 
 /** Hash rounds per attachment: eight tries at Office's default Agile spin count (about 0.6 s). */
 export const OFFICE_MAX_ROUNDS = 800_000;
@@ -61,7 +75,7 @@ export class EncryptedDocuments {
     // the package is checked before any key is derived: a bad one costs nothing
     const problem = packageProblem(sealed.package, maxBytes);
     if (problem) return locked(problem.reason, problem.detail, name);
-    return this.tryPasswords(name, scheme.spinCount, (password) => packageKey(scheme, password), (key) => decryptPackage(scheme, key, sealed.package, maxBytes));
+    return this.tryPasswords(name, scheme.spinCount, (password) => packageKey(scheme, password), (key) => decryptPackage(scheme, key, sealed.package, maxBytes), DEFAULT_PASSWORD);
   }
 
   /**
@@ -70,7 +84,7 @@ export class EncryptedDocuments {
    * `maxBytes` bounds the stream decrypted. Never rejects.
    */
   async openWorkbook(book: LockedWorkbook, maxBytes: number): Promise<OfficeUnlocked> {
-    return this.openRc4({ ...book, what: 'workbook', bytes: book.stream.length, defaultPassword: true, decrypt: (keys) => decryptWorkbook(book, keys) }, maxBytes);
+    return this.openRc4({ ...book, what: 'workbook', bytes: book.stream.length, defaultPassword: DEFAULT_PASSWORD, decrypt: (keys) => decryptWorkbook(book, keys) }, maxBytes);
   }
 
   /**
@@ -95,7 +109,8 @@ export class EncryptedDocuments {
     rounds: number,
     keyFor: (password: string) => Promise<K | undefined> | K | undefined,
     decrypt: (key: K) => Decrypted,
-    defaultPassword = true,
+    // (no default value: undefined means "none", as for Word)
+    defaultPassword: string | undefined,
   ): Promise<OfficeUnlocked> {
     let tried = 0;
     for (const password of this.order(defaultPassword)) {
@@ -121,12 +136,13 @@ export class EncryptedDocuments {
     const candidates = this.candidates ?? this.passwords();
     const tags = ['office'];
     if (result.opened) {
-      const byDefault = result.password === DEFAULT_PASSWORD;
+      const app = SILENT_PASSWORDS.get(result.password);
+      const byDefault = app !== undefined;
       const by = byDefault ? undefined : openedBy(candidates, result.password);
       // 'default-password' first: its banner text (banner.reason.<kind>.<tag>, first tag that has one) wins
       if (byDefault) tags.push('default-password');
       tags.push('opened', ...(by?.tags ?? []));
-      const from = by ? by.from : `Excel's default password "${DEFAULT_PASSWORD}" (opens without asking the reader)`;
+      const from = by ? by.from : `${app}'s default password "${result.password}" (opens without asking the reader)`;
       const integrity = result.integrity === 'invalid' ? '; its integrity code does not match (altered after encryption)' : '';
       return {
         kind: 'attachment.encrypted',
@@ -146,12 +162,12 @@ export class EncryptedDocuments {
   }
 
   /**
-   * VelvetSweatshop (unless `withDefault` is false: Word, PowerPoint), then the message's candidates
-   * and the common passwords, each once.
+   * The application's default password (VelvetSweatshop for Excel, PowerPoint's for a .ppt; none for
+   * Word), then the message's candidates and the common passwords, each once.
    */
-  private order(withDefault: boolean): string[] {
+  private order(defaultPassword: string | undefined): string[] {
     this.candidates ??= this.passwords();
-    return [...new Set([...(withDefault ? [DEFAULT_PASSWORD] : []), ...this.candidates.list])];
+    return [...new Set([...(defaultPassword !== undefined ? [defaultPassword] : []), ...this.candidates.list])];
   }
 }
 

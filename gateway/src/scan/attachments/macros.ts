@@ -141,7 +141,7 @@ function readWorkbook(traits: OleTraits, book: Buffer): void {
 /**
  * The findings of an OLE document encrypted with RC4 or RC4 CryptoAPI: a workbook
  * (`traits.lockedWorkbook`), a Word document or a presentation (`traits.legacy`). Excel's default
- * password (workbooks only) and the message's are tried (encrypted-office.ts); a workbook that
+ * password (workbooks), PowerPoint's (presentations) and the message's are tried (encrypted-office.ts); a workbook that
  * opens has its decrypted stream read like a clear one (macro sheets, Auto_Open, DDE), so
  * VelvetSweatshop hides nothing; a document or presentation that opens is read again from its
  * decrypted compound file (VBA, embedded objects, DDE fields). The attachment.encrypted finding says

@@ -140,6 +140,8 @@ describe('the walk and password-encrypted Office documents', () => {
     expect(brief(findings)).toEqual([
       'attachment.encrypted ho-so.docx office,opened,password-in-message',
       'attachment.virus ho-so.docx → decrypted Fake.EICAR',
+      // a file in its embeddings folder is walked as a member too (ooxml-packages.ts)
+      'attachment.virus ho-so.docx → decrypted → word/embeddings/x.txt Fake.EICAR',
     ]);
     expect(encryptedOf(findings)[0]!.detail).toContain('a password given in the message ("Hs@2024")');
     expect(decide(findings, policy).hits.map((h) => h.rule)).not.toContain('office-default-password');

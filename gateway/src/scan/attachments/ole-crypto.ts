@@ -3,6 +3,7 @@ import type { CFB$Blob, CFB$Container } from 'cfb';
 import { decryptWord, wordLock } from './doc-crypto.js';
 import type { BlockKeys, Rc4Scheme } from './office-rc4.js';
 import { decryptPresentation, presentationLock } from './ppt-crypto.js';
+import { POWERPOINT_DEFAULT_PASSWORD } from './encrypted-office.js';
 
 /**
  * Word and PowerPoint 97–2003 files encrypted with RC4 or RC4 CryptoAPI (doc-crypto.ts,
@@ -21,8 +22,11 @@ export interface Rc4Document {
   what: string;
   /** Bytes that decrypting it writes, checked against what the walk may still inspect. */
   bytes: number;
-  /** Excel opens "VelvetSweatshop" without asking, so it is tried first; Word and PowerPoint have no such password. */
-  defaultPassword: boolean;
+  /**
+   * The password the application opens the file with without asking, tried first: Excel's
+   * "VelvetSweatshop", PowerPoint's "/01Hannes Ruescher/01" (encrypted-office.ts); Word has none.
+   */
+  defaultPassword: string | undefined;
   /** The document decrypted (a whole compound file for Word and PowerPoint), or undefined when it cannot be written. */
   decrypt(keys: BlockKeys): Buffer | undefined;
 }
@@ -46,7 +50,7 @@ export function legacyLock(container: CFB$Container, file: Buffer): LegacyLock |
         ...lock,
         what: 'document',
         bytes: file.length,
-        defaultPassword: false,
+        defaultPassword: undefined,
         decrypt: (keys) => withStreams(file, decryptWord(lock, keys, { word, table, ...(data ? { data } : {}) })),
       },
     };
@@ -66,7 +70,7 @@ export function legacyLock(container: CFB$Container, file: Buffer): LegacyLock |
       ...lock,
       what: 'presentation',
       bytes: file.length,
-      defaultPassword: false,
+      defaultPassword: POWERPOINT_DEFAULT_PASSWORD,
       decrypt: (keys) => withStreams(file, decryptPresentation(lock, keys, { currentUser: currentUser!, doc })),
     },
   };

@@ -40,6 +40,8 @@ import { decompressStream, extractArchive, EXTRACT_MAX_BYTES, LISTABLE_ARCHIVES,
 import { streamFormat, streamMemberName } from './single-stream.js';
 import type { PasswordCandidates } from './passwords.js';
 import { EncryptedDocuments, RoundBudget } from './encrypted-office.js';
+import { embeddedPackageParts, isPlainPackage } from './ooxml-packages.js';
+import { DISK_IMAGES, diskImageType, imageDamage } from './disk-images.js';
 
 /**
  * Walks one attachment: the file itself, then (for zip, gzip, tar, and rar, 7z, bz2, xz ... through 7-Zip)
@@ -179,6 +181,8 @@ export class AttachmentWalk {
     }
     else if (stream) await this.stream(item, stream, extra);
     else if (trueType && UNINSPECTABLE_ARCHIVES.has(trueType.ext)) await this.listed(item, trueType, extra);
+    // ISO, UDF, VHD, VHDX, FAT/NTFS images: their files walked as members, through 7-Zip (disk-images.ts)
+    else if (diskImageType(trueType, head)) await this.listed(item, diskImageType(trueType, head)!, extra);
     else if (trueType === undefined && looksLikeTextSheet(info.ext, item.declaredType, head)) {
       // CSV, SYLK, web query: Excel calculates the formulas in them (DDE, dde.ts)
       const bytes = item.size <= DDE_MAX_TEXT ? await item.bytes() : await item.head(DDE_MAX_TEXT);
@@ -263,8 +267,11 @@ export class AttachmentWalk {
     const bytes = await item.bytes(); // a read failure is not a corrupt zip: let it become scanner.error
     let zip: OpenedZip;
     try {
-      // List one entry past what is left of the budget: enough to know the limit is crossed.
-      const room = Math.max(0, limits.archiveMaxEntries - this.entries) + 1;
+      // List one entry past what is left of the budget: enough to know the limit is crossed. A
+      // document's parts are no members (they are not counted): list at least DOCUMENT_MAX_PARTS,
+      // or with the entry budget spent a .docx is listed as its first part alone and its own checks
+      // (macros, relationships, objects) see nothing; a plain archive still stops at the limit (members).
+      const room = Math.max(Math.max(0, limits.archiveMaxEntries - this.entries) + 1, DOCUMENT_MAX_PARTS);
       zip = await openZip(bytes, room);
     } catch (err) {
       out.push({ kind: 'attachment.uninspectable', detail: `corrupt zip: ${errorText(err)}`, tags: ['zip'] });
@@ -302,9 +309,10 @@ export class AttachmentWalk {
     }
   }
 
-  private async members(parent: FileItem, zip: OpenedZip): Promise<void> {
+  /** Walks a zip's entries (`entries`: some of them, as a document's embedded files) within the limits. */
+  private async members(parent: FileItem, zip: OpenedZip, entries: readonly ZipEntryInfo[] = zip.entries): Promise<void> {
     const { limits } = this.deps;
-    for (const entry of zip.entries) {
+    for (const entry of entries) {
       const member = this.nextEntry(parent, entry.name);
       if (!member) return;
       if (entry.directory) continue;
@@ -380,7 +388,8 @@ export class AttachmentWalk {
    * An OLE document (.doc, .xls, .ppt, ...: macros.ts). One holding a password-encrypted OOXML
    * package is opened with Excel's default password and the message's (encrypted-office.ts); the
    * document inside is walked as a member named "decrypted", within the archive limits. An .xls
-   * encrypted with RC4 gets the same passwords, and so do a .doc or .ppt (without VelvetSweatshop);
+   * encrypted with RC4 gets the same passwords, and so do a .doc (without VelvetSweatshop) or a .ppt
+   * (PowerPoint's own default password instead, encrypted-office.ts);
    * they are read decrypted in place (macros.ts).
    */
   private async ole(item: FileItem, out: Observation[]): Promise<void> {
@@ -427,7 +436,7 @@ export class AttachmentWalk {
     const what = `${trueType.ext} archive (${trueType.mime})`;
     const uninspectable = (detail: string, ...tags: string[]) =>
       out.push({ kind: 'attachment.uninspectable', detail: `${what}: ${detail}`, tags: [trueType.ext, ...tags] });
-    if (!LISTABLE_ARCHIVES.has(trueType.ext)) return void uninspectable('its contents cannot be inspected');
+    if (!LISTABLE_ARCHIVES.has(trueType.ext) && !DISK_IMAGES.has(trueType.ext)) return void uninspectable('its contents cannot be inspected');
     if (item.size > LIST_MAX_BYTES) return void uninspectable(`over ${LIST_MAX_BYTES / (1024 * 1024)} MB, entry names not listed; its contents cannot be inspected`, 'too-big');
     if (!this.canOpen(item, out)) return;
     const bytes = await item.bytes();
@@ -446,6 +455,12 @@ export class AttachmentWalk {
       if (listing.reason !== 'encrypted-headers') return void uninspectable(`cannot be listed: ${listing.detail}`, listing.reason);
       out.push(encrypted({ opened: false, headers: true }));
       return void uninspectable('entry names and contents encrypted; not inspected', 'encrypted-headers');
+    }
+    if (DISK_IMAGES.has(trueType.ext)) {
+      // a VHD's footer, a disk's unused space: no damage (disk-images.ts)
+      const damage = imageDamage(listing.damage);
+      if (damage) listing.damage = damage;
+      else delete listing.damage;
     }
     if (unlock?.opened && listing.entries.every((e) => !e.encrypted)) {
       // hidden names opened, no entry marked encrypted (each would say it): the archive says it
@@ -799,6 +814,26 @@ export class AttachmentWalk {
     if (report.hyperlinks.length > 0) this.officeLinks.push({ attachmentId: item.attachmentId, path: item.path, uris: report.hyperlinks });
     await this.officePictures(item, zip, OFFICE_MEDIA);
     await this.packagedFiles(item, report.objects, out);
+    await this.embeddedPackages(item, zip, out);
+  }
+
+  /**
+   * The whole files an OOXML document embeds beside its OLE objects (ooxml-packages.ts: a chart's
+   * workbook, an embedded .xlsm, .docx, .pptx), each walked like an archive member —
+   * "report.docx → word/embeddings/x.xlsm" — within the depth, entry, byte and ratio limits. A
+   * chart's workbook adds nothing unless something in it is found; at the depth limit one named as
+   * a plain document is left to ClamAV (it has the document whole) without a finding.
+   */
+  private async embeddedPackages(item: FileItem, zip: OpenedZip, out: Observation[]): Promise<void> {
+    const parts = embeddedPackageParts(zip.entries);
+    if (parts.length === 0) return;
+    if (item.archiveDepth + 1 > this.deps.limits.archiveMaxDepth) {
+      // (packagedFiles may have said so already for this document)
+      const said = out.some((o) => o.kind === 'attachment.archive-limit' && o.tags?.includes('depth'));
+      if (!said && !parts.every(isPlainPackage)) this.canOpen(item, out);
+      return;
+    }
+    await this.members(item, zip, parts);
   }
 
   /**
@@ -918,6 +953,8 @@ export function memberItem(parent: FileItem, name: string, data: Buffer): FileIt
   };
 }
 
+/** Zip entries listed at least, whatever is left of the entry limit, so that a document is seen whole (zip). */
+const DOCUMENT_MAX_PARTS = 10_000;
 /** The member name of the document inside a password-encrypted one ("invoice.xlsx → decrypted"). */
 const DECRYPTED = 'decrypted';
 /** Without the message (no candidates): only the default password is tried. */
