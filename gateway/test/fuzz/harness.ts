@@ -16,19 +16,29 @@ import { PROBLEM_CODES, type ProblemCode } from '../../src/parse/problems.js';
 import { loadPolicy } from '../../src/policy/loader.js';
 import type { ClamdClient } from '../../src/scan/attachments/clamd.js';
 import { spooledFromBuffer } from '../../src/smtp/spool.js';
+import { formatSeeds, generatedSeeds, hamSeeds } from './format-seeds.js';
 
 const REPO = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 export const FIXTURES = path.join(REPO, 'test-fixtures');
 export const MALFORMED_DIR = path.join(FIXTURES, 'malformed');
 
-/** Every committed .eml under test-fixtures/{mail,malformed,attachments}, sorted by path. */
+// built once per process: the newer formats' seeds (format-seeds.ts) and the generated malformed fixtures
+const EXTRA_SEEDS = [...hamSeeds(FIXTURES), ...(await formatSeeds()), ...(await generatedSeeds(FIXTURES))];
+
+/**
+ * Every committed .eml under test-fixtures/{mail,malformed,attachments}, sorted by path, then the
+ * ham-vi messages, the seeds format-seeds.ts builds and the smaller generated malformed fixtures.
+ */
 export function loadSeeds(): Array<{ name: string; bytes: Buffer }> {
-  return ['mail', 'malformed', 'attachments'].flatMap((group) =>
-    readdirSync(path.join(FIXTURES, group))
-      .filter((f) => f.endsWith('.eml'))
-      .sort()
-      .map((f) => ({ name: `${group}/${f}`, bytes: readFileSync(path.join(FIXTURES, group, f)) })),
-  );
+  return [
+    ...['mail', 'malformed', 'attachments'].flatMap((group) =>
+      readdirSync(path.join(FIXTURES, group))
+        .filter((f) => f.endsWith('.eml'))
+        .sort()
+        .map((f) => ({ name: `${group}/${f}`, bytes: readFileSync(path.join(FIXTURES, group, f)) })),
+    ),
+    ...EXTRA_SEEDS,
+  ];
 }
 
 /** A clamd that answers clean (fast, and enough to walk every attachment path). */

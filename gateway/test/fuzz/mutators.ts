@@ -6,6 +6,8 @@
  * Messages are handled as latin1 strings (one char per byte), so 8-bit bytes and NULs survive.
  */
 
+import { FORMAT_MUTATORS } from './format-mutators.js';
+
 /** A small, fast, seedable PRNG (mulberry32). */
 export class Rng {
   #s: number;
@@ -500,6 +502,8 @@ export const MUTATORS: Record<string, Mutator> = {
   duplicatePart, removePart, truncatePart, splice, boundaryParam, boundaryLine,
   contentType, cte, charset, filename, disposition, hugeHeaders, encodedWords, nest,
   base64Corrupt, qpCorrupt, zipCorrupt, html,
+  // the newer readers' formats (format-mutators.ts)
+  ...FORMAT_MUTATORS,
 };
 
 const NAMES = Object.keys(MUTATORS);

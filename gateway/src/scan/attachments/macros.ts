@@ -1,4 +1,4 @@
-import CFB from 'cfb';
+import { readCompoundFile } from './cfb-guard.js';
 import type { CFB$Container } from 'cfb';
 import type { Observation } from './checks.js';
 import { containerObjects, objectObservations, type EmbeddedObject } from './ole-objects.js';
@@ -75,7 +75,7 @@ export interface OleTraits {
 export function inspectOle(bytes: Buffer): OleTraits {
   let container: CFB$Container;
   try {
-    container = CFB.read(bytes, { type: 'buffer' });
+    container = readCompoundFile(bytes);
   } catch (err) {
     return { vba: false, encrypted: false, corrupt: err instanceof Error ? err.message : String(err) };
   }

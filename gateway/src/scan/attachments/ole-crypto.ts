@@ -1,4 +1,5 @@
 import CFB from 'cfb';
+import { readCompoundFile } from './cfb-guard.js';
 import type { CFB$Blob, CFB$Container } from 'cfb';
 import { decryptWord, wordLock } from './doc-crypto.js';
 import type { BlockKeys, Rc4Scheme } from './office-rc4.js';
@@ -93,7 +94,7 @@ function rootStreams(container: CFB$Container): (name: string) => Buffer | undef
  */
 export function withStreams(bytes: Buffer, streams: Record<string, Buffer>): Buffer | undefined {
   try {
-    const container = CFB.read(bytes, { type: 'buffer' });
+    const container = readCompoundFile(bytes);
     const root = (container.FullPaths[0] ?? '').toLowerCase();
     for (const [name, data] of Object.entries(streams)) {
       const at = container.FullPaths.findIndex((p, i) => p.toLowerCase() === root + name.toLowerCase() && container.FileIndex[i]?.type === 2);

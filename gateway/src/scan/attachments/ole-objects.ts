@@ -1,4 +1,4 @@
-import CFB from 'cfb';
+import { readCompoundFile } from './cfb-guard.js';
 import type { CFB$Container } from 'cfb';
 import type { Observation } from './checks.js';
 import { analyseName, isDangerousExtension } from './names.js';
@@ -381,7 +381,7 @@ function compObjNames(content: Buffer): string[] {
 export function compoundFileObjects(bytes: Buffer): EmbeddedObject[] | undefined {
   if (bytes.length < 512 || !bytes.subarray(0, 8).equals(CFB_MAGIC)) return undefined;
   try {
-    return containerObjects(CFB.read(bytes, { type: 'buffer' }));
+    return containerObjects(readCompoundFile(bytes));
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
 import { inflateSync } from 'node:zlib';
-import CFB from 'cfb';
+import { readCompoundFile } from './cfb-guard.js';
 import { CFB_MAGIC, containerObjects, MAX_OBJECTS, type EmbeddedObject } from './ole-objects.js';
 
 /**
@@ -80,7 +80,7 @@ function readStorage(bytes: Buffer, report: PptReport): void {
     return;
   }
   try {
-    const container = CFB.read(bytes, { type: 'buffer' });
+    const container = readCompoundFile(bytes);
     if (container.FileIndex.some((e) => e.name === '_VBA_PROJECT' || e.name === '_VBA_PROJECT_CUR' || (e.name === 'VBA' && e.type === 1))) report.vba = true;
     for (const o of containerObjects(container)) if (report.objects.length < MAX_OBJECTS) report.objects.push(o);
   } catch {
