@@ -18,6 +18,7 @@ export declare function makePackageRtf(name?: string): Buffer;
 export declare function makeCompoundFile(streams: Record<string, Buffer | string>, opts?: { clsid?: string }): Buffer;
 export declare function makeExcelObject(): Buffer;
 export declare function compObj(userType: string, progId: string): Buffer;
+export declare function packageBin(fileName: string, data: Buffer): Buffer;
 export declare function makeCleanRtf(): Buffer;
 export declare function oleLinkStream(url: string): Buffer;
 export declare function makeOleDocWithPackage(name?: string): Buffer;

@@ -150,6 +150,11 @@ export function compObj(userType, progId) {
   return Buffer.concat([header, lpString(userType), Buffer.alloc(4, 0), lpString(progId), Buffer.from([0x71, 0xb2, 0x39, 0xf4]), Buffer.alloc(8, 0)]);
 }
 
+/** An OOXML oleObject*.bin: a compound file whose root holds an OLE Package object carrying `fileName`. */
+export function packageBin(fileName, data) {
+  return makeCompoundFile({ '/\u0001Ole10Native': ole10NativeStream(fileName, data), '/\u0001CompObj': compObj('OLE Package', 'Package') });
+}
+
 /** A clean RTF: text and one embedded Excel chart (an ordinary object, nothing to report). */
 export function makeCleanRtf() {
   return makeRtf({ objects: [{ objclass: 'Excel.Chart.8', data: ole1Object('Excel.Chart.8', makeExcelObject()) }] });

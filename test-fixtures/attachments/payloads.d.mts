@@ -6,6 +6,7 @@ export declare function makeEncryptedZip(name: string, data: Buffer, password: s
 export declare function makePe(): Buffer;
 export declare function makePdf(text?: string): Buffer;
 export declare function pdfFromObjects(objects: (string | Buffer)[], trailerExtra?: string): Buffer;
+export declare function pdfWithEmbedded(files: { name: string; data: Buffer; raw?: boolean; typed?: boolean }[]): Buffer;
 export declare function makeJavaScriptPdf(): Buffer;
 export declare function makeLinkPdf(url: string): Buffer;
 export declare function makeIndirectLinkPdf(url: string): Buffer;

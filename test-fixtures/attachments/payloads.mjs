@@ -170,6 +170,32 @@ export function pdfFromObjects(objects, trailerExtra = '') {
   return Buffer.concat(chunks);
 }
 
+/**
+ * A clear PDF carrying `files` as embedded files: each a file specification (/F, /UF) in the
+ * catalog's /EmbeddedFiles name tree and an /EF stream, deflated unless `raw`; `typed: false`
+ * leaves /Type /EmbeddedFile out of the stream (only the /EF entry points at it).
+ * @param {{ name: string, data: Buffer, raw?: boolean, typed?: boolean }[]} files
+ */
+export function pdfWithEmbedded(files) {
+  const objects = [];
+  const names = [];
+  // 1 catalog, 2 pages, 3 page, then a file specification and its stream for each file
+  files.forEach((f, i) => {
+    const spec = 4 + 2 * i;
+    names.push(`(${f.name}) ${spec} 0 R`);
+    const body = f.raw ? f.data : deflateSync(f.data);
+    const dict = `${f.typed === false ? '' : '/Type /EmbeddedFile '}${f.raw ? '' : '/Filter /FlateDecode '}/Length ${body.length}`;
+    objects.push(`<< /Type /Filespec /F (${f.name}) /UF (${f.name}) /EF << /F ${spec + 1} 0 R >> >>`);
+    objects.push(Buffer.concat([Buffer.from(`<< ${dict} >>\nstream\n`), body, Buffer.from('\nendstream')]));
+  });
+  return pdfFromObjects([
+    `<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [${names.join(' ')}] >> >> >>`,
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>',
+    ...objects,
+  ]);
+}
+
 const PDF_PAGE_OBJECTS = [
   '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
   '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Annots [] >>',

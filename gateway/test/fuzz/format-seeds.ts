@@ -11,7 +11,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { deflateSync } from 'node:zlib';
 import * as o from '../../../test-fixtures/attachments/office-payloads.mjs';
 import * as p from '../../../test-fixtures/attachments/payloads.mjs';
 import { compoundFile, encryptPresentation, encryptWordStreams, wordDocumentStream } from '../../src/scan/attachments/doc-crypto-builder.js';
@@ -43,28 +42,9 @@ function mail(subject: string, text: string, files: Array<{ name: string; type: 
   );
 }
 
-/** A clear PDF carrying `files` as embedded files (deflated unless raw; untyped ones found through /EF only). */
-function pdfWith(files: Array<{ name: string; data: Buffer; raw?: boolean; typed?: boolean }>): Buffer {
-  const objects: Array<string | Buffer> = [];
-  const names: string[] = [];
-  files.forEach((f, i) => {
-    const spec = 4 + 2 * i;
-    names.push(`(${f.name}) ${spec} 0 R`);
-    const body = f.raw ? f.data : deflateSync(f.data);
-    const dict = `${f.typed === false ? '' : '/Type /EmbeddedFile '}${f.raw ? '' : '/Filter /FlateDecode '}/Length ${body.length}`;
-    objects.push(`<< /Type /Filespec /F (${f.name}) /UF (${f.name}) /EF << /F ${spec + 1} 0 R >> >>`);
-    objects.push(Buffer.concat([Buffer.from(`<< ${dict} >>\nstream\n`), body, Buffer.from('\nendstream')]));
-  });
-  return p.pdfFromObjects([
-    `<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [${names.join(' ')}] >> >> >>`,
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>',
-    ...objects,
-  ]);
-}
 
-const packageBin = (name: string, data: Buffer) =>
-  o.makeCompoundFile({ '/\u0001Ole10Native': o.ole10NativeStream(name, data), '/\u0001CompObj': o.compObj('OLE Package', 'Package') });
+const pdfWith = p.pdfWithEmbedded;
+const packageBin = o.packageBin;
 
 function encryptedDoc(opts: Parameters<typeof encryptWordStreams>[4]): Buffer {
   const text = Buffer.concat([Buffer.from('Kính gửi \x13 DDEAUTO c:\\windows\\system32\\cmd.exe "/c calc" \x14 x\x15', 'latin1'), Buffer.alloc(700, 0x61), p.EICAR]);

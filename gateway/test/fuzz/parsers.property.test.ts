@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import { deflateSync } from 'node:zlib';
 import type { CFB$Container } from 'cfb';
 import { describe, expect, it } from 'vitest';
 import * as o from '../../../test-fixtures/attachments/office-payloads.mjs';
@@ -70,23 +69,8 @@ function pieces(rng: Rng, list: readonly string[], n: number): string {
 
 // ---- PDFs --------------------------------------------------------------------------------------
 
-function pdfWith(files: Array<{ name: string; data: Buffer; raw?: boolean; typed?: boolean }>): Buffer {
-  const objects: Array<string | Buffer> = [];
-  const names: string[] = [];
-  files.forEach((f, i) => {
-    const spec = 4 + 2 * i;
-    names.push(`(${f.name}) ${spec} 0 R`);
-    const body = f.raw ? f.data : deflateSync(f.data);
-    objects.push(`<< /Type /Filespec /F (${f.name}) /UF (${f.name}) /EF << /F ${spec + 1} 0 R >> >>`);
-    objects.push(Buffer.concat([Buffer.from(`<< ${f.typed === false ? '' : '/Type /EmbeddedFile '}${f.raw ? '' : '/Filter /FlateDecode '}/Length ${body.length} >>\nstream\n`), body, Buffer.from('\nendstream')]));
-  });
-  return p.pdfFromObjects([
-    `<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [${names.join(' ')}] >> >> >>`,
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>',
-    ...objects,
-  ]);
-}
+const pdfWith = p.pdfWithEmbedded;
+
 
 const PDFS = [
   pdfWith([{ name: 'hoa-don.exe', data: p.makePe() }, { name: 'a.txt', data: Buffer.from('x'), raw: true }]),

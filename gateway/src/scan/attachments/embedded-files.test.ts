@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as p from '../../../../test-fixtures/attachments/payloads.mjs';
 import * as o from '../../../../test-fixtures/attachments/office-payloads.mjs';
@@ -28,30 +27,9 @@ import { AttachmentWalk } from './walk.js';
  * a .doc, .xls, .ppt, OOXML oleObject*.bin and RTF \objdata (ole-objects.ts packagedBytes).
  */
 
-/** A PDF carrying `name` (deflated unless `raw`); `typed: false` leaves /Type /EmbeddedFile out (only /EF points at it). */
-function pdfWith(files: { name: string; data: Buffer; raw?: boolean; typed?: boolean }[]): Buffer {
-  const objects: (string | Buffer)[] = [];
-  const names: string[] = [];
-  // 1 catalog, 2 pages, 3 page, then a file specification and its stream for each file
-  files.forEach((f, i) => {
-    const spec = 4 + 2 * i;
-    names.push(`(${f.name}) ${spec} 0 R`);
-    const body = f.raw ? f.data : deflateSync(f.data);
-    const dict = `${f.typed === false ? '' : '/Type /EmbeddedFile '}${f.raw ? '' : '/Filter /FlateDecode '}/Length ${body.length}`;
-    objects.push(`<< /Type /Filespec /F (${f.name}) /UF (${f.name}) /EF << /F ${spec + 1} 0 R >> >>`);
-    objects.push(Buffer.concat([Buffer.from(`<< ${dict} >>\nstream\n`), body, Buffer.from('\nendstream')]));
-  });
-  return p.pdfFromObjects([
-    `<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [${names.join(' ')}] >> >> >>`,
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>',
-    ...objects,
-  ]);
-}
 
-/** An OOXML oleObject.bin: a compound file whose root holds a Package object carrying `name`. */
-const packageBin = (name: string, data: Buffer) =>
-  o.makeCompoundFile({ '/\u0001Ole10Native': o.ole10NativeStream(name, data), '/\u0001CompObj': o.compObj('OLE Package', 'Package') });
+const pdfWith = p.pdfWithEmbedded;
+const packageBin = o.packageBin;
 const docxWith = (name: string, data: Buffer) => o.makeDocx({ files: { 'word/embeddings/oleObject1.bin': packageBin(name, data) } });
 const rtfWith = (name: string, data: Buffer) => o.makeRtf({ objects: [{ objclass: 'Package', data: o.ole1Object('Package', o.packageNative(name, data)) }] });
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
