@@ -14,6 +14,7 @@ import CFB from 'cfb';
 import { encryptOoxml } from '../../gateway/src/scan/attachments/office-crypto-builder.js';
 import { buildTnef } from '../../gateway/src/scan/attachments/tnef-builder.js';
 import { encryptWorkbookStream, xlsFile } from '../../gateway/src/scan/attachments/xls-crypto-builder.js';
+import * as o from './office-payloads.mjs';
 import * as p from './payloads.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -67,19 +68,6 @@ function pdfWithEmbeddedFile(name: string, data: Buffer): Buffer {
   ]);
 }
 
-/** A macro-enabled Excel workbook: a VBA project and an Excel 4.0 macro sheet (as in office-crypto.test.ts). */
-async function makeXlsm(): Promise<Buffer> {
-  const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-  return p.makeZip({
-    '[Content_Types].xml':
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-      '<Default Extension="xml" ContentType="application/xml"/><Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>' +
-      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>',
-    'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${ns}"><sheets><sheet name="Sheet1" sheetId="1"/></sheets></workbook>`,
-    'xl/macrosheets/sheet1.xml': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xm:macrosheet xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"/>',
-    'xl/vbaProject.bin': p.makeVbaStorage(),
-  });
-}
 
 /** The Workbook stream of payloads.mjs's .xls with a hidden macro sheet and Auto_Open. */
 function macroWorkbookStream(): Buffer {
@@ -98,7 +86,7 @@ const PAYLOADS: Array<[name: string, how: string, make: () => Buffer | Promise<B
   [
     'XLSM_VELVET_AGILE',
     'office-crypto-builder.ts encryptOoxml(xlsm with vbaProject.bin and an XLM macro sheet, "VelvetSweatshop"): Agile AES-256, SHA-512, 100,000 spins',
-    async () => encryptOoxml(await makeXlsm(), 'VelvetSweatshop'),
+    async () => encryptOoxml(await o.makeMacroWorkbook(), 'VelvetSweatshop'),
   ],
   [
     'XLS_VELVET_RC4',

@@ -33,3 +33,5 @@ export declare function makeDocx(opts?: { document?: RelSpec[]; settings?: RelSp
 export declare function makeRemoteTemplateDocx(url?: string): Promise<Buffer>;
 export declare function makeMhtmlOleDocx(target?: string): Promise<Buffer>;
 export declare function makeHyperlinkDocx(url?: string): Promise<Buffer>;
+export declare function makeMacroWorkbook(): Promise<Buffer>;
+export declare function makeLoopedDirectoryDoc(): Buffer;

@@ -5,7 +5,7 @@
 // .exe; every remote address is under example.net / example.org (reserved names) or 203.0.113.0/24
 // (a documentation range), and nothing is ever fetched.
 import { createRequire } from 'node:module';
-import { makeZip } from './payloads.mjs';
+import { makeVbaStorage, makeZip } from './payloads.mjs';
 
 const require = createRequire(import.meta.url);
 const CFB = require('cfb');
@@ -250,4 +250,31 @@ export function makeHyperlinkDocx(url = 'https://www.example.org/ke-hoach-2024')
     document: [{ type: 'hyperlink', target: url, external: true }],
     settings: [{ type: 'attachedTemplate', target: 'file:///C:\\Users\\ChuyenVien\\AppData\\Roaming\\Microsoft\\Templates\\Normal.dotm', external: true }],
   });
+}
+
+/** A macro-enabled Excel workbook (.xlsm): a VBA project and an Excel 4.0 macro sheet. */
+export function makeMacroWorkbook() {
+  const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  return makeZip({
+    '[Content_Types].xml':
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+      '<Default Extension="xml" ContentType="application/xml"/><Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>' +
+      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>',
+    'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${ns}"><sheets><sheet name="Sheet1" sheetId="1"/></sheets></workbook>`,
+    'xl/macrosheets/sheet1.xml': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xm:macrosheet xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"/>',
+    'xl/vbaProject.bin': makeVbaStorage(),
+  });
+}
+
+/**
+ * makeOleDocWithPackage's .doc with its seventh directory entry naming entry 5 as both its left and
+ * right sibling: the loop that made cfb's CFB.read grow without end (cfb-guard.ts), as the fuzzer
+ * found it, minimised.
+ */
+export function makeLoopedDirectoryDoc() {
+  const doc = Buffer.from(makeOleDocWithPackage('huong-dan.js'));
+  const dir = (doc.readInt32LE(48) + 1) * 512;
+  doc.writeInt32LE(5, dir + 6 * 128 + 68);
+  doc.writeInt32LE(5, dir + 6 * 128 + 72);
+  return doc;
 }

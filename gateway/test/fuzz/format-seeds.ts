@@ -61,14 +61,6 @@ function encryptedPpt(): Buffer {
   return compoundFile(encryptPresentation(records, PASSWORD).streams);
 }
 
-/** A .doc holding an OLE Package whose seventh directory entry names entry 5 as both siblings. */
-function loopedDirectoryDoc(): Buffer {
-  const doc = Buffer.from(o.makeOleDocWithPackage('huong-dan.js'));
-  const dir = (doc.readInt32LE(48) + 1) * 512;
-  doc.writeInt32LE(5, dir + 6 * 128 + 68);
-  doc.writeInt32LE(5, dir + 6 * 128 + 72);
-  return doc;
-}
 
 /** A forwarded message (message/rfc822) `depth` levels deep, the innermost holding a PDF and a script. */
 function forwardedChain(depth: number): Buffer {
@@ -108,7 +100,7 @@ export async function formatSeeds(): Promise<Seed[]> {
     ['headers-dkim', Buffer.from('DKIM-Signature: v=1; a=rsa-sha256; d=sender.example; s=s1; h=from:to; bh=AAAA; b=BBBB\r\nFrom: a@sender.example\r\nTo: staff@lachan.test\r\nSubject: ky\r\n\r\nthân\r\n', 'latin1')],
     ['forwarded-chain-4', forwardedChain(4)],
     // the compound file that made cfb abort the process (cfb-guard.ts): directory entries each other's siblings
-    ['doc-directory-loop', mail('Cong van', 'Gửi anh.', [{ name: 'cong-van.doc', type: 'application/msword', data: loopedDirectoryDoc() }])],
+    ['doc-directory-loop', mail('Cong van', 'Gửi anh.', [{ name: 'cong-van.doc', type: 'application/msword', data: o.makeLoopedDirectoryDoc() }])],
   ];
   return list.map(([name, bytes]) => ({ name: `format/${name}`, bytes }));
 }

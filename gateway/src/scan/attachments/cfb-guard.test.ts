@@ -15,14 +15,6 @@ import { compoundFileObjects } from './ole-objects.js';
  * callers already catch; files as Office writes them read as before.
  */
 
-/** A .doc holding an OLE Package whose seventh directory entry names entry 5 as both siblings (the fuzzer's input, minimised). */
-function loopedDirectory(): Buffer {
-  const doc = Buffer.from(o.makeOleDocWithPackage('huong-dan.js'));
-  const dir = (doc.readInt32LE(48) + 1) * 512;
-  doc.writeInt32LE(5, dir + 6 * 128 + 68);
-  doc.writeInt32LE(5, dir + 6 * 128 + 72);
-  return doc;
-}
 
 /** A compound file whose 4 KB stream starts past the end of the file, on a FAT entry pointing at itself. */
 function chainLoopPastTheEnd(): Buffer {
@@ -47,7 +39,7 @@ const mail = (doc: Buffer) =>
 describe('compound files cfb would run away on (cfb-guard.ts)', () => {
   it('a directory whose entries are each other siblings in a loop is refused, quickly', () => {
     const t = performance.now();
-    expect(() => readCompoundFile(loopedDirectory())).toThrow(CompoundFileError);
+    expect(() => readCompoundFile(o.makeLoopedDirectoryDoc())).toThrow(CompoundFileError);
     expect(performance.now() - t).toBeLessThan(1_000);
   });
 
@@ -56,7 +48,7 @@ describe('compound files cfb would run away on (cfb-guard.ts)', () => {
   });
 
   it('the readers that open compound files answer "unreadable" instead of crashing', () => {
-    const bad = loopedDirectory();
+    const bad = o.makeLoopedDirectoryDoc();
     expect(compoundFileObjects(bad)).toBeUndefined();
     expect(withStreams(bad, {})).toBeUndefined();
     expect(() => inspectOle(bad)).not.toThrow();
@@ -64,7 +56,7 @@ describe('compound files cfb would run away on (cfb-guard.ts)', () => {
 
   it('a message carrying such a .doc gets a verdict on the mail path', async () => {
     const engine = await fuzzEngine();
-    for (const doc of [loopedDirectory(), chainLoopPastTheEnd()]) {
+    for (const doc of [o.makeLoopedDirectoryDoc(), chainLoopPastTheEnd()]) {
       const r = await runOne(mail(doc), engine, { timeoutMs: 5_000 });
       expect(r.failure).toBeUndefined();
       expect(r.action).toBeDefined();

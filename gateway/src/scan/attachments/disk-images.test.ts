@@ -5,32 +5,19 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as p from '../../../../test-fixtures/attachments/payloads.mjs';
 import { ensureDebianPackages } from '../../../test/support/debian.js';
-import { DEFAULT_LIMITS } from '../../config/defaults.js';
-import type { ScanLimits } from '../../config/types.js';
-import { createLimiter } from '../../limiter.js';
 import { attachmentMail, shippedPolicyVerdicts } from '../shipped-verdict.js';
-import { makePolicy } from '../test-helpers.js';
 import { makeIso, makeLnk } from './chain-fixtures.js';
-import type { ClamdClient } from './clamd.js';
 import { createClamdClient } from './clamd.js';
 import { diskImageType, imageDamage } from './disk-images.js';
-import { hashIndex } from './hashes.js';
-import { attachmentItem } from './index.js';
-import { fakeClamd, makeAttachment } from './test-helpers.js';
-import { AttachmentWalk } from './walk.js';
+import { findingLines, walkFile } from './test-helpers.js';
 
 /**
  * Disk images walked like archives (disk-images.ts, walk.ts listed through 7-Zip): the files in an
  * ISO, UDF, FAT image, VHD or VHDX made by the real tools get their own findings and ClamAV.
  */
 
-async function walk(name: string, data: Buffer, opts: { limits?: Partial<ScanLimits>; clamd?: ClamdClient } = {}) {
-  const w = new AttachmentWalk({ limits: { ...DEFAULT_LIMITS, ...opts.limits }, hashes: hashIndex(makePolicy()), clamd: opts.clamd ?? fakeClamd(), clamdLimit: createLimiter(2) });
-  await w.inspect(attachmentItem(makeAttachment(name, data)));
-  await w.finish();
-  return w.findings;
-}
-const lines = async (...args: Parameters<typeof walk>) => (await walk(...args)).map((f) => `${f.kind} ${f.subject} ${(f.tags ?? []).join(',')}`.trim()).sort();
+const walk = walkFile;
+const lines = async (...args: Parameters<typeof walkFile>) => findingLines(await walkFile(...args));
 
 const LNK = makeLnk();
 const DLL = p.makePe();

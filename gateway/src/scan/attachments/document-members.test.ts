@@ -1,17 +1,9 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import * as p from '../../../../test-fixtures/attachments/payloads.mjs';
 import * as o from '../../../../test-fixtures/attachments/office-payloads.mjs';
-import { DEFAULT_LIMITS } from '../../config/defaults.js';
-import type { ScanLimits } from '../../config/types.js';
-import { createLimiter } from '../../limiter.js';
 import { attachmentMail, shippedPolicyVerdicts } from '../shipped-verdict.js';
-import { makePolicy } from '../test-helpers.js';
-import type { ClamdClient } from './clamd.js';
 import { createClamdClient } from './clamd.js';
-import { hashIndex } from './hashes.js';
-import { attachmentItem } from './index.js';
-import { fakeClamd, makeAttachment } from './test-helpers.js';
-import { AttachmentWalk } from './walk.js';
+import { fakeClamd, findingLines, walkFile } from './test-helpers.js';
 
 /**
  * A document's own checks and the files it embeds (walk.ts zip, embeddedPackages,
@@ -20,13 +12,8 @@ import { AttachmentWalk } from './walk.js';
  * are walked as members — a chart's workbook adds nothing, a macro workbook is found.
  */
 
-async function walk(name: string, data: Buffer, opts: { limits?: Partial<ScanLimits>; clamd?: ClamdClient } = {}) {
-  const w = new AttachmentWalk({ limits: { ...DEFAULT_LIMITS, ...opts.limits }, hashes: hashIndex(makePolicy()), clamd: opts.clamd ?? fakeClamd(), clamdLimit: createLimiter(2) });
-  await w.inspect(attachmentItem(makeAttachment(name, data)));
-  await w.finish();
-  return w.findings;
-}
-const lines = async (...args: Parameters<typeof walk>) => (await walk(...args)).map((f) => `${f.kind} ${f.subject} ${(f.tags ?? []).join(',')}`.trim()).sort();
+const walk = walkFile;
+const lines = async (...args: Parameters<typeof walkFile>) => findingLines(await walkFile(...args));
 
 const S = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';

@@ -7,19 +7,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as p from '../../../../test-fixtures/attachments/payloads.mjs';
 import * as o from '../../../../test-fixtures/attachments/office-payloads.mjs';
 import { ensureDebianPackages } from '../../../test/support/debian.js';
-import { DEFAULT_LIMITS } from '../../config/defaults.js';
 import type { ScanLimits } from '../../config/types.js';
-import { createLimiter } from '../../limiter.js';
 import { attachmentMail, shippedPolicyVerdicts } from '../shipped-verdict.js';
 import { makePolicy } from '../test-helpers.js';
 import type { ClamdClient } from './clamd.js';
 import { createClamdClient } from './clamd.js';
-import { hashIndex } from './hashes.js';
-import { attachmentItem } from './index.js';
 import { packagedBytes } from './ole-objects.js';
 import { clearPdfEmbedded } from './pdf-embedded.js';
-import { fakeClamd, makeAttachment } from './test-helpers.js';
-import { AttachmentWalk } from './walk.js';
+import { findingLines, walkFile } from './test-helpers.js';
 
 /**
  * Files embedded in documents walked like archive members (walk.ts pdfFiles / packagedFiles): a
@@ -34,14 +29,11 @@ const docxWith = (name: string, data: Buffer) => o.makeDocx({ files: { 'word/emb
 const rtfWith = (name: string, data: Buffer) => o.makeRtf({ objects: [{ objclass: 'Package', data: o.ole1Object('Package', o.packageNative(name, data)) }] });
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-async function walk(name: string, data: Buffer, opts: { limits?: Partial<ScanLimits>; clamd?: ClamdClient; listed?: Buffer } = {}) {
-  const policy = opts.listed ? makePolicy({ lists: { bad: { type: 'hash', entries: [sha(opts.listed)] } } }) : makePolicy();
-  const w = new AttachmentWalk({ limits: { ...DEFAULT_LIMITS, ...opts.limits }, hashes: hashIndex(policy), clamd: opts.clamd ?? fakeClamd(), clamdLimit: createLimiter(2) });
-  await w.inspect(attachmentItem(makeAttachment(name, data)));
-  await w.finish();
-  return w.findings;
+function walk(name: string, data: Buffer, opts: { limits?: Partial<ScanLimits>; clamd?: ClamdClient; listed?: Buffer } = {}) {
+  const policy = opts.listed ? makePolicy({ lists: { bad: { type: 'hash', entries: [sha(opts.listed)] } } }) : undefined;
+  return walkFile(name, data, { limits: opts.limits, clamd: opts.clamd, policy });
 }
-const lines = async (...args: Parameters<typeof walk>) => (await walk(...args)).map((f) => `${f.kind} ${f.subject} ${(f.tags ?? []).join(',')}`.trim()).sort();
+const lines = async (...args: Parameters<typeof walk>) => findingLines(await walk(...args));
 
 describe('a clear PDF\'s embedded files', () => {
   it('walks an embedded program as a member: a dangerous type named by its path, besides the PDF\'s own finding', async () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as p from '../../../../test-fixtures/attachments/payloads.mjs';
+import * as o from '../../../../test-fixtures/attachments/office-payloads.mjs';
 import { ensureDebianPackages } from '../../../test/support/debian.js';
 import type { ScanLimits } from '../../config/types.js';
 import { decide } from '../../policy/engine.js';
@@ -45,19 +46,6 @@ function msoffcrypto(file: Buffer, password: string): Buffer {
   return readFileSync(output);
 }
 
-/** A macro-enabled Excel workbook (VBA project and an Excel 4.0 macro sheet). */
-async function makeXlsm(): Promise<Buffer> {
-  const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-  return p.makeZip({
-    '[Content_Types].xml':
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-      '<Default Extension="xml" ContentType="application/xml"/><Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>' +
-      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>',
-    'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${ns}"><sheets><sheet name="Sheet1" sheetId="1"/></sheets></workbook>`,
-    'xl/macrosheets/sheet1.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xm:macrosheet xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"/>`,
-    'xl/vbaProject.bin': p.makeVbaStorage(),
-  });
-}
 
 const FAST: AgileOptions = { scheme: 'agile', spinCount: 1000 };
 
@@ -123,7 +111,7 @@ describe('the cost of a password try', () => {
 
 describe('the walk and password-encrypted Office documents', () => {
   it('opens a workbook encrypted with VelvetSweatshop (Office defaults) and finds its macros; the policy holds it', async () => {
-    const findings = await walk(encryptOoxml(await makeXlsm(), 'VelvetSweatshop'), 'Gửi anh bảng kê.');
+    const findings = await walk(encryptOoxml(await o.makeMacroWorkbook(), 'VelvetSweatshop'), 'Gửi anh bảng kê.');
     expect(brief(findings)).toEqual([
       'attachment.encrypted bang-ke.xlsx office,default-password,opened',
       'attachment.macro bang-ke.xlsx → decrypted xlm,vba,xlsm,ooxml',

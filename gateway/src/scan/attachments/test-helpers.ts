@@ -23,7 +23,7 @@ import { createLimiter } from '../../limiter.js';
 import type { Finding } from '../types.js';
 import { makePolicy } from '../test-helpers.js';
 import { hashIndex } from './hashes.js';
-import { candidatesFromText } from './passwords.js';
+import { candidatesFromText, type PasswordCandidates } from './passwords.js';
 import { AttachmentWalk } from './walk.js';
 import { EICAR } from '../../../../test-fixtures/attachments/payloads.mjs';
 
@@ -135,21 +135,35 @@ export function objectStream(inner: string[], dict = '/Type /ObjStm /Filter /Fla
   ]);
 }
 
+/** One file walked as an attachment named `name` (fake clamd, an empty policy unless given): the findings, as the attachments scanner would report them. */
+export async function walkFile(
+  name: string,
+  data: Buffer,
+  opts: { limits?: Partial<ScanLimits>; clamd?: ClamdClient; policy?: Policy; passwords?: () => PasswordCandidates } = {},
+): Promise<Finding[]> {
+  const w = new AttachmentWalk({
+    limits: { ...DEFAULT_LIMITS, ...opts.limits },
+    hashes: hashIndex(opts.policy ?? makePolicy()),
+    clamd: opts.clamd ?? fakeClamd(),
+    clamdLimit: createLimiter(2),
+    ...(opts.passwords ? { passwords: opts.passwords } : {}),
+  });
+  await w.inspect(attachmentItem(makeAttachment(name, data)));
+  await w.finish();
+  return w.findings;
+}
+
+/** Findings as sorted "kind subject tags" lines, for comparing a walk's result at a glance. */
+export function findingLines(findings: readonly Finding[]): string[] {
+  return findings.map((f) => `${f.kind} ${f.subject} ${(f.tags ?? []).join(',')}`.trim()).sort();
+}
+
 /**
  * One file walked as an attachment named `name`, with the passwords `text` gives (passwords.ts) and
  * a fake clamd that finds EICAR: the findings, as the attachments scanner would report them.
  */
-export async function walkWithPasswords(file: Buffer, text: string, name: string, limits: Partial<ScanLimits> = {}): Promise<Finding[]> {
-  const w = new AttachmentWalk({
-    limits: { ...DEFAULT_LIMITS, ...limits },
-    hashes: hashIndex(makePolicy()),
-    clamd: fakeClamd({ needles: { 'Fake.EICAR': EICAR } }),
-    clamdLimit: createLimiter(2),
-    passwords: () => candidatesFromText(text),
-  });
-  await w.inspect(attachmentItem(makeAttachment(name, file)));
-  await w.finish();
-  return w.findings;
+export function walkWithPasswords(file: Buffer, text: string, name: string, limits: Partial<ScanLimits> = {}): Promise<Finding[]> {
+  return walkFile(name, file, { limits, clamd: fakeClamd({ needles: { 'Fake.EICAR': EICAR } }), passwords: () => candidatesFromText(text) });
 }
 
 /**

@@ -331,20 +331,12 @@ export class AttachmentWalk {
         }
         continue;
       }
-      if (overRatio) {
-        nameOnly();
-        this.note(member, [{
-          kind: 'attachment.archive-limit',
-          detail: `compression ratio ${Number.isFinite(ratio) ? Math.round(ratio) : '∞'}:1 over ${limits.archiveMaxRatio}:1 (${entry.uncompressedSize} bytes); not inflated`,
-          tags: ['ratio'],
-        }]);
-        continue;
-      }
-      if (this.bytesOut + entry.uncompressedSize > limits.archiveMaxTotalBytes) {
-        nameOnly();
-        this.stop(member, `archive inflates past ${limits.archiveMaxTotalBytes} bytes`, 'total-bytes');
-        return;
-      }
+      const limited = this.unpackedLimit(member, entry.name, entry.uncompressedSize, ratio, {
+        ratio: 'bytes); not inflated',
+        budget: `archive inflates past ${limits.archiveMaxTotalBytes} bytes`,
+      });
+      if (limited === 'skip') continue;
+      if (limited === 'stop') return;
       let data: Buffer;
       try {
         data = await zip.read(entry, entry.uncompressedSize);
@@ -566,6 +558,31 @@ export class AttachmentWalk {
    * The one member of a gzip or another compressed stream came out past its cap, the smaller of the
    * ratio cap and the bytes left of the archive budget: named only, with the limit it met.
    */
+  /**
+   * A member whose unpacked size is known before it is read (a zip entry, a packaged file): past the
+   * ratio limit (from RATIO_MIN_BYTES up) it is only named and noted — 'skip', go on with the next;
+   * past the byte budget its container's walk stops — 'stop'. undefined: within the limits. `say`:
+   * the end of the ratio note's detail, and the stop's reason.
+   */
+  private unpackedLimit(member: Where, name: string, bytes: number, ratio: number, say: { ratio: string; budget: string }): 'skip' | 'stop' | undefined {
+    const { limits } = this.deps;
+    if (bytes >= RATIO_MIN_BYTES && ratio > limits.archiveMaxRatio) {
+      this.nameOnly(member, name);
+      this.note(member, [{
+        kind: 'attachment.archive-limit',
+        detail: `compression ratio ${Number.isFinite(ratio) ? Math.round(ratio) : '∞'}:1 over ${limits.archiveMaxRatio}:1 (${bytes} ${say.ratio}`,
+        tags: ['ratio'],
+      }]);
+      return 'skip';
+    }
+    if (bytes > this.bytesLeft()) {
+      this.nameOnly(member, name);
+      this.stop(member, say.budget, 'total-bytes');
+      return 'stop';
+    }
+    return undefined;
+  }
+
   private pastCap(member: Where, name: string, inputBytes: number, ratioCap: number, room: number, verb: 'inflate' | 'decompress'): void {
     const { limits } = this.deps;
     this.nameOnly(member, name);
@@ -785,20 +802,12 @@ export class AttachmentWalk {
       const parent: FileItem = file.via.length > 0 ? { ...item, path: [...item.path, ...file.via] } : item;
       const member = this.nextEntry(parent, name);
       if (!member) return;
-      if (file.ratio !== undefined && file.data.length >= RATIO_MIN_BYTES && file.ratio > limits.archiveMaxRatio) {
-        this.nameOnly(member, name);
-        this.note(member, [{
-          kind: 'attachment.archive-limit',
-          detail: `compression ratio ${Number.isFinite(file.ratio) ? Math.round(file.ratio) : '∞'}:1 over ${limits.archiveMaxRatio}:1 (${file.data.length} bytes packaged); not inspected`,
-          tags: ['ratio'],
-        }]);
-        continue;
-      }
-      if (this.bytesOut + file.data.length > limits.archiveMaxTotalBytes) {
-        this.nameOnly(member, name);
-        this.stop(member, `document holds more than ${limits.archiveMaxTotalBytes} bytes of packaged files`, 'total-bytes');
-        return;
-      }
+      const limited = this.unpackedLimit(member, name, file.data.length, file.ratio ?? 0, {
+        ratio: 'bytes packaged); not inspected',
+        budget: `document holds more than ${limits.archiveMaxTotalBytes} bytes of packaged files`,
+      });
+      if (limited === 'skip') continue;
+      if (limited === 'stop') return;
       await this.walkMember(parent, name, file.data);
     }
   }
