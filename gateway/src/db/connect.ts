@@ -5,6 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import { createRequire } from 'node:module';
 import type { Logger } from '../log.js';
+import { idleCheckpointer, type IdleCheckpointer } from './checkpoint.js';
 import { MIGRATIONS, migrationProvider } from './migrations/index.js';
 import type { Schema } from './schema.js';
 import { postgresTxRunner, sqliteTxRunner, type TxRunner } from './tx.js';
@@ -34,15 +35,20 @@ export interface Connection {
  * it syncs); the writes that must survive a power cut once the sender got 250 (quarantine holds,
  * audit rows) ask for a durable transaction, see TxOptions.
  */
-export function connectSqlite(dataDir: string): Connection {
+export function connectSqlite(dataDir: string, log?: Logger): Connection {
   mkdirSync(dataDir, { recursive: true });
   const file = path.resolve(dataDir, 'lachan.sqlite');
   const raw = new BetterSqlite3(file);
+  let checkpoints: IdleCheckpointer;
   try {
     raw.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');
+    // the WAL is copied back between messages, not inside one message's commit (see checkpoint.ts)
+    checkpoints = idleCheckpointer(raw, undefined, (err) =>
+      log?.warn({ evt: 'db.checkpoint_failed', err: (err as Error)?.message ?? String(err) }, 'SQLite checkpoint failed'),
+    );
   } catch (err) {
     raw.close();
     throw err;
@@ -52,9 +58,10 @@ export function connectSqlite(dataDir: string): Connection {
     kind: 'sqlite',
     describe: `SQLite ${file}`,
     db,
-    tx: sqliteTxRunner(raw),
+    tx: sqliteTxRunner(raw, checkpoints.touch),
     raw,
     async close() {
+      checkpoints.stop();
       await db.destroy();
       // Kysely closes the handle only if it ever used it (it may not have: see migrate's fast path).
       if (raw.open) raw.close();

@@ -55,7 +55,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   }
   let conn: Connection;
   try {
-    conn = url ? connectPostgres(url, opts.log) : connectSqlite(opts.dataDir);
+    conn = url ? connectPostgres(url, opts.log) : connectSqlite(opts.dataDir, opts.log);
   } catch (err) {
     throw toDbError(err, 'open');
   }

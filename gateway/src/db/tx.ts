@@ -106,7 +106,7 @@ interface Queued {
  *
  * The whole batch still runs synchronously: nothing waits on the event loop while holding the lock.
  */
-export function sqliteTxRunner(raw: BetterSqlite3.Database): TxRunner {
+export function sqliteTxRunner(raw: BetterSqlite3.Database, onCommit?: () => void): TxRunner {
   const prepare = statementCache(raw);
   const drive = <T>(body: () => TxBody<T>): T => {
     const it = body();
@@ -148,6 +148,7 @@ export function sqliteTxRunner(raw: BetterSqlite3.Database): TxRunner {
       return;
     }
     results.forEach((r, i) => (r.ok ? items[i]!.resolve(r.value) : items[i]!.reject(r.value)));
+    onCommit?.();
   };
   return <T>(body: () => TxBody<T>, options?: TxOptions): Promise<T> =>
     new Promise<T>((resolve, reject) => {
