@@ -44,19 +44,64 @@ export async function unsignedHead(source: Readable | Buffer, maxBytes = MAX_HEA
     const end = headEnd(source.length > maxBytes ? source.subarray(0, maxBytes) : source);
     return end < 0 ? undefined : unsignedBlock(source.subarray(0, end));
   }
-  let got = Buffer.alloc(0);
+  let got: Buffer = Buffer.alloc(0);
   try {
-    for await (const chunk of source as AsyncIterable<Buffer | string>) {
+    // read with read() rather than `for await`: leaving a for-await loop early destroys the stream
+    // with an AbortError whose stack trace is built and thrown away, for every message
+    for (;;) {
+      const chunk = await nextChunk(source);
+      if (chunk === null) return undefined;
       const from = Math.max(0, got.length - 2);
-      got = Buffer.concat([got, typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk]);
+      got = got.length === 0 ? chunk : Buffer.concat([got, chunk]);
       const end = headEnd(got, from);
       if (end >= 0) return end > maxBytes ? undefined : unsignedBlock(got.subarray(0, end));
       if (got.length > maxBytes) return undefined;
     }
-    return undefined;
   } catch {
     return undefined;
   } finally {
     source.destroy();
   }
+}
+
+/** The stream's next chunk (as bytes), null at its end; rejects with its error. */
+function nextChunk(source: Readable): Promise<Buffer | null> {
+  const take = (): Buffer | null | undefined => {
+    const c = source.read() as Buffer | string | null;
+    if (c !== null) return typeof c === 'string' ? Buffer.from(c, 'latin1') : c;
+    return source.readableEnded ? null : undefined;
+  };
+  const now = take();
+  if (now !== undefined) return Promise.resolve(now);
+  return new Promise((resolve, reject) => {
+    const done = (): void => {
+      source.off('readable', onReadable);
+      source.off('end', onEnd);
+      source.off('error', onError);
+      source.off('close', onClose);
+    };
+    const onReadable = (): void => {
+      const c = take();
+      if (c === undefined) return;
+      done();
+      resolve(c);
+    };
+    const onEnd = (): void => {
+      done();
+      resolve(null);
+    };
+    const onError = (err: Error): void => {
+      done();
+      reject(err);
+    };
+    // destroyed without 'end' or 'error': nothing more will come
+    const onClose = (): void => {
+      done();
+      resolve(null);
+    };
+    source.on('readable', onReadable);
+    source.once('end', onEnd);
+    source.once('error', onError);
+    source.once('close', onClose);
+  });
 }
