@@ -148,6 +148,23 @@ export function mimeTrickFixtures() {
 // net/mail tests, mailsplit's and emailjs-mime-parser's) not covered above: each must get a verdict
 // without a crash or a hang, and where two parsers could see different content, a problem code ----
 const part = (name, extra = '') => `Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="${name}"${extra}\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(VBS)}`;
+/** Quoted-printable (RFC 2045 6.7) of UTF-8 text with CRLF lines: 8-bit bytes, '=' and a final space escaped, lines soft-wrapped at 76. */
+function qp(text) {
+  const hex = (b) => `=${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  return text
+    .split('\r\n')
+    .map((line) => {
+      const bytes = [...Buffer.from(line)];
+      const tokens = bytes.map((b, i) => (b > 126 || b === 0x3d || ((b === 0x20 || b === 0x09) && i === bytes.length - 1) ? hex(b) : String.fromCharCode(b)));
+      const rows = [''];
+      for (const t of tokens) {
+        if (rows[rows.length - 1].length + t.length > 75) rows.push('');
+        rows[rows.length - 1] += t;
+      }
+      return rows.join('=\r\n');
+    })
+    .join('\r\n');
+}
 /** A forwarded message (message/rfc822, 7bit) holding a PDF and then `second`. */
 const forwarded = (boundary, second) =>
   `From: b@bad.example\r\nSubject: fwd inner\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="${boundary}"\r\n\r\n` +
@@ -194,6 +211,14 @@ export function parserSuiteFixtures() {
     ])],
     ['rfc822-in-rfc822', trick('rfc822-in-rfc822', 'a forwarded message inside a forwarded message, the script in the deepest one', [
       `Content-Type: message/rfc822\r\n\r\nFrom: m@bad.example\r\nSubject: fwd middle\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="mid"\r\n\r\n--mid\r\nContent-Type: text/plain\r\n\r\ngiữa\r\n--mid\r\nContent-Type: message/rfc822\r\n\r\n${forwarded('in2', part('hoa-don.vbs'))}\r\n--mid--\r\n`,
+    ])],
+    // the same, the forwarded message sent base64 / quoted-printable (RFC 2046 forbids it, clients do it):
+    // act/ decodes it, removes the script and encodes it again (src/act/encoded-forward.ts)
+    ['rfc822-strip-base64', trick('rfc822-strip-base64', 'a base64 forwarded message with a PDF and a script: only the script is removed', [
+      `Content-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename="chuyen-tiep.eml"\r\n\r\n${b64(forwarded('in3', part('hoa-don.vbs'))).replace(/\r\n$/, '')}`,
+    ])],
+    ['rfc822-strip-qp', trick('rfc822-strip-qp', 'a quoted-printable forwarded message with a PDF and a script: only the script is removed', [
+      `Content-Type: message/rfc822\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Disposition: attachment; filename="chuyen-tiep.eml"\r\n\r\n${qp(forwarded('in4', part('hoa-don.vbs')))}`,
     ])],
   ];
 }

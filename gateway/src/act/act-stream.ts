@@ -1,9 +1,11 @@
 import { once } from 'node:events';
-import { PassThrough, pipeline, Transform, type TransformCallback } from 'node:stream';
+import { PassThrough, pipeline, Readable, Transform, Writable, type TransformCallback } from 'node:stream';
+import { pipeline as pipelineAsync } from 'node:stream/promises';
 import mailsplit, { type SplitterChunk } from '@zone-eu/mailsplit';
 import { LachanError } from '../errors.js';
 import { SPLIT_OPTIONS } from '../parse/mime-tree.js';
 import { bannerContent, type BannerContent } from './banner.js';
+import { forwardEncoding, MAX_ENCODED_FORWARD_BYTES, oneLevelDown, rewriteForward, type ForwardEncoding } from './encoded-forward.js';
 import { hasOurBanner } from './banner-present.js';
 import { buildHeaderBlock, parseHeaderBlock, setCharsetParam, setField, type HeaderBlock } from './headers.js';
 import { bannerHtmlPart } from './html-part.js';
@@ -117,13 +119,35 @@ function checkPartFilename(node: MimeNode, path: string, targets: readonly Strip
 }
 
 /**
- * Whether act/ can open a forwarded message part and edit inside it: a message/rfc822 part whose
- * body is the message as it stands (7bit, 8bit, binary, or an encoding mailsplit does not decode,
- * which mailparser then read raw too). A base64 or quoted-printable one was decoded before parse/
- * read it; its part numbers hold for the decoded bytes, which cannot be put back as they came.
+ * Whether act/ can open a forwarded message part and edit inside it as it streams: a message/rfc822
+ * part whose body is the message as it stands (7bit, 8bit, binary, or an encoding mailsplit does
+ * not decode, which mailparser then read raw too). A base64 or quoted-printable one was decoded
+ * before parse/ read it; its part numbers hold for the decoded bytes: it is held, decoded and
+ * encoded again instead (HeldForward, encoded-forward.ts).
  */
 function canOpen(node: MimeNode): boolean {
   return node.contentType === 'message/rfc822' && node.encoding !== 'base64' && node.encoding !== 'quoted-printable';
+}
+
+/**
+ * A base64 or quoted-printable forwarded message with parts to strip inside it: its body is held
+ * (up to MAX_ENCODED_FORWARD_BYTES), then decoded, rewritten by an ActTransform of its own and
+ * encoded again. Nothing of it is written before that is done, so whenever it cannot be (too big,
+ * an encoding decoders could read differently, not the bytes that were scanned, a part not found
+ * inside) the part is replaced whole by the notice, as before: the dangerous part is gone either way.
+ */
+interface HeldForward {
+  node: MimeNode;
+  path: string;
+  encoding: ForwardEncoding;
+  /** the header block to write when the rewrite inside succeeds (the original bytes, or ours at the top) */
+  head: Buffer;
+  /** the same block parsed, for the notice that replaces the part otherwise */
+  block: HeaderBlock;
+  /** the targets inside it, as given (nestedPath not yet taken down) */
+  targets: StripTarget[];
+  chunks: Buffer[];
+  size: number;
 }
 
 /** A forwarded message being rewritten inside the message: its body goes through an ActTransform of its own. */
@@ -154,6 +178,7 @@ export class ActTransform extends Transform {
   private pending: PendingPart | undefined;
   private suppress: MimeNode | undefined;
   private nested: NestedRewrite | undefined;
+  private held: HeldForward | undefined;
 
   /**
    * `inner`: this transform rewrites a forwarded message inside the message (strip only): its
@@ -178,6 +203,10 @@ export class ActTransform extends Transform {
       this.onNestedChunk(this.nested, chunk).then(() => callback(), (err: unknown) => callback(actError(err)));
       return;
     }
+    if (this.held) {
+      this.onHeldChunk(this.held, chunk).then(() => callback(), (err: unknown) => callback(actError(err)));
+      return;
+    }
     try {
       this.onChunk(chunk);
       callback();
@@ -188,8 +217,62 @@ export class ActTransform extends Transform {
 
   override _flush(callback: TransformCallback): void {
     const nested = this.nested;
+    const held = this.held;
     this.nested = undefined;
-    (nested ? nested.done : Promise.resolve()).then(() => this.flushNow(callback), (err: unknown) => callback(actError(err)));
+    this.held = undefined;
+    const finishing = async (): Promise<void> => {
+      if (nested) await nested.done;
+      if (held) await this.finishHeld(held);
+    };
+    finishing().then(() => this.flushNow(callback), (err: unknown) => callback(actError(err)));
+  }
+
+  /** While an encoded forwarded message is held: its body is collected, the next chunk waits for its rewrite. */
+  private async onHeldChunk(held: HeldForward, chunk: SplitterChunk): Promise<void> {
+    if (chunk.type === 'body' && chunk.node === held.node) {
+      held.chunks.push(chunk.value);
+      held.size += chunk.value.length;
+      if (held.size > MAX_ENCODED_FORWARD_BYTES) {
+        // too big to hold: replaced whole, the rest of its body is dropped as it comes
+        this.held = undefined;
+        held.chunks = [];
+        this.replaceWhole(held.node, held.block, held.path);
+      }
+      return;
+    }
+    this.held = undefined;
+    await this.finishHeld(held);
+    this.onChunk(chunk);
+  }
+
+  /** Writes the held forwarded message rewritten inside, or the notice in its place when it cannot be. */
+  private async finishHeld(held: HeldForward): Promise<void> {
+    const raw = Buffer.concat(held.chunks, held.size);
+    held.chunks = [];
+    const body = await this.rewriteEncoded(held, raw);
+    if (body) {
+      this.out(held.head);
+      this.out(body);
+    } else {
+      this.replaceWhole(held.node, held.block, held.path);
+    }
+  }
+
+  /** The encoded body rewritten inside, or undefined when it cannot be (see HeldForward); never throws. */
+  private rewriteEncoded(held: HeldForward, raw: Buffer): Promise<Buffer | undefined> {
+    return rewriteForward(raw, held.encoding, held.targets, held.block.eol, async (message, strip) => {
+      const chunks: Buffer[] = [];
+      const act = new ActTransform({ ...this.plan, strip, subjectTag: undefined, onBanner: undefined }, true);
+      const collect = new Writable({
+        objectMode: true,
+        write(bytes: Buffer, _encoding, callback) {
+          chunks.push(bytes);
+          callback();
+        },
+      });
+      await pipelineAsync(Readable.from([message]), new mailsplit.Splitter({ ...SPLIT_OPTIONS }), act, collect);
+      return Buffer.concat(chunks);
+    });
   }
 
   /** While a forwarded message is rewritten: its body goes to its own rewrite, the next chunk waits for that rewrite's end. */
@@ -260,34 +343,31 @@ export class ActTransform extends Transform {
       throw new LachanError('LC_SCAN_FAILED', `MIME part ${path || '(whole message)'} is not the forwarded message that holds the attachment to strip`);
     }
     const open = whole.length === 0 && within.length > 0 && canOpen(node);
-    // an encoded forwarded message cannot be edited inside: it is replaced whole, as a listed part is
-    const strip = whole.length > 0 || (within.length > 0 && !open);
+    // a base64 or quoted-printable forwarded message is held and rewritten whole (HeldForward)
+    const encoding = whole.length === 0 && within.length > 0 ? forwardEncoding(node.contentType, node.encoding) : undefined;
+    const strip = whole.length > 0 || (within.length > 0 && !open && !encoding);
     const kind = this.banner ? bodyTextKind(node) : undefined;
     const ownHeaders = node.root && !this.inner;
-    if (!ownHeaders && !strip && !kind) {
+    if (!ownHeaders && !strip && !kind && !encoding) {
       this.out(node.getHeaders()); // untouched: the original bytes
       if (open) this.openNested(node, path, within);
       return;
     }
     const block = parseHeaderBlock(node.getHeaders());
     if (ownHeaders) applyVerdictHeaders(block, this.plan);
+    if (encoding) {
+      this.found.add(path);
+      const head = ownHeaders ? buildHeaderBlock(block) : node.getHeaders();
+      this.held = { node, path, encoding, head, block, targets: within, chunks: [], size: 0 };
+      return;
+    }
     if (open) {
       this.out(buildHeaderBlock(block));
       this.openNested(node, path, within);
       return;
     }
     if (strip) {
-      // this part and any listed part inside it are replaced by one notice
-      const targets = [...this.targets.entries()]
-        .filter(([p]) => p === path || p.startsWith(`${path}.`) || path === '')
-        .flatMap(([p, list]) => {
-          this.found.add(p);
-          return list;
-        });
-      replaceHeaders(block, targets, node.root);
-      this.out(buildHeaderBlock(block));
-      this.out(replacementBody(targets, this.plan.verdict, this.plan.ref, block.eol));
-      this.suppress = node;
+      this.replaceWhole(node, block, path);
       return;
     }
     if (kind) {
@@ -306,13 +386,7 @@ export class ActTransform extends Transform {
    */
   private openNested(node: MimeNode, path: string, targets: readonly StripTarget[]): void {
     this.found.add(path);
-    const strip = targets.map((t) => {
-      const [next, ...rest] = t.nestedPath!;
-      const down: StripTarget = { ...t, partPath: next! };
-      if (rest.length) down.nestedPath = rest;
-      else delete down.nestedPath;
-      return down;
-    });
+    const strip = oneLevelDown(targets);
     const input = new PassThrough();
     const act = new ActTransform({ ...this.plan, strip, subjectTag: undefined, onBanner: undefined }, true);
     act.on('data', (bytes: Buffer) => this.out(bytes));
@@ -322,6 +396,20 @@ export class ActTransform extends Transform {
     // a failure before the body ends is seen at the next chunk or at the flush, not as an unhandled rejection
     done.catch(() => undefined);
     this.nested = { node, input, done };
+  }
+
+  /** Replaces this part and any listed part inside it by one notice; the rest of the part is dropped as it comes. */
+  private replaceWhole(node: MimeNode, block: HeaderBlock, path: string): void {
+    const targets = [...this.targets.entries()]
+      .filter(([p]) => p === path || p.startsWith(`${path}.`) || path === '')
+      .flatMap(([p, list]) => {
+        this.found.add(p);
+        return list;
+      });
+    replaceHeaders(block, targets, node.root);
+    this.out(buildHeaderBlock(block));
+    this.out(replacementBody(targets, this.plan.verdict, this.plan.ref, block.eol));
+    this.suppress = node;
   }
 
   private holdBody(pending: PendingPart, value: Buffer): void {

@@ -12,6 +12,16 @@ describe('quoted-printable', () => {
     expect(decodeQp(Buffer.from(encoded, 'latin1')).equals(input)).toBe(true);
   });
 
+  it('escapes a dash starting any encoded line when asked, hard or soft line, so no line reads as a delimiter', () => {
+    const input = Buffer.from(`--out--\r\n${'a'.repeat(75)}--b\r\nx-y`, 'latin1');
+    const encoded = encodeQp(input, '\r\n', { escapeLeadingDash: true });
+    expect(encoded).not.toMatch(/^-/m);
+    expect(encoded).toContain('=2D-out--');
+    expect(encoded).toContain('x-y');
+    expect(decodeQp(Buffer.from(encoded, 'latin1')).equals(input)).toBe(true);
+    expect(encodeQp(input, '\r\n')).toMatch(/^--out--/);
+  });
+
   it('maps each decoded byte to where it starts in the raw text', () => {
     const raw = Buffer.from('ab=3Dc=\r\nd=C3=A1', 'latin1');
     const { bytes, offsets } = decodeQpWithOffsets(raw);

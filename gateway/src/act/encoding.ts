@@ -17,8 +17,10 @@ function isHex(byte: number | undefined): boolean {
  * breaks written as `eol`; a lone CR is escaped. Lines are soft-wrapped at 76 characters.
  * `softEnd`: end the output with a soft line break instead of leaving the last line open, so that
  * whatever follows continues the same decoded line.
+ * `escapeLeadingDash`: a '-' that starts an encoded line is written '=2D', so that no line of the
+ * output can read as a multipart delimiter ('--boundary') of the message around it.
  */
-export function encodeQp(input: Buffer, eol: string, opts: { softEnd?: boolean } = {}): string {
+export function encodeQp(input: Buffer, eol: string, opts: { softEnd?: boolean; escapeLeadingDash?: boolean } = {}): string {
   const out: string[] = [];
   let line = '';
   const flushLine = (hard: boolean): void => {
@@ -41,14 +43,13 @@ export function encodeQp(input: Buffer, eol: string, opts: { softEnd?: boolean }
       flushLine(true);
       continue;
     }
-    const token =
-      (byte >= 33 && byte <= 126 && byte !== 0x3d) || byte === 0x20 || byte === 0x09
-        ? String.fromCharCode(byte)
-        : '=' + HEX[byte >> 4] + HEX[byte & 15];
+    const escaped = '=' + HEX[byte >> 4] + HEX[byte & 15];
+    let token = (byte >= 33 && byte <= 126 && byte !== 0x3d) || byte === 0x20 || byte === 0x09 ? String.fromCharCode(byte) : escaped;
     if (line.length + token.length > 75) {
       out.push(line + '=' + eol);
       line = '';
     }
+    if (byte === 0x2d && line.length === 0 && opts.escapeLeadingDash) token = escaped;
     line += token;
   }
   if (line.length > 0) {

@@ -202,11 +202,12 @@ describe('strip inside forwarded messages', () => {
     expect((await parseMessage(out, DEFAULT_LIMITS)).attachments.map((a) => a.filename)).toEqual(['fwd.eml', `run.exe${REMOVED_SUFFIX}`]);
   });
 
-  it('replaces a base64-encoded forwarded message whole: its bytes cannot be kept as they came', async () => {
+  it('removes only the program from a base64-encoded forwarded message, encoded again (more in strip-nested-encoded.test.ts)', async () => {
     const raw = outer([b64(innerTwo.join('\r\n')).replace(/.{76}/g, '$&\r\n')], 'base64');
     const { out } = await stripByName(raw, 'setup.exe');
     const again = await parseMessage(out, DEFAULT_LIMITS);
-    expect(again.attachments.map((a) => a.filename)).toEqual([`setup.exe${REMOVED_SUFFIX}`]);
+    expect(again.attachments.map((a) => a.filename)).toEqual(['fwd.eml', 'report.pdf', `setup.exe${REMOVED_SUFFIX}`]);
+    expect(again.nested[0]!.text).toContain('inner text');
     expect(out.toString('latin1')).toContain('see the forwarded message');
   });
 

@@ -78,7 +78,30 @@ export function stripTargets(attachments: readonly Attachment[], ids: readonly s
       // the part at the exact path declares the name mailparser reported (the same splitter over the
       // same bytes, at every level), so the name is checked inside forwarded messages too
       const target: StripTarget = { id: a.id, partPath: a.partPath ?? '', filename: a.filename, partFilename: a.filename };
-      if (a.nestedPath) target.nestedPath = a.nestedPath;
+      if (a.nestedPath) {
+        target.nestedPath = a.nestedPath;
+        target.forwardedSha256 = forwardedDigests(attachments, a.partPath ?? '', a.nestedPath);
+      }
       return target;
     });
+}
+
+/**
+ * The SHA-256 of each forwarded message on the way down to a nested attachment (StripTarget.forwardedSha256):
+ * the message/rfc822 attachment at partPath, then the one at each prefix of nestedPath.
+ */
+function forwardedDigests(attachments: readonly Attachment[], partPath: string, nestedPath: readonly string[]): string[] {
+  const digests: string[] = [];
+  for (let level = 0; level < nestedPath.length; level++) {
+    const way = nestedPath.slice(0, level);
+    const message = attachments.find(
+      (a) =>
+        a.contentType === 'message/rfc822' &&
+        (a.partPath ?? '') === partPath &&
+        (a.nestedPath ?? []).length === way.length &&
+        way.every((p, i) => a.nestedPath![i] === p),
+    );
+    digests.push(message?.sha256 ?? '');
+  }
+  return digests;
 }

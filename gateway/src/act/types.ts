@@ -11,10 +11,18 @@ export interface StripTarget {
   /**
    * Attachment.nestedPath: for a part of a forwarded message, the way down from the message/rfc822
    * part at partPath, one part number per message level. act/ opens the forwarded message and
-   * replaces only that part (when the rfc822 part is base64 or quoted-printable encoded, the whole
-   * forwarded message is replaced instead: its bytes cannot be kept as they came).
+   * replaces only that part (a base64 or quoted-printable rfc822 part is decoded, rewritten and
+   * encoded again: see encoded-forward.ts; when it cannot be, the whole forwarded message is
+   * replaced instead).
    */
   nestedPath?: string[];
+  /**
+   * With nestedPath: the Attachment.sha256 of each forwarded message on the way down (index 0: the
+   * message at partPath, index k: the one at nestedPath[k-1]), i.e. the decoded bytes parse/ read.
+   * act/ opens an encoded forwarded message only when its own decoding gives these bytes, so the
+   * part numbers below it are the parser's. An entry may be '' (not known: not checked).
+   */
+  forwardedSha256?: string[];
   /**
    * The file name the part at the exact path (partPath, then nestedPath) declares, as mailsplit
    * reads it ('' for none; mailparser's filename is mailsplit's). act/ refuses a part that does not

@@ -116,6 +116,9 @@ const MALFORMED: Record<string, Expectation> = {
   'deep-rfc822-1000': { problems: ['depth-exceeded'] },
   'rfc822-strip-second': { problems: [], check: (m) => expect(m.attachments.map((a) => [a.filename, a.nestedPath])).toEqual([['chuyen-tiep.eml', undefined], ['bao-cao.pdf', ['2']], ['hoa-don.vbs', ['3']]]) },
   'rfc822-in-rfc822': { problems: [], check: (m) => expect(m.attachments.find((a) => a.filename === 'hoa-don.vbs')?.nestedPath).toEqual(['2', '3']) },
+  // a base64 / quoted-printable forwarded message is read decoded: its parts get their exact path too
+  'rfc822-strip-base64': { problems: [], check: (m) => expect(m.attachments.map((a) => [a.filename, a.nestedPath])).toEqual([['chuyen-tiep.eml', undefined], ['bao-cao.pdf', ['2']], ['hoa-don.vbs', ['3']]]) },
+  'rfc822-strip-qp': { problems: [], check: (m) => expect(m.attachments.map((a) => [a.filename, a.nestedPath])).toEqual([['chuyen-tiep.eml', undefined], ['bao-cao.pdf', ['2']], ['hoa-don.vbs', ['3']]]) },
 };
 
 /** Every name the message's attachments go by, other names included. */

@@ -505,6 +505,8 @@ describe('every fixture through the gateway (SQLite)', () => {
       ['header-no-colon-part', 'dangerous-attachment'],
       ['rfc822-strip-second', 'dangerous-attachment'],
       ['rfc822-in-rfc822', 'dangerous-attachment'],
+      ['rfc822-strip-base64', 'dangerous-attachment'],
+      ['rfc822-strip-qp', 'dangerous-attachment'],
     ])('generated/%s: the hidden program is caught (%s)', (name, rule) => {
       const o = outcome(`generated/${name}`);
       expect(rules(o)).toContain(rule);
@@ -536,6 +538,9 @@ describe('every fixture through the gateway (SQLite)', () => {
     it.each([
       ['rfc822-strip-second', 'chuyen-tiep.eml'],
       ['rfc822-in-rfc822', ''],
+      // sent base64 / quoted-printable: decoded, the script removed, encoded again (act/encoded-forward.ts)
+      ['rfc822-strip-base64', 'chuyen-tiep.eml'],
+      ['rfc822-strip-qp', 'chuyen-tiep.eml'],
     ])('generated/%s: only the script inside the forwarded message is removed; the forwarded message and its PDF are delivered', async (name, fwdName) => {
       const o = outcome(`generated/${name}`);
       expect(o.rec.action).toBe('deliver');
