@@ -54,13 +54,16 @@ export function connectSqlite(dataDir: string, log?: Logger): Connection {
     throw err;
   }
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: raw }) });
+  const tx = sqliteTxRunner(raw, checkpoints.touch);
   return {
     kind: 'sqlite',
     describe: `SQLite ${file}`,
     db,
-    tx: sqliteTxRunner(raw, checkpoints.touch),
+    tx,
     raw,
     async close() {
+      // lazy writes (settle records) still waiting for company are committed now
+      if (raw.open) tx.drain();
       checkpoints.stop();
       await db.destroy();
       // Kysely closes the handle only if it ever used it (it may not have: see migrate's fast path).

@@ -188,7 +188,8 @@ export function createMessageRepository(db: Kysely<Schema>, tx: TxRunner): Messa
             [action, ref, action],
           );
           return true;
-        });
+          // nobody waits for it (the sender has its reply): committed with the next message's record
+        }, { lazy: true });
       }),
 
     get: (ref) =>

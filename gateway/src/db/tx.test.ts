@@ -4,7 +4,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exec, rows, ShapedStatements, shapedRows, sqliteTxRunner, type TxRunner } from './tx.js';
+import { exec, LAZY_COMMIT_MS, rows, ShapedStatements, shapedRows, sqliteTxRunner, type TxRunner } from './tx.js';
 
 interface T {
   items: { id: number; name: string };
@@ -161,5 +161,55 @@ describe('ShapedStatements', () => {
     expect(await insert(7, 'x')).toEqual([7]);
     expect(await insert(8, 'y')).toEqual([8]);
     expect(raw.prepare('SELECT id, name FROM items ORDER BY id').all()).toEqual([{ id: 7, name: 'x' }, { id: 8, name: 'y' }]);
+  });
+});
+
+describe('lazy SQLite transactions', () => {
+  const setup = () => {
+    const raw = new BetterSqlite3(':memory:');
+    raw.exec('CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)');
+    const kdb = new Kysely<T>({ dialect: new SqliteDialect({ database: raw }) });
+    let commits = 0;
+    const tx = sqliteTxRunner(raw, () => commits++);
+    const insert = (id: number, lazy = false) =>
+      tx(function* () {
+        yield* exec(kdb.insertInto('items').values({ id, name: `n${id}` }));
+        return id;
+      }, { lazy });
+    const count = () => (raw.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n;
+    return { tx, insert, count, commits: () => commits };
+  };
+
+  it('commits a lazy write alone after LAZY_COMMIT_MS when nothing else comes', async () => {
+    const { insert, count, commits } = setup();
+    const started = performance.now();
+    const p = insert(1, true);
+    await new Promise((r) => setImmediate(r));
+    expect(count()).toBe(0);
+    expect(await p).toBe(1);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(LAZY_COMMIT_MS - 2);
+    expect(count()).toBe(1);
+    expect(commits()).toBe(1);
+  });
+
+  it('commits a lazy write with the next eager one, in one commit', async () => {
+    const { insert, count, commits } = setup();
+    const lazy = insert(1, true);
+    await new Promise((r) => setTimeout(r, 2));
+    expect(count()).toBe(0);
+    await insert(2);
+    expect(await lazy).toBe(1);
+    expect(count()).toBe(2);
+    expect(commits()).toBe(1);
+  });
+
+  it('drain() commits what waits at once (before the handle closes)', async () => {
+    const { tx, insert, count, commits } = setup();
+    const lazy = insert(1, true);
+    tx.drain();
+    expect(count()).toBe(1);
+    expect(await lazy).toBe(1);
+    await new Promise((r) => setTimeout(r, LAZY_COMMIT_MS + 10));
+    expect(commits()).toBe(1);
   });
 });

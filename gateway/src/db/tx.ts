@@ -25,7 +25,17 @@ export interface TxOptions {
    * and with it every commit before. PostgreSQL commits are durable anyway (synchronous_commit).
    */
   durable?: boolean;
+  /**
+   * Nobody waits for this write (a message's settle record, written after the sender got its
+   * reply): SQLite may hold it up to LAZY_COMMIT_MS and commit it with the next transaction that
+   * comes, so a message costs one commit instead of two under steady traffic. Its promise still
+   * resolves only after that commit. PostgreSQL ignores it.
+   */
+  lazy?: boolean;
 }
+
+/** The longest a lazy SQLite transaction waits for company before it is committed alone. */
+export const LAZY_COMMIT_MS = 20;
 
 export type TxRunner = <T>(body: () => TxBody<T>, options?: TxOptions) => Promise<T>;
 
@@ -102,11 +112,13 @@ interface Queued {
  * - a body that throws is rolled back alone and only its caller gets the error;
  * - a failed COMMIT (disk full, the lock not got within busy_timeout) fails every caller of the batch;
  * - nobody's promise resolves before the COMMIT that holds its writes;
- * - if any body of the batch is durable, the batch commits with synchronous=FULL.
+ * - if any body of the batch is durable, the batch commits with synchronous=FULL;
+ * - a lazy body (TxOptions.lazy) waits up to LAZY_COMMIT_MS for the next batch; drain() commits
+ *   what is waiting (before the handle closes).
  *
  * The whole batch still runs synchronously: nothing waits on the event loop while holding the lock.
  */
-export function sqliteTxRunner(raw: BetterSqlite3.Database, onCommit?: () => void): TxRunner {
+export function sqliteTxRunner(raw: BetterSqlite3.Database, onCommit?: () => void): TxRunner & { drain(): void } {
   const prepare = statementCache(raw);
   const drive = <T>(body: () => TxBody<T>): T => {
     const it = body();
@@ -150,11 +162,26 @@ export function sqliteTxRunner(raw: BetterSqlite3.Database, onCommit?: () => voi
     results.forEach((r, i) => (r.ok ? items[i]!.resolve(r.value) : items[i]!.reject(r.value)));
     onCommit?.();
   };
-  return <T>(body: () => TxBody<T>, options?: TxOptions): Promise<T> =>
+  // a flush is scheduled for the end of this turn (eager), or only a timer for lazy ones (lazyTimer)
+  let eager = false;
+  let lazyTimer: NodeJS.Timeout | undefined;
+  const run = (): void => {
+    eager = false;
+    if (lazyTimer) clearTimeout(lazyTimer);
+    lazyTimer = undefined;
+    if (queue.length) flush();
+  };
+  const runner = <T>(body: () => TxBody<T>, options?: TxOptions): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      if (queue.length === 0) setImmediate(flush);
       queue.push({ body, durable: Boolean(options?.durable), resolve: resolve as (v: unknown) => void, reject });
+      if (options?.lazy && !options.durable) {
+        if (!eager && !lazyTimer) lazyTimer = setTimeout(run, LAZY_COMMIT_MS);
+      } else if (!eager) {
+        eager = true;
+        setImmediate(run);
+      }
     });
+  return Object.assign(runner, { drain: run });
 }
 
 export function postgresTxRunner(db: Kysely<Schema>): TxRunner {
