@@ -2,13 +2,15 @@ import type { Observation } from './checks.js';
 import { notOpened, openedBy, type PasswordCandidates } from './passwords.js';
 import { decryptPackage, DEFAULT_PASSWORD, packageKey, packageProblem, parseEncryptionInfo, type Decrypted, type Scheme } from './office-crypto.js';
 import { rc4PasswordKeys, type BlockKeys } from './office-rc4.js';
-import type { Rc4Document } from './ole-crypto.js';
-import { decryptWorkbook, type LockedWorkbook } from './xls-crypto.js';
+import { isXorDocument, xorPasswordArray } from './office-xor.js';
+import type { LegacyDocument } from './ole-crypto.js';
+import { decryptWorkbook, decryptWorkbookXor, type LockedWorkbook } from './xls-crypto.js';
 
 /**
  * Opening password-encrypted OOXML documents (office-crypto.ts), and legacy .xls workbooks, .doc
  * documents and .ppt presentations encrypted with RC4 or RC4 CryptoAPI (xls-crypto.ts,
- * ole-crypto.ts), met in a walk: the default password "VelvetSweatshop" first (Excel opens a file
+ * ole-crypto.ts) or XOR-obfuscated (.xls and .doc, office-xor.ts), met in a walk: the default
+ * password "VelvetSweatshop" first (Excel opens a file
  * encrypted with it without asking, so malware uses it to hide macros from scanners while the
  * reader sees nothing; for a .ppt PowerPoint's "/01Hannes Ruescher/01", the same; Word has none), then the
  * message's candidates, then the common ones (passwords.ts). The document that opens is walked
@@ -18,7 +20,7 @@ import { decryptWorkbook, type LockedWorkbook } from './xls-crypto.js';
  * Bounded per attachment (one EncryptedDocuments per walk) in hash rounds, not tries: a try costs
  * the file's spin count (100,000 SHA-512 rounds by default, about 80 ms; see office-crypto.ts), and
  * the file chooses its spin count. A try on an RC4 workbook, document or presentation costs 2 or 3
- * hashes.
+ * hashes; on an XOR-obfuscated workbook or document none, counted as 1.
  */
 
 /**
@@ -79,28 +81,39 @@ export class EncryptedDocuments {
   }
 
   /**
-   * Tries the passwords on a legacy workbook encrypted with RC4 or RC4 CryptoAPI (xls-crypto.ts); the
-   * decrypted Workbook stream is `data`. A try costs a few hashes, counted against the same budget.
-   * `maxBytes` bounds the stream decrypted. Never rejects.
+   * Tries the passwords on a legacy workbook encrypted with RC4 or RC4 CryptoAPI, or XOR-obfuscated
+   * (xls-crypto.ts); the decrypted Workbook stream is `data`. A try costs a few hashes (none for
+   * XOR), counted against the same budget. `maxBytes` bounds the stream decrypted. Never rejects.
    */
   async openWorkbook(book: LockedWorkbook, maxBytes: number): Promise<OfficeUnlocked> {
-    return this.openRc4({ ...book, what: 'workbook', bytes: book.stream.length, defaultPassword: DEFAULT_PASSWORD, decrypt: (keys) => decryptWorkbook(book, keys) }, maxBytes);
+    const common = { name: book.name, rounds: book.rounds, what: 'workbook', bytes: book.stream.length, defaultPassword: DEFAULT_PASSWORD };
+    const scheme = book.scheme;
+    return this.openRc4(
+      scheme.type === 'xor'
+        ? { ...common, scheme, decrypt: (array: Buffer) => decryptWorkbookXor(book, array) }
+        : { ...common, scheme, decrypt: (keys: BlockKeys) => decryptWorkbook(book, keys) },
+      maxBytes,
+    );
   }
 
   /**
-   * Tries the passwords on a legacy document encrypted with RC4 or RC4 CryptoAPI (an .xls workbook
-   * stream, a whole .doc or .ppt: ole-crypto.ts); what it decrypts to is `data`. A try costs a few
-   * hashes, counted against the same budget. `maxBytes` bounds what is decrypted. Never rejects.
+   * Tries the passwords on a legacy document encrypted with RC4 or RC4 CryptoAPI, or XOR-obfuscated
+   * (an .xls workbook stream, a whole .doc or .ppt: ole-crypto.ts); what it decrypts to is `data`. A
+   * try costs a few hashes, counted against the same budget. `maxBytes` bounds what is decrypted.
+   * Never rejects.
    */
-  async openRc4(doc: Rc4Document, maxBytes: number): Promise<OfficeUnlocked> {
+  async openRc4(doc: LegacyDocument, maxBytes: number): Promise<OfficeUnlocked> {
     if (doc.bytes > maxBytes) {
       return locked('size', `decrypted ${doc.what} would be ${doc.bytes} bytes, over the ${maxBytes} bytes left to inspect`, doc.name);
     }
-    const decrypt = (keys: BlockKeys): Decrypted => {
-      const data = doc.decrypt(keys);
-      return data ? { ok: true, data, integrity: 'absent' } : { ok: false, reason: 'corrupt', detail: 'the decrypted streams cannot be written back into the compound file' };
-    };
-    return this.tryPasswords(doc.name, doc.rounds, (password) => rc4PasswordKeys(doc.scheme, password), decrypt, doc.defaultPassword);
+    const written = (data: Buffer | undefined): Decrypted =>
+      data ? { ok: true, data, integrity: 'absent' } : { ok: false, reason: 'corrupt', detail: 'the decrypted streams cannot be written back into the compound file' };
+    if (isXorDocument(doc)) {
+      const scheme = doc.scheme;
+      return this.tryPasswords(doc.name, doc.rounds, (password) => xorPasswordArray(scheme, password), (array) => written(doc.decrypt(array)), doc.defaultPassword);
+    }
+    const scheme = doc.scheme;
+    return this.tryPasswords(doc.name, doc.rounds, (password) => rc4PasswordKeys(scheme, password), (keys) => written(doc.decrypt(keys)), doc.defaultPassword);
   }
 
   /** The passwords in order until one gives a key, within the round budget; `rounds` is a try's cost. */

@@ -1,14 +1,15 @@
 import CFB from 'cfb';
 import { readCompoundFile } from './cfb-guard.js';
 import type { CFB$Blob, CFB$Container } from 'cfb';
-import { decryptWord, wordLock } from './doc-crypto.js';
+import { decryptWord, deobfuscateWord, wordLock } from './doc-crypto.js';
 import type { BlockKeys, Rc4Scheme } from './office-rc4.js';
+import type { XorScheme } from './office-xor.js';
 import { decryptPresentation, presentationLock } from './ppt-crypto.js';
 import { POWERPOINT_DEFAULT_PASSWORD } from './encrypted-office.js';
 
 /**
  * Word and PowerPoint 97–2003 files encrypted with RC4 or RC4 CryptoAPI (doc-crypto.ts,
- * ppt-crypto.ts), as found in a compound file, and the compound file written again with the
+ * ppt-crypto.ts), or Word files XOR-obfuscated (doc-crypto.ts, office-xor.ts), as found in a compound file, and the compound file written again with the
  * decrypted streams: what Word or PowerPoint would open, for the OLE checks (macros.ts) and ClamAV.
  */
 
@@ -32,8 +33,21 @@ export interface Rc4Document {
   decrypt(keys: BlockKeys): Buffer | undefined;
 }
 
-/** An encrypted Word ('doc') or PowerPoint ('ppt') file: ready for passwords, or why not (XOR obfuscation, damage). */
-export type LegacyLock = { tag: 'doc' | 'ppt'; document: Rc4Document } | { tag: 'doc' | 'ppt'; error: string };
+/**
+ * A legacy document XOR-obfuscated (office-xor.ts: an .xls workbook stream, a whole .doc): what a password try
+ * needs. As an Rc4Document, but a right password gives the 16-byte XOR array, not block keys.
+ */
+export interface XorDocument extends Omit<Rc4Document, 'scheme' | 'decrypt'> {
+  scheme: XorScheme;
+  /** The document deobfuscated with the password's XOR array, or undefined when it cannot be written. */
+  decrypt(array: Buffer): Buffer | undefined;
+}
+
+/** A legacy document locked with a password, RC4 or XOR obfuscation (encrypted-office.ts openRc4). */
+export type LegacyDocument = Rc4Document | XorDocument;
+
+/** An encrypted Word ('doc') or PowerPoint ('ppt') file: ready for passwords, or why not (Word 95's XOR obfuscation, damage). */
+export type LegacyLock = { tag: 'doc' | 'ppt'; document: LegacyDocument } | { tag: 'doc' | 'ppt'; error: string };
 
 /** The encryption of a Word or PowerPoint compound file (`file` is its bytes), or undefined when it has none. */
 export function legacyLock(container: CFB$Container, file: Buffer): LegacyLock | undefined {
@@ -45,6 +59,12 @@ export function legacyLock(container: CFB$Container, file: Buffer): LegacyLock |
     if ('error' in lock) return { tag: 'doc', error: lock.error };
     const table = stream(lock.table)!;
     const data = stream('Data');
+    const streams = { word, table, ...(data ? { data } : {}) };
+    if (!('headerBytes' in lock)) {
+      // XOR obfuscation: a right password gives the XOR array (office-xor.ts)
+      const document: XorDocument = { ...lock, what: 'document', bytes: file.length, defaultPassword: undefined, decrypt: (array) => withStreams(file, deobfuscateWord(lock, array, streams)) };
+      return { tag: 'doc', document };
+    }
     return {
       tag: 'doc',
       document: {
@@ -52,7 +72,7 @@ export function legacyLock(container: CFB$Container, file: Buffer): LegacyLock |
         what: 'document',
         bytes: file.length,
         defaultPassword: undefined,
-        decrypt: (keys) => withStreams(file, decryptWord(lock, keys, { word, table, ...(data ? { data } : {}) })),
+        decrypt: (keys: BlockKeys) => withStreams(file, decryptWord(lock, keys, streams)),
       },
     };
   }
@@ -72,7 +92,7 @@ export function legacyLock(container: CFB$Container, file: Buffer): LegacyLock |
       what: 'presentation',
       bytes: file.length,
       defaultPassword: POWERPOINT_DEFAULT_PASSWORD,
-      decrypt: (keys) => withStreams(file, decryptPresentation(lock, keys, { currentUser: currentUser!, doc })),
+      decrypt: (keys: BlockKeys) => withStreams(file, decryptPresentation(lock, keys, { currentUser: currentUser!, doc })),
     },
   };
 }
