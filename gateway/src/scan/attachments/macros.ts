@@ -64,7 +64,7 @@ export interface OleTraits {
   dde?: DdeHit[];
   /** DDE links of a legacy Excel workbook (SUPBOOK/EXTERNNAME records, xls.ts). */
   workbookDde?: DdeHit[];
-  /** A workbook encrypted with RC4 or RC4 CryptoAPI (xls-crypto.ts), for openLockedWorkbook. */
+  /** A workbook encrypted with RC4 or RC4 CryptoAPI, or XOR-obfuscated (xls-crypto.ts), for openLockedOle. */
   lockedWorkbook?: LockedWorkbook;
   /** A legacy PowerPoint presentation (a "PowerPoint Document" stream): its findings are tagged 'ppt' too. */
   presentation?: boolean;
@@ -110,7 +110,7 @@ export function inspectOle(bytes: Buffer): OleTraits {
   if (book) {
     readWorkbook(traits, book);
     if (traits.workbook?.encrypted) {
-      // XOR obfuscation and broken FILEPASS records stay reported as not inspectable
+      // broken FILEPASS records (and Excel 95's) stay reported as not inspectable
       const lock = workbookLock(book);
       if (!('error' in lock)) traits.lockedWorkbook = lock;
     }
@@ -139,7 +139,7 @@ function readWorkbook(traits: OleTraits, book: Buffer): void {
 }
 
 /**
- * The findings of an OLE document encrypted with RC4 or RC4 CryptoAPI: a workbook
+ * The findings of an OLE document encrypted with RC4 or RC4 CryptoAPI, or XOR-obfuscated: a workbook
  * (`traits.lockedWorkbook`), a Word document or a presentation (`traits.legacy`). Excel's default
  * password (workbooks), PowerPoint's (presentations) and the message's are tried (encrypted-office.ts); a workbook that
  * opens has its decrypted stream read like a clear one (macro sheets, Auto_Open, DDE), so
@@ -147,14 +147,17 @@ function readWorkbook(traits: OleTraits, book: Buffer): void {
  * decrypted compound file (VBA, embedded objects, DDE fields). The attachment.encrypted finding says
  * how it went (tagged 'xls', 'doc' or 'ppt'); the rest is reported as for any OLE document (VBA
  * storages and ObjectPool objects are never encrypted in a .doc or .xls). `decrypted` is the file as
- * Office would see it, for ClamAV, whose signatures never see through RC4.
+ * Office would see it, for ClamAV, whose signatures never see through RC4. `objects` are the
+ * objects reported (those of `decrypted` when there is one, else those the file shows as sent: a
+ * .doc's ObjectPool and an .xls's MBD storages are clear), for the walk to take out the files
+ * their Package objects carry (walk.ts packagedFiles).
  */
 export async function openLockedOle(
   traits: OleTraits,
   bytes: Buffer,
   documents: EncryptedDocuments,
   maxBytes: number,
-): Promise<{ observations: Observation[]; decrypted?: Buffer }> {
+): Promise<LockedOleReport> {
   const legacy = traits.legacy;
   if (legacy && 'document' in legacy) {
     const result = await documents.openRc4(legacy.document, maxBytes);
@@ -162,17 +165,31 @@ export async function openLockedOle(
     // what the decrypted file shows (its lock fields are cleared; it is never tried again)
     const seen = result.opened ? { ...inspectOle(result.data), legacy: undefined } : clear;
     const observations = [...withTag([documents.observation(result)], legacy.tag), ...oleObservations(seen)];
-    return result.opened ? { observations, decrypted: result.data } : { observations };
+    return withObjects(result.opened ? { observations, decrypted: result.data } : { observations }, seen.objects);
   }
   const locked = traits.lockedWorkbook;
-  if (!locked || !traits.workbook) return { observations: oleObservations(traits) };
+  if (!locked || !traits.workbook) return withObjects({ observations: oleObservations(traits) }, traits.objects);
   const result = await documents.openWorkbook(locked, maxBytes);
   const seen: OleTraits = { ...traits, workbook: { ...traits.workbook, encrypted: false } };
   if (result.opened) readWorkbook(seen, result.data);
   const observations = [...withTag([documents.observation(result)], 'xls'), ...oleObservations(seen)];
-  if (!result.opened) return { observations };
+  // (a workbook's MBD storages are the same in the decrypted copy: only its Workbook stream changes)
+  if (!result.opened) return withObjects({ observations }, seen.objects);
   const decrypted = withWorkbook(bytes, result.data);
-  return decrypted ? { observations, decrypted } : { observations };
+  return withObjects(decrypted ? { observations, decrypted } : { observations }, seen.objects);
+}
+
+/** What openLockedOle found in an RC4-encrypted OLE document. */
+export interface LockedOleReport {
+  observations: Observation[];
+  /** The whole file decrypted, when a password opened it and it could be written again. */
+  decrypted?: Buffer;
+  /** The embedded objects reported (of `decrypted` when there is one), for their packaged files. */
+  objects?: EmbeddedObject[];
+}
+
+function withObjects(report: LockedOleReport, objects: EmbeddedObject[] | undefined): LockedOleReport {
+  return objects && objects.length > 0 ? { ...report, objects } : report;
 }
 
 /** An OLE document encrypted with RC4 or RC4 CryptoAPI that openLockedOle can try passwords on. */
@@ -215,7 +232,7 @@ function oleDocumentObservations(traits: OleTraits): Observation[] {
     out.push({ kind: 'attachment.encrypted', detail: 'password-protected Office document', tags: ['office'] });
   }
   if (traits.legacy && 'error' in traits.legacy) {
-    // what openLockedOle does not open: XOR obfuscation, a broken encryption header
+    // what openLockedOle does not open: Word 95's XOR obfuscation, a broken encryption header
     const what = traits.legacy.tag === 'doc' ? 'Word document: its text and objects' : 'PowerPoint presentation: its slides, objects and macros';
     out.push({ kind: 'attachment.encrypted', detail: `encrypted ${what} cannot be checked (${traits.legacy.error})`, tags: [traits.legacy.tag, 'unsupported'] });
   }
@@ -236,7 +253,7 @@ function oleDocumentObservations(traits: OleTraits): Observation[] {
     out.push({ kind: 'attachment.macro', detail: book.autoOpen ? `${what}; an Auto_Open name runs macros when it opens` : what, tags });
   }
   if (book.encrypted) {
-    // what openLockedWorkbook (RC4, RC4 CryptoAPI) does not open: XOR obfuscation, a broken FILEPASS
+    // what openLockedOle (RC4, RC4 CryptoAPI, XOR obfuscation) does not open: a broken FILEPASS, Excel 95's
     out.push({ kind: 'attachment.encrypted', detail: 'encrypted Excel workbook: its sheets and macros cannot be checked', tags: ['xls', 'unsupported'] });
   }
   if (book.broken) {

@@ -1,5 +1,6 @@
 import { analyseName } from './names.js';
-import type { ZipEntryInfo } from './zip.js';
+import { CFB_MAGIC } from './ole-objects.js';
+import type { OpenedZip, ZipEntryInfo } from './zip.js';
 
 /**
  * Whole files an OOXML document embeds in its `embeddings/` folder beside its OLE objects: Office
@@ -9,7 +10,8 @@ import type { ZipEntryInfo } from './zip.js';
  * its data in such a workbook — so they are in many ordinary reports. The walk (walk.ts
  * embeddedPackages) opens them as archive members: a chart's workbook adds nothing, a macro
  * workbook inside a .docx is `attachment.macro` on "file.docx → word/embeddings/x.xlsm".
- * OLE objects (`oleObject1.bin`, read by ooxml.ts) are not among them.
+ * OLE objects (`oleObject1.bin`, read by ooxml.ts) are not among them; a `.bin` part that is no
+ * OLE compound file (a zip, a program, anything renamed oleObject1.bin) is (embeddedFileParts).
  */
 
 const EMBEDDED_PART = /^(?:word|xl|ppt)\/embeddings\/[^/]+$/i;
@@ -18,6 +20,34 @@ const OLE_OBJECT_PART = /\.bin$/i;
 /** The parts of a document's zip listing that are embedded files (not OLE objects), in listing order. */
 export function embeddedPackageParts(entries: readonly ZipEntryInfo[]): ZipEntryInfo[] {
   return entries.filter((e) => !e.directory && EMBEDDED_PART.test(e.name) && !OLE_OBJECT_PART.test(e.name));
+}
+
+/** `.bin` parts of embeddings/ whose head is read to tell an OLE object from another file, per document. */
+export const EMBEDDED_BIN_PEEKS = 1000;
+
+/**
+ * The parts of embeddings/ the walk opens as members (walk.ts embeddedPackages), in listing order:
+ * those of embeddedPackageParts, and the `.bin` parts whose bytes are no OLE compound file — a zip,
+ * a program, anything renamed `oleObject1.bin`, which ooxml.ts passes over as no OLE object. Only
+ * the first bytes of each are inflated (8, and at most yauzl's first chunk), for at most
+ * EMBEDDED_BIN_PEEKS parts (past them, and for an encrypted or unreadable part, ClamAV has the
+ * document whole). Never throws.
+ */
+export async function embeddedFileParts(zip: OpenedZip): Promise<ZipEntryInfo[]> {
+  const packages = new Set(embeddedPackageParts(zip.entries));
+  const bins = zip.entries.filter((e) => !e.directory && !e.encrypted && EMBEDDED_PART.test(e.name) && OLE_OBJECT_PART.test(e.name)).slice(0, EMBEDDED_BIN_PEEKS);
+  const others = new Set<ZipEntryInfo>();
+  for (const entry of bins) {
+    if (entry.uncompressedSize === 0) continue;
+    let head: Buffer;
+    try {
+      head = await zip.read(entry, CFB_MAGIC.length, { truncate: true });
+    } catch {
+      continue; // corrupt: ooxml.ts says so (unreadable parts)
+    }
+    if (!head.equals(CFB_MAGIC)) others.add(entry);
+  }
+  return zip.entries.filter((e) => packages.has(e) || others.has(e));
 }
 
 /**

@@ -40,7 +40,7 @@ import { decompressStream, extractArchive, EXTRACT_MAX_BYTES, LISTABLE_ARCHIVES,
 import { streamFormat, streamMemberName } from './single-stream.js';
 import type { PasswordCandidates } from './passwords.js';
 import { EncryptedDocuments, RoundBudget } from './encrypted-office.js';
-import { embeddedPackageParts, isPlainPackage } from './ooxml-packages.js';
+import { embeddedFileParts, isPlainPackage } from './ooxml-packages.js';
 import { DISK_IMAGES, diskImageType, imageDamage } from './disk-images.js';
 
 /**
@@ -382,20 +382,29 @@ export class AttachmentWalk {
    * document inside is walked as a member named "decrypted", within the archive limits. An .xls
    * encrypted with RC4 gets the same passwords, and so do a .doc (without VelvetSweatshop) or a .ppt
    * (PowerPoint's own default password instead, encrypted-office.ts);
-   * they are read decrypted in place (macros.ts).
+   * they are read decrypted in place (macros.ts), ClamAV gets the decrypted copy, and the files
+   * packaged in it are walked as members of that copy (packagedFiles).
    */
   private async ole(item: FileItem, out: Observation[]): Promise<void> {
     const traits = inspectOle(await item.bytes());
     const sealed = traits.sealed;
     if (!sealed && isLockedOle(traits)) {
       // an RC4-encrypted .xls, .doc or .ppt: decrypted and read in place (macros.ts), not walked
-      const { observations, decrypted } = await openLockedOle(traits, await item.bytes(), this.documentOpener(), this.bytesLeft());
+      const { observations, decrypted, objects } = await openLockedOle(traits, await item.bytes(), this.documentOpener(), this.bytesLeft());
       out.push(...observations);
+      // not opened: the files its clear storages package (a .doc's ObjectPool, an .xls's MBD) as a clear file's
+      if (!decrypted) return this.packagedFiles(item, objects, out);
       // ClamAV gets the file decrypted too, as "file.xls → decrypted" (the checks above have read it)
-      const clear = decrypted && this.canOpen(item, out) ? decrypted : undefined;
+      const clear = this.canOpen(item, out) ? decrypted : undefined;
       if (clear && this.nextEntry(item, DECRYPTED)) {
         this.bytesOut += clear.length;
-        await this.queueClamd(memberItem(item, DECRYPTED, clear));
+        const copy = memberItem(item, DECRYPTED, clear);
+        await this.queueClamd(copy);
+        // and the files its Package objects carry are walked from the copy, one level deeper:
+        // "file.doc → decrypted → ObjectPool/_1712345678 → invoice.exe" (the limits said on the copy)
+        const inner: Observation[] = [];
+        await this.packagedFiles(copy, objects, inner);
+        this.note(copy, inner);
       }
       return;
     }
@@ -828,13 +837,14 @@ export class AttachmentWalk {
 
   /**
    * The whole files an OOXML document embeds beside its OLE objects (ooxml-packages.ts: a chart's
-   * workbook, an embedded .xlsm, .docx, .pptx), each walked like an archive member —
+   * workbook, an embedded .xlsm, .docx, .pptx, any other file there, and a `.bin` part that is no
+   * OLE object: a zip or a program renamed oleObject1.bin), each walked like an archive member —
    * "report.docx → word/embeddings/x.xlsm" — within the depth, entry, byte and ratio limits. A
    * chart's workbook adds nothing unless something in it is found; at the depth limit one named as
    * a plain document is left to ClamAV (it has the document whole) without a finding.
    */
   private async embeddedPackages(item: FileItem, zip: OpenedZip, out: Observation[]): Promise<void> {
-    const parts = embeddedPackageParts(zip.entries);
+    const parts = await embeddedFileParts(zip);
     if (parts.length === 0) return;
     if (item.archiveDepth + 1 > this.deps.limits.archiveMaxDepth) {
       // (packagedFiles may have said so already for this document)
