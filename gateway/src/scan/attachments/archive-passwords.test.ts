@@ -157,9 +157,10 @@ describe('password tries per message', () => {
 
   it('a message of several locked 7z files with wrong passwords stops at the message budget', async () => {
     // 2^21 rounds: 4 tries' worth each; 12 wrong candidates from the text and the common ones
-    const archive = withCycles(make7z({ 'setup.exe': PROGRAM }, ['-p2468', '-mhc=off']), 21);
+    // three different archives (one attached three times is walked once: duplicates.ts)
+    const archive = (i: number) => withCycles(make7z({ [`setup-${i}.exe`]: PROGRAM }, ['-p2468', '-mhc=off']), 21);
     const wrong = Array.from({ length: 12 }, (_, i) => `mật khẩu: Sai-${i}x`).join('\n');
-    const atts = [1, 2, 3].map((i) => makeAttachment(`ho-so-${i}.7z`, archive, { contentType: 'application/x-7z-compressed', id: `a${i}` }));
+    const atts = [1, 2, 3].map((i) => makeAttachment(`ho-so-${i}.7z`, archive(i), { contentType: 'application/x-7z-compressed', id: `a${i}` }));
     const message = makeMessage({ attachments: atts, text: wrong });
     const findings = await attachmentsScanner.scan(message, makeContext(makePolicy(), { clamd: fakeClamd({ needles: {} }), limits: {} }));
     const tried = of(findings, 'attachment.encrypted').map((f) => Number(/after (\d+) of/.exec(f.detail)?.[1] ?? /none of (\d+)/.exec(f.detail)?.[1] ?? 0));

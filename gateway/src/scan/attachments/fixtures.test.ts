@@ -142,6 +142,23 @@ describe.skipIf(!clamdUrl)('attachment fixtures through parser, scanner and real
     expect(await scan('xz-exe')).toEqual([expect.stringMatching(/^attachment\.dangerous-type bien-lai\.exe\.xz → bien-lai\.exe /)]);
   });
 
+  it('gives EICAR attached twelve times a ClamAV finding per copy, from one scan of the content (duplicates.ts)', async () => {
+    const eicar = readFileSync(path.join(FIXTURES, 'eicar-plain.eml'));
+    const one = (await parseMessage(eicar, DEFAULT_LIMITS)).attachments[0]!;
+    const data = await one.content.buffer();
+    const part = (i: number) => ['--b', `Content-Type: application/octet-stream; name="tep-${i}.com"`, `Content-Disposition: attachment; filename="tep-${i}.com"`, 'Content-Transfer-Encoding: base64', '', data.toString('base64')];
+    const raw = Buffer.from(['From: a@example.net', 'To: b@lachan.test', 'Subject: copies', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b"', '', ...Array.from({ length: 12 }, (_, i) => part(i + 1)).flat(), '--b--', ''].join('\r\n'));
+    const message = await parseMessage(raw, DEFAULT_LIMITS);
+    expect(message.attachments).toHaveLength(12);
+    let scans = 0;
+    const counted = { ...clamd, address: clamd.address, scan: (...args: Parameters<typeof clamd.scan>) => ((scans += 1), clamd.scan(...args)) };
+    const findings = await attachmentsScanner.scan(message, makeContext(makePolicy(), { clamd: counted }));
+    expect(scans).toBe(1);
+    const virus = findings.filter((f) => f.kind === 'attachment.virus');
+    expect(virus.map((f) => [f.attachment, f.subject])).toEqual(message.attachments.map((a) => [a.id, a.filename]));
+    expect(new Set(virus.map((f) => f.detail)).size).toBe(1);
+  });
+
   it('names the RTLO fixture by its real name in the finding', async () => {
     const message = await parseMessage(readFileSync(path.join(FIXTURES, 'rtlo-name.eml')), DEFAULT_LIMITS);
     const findings = await attachmentsScanner.scan(message, makeContext(makePolicy(), { clamd }));

@@ -4,15 +4,17 @@ import type { Finding, ScanContext, Scanner } from '../types.js';
 import { hashIndex } from './hashes.js';
 import { createLimiter, type Limiter } from '../../limiter.js';
 import { AttachmentWalk, messageBudgets, type FileItem } from './walk.js';
-import { documentLinkFindings } from './document-links.js';
-import { pdfLureFindings } from './pdf-lure.js';
+import { documentLinkFindings, type DocumentLinks } from './document-links.js';
+import { pdfLureFindings, type PdfLureCandidate } from './pdf-lure.js';
 import { messageQrFindings } from '../qr/index.js';
 import { passwordCandidates, type PasswordCandidates } from './passwords.js';
+import { duplicateGroups, observationFinding, ownObservations, qrCopies, rebaseFinding, rebaseWhere } from './duplicates.js';
 
 /**
  * The attachments scanner: every attachment (and every member of every zip in it) is checked for
  * dangerous types, deceptive names, type mismatches, macros, HTML forms, hash-list entries and
- * ClamAV signatures. It only observes; the policy decides.
+ * ClamAV signatures. It only observes; the policy decides. An attachment attached several times is
+ * walked once; every copy gets its findings under its own name, and its own name checks (duplicates.ts).
  *
  * Failing closed: a clamd failure (LC_CLAMD_UNAVAILABLE / LC_CLAMD_TIMEOUT) is rethrown so the
  * pipeline answers 451; any other failure on one attachment becomes a 'scanner.error' finding.
@@ -40,22 +42,25 @@ export const attachmentsScanner: Scanner = {
     };
 
     const walks: AttachmentWalk[] = [];
+    const lures = new Map<Attachment, PdfLureCandidate[]>();
+    const walked = new Map<Attachment, Promise<Walked>>();
+    // each content once (duplicates.ts): a later copy takes the first one's walk
+    const groups = duplicateGroups(message.attachments);
+    const firstOf = new Map([...groups].flatMap(([first, copies]) => copies.map((c) => [c, first] as const)));
     const perAttachment = message.attachments.map(async (att) => {
-      const walk = new AttachmentWalk(deps);
-      walks.push(walk);
-      try {
-        await walk.inspect(attachmentItem(att));
-      } catch (err) {
-        ctx.log.warn({ evt: 'scan.attachment.error', attachment: att.id, err }, 'attachment inspection failed');
-        walk.findings.push({
-          scanner: 'attachments',
-          kind: 'scanner.error',
-          detail: `attachment could not be inspected: ${err instanceof Error ? err.message : String(err)}`,
-          subject: att.filename || att.id,
-          attachment: att.id,
-        });
+      const first = firstOf.get(att);
+      if (first) {
+        const copy = copyOf(await walked.get(first)!, att);
+        lures.set(att, copy.lures);
+        return [...copy.findings, ...documentLinkFindings(message, ctx, copy.pdfLinks, 'PDF'), ...documentLinkFindings(message, ctx, copy.officeLinks, 'document')];
       }
-      await walk.finish();
+      const walk = new AttachmentWalk(deps);
+      const item = attachmentItem(att);
+      walks.push(walk);
+      const done = inspectAttachment(walk, item, att, ctx);
+      walked.set(att, done);
+      await done;
+      lures.set(att, walk.pdfLures);
       // links inside PDFs and Office documents: the URL checks, named after the document (document-links.ts)
       return [...walk.findings, ...documentLinkFindings(message, ctx, walk.pdfLinks, 'PDF'), ...documentLinkFindings(message, ctx, walk.officeLinks, 'document')];
     });
@@ -64,13 +69,65 @@ export const attachmentsScanner: Scanner = {
     const settled = await Promise.allSettled([...perAttachment, bodies]);
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
-    // links carried as QR codes in pictures (body, attachments, PDFs): read once every walk is done (scan/qr)
-    const qr = await messageQrFindings(message, ctx, walks);
+    const perFile = settled.map((r) => (r.status === 'fulfilled' ? r.value : []));
+    // links carried as QR codes in pictures (body, attachments, PDFs): read once every walk is done (scan/qr);
+    // a picture of a content attached several times is read once, and its findings given to every copy
+    const read = await messageQrFindings(message, ctx, walks);
+    const qr = [...read, ...qrCopies(read, new Map([...groups].map(([first, copies]) => [first.id, { from: [displayName(first)], copies: copies.map((c) => ({ id: c.id, path: [displayName(c)] })) }])))];
     // a one-page PDF that is only a link to somewhere else than the sender (pdf-lure.ts, one per message)
-    const lure = pdfLureFindings(message, ctx, walks.flatMap((w) => w.pdfLures));
-    return [...settled.flatMap((r) => (r.status === 'fulfilled' ? r.value : [])), ...qr, ...lure];
+    const lure = pdfLureFindings(message, ctx, message.attachments.flatMap((a) => lures.get(a) ?? []));
+    return [...perFile.flat(), ...qr, ...lure];
   },
 };
+
+/** One attachment walked: its walk and the file as walked, for its copies (copyOf). */
+interface Walked {
+  walk: AttachmentWalk;
+  item: FileItem;
+  att: Attachment;
+}
+
+/** Walks one attachment; a failure that is not ClamAV's becomes a 'scanner.error' finding. */
+async function inspectAttachment(walk: AttachmentWalk, item: FileItem, att: Attachment, ctx: ScanContext): Promise<Walked> {
+  try {
+    await walk.inspect(item);
+  } catch (err) {
+    ctx.log.warn({ evt: 'scan.attachment.error', attachment: att.id, err }, 'attachment inspection failed');
+    walk.findings.push({
+      scanner: 'attachments',
+      kind: 'scanner.error',
+      detail: `attachment could not be inspected: ${err instanceof Error ? err.message : String(err)}`,
+      subject: att.filename || att.id,
+      attachment: att.id,
+    });
+  }
+  await walk.finish();
+  return { walk, item, att };
+}
+
+/**
+ * A later copy of an attachment walked before (duplicates.ts): its own name and type checks, and
+ * the first copy's content findings, links and lure candidates under its own name and id.
+ */
+function copyOf({ walk, item, att: first }: Walked, att: Attachment): { findings: Finding[]; pdfLinks: DocumentLinks[]; officeLinks: DocumentLinks[]; lures: PdfLureCandidate[] } {
+  const own = attachmentItem(att);
+  const from = item.path;
+  const findings = ownObservations(own, walk.trueTypes.get(item)).map((o) => observationFinding(own, o));
+  for (const f of walk.findings) {
+    if (walk.ownFindings.has(f) && f.subject === from.join(' → ')) continue; // the first copy's name, not this one's
+    const moved = rebaseFinding(f, from, own.path, att.id);
+    // (a walk that failed names the attachment as inspectAttachment does)
+    if (f.kind === 'scanner.error' && f.subject === (first.filename || first.id)) moved.subject = att.filename || att.id;
+    findings.push(moved);
+  }
+  const move = <T extends { attachmentId: string; path: string[] }>(x: T) => rebaseWhere(x, from, own.path, att.id);
+  return { findings, pdfLinks: walk.pdfLinks.map(move), officeLinks: walk.officeLinks.map(move), lures: walk.pdfLures.map(move) };
+}
+
+/** How the walk names an attachment (attachmentItem's path). */
+function displayName(att: Attachment): string {
+  return attachmentItem(att).path[0]!;
+}
 
 /** Whom the message is for: envelope recipients and To/Cc addresses (`lachan scan` of a file has only the latter). */
 function recipientsOf(message: ParsedMessage, ctx: ScanContext): string[] {

@@ -204,7 +204,8 @@ describe('attachments scanner', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 12; i += 1) files[`f${i}.txt`] = `${i}`;
     const clamd = fakeClamd({ delayMs: 20 });
-    const atts = [makeAttachment('a.zip', await p.makeZip(files)), makeAttachment('b.zip', await p.makeZip(files))];
+    // two different zips (one zip attached twice is walked once: duplicates.ts)
+    const atts = [makeAttachment('a.zip', await p.makeZip(files)), makeAttachment('b.zip', await p.makeZip({ ...files, 'f0.txt': 'khác' }))];
     await scan(atts, { clamd });
     expect(clamd.scanned).toHaveLength(26);
     expect(clamd.maxConcurrent).toBeGreaterThan(1);

@@ -42,6 +42,7 @@ import type { PasswordCandidates } from './passwords.js';
 import { EncryptedDocuments, RoundBudget } from './encrypted-office.js';
 import { embeddedFileParts, isPlainPackage } from './ooxml-packages.js';
 import { DISK_IMAGES, diskImageType, imageDamage } from './disk-images.js';
+import { memberKey, memberMayReuse, observationFinding, ownObservations, rebaseFinding, rebaseWhere, type MemberRecord } from './duplicates.js';
 
 /**
  * Walks one attachment: the file itself, then (for zip, gzip, tar, and rar, 7z, bz2, xz ... through 7-Zip)
@@ -144,6 +145,16 @@ export class AttachmentWalk {
   private documents: EncryptedDocuments | undefined;
   /** The message's (deps.budgets), or this walk's own when it is walked alone. */
   private readonly budgets: MessageBudgets;
+  /** Findings of a file's own name(s) and declared type, not of its content: each copy of a content gets its own (duplicates.ts). */
+  readonly ownFindings = new WeakSet<Finding>();
+  /** The true type inspect() found for a file, once it knew it (for the checks of a copy's own name: duplicates.ts). */
+  readonly trueTypes = new WeakMap<FileItem, { trueType: TrueType | undefined }>();
+  /** Member walks in progress (innermost last), each recorded for a byte-identical member met later (duplicates.ts). */
+  private recording: MemberRecord[] = [];
+  /** Member walks done, by memberKey; one that met a budget limit is not kept (a copy is walked again). */
+  private readonly records = new Map<string, MemberRecord>();
+  /** Copies given an earlier member's walk: its content findings are theirs once ClamAV has answered (finish). */
+  private readonly replays: { record: MemberRecord; to: Where; into: MemberRecord[] }[] = [];
 
   constructor(private readonly deps: WalkDeps) {
     this.budgets = deps.budgets ?? messageBudgets();
@@ -152,13 +163,14 @@ export class AttachmentWalk {
   /** Inspects the file and everything inside it. Never throws for bad input. */
   async inspect(item: FileItem): Promise<void> {
     const info = analyseName(item.name);
-    this.note(item, nameObservations(info));
-    for (const other of item.otherNames ?? []) this.note(item, otherNameObservations(other));
+    this.note(item, nameObservations(info), { own: true });
+    for (const other of item.otherNames ?? []) this.note(item, otherNameObservations(other), { own: true });
     const head = await item.head(item.trueType ? 4100 : SNIFF_BYTES);
     // The parser's type comes from file-type alone, which can take a tar for what its first member's
     // name looks like ("%PDF-….exe"): a valid tar header wins.
     const known = item.trueType && !looksLikeTar(head) ? item.trueType : undefined;
     const trueType = known ?? (await sniffType(head));
+    this.trueTypes.set(item, { trueType });
     // clamd first: whatever happens below, the file itself is scanned.
     await this.queueClamd(item);
     if (trueType && QR_PICTURE_TYPES.has(trueType.ext)) this.pictures.push({ item });
@@ -209,7 +221,7 @@ export class AttachmentWalk {
     // file is looked at as HTML above too, so a '%PDF-' written into a web page hides nothing.
     if (trueType?.ext === 'pdf' || (trueType === undefined && looksLikePdf(head))) await this.pdf(item, extra);
 
-    this.note(item, typeObservations(info, item.declaredType, trueType));
+    this.note(item, typeObservations(info, item.declaredType, trueType), { own: true });
     this.note(item, extra);
     for (const list of this.deps.hashes.lookup(item.sha256)) {
       this.note(item, [{ kind: 'attachment.listed', detail: `SHA-256 ${item.sha256} is on list ${list}`, list }]);
@@ -220,20 +232,24 @@ export class AttachmentWalk {
   async finish(): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
     if (this.failures.length > 0) throw this.failures[0];
+    // the copies' content findings, ClamAV's included (in order: a copy inside a recorded member is in its record)
+    for (const { record, to, into } of this.replays.splice(0)) {
+      const found = record.findings.filter((f) => !record.own.has(f)).map((f) => rebaseFinding(f, record.path, to.path, to.attachmentId));
+      this.findings.push(...found);
+      for (const r of into) r.findings.push(...found);
+    }
   }
 
-  private note(item: Where, observations: Observation[]): void {
+  /** `own`: about the file's own name or declared type (ownFindings); `into`: the member walks the findings belong to (recording). */
+  private note(item: Where, observations: Observation[], opts: { own?: boolean; into?: readonly MemberRecord[] } = {}): void {
     for (const o of observations) {
-      const f: Finding = {
-        scanner: 'attachments',
-        kind: o.kind,
-        detail: o.detail,
-        subject: item.path.join(' → '),
-        attachment: item.attachmentId,
-      };
-      if (o.tags && o.tags.length > 0) f.tags = o.tags;
-      if (o.list) f.list = o.list;
+      const f = observationFinding(item, o);
       this.findings.push(f);
+      if (opts.own) this.ownFindings.add(f);
+      for (const r of opts.into ?? this.recording) {
+        r.findings.push(f);
+        if (opts.own && r.path === item.path) r.own.add(f);
+      }
     }
   }
 
@@ -242,13 +258,14 @@ export class AttachmentWalk {
     const weight = item.archiveDepth > 0 ? item.size : 0;
     while (this.queuedBytes > MAX_QUEUED_BYTES && this.pending.size > 0) await Promise.race(this.pending);
     this.queuedBytes += weight;
+    const into = [...this.recording]; // (ClamAV answers after the member walks in progress may be done)
     const job = this.deps
       .clamdLimit(() => this.deps.clamd.scan(item.clamdInput(), item.name))
       .then(
         (result) => {
           if (result.infected) {
             const sig = result.signature ?? 'unknown';
-            this.note(item, [{ kind: 'attachment.virus', detail: sig, tags: [sig] }]);
+            this.note(item, [{ kind: 'attachment.virus', detail: sig, tags: [sig] }], { into });
           }
         },
         (err: unknown) => {
@@ -940,15 +957,59 @@ export class AttachmentWalk {
   }
 
   private async walkMember(parent: FileItem, name: string, data: Buffer): Promise<void> {
+    const item = memberItem(parent, name, data);
+    if (await this.reuse(item, data)) return;
+    const start = { entries: this.entries, bytes: this.bytesOut, pdfLinks: this.pdfLinks.length, officeLinks: this.officeLinks.length, pdfLures: this.pdfLures.length };
+    const record: MemberRecord = { name, path: item.path, findings: [], own: new Set(), trueType: undefined, pdfLinks: [], officeLinks: [], pdfLures: [], entries: 0, bytes: 0 };
+    this.recording.push(record);
     this.bytesOut += data.length;
     try {
-      await this.inspect(memberItem(parent, name, data));
+      await this.inspect(item);
     } catch (err) {
       if (this.deps.signal?.aborted) throw err;
       // One member we failed on does not hide the others; the policy fails closed on scanner.error.
-      const where: Where = { attachmentId: parent.attachmentId, path: [...parent.path, name] };
-      this.note(where, [{ kind: 'scanner.error', detail: `archive member could not be inspected: ${errorText(err)}` }]);
+      this.note(item, [{ kind: 'scanner.error', detail: `archive member could not be inspected: ${errorText(err)}` }]);
+    } finally {
+      this.recording.splice(this.recording.indexOf(record), 1);
     }
+    // kept for a byte-identical member met later, unless a budget limit shaped what its walk saw
+    const limited = this.stopped || record.findings.some((f) => f.kind === 'attachment.archive-limit' && !f.tags?.includes('depth'));
+    const key = memberKey(item.sha256, item.archiveDepth);
+    if (limited || this.records.has(key)) return;
+    Object.assign(record, {
+      trueType: this.trueTypes.get(item)?.trueType,
+      pdfLinks: this.pdfLinks.slice(start.pdfLinks),
+      officeLinks: this.officeLinks.slice(start.officeLinks),
+      pdfLures: this.pdfLures.slice(start.pdfLures),
+      entries: this.entries - start.entries,
+      bytes: this.bytesOut - start.bytes,
+    });
+    this.records.set(key, record);
+  }
+
+  /**
+   * A member byte-identical to one walked before in this attachment (duplicates.ts): its own name and
+   * type checked, its content findings, links and lure candidates taken from the first walk (not
+   * opened, unpacked or sent to ClamAV again; its pictures not read again), and what that walk
+   * counted against the archive limits counted again. False, to walk it for real, when there is no
+   * such walk, its name changes what the walk does, or the copy would cross the entry or byte limit
+   * (the real walk then meets the limit and says so).
+   */
+  private async reuse(item: FileItem, data: Buffer): Promise<boolean> {
+    const record = this.records.get(memberKey(item.sha256, item.archiveDepth));
+    if (!record || this.stopped) return false;
+    const { limits } = this.deps;
+    if (this.entries + record.entries > limits.archiveMaxEntries || this.bytesOut + record.bytes > limits.archiveMaxTotalBytes) return false;
+    if (!memberMayReuse(record, item.name, record.name === item.name ? undefined : await sniffType(data.subarray(0, SNIFF_BYTES)))) return false;
+    this.entries += record.entries;
+    this.bytesOut += record.bytes;
+    this.note(item, ownObservations(item, { trueType: record.trueType }), { own: true });
+    const to: Where = { attachmentId: item.attachmentId, path: item.path };
+    this.pdfLinks.push(...record.pdfLinks.map((l) => rebaseWhere(l, record.path, to.path, to.attachmentId)));
+    this.officeLinks.push(...record.officeLinks.map((l) => rebaseWhere(l, record.path, to.path, to.attachmentId)));
+    this.pdfLures.push(...record.pdfLures.map((l) => rebaseWhere(l, record.path, to.path, to.attachmentId)));
+    this.replays.push({ record, to, into: [...this.recording] });
+    return true;
   }
 
   private stop(member: Where, detail: string, tag: string): void {
