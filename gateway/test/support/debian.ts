@@ -33,6 +33,8 @@ export const TEST_PACKAGES: DebianNeed[] = [
   { pkg: 'dosfstools', file: '/usr/sbin/mkfs.fat' },
   { pkg: 'mtools', file: '/usr/bin/mcopy' },
   { pkg: 'qemu-utils', file: '/usr/bin/qemu-img' },
+  // MBR and GPT partition tables on raw disk images (sfdisk) for the partitioned-disk walk (disk-partitions.test.ts)
+  { pkg: 'fdisk', file: '/usr/sbin/sfdisk' },
 ];
 
 let updated = false;

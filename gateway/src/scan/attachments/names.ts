@@ -17,6 +17,8 @@ export const DANGEROUS_EXTENSIONS: ReadonlySet<string> = new Set([
   'settingcontent-ms', 'website', 'appref-ms', 'iqy', 'slk', 'one', 'onepkg',
   // disk images (mounted with one click, hide their contents from mail filters)
   'iso', 'img', 'vhd', 'vhdx', 'udf',
+  // Apple disk images: macOS mounts them with one click (an app, or a script, inside)
+  'dmg',
   // Java
   'jar', 'jnlp', 'class',
 ]);

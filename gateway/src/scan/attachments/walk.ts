@@ -41,7 +41,7 @@ import { streamFormat, streamMemberName } from './single-stream.js';
 import type { PasswordCandidates } from './passwords.js';
 import { EncryptedDocuments, RoundBudget } from './encrypted-office.js';
 import { embeddedFileParts, isPlainPackage } from './ooxml-packages.js';
-import { DISK_IMAGES, diskImageType, imageDamage } from './disk-images.js';
+import { DISK_IMAGES, diskImageOf, imageDamage } from './disk-images.js';
 import { memberKey, memberMayReuse, observationFinding, ownObservations, rebaseFinding, rebaseWhere, type MemberRecord } from './duplicates.js';
 
 /**
@@ -176,6 +176,7 @@ export class AttachmentWalk {
     if (trueType && QR_PICTURE_TYPES.has(trueType.ext)) this.pictures.push({ item });
     const extra: Observation[] = [];
     const stream = streamFormat(trueType, info.ext, head);
+    let image: TrueType | undefined;
 
     if (isZipFamily(trueType)) await this.zip(item, info, trueType!, extra);
     else if (trueType?.ext === 'gz') await this.gzip(item, extra);
@@ -193,8 +194,8 @@ export class AttachmentWalk {
     }
     else if (stream) await this.stream(item, stream, extra);
     else if (trueType && UNINSPECTABLE_ARCHIVES.has(trueType.ext)) await this.listed(item, trueType, extra);
-    // ISO, UDF, VHD, VHDX, FAT/NTFS images: their files walked as members, through 7-Zip (disk-images.ts)
-    else if (diskImageType(trueType, head)) await this.listed(item, diskImageType(trueType, head)!, extra);
+    // ISO, UDF, VHD, VHDX, DMG, FAT/NTFS and partitioned images: their files walked as members, through 7-Zip (disk-images.ts)
+    else if ((image = await diskImageOf(item, trueType, head))) await this.listed(item, image, extra);
     else if (trueType === undefined && looksLikeTextSheet(info.ext, item.declaredType, head)) {
       // CSV, SYLK, web query: Excel calculates the formulas in them (DDE, dde.ts)
       const bytes = item.size <= DDE_MAX_TEXT ? await item.bytes() : await item.head(DDE_MAX_TEXT);
@@ -221,7 +222,9 @@ export class AttachmentWalk {
     // file is looked at as HTML above too, so a '%PDF-' written into a web page hides nothing.
     if (trueType?.ext === 'pdf' || (trueType === undefined && looksLikePdf(head))) await this.pdf(item, extra);
 
-    this.note(item, typeObservations(info, item.declaredType, trueType), { own: true });
+    // (a DMG or a partitioned disk is told by more than its first bytes: diskImageOf above)
+    if (image && !trueType) this.trueTypes.set(item, { trueType: image });
+    this.note(item, typeObservations(info, item.declaredType, trueType ?? image), { own: true });
     this.note(item, extra);
     for (const list of this.deps.hashes.lookup(item.sha256)) {
       this.note(item, [{ kind: 'attachment.listed', detail: `SHA-256 ${item.sha256} is on list ${list}`, list }]);
