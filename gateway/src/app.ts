@@ -20,6 +20,7 @@ import { createMessageStore, type MessageStore } from './quarantine/store.js';
 import type { ClamdClient } from './scan/attachments/clamd.js';
 import { createSmtpServer } from './smtp/server.js';
 import { useQrThread } from './scan/qr/off-thread.js';
+import { OCR_LANGUAGES, useOcr, type OcrEngine } from './scan/ocr/tesseract.js';
 
 export interface DependencyStatus {
   name: string;
@@ -27,6 +28,8 @@ export interface DependencyStatus {
   ok: boolean;
   /** When not ok: what is wrong and how to start it, in one line. */
   hint?: string;
+  /** An extra the gateway runs without (OCR): printed as "off", not "UNAVAILABLE". */
+  optional?: boolean;
 }
 
 export interface GatewayHandle {
@@ -78,6 +81,8 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     { name: 'database', address: db.describe, ok: true },
     await probe('clamd', clamd.address, () => clamd.ping(), 'start clamd (Debian: apt-get install clamav-daemon) or set LACHAN_CLAMD; mail with attachments gets 451 until it answers'),
     await probe('downstream', redactUrl(config.downstream.url), () => relay.verify(), 'start the mail server at LACHAN_DOWNSTREAM; mail gets 451 until it answers'),
+    // text in pictures (scan/ocr): an extra, scanning goes on without it
+    await ocrStatus(useOcr({ enabled: config.ocr }), log),
   ];
 
   const verifier = config.downstream.verifyRecipients
@@ -161,6 +166,14 @@ function listenError(err: unknown, host: string, port: number): LachanError {
           ? 'no such address on this machine'
           : (err as Error)?.message ?? String(err);
   return new LachanError('LC_CONFIG_INVALID', `LACHAN_SMTP_HOST/LACHAN_SMTP_PORT: cannot listen on ${host}:${port}: ${why}`, { cause: err });
+}
+
+/** The OCR line at start: the tesseract version, or why OCR is off and how to install it (also logged once). */
+async function ocrStatus(engine: OcrEngine, log: Logger): Promise<DependencyStatus> {
+  const status = await engine.check();
+  if (status.ok) return { name: 'ocr', address: `${status.version} (${OCR_LANGUAGES.join('+')})`, ok: true, optional: true };
+  log.warn({ evt: 'ocr.off', reason: status.reason }, 'OCR off: pictures are not read for text');
+  return { name: 'ocr', address: engine.binary, ok: false, optional: true, hint: `${status.reason}; pictures are not read for passwords or lure text` };
 }
 
 async function probe(name: string, address: string, check: () => Promise<void>, hint: string): Promise<DependencyStatus> {

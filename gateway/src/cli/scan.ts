@@ -9,6 +9,7 @@ import { qrCodeUrls, summarize, type ReportedFinding } from '../pipeline/summary
 import { spooledFromBuffer } from '../smtp/spool.js';
 import type { Envelope } from '../smtp/types.js';
 import { useQrThread } from '../scan/qr/off-thread.js';
+import { useOcr } from '../scan/ocr/tesseract.js';
 
 /** The JSON line `lachan scan --json` prints for each file (a contract: see README). */
 export interface ScanLine {
@@ -41,6 +42,7 @@ export interface ScanOptions {
 export async function runScan(opts: ScanOptions): Promise<number> {
   const { config } = opts;
   useQrThread(config.qrThread);
+  useOcr({ enabled: config.ocr });
   const engine = await createEngine(config, silentLogger(), opts.policyDir ?? config.policyDir);
   const { clamd } = engine;
   let failures = 0;

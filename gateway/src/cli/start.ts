@@ -16,7 +16,8 @@ function printReady(config: GatewayConfig, m: Extract<WorkerMessage, { type: 're
   out(`  local domains: ${m.localDomains.join(', ') || '(none: every recipient is refused — set local_domains or LACHAN_LOCAL_DOMAINS)'}`);
   out(`  policy: ${config.policyDir}`);
   for (const dep of m.dependencies) {
-    out(dep.ok ? `  ${dep.name}: ${dep.address} (ok)` : `  ${dep.name}: ${dep.address} UNAVAILABLE: ${dep.hint}`);
+    if (!dep.ok && dep.optional) out(`  ${dep.name}: off: ${dep.hint}`);
+    else out(dep.ok ? `  ${dep.name}: ${dep.address} (ok)` : `  ${dep.name}: ${dep.address} UNAVAILABLE: ${dep.hint}`);
   }
 }
 

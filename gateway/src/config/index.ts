@@ -151,6 +151,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       atOnce: int(env, 'LACHAN_LARGE_MESSAGES_AT_ONCE', 4, 1, 1000),
     },
     qrThread: bool(env, 'LACHAN_QR_THREAD', false),
+    ocr: bool(env, 'LACHAN_OCR', true),
   };
   return Object.freeze(config);
 }

@@ -66,4 +66,10 @@ export interface GatewayConfig {
    * photo no longer holds up the other SMTP sessions for up to ~0.2 s, for ~35 MB more peak memory.
    */
   qrThread: boolean;
+  /**
+   * Text in pictures read by Debian's tesseract (scan/ocr): passwords given only in a picture, lure
+   * text shown only as a picture. LACHAN_OCR=off turns it off; on (the default) it runs when the
+   * tesseract binary and its Vietnamese data are installed, and is off (one line at start) when not.
+   */
+  ocr: boolean;
 }

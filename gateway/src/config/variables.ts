@@ -51,6 +51,7 @@ export const CONFIG_ENV_VARS = [
   'LACHAN_LARGE_MESSAGE_SIZE',
   'LACHAN_LARGE_MESSAGES_AT_ONCE',
   'LACHAN_QR_THREAD',
+  'LACHAN_OCR',
 ] as const;
 
 /** Read directly where they are used, not by `loadConfig`. */

@@ -76,6 +76,7 @@ export const en: Record<keyof typeof vi, string> = {
   'banner.reason.url.qr-code-official': 'The message carries a QR code leading to an official site ({subject})',
   'banner.reason.url.pasted-top-link': 'The message looks like a copy of a newsletter with a link to an unrelated site ({subject}) added above it: do not follow that link',
   'banner.reason.content.image-only': 'The message is almost only pictures and no words: a way to hide its content from filters, or a QR code leading to a fake page',
+  'banner.reason.content.image-text': 'The message is written in a picture, and the text in the picture is a scam, a lure or an invitation to a private chat ("{subject}"): a way to hide it from filters',
   'banner.reason.content.lure': 'The message presses you to act at once on an account, password, payment, parcel or money said to be waiting for you: the usual bait for a fake page',
   'banner.reason.content.lure.claim-elsewhere': 'The message says money or crypto is waiting for you to confirm or withdraw now, but its links lead to a site that is not the sender\'s: a common withdrawal or airdrop scam. Do not enter details or connect a wallet',
   'banner.reason.content.lure.relayed': 'The message comes from a genuine service (a helpdesk ticket, a form, a document share), but its text was typed in by someone else: money, crypto or a prize to claim, or pressure about an account. The service itself never writes that. Do not click its links, connect a wallet or enter details',

@@ -76,6 +76,7 @@ export const vi = {
   'banner.reason.url.qr-code-official': 'Thư có mã QR dẫn tới trang chính thức ({subject})',
   'banner.reason.url.pasted-top-link': 'Thư có vẻ là bản sao một bản tin, được chèn thêm ở trên cùng một liên kết tới trang web không liên quan ({subject}): đừng bấm vào liên kết đó',
   'banner.reason.content.image-only': 'Nội dung thư gần như chỉ có hình ảnh, không có chữ: cách giấu nội dung khỏi bộ lọc, hoặc mã QR dẫn tới trang giả',
+  'banner.reason.content.image-text': 'Nội dung thư nằm trong hình ảnh, và chữ trong ảnh có lời lừa đảo, lời dụ hoặc lời mời liên lạc riêng ("{subject}"): cách giấu nội dung khỏi bộ lọc',
   'banner.reason.content.lure': 'Thư hối thúc bạn xử lý tài khoản, mật khẩu, khoản thanh toán, bưu phẩm hoặc khoản tiền đang chờ rút ngay: cách dụ người nhận vào trang giả',
   'banner.reason.content.lure.claim-elsewhere': 'Thư báo có khoản tiền hoặc tiền ảo đang chờ bạn xác nhận hay rút ngay, nhưng liên kết dẫn tới một trang không phải của người gửi: cách lừa "rút tiền", "nhận airdrop" thường gặp. Đừng nhập thông tin hay kết nối ví',
   'banner.reason.content.lure.relayed': 'Thư do một dịch vụ thật (phiếu hỗ trợ, biểu mẫu, chia sẻ tài liệu) gửi đi, nhưng nội dung là lời người khác gõ vào: mời nhận tiền, tiền ảo, phần thưởng hoặc hối thúc xử lý tài khoản. Dịch vụ thật không gửi những lời như vậy. Đừng bấm liên kết, đừng kết nối ví hay nhập thông tin',

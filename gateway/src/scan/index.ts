@@ -7,6 +7,7 @@ import { contentScanner } from './content/index.js';
 import { htmlScanner } from './html/index.js';
 import { identityScanner } from './identity/index.js';
 import { linksScanner } from './links/index.js';
+import { imageTextScanner } from './ocr/image-text.js';
 import { senderScanner } from './sender/index.js';
 import { structureScanner } from './structure.js';
 import type { Finding, ScanContext, Scanner } from './types.js';
@@ -23,6 +24,8 @@ export const DEFAULT_SCANNERS: readonly Scanner[] = Object.freeze([
   brandScanner,
   htmlScanner,
   linksScanner,
+  // text shown only in pictures, read by OCR (scan/ocr/image-text.ts)
+  imageTextScanner,
 ]);
 
 export class ScannerTimeout extends Error {

@@ -90,6 +90,24 @@ describe('lachan start', () => {
     expect(await closed(port)).toBe(true);
   });
 
+  it('says in one line whether OCR reads pictures (scan/ocr), and that it is off with LACHAN_OCR=off, and still passes mail', async () => {
+    for (const [extra, line] of [
+      [{}, /^  ocr: tesseract \S+ \(vie\+eng\) \(ok\)$/m],
+      [{ LACHAN_OCR: 'off' }, /^  ocr: off: switched off \(LACHAN_OCR=off\); pictures are not read for passwords or lure text$/m],
+    ] as const) {
+      const { port, env } = await startEnv(extra);
+      const gw = startCli(['start'], env);
+      try {
+        const out = await gw.waitForOutput(/^\s+ocr: .*$/m);
+        expect(out).toMatch(line);
+        expect(out).not.toMatch(/UNAVAILABLE/);
+        expect((await sendRaw(port, await compose({ text: 'Thư khi OCR bật hoặc tắt.' }), envelope)).code).toBe(250);
+      } finally {
+        expect((await gw.stop('SIGTERM')).code).toBe(0);
+      }
+    }
+  });
+
   it('runs LACHAN_WORKERS gateway processes on one port, serves mail through all of them, and stops them all on SIGTERM', async () => {
     const { port, env } = await startEnv({ LACHAN_WORKERS: '2' });
     const gw = startCli(['start'], env);

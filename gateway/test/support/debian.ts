@@ -33,6 +33,10 @@ export const TEST_PACKAGES: DebianNeed[] = [
   { pkg: 'dosfstools', file: '/usr/sbin/mkfs.fat' },
   { pkg: 'mtools', file: '/usr/bin/mcopy' },
   { pkg: 'qemu-utils', file: '/usr/bin/qemu-img' },
+  // OCR of pictures (scan/ocr): Debian's tesseract with its Vietnamese and English data
+  { pkg: 'tesseract-ocr', file: '/usr/bin/tesseract' },
+  { pkg: 'tesseract-ocr-vie', file: '/usr/share/tesseract-ocr/5/tessdata/vie.traineddata' },
+  { pkg: 'tesseract-ocr-eng', file: '/usr/share/tesseract-ocr/5/tessdata/eng.traineddata' },
   // MBR and GPT partition tables on raw disk images (sfdisk) for the partitioned-disk walk (disk-partitions.test.ts)
   { pkg: 'fdisk', file: '/usr/sbin/sfdisk' },
 ];

@@ -8,6 +8,7 @@ import { documentLinkFindings, type DocumentLinks } from './document-links.js';
 import { pdfLureFindings, type PdfLureCandidate } from './pdf-lure.js';
 import { messageQrFindings } from '../qr/index.js';
 import { passwordCandidates, type PasswordCandidates } from './passwords.js';
+import { unlockWithPicturePasswords } from '../ocr/passwords.js';
 import { duplicateGroups, observationFinding, ownObservations, qrCopies, rebaseFinding, rebaseWhere } from './duplicates.js';
 
 /**
@@ -69,7 +70,19 @@ export const attachmentsScanner: Scanner = {
     const settled = await Promise.allSettled([...perAttachment, bodies]);
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
+    // an encrypted file that no password of the text opened: walked again with the passwords shown in the message's pictures (scan/ocr/passwords.ts)
     const perFile = settled.map((r) => (r.status === 'fulfilled' ? r.value : []));
+    const again = (att: Attachment, candidates: PasswordCandidates) => inspectAttachment(new AttachmentWalk({ ...deps, passwords: () => candidates, budgets: messageBudgets() }), attachmentItem(att), att, ctx);
+    for (const { index, att, walked: w } of await unlockWithPicturePasswords(message, ctx, perFile, deps.passwords, again, { skip: (a) => firstOf.has(a) })) {
+      walks.splice(walks.indexOf((await walked.get(att)!).walk), 1, w.walk);
+      lures.set(att, w.walk.pdfLures);
+      perFile[index] = [...w.walk.findings, ...documentLinkFindings(message, ctx, w.walk.pdfLinks, 'PDF'), ...documentLinkFindings(message, ctx, w.walk.officeLinks, 'document')];
+      for (const c of groups.get(att) ?? []) {
+        const copy = copyOf(w, c);
+        lures.set(c, copy.lures);
+        perFile[message.attachments.indexOf(c)] = [...copy.findings, ...documentLinkFindings(message, ctx, copy.pdfLinks, 'PDF'), ...documentLinkFindings(message, ctx, copy.officeLinks, 'document')];
+      }
+    }
     // links carried as QR codes in pictures (body, attachments, PDFs): read once every walk is done (scan/qr);
     // a picture of a content attached several times is read once, and its findings given to every copy
     const read = await messageQrFindings(message, ctx, walks);

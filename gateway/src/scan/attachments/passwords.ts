@@ -31,6 +31,8 @@ export interface PasswordCandidates {
   fromMessage: ReadonlySet<string>;
   /** The text clearly gives a password ("mật khẩu: x7Q2", a quoted word after "password", ...). */
   announced: boolean;
+  /** The candidates read by OCR in the message's pictures (scan/ocr/passwords.ts), also in fromMessage. */
+  fromPicture?: ReadonlySet<string>;
 }
 
 /**
@@ -40,9 +42,11 @@ export interface PasswordCandidates {
  */
 export function openedBy(candidates: PasswordCandidates, password: string): { tags: string[]; from: string } {
   const inMessage = candidates.fromMessage.has(password);
+  // a password read in a picture of the message (scan/ocr): 'password-in-picture' too
+  const inPicture = candidates.fromPicture?.has(password) === true;
   return {
-    tags: [...(inMessage || candidates.announced ? ['password-in-message'] : []), ...(inMessage ? [] : ['common-password'])],
-    from: `${inMessage ? 'a password given in the message' : 'a common password'} ("${password.slice(0, 64)}")`,
+    tags: [...(inMessage || candidates.announced ? ['password-in-message'] : []), ...(inPicture ? ['password-in-picture'] : []), ...(inMessage ? [] : ['common-password'])],
+    from: `${inPicture ? 'a password shown in a picture of the message' : inMessage ? 'a password given in the message' : 'a common password'} ("${password.slice(0, 64)}")`,
   };
 }
 

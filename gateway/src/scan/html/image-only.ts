@@ -43,7 +43,7 @@ function letters(text: string, enough = Infinity): number {
 }
 
 /** Letters a reader sees: the longer of the text body and the HTML's visible text (multipart/alternative carries both). */
-function visibleLetters(m: ParsedMessage, enough = Infinity): number {
+export function visibleLetters(m: ParsedMessage, enough = Infinity): number {
   const textPart = m.text;
   const htmlPart = m.visibleText.startsWith(textPart) ? m.visibleText.slice(textPart.length) : m.visibleText;
   const inText = letters(textPart, enough);
