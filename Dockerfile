@@ -36,6 +36,12 @@ LABEL org.opencontainers.image.title="Lá Chắn" \
 ENV NODE_ENV=production
 WORKDIR /app
 
+# Tesseract with its Vietnamese and English data: text in pictures (a password shown only in a
+# picture, a scam written as a picture). Optional for the gateway: without it OCR is off.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng \
+ && rm -rf /var/lib/apt/lists/*
+
 # Code and dependencies stay owned by root: the gateway cannot change them. Production
 # dependencies only (pruned above); node_modules/@lachan/gateway links to ./gateway.
 COPY --from=build /app/package.json /app/package-lock.json ./
