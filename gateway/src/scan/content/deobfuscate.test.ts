@@ -79,3 +79,20 @@ describe('deobfuscate: counting disguised words', () => {
     }
   });
 });
+
+describe('deobfuscate: letters spaced out one by one', () => {
+  it('joins letters written apart, words apart by two spaces, and counts each joined word', () => {
+    const d = deobfuscate('T à i  k h o ả n  c ủ a  b ạ n  đ ã  b ị  k h ó a, vui lòng x á c  m i n h');
+    expect(d.text).toBe('Tài khoản của bạn đã bị khóa, vui lòng xác minh');
+    expect(d.count).toBe(9);
+    expect(text('Tài khoản V I E T C O M B A N K')).toBe('Tài khoản VIETCOMBANK');
+    expect(text('k h o a\u0309 n'.normalize('NFD'))).toBe('khoa\u0309n'.normalize('NFD'));
+  });
+
+  it('leaves single letters of ordinary writing alone: short runs, lists, initials', () => {
+    for (const plain of ['ở ý kiến', 'phương án A B', 'các mục a, b, c', 'Phụ lục A. B. C', 'anh Nguyễn V. A. và chị B', 'x = a + b']) {
+      expect(text(plain), plain).toBe(plain);
+      expect(deobfuscate(plain).count, plain).toBe(0);
+    }
+  });
+});

@@ -146,7 +146,32 @@ export function deobfuscate(input: string): Deobfuscated {
     }
     text = text.replace(INVISIBLE_IN_WORD, '');
   }
+  if (SPACED_QUICK.test(text)) text = joinSpacedLetters(text, note);
   return { text: repairTokens(text, note), samples, count: seen.size };
+}
+
+/**
+ * Letters written one by one with spaces between them, words apart by two or more spaces:
+ * "T à i  k h o ả n  b ị  k h ó a" → "Tài khoản bị khóa", "V I E T C O M B A N K" → "VIETCOMBANK".
+ * A run is read as spaced letters only with at least SPACED_MIN_JOINS single-space joins, so "ở ý",
+ * "A B" or a list "a) b) c)" stay as they are. Each joined word of two letters or more is counted.
+ */
+const SPACED_MIN_JOINS = 3;
+const SPACED_QUICK = /(?:^|[^\p{L}\p{N}\p{M}])\p{L}\p{M}* \p{L}\p{M}* \p{L}\p{M}*(?![\p{L}\p{N}\p{M}])/u;
+const SPACED_RUN = /(?<![\p{L}\p{N}\p{M}])\p{L}\p{M}*(?: {1,3}\p{L}\p{M}*(?![\p{L}\p{N}\p{M}]))+/gu;
+
+function joinSpacedLetters(text: string, note: (word: string) => void): string {
+  return text.replace(SPACED_RUN, (run) => {
+    if ((run.match(/(?<! ) (?! )/g)?.length ?? 0) < SPACED_MIN_JOINS) return run;
+    return run
+      .split(/ {2,}/)
+      .map((word) => {
+        const joined = word.replace(/ /g, '');
+        if (joined !== word) note(joined);
+        return joined;
+      })
+      .join(' ');
+  });
 }
 
 const STYLISED = /[\u{1D400}-\u{1D7FF}\u{1F130}-\u{1F189}\u2100-\u214F\u24B6-\u24E9\uFF21-\uFF5A\u1D00-\u1DBF\u02B0-\u02B8\u02E0-\u02E4]/u;

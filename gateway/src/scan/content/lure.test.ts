@@ -25,6 +25,8 @@ describe('content.lure: something at stake, under pressure, with an action asked
     expect(topics('Cơ quan công an gửi giấy triệu tập khẩn cấp, truy cập đường link để xem hồ sơ')).toEqual(['authority']);
     expect(topics('Sua conta foi bloqueada. Clique no link e atualize seus dados imediatamente.')).toEqual(['account']);
     expect(topics('Ihr Konto wurde gesperrt. Bitte bestätigen Sie Ihre Daten.')).toEqual(['account']);
+    // a traffic fine (a fine to pay, an offence): the action asked is to pay it ("nộp phạt", "nộp tiền phạt")
+    expect(topics('Phương tiện vi phạm giao thông, bạn cần nộp tiền phạt trong vòng 48 giờ.')).toEqual(['payment', 'authority']);
   });
 
   it('finds money or crypto said to wait for the reader ("funds"): a withdrawal to confirm, an airdrop to claim', () => {

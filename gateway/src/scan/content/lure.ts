@@ -173,7 +173,7 @@ const ACTION = w(
     'scan the (?:qr )?code', 'withdraw', 'claim (?:it|yours|your|now|here|up to|the)', 'redeem', 'connect (?:your )?wallet',
     // vi
     'xac minh', 'xac thuc', 'cap nhat', 'nhan vao', 'nhap vao', 'bam vao', 'an vao', 'click vao', 'truy cap (?:vao )?(?:duong )?(?:link|lien ket)',
-    'quet ma', 'cung cap thong tin', 'nhan ngay', 'nhan qua', 'nhan thuong', 'kich hoat', 'nang cap', 'tai ve', 'cai dat', 'dang nhap (?:de|vao|tai|ngay)',
+    'quet ma', 'cung cap thong tin', 'nop (?:tien )?phat', 'nhan ngay', 'nhan qua', 'nhan thuong', 'kich hoat', 'nang cap', 'tai ve', 'cai dat', 'dang nhap (?:de|vao|tai|ngay)',
     // pt, es, de, fr, nl
     'verifique', 'confirme', 'confirmar', 'verificar', 'regularizar', 'atualize', 'atualizar', 'clique', 'acesse', 'acessar', 'regularize', 'resgate', 'resgatar',
     'reclame', 'actualice', 'haga clic', 'acceda', 'bestatigen',
