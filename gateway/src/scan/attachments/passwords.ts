@@ -55,7 +55,10 @@ export function openedBy(candidates: PasswordCandidates, password: string): { ta
  * 'password-in-message' only when the message hands over a password (the evasion the policy holds).
  */
 export function notOpened(candidates: PasswordCandidates | undefined): { tags: string[]; given: string } {
-  return candidates?.announced ? { tags: ['not-opened', 'password-in-message'], given: 'the message gives a password, but ' } : { tags: [], given: '' };
+  if (!candidates?.announced) return { tags: [], given: '' };
+  // (a password read in a picture counts as given: scan/ocr/passwords.ts)
+  const inPicture = (candidates.fromPicture?.size ?? 0) > 0;
+  return { tags: ['not-opened', 'password-in-message', ...(inPicture ? ['password-in-picture'] : [])], given: `the message gives a password${inPicture ? ' (in a picture)' : ''}, but ` };
 }
 
 // Keywords: the word must stand alone (not "passenger", "bypass", "compass").

@@ -110,18 +110,21 @@ describe('an encrypted archive whose password is only in a picture', () => {
     expect(v.encrypted.every((f) => f.tags?.includes('password-in-picture') && f.tags.includes('opened'))).toBe(true);
   }, 60_000);
 
-  it('leaves the zip locked, with the same findings as without OCR, when the picture gives a wrong password', async () => {
+  it('holds the zip as one whose given password does not open it when the picture gives a wrong password', async () => {
     const png = await renderer.png('Mật khẩu giải nén: <b>Sai9999zz</b>');
     const raw = zipMail(encrypted({ 'hoa-don.pdf': PE }, 'x7Kq4821'), { type: 'image/png', name: 'mat-khau.png', data: png });
     useOcr({ enabled: false });
     const without = await scan(raw);
+    expect(without.encrypted.some((f) => f.tags?.includes('not-opened'))).toBe(false);
     useOcr({});
     const v = await scan(raw);
-    expect(v.findings).toEqual(without.findings);
-    expect(v.action).toBe(without.action);
     expect(v.dangerous).not.toContain('hoa-don.zip → hoa-don.pdf');
     expect(stayedLocked(v.encrypted)).toBe(true);
     expect(v.encrypted.some((f) => f.tags?.includes('opened'))).toBe(false);
+    expect(v.encrypted.map((f) => f.tags)).toContainEqual(['zip', 'not-opened', 'password-in-message', 'password-in-picture']);
+    expect(v.encrypted.find((f) => f.tags?.includes('not-opened'))!.detail).toMatch(/the message gives a password \(in a picture\), but/);
+    // held like a message whose text gives a wrong password (encrypted-archive-password-in-message)
+    expect(v.action).toBe('quarantine');
   }, 60_000);
 
   it('leaves the zip locked as today when the picture shows no password', async () => {

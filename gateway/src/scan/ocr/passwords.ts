@@ -12,8 +12,11 @@ import { ocrEngine, type OcrEngine } from './tesseract.js';
  * candidates found there by the same rules as in the text (attachments/passwords.ts
  * candidatesFromText), and the locked files walked again with them first. A file that opens is
  * walked as usual, and its attachment.encrypted finding says so: tags 'opened',
- * 'password-in-message', 'password-in-picture'. A file that still does not open keeps the findings
- * of its first walk, as when OCR is off.
+ * 'password-in-message', 'password-in-picture'. A file that still does not open when a picture
+ * gives a password the way a text would ("Mật khẩu: …") is reported as one whose given password does
+ * not open it ('not-opened', 'password-in-message', 'password-in-picture': held by
+ * encrypted-archive-password-in-message, as when the text gives a wrong one); otherwise it keeps
+ * the findings of its first walk, as when OCR is off.
  *
  * Costs: nothing runs unless a file stayed locked and the message has a picture; OCR within the
  * picture limits of pictures.ts; a file walked again (ClamAV included) only when a picture gave a
@@ -83,7 +86,7 @@ export function ocrVariants(password: string): string[] {
   return out;
 }
 
-/** One attachment that a picture's password opened: its index in message.attachments and its new walk. */
+/** One attachment walked again with a picture's password (opened, or not opened by it): its index in message.attachments and its new walk. */
 export interface Unlocked<W> {
   index: number;
   att: Attachment;
@@ -118,6 +121,7 @@ export async function unlockWithPicturePasswords<W extends { walk: { findings: F
   const out: Unlocked<W>[] = [];
   for (const { att, index } of locked) {
     const walked = await walkAgain(att, passwords);
+    // opened with a picture's password, or newly reported as not opened by the password it gives
     if (walked.walk.findings.some((f) => f.kind === 'attachment.encrypted' && f.tags?.includes('password-in-picture'))) out.push({ index, att, walked });
   }
   return out;
