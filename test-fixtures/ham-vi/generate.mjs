@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as p from '../attachments/payloads.mjs';
+import { addr, encWord, leaf, multipart } from '../mime-builder.mjs';
 import * as office from '../attachments/office-payloads.mjs';
 
 const require = createRequire(import.meta.url);
@@ -23,33 +24,8 @@ const jpeg = require('jpeg-js');
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
-// ---- encoding helpers -------------------------------------------------------------------------
-const ascii = (s) => /^[\x20-\x7e]*$/.test(s);
-const encWord = (s, charset = 'UTF-8') => (ascii(s) ? s : `=?${charset}?B?${Buffer.from(s).toString('base64')}?=`);
-/** "Tên" <addr> with the name as an encoded word when it is not ASCII. */
-const addr = (name, address) => (name ? `${ascii(name) ? `"${name}"` : encWord(name)} <${address}>` : address);
+// ---- encoding helpers (../mime-builder.mjs) ----------------------------------------------------
 const TO = addr('Nguyễn Thị Lan', 'lan.nt@lachan.test');
-const b64 = (buf) => buf.toString('base64').replace(/.{1,76}/g, '$&\r\n').trimEnd();
-
-/** Quoted-printable (soft line breaks at 76), as Outlook and Thunderbird write it. */
-function qp(buf) {
-  const out = [];
-  for (const line of buf.toString('latin1').split('\n')) {
-    let cur = '';
-    const raw = line.replace(/\r$/, '');
-    for (let i = 0; i < raw.length; i++) {
-      const c = raw.charCodeAt(i);
-      let t = (c >= 33 && c <= 126 && c !== 61) || (c === 32 && i < raw.length - 1) ? raw[i] : `=${c.toString(16).toUpperCase().padStart(2, '0')}`;
-      if (cur.length + t.length > 75) {
-        out.push(cur + '=');
-        cur = '';
-      }
-      cur += t;
-    }
-    out.push(cur);
-  }
-  return out.join('\r\n');
-}
 
 /** Vietnamese text in windows-1258: vowels with their modifier precomposed, tone marks combining. */
 function win1258(s) {
@@ -60,38 +36,6 @@ function win1258(s) {
     return d.replace(TONES, '').normalize('NFC') + tones;
   });
   return iconv.encode(split, 'windows1258');
-}
-
-function filenameParams(name) {
-  if (ascii(name)) return { ct: `name="${name}"`, cd: `filename="${name}"` };
-  const pct = [...Buffer.from(name)].map((b) => (/[A-Za-z0-9._-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
-  return { ct: `name="${encWord(name)}"`, cd: `filename*=UTF-8''${pct}` };
-}
-
-/** A leaf part: text (utf-8 unless given bytes + charset) or a file. */
-function leaf({ type, text, bytes, charset = 'utf-8', cte, name, inline, cid, params = '' }) {
-  const data = bytes ?? Buffer.from(text);
-  const isText = type.startsWith('text/');
-  const enc = cte ?? (isText ? 'quoted-printable' : 'base64');
-  const head = [];
-  if (name) {
-    const fp = filenameParams(name);
-    head.push(`Content-Type: ${type}; ${isText ? `charset=${charset}; ` : ''}${fp.ct}${params}`, `Content-Disposition: ${inline ? 'inline' : 'attachment'}; ${fp.cd}`);
-  } else {
-    head.push(`Content-Type: ${type}${isText ? `; charset=${charset}` : ''}${params}`);
-  }
-  if (cid) head.push(`Content-ID: <${cid}>`);
-  head.push(`Content-Transfer-Encoding: ${enc}`);
-  const body = enc === 'base64' ? b64(data) : enc === 'quoted-printable' ? qp(data) : data.toString('latin1').replace(/\r?\n/g, '\r\n');
-  return { head, body };
-}
-
-function multipart(subtype, parts, id) {
-  const boundary = `----=_Part_${id}_${subtype}`;
-  const lines = [];
-  for (const part of parts) lines.push(`--${boundary}`, ...part.head, '', part.body);
-  lines.push(`--${boundary}--`);
-  return { head: [`Content-Type: multipart/${subtype}; boundary="${boundary}"`], body: lines.join('\r\n') };
 }
 
 /**

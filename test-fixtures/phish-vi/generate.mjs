@@ -16,69 +16,16 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as p from '../attachments/payloads.mjs';
+import { addr, encWord, leaf, multipart } from '../mime-builder.mjs';
 
 const require = createRequire(import.meta.url);
 const QRCode = require('qrcode');
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
-// ---- encoding helpers (as in ../ham-vi/generate.mjs) --------------------------------------------
-const ascii = (s) => /^[\x20-\x7e]*$/.test(s);
-const encWord = (s) => (ascii(s) ? s : `=?UTF-8?B?${Buffer.from(s).toString('base64')}?=`);
-const addr = (name, address) => (name ? `${ascii(name) ? `"${name}"` : encWord(name)} <${address}>` : address);
+// ---- encoding helpers (../mime-builder.mjs) ----------------------------------------------------
 const TO = addr('Nguyễn Thị Lan', 'lan.nt@lachan.test');
-const b64 = (buf) => buf.toString('base64').replace(/.{1,76}/g, '$&\r\n').trimEnd();
 const ZW = '\u200b';
-
-function qp(buf) {
-  const out = [];
-  for (const line of buf.toString('latin1').split('\n')) {
-    let cur = '';
-    const raw = line.replace(/\r$/, '');
-    for (let i = 0; i < raw.length; i++) {
-      const c = raw.charCodeAt(i);
-      const t = (c >= 33 && c <= 126 && c !== 61) || (c === 32 && i < raw.length - 1) ? raw[i] : `=${c.toString(16).toUpperCase().padStart(2, '0')}`;
-      if (cur.length + t.length > 75) {
-        out.push(cur + '=');
-        cur = '';
-      }
-      cur += t;
-    }
-    out.push(cur);
-  }
-  return out.join('\r\n');
-}
-
-function filenameParams(name) {
-  if (ascii(name)) return { ct: `name="${name}"`, cd: `filename="${name}"` };
-  const pct = [...Buffer.from(name)].map((b) => (/[A-Za-z0-9._-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
-  return { ct: `name="${encWord(name)}"`, cd: `filename*=UTF-8''${pct}` };
-}
-
-function leaf({ type, text, bytes, cte, name, inline, cid }) {
-  const data = bytes ?? Buffer.from(text);
-  const isText = type.startsWith('text/');
-  const enc = cte ?? (isText ? 'quoted-printable' : 'base64');
-  const head = [];
-  if (name) {
-    const fp = filenameParams(name);
-    head.push(`Content-Type: ${type}; ${isText ? 'charset=utf-8; ' : ''}${fp.ct}`, `Content-Disposition: ${inline ? 'inline' : 'attachment'}; ${fp.cd}`);
-  } else {
-    head.push(`Content-Type: ${type}${isText ? '; charset=utf-8' : ''}`);
-  }
-  if (cid) head.push(`Content-ID: <${cid}>`);
-  head.push(`Content-Transfer-Encoding: ${enc}`);
-  const body = enc === 'base64' ? b64(data) : enc === 'quoted-printable' ? qp(data) : data.toString('latin1').replace(/\r?\n/g, '\r\n');
-  return { head, body };
-}
-
-function multipart(subtype, parts, id) {
-  const boundary = `----=_Part_${id}_${subtype}`;
-  const lines = [];
-  for (const part of parts) lines.push(`--${boundary}`, ...part.head, '', part.body);
-  lines.push(`--${boundary}--`);
-  return { head: [`Content-Type: multipart/${subtype}; boundary="${boundary}"`], body: lines.join('\r\n') };
-}
 
 /** The sending host's name: the From domain unless `helo` says otherwise (free mail: the provider's). */
 function received(m, n) {
