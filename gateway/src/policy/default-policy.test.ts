@@ -42,6 +42,8 @@ describe('the default policy in policies/', () => {
       // read by the auth scanner (scan/auth/lists.ts): whose ARC results we believe, our own forwarders
       trusted_arc_sealers: ['domain', 'lists/trusted-arc-sealers.txt'],
       trusted_forwarders: ['ip', 'lists/trusted-forwarders.txt'],
+      // read by the content scanner (scan/content/share-lure.ts): document-sharing services
+      share_services: ['domain', 'lists/share-services.txt'],
     });
     expect(policy.lists.get('harmful_words')!.match).toBe('exact');
     expect(policy.settings).toMatchObject({ protectedList: 'protected_domains', shortenerList: 'shorteners', allowedList: 'allowed_domains', clamdScope: 'code-carrying' });

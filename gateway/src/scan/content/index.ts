@@ -9,6 +9,7 @@ import { isFraudAwareness } from './awareness.js';
 import { lureFinding } from './lure.js';
 import { withClaimSite } from './claim-elsewhere.js';
 import { scamOfferFinding } from './offer.js';
+import { shareLureFinding } from './share-lure.js';
 import { relayedLureFinding, relayOf } from './relayed.js';
 import { smsAdFindings } from './sms.js';
 import { splitWordsFinding } from './split-words.js';
@@ -163,6 +164,9 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
     const offer = scamOfferFinding(folded);
     if (offer) findings.push(offer);
   }
+  // a "document shared with you" notice whose button leads away from the service (share-lure.ts)
+  const share = shareLureFinding(message, ctx.policy, folded, urls);
+  if (share) findings.push(share);
   const hidden = hiddenTextFinding(matcher, texts(message, (m) => [m.hiddenText], max));
   if (hidden) findings.push(hidden);
   return findings;
