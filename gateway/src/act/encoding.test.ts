@@ -22,6 +22,16 @@ describe('quoted-printable', () => {
     expect(encodeQp(input, '\r\n')).toMatch(/^--out--/);
   });
 
+  it('escapes a space or tab ending the input without a line break (decoders drop it; found by the property test)', () => {
+    for (const end of [' ', '\t', '  ', ' \t']) {
+      for (const input of [Buffer.from(`a${end}`), Buffer.from(`${'x'.repeat(74)}${end}`), Buffer.from(`line\r\n${end}`)]) {
+        const encoded = encodeQp(input, '\r\n', { escapeLeadingDash: true });
+        expect(encoded).not.toMatch(/[ \t]$/);
+        expect(decodeQp(Buffer.from(encoded, 'latin1')).equals(input)).toBe(true);
+      }
+    }
+  });
+
   it('maps each decoded byte to where it starts in the raw text', () => {
     const raw = Buffer.from('ab=3Dc=\r\nd=C3=A1', 'latin1');
     const { bytes, offsets } = decodeQpWithOffsets(raw);

@@ -23,11 +23,12 @@ function isHex(byte: number | undefined): boolean {
 export function encodeQp(input: Buffer, eol: string, opts: { softEnd?: boolean; escapeLeadingDash?: boolean } = {}): string {
   const out: string[] = [];
   let line = '';
-  const flushLine = (hard: boolean): void => {
+  // `last`: the end of the input (no line break follows, but decoders still drop a space ending it)
+  const flushLine = (hard: boolean, last = false): void => {
     // a space or tab at the end of an encoded line would be dropped by decoders
-    const last = line.charCodeAt(line.length - 1);
-    if (hard && (last === 0x20 || last === 0x09)) {
-      line = line.slice(0, -1) + (last === 0x20 ? '=20' : '=09');
+    const end = line.charCodeAt(line.length - 1);
+    if ((hard || last) && (end === 0x20 || end === 0x09)) {
+      line = line.slice(0, -1) + (end === 0x20 ? '=20' : '=09');
       if (line.length > 76) {
         out.push(line.slice(0, -3) + '=' + eol);
         line = line.slice(-3);
@@ -56,7 +57,7 @@ export function encodeQp(input: Buffer, eol: string, opts: { softEnd?: boolean; 
     if (opts.softEnd) {
       out.push(line + '=' + eol);
     } else {
-      flushLine(false);
+      flushLine(false, true);
     }
   }
   return out.join('');
