@@ -14,6 +14,7 @@
  */
 import { deflateSync } from 'node:zlib';
 import type { Rng } from './mutators.js';
+import { NEWER_FORMAT_MUTATORS } from './newer-format-mutators.js';
 
 export type FormatMutator = (msg: string, rng: Rng, seeds: readonly string[]) => string;
 
@@ -365,4 +366,8 @@ const linkTricks: FormatMutator = (msg, rng) => {
   return `${msg}\r\n\r\n${link}\r\n`;
 };
 
-export const FORMAT_MUTATORS: Record<string, FormatMutator> = { pdfCorrupt, cfbCorrupt, foldBoundary, nameTricks, forwardPart, headBlock, linkTricks };
+export const FORMAT_MUTATORS: Record<string, FormatMutator> = {
+  pdfCorrupt, cfbCorrupt, foldBoundary, nameTricks, forwardPart, headBlock, linkTricks,
+  // disk images, FILEPASS, encoded forwards, pictures, duplicates (newer-format-mutators.ts)
+  ...NEWER_FORMAT_MUTATORS,
+};

@@ -15,6 +15,7 @@ import * as o from '../../../test-fixtures/attachments/office-payloads.mjs';
 import * as p from '../../../test-fixtures/attachments/payloads.mjs';
 import { compoundFile, encryptPresentation, encryptWordStreams, wordDocumentStream } from '../../src/scan/attachments/doc-crypto-builder.js';
 import { exOleObjStg, record } from '../../src/scan/attachments/lure-fixtures.js';
+import { newerFormatSeeds } from './newer-format-seeds.js';
 
 export interface Seed {
   name: string;
@@ -101,6 +102,8 @@ export async function formatSeeds(): Promise<Seed[]> {
     ['forwarded-chain-4', forwardedChain(4)],
     // the compound file that made cfb abort the process (cfb-guard.ts): directory entries each other's siblings
     ['doc-directory-loop', mail('Cong van', 'Gửi anh.', [{ name: 'cong-van.doc', type: 'application/msword', data: o.makeLoopedDirectoryDoc() }])],
+    // XOR Office, disk images, encoded forwards, duplicates, pictures, packaged files (newer-format-seeds.ts)
+    ...(await newerFormatSeeds()),
   ];
   return list.map(([name, bytes]) => ({ name: `format/${name}`, bytes }));
 }
