@@ -5,7 +5,7 @@ import { DomainFamilies } from '../links/families.js';
 import { FREEMAIL } from '../identity/freemail.js';
 import { canonicalHost, domainOfAddress, DomainSet } from '../urls/domains.js';
 import { wrappedUrls } from '../urls/index.js';
-import { urlPolicy } from '../urls/lists.js';
+import { SHARE_SERVICES_LIST, urlPolicy } from '../urls/lists.js';
 import { foldText } from './fold.js';
 
 /**
@@ -35,7 +35,7 @@ import { foldText } from './fold.js';
  */
 
 /** The policy list of document-sharing and e-signature services (and the province's own document systems). */
-export const SHARE_SERVICES_LIST = 'share_services';
+export { SHARE_SERVICES_LIST };
 /** Only the start of subject + text is read: a notice says what was shared at once. */
 export const SHARE_WINDOW = 5000;
 /** Web links judged at most. */

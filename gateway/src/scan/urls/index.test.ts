@@ -35,16 +35,18 @@ describe('urls scanner: lists', () => {
     expect(scan([urlRef('https://notevil.example/')])).toEqual([]);
   });
 
-  it('does not treat the trusted ARC sealers and trusted forwarders as block lists', () => {
+  it('does not treat the trusted ARC sealers, the sharing services and the trusted forwarders as block lists', () => {
     const withAuthLists = makePolicy({
       lists: {
         blocked_domains: { type: 'domain', entries: ['evil.example'] },
         trusted_arc_sealers: { type: 'domain', entries: ['google.com'] },
+        share_services: { type: 'domain', entries: ['dropbox.com'] },
         trusted_forwarders: { type: 'ip', entries: ['192.0.2.10'] },
       },
     });
     const listed = (u: string) => scan([urlRef(u)], withAuthLists).filter((f) => f.kind === 'url.listed').map((f) => f.list);
     expect(listed('https://docs.google.com/document/d/1')).toEqual([]);
+    expect(listed('https://www.dropbox.com/s/abc/ke-hoach.pdf')).toEqual([]);
     expect(listed('http://192.0.2.10/')).toEqual([]);
     expect(listed('https://evil.example/')).toEqual(['blocked_domains']);
   });

@@ -16,6 +16,11 @@ export const DEFAULT_ALLOWED_LIST = 'allowed_domains';
  * message by the links scanner (url.abused-tld), not reported host by host as url.listed.
  */
 export const ABUSED_TLD_LIST = 'abused_tlds';
+/**
+ * Document-sharing and e-signature services (content/share-lure.ts): genuine destinations of a
+ * "shared with you" notice, not a blocklist.
+ */
+export const SHARE_SERVICES_LIST = 'share_services';
 
 export interface NamedDomainList {
   name: string;
@@ -86,8 +91,8 @@ function compile(policy: Policy): UrlPolicy {
   const shortenerList = policy.settings.shortenerList ?? DEFAULT_SHORTENER_LIST;
   const allowedList = policy.settings.allowedList ?? DEFAULT_ALLOWED_LIST;
   // Lists with a meaning of their own are not blocklists: a link to a trusted ARC sealer
-  // (google.com) or to a trusted forwarder's address is no finding.
-  const special = new Set([protectedList, shortenerList, allowedList, ABUSED_TLD_LIST, ...Object.keys(AUTH_LIST_TYPES)]);
+  // (google.com), a sharing service (drive.google.com) or a trusted forwarder's address is no finding.
+  const special = new Set([protectedList, shortenerList, allowedList, ABUSED_TLD_LIST, SHARE_SERVICES_LIST, ...Object.keys(AUTH_LIST_TYPES)]);
   const entries = (name: string): string[] => policy.lists.get(name)?.entries ?? [];
 
   const blockedDomains: NamedDomainList[] = [];
