@@ -9,6 +9,7 @@ import { xorArray, xorKey, xorPasswordArray, xorPasswordBytes, xorVerifier } fro
 import { decryptWorkbookXor, workbookLock } from '../../src/scan/attachments/xls-crypto.js';
 import { OCR_MAX_PIXELS, OCR_MAX_SIDE, ocrSizeAllowed, pictureInfo } from '../../src/scan/ocr/pictures.js';
 import { Rng } from './mutators.js';
+import { propertyRunner, randomBytes } from './property.js';
 import { mutateDmg, mutateGpt, mutateMbr, mutatePicture } from './newer-format-mutators.js';
 import { bmpPicture, diskImages, webpLossless, webpLossyHeader, xorDoc, xorXls } from './newer-format-seeds.js';
 
@@ -21,31 +22,7 @@ import { bmpPicture, diskImages, webpLossless, webpLossyHeader, xorDoc, xorXls }
  */
 
 const SEED = 20251126;
-const BUDGET_MS = 3_000;
-const CALL_MS = 1_000;
-
-async function property(cases: number, check: (rng: Rng, i: number) => void | Promise<void>): Promise<number> {
-  const rng = new Rng(SEED);
-  const until = performance.now() + BUDGET_MS;
-  let i = 0;
-  for (; i < cases && performance.now() < until; i++) {
-    const t = performance.now();
-    try {
-      await check(rng, i);
-    } catch (err) {
-      throw new Error(`case ${i} (seed ${SEED}): ${(err as Error).stack ?? String(err)}`);
-    }
-    const ms = performance.now() - t;
-    if (ms > CALL_MS) throw new Error(`case ${i} (seed ${SEED}) took ${Math.round(ms)} ms`);
-  }
-  return i;
-}
-
-function randomBytes(rng: Rng, n: number): Buffer {
-  const b = Buffer.alloc(n);
-  for (let i = 0; i < n; i++) b[i] = rng.int(256);
-  return b;
-}
+const property = propertyRunner(SEED);
 
 // ---- disk images ---------------------------------------------------------------------------------
 

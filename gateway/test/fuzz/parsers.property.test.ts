@@ -23,6 +23,7 @@ import { isFraudAwareness } from '../../src/scan/content/awareness.js';
 import { downloadedFile, windowsLinkTags } from '../../src/scan/urls/delivery.js';
 import { mutateCfb, mutatePdf } from './format-mutators.js';
 import { Rng } from './mutators.js';
+import { CALL_MS, propertyRunner, randomBytes } from './property.js';
 
 /**
  * Property tests of the newer readers on random and damaged input, called directly (the fuzzer
@@ -33,33 +34,7 @@ import { Rng } from './mutators.js';
  */
 
 const SEED = 20251125;
-/** Wall-clock budget of one test's loop, and the most one call may take. */
-const BUDGET_MS = 3_000;
-const CALL_MS = 1_000;
-
-/** Runs `check(rng, i)` up to `cases` times within BUDGET_MS; each call must finish within CALL_MS. */
-async function property(cases: number, check: (rng: Rng, i: number) => void | Promise<void>): Promise<number> {
-  const rng = new Rng(SEED);
-  const until = performance.now() + BUDGET_MS;
-  let i = 0;
-  for (; i < cases && performance.now() < until; i++) {
-    const t = performance.now();
-    try {
-      await check(rng, i);
-    } catch (err) {
-      throw new Error(`case ${i} (seed ${SEED}): ${(err as Error).stack ?? String(err)}`);
-    }
-    const ms = performance.now() - t;
-    if (ms > CALL_MS) throw new Error(`case ${i} (seed ${SEED}) took ${Math.round(ms)} ms`);
-  }
-  return i;
-}
-
-function randomBytes(rng: Rng, n: number): Buffer {
-  const b = Buffer.alloc(n);
-  for (let i = 0; i < n; i++) b[i] = rng.int(256);
-  return b;
-}
+const property = propertyRunner(SEED);
 
 /** Random text made of pieces that matter to the reader under test. */
 function pieces(rng: Rng, list: readonly string[], n: number): string {
