@@ -1,4 +1,6 @@
+import CFB from 'cfb';
 import { makeCompoundFile } from '../../../../test-fixtures/attachments/office-payloads.mjs';
+import { makeVbaStorage } from '../../../../test-fixtures/attachments/payloads.mjs';
 import { keystream, rc4Encryption, type XlsEncryption } from './xls-crypto-builder.js';
 
 /**
@@ -152,4 +154,15 @@ export function encryptPresentation(records: Buffer[], password: string, opts: {
     for (let k = 0; k < r.length; k++) doc[start + k]! ^= ks[k]!;
   });
   return { streams: { 'Current User': currentUserStream(editAt, true), 'PowerPoint Document': doc }, clearDoc, objects };
+}
+
+/** The streams of a VBA project storage under /Macros/, as a .doc keeps them (Word never encrypts them), for compoundFile. */
+export function docMacroStreams(): Record<string, Buffer> {
+  const c = CFB.read(makeVbaStorage(), { type: 'buffer' });
+  const out: Record<string, Buffer> = {};
+  c.FullPaths.forEach((full, i) => {
+    const e = c.FileIndex[i]!;
+    if (e.type === 2 && e.content) out[`/Macros/${full.slice(c.FullPaths[0]!.length)}`] = Buffer.from(e.content as Uint8Array);
+  });
+  return out;
 }

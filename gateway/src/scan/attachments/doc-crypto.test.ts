@@ -5,7 +5,7 @@ import { ensureDebianPackages } from '../../../test/support/debian.js';
 import type { Finding } from '../types.js';
 import { attachmentMail, shippedPolicyVerdicts } from '../shipped-verdict.js';
 import { createClamdClient } from './clamd.js';
-import { compoundFile, encryptPresentation, encryptWordStreams, wordDocumentStream } from './doc-crypto-builder.js';
+import { compoundFile, encryptPresentation, encryptWordStreams, wordDocumentStream, docMacroStreams } from './doc-crypto-builder.js';
 import { decryptWord, wordLock } from './doc-crypto.js';
 import { EncryptedDocuments } from './encrypted-office.js';
 import { encryptOoxmlStreams } from './office-crypto-builder.js';
@@ -37,16 +37,8 @@ function msoffcrypto(file: Buffer, password: string): (name: string) => Buffer {
 const DDE = Buffer.from('Kính gửi \x13 DDEAUTO c:\\windows\\system32\\cmd.exe "/c calc" \x14 x\x15', 'latin1');
 /** Text over several 512-byte blocks: a DDE field, EICAR (for ClamAV), filler. */
 const wordText = () => Buffer.concat([DDE, Buffer.alloc(700, 0x61), p.EICAR, Buffer.alloc(900, 0x62)]);
-const VBA = (): Record<string, Buffer> => {
-  // the VBA storage of a .doc sits under Macros/ (never encrypted by Word)
-  const c = CFB.read(p.makeVbaStorage(), { type: 'buffer' });
-  const out: Record<string, Buffer> = {};
-  c.FullPaths.forEach((full, i) => {
-    const e = c.FileIndex[i]!;
-    if (e.type === 2 && e.content) out[`/Macros/${full.slice(c.FullPaths[0]!.length)}`] = Buffer.from(e.content as Uint8Array);
-  });
-  return out;
-};
+/** The VBA storage of a .doc, under Macros/ (Word leaves it clear). */
+const VBA = docMacroStreams;
 
 function encryptedDoc(password: string, opts?: XlsEncryption, vba = true): Buffer {
   const sealed = encryptWordStreams(wordDocumentStream(wordText()), Buffer.alloc(1500, 0x33), Buffer.alloc(800, 0x44), password, opts);

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import CFB from 'cfb';
 import { describe, expect, it } from 'vitest';
 import * as p from '../../../../test-fixtures/attachments/payloads.mjs';
 import type { Finding } from '../types.js';
-import { compoundFile, wordDocumentStream } from './doc-crypto-builder.js';
+import { compoundFile, wordDocumentStream, docMacroStreams } from './doc-crypto-builder.js';
 import { deobfuscateWord, wordLock } from './doc-crypto.js';
 import { xorObfuscateWordStreams } from './office-xor-builder.js';
 import { xorPasswordArray } from './office-xor.js';
@@ -20,15 +19,7 @@ const DDE = Buffer.from('Kính gửi \x13 DDEAUTO c:\\windows\\system32\\cmd.exe
 /** Text over several 16-byte rounds of the array: a DDE field, EICAR (for ClamAV), filler, zeros, random bytes. */
 const wordText = () => Buffer.concat([DDE, Buffer.alloc(300, 0x61), p.EICAR, Buffer.alloc(200), randomBytes(500)]);
 /** The VBA storage of a .doc, under Macros/ (Word leaves it clear). */
-const VBA = (): Record<string, Buffer> => {
-  const c = CFB.read(p.makeVbaStorage(), { type: 'buffer' });
-  const out: Record<string, Buffer> = {};
-  c.FullPaths.forEach((full, i) => {
-    const e = c.FileIndex[i]!;
-    if (e.type === 2 && e.content) out[`/Macros/${full.slice(c.FullPaths[0]!.length)}`] = Buffer.from(e.content as Uint8Array);
-  });
-  return out;
-};
+const VBA = docMacroStreams;
 const clearStreams = () => ({ word: wordDocumentStream(wordText()), table: Buffer.concat([Buffer.alloc(300, 0x33), randomBytes(300)]), data: randomBytes(400) });
 const obfuscatedDoc = (password: string) => {
   const { word, table, data } = clearStreams();
