@@ -84,6 +84,8 @@ export const en: Record<keyof typeof vi, string> = {
   'banner.reason.content.scam-offer': 'The message offers easy pay, a loan, an investment, gambling, dating or personal data for sale and asks you to answer privately on Zalo, Telegram or by phone: a common scam',
   'banner.reason.content.fraud-awareness': 'The message is a fraud-awareness notice: the lure sentences in it are quoted as warnings, not addressed to you',
   'banner.reason.sender.institution-freemail': 'The sender claims to be a bank, court, police, tax or customs office ({subject}) but writes from a free-mail mailbox',
+  'banner.reason.sender.freemail-hidden-recipients': 'Bulk mail from a personal free-mail mailbox ({subject}) that hides its recipients',
+  'banner.reason.sender.stuffed-header': 'The sender name or subject is a long list of sales keywords ("{subject}…"), as in bulk spam',
   'banner.reason.sender.reply-to-other-domain': 'Replies go to another domain ({subject}), not to the sender’s',
   'banner.reason.sender.generated-address': 'The sender address ({subject}) looks randomly generated, like the throw-away addresses of bulk spam',
   'banner.reason.sender.abused-tld': 'The message was sent from {subject}, under a top-level domain registered mostly for spam and phishing',

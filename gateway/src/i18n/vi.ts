@@ -84,6 +84,8 @@ export const vi = {
   'banner.reason.content.scam-offer': 'Thư mời việc nhẹ lương cao, vay tiền, đầu tư, cờ bạc, hẹn hò hoặc mua bán dữ liệu và hẹn liên lạc riêng qua Zalo, Telegram hay số điện thoại: cách lừa đảo quen thuộc',
   'banner.reason.content.fraud-awareness': 'Thư là thông báo cảnh giác lừa đảo: các câu dụ trong thư được trích dẫn để cảnh báo, không phải lời đề nghị gửi bạn',
   'banner.reason.sender.institution-freemail': 'Người gửi xưng là ngân hàng, tòa án, công an, cơ quan thuế hoặc hải quan ({subject}) nhưng gửi từ hộp thư miễn phí',
+  'banner.reason.sender.freemail-hidden-recipients': 'Thư gửi hàng loạt từ hộp thư miễn phí cá nhân ({subject}), giấu danh sách người nhận',
+  'banner.reason.sender.stuffed-header': 'Tên người gửi hoặc tiêu đề là một chuỗi dài từ khóa quảng cáo ("{subject}…"), kiểu thư rác',
   'banner.reason.sender.reply-to-other-domain': 'Thư trả lời sẽ tới một tên miền khác ({subject}), không phải tên miền của người gửi',
   'banner.reason.sender.generated-address': 'Địa chỉ người gửi ({subject}) có dạng do máy tạo ngẫu nhiên, kiểu địa chỉ dùng một lần của thư rác',
   'banner.reason.sender.abused-tld': 'Thư được gửi từ tên miền {subject}, thuộc đuôi tên miền chủ yếu được đăng ký để phát tán thư rác, lừa đảo',

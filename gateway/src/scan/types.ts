@@ -77,6 +77,8 @@ export const FINDING_KINDS = [
   'sender.generated-address', // the From address looks machine-made: random mixed-case name part ("KmigQSymPHYPBfT@") or digits scattered through the domain name ("n28he7n934.example"); else the Reply-To address by the same tests or the envelope sender's domain (random digits, random mixed case as written), tagged reply-to|envelope; tags local-part|domain (at most one)
   'sender.abused-tld', // the From address is under a top-level domain on the list abused_tlds (.xyz, .top, ...) (at most one)
   'sender.institution-freemail', // the From name claims a bank, court, police, tax or customs office (no brand of the list) and the address is a free-mail mailbox; tags: bank|court|police|tax|customs|social-insurance, the provider (at most one)
+  'sender.freemail-hidden-recipients', // a free-mail From address and no recipient named (no To/Cc address, or "Undisclosed recipients:;"), outside mailing lists: bulk mail from a personal mailbox; tags no-to|undisclosed, the provider (at most one)
+  'sender.stuffed-header', // the From name (over 100 characters) or the subject (over 300) is a list of sales keywords, not a name or subject; tag from-name|subject (at most one)
   // sender authentication (mailauth)
   'auth.spf-fail', // the client is not allowed to send for the envelope domain (SPF fail or softfail: tag)
   'auth.dkim-fail', // a DKIM signature is present and does not verify

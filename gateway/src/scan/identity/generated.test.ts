@@ -16,6 +16,19 @@ describe('machine-made sender addresses', () => {
     expect(randomLocalPart('Online#3.20506.f1-z6nDl-c_EcoBf9RR.1')).toBe(false);
   });
 
+  it('reads shorter random strings with capitals inside small letters and vowel-less pieces as made', () => {
+    for (const local of ['tqpkXZVbwl', 'MvTTrjf', 'ozkdWQJj']) {
+      expect(randomLocalPart(local), local).toBe(true);
+    }
+    expect(generatedAddress('tqpkXZVbwl@news.offers.example', 'news.offers.example')).toBe('local-part');
+  });
+
+  it('leaves names with initials or acronyms inside them alone', () => {
+    for (const local of ['NguyenVThanh', 'LeNTHa', 'TranTTHuong', 'TheITguy', 'myHRdept', 'MrNTLong', 'sendPDFnow', 'ThosStew', 'DoNotUse', 'newsletterJJBCK']) {
+      expect(randomLocalPart(local), local).toBe(false);
+    }
+  });
+
   it('reads digits scattered through a domain name as made, numbers or words as registered by a person', () => {
     for (const d of ['n28he7n934.com', '1gody6s0zz.com', 'mail.mwn597xhxwx97pe6di2q.com', 'ajd3qn94hcztqy6rrto9ogppz6pd.com']) {
       expect(randomDomainLabel(d), d).toBe(true);

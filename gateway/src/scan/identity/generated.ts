@@ -29,9 +29,27 @@ function caseSwitches(letters: string): number {
 /** True for a local part like "KmigQSymPHYPBfT"; false for "john.smith", "JohnMcDonald", "info". */
 export function randomLocalPart(local: string): boolean {
   if (!/^[A-Za-z]{6,64}$/.test(local)) return false;
-  if (caseSwitches(local) < MIN_CASE_SWITCHES) return false;
+  if (caseSwitches(local) < MIN_CASE_SWITCHES) return shortRandomLocalPart(local);
   const shortCapitals = (local.match(/[A-Z][a-z]*/g) ?? []).filter((t) => t.length <= 2).length;
   return shortCapitals >= MIN_SHORT_CAPITALS;
+}
+
+/** Capitals between small letters ("kZVk", "cUJj"): no CamelCase word is written so, an initial excepted ("NguyenVThanh"). */
+const CAPITALS_INSIDE = /[a-z][A-Z]{2,}[a-z]/;
+/** Titles that are words without a vowel. */
+const TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'jr', 'sr']);
+
+/**
+ * The shorter random strings of the same generators ("monkZVkwl", "MvSSrjf", "IrkcUJj"), with
+ * fewer case changes than the test above asks for: a run of capitals inside small letters, and a
+ * piece of two or more letters without a vowel where a CamelCase reading would put a word
+ * ("Vkwl", "Srjf", "Jj"). A name with initials ("NguyenVThanh", "LeNTHa", "TheITguy") reads as
+ * words with vowels and is left alone.
+ */
+function shortRandomLocalPart(local: string): boolean {
+  if (caseSwitches(local) < 2 || !CAPITALS_INSIDE.test(local)) return false;
+  const pieces = local.match(/[A-Z]?[a-z]+/g) ?? [];
+  return pieces.some((p) => p.length >= 2 && !/[aeiouy]/i.test(p) && !TITLES.has(p.toLowerCase()));
 }
 
 /** True for a domain like "n28he7n934.com": its registrable label mixes two or more runs of digits into letters. */

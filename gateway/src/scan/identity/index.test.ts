@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addr, makeContext, makeMessage, makePolicy } from '../test-helpers.js';
-import { fromEntries, fromListReason, invalidFromReason, obfuscation, scanIdentity } from './index.js';
+import { fromEntries, fromListReason, hiddenRecipients, invalidFromReason, obfuscation, scanIdentity } from './index.js';
 
 const policy = makePolicy({
   localDomains: ['lachan.test'],
@@ -222,5 +222,42 @@ describe('sender.institution-freemail', () => {
     for (const from of ['Courtney Banks <courtney.banks@gmail.com>', 'Nguyễn Văn Thuận <thuan.nv@gmail.com>', 'Lan Hải <lanhai@yahoo.com>', 'Justin Judicael <justin.j@gmail.com>']) {
       expect(kinds({ from: [addr(from)] }), from).toEqual([]);
     }
+  });
+});
+
+describe('sender.freemail-hidden-recipients', () => {
+  const headers = (from: string, to?: string) => [{ key: 'from', value: from }, ...(to === undefined ? [] : [{ key: 'to', value: to }])];
+  const hidden = (from: string, to: string | undefined, over: Parameters<typeof makeMessage>[0] = {}) =>
+    scanIdentity(makeMessage({ from: [addr(from)], headers: headers(from, to), ...over }), ctx).filter((f) => f.kind === 'sender.freemail-hidden-recipients');
+
+  it('flags a free-mail sender writing to undisclosed recipients or to no one named', () => {
+    expect(hidden('Assistance <d.assist.2024@gmail.com>', 'Undisclosed recipients:;').map((f) => f.tags)).toEqual([['undisclosed', 'gmail.com']]);
+    expect(hidden('Pharmacy <pills.online7@outlook.com>', undefined).map((f) => f.tags)).toEqual([['no-to', 'outlook.com']]);
+  });
+
+  it('leaves named recipients, organisations\u2019 own domains and mailing lists alone', () => {
+    // a person on Gmail writing to someone named: ordinary mail
+    expect(hidden('An Nguyen <an.nguyen@gmail.com>', 'Lan <lan@lachan.test>', { to: [addr('Lan <lan@lachan.test>')] })).toEqual([]);
+    // blind copies from an organisation's own domain: a newsletter, not a personal mailbox
+    expect(hidden('Hội Nông dân <tin@hoinongdan.example>', 'Undisclosed recipients:;')).toEqual([]);
+    // a list post names the list in To; a list header exempts it anyway
+    const list = makeMessage({ from: [addr('An <an@gmail.com>')], headers: [...headers('An <an@gmail.com>', 'undisclosed-recipients:;'), { key: 'list-id', value: '<users.lists.example>' }] });
+    expect(hiddenRecipients(list)).toBeUndefined();
+  });
+});
+
+describe('sender.stuffed-header', () => {
+  const stuffed = (from: string, subject: string) => scanIdentity(makeMessage({ from: [addr(from)], subject }), ctx).filter((f) => f.kind === 'sender.stuffed-header');
+  const keywords = (n: number) => Array.from({ length: n }, (_, i) => ['Save Big', '50% Off', 'Final Call', 'Heating Deal', 'Last Chance'][i % 5]).join(' ');
+
+  it('flags a From name or subject that is a long list of sales keywords', () => {
+    expect(stuffed(`${keywords(14)} <info@deals.example>`, 'Offer').map((f) => f.tags)).toEqual([['from-name']]);
+    expect(stuffed('Deals <info@deals.example>', keywords(40)).map((f) => f.tags)).toEqual([['subject']]);
+  });
+
+  it('leaves long names of departments and long patch or reply subjects alone', () => {
+    expect(stuffed('Phòng Quản lý Đô thị - Ủy ban nhân dân thành phố <qldt@ubnd.example>', 'Re: Fwd: Re: Góp ý dự thảo')).toEqual([]);
+    const patch = 'Re: [PATCH v3 07/12] arm64: dts: add the inmate cell configuration for the example board with two UARTs, shared memory and the IVSHMEM virtual PCI device, tested on the evaluation kit';
+    expect(stuffed('Jan Example <jan@kernel.example>', patch)).toEqual([]);
   });
 });

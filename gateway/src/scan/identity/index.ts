@@ -234,6 +234,47 @@ function recipientAddress(message: ParsedMessage, ctx: ScanContext): Finding | u
   return undefined;
 }
 
+/**
+ * A message that names none of its recipients (no To or Cc address, or the "Undisclosed
+ * recipients:;" group): everyone got it as a blind copy. From a free-mail mailbox that is bulk mail
+ * sent from a personal account, the way advance-fee letters, fake summonses and pill spam travel;
+ * organisations that mail many people use a mailing service or a list (mailing lists are exempt:
+ * they name the list in To). 'undisclosed' when a To/Cc header is there without an address.
+ */
+export function hiddenRecipients(message: ParsedMessage): 'no-to' | 'undisclosed' | undefined {
+  if (message.headers.some((h) => h.key === 'list-id' || h.key === 'list-post')) return undefined;
+  if ([...message.to, ...message.cc].some((a) => (a.address ?? '').includes('@'))) return undefined;
+  // Judged on the header block as written: without a From header line there is none to read.
+  if (!message.headers.some((h) => h.key === 'from')) return undefined;
+  const written = message.headers.some((h) => (h.key === 'to' || h.key === 'cc') && h.value.trim() !== '');
+  return written ? 'undisclosed' : 'no-to';
+}
+
+/** From names and subjects past these lengths are keyword lists, not names or subjects. */
+export const STUFFED_NAME_CHARS = 100;
+export const STUFFED_SUBJECT_CHARS = 300;
+
+/**
+ * A From name or subject stuffed with sales keywords ("Last Chance 50% Off Heating Tech Save Big
+ * Final Call …", hundreds of characters): bulk mailers fill them so that some words slip past
+ * filters and show in the preview. People's names, organisation names with a department, and
+ * subjects of replies and patch series stay well under these lengths.
+ */
+export function stuffedHeader(subject: string, fromName: string): Finding | undefined {
+  const name = fromName.replace(/\s+/g, ' ').trim();
+  const subj = subject.replace(/^(?:\s*(?:re|fwd?|aw|tr|sv)\s*:)+/i, '').replace(/\s+/g, ' ').trim();
+  const where = name.length > STUFFED_NAME_CHARS ? 'from-name' : subj.length > STUFFED_SUBJECT_CHARS ? 'subject' : undefined;
+  if (!where) return undefined;
+  const text = where === 'from-name' ? name : subj;
+  return {
+    scanner: 'sender',
+    kind: 'sender.stuffed-header',
+    detail: `the ${where === 'from-name' ? 'From name' : 'subject'} is ${text.length} characters long, a list of keywords rather than a ${where === 'from-name' ? 'name' : 'subject'}`,
+    subject: text.slice(0, 100),
+    tags: [where],
+  };
+}
+
 export function scanIdentity(message: ParsedMessage, ctx: ScanContext): Finding[] {
   const from = message.from[0];
   const fromParts = splitAddress(from?.address);
@@ -312,6 +353,18 @@ export function scanIdentity(message: ParsedMessage, ctx: ScanContext): Finding[
       tags: [institution.kind, freemail!],
     });
   }
+  const hidden = freemail === undefined ? undefined : hiddenRecipients(message);
+  if (hidden) {
+    findings.push({
+      scanner: 'sender',
+      kind: 'sender.freemail-hidden-recipients',
+      detail: `the free-mail mailbox ${(from?.address ?? '').slice(0, 100)} writes to ${hidden === 'no-to' ? 'no named recipient (no To or Cc address)' : 'undisclosed recipients'}: bulk mail from a personal mailbox`,
+      subject: (from?.address ?? '').slice(0, 100),
+      tags: [hidden, freemail!],
+    });
+  }
+  const stuffed = stuffedHeader(message.subject, from?.name ?? '');
+  if (stuffed) findings.push(stuffed);
   const tld = fromParts.domain === '' ? undefined : abusedTlds(ctx.policy).match(fromParts.domain);
   if (tld !== undefined) {
     findings.push({
