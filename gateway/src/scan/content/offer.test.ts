@@ -31,6 +31,23 @@ describe('content.scam-offer: a scam offer with a private way to answer it', () 
     expect(tags('NhậnLàm Bằng-Cấp3, bằng lái xe mọi hạng. Zal0: 0966 123 456')).toEqual(['forged-papers', 'messaging-app']);
   });
 
+  it('reads more of each family: betting tips, coin pump groups, loans on an ID card, paid likes, massage at home', () => {
+    expect(tags('Soi kèo chuẩn, bạch thủ lô hôm nay, nạp rút nhanh. Vào nhóm Tele @keothom88')).toEqual(['gambling', 'messaging-app']);
+    expect(tags('Nhom keo coin x5 moi tuan, ib zalo 0933 444 555 de vao nhom')).toEqual(['investment', 'messaging-app']);
+    expect(tags('Vay bằng CCCD, không cần chứng minh thu nhập, duyệt vay nhanh. Gọi 0987 111 222')).toEqual(['loan', 'phone']);
+    expect(tags('Thả tim nhận tiền 200k mỗi ngày, xem video kiếm tiền tại nhà, kb zalo 0977 888 999')).toEqual(['job', 'messaging-app']);
+    expect(tags('Em gái xinh massage tận nơi, kín đáo, Zalo 0966 777 888')).toEqual(['adult', 'messaging-app']);
+  });
+
+  it('leaves alone a police report on a gambling ring it broke up, which names the ring\'s Zalo groups', () => {
+    expect(offer('Công an tỉnh triệt phá đường dây cá độ bóng đá, các đối tượng lập nhóm Zalo để nhận tiền cược.')).toBeUndefined();
+  });
+
+  it('leaves alone the officer who handles complaints ("nhân viên xử lý đơn thư")', () => {
+    expect(offer('Phòng Tiếp công dân cần 01 nhân viên xử lý đơn thư khiếu nại, liên hệ Zalo 0912 000 111.')).toBeUndefined();
+    expect(tags('Tuyển nhân viên xử lý đơn hàng tại nhà, nhận lương trong ngày, Zalo 0912 000 111')).toEqual(['job', 'messaging-app']);
+  });
+
   it('leaves alone dating talk and papers talk without a private contact, and a phone number in an office notice', () => {
     expect(offer('Đọc xong bài này thấy ai tán em cũng phải dè chừng, haha')).toBeUndefined();
     expect(offer('Bộ phận một cửa nhận làm hồ sơ cấp đổi giấy phép lái xe từ thứ Hai đến thứ Sáu tại trụ sở UBND.')).toBeUndefined();

@@ -42,8 +42,9 @@ const OFFERS: ReadonlyArray<[Offer, RegExp]> = [
     w([
       'viec nhe luong cao', 'lam viec tai nha', 'viec lam (?:tai nha|online)', 'lam (?:them )?online tai nha',
       // "cộng tác viên" alone is an office word (cộng tác viên dư luận xã hội, dân số): only the online kind counts
-      'tuyen (?:gap )?(?:(?:ctv|cong tac vien) (?:online|ban hang|tai nha)|nhan vien (?:online|lam viec tai nha|binh luan|tha tim|xu ly don))',
-      'nhan vien (?:binh luan|tha tim|xu ly don)', 'ctv (?:online|ban hang)', '(?:nap tien )?lam nhiem vu (?:nhan|an|huong) (?:hoa hong|tien|thuong)',
+      'tuyen (?:gap )?(?:(?:ctv|cong tac vien) (?:online|ban hang|tai nha)|nhan vien (?:online|lam viec tai nha|binh luan|tha tim|xu ly don hang))',
+      // not "nhân viên xử lý đơn thư": the officer who handles citizens' complaints
+      'nhan vien (?:binh luan|tha tim|xu ly don(?! (?:thu|khieu nai|to cao)))', 'tha tim (?:nhan|kiem) tien', 'xem video (?:nhan|kiem) tien', 'lam them tai nha', 'ctv (?:online|ban hang)', '(?:nap tien )?lam nhiem vu (?:nhan|an|huong) (?:hoa hong|tien|thuong)',
       'nhan (?:tien|luong) (?:trong|cuoi) ngay',
       `thu nhap (?:tu )?${MONEY}(?: ?(?:-|den) ?${MONEY})? ?(?:/ ?|moi |mot )(?:ngay|gio|buoi)`, 'kiem tien (?:online|tai nha)',
       'hoa hong (?:cao|hap dan|len den)',
@@ -55,7 +56,7 @@ const OFFERS: ReadonlyArray<[Offer, RegExp]> = [
     w([
       // not "vay vốn", "cho vay không cần thế chấp": the social policy bank's own words for its loans to the poor
       'vay (?:tien )?(?:nhanh|nong|online|qua app|qua icloud)', 'vay tien mat', 'vay tin chap (?:nhanh|online)', 'ho tro no xau',
-      'giai ngan (?:nhanh|trong ngay|sau \\d+ phut)', 'bao no xau', 'no xau (?:van )?vay', 'khong (?:can )?tham dinh', 'chi can (?:cccd|can cuoc|cmnd)',
+      'giai ngan (?:nhanh|trong ngay|sau \\d+ phut)', 'vay bang (?:cccd|can cuoc|cmnd)', 'khong can chung minh thu nhap', 'duyet vay nhanh', 'bao no xau', 'no xau (?:van )?vay', 'khong (?:can )?tham dinh', 'chi can (?:cccd|can cuoc|cmnd)',
       'quick loans?', 'loan offer', 'no credit check', 'bad credit',
     ]),
   ],
@@ -64,7 +65,7 @@ const OFFERS: ReadonlyArray<[Offer, RegExp]> = [
     w([
       // not "lợi nhuận cao": reports on farming models say so
       'sieu loi nhuan', 'loi nhuan (?:khung|moi ngay|\\d+ ?% ?(?:/ ?|moi |mot )(?:ngay|tuan|thang))', 'cam ket loi nhuan', 'dau tu (?:sinh loi|tien ao|coin|forex|vang online)',
-      'san (?:forex|coin|tien ao|giao dich quoc te)', 'nhan doi (?:tai khoan|so von|so tien)',
+      'san (?:forex|coin|tien ao|giao dich quoc te)', '(?:nhom keo|keo|tin hieu) coin', 'dao coin', 'nhan doi (?:tai khoan|so von|so tien)',
       'guaranteed (?:returns?|profits?)', '(?:daily|weekly) profits?', '\\d+ ?% (?:per|a|each|every) (?:day|week)', 'investment (?:plan|platform)',
       'trading signals?', 'double your (?:money|bitcoin|crypto)',
     ]),
@@ -73,14 +74,14 @@ const OFFERS: ReadonlyArray<[Offer, RegExp]> = [
     'gambling',
     w([
       'nha cai', 'ca cuoc', 'ca do (?:bong da|online)', 'casino', 'no hu', 'tai xiu', '(?:choi|danh|soi cau) lo(?: de)?', 'lo de online',
-      'ban ca doi thuong', 'game bai doi thuong', 'da ga (?:online|truc tiep)', 'xoc dia', 'keo nha cai',
+      'ban ca doi thuong', 'soi keo', '(?:bach|song) thu lo', 'nap rut nhanh', 'code tan thu', 'game bai doi thuong', 'da ga (?:online|truc tiep)', 'xoc dia', 'keo nha cai',
       'free spins', 'welcome bonus', 'deposit bonus', 'sportsbook', 'online betting', 'slot machines?',
     ]),
   ],
   [
     'adult',
     w([
-      'gai goi', 'tinh mot dem', 'chat sex', 'phim sex', 'clip nong', 'ban tinh', 'tim ban tinh', 'massage kich duc', 'sugar (?:baby|daddy)',
+      'gai goi', 'tinh mot dem', 'chat sex', 'phim sex', 'clip nong', 'ban tinh', 'tim ban tinh', 'massage (?:kich duc|tan noi)', 'em gai xinh', 'sugar (?:baby|daddy)',
       // dating bait ("who wants to date me", "looking for a boyfriend") before a private chat handle
       'ai (?:tan|yeu) em', 'tim (?:nguoi yeu|ban trai|ban gai|nguoi tam su)', 'can (?:nguoi yeu|ban trai|nguoi tam su)',
       'hookups?', 'sex dating', 'adult dating', 'lonely (?:girls|women|wives|housewives)', 'looking for (?:a )?(?:lover|sex)', 'nudes?',
@@ -114,9 +115,9 @@ const MESSAGING = w([
 /** International numbers as WhatsApp scams write them: +44 7911 123456, +1 (555) 010-7788. */
 const INTL_NUMBER = /(?:^|[^\d+])\+\d{1,3}[ .-]?(?:\(?\d{1,4}\)?[ .-]?){2,5}\d{2,4}(?!\d)/g;
 
-/** Talk about fraud: an advisory forwarded by an office, not an offer. */
+/** Talk about fraud: an advisory forwarded by an office, or a police report on a ring it broke up, not an offer. */
 const ABOUT_FRAUD = new RegExp(
-  w(['lua dao', 'canh bao', 'thu doan', 'mao danh', 'gia mao', 'scams?', 'scammers?', 'fraud(?:sters?|ulent)?', 'phishing', 'beware']).source,
+  w(['lua dao', 'canh bao', 'thu doan', 'mao danh', 'gia mao', 'triet pha', 'cac doi tuong', 'khoi to', 'scams?', 'scammers?', 'fraud(?:sters?|ulent)?', 'phishing', 'beware']).source,
 );
 
 /** A match as quoted in the detail: without the boundary character the pattern starts with. */

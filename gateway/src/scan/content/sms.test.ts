@@ -46,6 +46,12 @@ describe('SMS call to action', () => {
     ]);
   });
 
+  it('reads the pushes of betting, shop and dating texts ("chơi ngay", "nạp ngay", "chốt đơn ngay", "kết bạn ngay")', () => {
+    expect(cta('Chơi ngay nhận 88k tại game-vip.example.vn', true)).toHaveLength(1);
+    expect(cta('Nap ngay 100k tang 100k, hotline 0933 222 111')).toHaveLength(1);
+    expect(cta('Hàng về rồi, chốt đơn ngay kẻo hết: 0977 123 456')).toHaveLength(1);
+  });
+
   it('needs something to act on, and a short text: a push alone, or inside a long mail, is ordinary writing', () => {
     expect(cta('Các đơn vị đăng ký ngay danh sách cán bộ dự tập huấn với phòng Tổ chức')).toEqual([]);
     const long = `${'Báo cáo tổng kết công tác năm của các phòng ban chuyên môn. '.repeat(12)} Đăng ký ngay tại hệ thống.`;

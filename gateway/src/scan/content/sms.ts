@@ -21,7 +21,7 @@ const SMS_INSTRUCTION = /\bsoan (?:tin )?(?:[a-z0-9+]{1,15} ){1,4}gui (?:den |to
 const OPT_OUT = /\btu choi (?:nhan )?(?:tin )?(?:qc|quang cao)\b/;
 /** The pushes of advertising texts ("register now", "get it now", "message us now"), folded. */
 const CALL_TO_ACTION =
-  /\b(?:dang ky ngay|nhan ngay|mua ngay|lien he ngay|inbox ngay|ib ngay|nhan tin ngay|goi ngay|tham gia ngay|tai ngay|click ngay|truy cap ngay|dat hang ngay|dang ki ngay)\b/;
+  /\b(?:dang ky ngay|nhan ngay|mua ngay|lien he ngay|inbox ngay|ib ngay|nhan tin ngay|goi ngay|tham gia ngay|tai ngay|click ngay|truy cap ngay|dat hang ngay|dang ki ngay|choi ngay|nap ngay|san ngay|chot don ngay|nhan qua ngay|tai app ngay|ket ban ngay)\b/;
 
 /** Runs of digits with the separators people put inside phone numbers. */
 const DIGIT_RUN = /\+?\d(?:[\d.,-]*\d)?/g;

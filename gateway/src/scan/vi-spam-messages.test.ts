@@ -1,0 +1,97 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { scanOne, type ScanLine } from '../cli/scan.js';
+import { DEFAULT_LIMITS } from '../config/defaults.js';
+import { silentLogger } from '../log.js';
+import type { Engine } from '../pipeline/evaluate.js';
+import { loadPolicy } from '../policy/loader.js';
+import { createClamdClient } from './attachments/clamd-client.js';
+import type { ClamdClient } from './attachments/clamd.js';
+import { fakeClamd } from './attachments/test-helpers.js';
+
+/**
+ * Vietnamese advertising spam and scam texts by family (test-fixtures/vi-spam/spam, built by its
+ * generate.mjs: betting tips and lottery betting, quick loans on an ID card, paid-likes task jobs,
+ * coin pump groups, SEO and paid engagement, adult ads, counterfeit goods, fake prizes, laughing
+ * gas, online casino) must be caught: warned or held. Legitimate official and business mail using
+ * the nearby words (test-fixtures/vi-spam/ham: a bank statement, a recruitment notice, a
+ * social-policy loan programme, lottery results, a police bulletin on a gambling ring, a
+ * market-control notice on counterfeits, a web agency's quote) must be delivered without a banner.
+ * Through the same evaluate() as the SMTP path (`lachan scan`), with the shipped policy.
+ */
+const DIR = fileURLToPath(new URL('../../../test-fixtures/vi-spam', import.meta.url));
+const POLICY_DIR = fileURLToPath(new URL('../../../policies', import.meta.url));
+
+const names = (sub: string) =>
+  readdirSync(path.join(DIR, sub))
+    .filter((f) => f.endsWith('.eml'))
+    .sort();
+const SPAM = names('spam');
+const HAM = names('ham');
+const lines = new Map<string, ScanLine>();
+const HOLD = new Set<ScanLine['action']>(['quarantine', 'reject']);
+const caught = (line: ScanLine) => line.warning || HOLD.has(line.action);
+/**
+ * Legitimate messages that still get the banner (never held), with why no general rule can leave
+ * them alone without missing the spam that uses the same words. Move one out when a change fixes it.
+ */
+const KNOWN_WARNED_HAM: Record<string, string> = {
+  'cong-an-triet-pha-danh-bac':
+    'a police bulletin on a broken-up betting ring says "cá độ bóng đá", a scam phrase; its subject does not name fraud, so the fraud-awareness exception does not apply (the Zalo-offer hold is avoided: "triệt phá", "các đối tượng")',
+};
+const why = (line: ScanLine) => JSON.stringify(line.findings.filter((f) => f.rule && f.rule !== 'external-sender').map((f) => [f.rule, f.subject]));
+
+describe('Vietnamese spam families and the official mail that uses their words (test-fixtures/vi-spam) under the shipped policy', () => {
+  let clamd: ClamdClient;
+
+  beforeAll(async () => {
+    const policy = await loadPolicy(POLICY_DIR, { extraLocalDomains: ['lachan.test', '*.lachan.test'] });
+    // Without the suite's clamd (LACHAN_TEST_SKIP_CLAMD=1) a fake one answers clean: no message here carries a signature.
+    const clamdUrl = inject('clamdUrl');
+    clamd = clamdUrl ? createClamdClient(clamdUrl, { timeoutMs: 10_000 }) : fakeClamd();
+    const engine: Engine = { policy, limits: DEFAULT_LIMITS, clamd, log: silentLogger() };
+    for (const sub of ['spam', 'ham']) {
+      for (const f of names(sub)) lines.set(`${sub}/${f.replace(/\.eml$/, '')}`, await scanOne(path.join(DIR, sub, f), engine));
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await clamd?.close();
+  });
+
+  it('has at least 8 spam and 6 legitimate messages', () => {
+    expect(SPAM.length).toBeGreaterThanOrEqual(8);
+    expect(HAM.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('catches every spam message (warning banner or held)', () => {
+    const missed: string[] = [];
+    for (const [name, line] of lines) {
+      if (!name.startsWith('spam/')) continue;
+      expect(line.error, name).toBeUndefined();
+      if (!caught(line)) missed.push(`${name}: ${line.action}, findings ${JSON.stringify(line.findings.map((f) => [f.kind, f.subject]))}`);
+    }
+    expect(missed).toEqual([]);
+  });
+
+  it('delivers every legitimate message without a banner, but the known warned ones, which are never held', () => {
+    const wrong: string[] = [];
+    for (const name of Object.keys(KNOWN_WARNED_HAM)) expect(lines.has(`ham/${name}`), name).toBe(true);
+    for (const [name, line] of lines) {
+      if (!name.startsWith('ham/')) continue;
+      expect(line.error, name).toBeUndefined();
+      const want = name.slice(4) in KNOWN_WARNED_HAM ? 'warned' : 'clean';
+      const got = HOLD.has(line.action) ? 'held' : line.warning ? 'warned' : 'clean';
+      if (got !== want) wrong.push(`${name}: got ${got} (${line.action}), want ${want}; ${why(line)}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('catches each family by its own wording, not only by a contact line', () => {
+    const rules = (name: string) => lines.get(name)!.findings.map((f) => f.rule);
+    for (const name of ['spam/soi-keo-bach-thu-lo', 'spam/dich-vu-seo-tang-like', 'spam/hang-rep-super-fake', 'spam/bong-cuoi-giao-nhanh']) {
+      expect(rules(name), name).toContain('scam-phrases');
+    }
+  });
+});
