@@ -31,7 +31,7 @@ import { embeddedKind, looksLikeOneNote, oneNoteFileNames, oneNoteFiles, oneNote
 import { mayHoldImages } from '../qr/pdf-images.js';
 import { PdfWindowPictures } from '../qr/pdf-window-pictures.js';
 import { imageInfo, sizeAllowed, QR_MAX_FILE_BYTES } from '../qr/images.js';
-import { QR_MAX_IMAGES } from '../qr/read.js';
+import { QR_MAX_IMAGES, QR_MAX_SOURCES } from '../qr/read.js';
 import { EncryptedEntries, ZipMessageBudget } from './encrypted-zip.js';
 import { encryptedObservation, MESSAGE_SEVENZIP_MAX_TRIES, SEVENZIP_MAX_TRIES, TryBudget } from './archive-passwords.js';
 import type { SevenZipGate } from './seven-zip-thread.js';
@@ -135,6 +135,8 @@ export class AttachmentWalk {
   readonly pictures: { item: FileItem; pdf?: Buffer; office?: boolean }[] = [];
   private entries = 0;
   private bytesOut = 0;
+  /** Member pictures kept for the QR reader so far, and the bytes they may still take (picture). */
+  private readonly memberPictures = { count: 0, bytes: MEMBER_PICTURE_BYTES };
   private stopped = false;
   private readonly pending = new Set<Promise<void>>();
   private readonly failures: unknown[] = [];
@@ -173,7 +175,7 @@ export class AttachmentWalk {
     this.trueTypes.set(item, { trueType });
     // clamd first: whatever happens below, the file itself is scanned.
     await this.queueClamd(item);
-    if (trueType && QR_PICTURE_TYPES.has(trueType.ext)) this.pictures.push({ item });
+    if (trueType && QR_PICTURE_TYPES.has(trueType.ext)) await this.picture(item);
     const extra: Observation[] = [];
     const stream = streamFormat(trueType, info.ext, head);
     let image: TrueType | undefined;
@@ -876,6 +878,23 @@ export class AttachmentWalk {
   }
 
   /**
+   * A picture file (PNG, JPEG, GIF by true type) for the QR reader. An attachment always; a member
+   * of an archive (zip, 7z, RAR, tar, a disk image ...) only within the QR reader's size window by its
+   * header and at most MEMBER_MAX_PICTURES of them and MEMBER_PICTURE_BYTES in all per attachment: a zip of
+   * a thousand pictures keeps (in memory, until the QR step) and hands over no more than the reader
+   * could look at, and icons too small for a QR code do not use up the count.
+   */
+  private async picture(item: FileItem): Promise<void> {
+    if (item.archiveDepth === 0) return void this.pictures.push({ item });
+    if (this.memberPictures.count >= MEMBER_MAX_PICTURES || item.size > QR_MAX_FILE_BYTES || item.size > this.memberPictures.bytes) return;
+    const info = imageInfo(await item.bytes());
+    if (!info || !sizeAllowed(info)) return;
+    this.memberPictures.count++;
+    this.memberPictures.bytes -= item.size;
+    this.pictures.push({ item });
+  }
+
+  /**
    * The pictures of an Office document, read while it is open, for the QR reader: an OOXML
    * document's media (word/media, xl/media, ppt/media: PNG, JPEG, GIF by name), an OpenDocument's
    * Pictures/ (any name: LibreOffice goes by the content). Smallest first; at most
@@ -1051,6 +1070,10 @@ const OFFICE_MAX_PICTURES = QR_MAX_IMAGES; // the QR reader decodes no more per 
 /** Picture entries inflated per document at most (smallest first), whether in the size window or not. */
 const OFFICE_MAX_ENTRIES = 64;
 const OFFICE_PICTURE_BYTES = 16 * 1024 * 1024;
+
+/** Member pictures (of archives) kept for the QR reader per attachment at most: what it looks at per message (read.ts). */
+const MEMBER_MAX_PICTURES = QR_MAX_SOURCES;
+const MEMBER_PICTURE_BYTES = 16 * 1024 * 1024;
 
 /** True types whose pictures the QR reader decodes. */
 const QR_PICTURE_TYPES: ReadonlySet<string> = new Set(['png', 'jpg', 'gif']);

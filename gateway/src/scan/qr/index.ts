@@ -126,15 +126,17 @@ export async function messageQrFindings(message: ParsedMessage, ctx: ScanContext
   if (sources.length === 0 && walks.every((w) => w.pictures.length === 0)) return [];
   const byId = new Map(message.attachments.map((a) => [a.id, a]));
   const cidInHtml = message.html.includes('cid:');
-  for (const w of walks) {
-    for (const { item, pdf, office } of w.pictures) {
-      const att = byId.get(item.attachmentId);
-      const inBody = item.archiveDepth === 0 && att !== undefined && (att.disposition === 'inline' || (att.disposition === '' && cidInHtml));
-      const source: QrSource = { where: pdf ? 'pdf' : office ? 'office' : inBody ? 'body-image' : 'attachment', attachmentId: item.attachmentId, path: item.path };
-      if (pdf) source.pdf = pdf;
-      else source.image = () => item.bytes();
-      sources.push(source);
-    }
+  // the message's own files (attachments, PDFs) before what lies inside them (archive members,
+  // documents' pictures), so that a zip of many pictures cannot push an attached picture out of QR_MAX_SOURCES
+  const pictures = walks.flatMap((w) => w.pictures);
+  const ordered = [...pictures.filter((p) => p.item.archiveDepth === 0), ...pictures.filter((p) => p.item.archiveDepth > 0)];
+  for (const { item, pdf, office } of ordered) {
+    const att = byId.get(item.attachmentId);
+    const inBody = item.archiveDepth === 0 && att !== undefined && (att.disposition === 'inline' || (att.disposition === '' && cidInHtml));
+    const source: QrSource = { where: pdf ? 'pdf' : office ? 'office' : inBody ? 'body-image' : 'attachment', attachmentId: item.attachmentId, path: item.path };
+    if (pdf) source.pdf = pdf;
+    else source.image = () => item.bytes();
+    sources.push(source);
   }
   if (sources.length === 0) return [];
   // in the process's QR worker (off-thread.ts); on this thread when the worker cannot serve

@@ -34,6 +34,8 @@ export const QR_WORKER_DEADLINE_MS = QR_TIME_BUDGET_MS + 1850;
 export const QR_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16, codeRangeSizeMb: 16, stackSizeMb: 4 };
 /** Failures in a row, before any answer, after which this process reads on the main thread only. */
 const MAX_START_FAILURES = 3;
+/** Sources whose header is looked at per message at most, to hand over QR_MAX_SOURCES within the size window. */
+const QR_MAX_LOOKED_AT = 4 * QR_MAX_SOURCES;
 
 /** One picture file or PDF sent to the worker. */
 export interface WorkerSource {
@@ -138,7 +140,10 @@ export class QrReader {
   private async payload(sources: readonly QrSource[]): Promise<{ request: WorkerRequest; transfer: ArrayBuffer[] }> {
     const out: WorkerSource[] = [];
     const transfer: ArrayBuffer[] = [];
-    for (const s of sources.slice(0, QR_MAX_SOURCES)) {
+    // QR_MAX_SOURCES handed over at most, counting only pictures within the size window (as
+    // readQrLinks): icons and spacers before a QR picture do not push it out
+    for (const s of sources.slice(0, QR_MAX_LOOKED_AT)) {
+      if (out.length >= QR_MAX_SOURCES) break;
       let bytes: Buffer | undefined = s.pdf;
       if (!bytes && s.image) {
         try {
