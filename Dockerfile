@@ -38,8 +38,10 @@ WORKDIR /app
 
 # Tesseract with its Vietnamese and English data: text in pictures (a password shown only in a
 # picture, a scam written as a picture). Optional for the gateway: without it OCR is off.
+# lzip and lz4: .lz and .lz4 attachments are decompressed with them (without them such a file is
+# held, not inspected).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng \
+ && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng lzip lz4 \
  && rm -rf /var/lib/apt/lists/*
 
 # Code and dependencies stay owned by root: the gateway cannot change them. Production

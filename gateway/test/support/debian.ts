@@ -23,6 +23,9 @@ export const TEST_PACKAGES: DebianNeed[] = [
   { pkg: 'bzip2', file: '/usr/bin/bzip2' },
   { pkg: 'xz-utils', file: '/usr/bin/xz' },
   { pkg: 'zstd', file: '/usr/bin/zstd' },
+  // lzip and LZ4 attachments: the gateway decompresses them with these tools (tool-streams.ts), the tests make them with them
+  { pkg: 'lzip', file: '/usr/bin/lzip' },
+  { pkg: 'lz4', file: '/usr/bin/lz4' },
   // password-encrypted Office documents: the reference decryptor our test-only encryptor is checked against
   { pkg: 'python3-msoffcrypto-tool', file: '/usr/bin/msoffcrypto-tool' },
   // password-encrypted PDFs (RC4, AES-128, AES-256 R6) written by another program than our fixture builder

@@ -1,9 +1,11 @@
 import { kdfCost, type ArchiveUnlock, type TryBudget } from './archive-passwords.js';
 import { sevenZipThread, type SevenZipGate } from './seven-zip-thread.js';
+import { decompressWithTool, TOOL_STREAMS } from './tool-streams.js';
 
 /**
  * Lists and extracts the entries of archives we do not open ourselves (RAR 4 and 5, 7z, cab, arj,
- * lzh, cpio, ar; and decompresses single bz2, xz, lzma, zstd and .Z streams: decompressStream)
+ * lzh, cpio, ar; and decompresses single bz2, xz, lzma, zstd and .Z streams: decompressStream,
+ * which hands lzip and LZ4 streams to Debian's tools instead, tool-streams.ts)
  * with 7-Zip compiled to WebAssembly (7z-wasm): `7zz l -slt` gives names, sizes,
  * directory, link and encryption flags, and whether the archive hides its names (header
  * encryption); then, in the same instance, `7zz x` extracts the entries the walk picked from that
@@ -204,6 +206,9 @@ export const SINGLE_STREAMS: ReadonlyMap<string, string> = new Map([
   ['bz2', 'bzip2'], ['xz', 'xz'], ['lzma', 'lzma'], ['zst', 'zstd'], ['Z', 'Z'],
 ]);
 
+/** Every single-stream format decompressStream opens: 7-Zip's (SINGLE_STREAMS), and lzip and LZ4 by Debian's tools (tool-streams.ts). */
+export const STREAM_FORMATS: ReadonlySet<string> = new Set([...SINGLE_STREAMS.keys(), ...TOOL_STREAMS.keys()]);
+
 /** What came out of one compressed stream (decompressStream). */
 export interface Decompressed {
   /** The whole output; or what came before the damage when `failure` says the stream is corrupt or cut. */
@@ -212,15 +217,19 @@ export interface Decompressed {
   overCap: boolean;
   /** Why 7-Zip could not open the stream or stopped before its end. */
   failure?: string;
-  /** 7-Zip did not finish (the worker timed out or died): nothing of the stream is inspected; `failure` says why. */
-  notInspected?: NotInspected;
+  /**
+   * 7-Zip (or the tool) did not finish (timed out or died), or the tool is not installed
+   * ('no-decompressor'): nothing of the stream is inspected; `failure` says why.
+   */
+  notInspected?: NotInspected | 'no-decompressor';
 }
 
 /** Why the 7-Zip worker gave no answer for an archive: it ran past SEVENZIP_TIMEOUT_MS, or died. */
 export type NotInspected = 'timeout' | 'worker-failed';
 
 /**
- * Decompresses a single compressed stream (SINGLE_STREAMS; `type` is its key there) in a fresh
+ * Decompresses a single compressed stream (STREAM_FORMATS; `type` is its key there): lzip and LZ4
+ * by Debian's tools (tool-streams.ts, the same cap and time limit), the others in a fresh
  * 7-Zip instance, keeping at most `cap` bytes: past it 7-Zip's next write fails, so a bomb costs
  * the cap, never its declared size. Such a stream
  * neither names nor (but for xz) sizes what it holds, so nothing is listed first: the member is
@@ -228,6 +237,7 @@ export type NotInspected = 'timeout' | 'worker-failed';
  * Never throws for bad input.
  */
 export async function decompressStream(bytes: Buffer, type: string, cap: number, gate?: SevenZipGate): Promise<Decompressed> {
+  if (TOOL_STREAMS.has(type)) return decompressWithTool(bytes, type, cap);
   if (!SINGLE_STREAMS.has(type)) return { overCap: false, failure: `not a single-stream format: ${type}` };
   return sevenZipThread().decompress(bytes, type, cap, gate);
 }

@@ -1,6 +1,6 @@
 import type { Attachment, TrueType } from '../../parse/types.js';
 import type { Finding } from '../types.js';
-import { SINGLE_STREAMS } from './archive-listing.js';
+import { STREAM_FORMATS } from './archive-listing.js';
 import { nameObservations, otherNameObservations, typeObservations, type Observation } from './checks.js';
 import type { DocumentLinks } from './document-links.js';
 import { analyseName } from './names.js';
@@ -30,7 +30,7 @@ import type { FileItem } from './walk.js';
  */
 function namedContent(trueType: TrueType | undefined, ext: string): boolean {
   if (trueType === undefined) return ext === 'lzma' || ext === 'tlz';
-  return trueType.ext === 'gz' || SINGLE_STREAMS.has(trueType.ext);
+  return trueType.ext === 'gz' || STREAM_FORMATS.has(trueType.ext);
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { TrueType } from '../../parse/types.js';
-import { SINGLE_STREAMS } from './archive-listing.js';
+import { STREAM_FORMATS } from './archive-listing.js';
 
 /**
- * Single compressed streams: bzip2, xz, LZMA-alone, zstd and compress (.Z). Each holds one file
- * with neither a name nor (but for xz) a size of its own. 7-Zip decompresses them
- * (archive-listing.ts decompressStream) and the walk goes through the one member, as for a gzip
+ * Single compressed streams: bzip2, xz, LZMA-alone, zstd, compress (.Z), lzip and LZ4. Each holds
+ * one file with neither a name nor (but for xz) a size of its own. 7-Zip decompresses them, Debian's
+ * lzip and lz4 the last two (archive-listing.ts decompressStream, tool-streams.ts) and the walk goes through the one member, as for a gzip
  * (walk.ts): named after the attachment, cut off at the ratio and byte limits.
  */
 
@@ -15,16 +15,19 @@ const TAR_SUFFIXES: Record<string, string[]> = {
   lzma: ['tlz'],
   zst: ['tzst'],
   Z: ['taz', 'tz'],
+  // (.tlz is lzip's short name for .tar.lz, and older tools' for .tar.lzma)
+  lz: ['tlz'],
+  lz4: ['tlz4'],
 };
 /** Names an LZMA-alone stream is looked for under (`lzma -k` writes .lzma). */
 const LZMA_NAMES: ReadonlySet<string> = new Set(['lzma', 'tlz']);
 
 /**
- * Which single-stream format (a key of SINGLE_STREAMS) a file is: by true type, or, for an
+ * Which single-stream format (one of STREAM_FORMATS) a file is: by true type, or, for an
  * LZMA-alone stream (it has no magic number), by its name and header. Undefined for anything else.
  */
 export function streamFormat(trueType: TrueType | undefined, nameExt: string, head: Buffer): string | undefined {
-  if (trueType) return SINGLE_STREAMS.has(trueType.ext) ? trueType.ext : undefined;
+  if (trueType) return STREAM_FORMATS.has(trueType.ext) ? trueType.ext : undefined;
   return LZMA_NAMES.has(nameExt) && looksLikeLzmaAlone(head) ? 'lzma' : undefined;
 }
 

@@ -120,7 +120,7 @@ export function familiesOfMime(mime: string): Family[] | undefined {
   if (m === 'application/msword') return ['ole', 'rtf', 'zip'];
   if (m === 'application/vnd.ms-excel' || m === 'application/vnd.ms-powerpoint' || m === 'application/vnd.ms-outlook') return ['ole', 'zip'];
   if (m === 'application/rtf' || m === 'text/rtf') return ['rtf', 'ole'];
-  if (/^application\/(x-rar(-compressed)?|vnd\.rar|x-7z-compressed|gzip|x-gzip|x-tar|x-bzip2|x-xz|vnd\.ms-cab-compressed|zstd|x-zstd)$/.test(m)) return ['archive'];
+  if (/^application\/(x-rar(-compressed)?|vnd\.rar|x-7z-compressed|gzip|x-gzip|x-tar|x-bzip2|x-xz|vnd\.ms-cab-compressed|zstd|x-zstd|x-lzip|x-lz4)$/.test(m)) return ['archive'];
   if (m.startsWith('text/')) return ['text'];
   return undefined;
 }
@@ -142,7 +142,8 @@ export function isZipFamily(t: TrueType | undefined): boolean {
 /**
  * Archive formats walk.ts does not open itself (zip, gzip, tar and TNEF it does). Of these, rar, 7z,
  * cab, arj, lzh, cpio, ar and the single compressed streams (bz2, xz, lzma, zst, Z) are opened
- * through 7-Zip (archive-listing.ts, single-stream.ts); the rest stay uninspectable (clamd may
+ * through 7-Zip (archive-listing.ts, single-stream.ts), lzip (lz) and LZ4 (lz4) streams through
+ * Debian's tools (tool-streams.ts); the rest (ace: no free decoder) stay uninspectable (clamd may
  * still unpack some).
  */
 export const UNINSPECTABLE_ARCHIVES: ReadonlySet<string> = new Set([

@@ -551,8 +551,8 @@ export class AttachmentWalk {
   }
 
   /**
-   * A single compressed stream (bz2, xz, lzma, zst, Z: single-stream.ts), decompressed by 7-Zip
-   * like a gzip is inflated: one member, named after the attachment (`evil.exe.bz2` holds
+   * A single compressed stream (bz2, xz, lzma, zst, Z, and lz, lz4: single-stream.ts), decompressed
+   * by 7-Zip (lzip and LZ4 by Debian's tools, tool-streams.ts) like a gzip is inflated: one member, named after the attachment (`evil.exe.bz2` holds
    * `evil.exe`, `.txz` a `.tar`), cut off at the least of the byte budget left, the ratio limit and
    * EXTRACT_MAX_BYTES (7-Zip is stopped there and nothing of it is kept: a bomb costs the cap).
    */

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runBounded } from '../../child-process.js';
 import { createLimiter, type Limiter } from '../../limiter.js';
 
 /**
@@ -98,52 +98,26 @@ export class OcrEngine {
 
 type RunResult = { ok: true; stdout: string } | { ok: false; error: string };
 
-/** Runs the binary with `input` on stdin; killed (SIGKILL) after `timeoutMs` or on abort. Never throws. */
-function run(binary: string, args: string[], input: Buffer | undefined, timeoutMs: number, signal?: AbortSignal): Promise<RunResult> {
-  return new Promise<RunResult>((resolve) => {
-    let settled = false;
-    const chunks: Buffer[] = [];
-    let kept = 0;
-    const done = (r: RunResult) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      resolve(r);
-    };
-    let child: ReturnType<typeof spawn>;
-    try {
-      child = spawn(binary, args, {
-        stdio: ['pipe', 'pipe', 'ignore'],
-        env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-      });
-    } catch (err) {
-      resolve({ ok: false, error: (err as Error).message });
-      return;
-    }
-    const kill = (why: string) => {
-      child.kill('SIGKILL');
-      done({ ok: false, error: why });
-    };
-    const timer = setTimeout(() => kill(`no answer within ${timeoutMs} ms`), timeoutMs);
-    timer.unref();
-    const onAbort = () => kill('aborted');
-    signal?.addEventListener('abort', onAbort, { once: true });
-    child.on('error', (err: NodeJS.ErrnoException) => done({ ok: false, error: err.code === 'ENOENT' ? 'not found' : err.message }));
-    child.stdout!.on('data', (b: Buffer) => {
-      // tesseract's UTF-8: keep at most ~4 bytes a character of the limit, then stop reading
-      if (kept >= OCR_MAX_OUTPUT_CHARS * 4) return;
-      chunks.push(b);
-      kept += b.length;
-    });
-    child.on('close', (code) => {
-      if (code !== 0) return done({ ok: false, error: `exit code ${code}` });
-      done({ ok: true, stdout: Buffer.concat(chunks).toString('utf8').slice(0, OCR_MAX_OUTPUT_CHARS) });
-    });
-    // a binary that exits before reading all of stdin (EPIPE) is an ordinary failure
-    child.stdin!.on('error', () => undefined);
-    child.stdin!.end(input);
+/** Runs the binary with `input` on stdin; killed (SIGKILL) after `timeoutMs` or on abort (child-process.ts). Never throws. */
+async function run(binary: string, args: string[], input: Buffer | undefined, timeoutMs: number, signal?: AbortSignal): Promise<RunResult> {
+  // tesseract's UTF-8: keep at most ~4 bytes a character of the limit, drop the rest
+  const r = await runBounded(binary, args, {
+    input, timeoutMs, signal, maxStdout: OCR_MAX_OUTPUT_CHARS * 4, overStdout: 'drop',
+    env: { ...process.env, OMP_THREAD_LIMIT: '1' },
   });
+  switch (r.outcome) {
+    case 'exited':
+      if (r.code !== 0) return { ok: false, error: `exit code ${r.code}` };
+      return { ok: true, stdout: r.stdout.toString('utf8').slice(0, OCR_MAX_OUTPUT_CHARS) };
+    case 'timeout':
+      return { ok: false, error: `no answer within ${timeoutMs} ms` };
+    case 'aborted':
+      return { ok: false, error: 'aborted' };
+    case 'over-cap':
+      return { ok: false, error: 'too much output' };
+    default:
+      return { ok: false, error: r.error };
+  }
 }
 
 let shared: OcrEngine | undefined;
