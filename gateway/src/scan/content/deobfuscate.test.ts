@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deobfuscate } from './deobfuscate.js';
+import { deobfuscate, hasSpacedLetters, SPACED_QUICK } from './deobfuscate.js';
 
 const text = (s: string): string => deobfuscate(s).text;
 
@@ -94,5 +94,41 @@ describe('deobfuscate: letters spaced out one by one', () => {
       expect(text(plain), plain).toBe(plain);
       expect(deobfuscate(plain).count, plain).toBe(0);
     }
+  });
+});
+
+describe('hasSpacedLetters: the quick test for letters written one by one', () => {
+  it('answers as the SPACED_QUICK pattern does, on random text of letters, marks, digits, spaces and astral letters', () => {
+    // a small seeded generator: the same strings every run
+    let seed = 0x2f6b1d;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const units = ['a', 'B', 'ệ', 'o', 'a ', 'ệ ', 'o\u0301 ', '𝐀 ', '\u0301', '\u0323', ' ', ' ', '  ', '1', '.', '-', '\n', '𝐀', '\u{1D165}', 'й', '_', '@'];
+    let agree = 0;
+    let spaced = 0;
+    for (let i = 0; i < 20_000; i++) {
+      let s = '';
+      const len = 1 + next(14);
+      for (let k = 0; k < len; k++) s += units[next(units.length)];
+      const expected = SPACED_QUICK.test(s);
+      expect(hasSpacedLetters(s), JSON.stringify(s)).toBe(expected);
+      agree++;
+      if (expected) spaced++;
+    }
+    expect(agree).toBe(20_000);
+    // the generator must produce both answers often enough for the comparison to mean something
+    expect(spaced).toBeGreaterThan(500);
+    expect(spaced).toBeLessThan(19_500);
+  });
+
+  it('finds spaced letters with diacritics written as combining marks and at the very start', () => {
+    expect(hasSpacedLetters('T à i  k h o ả n')).toBe(true);
+    expect(hasSpacedLetters('T\u0300 a\u0301 i k')).toBe(true);
+    expect(hasSpacedLetters('a b c')).toBe(true);
+    expect(hasSpacedLetters('ab c d')).toBe(false);
+    expect(hasSpacedLetters('a b c1')).toBe(false);
+    expect(hasSpacedLetters('Tài khoản bị khóa')).toBe(false);
   });
 });
