@@ -29,6 +29,14 @@ export interface DeclaredNames {
 export function declaredNames(fields: readonly RawField[]): DeclaredNames | undefined {
   const ct = fields.filter((f) => f.key === 'content-type').map((f) => f.value);
   const cd = fields.filter((f) => f.key === 'content-disposition').map((f) => f.value);
+  // every reading below needs a name= or filename= parameter (comments or RFC 2231 sections inside
+  // the key only remove characters): a part without n…a…m…e in its fields has no name to read
+  if (!ct.some(mayName) && !cd.some(mayName)) return undefined;
+  return readNames(ct, cd);
+}
+
+/** declaredNames without the quick test (exported for the test that checks the quick test changes nothing). */
+export function readNames(ct: readonly string[], cd: readonly string[]): DeclaredNames | undefined {
   const names = new Set<string>();
   const add = (value: string | undefined) => {
     if (!value || names.size >= MAX_NAMES) return;
@@ -53,6 +61,17 @@ export function declaredNames(fields: readonly RawField[]): DeclaredNames | unde
   }
   if (names.size === 0) return undefined;
   return { keys: [...keys], all: [...names].filter((n) => n.trim() !== '') };
+}
+
+/** Whether n, a, m, e occur in this order in `value`, case aside: a name parameter could be in it. */
+export function mayName(value: string): boolean {
+  const want = 'name';
+  let k = 0;
+  for (let i = 0; i < value.length && k < 4; i++) {
+    const c = value.charCodeAt(i) | 0x20;
+    if (c === want.charCodeAt(k)) k++;
+  }
+  return k === 4;
 }
 
 function parsed(value: string, stripComments: boolean): Record<string, string> {
