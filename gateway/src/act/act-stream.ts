@@ -237,6 +237,7 @@ export class ActTransform extends Transform {
         this.held = undefined;
         held.chunks = [];
         this.replaceWhole(held.node, held.block, held.path);
+        this.plan.onWholeForward?.(held.path, `an encoded forwarded message over ${MAX_ENCODED_FORWARD_BYTES} bytes is not held in memory`);
       }
       return;
     }
@@ -249,17 +250,18 @@ export class ActTransform extends Transform {
   private async finishHeld(held: HeldForward): Promise<void> {
     const raw = Buffer.concat(held.chunks, held.size);
     held.chunks = [];
-    const body = await this.rewriteEncoded(held, raw);
-    if (body) {
+    const rewritten = await this.rewriteEncoded(held, raw);
+    if ('body' in rewritten) {
       this.out(held.head);
-      this.out(body);
+      this.out(rewritten.body);
     } else {
       this.replaceWhole(held.node, held.block, held.path);
+      this.plan.onWholeForward?.(held.path, rewritten.reason);
     }
   }
 
-  /** The encoded body rewritten inside, or undefined when it cannot be (see HeldForward); never throws. */
-  private rewriteEncoded(held: HeldForward, raw: Buffer): Promise<Buffer | undefined> {
+  /** The encoded body rewritten inside, or why it cannot be (see HeldForward); never throws. */
+  private rewriteEncoded(held: HeldForward, raw: Buffer): Promise<{ body: Buffer } | { reason: string }> {
     return rewriteForward(raw, held.encoding, held.targets, held.block.eol, async (message, strip) => {
       const chunks: Buffer[] = [];
       const act = new ActTransform({ ...this.plan, strip, subjectTag: undefined, onBanner: undefined }, true);
@@ -368,6 +370,7 @@ export class ActTransform extends Transform {
     }
     if (strip) {
       this.replaceWhole(node, block, path);
+      if (whole.length === 0) this.plan.onWholeForward?.(path, `a forwarded message with ${node.encoding || '7bit'} encoding cannot be opened`);
       return;
     }
     if (kind) {

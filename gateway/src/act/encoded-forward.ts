@@ -105,8 +105,8 @@ export function oneLevelDown(targets: readonly StripTarget[]): StripTarget[] {
 
 /**
  * The encoded body of a forwarded message with the targets inside it removed, encoded again; or
- * undefined when it cannot be opened safely (see decodeForward) or the rewrite inside fails (a part
- * not found, MIME limits): the caller then replaces the part whole. Never throws.
+ * the reason it cannot be: it cannot be opened safely (see decodeForward) or the rewrite inside
+ * fails (a part not found, MIME limits), and the caller then replaces the part whole. Never throws.
  * `targets`: the targets inside it as the outer level has them; `inside`: the rewrite of the
  * decoded message with the targets one level down (an ActTransform of its own).
  */
@@ -116,16 +116,16 @@ export async function rewriteForward(
   targets: readonly StripTarget[],
   headerEol: string,
   inside: (message: Buffer, strip: StripTarget[]) => Promise<Buffer>,
-): Promise<Buffer | undefined> {
+): Promise<{ body: Buffer } | { reason: string }> {
   const digests = new Set(targets.map((t) => t.forwardedSha256?.[0] ?? '').filter(Boolean));
-  if (digests.size > 1) return undefined;
+  if (digests.size > 1) return { reason: 'the parts to strip name different forwarded messages' };
   const decoded = decodeForward(raw, encoding, [...digests][0]);
-  if ('fault' in decoded) return undefined;
+  if ('fault' in decoded) return { reason: decoded.fault };
   try {
     const rewritten = await inside(decoded.bytes, oneLevelDown(targets));
     // base64: a line break ending the body is not content (only a top-level part's body keeps one); quoted-printable: it is
-    return encodeForward(rewritten, encoding, bodyEol(raw, headerEol), raw[raw.length - 1] === 0x0a);
-  } catch {
-    return undefined;
+    return { body: encodeForward(rewritten, encoding, bodyEol(raw, headerEol), raw[raw.length - 1] === 0x0a) };
+  } catch (err) {
+    return { reason: `the rewrite inside failed: ${(err as Error).message}` };
   }
 }

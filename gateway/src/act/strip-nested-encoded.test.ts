@@ -93,13 +93,21 @@ function outer(body: string, cte: string): Buffer {
   );
 }
 
-async function strip(raw: Buffer, edit: (t: StripTarget) => StripTarget = (t) => t): Promise<{ out: Buffer; parsed: ParsedMessage }> {
+async function strip(
+  raw: Buffer,
+  edit: (t: StripTarget) => StripTarget = (t) => t,
+): Promise<{ out: Buffer; parsed: ParsedMessage; replacedWhole: Array<{ part: string; reason: string }> }> {
   const parsed = await parseMessage(raw, DEFAULT_LIMITS);
   const target = parsed.attachments.find((a) => a.filename === 'setup.exe');
   expect(target, 'setup.exe parsed').toBeDefined();
   const verdict = verdictWith([finding('attachment.dangerous-type', 'setup.exe', target!.id)], { action: 'strip', strip: [target!.id], warning: false });
-  const out = await applyActionsToBuffer(raw, planFor(verdict, stripTargets(parsed.attachments, [target!.id]).map(edit)));
-  return { out, parsed };
+  const replacedWhole: Array<{ part: string; reason: string }> = [];
+  const plan = {
+    ...planFor(verdict, stripTargets(parsed.attachments, [target!.id]).map(edit)),
+    onWholeForward: (part: string, reason: string) => replacedWhole.push({ part, reason }),
+  };
+  const out = await applyActionsToBuffer(raw, plan);
+  return { out, parsed, replacedWhole };
 }
 
 /** The output's body of the forwarded message, after checking every byte around it is the input's. */
@@ -160,7 +168,8 @@ describe('strip inside a base64 or quoted-printable forwarded message', () => {
   it('removes the program from a base64 forwarded message, re-encoded in lines of 76, everything else kept', async () => {
     const body = encode(inner(), 'base64');
     const raw = outer(body, 'base64');
-    const { out } = await strip(raw);
+    const { out, replacedWhole } = await strip(raw);
+    expect(replacedWhole).toEqual([]);
     const encoded = newBody(raw, out, body);
     expect(encoded).toMatch(/^[A-Za-z0-9+/=\r\n]+$/);
     const rows = encoded.split('\r\n');
@@ -255,10 +264,19 @@ describe('an encoded forwarded message that cannot be opened safely is replaced 
     expect(again.text).toContain('the part after it');
   }
 
+  /** The caller heard, once, which part was replaced whole and why. */
+  function expectReported(replacedWhole: Array<{ part: string; reason: string }>, reason: RegExp): void {
+    expect(replacedWhole).toHaveLength(1);
+    expect(replacedWhole[0]!.part).toBe('2');
+    expect(replacedWhole[0]!.reason).toMatch(reason);
+  }
+
   it('base64 with characters outside the alphabet (decoders skip them in different ways)', async () => {
     const body = encode(inner(), 'base64').replace(/\r\n/, '\r\n*');
     const raw = outer(body, 'base64');
-    await expectReplacedWhole(raw, (await strip(raw)).out, body);
+    const { out, replacedWhole } = await strip(raw);
+    await expectReplacedWhole(raw, out, body);
+    expectReported(replacedWhole, /./);
   });
 
   it('quoted-printable with an "=" that is no escape', async () => {
@@ -270,15 +288,17 @@ describe('an encoded forwarded message that cannot be opened safely is replaced 
   it('a decoding that is not the message that was scanned (digest differs)', async () => {
     const body = encode(inner(), 'base64');
     const raw = outer(body, 'base64');
-    const { out } = await strip(raw, (t) => ({ ...t, forwardedSha256: ['0'.repeat(64)] }));
+    const { out, replacedWhole } = await strip(raw, (t) => ({ ...t, forwardedSha256: ['0'.repeat(64)] }));
     await expectReplacedWhole(raw, out, body);
+    expectReported(replacedWhole, /not the one that was scanned/);
   });
 
   it('a part to strip that is not inside the decoded message', async () => {
     const body = encode(inner(), 'base64');
     const raw = outer(body, 'base64');
-    const { out } = await strip(raw, (t) => ({ ...t, nestedPath: ['7'] }));
+    const { out, replacedWhole } = await strip(raw, (t) => ({ ...t, nestedPath: ['7'] }));
     await expectReplacedWhole(raw, out, body);
+    expectReported(replacedWhole, /rewrite inside failed/);
   });
 
   it(`a body bigger than ${MAX_ENCODED_FORWARD_BYTES} bytes is not held in memory`, async () => {
@@ -286,6 +306,8 @@ describe('an encoded forwarded message that cannot be opened safely is replaced 
     const body = encode(Buffer.from(big, 'latin1'), 'base64');
     expect(body.length).toBeGreaterThan(MAX_ENCODED_FORWARD_BYTES);
     const raw = outer(body, 'base64');
-    await expectReplacedWhole(raw, (await strip(raw)).out, body);
+    const { out, replacedWhole } = await strip(raw);
+    await expectReplacedWhole(raw, out, body);
+    expectReported(replacedWhole, /not held in memory/);
   });
 });

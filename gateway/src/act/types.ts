@@ -54,4 +54,10 @@ export interface ActPlan {
    * already there): how a caller learns, after the fact, that the warning shows in a body.
    */
   onBanner?: (partPath: string) => void;
+  /**
+   * Called when a forwarded message holding an attachment to strip could not be opened and is
+   * replaced whole by the notice (too big to hold, an encoding that decoders read differently, a
+   * decoding that is not what was scanned, a part not found inside): where, and why, for the log.
+   */
+  onWholeForward?: (partPath: string, reason: string) => void;
 }

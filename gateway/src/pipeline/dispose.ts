@@ -154,6 +154,9 @@ async function deliver(
       onBanner: () => {
         bannered += 1;
       },
+      onWholeForward: (part, reason) => {
+        log.warn({ evt: 'act.forward_replaced', part, reason }, 'a forwarded message holding an attachment to strip could not be opened: replaced whole by the notice');
+      },
     });
     // act/ fails only with LachanErrors; the relay's own errors (and nodemailer's) are not
     out.on('error', (err) => {
