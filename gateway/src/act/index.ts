@@ -1,4 +1,5 @@
 import { pipeline, Readable, type Transform } from 'node:stream';
+import { splitFidelity } from './split-fidelity.js';
 import mailsplit from '@zone-eu/mailsplit';
 import { SPLIT_OPTIONS } from '../parse/mime-tree.js';
 import { ActTransform, actError } from './act-stream.js';
@@ -25,7 +26,7 @@ const { Splitter, Joiner } = mailsplit;
  * rewritten (MIME limits, a part to strip not found): the caller must not deliver it then.
  */
 export function applyActions(raw: Readable, plan: ActPlan): Readable {
-  if (plan.strip.length === 0 && !plan.verdict.warning) return headersOnly(raw, plan);
+  if (plan.headersOnly || (plan.strip.length === 0 && !plan.verdict.warning)) return headersOnly(raw, plan);
   return splitAndAct(raw, plan);
 }
 
@@ -103,7 +104,8 @@ export function splitAndAct(raw: Readable, plan: ActPlan): Readable {
   const act = new ActTransform(plan);
   // mailsplit's typings narrow on() to 'data'; it is a plain Transform
   const joiner = new Joiner() as unknown as Transform;
-  pipeline(raw, splitter, act, (err) => {
+  const fidelity = splitFidelity();
+  pipeline(raw, fidelity.input, splitter, fidelity.output, act, (err) => {
     if (err && !joiner.destroyed) joiner.destroy(actError(err));
   });
   act.pipe(joiner);

@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import mailsplit from '@zone-eu/mailsplit';
 import { SPLIT_OPTIONS } from '../parse/mime-tree.js';
 import { ActTransform, actError } from './act-stream.js';
+import { splitFidelity } from './split-fidelity.js';
 import type { ActPlan } from './types.js';
 
 const { Splitter } = mailsplit;
@@ -11,6 +12,12 @@ const { Splitter } = mailsplit;
 export interface ActPreview {
   /** Body parts that will carry the warning banner (counting stops at 1 with `untilBanner`). */
   bannered: number;
+  /**
+   * Whether the MIME split gives the message back byte for byte (split-fidelity.ts); undefined when
+   * the preview stopped early (`untilBanner`). A message it does not is not rewritten: a warned one
+   * gets its warning in the subject only (ActPlan.headersOnly), one with a part to strip is held.
+   */
+  faithful?: boolean;
 }
 
 /**
@@ -28,6 +35,10 @@ export interface ActPreview {
  */
 export async function previewActions(raw: Readable, plan: ActPlan, opts: { untilBanner?: boolean } = {}): Promise<ActPreview> {
   const preview: ActPreview = { bannered: 0 };
+  let faithful = true;
+  const fidelity = splitFidelity(() => {
+    faithful = false;
+  });
   const stop = new AbortController();
   const act = new ActTransform({
     ...plan,
@@ -44,13 +55,15 @@ export async function previewActions(raw: Readable, plan: ActPlan, opts: { until
     },
   });
   try {
-    await pipeline(raw, new Splitter({ ...SPLIT_OPTIONS }), act, discard, { signal: stop.signal });
+    await pipeline(raw, fidelity.input, new Splitter({ ...SPLIT_OPTIONS }), fidelity.output, act, discard, { signal: stop.signal });
   } catch (err) {
     if (stop.signal.aborted) return preview;
     raw.destroy();
+    // a part to strip not found in a split that lost bytes: the split is the cause
+    if (!faithful) return { ...preview, faithful };
     throw actError(err);
   }
-  return preview;
+  return { ...preview, faithful };
 }
 
 /** Whether at least one body part of the message will carry the warning banner (see previewActions). */

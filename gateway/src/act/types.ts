@@ -60,4 +60,10 @@ export interface ActPlan {
    * decoding that is not what was scanned, a part not found inside): where, and why, for the log.
    */
   onWholeForward?: (partPath: string, reason: string) => void;
+  /**
+   * Only the top-level headers are written (X-Lachan-*, subject tag), every other byte passed on as
+   * it came: for a warned message whose MIME split would not give its bytes back (previewActions'
+   * `faithful`), the warning goes in the subject instead of a banner in the body.
+   */
+  headersOnly?: boolean;
 }

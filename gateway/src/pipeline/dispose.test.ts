@@ -246,7 +246,7 @@ describe('dispose: a message act/ cannot rewrite', () => {
     expect(h.settled[0]?.action).toBe('tempfail');
   });
 
-  it('is held when the rewrite fails during the transfer, after the preview stopped at the first banner', async () => {
+  it('is held before anything is relayed when the rewrite would fail past the first banner (the preview reads to the end)', async () => {
     // past mailsplit's 1000 MIME nodes, after a first text part that takes the banner
     const parts = Array.from({ length: 1001 }, (_, i) => `--b\r\nContent-Type: text/x-note\r\n\r\nn${i}\r\n`).join('');
     const many = Buffer.concat([
@@ -256,10 +256,39 @@ describe('dispose: a message act/ cannot rewrite', () => {
     const h = harness();
     const parsed = await parseMessage(many, DEFAULT_LIMITS);
     const outcome = await dispose({ parsed, findings: [], verdict: warned, ms: 0 }, spooledFromBuffer(many), envelope, h.dispatch);
-    expect(h.relayCalls).toBe(1);
+    expect(h.relayCalls).toBe(0);
     expect(h.delivered).toEqual([]);
     expect(outcome.action).toBe('quarantine');
     expect(h.holds).toEqual([{ unrewritable: 'could not be rewritten for delivery: Max allowed child nodes exceeded' }]);
+  });
+
+  // mailsplit drops the header lines of a part that runs into the next delimiter, or gives them twice
+  const headerOnlyPart = Buffer.concat([
+    mail([...HEAD, 'Content-Type: multipart/mixed; boundary="b1"', '', '--b1', 'Content-Type: text/plain; charset=utf-8', '', 'Xin chào', '']),
+    Buffer.from('--b1\r\nContent-Type: text/plain\r\nX-Note: 1\r\n--b1\r\nContent-Type: application/octet-stream; name="a.exe"\r\n\r\nMZ\r\n--b1--\r\n'),
+  ]);
+
+  it('delivers a warned message whose MIME split is not byte for byte with the warning in the subject and every body byte as it came', async () => {
+    const h = harness();
+    const outcome = await run(headerOnlyPart, warned, h);
+    expect(outcome.action).toBe('deliver');
+    const out = h.delivered[0]!;
+    const body = headerOnlyPart.subarray(headerOnlyPart.indexOf('\r\n\r\n') + 4);
+    expect(out.subarray(out.length - body.length).equals(body)).toBe(true);
+    expect((await warningSeen(out)).inSubject).toBe(true);
+    expect(h.logs.filter((l) => l.evt === 'act.banner_skipped')).toHaveLength(1);
+  });
+
+  it('holds a message whose MIME split is not byte for byte when a part is to be stripped', async () => {
+    const h = harness();
+    const parsed = await parseMessage(headerOnlyPart, DEFAULT_LIMITS);
+    const exe = parsed.attachments.find((a) => a.filename === 'a.exe');
+    expect(exe).toBeDefined();
+    const v: Verdict = { ...warned, action: 'deliver', strip: [exe!.id] };
+    const outcome = await dispose({ parsed, findings: [], verdict: v, ms: 0 }, spooledFromBuffer(headerOnlyPart), envelope, h.dispatch);
+    expect(outcome.action).toBe('quarantine');
+    expect(h.relayCalls).toBe(0);
+    expect(h.holds.at(-1)).toEqual({ unrewritable: 'its MIME split does not give the message back byte for byte' });
   });
 
   it('still answers 451 when the downstream fails while the rewrite went through', async () => {

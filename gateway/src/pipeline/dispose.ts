@@ -136,7 +136,15 @@ async function deliver(
   let bannerInBody = false;
   if (verdict.warning || strip.length) {
     try {
-      bannerInBody = (await previewActions(message.open(), plan, { untilBanner: strip.length === 0 })).bannered > 0;
+      const preview = await previewActions(message.open(), plan);
+      bannerInBody = preview.bannered > 0;
+      if (preview.faithful === false) {
+        // mailsplit would drop or repeat bytes of this message (split-fidelity.ts): never rewrite it
+        if (strip.length) return holdUnrewritable('its MIME split does not give the message back byte for byte');
+        plan.headersOnly = true;
+        bannerInBody = false;
+        log.warn({ evt: 'act.banner_skipped' }, 'MIME split not byte for byte: the warning goes in the subject, the body is passed on as it came');
+      }
     } catch (err) {
       return holdUnrewritable(unrewritableReason(err));
     }

@@ -1,0 +1,40 @@
+import { Transform } from 'node:stream';
+import type { SplitterChunk } from '@zone-eu/mailsplit';
+import { LachanError } from '../errors.js';
+
+/**
+ * Checks that mailsplit hands on every byte of the message once: the bytes of its chunks (header
+ * blocks, data, bodies) must add up to the bytes that went in. mailsplit 5.4 does not for a part
+ * whose header block runs into the next delimiter with no empty line (the lines are dropped, or
+ * given twice, `test-fixtures/malformed/rfc822-headers-only.eml`); such a message is not rewritten
+ * (LC_SCAN_FAILED: the caller holds it) rather than delivered with bytes lost or added.
+ * `onMismatch`: told instead of failing (previewActions).
+ */
+export function splitFidelity(onMismatch?: (bytesIn: number, bytesOut: number) => void): { input: Transform; output: Transform } {
+  let bytesIn = 0;
+  let bytesOut = 0;
+  const input = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      bytesIn += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  const output = new Transform({
+    objectMode: true,
+    transform(chunk: SplitterChunk, _encoding, callback) {
+      bytesOut += chunk.type === 'node' ? chunk.getHeaders().length : (chunk.value?.length ?? 0);
+      callback(null, chunk);
+    },
+    flush(callback) {
+      if (bytesOut === bytesIn) return callback();
+      if (onMismatch) {
+        onMismatch(bytesIn, bytesOut);
+        return callback();
+      }
+      callback(
+        new LachanError('LC_SCAN_FAILED', `could not rewrite the message for delivery: its MIME split gives ${bytesOut} bytes for ${bytesIn} (a part's header block runs into a delimiter)`),
+      );
+    },
+  });
+  return { input, output };
+}
