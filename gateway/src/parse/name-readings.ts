@@ -10,6 +10,8 @@ import libmime from 'libmime';
  *   unknown one is also read byte for byte (ASCII-compatible charsets agree on the letters);
  * - RFC 2231 continuations out of order (filename*1= before filename*0=): libmime and Python sort
  *   them, a client that joins them as written reads another name.
+ * - adjacent encoded words of one charset whose bytes only make sense joined (a word ending inside
+ *   a UTF-8 character, unpadded base64); an RFC 2231 extended value without its charset'lang' prefix.
  * Modelled on the parameter and encoded-word cases of Python's email tests (test_email.py:
  * rfc2231 continuations, unknown charsets) and Go's mime.WordDecoder tests.
  */
@@ -112,7 +114,47 @@ export function nameReadings(name: string): string[] {
       out.push(text + name.slice(pos));
     }
   }
+  // adjacent encoded words in one charset, each decoded (unpadded base64 included) and their bytes
+  // joined before the charset is applied, as Python's decode_header does: a word may end inside a
+  // UTF-8 character; libmime joins the encoded text instead and reads garbage
+  const joined = joinedWords(name);
+  if (joined !== undefined) out.push(joined);
   return out;
+}
+
+function joinedWords(name: string): string | undefined {
+  const words = encodedWords(name);
+  if (words.length < 2) return undefined;
+  let text = '';
+  let pos = 0;
+  for (let i = 0; i < words.length; ) {
+    let j = i + 1;
+    while (j < words.length && words[j]!.charset.toLowerCase() === words[i]!.charset.toLowerCase() && name.slice(words[j - 1]!.end, words[j]!.start).trim() === '') j++;
+    const run = words.slice(i, j);
+    const bytes = Buffer.concat(run.map((w) => w.bytes));
+    const charset = words[i]!.charset;
+    let decoded: string;
+    try {
+      decoded = charset && decodes(charset) ? libmime.decodeWords(`=?${charset}?B?${bytes.toString('base64')}?=`) : bytes.toString('latin1');
+    } catch {
+      decoded = bytes.toString('latin1');
+    }
+    text += name.slice(pos, words[i]!.start) + decoded;
+    pos = run[run.length - 1]!.end;
+    i = j;
+  }
+  return text + name.slice(pos);
+}
+
+/**
+ * The value of an RFC 2231 extended parameter (`filename*=`) that lacks the charset'lang' prefix
+ * (one tick or none, Python's test_rfc2231_single_tick): libmime keeps it as written, Python
+ * percent-decodes it anyway ("utf-8'a%2Evbs" is "utf-8'a.vbs"). Undefined when there is nothing to add.
+ */
+export function extendedWithoutCharset(params: ReadonlyArray<readonly [string, string]>, param: string): string | undefined {
+  const value = params.find(([key]) => key.toLowerCase() === `${param}*`)?.[1];
+  if (value === undefined || value.split("'").length >= 3 || !value.includes('%')) return undefined;
+  return value.replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../config/defaults.js';
 import { boundaryReadings } from './boundary-readings.js';
 import { parseMessage } from './index.js';
-import { continuationsAsWritten, decodeUtf7, nameReadings, undecodedCharsets } from './name-readings.js';
+import { continuationsAsWritten, decodeUtf7, extendedWithoutCharset, nameReadings, undecodedCharsets } from './name-readings.js';
 
 /** Where mail parsers read the same bytes differently: each reading is kept, or the message flagged. */
 const codes = async (raw: string) => (await parseMessage(Buffer.from(raw, 'latin1'), DEFAULT_LIMITS)).problems.map((p) => p.code);
@@ -68,5 +68,39 @@ describe('what the prescan flags', () => {
   it('a delimiter ended by a bare CR, not a bare CR elsewhere in a body line', async () => {
     expect(await codes(multipart('multipart/mixed; boundary="b"', '--b\r\n\r\nx\r--b\rContent-Type: text/html\r\r<b>\r\n--b--\r\n'))).toContain('ambiguous-boundary');
     expect(await codes(multipart('multipart/mixed; boundary="b"', '--b\r\n\r\nx\ry --b\r\n--b--\r\n'))).toEqual([]);
+  });
+});
+
+describe('readings from MIME parser test suites (test-fixtures/malformed)', () => {
+  it('joins the bytes of adjacent encoded words in one charset before decoding (a word may end inside a character)', () => {
+    const split = `=?utf-8?B?${Buffer.from('hóa-đ').toString('base64').replace(/=+$/, '')}?= =?utf-8?B?${Buffer.from('ơn.vbs').toString('base64')}?=`;
+    expect(nameReadings(split)).toContain('hóa-đơn.vbs');
+    expect(nameReadings('=?utf-8?Q?a.pdf?=')).toEqual([]);
+  });
+
+  it('percent-decodes an RFC 2231 extended value without its charset prefix, as Python does', () => {
+    expect(extendedWithoutCharset([['filename*', "utf-8'a%2Evbs"]], 'filename')).toBe("utf-8'a.vbs");
+    expect(extendedWithoutCharset([['filename*', "utf-8''a%2Evbs"]], 'filename')).toBeUndefined();
+    expect(extendedWithoutCharset([['filename*', 'a.pdf']], 'filename')).toBeUndefined();
+  });
+
+  it('a quoted-pair in the boundary: the literal reading splits a line, so the message is ambiguous', async () => {
+    expect(await codes(multipart('multipart/mixed; boundary="b\\1"', '--b1\r\n\r\nx\r\n--b\\1\r\n\r\ny\r\n--b1--\r\n'))).toEqual(['ambiguous-boundary']);
+    expect(await codes(multipart('multipart/mixed; boundary="b\\1"', '--b1\r\n\r\nx\r\n--b1--\r\n'))).toEqual([]);
+  });
+
+  it('a delimiter line after the closing one (epilogue to RFC 2046 readers), not a second closing line', async () => {
+    expect(await codes(multipart('multipart/mixed; boundary="b"', '--b\r\n\r\nx\r\n--b--\r\n--b\r\n\r\ny\r\n--b--\r\n'))).toEqual(['ambiguous-boundary']);
+    expect(await codes(multipart('multipart/mixed; boundary="b"', '--b\r\n\r\nx\r\n--b--\r\n--b--\r\nepilogue\r\n'))).toEqual([]);
+    // a nested multipart closed, then the next part of the outer one: no epilogue there
+    const nested = '--o\r\nContent-Type: multipart/alternative; boundary="i"\r\n\r\n--i\r\n\r\nx\r\n--i--\r\n--o\r\n\r\ny\r\n--o--\r\n';
+    expect(await codes(multipart('multipart/mixed; boundary="o"', nested))).toEqual([]);
+  });
+
+  it('message/global and a multipart/digest part without Content-Type are forwarded messages to clients: unreadable here', async () => {
+    expect(await codes(multipart('multipart/digest; boundary="d"', '--d\r\n\r\nSubject: x\r\n\r\ny\r\n--d--\r\n'))).toEqual(['unreadable-part']);
+    expect(await codes(multipart('multipart/digest; boundary="d"', '--d\r\nContent-Type: message/rfc822\r\n\r\nSubject: x\r\n\r\ny\r\n--d--\r\n'))).toEqual([]);
+    expect(await codes(multipart('multipart/mixed; boundary="d"', '--d\r\n\r\nSubject: x\r\n\r\ny\r\n--d--\r\n'))).toEqual([]);
+    expect(await codes(multipart('multipart/mixed; boundary="d"', '--d\r\nContent-Type: message/global\r\n\r\nSubject: x\r\n\r\ny\r\n--d--\r\n'))).toEqual(['unreadable-part']);
   });
 });

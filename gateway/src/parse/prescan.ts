@@ -45,6 +45,8 @@ export interface PartBudget {
 interface Frame {
   boundary: Buffer;
   sawDelimiter: boolean;
+  /** multipart/digest: a part without Content-Type is message/rfc822 (RFC 2046 5.1.5) */
+  digest: boolean;
 }
 
 const supportedCharsets = new Map<string, boolean>();
@@ -96,6 +98,8 @@ export class Prescan {
   #blockCount = 0;
   #topLines = 0;
   #stack: Frame[] = [];
+  /** Boundaries whose closing delimiter was the last delimiter line: a line opening them again is content to RFC 2046 readers. */
+  #closed: Buffer[] = [];
   #base64: Base64Check | undefined;
   /** Current leaf is quoted-printable and its last line ended in a soft line break. */
   #qp = false;
@@ -206,6 +210,10 @@ export class Prescan {
       }
     }
     if (!long && this.#otherReadings.length > 0 && line[0] === 0x2d && line[1] === 0x2d) this.#checkOtherReadings(line);
+    if (!long && this.#closed.length > 0 && line[0] === 0x2d && line[1] === 0x2d && this.#closed.some((b) => delimiterKind(line, b) === 1)) {
+      // after "--b--" the rest is epilogue (RFC 2046); a parser that does not stop there finds more parts
+      this.problems.add('ambiguous-boundary', 'a delimiter line after the closing one: epilogue to some parsers, another part to others');
+    }
     if (!long && this.#stack.length > 0) this.#checkCrDelimiter(line);
     if (this.#mode === 'head') this.#headLine(line, len);
     else if (!long) this.#bodyLine(line);
@@ -335,6 +343,11 @@ export class Prescan {
       }
     }
     if (UNREADABLE_TYPES.has(type)) this.problems.add('unreadable-part', `${type}: its content is not in this message and was not scanned`);
+    // clients open these as forwarded messages; here they would be one opaque or text part
+    if (type === 'message/global') this.problems.add('unreadable-part', 'message/global: a forwarded message mail clients open, not parsed here');
+    if (ct.length === 0 && this.#stack.length > 0 && this.#stack[this.#stack.length - 1]!.digest) {
+      this.problems.add('unreadable-part', 'a multipart/digest part without Content-Type: a forwarded message to mail clients, text here');
+    }
     if (type === 'application/mac-binhex40') this.problems.add('binhex', 'application/mac-binhex40 part (not extracted)');
 
     if (type.startsWith('multipart/')) {
@@ -344,12 +357,13 @@ export class Prescan {
       const bytes = this.#checkBoundary(type, params);
       if (!bytes) return;
       if (rawContentType !== undefined) this.#noteReadings(rawContentType, bytes);
+      if (rawContentType !== undefined) this.#noteQuotedPair(rawContentType, bytes);
       if (this.#stack.length + 1 > this.#limits.maxMimeDepth) {
         this.problems.add('depth-exceeded', `multipart nesting deeper than ${this.#limits.maxMimeDepth}`);
         this.stopped = true;
         return;
       }
-      this.#stack.push({ boundary: bytes, sawDelimiter: false });
+      this.#stack.push({ boundary: bytes, sawDelimiter: false, digest: type === 'multipart/digest' });
       return;
     }
     const charset = params.charset;
@@ -376,6 +390,19 @@ export class Prescan {
       `boundary ${shown} is ${readings.folded ? 'folded inside its value' : 'unquoted with a space in it'}: other parsers read ${readings.others.map((b) => JSON.stringify(b.toString('latin1').slice(0, 80))).join(' or ') || 'no boundary'}`,
     );
     for (const boundary of readings.others) if (this.#otherReadings.length < 16) this.#otherReadings.push({ boundary, used: shown });
+  }
+
+  /**
+   * boundary="b\\1": RFC 822 unquoting (libmime, Python) gives b1, a parser that keeps the quoted
+   * value as written looks for "--b\\1". That reading is kept like a folded one: a line that splits by
+   * it makes the message ambiguous.
+   */
+  #noteQuotedPair(rawContentType: string, used: Buffer): void {
+    const m = /;\s*boundary\s*=\s*"((?:[^"\\]|\\.)*\\(?:[^"\\]|\\.)*)"/i.exec(rawContentType.slice(0, 4096));
+    if (!m) return;
+    const literal = Buffer.from(m[1]!.replace(/\r?\n[ \t]/g, ' '), 'latin1');
+    if (literal.equals(used) || this.#otherReadings.length >= 16) return;
+    this.#otherReadings.push({ boundary: literal, used: JSON.stringify(used.toString('latin1').slice(0, 80)) });
   }
 
   /**
@@ -473,6 +500,7 @@ export class Prescan {
       this.problems.add('truncated', `closing boundary "--${inner.boundary.toString('latin1')}--" missing`);
     }
     const frame = this.#stack[index]!;
+    this.#closed = kind === 2 ? [...this.#closed.filter((b) => !b.equals(frame.boundary)), frame.boundary].slice(-8) : [];
     this.#blockFields = [];
     this.#rawContentType = undefined;
     this.#blockCount = 0;

@@ -19,7 +19,7 @@ import { POLICY_DIR, refOf, startTestGateway, type TestGateway } from '../suppor
 import { compose, withoutOurHeaders } from '../support/messages.js';
 import { sendRaw, type SendResult } from '../support/send.js';
 import { startSink, type Sink, type SunkMessage } from '../support/sink.js';
-import { hasBareCr, sameOnWire, smtpWire } from '../support/wire.js';
+import { bodyOf, hasBareCr, sameOnWire, smtpWire } from '../support/wire.js';
 
 /**
  * Every .eml under test-fixtures/ (and the big malformed ones the generator builds) through the
@@ -125,7 +125,10 @@ describe('every fixture through the gateway (SQLite)', () => {
             // is an attachment, or its multipart boundary is never found) keeps only the header's warning=yes.
             const original = await viewDelivered(smtpWire(sent));
             if (hasBodyText(original)) {
-              expect(hasBanner(view), `${id}: banner in ${JSON.stringify((view.text || view.html).slice(0, 200))}`).toBe(true);
+              // or, when the MIME split would not give the message back byte for byte (act/split-fidelity.ts),
+              // the warning tag in the subject and the body as it came
+              const shown = hasBanner(view) || (view.subject.startsWith('[CẢNH BÁO]') && sameOnWire(bodyOf(delivered!.raw), bodyOf(sent)));
+              expect(shown, `${id}: banner in ${JSON.stringify((view.text || view.html).slice(0, 200))}`).toBe(true);
             }
           } else {
             expect(hasBanner(view)).toBe(false);
@@ -510,6 +513,24 @@ describe('every fixture through the gateway (SQLite)', () => {
     ])('generated/%s: the hidden program is caught (%s)', (name, rule) => {
       const o = outcome(`generated/${name}`);
       expect(rules(o)).toContain(rule);
+      if (o.rec.action === 'deliver') {
+        expect(o.rec.warning).toBe(true);
+        expect(o.rec.stripped.length).toBeGreaterThan(0);
+      } else {
+        expect(o.rec.action).toBe('quarantine');
+        expect(o.delivered).toBeUndefined();
+      }
+    });
+
+    // more cases from public MIME parser test suites and parser bug reports, committed under
+    // test-fixtures/malformed: a script some reading hides is stripped, or the message is held
+    it.each([
+      'boundary-rfc2231-param', 'boundary-quoted-pair', 'boundary-leading-space', 'boundary-trailing-space', 'boundary-regex-chars',
+      'boundary-angle-brackets', 'content-type-comment-param', 'content-type-no-semicolon', 'multipart-digest-default', 'message-global',
+      'header-blank-continuation', 'encoded-word-split-escape', 'encoded-word-split-base64', 'rfc2231-gap', 'rfc2231-partly-encoded',
+      'rfc2231-single-tick', 'cte-case-whitespace', 'epilogue-after-close', 'part-no-headers-no-final-newline', 'rfc822-inner-unclosed', 'mbox-from-line',
+    ])('malformed/%s: the hidden script is never delivered clean', (name) => {
+      const o = outcome(`malformed/${name}`);
       if (o.rec.action === 'deliver') {
         expect(o.rec.warning).toBe(true);
         expect(o.rec.stripped.length).toBeGreaterThan(0);

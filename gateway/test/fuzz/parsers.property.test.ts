@@ -327,7 +327,7 @@ describe('boundary and file-name readings (boundary-readings.ts, name-readings.t
     await property(5000, (rng) => {
       const name = rng.chance(0.02) ? `=?utf-7?Q?+${'A'.repeat(rng.pick([1000, 100_000]))}?=` : pieces(rng, NAME_PIECES, rng.int(30));
       const readings = nameReadings(name);
-      expect(readings.length).toBeLessThanOrEqual(3);
+      expect(readings.length).toBeLessThanOrEqual(4); // NUL cut, latin1 and UTF-7 of unknown charsets, adjacent words joined
       for (const r of readings) expect(r.length).toBeLessThanOrEqual(name.length);
       expect(decodeUtf7(name).length).toBeLessThanOrEqual(name.length);
       const params = Array.from({ length: rng.int(8) }, () => [rng.pick(['filename', 'name', 'x']) + rng.pick(['*0', '*1', '*2*', '*0*', '*', '*01', '*999', '*1000', '']), name] as const);

@@ -13,6 +13,8 @@ export interface DeliveredView {
   verdictHeader: string;
   /** X-Lachan-Ref as delivered ('' when missing) */
   refHeader: string;
+  /** The Subject as a client shows it ('' when missing). */
+  subject: string;
 }
 
 /** Parses what the downstream got with mailparser (as a mail client would read it). */
@@ -33,6 +35,7 @@ export async function viewDelivered(raw: Buffer): Promise<DeliveredView> {
     forwarded: await forwardedAttachments(m.attachments, 0),
     verdictHeader: header('x-lachan-verdict'),
     refHeader: header('x-lachan-ref'),
+    subject: m.subject ?? '',
   };
 }
 

@@ -18,3 +18,9 @@ export function sameOnWire(received: Buffer, sent: Buffer): boolean {
   const trim = (b: Buffer) => (b.subarray(-2).toString('latin1') === '\r\n' ? b.subarray(0, -2) : b);
   return trim(received).equals(trim(smtpWire(sent)));
 }
+
+/** What follows the top-level header block (from the first empty line on), for comparing bodies only. */
+export function bodyOf(raw: Buffer): Buffer {
+  const m = /\r?\n\r?\n/.exec(raw.toString('latin1'));
+  return m ? raw.subarray(m.index) : Buffer.alloc(0);
+}
