@@ -1,5 +1,5 @@
 import { filtersOf, findNames, MAX_EMBEDDED, type EmbeddedFile } from './pdf-decrypted.js';
-import { namesOf, parseValues, segments, splitStreamRanges, streamBytes, type StreamRange } from './pdf-syntax.js';
+import { namesOf, parseValues, segments, splitStreamRanges, streamBytes, type Segment, type StreamRange } from './pdf-syntax.js';
 
 /**
  * The embedded files of a PDF that is not encrypted, for the walk (walk.ts), which inflates and
@@ -23,14 +23,10 @@ const MAX_EF_OBJECTS = 1000;
 /** Keys of an /EF dictionary that point at an embedded file stream. */
 const EF_KEYS = ['UF', 'F', 'Unix', 'DOS', 'Mac'] as const;
 /** A clear PDF's strings are read as written. */
-const AS_WRITTEN = { decryptString: (s: string) => s };
+export const AS_WRITTEN = { decryptString: (s: string) => s };
 
-export function clearPdfEmbedded(bytes: Buffer): EmbeddedFile[] {
-  // every stream's place (which are embedded files is known only once the /EF entries are read)
-  const { outside, streams } = splitStreamRanges(bytes, () => true);
-  const plain = segments(outside);
-
-  // streams a file specification points at (/EF << /F 12 0 R >>)
+/** Streams a file specification points at (/EF << /F 12 0 R >>), in at most MAX_EF_OBJECTS plain objects. */
+export function efPointed(plain: Segment[]): Set<number> {
   const pointed = new Set<number>();
   let parsed = 0;
   for (const seg of plain) {
@@ -46,6 +42,15 @@ export function clearPdfEmbedded(bytes: Buffer): EmbeddedFile[] {
       }
     });
   }
+  return pointed;
+}
+
+export function clearPdfEmbedded(bytes: Buffer): EmbeddedFile[] {
+  // every stream's place (which are embedded files is known only once the /EF entries are read)
+  const { outside, streams } = splitStreamRanges(bytes, () => true);
+  const plain = segments(outside);
+
+  const pointed = efPointed(plain);
 
   const nums = new Map<number, string | undefined>();
   const kept: { s: StreamRange; data: Buffer; names: string[] }[] = [];

@@ -1,4 +1,4 @@
-import { isFlateObjectStream, splitStreamsBytes, type RawStream } from './pdf-syntax.js';
+import { isFlateObjectStream, namesOf, splitStreamRanges, streamBytes, type RawStream } from './pdf-syntax.js';
 
 /**
  * A PDF bigger than PDF_MAX_BYTES, read in windows so that memory stays bounded whatever its size.
@@ -34,6 +34,69 @@ export interface PdfWindows {
   unread: number;
   /** The first window's bytes (what the picture reader looks at). */
   head: Buffer;
+  /**
+   * Where the streams that may be embedded files lie in the file (not their data: pdf-large-embedded.ts
+   * reads those of them that are, once the /EF entries are known), at most PDF_MAX_STREAM_PLACES.
+   */
+  places: StreamPlace[];
+}
+
+/**
+ * A stream that may be an embedded file (pdf-large-embedded.ts): every stream but pictures, forms,
+ * fonts and the file's own structures (object streams, cross-reference streams, metadata).
+ */
+export interface StreamPlace {
+  num: number;
+  gen: number;
+  /** Offset of its data in the file. */
+  start: number;
+  /** Its data's length when its `endstream` was in the window; else the dictionary's direct /Length, if any. */
+  length?: number;
+  /** True when `length` was measured in the window (the data is known to end there). */
+  whole: boolean;
+  /** The object holding its length (`/Length 12 0 R`), when not measured nor given directly. */
+  lengthRef?: number;
+  /** The dictionary's names (/Type, /Filter ...), as pdf-decrypted's filtersOf reads them. */
+  names: string[];
+}
+
+/** Stream places kept per PDF at most (a few numbers each: a PDF of a million small streams keeps the first ones). */
+export const PDF_MAX_STREAM_PLACES = 10_000;
+/** /Type or /Subtype values of streams that are never an embedded file. */
+const NOT_EMBEDDED = new Set(['Image', 'Form', 'XObject', 'ObjStm', 'XRef', 'Metadata', 'Pattern', 'Type1C', 'CIDFontType0C', 'OpenType']);
+
+function mayBeEmbedded(names: string[]): boolean {
+  for (let i = 0; i < names.length - 1; i++) if ((names[i] === 'Type' || names[i] === 'Subtype') && NOT_EMBEDDED.has(names[i + 1]!)) return false;
+  // a font program (/Length1 /Length2 /Length3 are only on fonts) is not one either
+  return !names.includes('Length1');
+}
+
+/** A window's text outside stream data, its object streams, and the places of its other streams (`offset`: the window's in the file). */
+function splitWindow(body: Buffer, offset: number): { outside: string; streams: RawStream[]; places: StreamPlace[] } {
+  const places: StreamPlace[] = [];
+  const { outside, streams: ranges } = splitStreamRanges(body, () => true);
+  const streams: RawStream[] = [];
+  for (const r of ranges) {
+    if (isFlateObjectStream(r.dict)) {
+      const { start: _s, end: _e, ...s } = r;
+      streams.push({ ...s, data: streamBytes(body, r).toString('latin1') });
+      continue;
+    }
+    if (r.num === undefined) continue;
+    const names = namesOf(r.dict);
+    if (!mayBeEmbedded(names)) continue;
+    const whole = r.end < body.length; // its endstream is in this window
+    const place: StreamPlace = { num: r.num, gen: r.gen ?? 0, start: offset + r.start, whole, names };
+    if (whole) place.length = streamBytes(body, r).length;
+    else {
+      const length = /\/Length[\x00\t\n\f\r ]+(\d{1,10})(?![\d.]|[\x00\t\n\f\r ]+\d{1,5}[\x00\t\n\f\r ]+R)/.exec(r.dict);
+      if (length) place.length = Number(length[1]);
+      const ref = length ? undefined : /\/Length[\x00\t\n\f\r ]+(\d{1,10})[\x00\t\n\f\r ]+\d{1,5}[\x00\t\n\f\r ]+R/.exec(r.dict);
+      if (ref) place.lengthRef = Number(ref[1]);
+    }
+    places.push(place);
+  }
+  return { outside, streams, places };
 }
 
 /** A PDF's bytes: in memory, a stream of them, or read in place from its file (Content.readAt). */
@@ -136,6 +199,8 @@ export async function readPdfWindows(input: PdfInput, size: number, onWindow?: P
   const reader = new ForwardReader(input);
   const outside: string[] = [];
   const streams: RawStream[] = [];
+  // stream places by data offset: a stream seen again by the next window (the overlap) is one place
+  const places = new Map<number, StreamPlace>();
   let kept = 0;
   let unread = 0;
   let head = Buffer.alloc(0);
@@ -160,7 +225,7 @@ export async function readPdfWindows(input: PdfInput, size: number, onWindow?: P
       // never the whole window as a string: it is mostly picture data (see splitStreamsBytes)
       const from = clean ? 0 : cleanStart(bytes);
       let body = bytes.subarray(from);
-      let split = splitStreamsBytes(body, isFlateObjectStream);
+      let split = splitWindow(body, start + from);
       let next = end - PDF_WINDOW_OVERLAP;
       clean = false;
       const last = split.streams.at(-1);
@@ -170,7 +235,7 @@ export async function readPdfWindows(input: PdfInput, size: number, onWindow?: P
         // only when that keeps the windows moving by half a window at least (a bigger stream is read in part)
         if (cut !== undefined && from + cut >= PDF_WINDOW_BYTES / 2) {
           body = body.subarray(0, cut);
-          split = splitStreamsBytes(body, isFlateObjectStream);
+          split = splitWindow(body, start + from);
           next = start + from + cut;
           clean = true;
         }
@@ -184,6 +249,10 @@ export async function readPdfWindows(input: PdfInput, size: number, onWindow?: P
       kept += sizeKept;
       outside.push(split.outside);
       for (const s of split.streams) streams.push({ ...s, pos: s.pos + start + from });
+      for (const p of split.places) {
+        const known = places.get(p.start);
+        if (known ? !known.whole && p.whole : places.size < PDF_MAX_STREAM_PLACES) places.set(p.start, p);
+      }
       readTo = Math.max(readTo, end);
       if (end >= size) break;
       start = Math.max(next, start + 1);
@@ -192,5 +261,5 @@ export async function readPdfWindows(input: PdfInput, size: number, onWindow?: P
   } finally {
     reader.close();
   }
-  return { outside: outside.join('\n'), streams, unread, head };
+  return { outside: outside.join('\n'), streams, unread, head, places: [...places.values()] };
 }

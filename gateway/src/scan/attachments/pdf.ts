@@ -5,6 +5,7 @@ import { openEncryption, type PdfEncryption } from './pdf-crypt.js';
 import { MAX_CANDIDATES, notOpened, openedBy, type PasswordCandidates } from './passwords.js';
 import { mayBeLure, pageText, pdfLayout, type PdfLayout } from './pdf-layout.js';
 import { readPdfWindows, PDF_MAX_KEPT_CHARS, PDF_MAX_SCAN_BYTES, type PdfInput, type PdfWindowListener } from './pdf-windows.js';
+import { largePdfEmbedded, type PlacedEmbeddedFile } from './pdf-large-embedded.js';
 import { createLimiter } from '../../limiter.js';
 import {
   decodeName,
@@ -210,11 +211,19 @@ export async function inspectPdf(bytes: Buffer, limits: PdfLimits): Promise<PdfR
  */
 const largePdfTurn = createLimiter(1);
 
-export async function inspectLargePdf(input: PdfInput, size: number, limits: PdfLimits, onWindow?: PdfWindowListener, keepHead = true): Promise<PdfReport & { head: Buffer }> {
+export async function inspectLargePdf(
+  input: PdfInput,
+  size: number,
+  limits: PdfLimits,
+  onWindow?: PdfWindowListener,
+  keepHead = true,
+): Promise<PdfReport & { head: Buffer; embedded: PlacedEmbeddedFile[] }> {
   const read = await largePdfTurn(() => readPdfWindows(input, size, onWindow, keepHead));
   const report = await inspectParts(read.outside, read.streams, limits);
   if (read.unread > 0) report.unreadBytes = read.unread;
-  return { ...report, head: read.head };
+  // where its embedded files lie, for the walk to read them one by one (pdf-large-embedded.ts; not an encrypted PDF's)
+  const embedded = report.active.includes('embedded-file') && !report.encryption ? largePdfEmbedded(read.outside, read.streams, read.places) : [];
+  return { ...report, head: read.head, embedded };
 }
 
 /** The key that opened each encrypted report's PDF (kept beside the report, not in it: reports are compared and logged). */

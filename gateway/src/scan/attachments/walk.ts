@@ -19,6 +19,7 @@ import { openZip, ZipReadLimit, type OpenedZip, type ZipEntryInfo } from './zip.
 import { inspectLargePdf, inspectPdf, looksLikePdf, pdfDecryption, pdfObservations, PDF_MAX_BYTES, PdfTryBudget, type PdfLimits, type PdfReport } from './pdf.js';
 import { decryptedPdf, embeddedContent, type EmbeddedFile } from './pdf-decrypted.js';
 import { clearPdfEmbedded } from './pdf-embedded.js';
+import { readEmbeddedData, type PdfSource, type PlacedEmbeddedFile } from './pdf-large-embedded.js';
 import type { EmbeddedObject } from './ole-objects.js';
 import { inspectRtf, looksLikeRtf, rtfObservations, RTF_MAX_BYTES } from './rtf.js';
 import { inspectOoxml, ooxmlObservations } from './ooxml.js';
@@ -722,6 +723,7 @@ export class AttachmentWalk {
     let bytes: Buffer;
     let report: PdfReport;
     let later: PdfWindowPictures | undefined;
+    let placed: PlacedEmbeddedFile[] = [];
     if (item.size <= PDF_MAX_BYTES) {
       bytes = await item.bytes();
       report = await inspectPdf(bytes, pdfLimits);
@@ -736,7 +738,7 @@ export class AttachmentWalk {
         if (offset === 0) first.add(window, 0);
         pictures.add(window, offset);
       };
-      ({ head: bytes, ...report } = await inspectLargePdf(item.readAt ? { readAt: item.readAt } : item.clamdInput(), item.size, pdfLimits, onWindow, false));
+      ({ head: bytes, embedded: placed, ...report } = await inspectLargePdf(pdfSource(item)(), item.size, pdfLimits, onWindow, false));
       bytes = first.pdf() ?? bytes;
     }
     out.push(...pdfObservations(report));
@@ -755,6 +757,8 @@ export class AttachmentWalk {
       const files = clearPdfEmbedded(bytes);
       if (files.length > 0 && this.canOpen(item, out)) await this.pdfFiles(item, files);
     }
+    // a big one's are read from it one at a time, in place (pdf-large-embedded.ts)
+    if (placed.length > 0 && this.canOpen(item, out)) await this.largePdfFiles(item, placed);
     if (mayHoldImages(bytes)) this.pictures.push({ item, pdf: bytes });
     const past = later?.pdf();
     if (past) this.pictures.push({ item: { ...item, path: [...item.path, `past ${PDF_MAX_BYTES / (1024 * 1024)} MB`] }, pdf: past });
@@ -812,6 +816,27 @@ export class AttachmentWalk {
       if (content?.overCap) return this.pastCap(member, file.name, file.data.length, ratioCap, room, 'inflate');
       if (!content || content.damaged) this.nameOnly(member, file.name); // another filter, or damaged: ClamAV reads it in the PDF
       else await this.walkMember(item, file.name, content.data);
+    }
+  }
+
+  /**
+   * The embedded files of a PDF over PDF_MAX_BYTES (pdf-large-embedded.ts), each read from the PDF
+   * in place (its temporary file, never the whole PDF) when it is walked, at most what is left of
+   * the byte budget, then walked as pdfFiles walks a small PDF's: one held at a time. A stream
+   * whose known length is past the budget is named only, and the walk stops there (total-bytes).
+   */
+  private async largePdfFiles(item: FileItem, files: readonly PlacedEmbeddedFile[]): Promise<void> {
+    const source = pdfSource(item);
+    for (const file of files) {
+      if (this.stopped) return;
+      const room = this.bytesLeft();
+      const read = await readEmbeddedData(source, file, item.size, room);
+      if (read.overCap) {
+        const member = this.nextEntry(item, file.name);
+        if (!member) return;
+        return this.pastCap(member, file.name, file.length ?? 0, Infinity, room, 'inflate');
+      }
+      await this.pdfFiles(item, [{ name: file.name, data: read.data, filters: file.filters }]);
     }
   }
 
@@ -1038,6 +1063,11 @@ export class AttachmentWalk {
     this.stopped = true;
     this.note(member, [{ kind: 'attachment.archive-limit', detail: `${detail}; stopped reading`, tags: [tag] }]);
   }
+}
+
+/** A new reading of a PDF: in place from its file when it is kept in one, else its bytes or a new stream of them. */
+function pdfSource(item: FileItem): PdfSource {
+  return () => (item.readAt ? { readAt: item.readAt } : item.clamdInput());
 }
 
 export function memberItem(parent: FileItem, name: string, data: Buffer): FileItem {
