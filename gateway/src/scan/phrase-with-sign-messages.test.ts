@@ -62,7 +62,7 @@ describe('a scam or phishing phrase with an odd sender or link', () => {
     const advisory = await verdict(
       singlePartMail(
         { From: '"Công an xã Tân Phú" <congan.tanphu@gmail.com>', Subject: 'Cảnh báo thủ đoạn lừa đảo qua mạng' },
-        'Kính gửi bà con,\nGần đây xuất hiện nhiều thủ đoạn lừa đảo qua điện thoại. Không cung cấp mã OTP cho bất kỳ ai.\nCông an xã Tân Phú',
+        'Kính gửi bà con,\nGần đây xuất hiện nhiều thủ đoạn lừa đảo qua điện thoại, nhắn tin "tài khoản sẽ bị khóa". Không cung cấp mã OTP cho bất kỳ ai.\nCông an xã Tân Phú',
       ),
     );
     // its phrases are quoted by a fraud-awareness notice (content/awareness.ts): recorded, not counted

@@ -26,3 +26,33 @@ describe('fraud-awareness notices', () => {
     expect(aware('Báo cáo tháng 10', 'Cảnh báo các thủ đoạn của đối tượng xấu, không cung cấp mật khẩu, báo ngay cho công an.')).toBe(false);
   });
 });
+
+describe('police bulletins on crime and anti-phishing trainings', () => {
+  it('recognises a bulletin on a betting ring, a high-tech crime notice, a victims notice and a training', () => {
+    expect(
+      aware(
+        'Thông tin kết quả triệt phá đường dây đánh bạc qua mạng',
+        'Các đối tượng lập nhóm Zalo quảng cáo "soi kèo chuẩn, nạp rút nhanh". Cơ quan CSĐT đã khởi tố 9 bị can. Đề nghị Nhân dân không tham gia cá độ, báo ngay cho Công an.',
+      ),
+    ).toBe(true);
+    expect(
+      aware(
+        'Thông báo phương thức, thủ đoạn của tội phạm sử dụng công nghệ cao',
+        'Tội phạm tuyển cộng tác viên "việc nhẹ lương cao". Nâng cao cảnh giác, không cài đặt ứng dụng lạ.',
+      ),
+    ).toBe(true);
+    expect(
+      aware(
+        'Mời tham dự lớp bồi dưỡng kỹ năng nhận diện thư điện tử độc hại',
+        'Nhận diện thư giả mạo: "mật khẩu của bạn sẽ hết hạn", "xác thực tài khoản ngay". Thực hành diễn tập gửi thư mô phỏng tấn công.',
+      ),
+    ).toBe(true);
+  });
+
+  it('still does not take a betting ad or a fake police summons for one', () => {
+    // a betting ad names gambling in its subject but has no advisory wording
+    expect(aware('Cá độ bóng đá uy tín - nạp rút nhanh 24/7', 'Soi kèo chuẩn, tặng code 88k. Vào nhóm Zalo để nhận kèo. Nhà cái uy tín, không lừa đảo.')).toBe(false);
+    // a fake summons speaks of a case against the reader, under a subject that is no crime topic
+    expect(aware('Giấy triệu tập', 'Bạn có liên quan đến vụ án rửa tiền, sẽ bị khởi tố. Không cung cấp thông tin cho ai, chuyển tiền vào tài khoản tạm giữ.')).toBe(false);
+  });
+});

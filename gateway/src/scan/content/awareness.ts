@@ -5,7 +5,9 @@
  * looks like the lure it warns about. This module recognises the notice by how it talks about fraud
  * (on folded text, see fold.ts): the SUBJECT names fraud as its topic, and the text speaks of the
  * fraudsters in the third person with advice, in at least AWARENESS_MIN_GROUPS of the groups below
- * (how they operate, who they are, the warning, what not to do, whom to tell).
+ * (how they operate, who they are, the warning, what not to do, whom to tell, the case against
+ * them, the campaign or training, the lure called fake). Police bulletins on gambling rings and
+ * high-tech crime, and anti-phishing trainings, are such notices too.
  *
  * A lure does not read like that: it speaks to the reader about the reader's own account. A lure
  * that copies a bank's genuine safety footer ("không cung cấp OTP", "cảnh giác với thủ đoạn lừa
@@ -20,8 +22,17 @@ const WINDOW = 20_000;
 
 const w = (alternatives: readonly string[]): RegExp => new RegExp(`(?:^|[^a-z0-9])(?:${alternatives.join('|')})(?![a-z0-9])`);
 
-/** The subject names fraud, impersonation or phishing as its topic. */
-const FRAUD_TOPIC = w(['lua dao', 'gia mao', 'gia danh', 'mao danh', 'phishing', 'chiem doat', 'scams?', 'fraud']);
+/**
+ * The subject names fraud, impersonation or phishing as its topic, or the crimes police bulletins
+ * ("bản tin an ninh trật tự") report (gambling and betting rings, loan sharks, high-tech crime, their methods, their victims),
+ * or malicious mail as what a training teaches to recognise. A lure's subject speaks of the
+ * reader's account, parcel or prize, never of "thủ đoạn", "tội phạm" or "đường dây đánh bạc".
+ */
+const FRAUD_TOPIC = w([
+  'lua dao', 'gia mao', 'gia danh', 'mao danh', 'phishing', 'chiem doat', 'scams?', 'fraud',
+  'thu doan', 'chieu tro', 'canh giac', 'toi pham', 'danh bac', 'co bac', 'ca do', 'lo de', 'tin dung den', 'triet pha',
+  'bi hai', 'an ninh trat tu', 'thu (?:dien tu )?doc hai', 'email doc hai',
+]);
 
 /** Each group: one way an advisory speaks about fraudsters (Vietnamese and English). */
 const ADVISORY_GROUPS: readonly RegExp[] = [
@@ -34,10 +45,20 @@ const ADVISORY_GROUPS: readonly RegExp[] = [
   // what not to do
   w([
     'khong cung cap', 'tuyet doi khong', 'khong (?:bam|nhan|click) vao', 'khong truy cap', 'khong cai dat', 'khong mo tep', 'khong chuyen tien',
-    'khong ket ban', 'khong bao gio yeu cau', 'khong lam viec qua dien thoai', 'never (?:ask|share|give)', 'do not (?:click|share|give)',
+    'khong ket ban', 'khong bao gio yeu cau', 'khong lam viec qua dien thoai', 'khong (?:lien he|lam viec) qua', 'khong tham gia',
+    'khong cho (?:thue|muon|mua ban)', 'never (?:ask|share|give)', 'do not (?:click|share|give)',
   ]),
   // whom to tell
   w(['bao ngay', 'trinh bao', 'to giac', 'co quan cong an gan nhat', 'bo phan an toan thong tin', 'report (?:it|them|suspicious)']),
+  // the law at work on them: a police or court bulletin reports the case
+  w(['khoi to', 'bi can', 'bi cao', 'bi hai', 'bat giu', 'tam giam', 'xet xu', 'vu an', 'bo luat hinh su', 'co quan (?:canh sat )?dieu tra']),
+  // teaching: a campaign, a training, a drill
+  w(['tuyen truyen', 'phong,? chong', 'phong ngua', 'tap huan', 'boi duong', 'dien tap', 'mo phong', 'nang cao nhan thuc', 'awareness training']),
+  // the lure called by what it is
+  w([
+    '(?:thu|email|tin nhan|trang web|website|duong link|lien ket|ung dung|cuoc goi) (?:dien tu )?(?:gia mao|mao danh|lua dao|doc hai)',
+    'tep (?:dinh kem )?(?:nguy hiem|doc hai)', '(?:fake|phishing|fraudulent) (?:e-?mails?|messages?|websites?|links?)',
+  ]),
 ];
 
 /** True when the message is a fraud-awareness notice (see above). `foldedSubject`, `folded`: foldText output. */

@@ -6,6 +6,7 @@ import { sentFromKnownDomain } from '../urls/lists.js';
 import { deobfuscate, obfuscation, type Deobfuscated } from './deobfuscate.js';
 import { foldText, INVISIBLE } from './fold.js';
 import { isFraudAwareness } from './awareness.js';
+import { isLotteryResults, PRIZE_WORDING } from './results-notice.js';
 import { lureFinding } from './lure.js';
 import { withClaimSite } from './claim-elsewhere.js';
 import { scamOfferFinding } from './offer.js';
@@ -114,6 +115,16 @@ function awarenessOrPhrases(phrases: Finding[], foldedSubject: string, folded: s
 }
 
 /**
+ * A lottery results notice (results-notice.ts) says "trúng thưởng" of tickets and the public: its
+ * plain prize wording from phrases_scam is not a sign and is dropped; every other phrase stays.
+ */
+function withoutResultsWording(phrases: Finding[], folded: string): Finding[] {
+  const prize = phrases.filter((f) => f.list === 'phrases_scam' && f.subject !== undefined && PRIZE_WORDING.has(foldText(f.subject)));
+  if (prize.length === 0 || !isLotteryResults(folded)) return phrases;
+  return phrases.filter((f) => !prize.includes(f));
+}
+
+/**
  * content.obfuscated-text for the subject + body when HEAVY_OBFUSCATION words or more are disguised;
  * not when the identity scanner already reports the subject or From name (one finding per message).
  */
@@ -144,7 +155,7 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
   const clean = deobfuscate(visible);
   const folded = foldText(clean.text);
   const subject = foldText(deobfuscate(message.subject).text);
-  const findings = matcher.size > 0 ? awarenessOrPhrases(phraseFindings(matcher, folded), subject, folded) : [];
+  const findings = matcher.size > 0 ? awarenessOrPhrases(withoutResultsWording(phraseFindings(matcher, folded), folded), subject, folded) : [];
   if (exact.size > 0) findings.push(...phraseFindings(exact, exactText(clean.text)).slice(0, MAX_PHRASE_FINDINGS - findings.length));
   // words cut apart by empty markup disguise the text the same way (one finding per message)
   const identityReports = obfuscation(message.subject) !== undefined || obfuscation(message.from[0]?.name ?? '') !== undefined;
