@@ -97,6 +97,16 @@ describe('detection rules in the default policy', () => {
     }
   });
 
+  it('warns on a spam tool\'s random token left unfilled; counts a recipient-field token and a Reply-To under an abused TLD only with others', () => {
+    const random = f('content.unfilled-placeholder', { scanner: 'content', tags: ['random', 'title'] });
+    const field = f('content.unfilled-placeholder', { scanner: 'content', tags: ['recipient-field', 'subject'] });
+    const replyTld = f('sender.abused-tld', { tags: ['top', 'reply-to'] });
+    expect(verdict(random)).toMatchObject({ action: 'deliver', warning: true, rules: ['unfilled-random-placeholder'] });
+    expect(verdict(field)).toMatchObject({ action: 'deliver', warning: false });
+    expect(verdict(replyTld)).toMatchObject({ action: 'deliver', warning: false });
+    expect(verdict(field, replyTld, f('sender.reply-to-other-domain'))).toMatchObject({ action: 'quarantine', rules: ['several-phishing-signals'] });
+  });
+
   it('warns on a machine-made sender address alone', () => {
     expect(verdict(f('sender.generated-address', { tags: ['local-part'] }))).toMatchObject({ action: 'deliver', warning: true, rules: ['generated-sender-address'] });
   });

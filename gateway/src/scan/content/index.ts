@@ -14,6 +14,7 @@ import { shareLureFinding } from './share-lure.js';
 import { relayedLureFinding, relayOf } from './relayed.js';
 import { smsAdFindings } from './sms.js';
 import { splitWordsFinding } from './split-words.js';
+import { unfilledPlaceholderFinding } from './placeholders.js';
 import { exactPhraseMatcher, exactText, phraseMatcher, type PhraseMatcher } from './phrases.js';
 
 /** Hidden text longer than this (visible characters, whitespace and invisibles not counted) is padding. */
@@ -174,6 +175,9 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
   if (!known) {
     const offer = scamOfferFinding(folded);
     if (offer) findings.push(offer);
+    // #RANDOM#, {{first_name}} left unfilled by a mass-mailing tool (placeholders.ts)
+    const placeholder = unfilledPlaceholderFinding(message);
+    if (placeholder) findings.push(placeholder);
   }
   // a "document shared with you" notice whose button leads away from the service (share-lure.ts)
   const share = shareLureFinding(message, ctx.policy, folded, urls);

@@ -29,6 +29,7 @@ import { formFieldLure } from './form-field-lure.js';
  *    user-name field of a form notification, tag 'form-field');
  *  - sender.abused-hosting: the From address is on free hosting (x@app-1.firebaseapp.com);
  *  - sender.abused-tld: the From address is under a top-level domain on the policy list abused_tlds;
+ *    else (tag 'reply-to') a Reply-To address of another domain than the sender's is;
  *  - sender.institution-freemail: the From name claims a bank, court, police, tax or customs office
  *    (no particular brand: see institution.ts) while the address is a free-mail mailbox;
  *  - sender.generated-address: the From address looks machine-made (random mixed-case name part,
@@ -187,6 +188,29 @@ function replyToOtherDomain(replyTo: Address[], from: AddressParts): Finding | u
       detail: `replies go to ${r.address.slice(0, 100)}, another domain than the sender's ${from.domain}`,
       subject: r.address.slice(0, 100),
       tags: [registrableDomain(rt.domain)],
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Replies go to an address under a top-level domain on the list abused_tlds, of another organisation
+ * than the sender's: the same sign as a From address there (sender.abused-tld, tag 'reply-to'), the
+ * answers collected on a throw-away domain while the From borrows a respectable one.
+ */
+export function replyToAbusedTld(replyTo: Address[], from: AddressParts, tlds: { match(domain: string): string | undefined }): Finding | undefined {
+  for (const r of replyTo.slice(0, MAX_ADDRESSES)) {
+    const rt = splitAddress(r.address);
+    if (rt.domain === '') continue;
+    if (from.domain !== '' && registrableDomain(rt.domain) === registrableDomain(from.domain)) continue;
+    const tld = tlds.match(rt.domain);
+    if (tld === undefined) continue;
+    return {
+      scanner: 'sender',
+      kind: 'sender.abused-tld',
+      detail: `replies go to ${r.address.slice(0, 100)}, under .${tld}, a top-level domain mostly registered for spam and phishing, not to the sender${from.domain ? ` at ${from.domain}` : ''}`,
+      subject: rt.domain,
+      tags: [tld, 'reply-to'],
     };
   }
   return undefined;
@@ -365,7 +389,8 @@ export function scanIdentity(message: ParsedMessage, ctx: ScanContext): Finding[
   }
   const stuffed = stuffedHeader(message.subject, from?.name ?? '');
   if (stuffed) findings.push(stuffed);
-  const tld = fromParts.domain === '' ? undefined : abusedTlds(ctx.policy).match(fromParts.domain);
+  const tlds = abusedTlds(ctx.policy);
+  const tld = fromParts.domain === '' ? undefined : tlds.match(fromParts.domain);
   if (tld !== undefined) {
     findings.push({
       scanner: 'sender',
@@ -374,6 +399,9 @@ export function scanIdentity(message: ParsedMessage, ctx: ScanContext): Finding[
       subject: fromParts.domain,
       tags: [tld],
     });
+  } else {
+    const replyTld = replyToAbusedTld(message.replyTo, fromParts, tlds);
+    if (replyTld) findings.push(replyTld);
   }
   for (const [where, text] of [['subject', message.subject], ['from-name', from?.name ?? '']] as const) {
     const why = obfuscation(text);
