@@ -398,8 +398,8 @@ export class Prescan {
    * it makes the message ambiguous.
    */
   #noteQuotedPair(rawContentType: string, used: Buffer): void {
-    const m = /;\s*boundary\s*=\s*"((?:[^"\\]|\\.)*\\(?:[^"\\]|\\.)*)"/i.exec(rawContentType.slice(0, 4096));
-    if (!m) return;
+    const m = /;\s*boundary\s*=\s*"((?:[^"\\]|\\.)*)"/i.exec(rawContentType.slice(0, 4096));
+    if (!m || !m[1]!.includes('\\')) return;
     const literal = Buffer.from(m[1]!.replace(/\r?\n[ \t]/g, ' '), 'latin1');
     if (literal.equals(used) || this.#otherReadings.length >= 16) return;
     this.#otherReadings.push({ boundary: literal, used: JSON.stringify(used.toString('latin1').slice(0, 80)) });

@@ -75,8 +75,27 @@ function hitsIn(text: string): Hit[] {
 
 /** Text about templates: the FORMS there are examples, not a misfire. */
 const TEMPLATE_TALK = /\{%|%\}|\{\{[#/^>!]|\b(?:jinja2?|handlebars|mustache|liquid|twig|placeholders?|merge[ -]tags?|mail[ -]merge|template (?:variables?|syntax|engine|tags?))\b/i;
-/** Any {{ x }} whose name the tools do not use ({{ order.id }}, {{ user }}): template markup shown as such. */
-const OTHER_MUSTACHE = /\{\{\s*([^{}\n]{1,40}?)\s*\}\}/g;
+/**
+ * The names inside {{ … }} (1–40 characters, spaces around them allowed, no braces or line break
+ * inside): a loop, each look bounded to the 60 characters after "{{", so text full of "{{" stays linear.
+ */
+function mustacheNames(text: string): string[] {
+  const names: string[] = [];
+  for (let at = text.indexOf('{{'); at !== -1 && names.length < 1000; at = text.indexOf('{{', at + 2)) {
+    const window = text.slice(at + 2, at + 62);
+    const end = window.indexOf('}}');
+    if (end === -1) continue;
+    const inner = window.slice(0, end);
+    if (/[{}\n]/.test(inner)) continue;
+    let a = 0;
+    let b = inner.length;
+    while (a < b && (inner[a] === ' ' || inner[a] === '\t')) a++;
+    while (b > a && (inner[b - 1] === ' ' || inner[b - 1] === '\t')) b--;
+    const name = inner.slice(a, b);
+    if (name.length >= 1 && name.length <= 40) names.push(name);
+  }
+  return names;
+}
 const GREETING_BEFORE =
   /(?:^|[^\p{L}])(?:dear|hello|hi|hey|greetings|hallo|liebe|lieber|sehr geehrte[rs]?|hola|estimad[oa]|olá|ola|oi|prezad[oa](?:\(a\))?|caro|cara|cher|chère|bonjour|salut|ciao|beste|kính gửi|xin chào|chào|thân gửi)\s*[,:!-]?\s*$/iu;
 const COPYRIGHT_BEFORE = /(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?$/i;
@@ -84,8 +103,8 @@ const TEXT_WINDOW = 200_000;
 
 function isTemplateTalk(text: string): boolean {
   if (TEMPLATE_TALK.test(text)) return true;
-  for (const m of text.matchAll(OTHER_MUSTACHE)) {
-    const name = m[1]!.split(/[?|]/)[0]!.trim();
+  for (const found of mustacheNames(text)) {
+    const name = found.split(/[?|]/)[0]!.trim();
     if (!RANDOM.test(name) && !RECIPIENT.test(name)) return true;
   }
   return false;
@@ -110,12 +129,20 @@ function shownAsCode(text: string, hit: Hit): boolean {
   if (/[`'"“‘]/.test(prev) || /[`'"”’]/.test(next)) return true;
   // inside a `code span` or a "quotation" opened earlier on the line
   const before = text.slice(lineStart, hit.index);
-  return (before.match(/`/g)?.length ?? 0) % 2 === 1 || (before.match(/"/g)?.length ?? 0) % 2 === 1 || /“[^”]*$/.test(before);
+  return (before.match(/`/g)?.length ?? 0) % 2 === 1 || (before.match(/"/g)?.length ?? 0) % 2 === 1 || before.lastIndexOf('“') > before.lastIndexOf('”');
 }
 
+/** The text of the first <title> in the first 20,000 characters, when it is at most 300 characters. */
 function htmlTitle(html: string): string {
-  const m = /<title\b[^>]*>([^<]{0,300})<\/title>/i.exec(html.slice(0, 20_000));
-  return m ? m[1]!.replace(/\s+/g, ' ').trim() : '';
+  const head = html.slice(0, 20_000);
+  const open = /<title\b/i.exec(head);
+  if (!open) return '';
+  const gt = head.indexOf('>', open.index);
+  if (gt < 0) return '';
+  const rest = head.slice(gt + 1, gt + 1 + 300 + '</title>'.length);
+  const lt = rest.indexOf('<');
+  if (lt < 0 || rest.slice(lt, lt + 8).toLowerCase() !== '</title>') return '';
+  return rest.slice(0, lt).replace(/\s+/g, ' ').trim();
 }
 
 function pick(found: Array<{ hit: Hit; where: Where }>): { hit: Hit; where: Where } | undefined {
