@@ -21,6 +21,7 @@ import type { ClamdClient } from './scan/attachments/clamd.js';
 import { createSmtpServer } from './smtp/server.js';
 import { useQrThread } from './scan/qr/off-thread.js';
 import { OCR_LANGUAGES, useOcr, type OcrEngine } from './scan/ocr/tesseract.js';
+import { checkTools, type ToolCheck } from './scan/attachments/tool-streams.js';
 
 export interface DependencyStatus {
   name: string;
@@ -83,6 +84,8 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     await probe('downstream', redactUrl(config.downstream.url), () => relay.verify(), 'start the mail server at LACHAN_DOWNSTREAM; mail gets 451 until it answers'),
     // text in pictures (scan/ocr): an extra, scanning goes on without it
     await ocrStatus(useOcr({ enabled: config.ocr }), log),
+    // lzip and lz4 for .lz/.lz4 attachments: without them those files are held, never passed unscanned
+    await decompressorStatus(log),
   ];
 
   const verifier = config.downstream.verifyRecipients
@@ -174,6 +177,21 @@ async function ocrStatus(engine: OcrEngine, log: Logger): Promise<DependencyStat
   if (status.ok) return { name: 'ocr', address: `${status.version} (${OCR_LANGUAGES.join('+')})`, ok: true, optional: true };
   log.warn({ evt: 'ocr.off', reason: status.reason }, 'OCR off: pictures are not read for text');
   return { name: 'ocr', address: engine.binary, ok: false, optional: true, hint: `${status.reason}; pictures are not read for passwords or lure text` };
+}
+
+/** The decompressors line at start: their versions, or which are missing and what that means (also logged once). */
+export async function decompressorStatus(log: Logger, check: () => Promise<ToolCheck> = () => checkTools()): Promise<DependencyStatus> {
+  const tools = await check();
+  if (tools.ok) return { name: 'decompressors', address: tools.versions, ok: true, optional: true };
+  const missing = tools.missing.map((m) => m.binary).join(', ');
+  log.warn({ evt: 'decompressors.missing', missing }, 'decompressors missing: their attachments are held');
+  return {
+    name: 'decompressors',
+    address: missing,
+    ok: false,
+    optional: true,
+    hint: `${missing} not found: such attachments (.lz, .lz4) are held, not inspected (Debian: apt-get install ${tools.missing.map((m) => m.pkg).join(' ')})`,
+  };
 }
 
 async function probe(name: string, address: string, check: () => Promise<void>, hint: string): Promise<DependencyStatus> {

@@ -108,6 +108,25 @@ describe('lachan start', () => {
     }
   });
 
+  it('says in one line whether lzip and lz4 are there for .lz/.lz4 attachments, and that such files are held when not', async () => {
+    for (const [extra, line] of [
+      [{}, /^  decompressors: lzip \d+\.\d+[^,]*, lz4 \d+\.\d+\S* \(ok\)$/m],
+      // a PATH without them (nor tesseract: OCR is off too, which is optional as well)
+      [{ PATH: '/nonexistent' }, /^  decompressors: off: lzip, lz4 not found: such attachments \(\.lz, \.lz4\) are held, not inspected \(Debian: apt-get install lzip lz4\)$/m],
+    ] as const) {
+      const { port, env } = await startEnv(extra);
+      const gw = startCli(['start'], env);
+      try {
+        const out = await gw.waitForOutput(/^\s+decompressors: .*$/m);
+        expect(out).toMatch(line);
+        expect(out).not.toMatch(/UNAVAILABLE/);
+        expect((await sendRaw(port, await compose({ text: 'Thư khi có hoặc thiếu lzip.' }), envelope)).code).toBe(250);
+      } finally {
+        expect((await gw.stop('SIGTERM')).code).toBe(0);
+      }
+    }
+  });
+
   it('runs LACHAN_WORKERS gateway processes on one port, serves mail through all of them, and stops them all on SIGTERM', async () => {
     const { port, env } = await startEnv({ LACHAN_WORKERS: '2' });
     const gw = startCli(['start'], env);

@@ -15,7 +15,7 @@ import { createClamdClient, type ClamdClient } from './clamd.js';
 import { attachmentsScanner } from './index.js';
 import { streamMemberName } from './single-stream.js';
 import { fakeClamd, makeAttachment } from './test-helpers.js';
-import { decompressWithTool, toolMessage } from './tool-streams.js';
+import { checkTools, decompressWithTool, toolMessage } from './tool-streams.js';
 
 /**
  * lzip (.lz) and LZ4 (.lz4) attachments: one compressed stream, decompressed by Debian's lzip and
@@ -259,5 +259,30 @@ describe.skipIf(!clamdUrl)('a .tar.lz4 holding EICAR, with the real clamd', () =
     expect(viruses.map((f) => f.subject)).toContain('ho-so.tar.lz4 → ho-so.tar → tai-lieu/eicar.txt');
     expect(viruses.map((f) => f.subject)).not.toContain('ho-so.tar.lz4');
     expect(viruses[0]!.detail).toMatch(/Lachan\.Test\.EICAR/);
+  });
+});
+
+describe('checkTools: what lachan start says of the decompressors', () => {
+  it('gives the version of each tool that runs', async () => {
+    const check = await checkTools();
+    expect(check).toMatchObject({ ok: true, missing: [] });
+    expect(check.versions).toMatch(/^lzip \d+\.\d+.*, lz4 \d+\.\d+/);
+  });
+
+  it('names a tool that cannot be run, with its Debian package', async () => {
+    const check = await checkTools(new Map([['lz4', '/nonexistent/lz4']]));
+    expect(check.ok).toBe(false);
+    expect(check.missing).toEqual([{ binary: '/nonexistent/lz4', pkg: 'lz4' }]);
+    expect(check.versions).toMatch(/^lzip \d/);
+  });
+
+  it('is one optional line at start: off with the packages to install when a tool is missing', async () => {
+    const { decompressorStatus } = await import('../../app.js');
+    const { pino } = await import('pino');
+    const log = pino({ level: 'silent' });
+    expect(await decompressorStatus(log, () => checkTools())).toMatchObject({ name: 'decompressors', ok: true, optional: true });
+    const off = await decompressorStatus(log, () => checkTools(new Map([['lz', '/nonexistent/lzip']])));
+    expect(off).toMatchObject({ name: 'decompressors', ok: false, optional: true, address: '/nonexistent/lzip' });
+    expect(off.hint).toMatch(/held, not inspected \(Debian: apt-get install lzip\)/);
   });
 });

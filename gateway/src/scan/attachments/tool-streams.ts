@@ -65,6 +65,34 @@ export async function decompressWithTool(bytes: Buffer, type: string, cap: numbe
   }
 }
 
+/** What `lachan start` says of the decompressors: each tool's version, or which are missing. */
+export interface ToolCheck {
+  ok: boolean;
+  /** "lzip 1.23, lz4 1.9.4" */
+  versions: string;
+  /** The tools that cannot be run, with their Debian package. */
+  missing: Array<{ binary: string; pkg: string }>;
+}
+
+/** Runs each decompressor once with --version (5 s at most each). Never throws. */
+export async function checkTools(binaries: ReadonlyMap<string, string> = new Map()): Promise<ToolCheck> {
+  const versions: string[] = [];
+  const missing: ToolCheck['missing'] = [];
+  for (const [type, tool] of TOOL_STREAMS) {
+    const binary = binaries.get(type) ?? tool.binary;
+    const r = await runBounded(binary, ['--version'], { timeoutMs: 5000, maxStdout: 4096, overStdout: 'drop', maxStderr: 4096 });
+    if (r.outcome !== 'exited' || r.code !== 0) {
+      missing.push({ binary, pkg: tool.pkg });
+      continue;
+    }
+    // "lzip 1.23" / "*** LZ4 command line interface 64-bits v1.9.4, by Yann Collet ***"
+    const text = `${r.stdout.toString('utf8')}\n${r.stderr}`;
+    const version = /\bv?(\d+\.\d+(?:\.\d+)?)\b/.exec(text)?.[1];
+    versions.push(version ? `${basename(binary)} ${version}` : basename(binary));
+  }
+  return { ok: missing.length === 0, versions: versions.join(', '), missing };
+}
+
 /**
  * The tool's error lines without who says it: "lzip: (stdin): File ends unexpectedly at pos 150000"
  * → "File ends unexpectedly at pos 150000"; "Error 68 : Unfinished stream" → "Unfinished stream".
