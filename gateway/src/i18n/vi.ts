@@ -43,6 +43,7 @@ export const vi = {
   'banner.reason.attachment.encrypted.default-password': 'Tài liệu "{subject}" được mã hóa bằng mật khẩu mặc định mà Excel hoặc PowerPoint tự mở không hỏi: mẹo giấu mã độc khỏi trình quét',
   'banner.reason.attachment.uninspectable': 'Không mở được tệp nén "{subject}" để kiểm tra',
   'banner.reason.attachment.archive-limit': 'Tệp nén "{subject}" vượt quá giới hạn kiểm tra an toàn',
+  'banner.reason.attachment.ambiguous-archive': 'Tệp nén "{subject}" được dựng để mỗi chương trình giải nén hiện một nội dung khác (nhiều tệp nén ghép làm một, tệp ẩn, tên tệp giả như lỗi WinRAR CVE-2023-38831): cách giấu chương trình độc sau một tệp mồi',
   'banner.reason.attachment.partly-read': 'Tệp "{subject}" quá lớn nên chỉ được kiểm tra một phần',
   'banner.reason.content.phrase': 'Nội dung thư có cụm từ thường gặp trong thư lừa đảo: "{subject}"',
   'banner.reason.content.hidden-text': 'Thư chứa nội dung bị ẩn khỏi người đọc',

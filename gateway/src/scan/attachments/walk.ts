@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { inflateRaw } from 'node:zlib';
 import { errorText } from '../../errors.js';
 import type { Readable } from 'node:stream';
 import type { TrueType } from '../../parse/types.js';
@@ -16,6 +18,7 @@ import { analyseName, type NameInfo } from './names.js';
 import { looksLikeTar, tarEntries, type TarEntry } from './tar.js';
 import { isZipFamily, sniffType, SNIFF_BYTES, UNINSPECTABLE_ARCHIVES } from './true-type.js';
 import { openZip, ZipReadLimit, type OpenedZip, type ZipEntryInfo } from './zip.js';
+import { HIDDEN_ENTRY, layoutDetail, layoutTags, LOCAL_HEADER, readingLabel, winrarSpoof, zipLayout, type OrphanEntry, type ZipLayout } from './zip-layout.js';
 import { inspectLargePdf, inspectPdf, looksLikePdf, pdfDecryption, pdfObservations, PDF_MAX_BYTES, PdfTryBudget, type PdfLimits, type PdfReport } from './pdf.js';
 import { decryptedPdf, embeddedContent, type EmbeddedFile } from './pdf-decrypted.js';
 import { clearPdfEmbedded } from './pdf-embedded.js';
@@ -285,51 +288,154 @@ export class AttachmentWalk {
     this.pending.add(job);
   }
 
+  /**
+   * A zip: the archive yauzl reads (its last central directory; one whose offsets count from after
+   * a stub or another archive is read from where it starts), then what other readers may show
+   * instead (zip-layout.ts): other archives glued into the file and entries no central directory
+   * lists, each walked like a member under "(first archive)", "(hidden entry)", ...
+   */
   private async zip(item: FileItem, info: NameInfo, trueType: TrueType, out: Observation[]): Promise<void> {
-    const { limits } = this.deps;
     const bytes = await item.bytes(); // a read failure is not a corrupt zip: let it become scanner.error
-    let zip: OpenedZip;
+    const layout = zipLayout(bytes);
+    let zip: OpenedZip | undefined;
     try {
-      // List one entry past what is left of the budget: enough to know the limit is crossed. A
-      // document's parts are no members (they are not counted): list at least DOCUMENT_MAX_PARTS,
-      // or with the entry budget spent a .docx is listed as its first part alone and its own checks
-      // (macros, relationships, objects) see nothing; a plain archive still stops at the limit (members).
-      const room = Math.max(Math.max(0, limits.archiveMaxEntries - this.entries) + 1, DOCUMENT_MAX_PARTS);
-      zip = await openZip(bytes, room);
+      zip = await openZip(bytes, this.zipRoom());
     } catch (err) {
-      out.push({ kind: 'attachment.uninspectable', detail: `corrupt zip: ${errorText(err)}`, tags: ['zip'] });
+      const main = layout.main;
+      if (main && main.start > 0) zip = await openZip(bytes.subarray(main.start, main.end), this.zipRoom()).catch(() => undefined);
+      if (!zip) out.push({ kind: 'attachment.uninspectable', detail: `corrupt zip: ${errorText(err)}`, tags: ['zip'] });
+    }
+    if (zip) {
+      try {
+        await this.zipContents(item, info, trueType, zip, out);
+      } finally {
+        zip.close();
+      }
+    }
+    await this.otherReadings(item, bytes, layout, zip?.entries ?? [], out);
+  }
+
+  /**
+   * Zip entries to list: one past what is left of the budget, enough to know the limit is crossed. A
+   * document's parts are no members (they are not counted): list at least DOCUMENT_MAX_PARTS, or
+   * with the entry budget spent a .docx is listed as its first part alone and its own checks
+   * (macros, relationships, objects) see nothing; a plain archive still stops at the limit (members).
+   */
+  private zipRoom(): number {
+    return Math.max(Math.max(0, this.deps.limits.archiveMaxEntries - this.entries) + 1, DOCUMENT_MAX_PARTS);
+  }
+
+  /**
+   * What a zip holds besides the archive read above (zip-layout.ts), reported as one
+   * attachment.ambiguous-archive (with winrar-spoof when the names of any of them show the
+   * CVE-2023-38831 layout) and walked: each other archive's entries under "(first archive)",
+   * "(second archive)", ..., the entries of orphan local headers under "(hidden entry)" (inflated
+   * here, within the same limits as any zip entry), and the local header's name of an entry named
+   * otherwise in the central directory checked as a name under "(local header)".
+   */
+  private async otherReadings(item: FileItem, bytes: Buffer, layout: ZipLayout, mainEntries: readonly ZipEntryInfo[], out: Observation[]): Promise<void> {
+    const tags = layoutTags(layout);
+    const names: { name: string; directory: boolean }[] = [...mainEntries];
+    const others = layout.readings.filter((r) => r !== layout.main);
+    const open = tags.length > 0 && this.canOpen(item, out);
+    for (const reading of open ? others : []) {
+      const parent: FileItem = { ...item, path: [...item.path, readingLabel(layout, reading)] };
+      const zip = await openZip(bytes.subarray(reading.start, reading.end), this.zipRoom()).catch((err: unknown) => {
+        this.note(parent, [{ kind: 'attachment.uninspectable', detail: `corrupt zip: ${errorText(err)}`, tags: ['zip'] }]);
+        return undefined;
+      });
+      if (!zip) continue;
+      try {
+        names.push(...zip.entries);
+        await this.members(parent, zip);
+      } finally {
+        zip.close();
+      }
+    }
+    if (open) await this.orphans(item, bytes, layout.orphans);
+    for (const m of open ? layout.mismatches : []) this.nameOnly({ attachmentId: item.attachmentId, path: [...item.path, LOCAL_HEADER, m.local] }, m.local);
+    names.push(...layout.orphans.map((o) => ({ name: o.name, directory: /[\\/]$/.test(o.name) })));
+    const spoof = winrarSpoof(names);
+    if (spoof) tags.push('winrar-spoof');
+    if (tags.length === 0) return;
+    const detail = [layoutDetail(layout), spoof ? `WinRAR CVE-2023-38831 layout: ${spoof}` : ''].filter(Boolean).join('; ');
+    out.push({ kind: 'attachment.ambiguous-archive', detail, tags: ['zip', ...tags] });
+  }
+
+  /** The entries of local headers no central directory lists, inflated (node:zlib) within the limits of any zip entry. */
+  private async orphans(item: FileItem, bytes: Buffer, orphans: readonly OrphanEntry[]): Promise<void> {
+    const { limits } = this.deps;
+    const parent: FileItem = { ...item, path: [...item.path, HIDDEN_ENTRY] };
+    for (const o of orphans) {
+      const member = this.nextEntry(parent, o.name);
+      if (!member) return;
+      if (/[\\/]$/.test(o.name)) continue;
+      const stored = o.compressedSize === undefined ? bytes.subarray(o.dataStart) : bytes.subarray(o.dataStart, o.dataStart + o.compressedSize);
+      if (o.encrypted || (o.method !== 0 && o.method !== 8) || (o.method === 0 && o.compressedSize === undefined)) {
+        this.nameOnly(member, o.name);
+        continue;
+      }
+      const declared = o.uncompressedSize ?? 0;
+      const ratio = o.compressedSize ? declared / o.compressedSize : Infinity;
+      const limited = this.unpackedLimit(member, o.name, declared, ratio, {
+        ratio: 'bytes); not inflated',
+        budget: `archive inflates past ${limits.archiveMaxTotalBytes} bytes`,
+      });
+      if (limited === 'skip') continue;
+      if (limited === 'stop') return;
+      const room = this.bytesLeft();
+      const ratioCap = Math.max(RATIO_MIN_BYTES - 1, stored.length * limits.archiveMaxRatio);
+      const cap = o.uncompressedSize !== undefined ? o.uncompressedSize : Math.min(room, ratioCap);
+      let data: Buffer;
+      try {
+        data = o.method === 0 ? stored : await inflateRawAsync(stored, { maxOutputLength: Math.max(1, cap) });
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'ERR_BUFFER_TOO_LARGE') {
+          this.nameOnly(member, o.name);
+          this.note(member, [{ kind: 'attachment.uninspectable', detail: `hidden zip entry cannot be read: ${errorText(err)}`, tags: ['zip'] }]);
+          continue;
+        }
+        if (o.uncompressedSize === undefined) return this.pastCap(member, o.name, stored.length, ratioCap, room, 'inflate');
+        this.nameOnly(member, o.name);
+        this.stop(member, `entry inflates past its declared size ${o.uncompressedSize}`, 'size');
+        return;
+      }
+      if (this.bytesOut + data.length > limits.archiveMaxTotalBytes) {
+        this.nameOnly(member, o.name);
+        this.stop(member, `archive inflates past ${limits.archiveMaxTotalBytes} bytes`, 'total-bytes');
+        return;
+      }
+      await this.walkMember(parent, o.name, data);
+    }
+  }
+
+  private async zipContents(item: FileItem, info: NameInfo, trueType: TrueType, zip: OpenedZip, out: Observation[]): Promise<void> {
+    const names = zip.entries.map((e) => e.name);
+    const kind = classifyZip(names);
+    if (kind === 'ooxml' || kind === 'odf') {
+      const macros = documentMacros(kind, names);
+      const enabled = [info.ext, trueType.ext].find((e) => MACRO_ENABLED_EXTENSIONS.has(e));
+      if (macros.length > 0 || enabled) {
+        const detail = macros.length > 0 ? `${kind.toUpperCase()} document with ${macros.join(', ')} macros` : `macro-enabled document (.${enabled})`;
+        out.push({ kind: 'attachment.macro', detail, tags: [...macros, ...(enabled ? [enabled] : []), kind] });
+      }
+      if (zip.entries.some((e) => e.encrypted)) {
+        out.push({ kind: 'attachment.encrypted', detail: 'document parts are encrypted', tags: [kind] });
+      }
+      if (kind === 'ooxml') await this.ooxml(item, zip, out);
+      // an OpenDocument's pictures (Pictures/) are read for QR codes like an OOXML document's media
+      if (kind === 'odf') await this.officePictures(item, zip, ODF_PICTURES);
+      // Document parts are not walked one by one: clamd gets (and unpacks) the whole document.
       return;
     }
-    try {
-      const names = zip.entries.map((e) => e.name);
-      const kind = classifyZip(names);
-      if (kind === 'ooxml' || kind === 'odf') {
-        const macros = documentMacros(kind, names);
-        const enabled = [info.ext, trueType.ext].find((e) => MACRO_ENABLED_EXTENSIONS.has(e));
-        if (macros.length > 0 || enabled) {
-          const detail = macros.length > 0 ? `${kind.toUpperCase()} document with ${macros.join(', ')} macros` : `macro-enabled document (.${enabled})`;
-          out.push({ kind: 'attachment.macro', detail, tags: [...macros, ...(enabled ? [enabled] : []), kind] });
-        }
-        if (zip.entries.some((e) => e.encrypted)) {
-          out.push({ kind: 'attachment.encrypted', detail: 'document parts are encrypted', tags: [kind] });
-        }
-        if (kind === 'ooxml') await this.ooxml(item, zip, out);
-        // an OpenDocument's pictures (Pictures/) are read for QR codes like an OOXML document's media
-        if (kind === 'odf') await this.officePictures(item, zip, ODF_PICTURES);
-        // Document parts are not walked one by one: clamd gets (and unpacks) the whole document.
-        return;
+    if (kind === 'java') {
+      if (trueType.ext !== 'jar' && trueType.ext !== 'apk') {
+        out.push({ kind: 'attachment.dangerous-type', detail: 'zip is a Java/Android archive', tags: ['jar'] });
       }
-      if (kind === 'java') {
-        if (trueType.ext !== 'jar' && trueType.ext !== 'apk') {
-          out.push({ kind: 'attachment.dangerous-type', detail: 'zip is a Java/Android archive', tags: ['jar'] });
-        }
-        return;
-      }
-      if (!this.canOpen(item, out)) return;
-      await this.members(item, zip);
-    } finally {
-      zip.close();
+      return;
     }
+    if (!this.canOpen(item, out)) return;
+    await this.members(item, zip);
   }
 
   /** Walks a zip's entries (`entries`: some of them, as a document's embedded files) within the limits. */
@@ -480,6 +586,9 @@ export class AttachmentWalk {
       out.push(encrypted({ opened: false, headers: true }));
       return void uninspectable('entry names and contents encrypted; not inspected', 'encrypted-headers');
     }
+    // a file and a folder of one name but for spaces, "x.pdf .cmd" (WinRAR CVE-2023-38831, zip-layout.ts)
+    const spoof = winrarSpoof(listing.entries);
+    if (spoof) out.push({ kind: 'attachment.ambiguous-archive', detail: `WinRAR CVE-2023-38831 layout: ${spoof}`, tags: [trueType.ext, 'winrar-spoof'] });
     if (DISK_IMAGES.has(trueType.ext)) {
       // a VHD's footer, a disk's unused space: no damage (disk-images.ts)
       const damage = imageDamage(listing.damage);
@@ -1084,6 +1193,8 @@ export function memberItem(parent: FileItem, name: string, data: Buffer): FileIt
     clamdInput: () => data,
   };
 }
+
+const inflateRawAsync = promisify(inflateRaw);
 
 /** Zip entries listed at least, whatever is left of the entry limit, so that a document is seen whole (zip). */
 const DOCUMENT_MAX_PARTS = 10_000;
