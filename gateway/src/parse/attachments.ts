@@ -28,11 +28,15 @@ export interface PendingAttachment {
   contentType: string;
   disposition: Attachment['disposition'];
   partPath: string;
+  /** Content-Type charset parameter, when given (text parts read for links decode with it). */
+  charset?: string;
   collector: ContentCollector;
 }
 
 export function pendingAttachment(data: AttachmentStream): PendingAttachment {
-  const declared = (data.headers.get('content-type') as { value?: string } | undefined)?.value;
+  const header = data.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
+  const declared = header?.value;
+  const charset = header?.params?.charset;
   const disposition = (data.contentDisposition ?? '').toLowerCase();
   const collector = new ContentCollector(data.content);
   void collector.done.then(() => data.release?.());
@@ -41,6 +45,7 @@ export function pendingAttachment(data: AttachmentStream): PendingAttachment {
     contentType: (declared || data.contentType || 'application/octet-stream').toLowerCase().trim(),
     disposition: disposition === 'inline' ? 'inline' : disposition ? 'attachment' : '',
     partPath: data.partId ?? '',
+    ...(typeof charset === 'string' && charset !== '' ? { charset } : {}),
     collector,
   };
 }

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { MailParser, type AttachmentStream, type MessageText } from 'mailparser';
 import type { ScanLimits } from '../config/types.js';
 import { finishAttachment, pendingAttachment, type PendingAttachment } from './attachments.js';
+import { CalendarText, decodeCalendar, isCalendarPart, readCalendar } from './calendar.js';
 import { feedParser } from './feed.js';
 import { envelopeHeaders, headerLines } from './headers.js';
 import { walkHtml } from './html-walk.js';
@@ -11,7 +12,7 @@ import { Prescan, type PartBudget } from './prescan.js';
 import { ProblemList, type ProblemCode } from './problems.js';
 import { textUrls } from './urls-text.js';
 import { toUrlRef, UrlCollector } from './url-ref.js';
-import type { Attachment, ParsedMessage } from './types.js';
+import type { Attachment, ParsedMessage, UrlSource } from './types.js';
 import { trimEndChar } from '../trim.js';
 
 export type { ParsedMessage } from './types.js';
@@ -123,6 +124,7 @@ async function parseLevel(source: Buffer | Readable, limits: ScanLimits, level: 
 
   // nested messages are checked against this message's boundaries too (Prescan.checkBoundary)
   const inner: Level = { ...level, enclosing: [...(level.enclosing ?? []), ...prescan.boundaries] };
+  const calendar = new CalendarText(message.visibleText, limits.maxTextBytes);
   for (const [i, p] of pending.entries()) {
     const id = `${level.idPrefix}a${i + 1}`;
     const { content, complete, failed } = await p.collector.done;
@@ -135,14 +137,15 @@ async function parseLevel(source: Buffer | Readable, limits: ScanLimits, level: 
     const others = prescan.fileNames.get(p.filename);
     if (others && others.size > 0) attachment.otherNames = [...others].filter((n) => n !== p.filename);
     message.attachments.push(attachment);
-    await inspectAttachment(attachment, limits, inner, message, urls, problems);
+    await inspectAttachment(attachment, limits, inner, message, urls, problems, { charset: p.charset, calendar });
   }
+  message.calendarText = capText(calendar.text, limits.maxTextBytes, problems);
   message.urls = urls.urls;
   message.problems = problems.list();
   return message;
 }
 
-/** URLs and text inside attachments: HTML and plain-text attachments, nested messages. */
+/** URLs and text inside attachments: HTML and plain-text attachments, calendar invitations, nested messages. */
 async function inspectAttachment(
   attachment: Attachment,
   limits: ScanLimits,
@@ -150,8 +153,13 @@ async function inspectAttachment(
   message: ParsedMessage,
   urls: UrlCollector,
   problems: ProblemList,
+  part: { charset?: string; calendar: CalendarText },
 ): Promise<void> {
   const type = attachment.contentType;
+  if (isCalendarPart(type, attachment.filename)) {
+    await inspectCalendar(attachment, limits, urls, problems, part);
+    return;
+  }
   if (type === 'text/html' || type === 'text/plain') {
     const bytes = await attachment.content.buffer();
     const text = bytes.subarray(0, limits.maxTextBytes).toString('utf8');
@@ -183,17 +191,67 @@ async function inspectAttachment(
   }
 }
 
-function collectHtml(html: string, limits: ScanLimits, urls: UrlCollector, problems: ProblemList, partId?: string) {
+/**
+ * A calendar invitation (text/calendar, .ics; parse/calendar.ts): the links of its events become
+ * UrlRefs with source 'calendar' and the part's id; what the calendar shows of them (summary,
+ * location, description) goes to the message's calendarText (CalendarText).
+ */
+async function inspectCalendar(
+  attachment: Attachment,
+  limits: ScanLimits,
+  urls: UrlCollector,
+  problems: ProblemList,
+  { charset, calendar }: { charset?: string; calendar: CalendarText },
+): Promise<void> {
+  const { content } = attachment;
+  const max = limits.maxTextBytes;
+  if (content.size > max) problems.add('text-too-long', `calendar ${attachment.id}: text beyond ${max} bytes was not read`);
+  // a large one kept on disk: only the bytes that are read
+  let bytes: Buffer;
+  if (content.size > max && content.readAt) {
+    const head = Buffer.alloc(max);
+    bytes = head.subarray(0, await content.readAt(0, head));
+  } else bytes = (await content.buffer()).subarray(0, max);
+  const ics = readCalendar(decodeCalendar(bytes, charset));
+  if (ics.stopped) problems.add('text-too-long', `calendar ${attachment.id}: ${ics.stopped}; the rest was not read`);
+  const add = (ref: ReturnType<typeof toUrlRef>) => {
+    if (ref) urls.add({ ...ref, source: 'calendar', partId: attachment.id });
+  };
+  // once the collector is full, one more URL records 'too-many-urls' and the rest is not looked for
+  for (const uri of ics.uris) {
+    const full = urls.full;
+    add(toUrlRef(uri, 'calendar'));
+    if (full) break;
+  }
+  for (const text of ics.texts) {
+    const found = textUrls(text);
+    if (urls.full && found.length > 0) {
+      add(found[0]);
+      break;
+    }
+    for (const ref of found) add(ref);
+  }
+  const shown = [...ics.shown];
+  for (const html of ics.html) {
+    // a link a reader follows in the HTML description is a calendar link; its pictures stay pictures
+    const walk = collectHtml(html, limits, urls, problems, attachment.id, (s) => (s === 'href' || s === 'form' || s === 'meta-refresh' ? 'calendar' : s));
+    if (!ics.hasDescription && walk.visible) shown.push(walk.visible);
+  }
+  calendar.add(shown);
+}
+
+function collectHtml(html: string, limits: ScanLimits, urls: UrlCollector, problems: ProblemList, partId?: string, resource?: (s: UrlSource) => UrlSource) {
   const walk = walkHtml(html, limits.maxTextBytes);
   if (walk.tooDeep) problems.add('html-too-deep', 'HTML nested too deeply; the rest of it was not read');
   let base: string | undefined;
   if (walk.base) base = toUrlRef(walk.base, 'href')?.url;
   for (const found of walk.urls) {
+    const source = resource ? resource(found.source) : found.source;
     if (urls.full) {
-      urls.add(toUrlRef(found.raw, found.source, base));
+      urls.add(toUrlRef(found.raw, source, base));
       break;
     }
-    const ref = toUrlRef(found.raw, found.source, base);
+    const ref = toUrlRef(found.raw, source, base);
     if (!ref) continue;
     if (found.text !== undefined) ref.text = found.text;
     if (partId) ref.partId = partId;
@@ -234,6 +292,7 @@ export function emptyMessage(): ParsedMessage {
     html: '',
     visibleText: '',
     hiddenText: '',
+    calendarText: '',
     urls: [],
     attachments: [],
     nested: [],

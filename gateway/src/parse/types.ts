@@ -16,7 +16,8 @@ export type UrlSource =
   | 'meta-refresh'
   | 'css' // url(...) in style attributes or <style>
   | 'attachment' // found inside an attachment (html/text attachment, pdf link) where we can
-  | 'qr-code'; // decoded from a QR code in a picture (body, attachment or PDF picture; scan/qr)
+  | 'qr-code' // decoded from a QR code in a picture (body, attachment or PDF picture; scan/qr)
+  | 'calendar'; // a link of a calendar invitation (text/calendar part, .ics): URL, ATTACH, CONFERENCE, links in its description
 
 /** One URL seen in the message, with its host already taken by the WHATWG URL parser. */
 export interface UrlRef {
@@ -134,6 +135,11 @@ export interface ParsedMessage {
   visibleText: string;
   /** Text present in the HTML but hidden by CSS (display:none, visibility:hidden, font-size:0, ...). */
   hiddenText: string;
+  /**
+   * What calendar invitations (text/calendar parts, .ics attachments) show of their events: summary,
+   * location, description, each unless the body's visible text already holds it. Read by the content scanner.
+   */
+  calendarText: string;
   urls: UrlRef[];
   attachments: Attachment[];
   /** message/rfc822 parts, parsed recursively (their attachments are also listed in `attachments`). */

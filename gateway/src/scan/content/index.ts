@@ -152,7 +152,8 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
   const matcher = phraseMatcher(ctx.policy);
   const exact = exactPhraseMatcher(ctx.policy);
   const max = ctx.limits.maxTextBytes;
-  const visible = texts(message, (m) => [m.subject, m.visibleText || m.text], max);
+  // calendar invitations: what the calendar shows of an event (summary, description) not already in the body
+  const visible = texts(message, (m) => [m.subject, m.visibleText || m.text, m.calendarText], max);
   const clean = deobfuscate(visible);
   const folded = foldText(clean.text);
   const subject = foldText(deobfuscate(message.subject).text);

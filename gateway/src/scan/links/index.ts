@@ -96,7 +96,7 @@ function isWebLink(u: UrlRef): boolean {
   if (!/^https?$/.test(u.scheme)) return false;
   if (u.source === 'href' || u.source === 'form' || u.source === 'meta-refresh') return true;
   // linkify also reads file names ("setup.zip") as hosts; a link written out has its scheme
-  return (u.source === 'text' || u.source === 'attachment') && /^\s*https?:\/\//i.test(u.raw);
+  return (u.source === 'text' || u.source === 'attachment' || u.source === 'calendar') && /^\s*https?:\/\//i.test(u.raw);
 }
 
 function short(url: string): string {

@@ -103,7 +103,7 @@ export function hasWebLink(message: ParsedMessage): boolean {
   return message.urls.some((u) => {
     if (!/^https?$/.test(u.scheme)) return false;
     if (u.source === 'href' || u.source === 'form' || u.source === 'meta-refresh') return true;
-    return (u.source === 'text' || u.source === 'attachment') && /^\s*https?:\/\//i.test(u.raw);
+    return (u.source === 'text' || u.source === 'attachment' || u.source === 'calendar') && /^\s*https?:\/\//i.test(u.raw);
   });
 }
 

@@ -196,7 +196,9 @@ interface MessageSide {
 
 function checkTarget(t: Target, p: UrlPolicy, hostsDone: Set<string>, out: Findings, side: MessageSide): void {
   const { ref } = t;
-  const where = t.wrappedIn ? ` (inside ${short(t.wrappedIn)})` : '';
+  // a calendar invitation's link is named with its part (the event a calendar shows, not the mail's body)
+  const invite = ref.source === 'calendar' ? ` in the calendar invitation${ref.partId ? ` ${ref.partId}` : ''}` : '';
+  const where = `${t.wrappedIn ? ` (inside ${short(t.wrappedIn)})` : ''}${invite}`;
   if (ref.source !== 'text') {
     const scheme = suspiciousScheme(ref);
     if (scheme) {
