@@ -3,13 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { scanOne, type ScanLine } from '../cli/scan.js';
-import { DEFAULT_LIMITS } from '../config/defaults.js';
-import { silentLogger } from '../log.js';
-import type { Engine } from '../pipeline/evaluate.js';
-import { loadPolicy } from '../policy/loader.js';
-import { createClamdClient } from './attachments/clamd-client.js';
-import type { ClamdClient } from './attachments/clamd.js';
-import { fakeClamd } from './attachments/test-helpers.js';
+import { shippedPolicyEngine } from './shipped-engine.js';
 
 /**
  * Vietnamese advertising spam and scam texts by family (test-fixtures/vi-spam/spam, built by its
@@ -43,20 +37,18 @@ const KNOWN_WARNED_HAM: Record<string, string> = {
 const why = (line: ScanLine) => JSON.stringify(line.findings.filter((f) => f.rule && f.rule !== 'external-sender').map((f) => [f.rule, f.subject]));
 
 describe('Vietnamese spam families and the official mail that uses their words (test-fixtures/vi-spam) under the shipped policy', () => {
-  let clamd: ClamdClient;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    const policy = await loadPolicy(POLICY_DIR, { extraLocalDomains: ['lachan.test', '*.lachan.test'] });
-    // Without the suite's clamd (LACHAN_TEST_SKIP_CLAMD=1) a fake one answers clean: no message here carries a signature.
-    const clamdUrl = inject('clamdUrl');
-    clamd = clamdUrl ? createClamdClient(clamdUrl, { timeoutMs: 10_000 }) : fakeClamd();
-    const engine: Engine = { policy, limits: DEFAULT_LIMITS, clamd, log: silentLogger() };
+    const shipped = await shippedPolicyEngine(POLICY_DIR, inject('clamdUrl'));
+    close = shipped.close;
+    const engine = shipped.engine;
     for (const sub of ['spam', 'ham']) {
       for (const f of names(sub)) lines.set(`${sub}/${f.replace(/\.eml$/, '')}`, await scanOne(path.join(DIR, sub, f), engine));
     }
   }, 120_000);
   afterAll(async () => {
-    await clamd?.close();
+    await close?.();
   });
 
   it('has at least 8 spam and 6 legitimate messages', () => {
