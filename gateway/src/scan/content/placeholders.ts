@@ -1,5 +1,6 @@
 import type { ParsedMessage } from '../../parse/types.js';
 import type { Finding } from '../types.js';
+import { GREETINGS } from '../greetings.js';
 
 /**
  * content.unfilled-placeholder: a mass-mailing tool fills tokens such as #RANDOM#, {RND}, %RND_NUMBER%,
@@ -96,8 +97,8 @@ function mustacheNames(text: string): string[] {
   }
   return names;
 }
-const GREETING_BEFORE =
-  /(?:^|[^\p{L}])(?:dear|hello|hi|hey|greetings|hallo|liebe|lieber|sehr geehrte[rs]?|hola|estimad[oa]|olá|ola|oi|prezad[oa](?:\(a\))?|caro|cara|cher|chère|bonjour|salut|ciao|beste|kính gửi|xin chào|chào|thân gửi)\s*[,:!-]?\s*$/iu;
+/** A greeting ending the (at most 60) characters before a token: its name place. */
+const GREETING_BEFORE = new RegExp(`(?:^|[^\\p{L}])(?:${[...GREETINGS, 'sehr geehrte[rs]?', 'ola', 'prezad[oa]\\(a\\)'].join('|')})\\s*[,:!-]?\\s*$`, 'iu');
 const COPYRIGHT_BEFORE = /(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?$/i;
 const TEXT_WINDOW = 200_000;
 
