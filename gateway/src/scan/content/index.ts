@@ -15,7 +15,8 @@ import { relayedLureFinding, relayOf } from './relayed.js';
 import { smsAdFindings } from './sms.js';
 import { splitWordsFinding } from './split-words.js';
 import { unfilledPlaceholderFinding } from './placeholders.js';
-import { exactPhraseMatcher, exactText, phraseMatcher, type PhraseMatcher } from './phrases.js';
+import { exactPhraseMatcher, exactText, phraseMatcher, type PhraseEntry, type PhraseMatcher } from './phrases.js';
+import { negatedAt } from './negation.js';
 
 /** Hidden text longer than this (visible characters, whitespace and invisibles not counted) is padding. */
 export const HIDDEN_TEXT_PADDING = 300;
@@ -48,9 +49,21 @@ function texts(message: ParsedMessage, pick: (m: ParsedMessage) => string[], max
   return parts.join(SEPARATOR);
 }
 
-function phraseFindings(matcher: PhraseMatcher, folded: string): Finding[] {
+/** The lists whose phrases say what a lure says: not counted in a negated clause (negation.ts). */
+const NEGATABLE_LISTS: ReadonlySet<string> = new Set(['phrases_scam', 'phrases_phishing']);
+
+/** Occurrences read for a negation per message (each ~10 µs); past that, every phrase counts (fail closed). */
+const MAX_NEGATION_CHECKS = 200;
+
+/** "Ngân hàng không bao giờ yêu cầu ... xác thực tài khoản": a scam or phishing phrase a negation governs. */
+function negatedPhrase(folded: string): (start: number, entries: readonly PhraseEntry[]) => boolean {
+  let checks = 0;
+  return (start, entries) => entries.some((e) => NEGATABLE_LISTS.has(e.list)) && ++checks <= MAX_NEGATION_CHECKS && negatedAt(folded, start);
+}
+
+function phraseFindings(matcher: PhraseMatcher, folded: string, skip?: (start: number, entries: readonly PhraseEntry[]) => boolean): Finding[] {
   return matcher
-    .findFolded(folded)
+    .findFolded(folded, skip)
     .slice(0, MAX_PHRASE_FINDINGS)
     .map((e) => ({
       scanner: 'content' as const,
@@ -157,7 +170,7 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
   const clean = deobfuscate(visible);
   const folded = foldText(clean.text);
   const subject = foldText(deobfuscate(message.subject).text);
-  const findings = matcher.size > 0 ? awarenessOrPhrases(withoutResultsWording(phraseFindings(matcher, folded), folded), subject, folded) : [];
+  const findings = matcher.size > 0 ? awarenessOrPhrases(withoutResultsWording(phraseFindings(matcher, folded, negatedPhrase(folded)), folded), subject, folded) : [];
   if (exact.size > 0) findings.push(...phraseFindings(exact, exactText(clean.text)).slice(0, MAX_PHRASE_FINDINGS - findings.length));
   // words cut apart by empty markup disguise the text the same way (one finding per message)
   const identityReports = obfuscation(message.subject) !== undefined || obfuscation(message.from[0]?.name ?? '') !== undefined;

@@ -1,4 +1,5 @@
 import type { Finding } from '../types.js';
+import { negatedAt } from './negation.js';
 
 /**
  * The shape of a credential or payment lure, read on folded text (foldText after deobfuscate:
@@ -200,6 +201,11 @@ export function hits(re: RegExp, text: string, quote: (match: string) => string 
   return out;
 }
 
+/** hits() without the matches a negation governs ("we will never ask you to verify", negation.ts). */
+function affirmed(re: RegExp, text: string): Hit[] {
+  return hits(re, text).filter((h) => !negatedAt(text, h.at));
+}
+
 /** Distance between two hits; a hit in the subject is next to anything near the start of the body. */
 function distance(a: number, b: number, subject: number): number {
   const [lo, hi] = a < b ? [a, b] : [b, a];
@@ -230,10 +236,10 @@ function nearby(pressures: Hit[], actions: Hit[], objects: Hit[], subject: numbe
  */
 export function lureFinding(folded: string, subjectLength = 0): Finding | undefined {
   const text = folded.length > LURE_WINDOW ? folded.slice(0, LURE_WINDOW) : folded;
-  const pressures = hits(PRESSURE, text);
-  const bait = hits(FUNDS_WAITING, text);
+  const pressures = affirmed(PRESSURE, text);
+  const bait = affirmed(FUNDS_WAITING, text);
   if (pressures.length === 0 && bait.length === 0) return undefined;
-  const actions = hits(ACTION, text);
+  const actions = affirmed(ACTION, text);
   if (actions.length === 0) return undefined;
   // No pressure (or bait) near an action: no topic can pass nearby(), so the six word lists of
   // OBJECTS need not run (six regex passes over up to 5,000 characters, ~30 µs of lureFinding's ~55
@@ -244,7 +250,7 @@ export function lureFinding(folded: string, subjectLength = 0): Finding | undefi
   for (const [topic, re] of OBJECTS) {
     // Money said to be waiting is its own pressure: "your withdrawal is ready", "tokens are live".
     const pressing = topic === 'funds' && bait.length > 0 ? [...pressures, ...bait].sort((a, b) => a.at - b.at) : pressures;
-    const found = nearby(pressing, actions, hits(re, text), subjectLength);
+    const found = nearby(pressing, actions, affirmed(re, text), subjectLength);
     if (!found) continue;
     topics.push(topic);
     words ??= found;
@@ -269,13 +275,13 @@ export function lureFinding(folded: string, subjectLength = 0): Finding | undefi
  */
 export function moneyBaitFinding(folded: string, subjectLength = 0): Finding | undefined {
   const text = folded.length > LURE_WINDOW ? folded.slice(0, LURE_WINDOW) : folded;
-  const nudges = [...hits(ACTION, text), ...hits(PRESSURE, text), ...hits(FUNDS_WAITING, text)];
+  const nudges = [...affirmed(ACTION, text), ...affirmed(PRESSURE, text), ...affirmed(FUNDS_WAITING, text)];
   if (nudges.length === 0) return undefined;
   const topics: Topic[] = [];
   let words: [Hit, Hit] | undefined;
   for (const [topic, re] of OBJECTS) {
     if (topic !== 'funds' && topic !== 'prize') continue;
-    for (const o of hits(re, text)) {
+    for (const o of affirmed(re, text)) {
       const n = nudges.find((x) => distance(x.at, o.at, subjectLength) <= LURE_SPAN);
       if (!n) continue;
       topics.push(topic);

@@ -1,6 +1,7 @@
 import type { Finding } from '../types.js';
 import { hits as lureHits, type Hit } from './lure.js';
 import { mobileNumberHits } from './sms.js';
+import { negatedAt } from './negation.js';
 
 /**
  * The shape of a scam offer, read on folded text (foldText after deobfuscate: lower case, no
@@ -123,7 +124,8 @@ const ABOUT_FRAUD = new RegExp(
 /** A match as quoted in the detail: without the boundary character the pattern starts with. */
 const quote = (match: string): string => match.replace(/^[^a-z0-9$+]/, '').trim().slice(0, 40);
 
-const hits = (re: RegExp, text: string): Hit[] => lureHits(re, text, quote);
+/** Matches, without those a negation governs ("Ngân hàng không cho vay online", "không kết bạn Zalo": negation.ts). */
+const hits = (re: RegExp, text: string): Hit[] => lureHits(re, text, quote).filter((h) => !negatedAt(text, h.at));
 
 /** Positions of Vietnamese mobile numbers and international numbers in the text. */
 function phoneHits(text: string): Hit[] {

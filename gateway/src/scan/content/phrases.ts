@@ -151,8 +151,11 @@ export class PhraseMatcher {
     }
   }
 
-  /** Every phrase entry found in `folded` (text already passed through foldText). */
-  findFolded(folded: string): PhraseEntry[] {
+  /**
+   * Every phrase entry found in `folded` (text already passed through foldText). `skip(start,
+   * entries)`: an occurrence it answers true for is not counted (a later one of the same phrase may be).
+   */
+  findFolded(folded: string, skip?: (start: number, entries: readonly PhraseEntry[]) => boolean): PhraseEntry[] {
     const found = new Set<number>();
     if (this.patterns.length === 0) return [];
     const { delta, output, patterns, column, width } = this;
@@ -168,6 +171,7 @@ export class PhraseMatcher {
         const start = i - p.length + 1;
         if (p.boundaryStart && start > 0 && isWordUnit(folded.charCodeAt(start - 1))) continue;
         if (p.boundaryEnd && i + 1 < folded.length && isWordUnit(folded.charCodeAt(i + 1))) continue;
+        if (skip?.(start, p.entries)) continue;
         found.add(id);
       }
       if (found.size === patterns.length) break;
