@@ -10,6 +10,7 @@ import { isLotteryResults, PRIZE_WORDING } from './results-notice.js';
 import { lureFinding } from './lure.js';
 import { withClaimSite } from './claim-elsewhere.js';
 import { scamOfferFinding } from './offer.js';
+import { cryptoClaimFinding } from './crypto-claim.js';
 import { shareLureFinding } from './share-lure.js';
 import { relayedLureFinding, relayOf } from './relayed.js';
 import { smsAdFindings } from './sms.js';
@@ -189,6 +190,9 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
   if (!known) {
     const offer = scamOfferFinding(folded);
     if (offer) findings.push(offer);
+    // "connect your wallet", "claim your airdrop", "free mint": a wallet-drainer's request (crypto-claim.ts)
+    const crypto = cryptoClaimFinding(folded);
+    if (crypto) findings.push(crypto);
     // #RANDOM#, {{first_name}} left unfilled by a mass-mailing tool (placeholders.ts)
     const placeholder = unfilledPlaceholderFinding(message);
     if (placeholder) findings.push(placeholder);

@@ -1,0 +1,134 @@
+import type { Finding } from '../types.js';
+import { hits, type Hit } from './lure.js';
+import { negatedAt } from './negation.js';
+
+/**
+ * A crypto "claim" (wallet-drainer) lure, read on folded text (foldText after deobfuscate: lower case,
+ * no diacritics): the text asks the reader to connect a crypto wallet, to claim an airdrop, tokens or
+ * coins, to mint an NFT, or to type a wallet's seed phrase. Each of these hands a stranger's site the
+ * power to sign for the wallet (a "connect" and a signature empty it) or the wallet itself (the seed
+ * phrase). The wording changes with every brand it borrows ("$TOYOTA Coin rewards", "Season 2
+ * airdrop", "free mint for early users"), the request does not.
+ *
+ * Ordinary mail has no such request: offices, banks and shops never ask for a crypto wallet, and an
+ * e-wallet (MoMo, ZaloPay) is "liên kết", not "connect your web3 wallet". Each request except the
+ * seed phrase counts only in a crypto context (NFT, token, coin, airdrop, web3, blockchain, a
+ * "$TICKER"...), so "mint tea", the US Mint's coins or Apple's AirDrop are left alone. A request in a
+ * negated clause ("never connect your wallet to unknown sites", negation.ts) or next to talk of
+ * scams ("scammers ask you to connect your wallet") is an advice, not a lure.
+ *
+ * At most one content.crypto-claim per message, tagged with the requests found ('connect-wallet',
+ * 'claim-tokens', 'airdrop', 'mint', 'seed-phrase').
+ */
+
+/** Only the start of subject + text is read: the request is the point of the message. */
+export const CRYPTO_CLAIM_WINDOW = 8000;
+/** Characters before a request searched for talk of scams. */
+const ADVICE_REACH = 200;
+
+type Request = 'connect-wallet' | 'claim-tokens' | 'airdrop' | 'mint' | 'seed-phrase';
+
+const w = (alternatives: readonly string[]): RegExp => new RegExp(`(?:^|[^a-z0-9$])(?:${alternatives.join('|')})(?![a-z0-9])`, 'g');
+
+/** Up to three words of any kind between a verb and its object ("your ETH", "your email and"). */
+const FEW = '(?:[a-z0-9$]+ ){0,3}';
+
+const REQUESTS: ReadonlyArray<[Request, RegExp]> = [
+  [
+    'connect-wallet',
+    w([
+      `(?:connect|sync|synchroni[sz]e)(?:ing)? (?:your |the |a )?${FEW}wallets?`,
+      'ket noi vi (?:web3|crypto|tien ma hoa|tien dien tu|metamask|trust wallet)',
+    ]),
+  ],
+  [
+    'claim-tokens',
+    w([
+      `claim (?:your |the |free |an? )?${FEW}(?:tokens?|coins?|nfts?|eth|usdt|usdc|btc)`,
+      'nhan (?:mien phi )?(?:token|coin|nft)',
+    ]),
+  ],
+  [
+    'airdrop',
+    w([
+      `(?:claim|receive|get|collect) (?:your |the |an |our |free )?${FEW}airdrops?`,
+      'airdrops? (?:is live|is now live|rewards?|allocation|claim|campaign)',
+      `eligible for (?:the |an |our )?${FEW}airdrops?`,
+      'nhan airdrop',
+    ]),
+  ],
+  [
+    'mint',
+    w([
+      'free mints?', 'mint (?:your|an?|one|for free|now|exclusive)', 'mint(?:ing)? (?:is )?(?:now )?live', `mint(?:ing)? ${FEW}nfts?`,
+    ]),
+  ],
+  [
+    'seed-phrase',
+    w([
+      `(?:enter|provide|confirm|import|submit|verify|validate|type|input|restore) (?:your |the )?(?:\\d+[ -]words? )?(?:wallet )?(?:seed|recovery|secret|mnemonic|backup) (?:phrase|words)`,
+      'nhap (?:cum tu|ma) (?:khoi phuc|bi mat)',
+    ]),
+  ],
+];
+
+/** Words that place a request in the crypto world. */
+const CRYPTO_CONTEXT = new RegExp(w([
+  'nfts?', 'web3', 'blockchain', 'crypto(?:currency|currencies)?', 'tokens?', 'coins?', 'airdrops?', 'ethereum', 'eth', 'bitcoin', 'btc',
+  'usdt', 'usdc', 'metamask', 'trust wallet', 'ledger', 'dapps?', 'defi', 'solana', 'tien ma hoa', 'tien ao',
+  // a ticker as token scams write it: $TOYOTA, $gETH
+  '\\$[a-z]{2,12}',
+]).source);
+
+/** Talk of scams just before a request: the request is quoted to warn about it. */
+const ADVICE = /(?:^|[^a-z0-9])(?:scams?|scammers?|fraud(?:sters?|ulent)?|phishing|drainers?|beware|lua dao|gia mao|mao danh|canh bao)(?![a-z0-9])/;
+
+const quote = (match: string): string => match.replace(/^[^a-z0-9$]/, '').trim().slice(0, 60);
+
+/**
+ * A negation right before the request ("never connect your wallet", "đừng kết nối ví"): negation.ts
+ * knows the verbs of asking and giving, not "connect" or "mint". Read on the few words before it.
+ */
+const NEGATED_BEFORE = /(?:^|[^a-z'])(?:never|not|don't|dont|do not|khong|dung|chua bao gio)(?: (?:ever|bao gio|nen|duoc|to))? ?$/;
+/** Characters before a request read for a negation. */
+const NEGATION_REACH = 30;
+
+/** Requests of this kind that no negation governs and that no talk of scams just before explains. */
+function requests(re: RegExp, text: string): Hit[] {
+  return hits(re, text, quote).filter((h) => {
+    // a hit starts at the boundary character before the verb
+    const before = text.slice(Math.max(0, h.at - NEGATION_REACH), h.at + 1);
+    if (NEGATED_BEFORE.test(before) || negatedAt(text, h.at)) return false;
+    return !ADVICE.test(text.slice(Math.max(0, h.at - ADVICE_REACH), h.at));
+  });
+}
+
+export function cryptoClaimFinding(folded: string): Finding | undefined {
+  const text = folded.length > CRYPTO_CLAIM_WINDOW ? folded.slice(0, CRYPTO_CLAIM_WINDOW) : folded;
+  const crypto = CRYPTO_CONTEXT.test(text);
+  const found: Request[] = [];
+  let first: Hit | undefined;
+  for (const [request, re] of REQUESTS) {
+    if (request !== 'seed-phrase' && !crypto) continue;
+    const h = requests(re, text)[0];
+    if (!h) continue;
+    found.push(request);
+    first ??= h;
+  }
+  if (!first) return undefined;
+  return {
+    scanner: 'content',
+    kind: 'content.crypto-claim',
+    detail: `the text asks the reader to ${found.map((r) => REQUEST_WORDS[r]).join(', ')} ("${first.text}"): the way wallet-drainer scams empty a crypto wallet`,
+    subject: first.text,
+    tags: found,
+  };
+}
+
+const REQUEST_WORDS: Readonly<Record<Request, string>> = {
+  'connect-wallet': 'connect a crypto wallet',
+  'claim-tokens': 'claim tokens or coins',
+  airdrop: 'claim an airdrop',
+  mint: 'mint an NFT',
+  'seed-phrase': "type a wallet's seed phrase",
+};
