@@ -90,14 +90,17 @@ describe('regular expressions in src/ cannot be made to backtrack for long', () 
       await new Promise((resolve) => setImmediate(resolve));
       // g and y change where matching starts, not how one attempt backtracks
       const result = checkSync(r.source, r.flags.replace(/[gy]/g, ''), { timeout: 20_000 });
+      const key = `${r.file} ${r.source}`;
+      const prefix = Object.keys(BOUNDED_PREFIX).find((p) => key.startsWith(p));
+      // on a loaded machine the checker can run out of time ('unknown'): a listed expression it could
+      // not finish is not shown to be gone, so it keeps its place in the list
+      if (result.status === 'unknown' && (BOUNDED[key] !== undefined || prefix)) used.add(BOUNDED[key] !== undefined ? key : prefix!);
       if (result.status !== 'vulnerable') continue;
       const where = `${r.file}:${r.line} /${r.source.slice(0, 100)}/${r.flags}`;
       if (result.complexity.type === 'exponential') {
         problems.push(`exponential: ${where} (attack: ${result.attack.pattern})`);
         continue;
       }
-      const key = `${r.file} ${r.source}`;
-      const prefix = Object.keys(BOUNDED_PREFIX).find((p) => key.startsWith(p));
       if (BOUNDED[key] !== undefined) used.add(key);
       else if (prefix) used.add(prefix);
       else problems.push(`${result.complexity.type}, not listed: ${where} (attack: ${result.attack.pattern})`);
