@@ -1,16 +1,16 @@
 import { fileTypeFromBuffer } from 'file-type';
-import type { AttachmentStream } from 'mailparser';
+import type { PartStream } from './bodies.js';
 import { ContentCollector } from './content.js';
 import type { Attachment, Content, TrueType } from './types.js';
 
 /**
- * An attachment as it streams out of mailparser, before it gets its id. Its bytes are collected
+ * An attachment as it streams out of the parser (bodies.ts), before it gets its id. Its bytes are collected
  * (and hashed) while the parser runs; release() is called as soon as the stream ends, or the
  * parser would stall waiting for it.
  *
  * partPath numbering (shared with act/, which finds the part again by walking the raw message
  * with mailsplit): it is mailsplit's `node.partNr` with the non-numeric entries dropped, joined
- * with '.', which is what mailparser reports as `partId`. The root node is ['TEXT'], so a
+ * with '.' (bodies.ts; mailparser reported the same as `partId`). The root node is ['TEXT'], so a
  * message whose whole body is the attachment has partPath ''. Children of a multipart are
  * numbered 1, 2, ... under their parent's number, multiparts included:
  *   multipart/mixed             ''
@@ -33,19 +33,16 @@ export interface PendingAttachment {
   collector: ContentCollector;
 }
 
-export function pendingAttachment(data: AttachmentStream): PendingAttachment {
-  const header = data.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
-  const declared = header?.value;
-  const charset = header?.params?.charset;
-  const disposition = (data.contentDisposition ?? '').toLowerCase();
+export function pendingAttachment(data: PartStream): PendingAttachment {
+  const disposition = data.disposition.toLowerCase();
   const collector = new ContentCollector(data.content);
   void collector.done.then(() => data.release?.());
   return {
-    filename: data.filename ?? '',
-    contentType: (declared || data.contentType || 'application/octet-stream').toLowerCase().trim(),
+    filename: data.filename,
+    contentType: (data.declaredType || data.contentType || 'application/octet-stream').toLowerCase().trim(),
     disposition: disposition === 'inline' ? 'inline' : disposition ? 'attachment' : '',
-    partPath: data.partId ?? '',
-    ...(typeof charset === 'string' && charset !== '' ? { charset } : {}),
+    partPath: data.partPath,
+    ...(data.charset ? { charset: data.charset } : {}),
     collector,
   };
 }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
-import type { MailParser } from 'mailparser';
+import type { Readable, Writable } from 'node:stream';
 import type { Prescan } from './prescan.js';
 import type { ProblemList } from './problems.js';
 
@@ -20,7 +19,7 @@ export interface Fed {
  */
 export async function feedParser(
   source: Buffer | Readable,
-  parser: MailParser,
+  parser: Writable,
   prescan: Prescan,
   problems: ProblemList,
   failed: () => boolean,
@@ -53,7 +52,7 @@ export async function feedParser(
 /** A parser that does not drain for this long is stuck: it is destroyed (an 'error', so a problem). */
 const DRAIN_STALL_MS = 20_000;
 
-function drained(parser: MailParser, failed: () => boolean): Promise<void> {
+function drained(parser: Writable, failed: () => boolean): Promise<void> {
   if (failed()) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => parser.destroy(new Error(`parser did not drain for ${DRAIN_STALL_MS} ms`)), DRAIN_STALL_MS);

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { MailParser, type AttachmentStream, type MessageText } from 'mailparser';
 import type { ScanLimits } from '../config/types.js';
 import { finishAttachment, pendingAttachment, type PendingAttachment } from './attachments.js';
+import { BodyExtractor, type BodyParserFactory, type BodyText, type ParserOutput } from './bodies.js';
 import { CalendarText, decodeCalendar, isCalendarPart, readCalendar } from './calendar.js';
 import { feedParser } from './feed.js';
 import { envelopeHeaders, headerLines } from './headers.js';
 import { walkHtml } from './html-walk.js';
-import { SPLIT_OPTIONS } from './mime-tree.js';
 import { Prescan, type PartBudget } from './prescan.js';
 import { ProblemList, type ProblemCode } from './problems.js';
 import { textUrls } from './urls-text.js';
@@ -19,7 +18,7 @@ export type { ParsedMessage } from './types.js';
 export { contentFromBuffer } from './content.js';
 export { PROBLEM_CODES, type ProblemCode } from './problems.js';
 
-/** mailparser still busy this long after the input ended means it is stuck. */
+/** The parser still busy this long after the input ended means it is stuck. */
 const STALL_MS = 20_000;
 
 interface Level {
@@ -35,6 +34,8 @@ interface Level {
   enclosing?: readonly Buffer[];
   /** The SHA-256 of this level's bytes when the caller already has it (then it is not computed again). */
   knownDigest?: string;
+  /** Internal, for the equivalence test (bodies.test.ts): another parser than BodyExtractor. */
+  parser?: BodyParserFactory;
 }
 
 /**
@@ -44,11 +45,11 @@ interface Level {
 export async function parseMessage(
   source: Buffer | Readable,
   limits: ScanLimits,
-  opts: { size?: number; sha256?: string } = {},
+  opts: { size?: number; sha256?: string; parser?: BodyParserFactory } = {},
 ): Promise<ParsedMessage> {
   try {
     // the spool hashed the message as it arrived: no second SHA-256 over it
-    const parsed = await parseLevel(source, limits, { depth: 0, idPrefix: '', budget: { parts: 0 }, knownDigest: opts.sha256 });
+    const parsed = await parseLevel(source, limits, { depth: 0, idPrefix: '', budget: { parts: 0 }, knownDigest: opts.sha256, parser: opts.parser });
     if (opts.size !== undefined) parsed.size = opts.size;
     if (opts.sha256 !== undefined) parsed.sha256 = opts.sha256;
     return parsed;
@@ -71,19 +72,12 @@ export async function releaseMessage(message: ParsedMessage): Promise<void> {
 async function parseLevel(source: Buffer | Readable, limits: ScanLimits, level: Level): Promise<ParsedMessage> {
   const problems = new ProblemList();
   const prescan = new Prescan(limits, level.budget, problems, level.enclosing);
-  const parser = new MailParser({
-    ...SPLIT_OPTIONS,
-    skipHtmlToText: true,
-    skipTextToHtml: true,
-    skipTextLinks: true,
-    skipImageLinks: true,
-    checksumAlgo: false,
-  });
+  const parser = level.parser ? level.parser() : new BodyExtractor();
   const pending: PendingAttachment[] = [];
-  let body: MessageText | undefined;
+  let body: BodyText | undefined;
   let failure: Error | undefined;
   const finished = new Promise<void>((resolve) => {
-    parser.on('data', (data: AttachmentStream | MessageText) => {
+    parser.on('data', (data: ParserOutput) => {
       if (data.type === 'attachment') pending.push(pendingAttachment(data));
       else body = data;
     });
@@ -97,10 +91,10 @@ async function parseLevel(source: Buffer | Readable, limits: ScanLimits, level: 
 
   const fed = await feedParser(source, parser, prescan, problems, () => failure !== undefined, level.knownDigest);
   if (!(await doneInTime(finished))) {
-    failure ??= new Error(`mailparser did not finish within ${STALL_MS} ms of the end of input`);
+    failure ??= new Error(`the parser did not finish within ${STALL_MS} ms of the end of input`);
     parser.destroy();
   }
-  if (!body && !failure) failure = new Error('mailparser stopped without a result');
+  if (!body && !failure) failure = new Error('the parser stopped without a result');
   if (failure) {
     problems.add('parse-error', failure.message);
     for (const p of pending) p.collector.settle();
@@ -180,6 +174,7 @@ async function inspectAttachment(
     budget: level.budget,
     enclosing: level.enclosing,
     knownDigest: attachment.sha256,
+    parser: level.parser,
   });
   message.nested.push(nested);
   message.attachments.push(...nested.attachments);

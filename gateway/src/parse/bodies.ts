@@ -1,0 +1,292 @@
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import mailsplit, { type MimeNode } from '@zone-eu/mailsplit';
+import libmime from 'libmime';
+import { SPLIT_OPTIONS } from './mime-tree.js';
+
+const { Splitter } = mailsplit;
+
+/**
+ * The message body and its attachments in one mailsplit pass: what parseLevel needs, and nothing
+ * it does not (no header objects, addresses, text-to-HTML or HTML-to-text). It replaced
+ * mailparser's MailParser and follows its rules, so that the scanners see the same text:
+ *
+ * - a part is body text when its type is text/plain, text/html or message/delivery-status and it
+ *   is inline (no Content-Disposition, or "inline"); any other disposition counts as "attachment";
+ *   every other leaf is an attachment, in the order the parts come;
+ * - the text is every body text part of type text/plain or message/delivery-status, joined with
+ *   "\n"; the HTML is every text/html part, joined with "<br/>\n". A text part outside
+ *   multipart/alternative adds an empty piece to the HTML when the message has HTML, and an HTML
+ *   part outside it (or an HTML-only message) an empty piece to the text — mailparser's place
+ *   holders for the conversions it was told to skip, kept so the joins come out the same;
+ * - transfer decoding is mailsplit's (MimeNode.getDecoder), then format=flowed (delsp) for
+ *   text/plain, then the charset through libmime (unknown and refused charsets, UTF-7 among them,
+ *   read as UTF-8), line ends made "\n";
+ * - the type of an attachment is its Content-Type as written (encoded words decoded), else
+ *   mailsplit's default (from the file name's extension, "attachment" → application/octet-stream,
+ *   else text/plain); application/octet-stream with a file name takes the name's type.
+ *
+ * Bytes reach mailsplit in the same slices as mailparser gave it (CHUNK), so the split is the same.
+ */
+
+/** What the parser hands parseLevel for each attachment; `content` is its decoded bytes. */
+export interface PartStream {
+  type: 'attachment';
+  content: Readable;
+  /** The part's Content-Type value as written, encoded words decoded; '' when it has none. */
+  declaredType: string;
+  /** mailsplit's type for the part (its default when Content-Type is missing); '' when unreadable. */
+  contentType: string;
+  /** Content-Type charset parameter, when given. */
+  charset?: string;
+  /** Content-Disposition value as mailsplit reads it ('' when none). */
+  disposition: string;
+  filename: string;
+  /** mailsplit's part number (see attachments.ts PendingAttachment), '' for the root. */
+  partPath: string;
+  /** Called once the content was read (kept for parsers that wait for it). */
+  release?: (() => void) | null;
+}
+
+/** The body text, sent last. */
+export interface BodyText {
+  type: 'text';
+  text?: string;
+  html?: string;
+}
+
+export type ParserOutput = PartStream | BodyText;
+
+/** A parser for parseLevel: bytes in, PartStream objects and then one BodyText out. */
+export type BodyParserFactory = () => Transform;
+
+/** Bytes gathered before mailsplit gets them (mailparser's ChunkedPassthrough did the same). */
+const CHUNK = 64 * 1024;
+const TEXT_TYPES = new Set(['text/plain', 'text/html', 'message/delivery-status']);
+const UTF8_NAMES = new Set(['ascii', 'usascii', 'utf8']);
+
+interface TextPart {
+  type: string;
+  /** Inside a multipart/alternative. */
+  alternative: boolean;
+  root: boolean;
+  text: string;
+}
+
+interface Decoding {
+  stream: Transform;
+  ended: boolean;
+}
+
+export class BodyExtractor extends Transform {
+  readonly #splitter = new Splitter({ ...SPLIT_OPTIONS });
+  #held: Buffer[] = [];
+  #heldBytes = 0;
+  #current: Decoding | undefined;
+  #texts: Array<Promise<TextPart>> = [];
+  #hasText = false;
+  #hasHtml = false;
+  #splitEnded: Promise<void>;
+  #failed = false;
+
+  constructor() {
+    super({ readableObjectMode: true, writableObjectMode: false });
+    const splitter = this.#splitter as unknown as Transform;
+    this.#splitEnded = new Promise((resolve) => splitter.once('end', () => resolve()));
+    splitter.on('data', (data: SplitChunk) => {
+      if (this.#failed) return;
+      try {
+        this.#onChunk(data);
+      } catch (err) {
+        this.#fail(err as Error);
+      }
+    });
+    splitter.on('error', (err: Error) => this.#fail(err));
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    if (chunk.length === 0) return callback();
+    this.#held.push(chunk);
+    this.#heldBytes += chunk.length;
+    if (this.#heldBytes < CHUNK) return callback();
+    this.#toSplitter(callback);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    const finish = () => {
+      this.#splitter.end();
+      void this.#finish().then(
+        (body) => {
+          if (this.#failed) return;
+          this.push(body);
+          callback();
+        },
+        (err: Error) => this.#fail(err),
+      );
+    };
+    if (this.#heldBytes > 0) this.#toSplitter(finish);
+    else finish();
+  }
+
+  override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
+    this.#failed = true;
+    (this.#splitter as unknown as Transform).destroy();
+    callback(err);
+  }
+
+  #toSplitter(callback: () => void): void {
+    const bytes = this.#held.length === 1 ? this.#held[0]! : Buffer.concat(this.#held, this.#heldBytes);
+    this.#held = [];
+    this.#heldBytes = 0;
+    if (this.#splitter.write(bytes)) callback();
+    else (this.#splitter as unknown as Transform).once('drain', () => callback());
+  }
+
+  #fail(err: Error): void {
+    if (!this.#failed) this.destroy(err);
+  }
+
+  #onChunk(data: SplitChunk): void {
+    if (data.type === 'node') return this.#onNode(data);
+    const current = this.#current;
+    if (!current || current.ended) return;
+    if (data.type === 'data') {
+      // a delimiter (or multipart content) ends the leaf before it
+      current.ended = true;
+      current.stream.end();
+      return;
+    }
+    if (!current.stream.write(data.value)) {
+      const splitter = this.#splitter as unknown as Transform;
+      splitter.pause();
+      current.stream.once('drain', () => splitter.resume());
+    }
+  }
+
+  #onNode(node: MimeNode): void {
+    let type = node.contentType || '';
+    if (!type && node.root) type = 'text/plain';
+    if (/^multipart\//i.test(type)) {
+      this.#current = undefined;
+      return;
+    }
+    let disposition = node.disposition || '';
+    if (disposition && disposition !== 'attachment' && disposition !== 'inline') disposition = 'attachment';
+    const textType = TEXT_TYPES.has(type);
+    const inline = textType && (disposition || 'inline') === 'inline';
+    const stream = node.getDecoder();
+    this.#current = { stream, ended: false };
+    if (!inline) {
+      this.push(attachmentOf(node, type, stream));
+      return;
+    }
+    if (type === 'text/html') this.#hasHtml = true;
+    else this.#hasText = true;
+    const text = readText(node, type, stream);
+    // a failure is reported once, by #finish; until then the rejection is not unhandled
+    text.catch(() => undefined);
+    this.#texts.push(text);
+  }
+
+  async #finish(): Promise<BodyText> {
+    await this.#splitEnded;
+    const current = this.#current;
+    if (current && !current.ended) {
+      current.ended = true;
+      current.stream.end();
+    }
+    const parts = await Promise.all(this.#texts);
+    const text: string[] = [];
+    const html: string[] = [];
+    for (const part of parts) {
+      if (!part.text) continue;
+      if (part.type === 'text/html') {
+        if ((!part.alternative && this.#hasText) || (part.root && !this.#hasText)) text.push('');
+        html.push(part.text);
+      } else {
+        text.push(part.text);
+        if (!part.alternative && this.#hasHtml) html.push('');
+      }
+    }
+    const body: BodyText = { type: 'text' };
+    if (html.length > 0) body.html = html.join('<br/>\n');
+    if (text.length > 0) body.text = text.join('\n');
+    return body;
+  }
+}
+
+type SplitChunk = MimeNode | { type: 'body' | 'data'; node: MimeNode; value: Buffer };
+
+function attachmentOf(node: MimeNode, type: string, content: Transform): PartStream {
+  let contentType = type;
+  if (contentType === 'application/octet-stream' && node.filename) {
+    contentType = libmime.detectMimeType(node.filename) || 'application/octet-stream';
+  }
+  const declared = declaredContentType(node);
+  return {
+    type: 'attachment',
+    content,
+    declaredType: declared?.value ?? '',
+    contentType,
+    ...(declared?.charset ? { charset: declared.charset } : {}),
+    disposition: node.disposition || '',
+    filename: node.filename || '',
+    partPath: node._parentBoundary && node.partNr ? node.partNr.filter((nr) => typeof nr === 'number').join('.') : '',
+  };
+}
+
+/** The first Content-Type field read as a whole value: unfolded, UTF-8, comments dropped, encoded words decoded. */
+function declaredContentType(node: MimeNode): { value: string; charset?: string } | undefined {
+  const line = node.headers ? node.headers.getList().find((l) => l.key === 'content-type') : undefined;
+  if (!line) return undefined;
+  const raw = String(libmime.decodeHeader(line.line)?.value ?? '').trim();
+  const parsed = libmime.parseHeaderValue(Buffer.from(raw, 'latin1').toString(), { stripComments: true });
+  let value = parsed.value || '';
+  if (value) value = decodeWords(value);
+  let charset = parsed.params.charset;
+  // a parameter in RFC 2231 form is decoded already (decodedParams), once is enough
+  if (typeof charset === 'string' && !(parsed.decodedParams ?? []).includes('charset')) charset = decodeWords(charset);
+  return { value, ...(typeof charset === 'string' ? { charset } : {}) };
+}
+
+function decodeWords(value: string): string {
+  try {
+    return libmime.decodeWords(value);
+  } catch {
+    return value;
+  }
+}
+
+/** Collects a body text part as it decodes; resolves once the part ended. */
+function readText(node: MimeNode, type: string, stream: Transform): Promise<TextPart> {
+  let alternative = false;
+  for (let up = node.parentNode; up && !alternative; up = up.parentNode) alternative = up.contentType === 'multipart/alternative';
+  const chunks: Buffer[] = [];
+  let size = 0;
+  stream.on('data', (chunk: Buffer) => {
+    chunks.push(chunk);
+    size += chunk.length;
+  });
+  return new Promise<Buffer>((resolve, reject) => {
+    stream.once('end', () => resolve(Buffer.concat(chunks, size)));
+    stream.once('error', reject);
+  })
+    .then((bytes) => {
+      if (node.flowed && bytes.length > 0) bytes = Buffer.from(libmime.decodeFlowed(bytes.toString('latin1'), node.delSp), 'latin1');
+      return decodeCharset(bytes, node.charset || 'utf-8');
+    })
+    .then((text) => ({ type, alternative, root: node.root, text: text.replace(/\r?\n/g, '\n') }));
+}
+
+/** Bytes in a charset as UTF-8 text; libmime's decoder, as for encoded words. */
+function decodeCharset(bytes: Buffer, charset: string): Promise<string> {
+  if (bytes.length === 0) return Promise.resolve('');
+  if (UTF8_NAMES.has(charset.toLowerCase().replace(/[^a-z0-9]+/g, ''))) return Promise.resolve(bytes.toString());
+  const stream = libmime.createDecodeStream(charset);
+  const out: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => out.push(chunk));
+  return new Promise((resolve, reject) => {
+    stream.once('end', () => resolve(Buffer.concat(out).toString()));
+    stream.once('error', reject);
+    stream.end(bytes);
+  });
+}
