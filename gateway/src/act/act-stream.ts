@@ -44,9 +44,27 @@ function insideEmbeddedMessage(node: MimeNode): boolean {
   return false;
 }
 
+/**
+ * A multipart/digest member without Content-Type: message/rfc822 (RFC 2046 5.1.5), which mailsplit
+ * reads as text/plain. parse/ reads it as a forwarded message (the prescan labels it for the
+ * parser), and so does act/: it gets no banner (that would land in the member's header) and a part
+ * to strip inside it is found by opening it.
+ */
+function isDigestMember(node: MimeNode): boolean {
+  const parent = node.parentNode;
+  if (!parent || parent.contentType !== 'multipart/digest' || !node.headers) return false;
+  return node.headers.get('Content-Type').length === 0;
+}
+
+/** The type of a part as parse/ reads it: the one a digest member stands for, message/global as message/rfc822. */
+function messageType(node: MimeNode): string | false {
+  if (node.contentType === 'message/global' || isDigestMember(node)) return 'message/rfc822';
+  return node.contentType;
+}
+
 /** A text body part as mailparser sees it: text/plain or text/html, not an attachment, not in a nested message. */
 function bodyTextKind(node: MimeNode): 'plain' | 'html' | undefined {
-  if (insideEmbeddedMessage(node)) return undefined;
+  if (insideEmbeddedMessage(node) || isDigestMember(node)) return undefined;
   if (node.disposition && node.disposition !== 'inline') return undefined;
   const type = node.contentType || 'text/plain';
   if (type === 'text/plain') return 'plain';
@@ -126,7 +144,7 @@ function checkPartFilename(node: MimeNode, path: string, targets: readonly Strip
  * encoded again instead (HeldForward, encoded-forward.ts).
  */
 function canOpen(node: MimeNode): boolean {
-  return node.contentType === 'message/rfc822' && node.encoding !== 'base64' && node.encoding !== 'quoted-printable';
+  return messageType(node) === 'message/rfc822' && node.encoding !== 'base64' && node.encoding !== 'quoted-printable';
 }
 
 /**
@@ -341,12 +359,12 @@ export class ActTransform extends Transform {
     const whole = listed?.filter((t) => !t.nestedPath?.length) ?? [];
     const within = listed?.filter((t) => t.nestedPath?.length) ?? [];
     if (whole.length) checkPartFilename(node, path, whole);
-    else if (within.length && node.contentType !== 'message/rfc822') {
+    else if (within.length && messageType(node) !== 'message/rfc822') {
       throw new LachanError('LC_SCAN_FAILED', `MIME part ${path || '(whole message)'} is not the forwarded message that holds the attachment to strip`);
     }
     const open = whole.length === 0 && within.length > 0 && canOpen(node);
     // a base64 or quoted-printable forwarded message is held and rewritten whole (HeldForward)
-    const encoding = whole.length === 0 && within.length > 0 ? forwardEncoding(node.contentType, node.encoding) : undefined;
+    const encoding = whole.length === 0 && within.length > 0 ? forwardEncoding(messageType(node), node.encoding) : undefined;
     const strip = whole.length > 0 || (within.length > 0 && !open && !encoding);
     const kind = this.banner ? bodyTextKind(node) : undefined;
     const ownHeaders = node.root && !this.inner;

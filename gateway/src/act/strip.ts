@@ -88,7 +88,7 @@ export function stripTargets(attachments: readonly Attachment[], ids: readonly s
 
 /**
  * The SHA-256 of each forwarded message on the way down to a nested attachment (StripTarget.forwardedSha256):
- * the message/rfc822 attachment at partPath, then the one at each prefix of nestedPath.
+ * the message/rfc822 (or message/global) attachment at partPath, then the one at each prefix of nestedPath.
  */
 function forwardedDigests(attachments: readonly Attachment[], partPath: string, nestedPath: readonly string[]): string[] {
   const digests: string[] = [];
@@ -96,7 +96,7 @@ function forwardedDigests(attachments: readonly Attachment[], partPath: string, 
     const way = nestedPath.slice(0, level);
     const message = attachments.find(
       (a) =>
-        a.contentType === 'message/rfc822' &&
+        (a.contentType === 'message/rfc822' || a.contentType === 'message/global') &&
         (a.partPath ?? '') === partPath &&
         (a.nestedPath ?? []).length === way.length &&
         way.every((p, i) => a.nestedPath![i] === p),

@@ -12,7 +12,8 @@ export interface Fed {
 
 /**
  * Streams the raw message into the parser: every byte is hashed (unless the caller knows the digest) and prescanned; the parser gets
- * what the prescan lets through (it cuts the input when a limit makes the rest unsafe to walk).
+ * what the prescan lets through (it cuts the input when a limit makes the rest unsafe to walk), with the
+ * header lines it inserts (Prescan.takeInsertions: digest members without Content-Type).
  * Honours the parser's backpressure and stops feeding it once it failed (`failed()`), but still
  * reads the whole source so size and SHA-256 describe the message as received. A source that
  * fails to read is a 'truncated' problem, never a throw.
@@ -27,13 +28,38 @@ export async function feedParser(
 ): Promise<Fed> {
   const hash = knownDigest === undefined ? createHash('sha256') : undefined;
   let size = 0;
+  /** A CR ending a chunk waits for the next one: no line break is split, so insertions fall between lines. */
+  let heldCr: Buffer | undefined;
+  const toParser = async (bytes: Buffer) => {
+    if (bytes.length === 0 || failed()) return;
+    if (!parser.write(bytes)) await drained(parser, failed);
+  };
+  const feed = async (chunk: Buffer) => {
+    if (failed() || prescan.stopped) return;
+    const pass = prescan.write(chunk);
+    const insertions = prescan.takeInsertions();
+    if (pass === 0 || failed()) return;
+    let from = 0;
+    for (const { at, bytes } of insertions) {
+      if (at > pass) break;
+      await toParser(chunk.subarray(from, at));
+      await toParser(bytes);
+      from = at;
+    }
+    await toParser(from === 0 && pass === chunk.length ? chunk : chunk.subarray(from, pass));
+  };
   const write = async (chunk: Buffer) => {
     hash?.update(chunk);
     size += chunk.length;
-    if (failed() || prescan.stopped) return;
-    const pass = prescan.write(chunk);
-    if (pass === 0 || failed()) return;
-    if (!parser.write(pass === chunk.length ? chunk : chunk.subarray(0, pass))) await drained(parser, failed);
+    if (heldCr) {
+      chunk = Buffer.concat([heldCr, chunk]);
+      heldCr = undefined;
+    }
+    if (chunk[chunk.length - 1] === 0x0d) {
+      heldCr = Buffer.from([0x0d]);
+      chunk = chunk.subarray(0, chunk.length - 1);
+    }
+    if (chunk.length > 0) await feed(chunk);
   };
   try {
     if (Buffer.isBuffer(source)) {
@@ -44,6 +70,7 @@ export async function feedParser(
   } catch (err) {
     problems.add('truncated', `reading the message failed: ${(err as Error).message}`);
   }
+  if (heldCr) await feed(heldCr);
   prescan.end();
   if (!failed()) parser.end();
   return { size, sha256: hash ? hash.digest('hex') : (knownDigest as string) };

@@ -130,8 +130,9 @@ const MALFORMED: Record<string, Expectation> = {
   'boundary-angle-brackets': { problems: [], check: (m) => expect(names(m)).toEqual(['hoa-don.vbs']) },
   'content-type-comment-param': { problems: ['ambiguous-boundary'] },
   'content-type-no-semicolon': { problems: ['bad-content-type', 'missing-boundary'] },
-  'multipart-digest-default': { problems: ['unreadable-part'] },
-  'message-global': { problems: ['unreadable-part'] },
+  // read as the forwarded messages clients show: the script inside is an attachment of the inner message
+  'multipart-digest-default': { problems: [], check: (m) => expect(m.attachments.map((a) => [a.id, a.filename, a.nestedPath])).toEqual([['a1', '', undefined], ['a1.a1', 'hoa-don.vbs', ['2']]]) },
+  'message-global': { problems: [], check: (m) => expect(m.attachments.map((a) => [a.id, a.filename, a.nestedPath])).toEqual([['a1', '', undefined], ['a1.a1', 'hoa-don.vbs', ['2']]]) },
   'header-blank-continuation': { problems: [], check: (m) => expect(names(m)).toEqual(['hoa-don.vbs']) },
   'encoded-word-split-escape': { problems: [], check: (m) => expect(names(m)).toContain('hoa-don.vbs') },
   'encoded-word-split-base64': { problems: [], check: (m) => expect(names(m)).toContain('hóa-đơn.vbs') },
@@ -218,6 +219,29 @@ describe('clean fixtures', () => {
       ['dichvucong-gov.vn', 'dichvucong-gov.vn', 'dichvucong.gov.vn'],
       ['xn--dichvucng-62h.gov.vn', 'dichvuc\u043eng.gov.vn', 'https://dichvucong.gov.vn/dang-nhap'],
     ]);
+  });
+
+  it('digest-*: the members of a Mailman MIME digest are its nested messages; message-global-forward: the base64 message/global is read with its UTF-8 headers', async () => {
+    const parse = async (name: string) => parseMessage(clean.find((f) => f.name === name)!.bytes, DEFAULT_LIMITS);
+    const digest = await parse('digest-mailman');
+    expect(digest.nested.map((n) => n.subject)).toEqual(['Lịch tập huấn chuyển đổi số quý II', 'Re: Lịch tập huấn chuyển đổi số quý II']);
+    expect(digest.text).not.toContain('Chào các anh chị');
+    // the list's address (in the digest text and its footer, kept once), then the member's link
+    expect(digest.urls.map((u) => [u.host, u.partId])).toEqual([
+      ['lists.example.org', undefined],
+      ['chuyendoiso.example.org', 'a1'],
+    ]);
+    const attachment = await parse('digest-member-attachment');
+    expect(attachment.attachments.map((a) => [a.id, a.filename, a.partPath, a.nestedPath])).toEqual([
+      ['a1', '', '2.1', undefined],
+      ['a2', '', '2.2', undefined],
+      ['a2.a1', 'bien-ban-hop.vbs', '2.2', ['2']],
+    ]);
+    const lookalike = await parse('digest-member-lookalike');
+    expect(lookalike.urls.find((u) => u.host === 'dichvucong-gov.vn')?.partId).toBe('a2');
+    const global = await parse('message-global-forward');
+    expect(global.nested.map((n) => [n.subject, n.from[0]?.name])).toEqual([['Giấy mời họp tổng kết đề tài khoa học năm 2024', 'Nguyễn Thị Hoa']]);
+    expect(global.urls.map((u) => [u.host, u.partId])).toEqual([['vanban.sokhcn.example', 'a1']]);
   });
 
   it('entity-href and userinfo-deception: the real destinations', async () => {

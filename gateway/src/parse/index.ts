@@ -139,6 +139,16 @@ async function parseLevel(source: Buffer | Readable, limits: ScanLimits, level: 
   return message;
 }
 
+/**
+ * A part that is a whole message, parsed as a nested level: message/rfc822, a multipart/digest
+ * member without Content-Type (the prescan labels it message/rfc822 for the parser), and
+ * message/global (RFC 6532: UTF-8 header fields, read as UTF-8 like every header here; a base64 or
+ * quoted-printable one was decoded by the body extractor, as a message/rfc822 one is).
+ */
+export function isForwardedMessage(contentType: string): boolean {
+  return contentType === 'message/rfc822' || contentType === 'message/global';
+}
+
 /** URLs and text inside attachments: HTML and plain-text attachments, calendar invitations, nested messages. */
 async function inspectAttachment(
   attachment: Attachment,
@@ -161,9 +171,9 @@ async function inspectAttachment(
     else collectHtml(text, limits, urls, problems, attachment.id);
     return;
   }
-  if (type !== 'message/rfc822') return;
+  if (!isForwardedMessage(type)) return;
   if (level.depth + 1 > limits.maxMimeDepth) {
-    problems.add('depth-exceeded', `message/rfc822 nested deeper than ${limits.maxMimeDepth}`);
+    problems.add('depth-exceeded', `${type} nested deeper than ${limits.maxMimeDepth}`);
     return;
   }
   const nested = await parseLevel(await attachment.content.buffer(), limits, {

@@ -18,6 +18,11 @@ import { ProblemList } from './problems.js';
  * `write()` returns how many bytes of the chunk the parser should get: when a limit that makes
  * the rest unsafe to walk is crossed (too many parts, too deep), it cuts the input there.
  * message/rfc822 parts are leaves here: they are parsed (and prescanned) on their own.
+ *
+ * One repair it makes on the way: a multipart/digest member without Content-Type is message/rfc822
+ * (RFC 2046 5.1.5), which mailsplit does not know (it reads text/plain). The prescan hands the
+ * parser a "Content-Type: message/rfc822" line at the end of that member's header block
+ * (takeInsertions), so the member is read as the forwarded message mail clients show.
  */
 
 /** Longest body line kept for the boundary check; mailsplit allows "--" boundary "--" + 998 spaces. */
@@ -36,6 +41,14 @@ const UNREADABLE_TYPES = new Set(['message/partial', 'message/external-body']);
 /** Distinct file names remembered per message (fileNames). */
 const MAX_NAMED_PARTS = 1000;
 const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/;
+/** The header line given to the parser for a digest member without Content-Type (without its line end). */
+const DIGEST_MEMBER_TYPE = Buffer.from('Content-Type: message/rfc822', 'latin1');
+
+/** Bytes the parser gets before byte `at` of the chunk last written (Prescan.takeInsertions). */
+export interface Insertion {
+  at: number;
+  bytes: Buffer;
+}
 
 /** Counts shared by a message and the messages nested in it. */
 export interface PartBudget {
@@ -106,6 +119,9 @@ export class Prescan {
   #qpSoftBreak = false;
   /** Current leaf is text: uuencoded blocks are looked for. */
   #text = false;
+  /** Where in the chunk being written the current line starts (for insertions). */
+  #lineStart = 0;
+  #insertions: Insertion[] = [];
 
   /**
    * Boundaries other parsers read from a folded boundary parameter (boundary-readings.ts), with the
@@ -143,11 +159,23 @@ export class Prescan {
       this.#append(chunk, pos, end);
       pos = end;
       if (nl !== -1) {
+        this.#lineStart = lineStart;
         this.#endLine();
         if (this.stopped) return lineStart;
       }
     }
     return chunk.length;
+  }
+
+  /**
+   * The header lines to hand the parser inside the chunk last written, in order of `at` (an offset
+   * in that chunk, before the bytes that `write` let through). Emptied by the call. A line break
+   * split across two chunks would put `at` inside it: the caller never ends a chunk with a CR.
+   */
+  takeInsertions(): Insertion[] {
+    const taken = this.#insertions;
+    if (taken.length > 0) this.#insertions = [];
+    return taken;
   }
 
   end(): void {
@@ -244,7 +272,7 @@ export class Prescan {
     const contentEnd = line.length - (line[line.length - 1] === 0x0a ? (line[line.length - 2] === 0x0d ? 2 : 1) : 0);
     if (contentEnd === 0 && len === line.length) {
       this.#finishField();
-      this.#endHead();
+      if (this.#endHead()) this.#insertions.push({ at: this.#lineStart, bytes: Buffer.concat([DIGEST_MEMBER_TYPE, line]) });
       return;
     }
     if (this.#top && ++this.#topLines === MAX_TOP_HEADER_LINES + 1) {
@@ -293,7 +321,8 @@ export class Prescan {
     }
   }
 
-  #endHead(): void {
+  /** Ends a header block; true when it is a digest member without Content-Type (read as message/rfc822). */
+  #endHead(): boolean {
     const fields = this.#blockFields;
     const rawContentType = this.#rawContentType;
     this.#rawContentType = undefined;
@@ -343,11 +372,9 @@ export class Prescan {
       }
     }
     if (UNREADABLE_TYPES.has(type)) this.problems.add('unreadable-part', `${type}: its content is not in this message and was not scanned`);
-    // clients open these as forwarded messages; here they would be one opaque or text part
-    if (type === 'message/global') this.problems.add('unreadable-part', 'message/global: a forwarded message mail clients open, not parsed here');
-    if (ct.length === 0 && this.#stack.length > 0 && this.#stack[this.#stack.length - 1]!.digest) {
-      this.problems.add('unreadable-part', 'a multipart/digest part without Content-Type: a forwarded message to mail clients, text here');
-    }
+    // message/global (RFC 6532) is parsed like message/rfc822 (parse/index.ts); a digest member
+    // without Content-Type is message/rfc822 (RFC 2046 5.1.5), which the parser is told here
+    const member = ct.length === 0 && this.#stack.length > 0 && this.#stack[this.#stack.length - 1]!.digest;
     if (type === 'application/mac-binhex40') this.problems.add('binhex', 'application/mac-binhex40 part (not extracted)');
 
     if (type.startsWith('multipart/')) {
@@ -355,16 +382,16 @@ export class Prescan {
         this.problems.add('bad-encoding', `${type} with Content-Transfer-Encoding ${encoding}`);
       }
       const bytes = this.#checkBoundary(type, params);
-      if (!bytes) return;
+      if (!bytes) return false;
       if (rawContentType !== undefined) this.#noteReadings(rawContentType, bytes);
       if (rawContentType !== undefined) this.#noteQuotedPair(rawContentType, bytes);
       if (this.#stack.length + 1 > this.#limits.maxMimeDepth) {
         this.problems.add('depth-exceeded', `multipart nesting deeper than ${this.#limits.maxMimeDepth}`);
         this.stopped = true;
-        return;
+        return false;
       }
       this.#stack.push({ boundary: bytes, sawDelimiter: false, digest: type === 'multipart/digest' });
-      return;
+      return false;
     }
     const charset = params.charset;
     if (charset && type.startsWith('text/') && !isCharsetSupported(charset)) {
@@ -372,7 +399,8 @@ export class Prescan {
     }
     if (encoding === 'base64') this.#base64 = new Base64Check();
     this.#qp = encoding === 'quoted-printable';
-    this.#text = type.startsWith('text/');
+    this.#text = !member && type.startsWith('text/');
+    return member;
   }
 
   /**

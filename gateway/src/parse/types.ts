@@ -142,7 +142,7 @@ export interface ParsedMessage {
   calendarText: string;
   urls: UrlRef[];
   attachments: Attachment[];
-  /** message/rfc822 parts, parsed recursively (their attachments are also listed in `attachments`). */
+  /** message/rfc822 and message/global parts and multipart/digest members without Content-Type, parsed recursively (their attachments are also listed in `attachments`). */
   nested: ParsedMessage[];
   problems: ParseProblem[];
   /** Size in bytes of the raw message as received. */

@@ -578,6 +578,41 @@ describe('every fixture through the gateway (SQLite)', () => {
       expect(got.nested[0]!.problems).toEqual([]);
     });
 
+    // multipart/digest members without Content-Type and message/global parts are forwarded messages (parse/prescan.ts, act/act-stream.ts)
+    it('mail/digest-mailman and mail/message-global-forward: a mailing-list digest and a message/global forward are delivered clean, byte for byte', () => {
+      for (const name of ['digest-mailman', 'message-global-forward']) {
+        const o = outcome(`mail/${name}`);
+        expect({ name, action: o.rec.action, warning: o.rec.warning, kinds: kinds(o) }).toEqual({ name, action: 'deliver', warning: false, kinds: ['sender.external'] });
+      }
+    });
+
+    it('mail/digest-member-attachment: the script in a member is found as a2.a1 and removed there; the banner is in the digest text, not in a member', async () => {
+      const o = outcome('mail/digest-member-attachment');
+      expect(o.rec.action).toBe('deliver');
+      expect(o.rec.warning).toBe(true);
+      expect(o.rec.stripped).toEqual(['bien-ban-hop.vbs']);
+      expect(o.rec.hits.flatMap((h) => h.findings).find((f) => f.kind === 'attachment.dangerous-type')?.attachment).toBe('a2.a1');
+      expect(o.line.findings.find((f) => f.kind === 'attachment.dangerous-type')).toMatchObject({ attachment: 'a2.a1' });
+      const got = await parseMessage(o.delivered!.raw, DEFAULT_LIMITS);
+      expect(got.problems).toEqual([]);
+      expect(got.text).toMatch(/^\[Lá Chắn\]/);
+      expect(got.nested.map((n) => [n.subject, n.text.includes('[Lá Chắn]')])).toEqual([
+        ['Lịch tập huấn chuyển đổi số quý II', false],
+        ['Biên bản họp nhóm', false],
+      ]);
+      expect(got.attachments.map((a) => [a.id, a.filename])).toEqual([
+        ['a1', ''],
+        ['a2', ''],
+        ['a2.a1', removedFileName('bien-ban-hop.vbs')],
+      ]);
+    });
+
+    it('mail/digest-member-lookalike: the lookalike link inside a member holds the digest', () => {
+      const o = outcome('mail/digest-member-lookalike');
+      expect(o.rec.action).toBe('quarantine');
+      expect(rules(o)).toContain('lookalike-link');
+    });
+
     it('generated/windows-names: each of the six files Windows would run is found dangerous (the look-alike dot also disguises one)', () => {
       const o = outcome('generated/windows-names');
       const dangerous = o.rec.hits.flatMap((h) => h.findings).filter((f) => f.kind === 'attachment.dangerous-type');

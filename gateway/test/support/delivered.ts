@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { Readable, Transform, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import mailsplit, { type SplitterChunk } from '@zone-eu/mailsplit';
 import { simpleParser } from 'mailparser';
 import { HTML_MARKER_ATTR, TEXT_MARKER, TEXT_MARKER_ASCII } from '../../src/act/banner.js';
 
@@ -7,7 +10,7 @@ export interface DeliveredView {
   text: string;
   html: string;
   attachments: Array<{ filename: string; sha256: string; size: number }>;
-  /** The attachments inside forwarded messages (message/rfc822 attachments, opened as a client opens them), at every depth. */
+  /** The attachments inside forwarded messages (message/rfc822 and message/global attachments, digest members, opened as a client opens them), at every depth. */
   forwarded: Array<{ filename: string; sha256: string; size: number }>;
   /** X-Lachan-Verdict as delivered ('' when missing) */
   verdictHeader: string;
@@ -19,7 +22,7 @@ export interface DeliveredView {
 
 /** Parses what the downstream got with mailparser (as a mail client would read it). */
 export async function viewDelivered(raw: Buffer): Promise<DeliveredView> {
-  const m = await simpleParser(raw, { skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true });
+  const m = await simpleParser(await labelDigestMembers(raw), { skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true });
   const header = (name: string) => {
     const v = m.headers.get(name);
     return typeof v === 'string' ? v : '';
@@ -39,6 +42,34 @@ export async function viewDelivered(raw: Buffer): Promise<DeliveredView> {
   };
 }
 
+/**
+ * A multipart/digest member without Content-Type is a forwarded message to mail clients (RFC 2046
+ * 5.1.5: message/rfc822), text to mailparser: such members are labelled message/rfc822 first, so
+ * the view shows them as clients do (their text is not the message's own, their attachments are
+ * forwarded ones).
+ */
+async function labelDigestMembers(raw: Buffer): Promise<Buffer> {
+  if (!/multipart\/digest/i.test(raw.toString('latin1'))) return raw;
+  const out: Buffer[] = [];
+  const label = new Transform({
+    objectMode: true,
+    transform(chunk: SplitterChunk, _encoding, callback) {
+      if (chunk.type === 'node' && chunk.parentNode && chunk.parentNode.contentType === 'multipart/digest' && chunk.headers && chunk.headers.get('Content-Type').length === 0) {
+        chunk.setContentType('message/rfc822');
+      }
+      callback(null, chunk);
+    },
+  });
+  const collect = new Writable({
+    write(bytes: Buffer, _encoding, callback) {
+      out.push(bytes);
+      callback();
+    },
+  });
+  await pipeline(Readable.from([raw]), new mailsplit.Splitter({ ignoreEmbedded: true }), label, new mailsplit.Joiner(), collect);
+  return Buffer.concat(out);
+}
+
 /** Forwarded messages deeper than this are not opened (the fixtures nest at most a few). */
 const MAX_FORWARD_DEPTH = 8;
 
@@ -46,7 +77,7 @@ async function forwardedAttachments(list: Array<{ contentType: string; content: 
   const out: DeliveredView['forwarded'] = [];
   if (depth >= MAX_FORWARD_DEPTH) return out;
   for (const a of list) {
-    if (a.contentType !== 'message/rfc822') continue;
+    if (a.contentType !== 'message/rfc822' && a.contentType !== 'message/global') continue;
     const inner = await simpleParser(a.content, { skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true });
     for (const x of inner.attachments) {
       out.push({ filename: x.filename ?? '', sha256: createHash('sha256').update(x.content).digest('hex'), size: x.content.length });
