@@ -83,6 +83,40 @@ function noise(n) {
   return Buffer.from(out.join(' '));
 }
 
+/** An RFC 5545 content line folded at 75 octets (CRLF and a space), as Outlook and Google write it. */
+function foldIcs(line) {
+  const out = [line.slice(0, 75)];
+  for (let i = 75; i < line.length; i += 74) out.push(` ${line.slice(i, i + 74)}`);
+  return out.join('\r\n');
+}
+
+/** A meeting request (Exchange style) carrying `files` inline: ATTACH;ENCODING=BASE64;VALUE=BINARY with X-FILENAME. */
+function inviteIcs(files) {
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'PRODID:Microsoft Exchange Server 2010',
+    'VERSION:2.0',
+    'METHOD:REQUEST',
+    'BEGIN:VEVENT',
+    'ORGANIZER;CN=Phong Ke toan:mailto:ke.toan@sender.example',
+    'ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=TRUE:mailto:nhan.vien@lachan.test',
+    'UID:040000008200E00074C5B7101A82E00800000000A1B2C3D4@sender.example',
+    'SUMMARY;LANGUAGE=vi-VN:Hop giao ban tuan',
+    'LOCATION;LANGUAGE=vi-VN:Phong hop so 2',
+    'DTSTART;TZID=SE Asia Standard Time:20240116T090000',
+    'DTEND;TZID=SE Asia Standard Time:20240116T100000',
+    'DTSTAMP:20240115T010000Z',
+    ...files.map((f) => foldIcs(`ATTACH;FMTTYPE=${f.type};ENCODING=BASE64;VALUE=BINARY;X-FILENAME=${f.name}:${f.data.toString('base64')}`)),
+    'END:VEVENT',
+    'END:VCALENDAR',
+    '',
+  ];
+  return Buffer.from(lines.join('\r\n'));
+}
+
+/** The body of the calendar fixtures: a meeting request whose agenda is in the invitation. */
+const BODY_INVITE = 'Kính mời anh/chị dự họp giao ban tuần.\nTài liệu họp đính kèm trong lời mời.\n\nTrân trọng.\n';
+
 async function fixtures() {
   const eicarZip = await p.makeZip({ 'eicar.com': p.EICAR });
   const eicarTar = p.makeTar({ 'tai-lieu/eicar.com': p.EICAR });
@@ -141,6 +175,10 @@ async function fixtures() {
     ['tnef-exe', 'a winmail.dat (TNEF) carrying thong-bao.pdf and hoa-don-dien-tu.exe: attachment.dangerous-type on the program inside', [{ name: 'winmail.dat', type: 'application/ms-tnef', data: sealed.WINMAIL_EXE }]],
     ['bzip2-exe', 'hoa-don.exe.bz2, one bzip2 stream of a program: attachment.dangerous-type on hoa-don.exe', [{ name: 'hoa-don.exe.bz2', type: 'application/x-bzip2', data: sealed.BZIP2_EXE }]],
     ['xz-exe', 'bien-lai.exe.xz, one xz stream of a program: attachment.dangerous-type on bien-lai.exe', [{ name: 'bien-lai.exe.xz', type: 'application/x-xz', data: sealed.XZ_EXE }]],
+    // Files carried inline in a calendar invitation (ATTACH;VALUE=BINARY, parse/calendar-files.ts): each is an attachment of its own (invite.ics → a1.c1)
+    ['calendar-eicar', 'a meeting request (invite.ics) carrying eicar.com inline (ATTACH;ENCODING=BASE64;VALUE=BINARY): attachment.virus + dangerous-type on invite.ics → eicar.com', [{ name: 'invite.ics', type: 'text/calendar', data: inviteIcs([{ name: 'eicar.com', type: 'application/octet-stream', data: p.EICAR }]) }], BODY_INVITE],
+    ['calendar-exe', 'a meeting request (invite.ics) carrying a PE program named invoice.pdf.exe inline: attachment.double-extension + dangerous-type, quarantined', [{ name: 'invite.ics', type: 'text/calendar', data: inviteIcs([{ name: 'invoice.pdf.exe', type: 'application/pdf', data: p.makePe() }]) }], BODY_INVITE],
+    ['calendar-clean-pdf', 'a meeting request (invite.ics) carrying a harmless agenda PDF inline: no attachment findings', [{ name: 'invite.ics', type: 'text/calendar', data: inviteIcs([{ name: 'chuong-trinh-hop.pdf', type: 'application/pdf', data: p.makePdf('Chương trình họp giao ban') }]) }], BODY_INVITE],
   ];
 }
 

@@ -70,10 +70,19 @@ export function replacementBody(targets: StripTarget[], verdict: Verdict, ref: s
   return Buffer.from(encodeQp(Buffer.from(removalNotice(targets, verdict, ref, eol), 'utf8'), eol), 'latin1');
 }
 
+/**
+ * The attachments that cannot be removed alone: files carried inside another part (a calendar
+ * invitation's inline ATTACH, Attachment.carriedBy). The policy engine holds a message whose strip
+ * would need one (DecideOptions.unstrippable); stripTargets never names them.
+ */
+export function unstrippableIds(attachments: readonly Attachment[]): Set<string> {
+  return new Set(attachments.filter((a) => a.carriedBy !== undefined).map((a) => a.id));
+}
+
 /** The strip targets for the attachments with these ids (in the parsed message's order). */
 export function stripTargets(attachments: readonly Attachment[], ids: readonly string[]): StripTarget[] {
   return attachments
-    .filter((a) => ids.includes(a.id))
+    .filter((a) => ids.includes(a.id) && a.carriedBy === undefined)
     .map((a) => {
       // the part at the exact path declares the name mailparser reported (the same splitter over the
       // same bytes, at every level), so the name is checked inside forwarded messages too

@@ -76,6 +76,15 @@ function unescapeUri(value: string): string {
   return value.includes('\\') ? value.replace(/\\([\\;,])/g, '$1') : value;
 }
 
+/**
+ * Whether an ATTACH property holds the file itself, not a URI: VALUE=BINARY or a base64 ENCODING
+ * (vCalendar's ENCODING=B too). Such files are taken out by calendar-files.ts.
+ */
+export function isInlineFile(params: ReadonlyMap<string, string>): boolean {
+  const encoding = params.get('ENCODING')?.trim().toUpperCase();
+  return params.get('VALUE')?.trim().toUpperCase() === 'BINARY' || encoding === 'BASE64' || encoding === 'B';
+}
+
 interface ContentLine {
   name: string;
   /** Parameter names upper case; values unquoted, several values joined with ','. */
@@ -186,9 +195,8 @@ export function readCalendar(text: string, limits: { maxLines?: number; maxEvent
     const altrep = params.get('ALTREP');
     if (altrep) out.uris.push(altrep);
     if (URI_PROPERTIES.has(name)) {
-      // ATTACH;ENCODING=BASE64;VALUE=BINARY:... is the file itself, not a link
-      const binary = params.get('VALUE')?.toUpperCase() === 'BINARY' || params.get('ENCODING')?.toUpperCase() === 'BASE64';
-      if (!binary && value.trim() !== '') out.uris.push(unescapeUri(value.trim()));
+      // ATTACH;ENCODING=BASE64;VALUE=BINARY:... is the file itself, not a link (calendar-files.ts)
+      if (!isInlineFile(params) && value.trim() !== '') out.uris.push(unescapeUri(value.trim()));
     } else if (name === 'X-ALT-DESC') {
       const type = (params.get('FMTTYPE') ?? '').trim().toLowerCase();
       if (type === 'text/html') out.html.push(unescapeText(value));

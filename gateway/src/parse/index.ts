@@ -4,6 +4,7 @@ import type { ScanLimits } from '../config/types.js';
 import { finishAttachment, pendingAttachment, type PendingAttachment } from './attachments.js';
 import { BodyExtractor, type BodyParserFactory, type BodyText, type ParserOutput } from './bodies.js';
 import { CalendarText, decodeCalendar, isCalendarPart, readCalendar } from './calendar.js';
+import { calendarAttachments } from './calendar-files.js';
 import { feedParser } from './feed.js';
 import { envelopeHeaders, headerLines } from './headers.js';
 import { walkHtml } from './html-walk.js';
@@ -161,7 +162,7 @@ async function inspectAttachment(
 ): Promise<void> {
   const type = attachment.contentType;
   if (isCalendarPart(type, attachment.filename)) {
-    await inspectCalendar(attachment, limits, urls, problems, part);
+    await inspectCalendar(attachment, limits, urls, problems, { ...part, attachments: message.attachments });
     return;
   }
   if (type === 'text/html' || type === 'text/plain') {
@@ -199,16 +200,22 @@ async function inspectAttachment(
 /**
  * A calendar invitation (text/calendar, .ics; parse/calendar.ts): the links of its events become
  * UrlRefs with source 'calendar' and the part's id; what the calendar shows of them (summary,
- * location, description) goes to the message's calendarText (CalendarText).
+ * location, description) goes to the message's calendarText (CalendarText); the files it carries
+ * inline become attachments after it ('a2.c1', calendar-files.ts; at most MAX_CALENDAR_FILES and
+ * limits.archiveMaxTotalBytes decoded bytes per message).
  */
 async function inspectCalendar(
   attachment: Attachment,
   limits: ScanLimits,
   urls: UrlCollector,
   problems: ProblemList,
-  { charset, calendar }: { charset?: string; calendar: CalendarText },
+  { charset, calendar, attachments }: { charset?: string; calendar: CalendarText; attachments: Attachment[] },
 ): Promise<void> {
   const { content } = attachment;
+  // files carried inline (ATTACH;VALUE=BINARY) become attachments of their own, read from the whole part
+  const carried = attachments.filter((a) => a.carriedBy !== undefined);
+  const used = carried.reduce((n, a) => n + a.size, 0);
+  attachments.push(...(await calendarAttachments(attachment, { charset, already: carried.length, maxBytes: limits.archiveMaxTotalBytes - used }, problems)));
   const max = limits.maxTextBytes;
   if (content.size > max) problems.add('text-too-long', `calendar ${attachment.id}: text beyond ${max} bytes was not read`);
   // a large one kept on disk: only the bytes that are read

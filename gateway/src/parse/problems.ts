@@ -34,6 +34,7 @@ export const PROBLEM_CODES = {
   'too-many-parts': 'unscannable', // more than limits.maxParts parts (nested included); the rest is not parsed
   'html-too-deep': 'unscannable', // HTML nested past 512 elements; the rest of that HTML is not read
   'parse-error': 'unscannable', // mailparser failed; what was parsed before is returned
+  'calendar-file-limit': 'unscannable', // a file inside a calendar invitation (ATTACH;VALUE=BINARY) past the count or byte cap, or unreadable: not (fully) taken out
   'too-many-headers': 'limit', // more than limits.maxHeaderCount header fields in one header block
   'header-too-long': 'limit', // an unfolded header field longer than limits.maxHeaderLineLength
   'too-many-header-lines': 'limit', // the message's own header block has more than MAX_TOP_HEADER_LINES lines (continuations included): sender authentication is not run on it

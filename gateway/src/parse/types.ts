@@ -66,7 +66,10 @@ export interface TrueType {
 
 /** An attachment (or an inline non-text part) of the message or of a nested message. */
 export interface Attachment {
-  /** Stable id within the message: 'a1', 'a2', ... (nested: 'a3.a1' = a1 of the message that is a3). Used by strip and findings. */
+  /**
+   * Stable id within the message: 'a1', 'a2', ... (nested: 'a3.a1' = a1 of the message that is a3;
+   * 'a2.c1' = the first file carried inside calendar invitation a2). Used by strip and findings.
+   */
   id: string;
   /** Decoded filename; '' when none given. */
   filename: string;
@@ -99,6 +102,13 @@ export interface Attachment {
    * remove exactly this part and keep the rest of the forwarded message.
    */
   nestedPath?: string[];
+  /**
+   * For a file carried inside another part rather than a MIME part of its own (an inline
+   * ATTACH;VALUE=BINARY of a calendar invitation: parse/calendar-files.ts): the id of that part.
+   * partPath and nestedPath are then the carrying part's. act/ cannot remove such a file alone: a
+   * strip of it holds the message instead (policy/engine.ts).
+   */
+  carriedBy?: string;
 }
 
 /** Something wrong with the message's structure; the parser never throws for malformed input. */

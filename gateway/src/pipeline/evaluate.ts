@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { unstrippableIds } from '../act/strip.js';
 import { LachanError } from '../errors.js';
 import { parseMessage } from '../parse/index.js';
 import type { ParsedMessage } from '../parse/types.js';
@@ -70,6 +71,6 @@ export async function evaluate(msg: Spooled, engine: Engine, envelope?: Envelope
     const error = err instanceof LachanError ? err : new LachanError('LC_SCAN_FAILED', (err as Error).message, { cause: err });
     return { parsed, findings: [], verdict: tempfailVerdict(error.code), error, ms: performance.now() - started };
   }
-  const verdict = decide(findings, engine.policy);
+  const verdict = decide(findings, engine.policy, { unstrippable: unstrippableIds(parsed.attachments) });
   return { parsed, findings, verdict, ms: performance.now() - started };
 }

@@ -164,6 +164,19 @@ describe('decide: strip', () => {
     expect(v.strip).toEqual([]);
   });
 
+  it('quarantines instead of stripping a file that cannot be removed alone (one carried inside a calendar invitation)', () => {
+    const carried = finding('attachment.dangerous-type', { attachment: 'a1.c1' });
+    const attached = finding('attachment.macro', { attachment: 'a2' });
+    expect(decide([carried, attached], p)).toMatchObject({ action: 'deliver', strip: ['a1.c1', 'a2'] });
+    const v = decide([carried, attached], p, { unstrippable: new Set(['a1.c1']) });
+    expect(v.hits.map((h) => [h.rule, h.action, h.findings])).toEqual([
+      ['dangerous', 'quarantine', [carried]],
+      ['dangerous', 'strip', [attached]],
+    ]);
+    expect(v.hits[0]!.description).toContain('calendar invitation');
+    expect(v).toMatchObject({ action: 'quarantine', strip: [], warning: false });
+  });
+
   it('lists nothing to strip when the message is held anyway', () => {
     const both = policy(rule('macro', 'strip', [on('attachment.macro')]), rule('form', 'quarantine', [on('attachment.html-form')]));
     const v = decide([finding('attachment.macro', { attachment: 'a' }), finding('attachment.html-form', { attachment: 'b' })], both);

@@ -12,7 +12,8 @@ import { RULE_ACTIONS, type FindingCondition, type Policy, type Rule, type RuleA
  * - Monitor rules are recorded in `monitored` and never change the verdict.
  * - A strip rule can only remove attachments: a finding it matched that is not about an
  *   attachment (a URL, a phrase) cannot be stripped, so that part of the hit escalates to
- *   quarantine rather than deliver the thing the rule meant to remove.
+ *   quarantine rather than deliver the thing the rule meant to remove. So does a finding about a
+ *   file act/ cannot remove alone (DecideOptions.unstrippable: a file inside a calendar invitation).
  * - Fail closed: a 'scanner.error' finding that no enforce rule handles with at least a warning is
  *   quarantined by the engine ('builtin-fail-closed'); a 'message.unscannable' finding that no
  *   enforce rule handles is quarantined too ('builtin-unscannable').
@@ -39,6 +40,18 @@ export const BUILTIN_UNSCANNABLE = 'builtin-unscannable';
 
 const STRIP_ESCALATION_NOTE =
   'không gỡ được vì không phải tệp đính kèm → cách ly / cannot strip: not an attachment → quarantine';
+const CARRIED_ESCALATION_NOTE =
+  'không gỡ riêng được tệp nằm trong lời mời lịch → cách ly / cannot strip a file carried inside a calendar invitation → quarantine';
+
+/** What decide() is told about the message besides its findings. */
+export interface DecideOptions {
+  /**
+   * Ids of attachments act/ cannot remove alone (files carried inside a calendar invitation,
+   * Attachment.carriedBy; act/strip.ts unstrippableIds): a strip rule's findings about them are
+   * quarantined, as its findings that are not about an attachment are, so the file is never delivered.
+   */
+  unstrippable?: ReadonlySet<string>;
+}
 
 interface CompiledCondition {
   kinds: ReadonlySet<FindingKind>;
@@ -114,7 +127,8 @@ export function emptyVerdict(): Verdict {
   return { action: 'deliver', warning: false, strip: [], tagged: false, categories: [], hits: [], monitored: [] };
 }
 
-export function decide(findings: readonly Finding[], policy: Policy): Verdict {
+export function decide(findings: readonly Finding[], policy: Policy, opts: DecideOptions = {}): Verdict {
+  const canStrip = (f: Finding) => f.attachment !== undefined && !opts.unstrippable?.has(f.attachment);
   const { byKind } = compile(policy.rules);
   // Findings each rule matched, in finding order, and how many of them count towards min_count:
   // all of them, except that a 'once' condition counts once (a finding meeting an ordinary
@@ -150,12 +164,13 @@ export function decide(findings: readonly Finding[], policy: Policy): Verdict {
     };
     if (rule.mode === 'monitor') {
       monitored.push({ hit, order: cr.order });
-    } else if (rule.action === 'strip' && fs.some((f) => !f.attachment)) {
-      const strippable = fs.filter((f) => f.attachment);
-      const rest = fs.filter((f) => !f.attachment);
+    } else if (rule.action === 'strip' && fs.some((f) => !canStrip(f))) {
+      const strippable = fs.filter(canStrip);
+      const rest = fs.filter((f) => !canStrip(f));
       if (strippable.length > 0) enforced.push({ hit: { ...hit, findings: strippable }, order: cr.order });
+      const note = rest.every((f) => f.attachment) ? CARRIED_ESCALATION_NOTE : STRIP_ESCALATION_NOTE;
       enforced.push({
-        hit: { ...hit, action: 'quarantine', description: joinDescription(rule.description, STRIP_ESCALATION_NOTE), findings: rest },
+        hit: { ...hit, action: 'quarantine', description: joinDescription(rule.description, note), findings: rest },
         order: cr.order,
       });
     } else {

@@ -1,7 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { makePe } from '../../../test-fixtures/attachments/payloads.mjs';
+import { stripTargets } from '../act/strip.js';
+import { releaseMessage } from '../parse/index.js';
+import { evaluate } from '../pipeline/evaluate.js';
+import { spooledFromBuffer } from '../smtp/spool.js';
 import { createClamdClient } from './attachments/clamd.js';
 import { fakeClamd } from './attachments/test-helpers.js';
-import { shippedPolicyVerdicts } from './shipped-verdict.js';
+import { shippedPolicyEngine } from './shipped-engine.js';
+import { attachmentMail, shippedPolicyVerdicts } from './shipped-verdict.js';
 
 /**
  * Meeting invitations through the real parser, the scanners (no sender authentication) and the
@@ -151,3 +159,84 @@ describe('calendar invitations under the shipped policy', () => {
     expect(v.kinds.filter((k) => k.startsWith('url.') || k.startsWith('content.'))).toEqual([]);
   });
 });
+
+/**
+ * Files carried inline in an invitation (ATTACH;ENCODING=BASE64;VALUE=BINARY, parse/calendar-files.ts):
+ * each is an attachment of its own ('a1.c1'), checked like any other, clamd included (the real one
+ * unless LACHAN_TEST_SKIP_CLAMD=1: then the EICAR fixture is checked by its dangerous name only).
+ * act/ cannot remove such a file from inside the invitation, so a strip rule that matches it holds
+ * the message instead: the file is never delivered.
+ */
+describe('files carried inside calendar invitations under the shipped policy', () => {
+  const FIXTURES = fileURLToPath(new URL('../../../test-fixtures/attachments/', import.meta.url));
+  const fixture = (name: string) => readFileSync(`${FIXTURES}${name}.eml`, 'utf8');
+
+  it.runIf(clamdUrl)('test-fixtures/attachments/calendar-eicar.eml: clamd finds EICAR inside the invitation and the message is refused', async () => {
+    const v = await verdict(fixture('calendar-eicar'));
+    expect(v.kinds).toContain('attachment.virus');
+    expect(v.action).toBe('reject');
+  });
+
+  it('test-fixtures/attachments/calendar-eicar.eml: eicar.com inside the invitation is a dangerous file, never delivered', async () => {
+    const v = await verdict(fixture('calendar-eicar'));
+    expect(v.kinds).toContain('attachment.dangerous-type');
+    expect(v.action).not.toBe('deliver');
+    expect(v.strip).toEqual([]);
+  });
+
+  it('test-fixtures/attachments/calendar-exe.eml: a program named invoice.pdf.exe inside the invitation is quarantined', async () => {
+    const v = await verdict(fixture('calendar-exe'));
+    expect(v.kinds).toEqual(expect.arrayContaining(['attachment.double-extension', 'attachment.dangerous-type', 'attachment.type-mismatch']));
+    expect(v.action).toBe('quarantine');
+    expect(v.strip).toEqual([]);
+  });
+
+  it('test-fixtures/attachments/calendar-clean-pdf.eml: an agenda PDF inside the invitation stays clean', async () => {
+    const v = await verdict(fixture('calendar-clean-pdf'));
+    expect(v, JSON.stringify(v)).toMatchObject({ action: 'deliver', warning: false, strip: [] });
+    expect(v.kinds.filter((k) => k.startsWith('attachment.') || k.startsWith('message.'))).toEqual([]);
+  });
+
+  /** The same program (hoa-don.exe: only the dangerous-type rule, a strip rule, matches it) attached or carried in the invitation. */
+  const program = makePe();
+  const attached = attachmentMail('hoa-don.exe', 'application/x-msdownload', program);
+  const carried = invite(
+    BODY,
+    ics(['SUMMARY:Hop trien khai du an', `DESCRIPTION:${BODY}`, foldIcs(`ATTACH;FMTTYPE=application/x-msdownload;ENCODING=BASE64;VALUE=BINARY;X-FILENAME=hoa-don.exe:${program.toString('base64')}`)]),
+  );
+
+  it('a program the strip rule would remove as an attachment is quarantined when the invitation carries it (it cannot be removed alone)', async () => {
+    const asAttachment = await verdict(attached);
+    expect(asAttachment).toMatchObject({ action: 'deliver', warning: true, strip: ['a1'] });
+    const inInvite = await verdict(carried);
+    expect(inInvite.kinds).toContain('attachment.dangerous-type');
+    expect(inInvite).toMatchObject({ action: 'quarantine', strip: [] });
+    expect(inInvite.rules).toContain('dangerous-attachment');
+  });
+
+  it('the pipeline (lachan scan and SMTP) reaches the same: quarantine with the reason, and act/ is never asked to strip the file', async () => {
+    const { engine, close } = await shippedPolicyEngine(fileURLToPath(new URL('../../../policies', import.meta.url)), clamdUrl || undefined);
+    try {
+      const ev = await evaluate(spooledFromBuffer(Buffer.from(carried)), engine);
+      const file = ev.parsed.attachments.find((a) => a.filename === 'hoa-don.exe')!;
+      expect(file).toMatchObject({ id: 'a1.c1', carriedBy: 'a1', trueType: { ext: 'exe' } });
+      expect(ev.verdict).toMatchObject({ action: 'quarantine', strip: [] });
+      const hit = ev.verdict.hits.find((h) => h.rule === 'dangerous-attachment')!;
+      expect(hit.action).toBe('quarantine');
+      expect(hit.description).toMatch(/calendar invitation/);
+      expect(hit.findings.map((f) => f.attachment)).toEqual(['a1.c1']);
+      // a strip naming it anyway finds no part to replace (dispose then holds the message)
+      expect(stripTargets(ev.parsed.attachments, [file.id])).toEqual([]);
+      await releaseMessage(ev.parsed);
+    } finally {
+      await close();
+    }
+  });
+});
+
+/** An RFC 5545 content line folded at 75 octets. */
+function foldIcs(line: string): string {
+  const out = [line.slice(0, 75)];
+  for (let i = 75; i < line.length; i += 74) out.push(` ${line.slice(i, i + 74)}`);
+  return out.join(CRLF);
+}

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll } from 'vitest';
+import { unstrippableIds } from '../act/strip.js';
 import { DEFAULT_LIMITS } from '../config/defaults.js';
 import { silentLogger } from '../log.js';
 import { parseMessage, releaseMessage } from '../parse/index.js';
@@ -43,7 +44,7 @@ export function shippedPolicyVerdicts(opts: { clamd?: ClamdClient } = {}): (raw:
     parsed.push(message);
     const scanners = DEFAULT_SCANNERS.filter((s) => s !== authScanner);
     const findings = await runScanners(message, { policy, limits: DEFAULT_LIMITS, clamd: opts.clamd ?? unusedClamd, log: silentLogger() }, scanners);
-    const v = decide(findings, policy);
+    const v = decide(findings, policy, { unstrippable: unstrippableIds(message.attachments) });
     return { action: v.action, warning: v.warning, rules: v.hits.map((h) => h.rule), kinds: findings.map((f) => f.kind), strip: v.strip };
   };
 }

@@ -159,6 +159,26 @@ describe.skipIf(!clamdUrl)('attachment fixtures through parser, scanner and real
     expect(new Set(virus.map((f) => f.detail)).size).toBe(1);
   });
 
+  it('checks the files carried inline in a calendar invitation like any attachment, under their own id (calendar-*.eml)', async () => {
+    const scan = async (name: string) => {
+      const message = await parseMessage(readFileSync(path.join(FIXTURES, `${name}.eml`)), DEFAULT_LIMITS);
+      expect(message.attachments.map((a) => [a.id, a.filename, a.carriedBy])).toEqual([
+        ['a1', 'invite.ics', undefined],
+        ['a1.c1', expect.any(String), 'a1'],
+      ]);
+      const findings = await attachmentsScanner.scan(message, makeContext(makePolicy(), { clamd }));
+      return [...new Set(findings.map((f) => `${f.kind} ${f.attachment} ${f.subject}`))].sort();
+    };
+    // EICAR decoded out of the invitation reaches clamd
+    expect(await scan('calendar-eicar')).toEqual(['attachment.dangerous-type a1.c1 eicar.com', 'attachment.virus a1.c1 eicar.com']);
+    expect(await scan('calendar-exe')).toEqual([
+      'attachment.dangerous-type a1.c1 invoice.pdf.exe',
+      'attachment.double-extension a1.c1 invoice.pdf.exe',
+      'attachment.type-mismatch a1.c1 invoice.pdf.exe',
+    ]);
+    expect(await scan('calendar-clean-pdf')).toEqual([]);
+  });
+
   it('names the RTLO fixture by its real name in the finding', async () => {
     const message = await parseMessage(readFileSync(path.join(FIXTURES, 'rtlo-name.eml')), DEFAULT_LIMITS);
     const findings = await attachmentsScanner.scan(message, makeContext(makePolicy(), { clamd }));
