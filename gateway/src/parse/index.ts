@@ -269,6 +269,18 @@ function collectHtml(html: string, limits: ScanLimits, urls: UrlCollector, probl
     if (partId) ref.partId = partId;
     urls.add(ref);
   }
+  // A URL written as text in the HTML, with no <a> around it: mail clients make it a link all the
+  // same, so it is checked like a link in plain text (source 'text'). A link's own text showing a
+  // URL is not another link (link-text checks read it from the href's `text`).
+  if (walk.visible && !urls.full) {
+    const linkTexts = walk.urls.flatMap((u) => (u.text ? [u.text] : []));
+    for (const ref of textUrls(walk.visible, partId)) {
+      if (linkTexts.some((t) => t.includes(ref.raw))) continue;
+      const full = urls.full;
+      urls.add(ref);
+      if (full) break;
+    }
+  }
   return walk;
 }
 

@@ -34,6 +34,25 @@ describe('URLs from HTML', () => {
     expect(bySource('css').sort()).toEqual(['import.example', 'style-attr.example', 'style-el.example']);
   });
 
+  it('takes URLs written as text in the HTML (mail clients make them links), not a link\'s own text again', async () => {
+    const urls = await urlsOf(
+      '<p>Nhận thưởng tại https://bonus.example/claim hoặc vào dichvucong-gov.vn/dang-nhap</p>' +
+        '<a href="https://track.example/r?id=1">https://shown.example/</a>',
+    );
+    expect(urls.filter((u) => u.source === 'text').map((u) => u.host)).toEqual(['bonus.example', 'dichvucong-gov.vn']);
+    expect(urls.filter((u) => u.source === 'href').map((u) => [u.host, u.text])).toEqual([['track.example', 'https://shown.example/']]);
+  });
+
+  it('does not count a URL twice when the text and HTML versions both show it', async () => {
+    const raw = Buffer.from(
+      'From: a@sender.example\r\nTo: b@lachan.test\r\nSubject: t\r\nContent-Type: multipart/alternative; boundary=b\r\n\r\n' +
+        '--b\r\nContent-Type: text/plain\r\n\r\nSee https://same.example/x\r\n' +
+        '--b\r\nContent-Type: text/html\r\n\r\n<p>See https://same.example/x</p>\r\n--b--\r\n',
+    );
+    const urls = (await parseMessage(raw, DEFAULT_LIMITS)).urls;
+    expect(urls.map((u) => [u.source, u.url])).toEqual([['text', 'https://same.example/x']]);
+  });
+
   it('decodes HTML entities in hrefs before parsing them', async () => {
     const urls = await urlsOf('<a href="&#104;ttps://one.example/">1</a><a href="h&#116;tp://two.example/">2</a><a href="&#x68;ttps&#x3a;//three.example/">3</a>');
     expect(urls.map((u) => u.url)).toEqual(['https://one.example/', 'http://two.example/', 'https://three.example/']);
