@@ -120,6 +120,11 @@ export function createClamdClient(url: string, opts: ClamdClientOptions): ClamdC
   function write(sock: net.Socket, data: Buffer, failed: () => boolean): Promise<void> {
     if (failed() || sock.destroyed) return Promise.resolve();
     if (sock.write(data)) return Promise.resolve();
+    return drained(sock);
+  }
+
+  /** Resolves when the socket drained (or closed). */
+  function drained(sock: net.Socket): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
         sock.off('drain', done);
@@ -136,7 +141,14 @@ export function createClamdClient(url: string, opts: ClamdClientOptions): ClamdC
       const part = chunk.subarray(off, Math.min(chunk.length, off + chunkBytes));
       const len = Buffer.allocUnsafe(4);
       len.writeUInt32BE(part.length, 0);
-      await write(sock, Buffer.concat([len, part]), failed);
+      // length and data in one segment (cork) without copying the data into a new buffer: a big
+      // attachment streamed to clamd would otherwise leave as many megabytes again of garbage
+      if (failed() || sock.destroyed) return;
+      sock.cork();
+      sock.write(len);
+      const ok = sock.write(part);
+      sock.uncork();
+      if (!ok) await drained(sock);
     }
   }
 
