@@ -105,6 +105,20 @@ const SPAM = [
     subject: 'Tặng 100% nạp đầu - game slot đổi thưởng',
     text: 'Nhà cái uy tín hàng đầu châu Á: game slot, bắn cá, tài xỉu. Khuyến mãi nạp đầu 100%, nhận giftcode 50k mỗi ngày.\nChơi ngay tại vipclub.example.vn',
   },
+  {
+    id: 'binh-luan-chui-teen-code',
+    purpose: 'an abusive comment in teen code and no-diacritic swear words (harmful-language)',
+    from: addr('fan cung 2k7', 'fancung2k7@mxh.example.vn'),
+    subject: 'Gửi thằng admin page',
+    text: 'Dcm thằng admin oc cho, đăng cái clgt vậy?\nDit me cả lũ ăn theo, đọc xong muốn đập máy vl.',
+  },
+  {
+    id: 'binh-luan-chui-tach-chu',
+    purpose: 'abusive comment with swear words pulled apart by emoji, dots and spaces (harmful-language)',
+    from: addr('Hội anti', 'hoi.anti@mxh.example.vn'),
+    subject: 'Trả lời bình luận của bạn',
+    text: 'Mày nghĩ mày là ai? Đ😡M, câm m.ồ.m lại đi thằng l 🤬 ồ 🤬 n, đ é o ai cần mày dạy đời.',
+  },
 ];
 
 /** Legitimate mail with nearby words: each must be delivered without any banner. */
@@ -157,6 +171,20 @@ const HAM = [
     from: addr('Công ty Phần mềm Ví Dụ', 'kinhdoanh@phanmem-vidu.example.vn'),
     subject: 'Báo giá duy trì cổng thông tin điện tử năm 2025',
     text: 'Kính gửi Văn phòng Sở,\nTheo đề nghị của Quý cơ quan, Công ty gửi báo giá dịch vụ duy trì cổng thông tin điện tử năm 2025: hosting, sao lưu dữ liệu hằng ngày, cập nhật bảo mật, tối ưu hóa công cụ tìm kiếm cho các trang tin, đào tạo biên tập viên.\nTổng giá trị: 86.000.000 đồng (đã gồm VAT). Báo giá có hiệu lực 30 ngày.\nĐầu mối: anh Lê Minh Tuấn, 0905 246 135.\nTrân trọng.',
+  },
+  {
+    id: 'cong-van-cc-dinh-muc',
+    purpose: 'an official letter with CC lines, ĐM (định mức) codes, a DM-coded item and a link with /dm/ (harmful-language must stay quiet)',
+    from: addr('Sở Xây dựng', 'vanthu@soxd.example.vn'),
+    subject: 'V/v áp dụng định mức dự toán (ĐM) công trình',
+    text: 'Kính gửi: Ban Quản lý dự án tỉnh.\nCC: Phòng Kinh tế hạ tầng; Cc : Văn phòng Sở.\nĐơn giá lập theo ĐM 1776 và ĐM 1777, hạng mục DM-02 (đường dây) và DM-05 (cống thoát nước), kèm tệp du-toan.dm.xlsx.\nVăn bản hướng dẫn tại https://soxd.example.vn/vb/dm/cc/2024 ; thắc mắc xin gửi dm@soxd.example.vn.\nEnglish summary for the contractor: please DM the site engineer, cc the project office.',
+  },
+  {
+    id: 'thu-ban-be-noi-tuc-nhe',
+    purpose: 'a friendly note between colleagues with everyday slang and one swear word (not abusive)',
+    from: addr('Nguyễn Thu Hà', 'ha.nt@gmail.example.vn'),
+    subject: 'Ảnh buổi liên hoan',
+    text: 'Gửi cả nhóm ảnh hôm liên hoan nhé, đẹp vãi, con Lan cười như đéo có ngày mai.\nQuán đắt vl nhưng ngon, lần sau góp quỹ đi tiếp. Nhớ tải về trước thứ sáu kẻo link hết hạn.',
   },
 ];
 

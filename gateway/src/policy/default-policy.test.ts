@@ -39,6 +39,8 @@ describe('the default policy in policies/', () => {
       brands: ['phrase', 'lists/brands.txt'],
       // obscene/abusive language, matched with diacritics (scan/content exact matcher)
       harmful_words: ['phrase', 'lists/harmful-words.txt'],
+      // mild intensifiers and ambiguous abbreviations, counted at most once by harmful-language (scan/content/harmful.ts)
+      harmful_mild: ['phrase', 'lists/harmful-mild.txt'],
       // read by the auth scanner (scan/auth/lists.ts): whose ARC results we believe, our own forwarders
       trusted_arc_sealers: ['domain', 'lists/trusted-arc-sealers.txt'],
       trusted_forwarders: ['ip', 'lists/trusted-forwarders.txt'],
@@ -46,6 +48,7 @@ describe('the default policy in policies/', () => {
       share_services: ['domain', 'lists/share-services.txt'],
     });
     expect(policy.lists.get('harmful_words')!.match).toBe('exact');
+    expect(policy.lists.get('harmful_mild')!.match).toBe('exact');
     expect(policy.settings).toMatchObject({ protectedList: 'protected_domains', shortenerList: 'shorteners', allowedList: 'allowed_domains', clamdScope: 'code-carrying' });
   });
 

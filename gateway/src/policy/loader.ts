@@ -5,6 +5,7 @@ import { formatIssue, hasErrors, sortIssues, type PolicyIssue } from './issues.j
 import { parseListText, toLocalDomain } from './lists.js';
 import { TRUSTED_ARC_SEALERS_LIST } from '../scan/auth/lists.js';
 import { normaliseSealerEntry } from '../scan/auth/sealers.js';
+import { HARMFUL_LISTS, normaliseHarmfulEntry } from '../scan/content/harmful-lists.js';
 import { validatePolicyData, type ListDeclaration } from './validate.js';
 import { parseLocated } from './yaml-locate.js';
 import type { Policy, PolicyList } from './types.js';
@@ -117,7 +118,9 @@ async function loadList(dir: string, decl: ListDeclaration, policyFile: string, 
   }
   // trusted_arc_sealers: each sealer domain with the hosts it must come from (scan/auth/sealers.ts)
   const sealers = decl.name === TRUSTED_ARC_SEALERS_LIST && decl.type === 'domain';
-  const parsed = parseListText(text, decl.type, sealers ? normaliseSealerEntry : undefined);
+  // harmful_words, harmful_mild: two-letter abbreviations ("vl", "đm") are read in context (scan/content/harmful.ts)
+  const harmful = HARMFUL_LISTS.has(decl.name) && decl.type === 'phrase';
+  const parsed = parseListText(text, decl.type, sealers ? normaliseSealerEntry : harmful ? normaliseHarmfulEntry : undefined);
   for (const p of parsed.problems) issues.push({ file: listFile, line: p.line, message: p.message, severity: p.severity });
   const list: PolicyList = { name: decl.name, type: decl.type, file: listFile, entries: Object.freeze(parsed.entries) as string[] };
   if (decl.match !== undefined) list.match = decl.match;

@@ -9,10 +9,11 @@ import { shippedPolicyEngine } from './shipped-engine.js';
  * Vietnamese advertising spam and scam texts by family (test-fixtures/vi-spam/spam, built by its
  * generate.mjs: betting tips and lottery betting, quick loans on an ID card, paid-likes task jobs,
  * coin pump groups, SEO and paid engagement, adult ads, counterfeit goods, fake prizes, laughing
- * gas, online casino) must be caught: warned or held. Legitimate official and business mail using
+ * gas, online casino, abusive comments in teen code) must be caught: warned or held. Legitimate official and business mail using
  * the nearby words (test-fixtures/vi-spam/ham: a bank statement, a recruitment notice, a
  * social-policy loan programme, lottery results, a police bulletin on a gambling ring, a
- * market-control notice on counterfeits, a web agency's quote) must be delivered without a banner.
+ * market-control notice on counterfeits, a web agency's quote, an official letter with CC lines and
+ * ĐM/DM codes, a colleague's note with everyday slang) must be delivered without a banner.
  * Through the same evaluate() as the SMTP path (`lachan scan`), with the shipped policy.
  */
 const DIR = fileURLToPath(new URL('../../../test-fixtures/vi-spam', import.meta.url));
@@ -84,5 +85,16 @@ describe('Vietnamese spam families and the official mail that uses their words (
     for (const name of ['spam/soi-keo-bach-thu-lo', 'spam/dich-vu-seo-tang-like', 'spam/hang-rep-super-fake', 'spam/bong-cuoi-giao-nhanh']) {
       expect(rules(name), name).toContain('scam-phrases');
     }
+  });
+
+  it('reads abusive comments in teen code and pulled-apart letters as harmful language, and not CC, ĐM or DM in an official letter', () => {
+    const harmful = (name: string) => lines.get(name)!.findings.filter((f) => f.list === 'harmful_words' || f.list === 'harmful_mild');
+    for (const name of ['spam/binh-luan-chui-teen-code', 'spam/binh-luan-chui-tach-chu']) {
+      expect(lines.get(name)!.findings.map((f) => f.rule), name).toContain('harmful-language');
+    }
+    expect(harmful('spam/binh-luan-chui-tach-chu').map((f) => f.subject)).toEqual(expect.arrayContaining(['đéo', 'lồn', 'câm mồm']));
+    expect(harmful('ham/cong-van-cc-dinh-muc')).toEqual([]);
+    // everyday slang among colleagues: one swear word and mild intensifiers (counted once) stay under the threshold
+    expect(harmful('ham/thu-ban-be-noi-tuc-nhe').length).toBeGreaterThan(0);
   });
 });

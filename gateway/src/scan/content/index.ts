@@ -18,6 +18,7 @@ import { splitWordsFinding } from './split-words.js';
 import { unfilledPlaceholderFinding } from './placeholders.js';
 import { exactPhraseMatcher, exactText, phraseMatcher, type PhraseEntry, type PhraseMatcher } from './phrases.js';
 import { negatedAt } from './negation.js';
+import { harmfulFindings } from './harmful.js';
 
 /** Hidden text longer than this (visible characters, whitespace and invisibles not counted) is padding. */
 export const HIDDEN_TEXT_PADDING = 300;
@@ -173,6 +174,8 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
   const subject = foldText(deobfuscate(message.subject).text);
   const findings = matcher.size > 0 ? awarenessOrPhrases(withoutResultsWording(phraseFindings(matcher, folded, negatedPhrase(folded)), folded), subject, folded) : [];
   if (exact.size > 0) findings.push(...phraseFindings(exact, exactText(clean.text)).slice(0, MAX_PHRASE_FINDINGS - findings.length));
+  // obscene and abusive language (harmful_words, harmful_mild): teen code, pulled-apart letters, abbreviations in context
+  findings.push(...harmfulFindings(ctx.policy, visible, clean.text).slice(0, Math.max(0, MAX_PHRASE_FINDINGS - findings.length)));
   // words cut apart by empty markup disguise the text the same way (one finding per message)
   const identityReports = obfuscation(message.subject) !== undefined || obfuscation(message.from[0]?.name ?? '') !== undefined;
   const obfuscated = obfuscatedTextFinding(message, clean) ?? (identityReports ? undefined : splitWordsFinding(message));

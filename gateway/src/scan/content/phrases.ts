@@ -1,6 +1,7 @@
 import type { Policy, PolicyList } from '../../policy/types.js';
 import { deobfuscate } from './deobfuscate.js';
 import { foldText, INVISIBLE_BMP, isWordUnit } from './fold.js';
+import { HARMFUL_LISTS } from './harmful-lists.js';
 
 /** One phrase of one list, as written there. */
 export interface PhraseEntry {
@@ -219,7 +220,8 @@ const exactCache = new WeakMap<Policy, PhraseMatcher>();
 function build(policy: Policy, exact: boolean): PhraseMatcher {
   const entries: PhraseEntry[] = [];
   for (const list of policy.lists.values()) {
-    if (list.type === 'phrase' && isExact(list) === exact) for (const phrase of list.entries) entries.push({ list: list.name, phrase });
+    // the harmful lists have a reader of their own (harmful.ts)
+    if (list.type === 'phrase' && isExact(list) === exact && !HARMFUL_LISTS.has(list.name)) for (const phrase of list.entries) entries.push({ list: list.name, phrase });
   }
   return new PhraseMatcher(entries, exact ? exactPhraseText : foldPhraseText);
 }
