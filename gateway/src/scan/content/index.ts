@@ -11,6 +11,7 @@ import { lureFinding } from './lure.js';
 import { withClaimSite } from './claim-elsewhere.js';
 import { scamOfferFinding } from './offer.js';
 import { cryptoClaimFinding } from './crypto-claim.js';
+import { callbackScamFinding, callbackSender } from './callback.js';
 import { shareLureFinding } from './share-lure.js';
 import { relayedLureFinding, relayOf } from './relayed.js';
 import { smsAdFindings } from './sms.js';
@@ -196,6 +197,9 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
     // "connect your wallet", "claim your airdrop", "free mint": a wallet-drainer's request (crypto-claim.ts)
     const crypto = cryptoClaimFinding(folded);
     if (crypto) findings.push(crypto);
+    // "$499.99 has been charged… if you did not authorize this, call +1 …": callback phishing (callback.ts)
+    const callback = callbackScamFinding(folded, callbackSender(message, ctx.policy));
+    if (callback) findings.push(callback);
     // #RANDOM#, {{first_name}} left unfilled by a mass-mailing tool (placeholders.ts)
     const placeholder = unfilledPlaceholderFinding(message);
     if (placeholder) findings.push(placeholder);

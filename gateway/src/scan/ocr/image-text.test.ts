@@ -89,6 +89,27 @@ describe('text shown only in a picture', () => {
     expect(text.action).toBe('quarantine');
   }, 60_000);
 
+  it('holds a fake renewal notice drawn in a picture, from free mail, that asks to call a number to cancel (content.callback-scam, in-picture)', async () => {
+    useOcr({});
+    const notice =
+      'Your subscription has been renewed and $499.99 has been charged to your account today. ' +
+      'If you did not authorize this transaction, call our billing team at +1 (808) 555-0199 to cancel and get a refund.';
+    const png = await renderer.png(notice, { width: 760, height: 260 });
+    const raw = testMail({
+      subject: 'Invoice INV-88412',
+      from: 'Billing Department <billing.dept8841@gmail.com>',
+      html: '<div><img src="cid:invoice1" alt=""></div>',
+      parts: [{ type: 'image/png', name: 'invoice.png', data: png, disposition: 'inline', cid: 'invoice1' }],
+    });
+    const scanners = DEFAULT_SCANNERS.filter((s) => s !== authScanner);
+    const e = await evaluate(spooledFromBuffer(raw), { policy, limits: DEFAULT_LIMITS, clamd: fakeClamd(), log: silentLogger(), scanners });
+    done.push(e);
+    const callback = e.findings.find((f) => f.kind === 'content.callback-scam');
+    expect(callback?.tags).toEqual(expect.arrayContaining(['amount', 'call-to-cancel', 'phone', 'in-picture', 'freemail']));
+    expect(e.verdict.hits.map((h) => h.rule)).toContain('callback-scam-impostor');
+    expect(e.verdict.action).toBe('quarantine');
+  }, 60_000);
+
   it('says nothing about a photo without text', async () => {
     useOcr({});
     const photo = await renderer.png('<div style="width:600px;height:200px;background:radial-gradient(circle,#fd5,#3a7 60%,#147);border-radius:30px"></div>', { width: 660, height: 260 });

@@ -2,6 +2,7 @@ import type { ParsedMessage } from '../../parse/types.js';
 import { deobfuscate } from '../content/deobfuscate.js';
 import { foldText } from '../content/fold.js';
 import { lureFinding } from '../content/lure.js';
+import { callbackScamFinding, callbackSender } from '../content/callback.js';
 import { scamOfferFinding } from '../content/offer.js';
 import { exactPhraseMatcher, exactText, phraseMatcher } from '../content/phrases.js';
 import { guardedScanner } from '../guarded.js';
@@ -23,8 +24,10 @@ import { ocrEngine, type OcrEngine } from './tesseract.js';
  *
  * One finding per message, tagged with what matched: 'phrase' and the lists (phrases_scam, ...),
  * 'lure' and its topics (account, payment, ..., prize), 'scam-offer' and its tags (job, loan, ...,
- * messaging-app|phone); the detail quotes a short sample of the picture's text. OCR off, a timeout
- * or a failure: no finding (the message is scanned as without OCR).
+ * messaging-app|phone); the detail quotes a short sample of the picture's text. A fake charge
+ * notice asking to call a number to cancel (content/callback.ts) is reported beside it as its own
+ * content.callback-scam, tagged 'in-picture'. OCR off, a timeout or a failure: no finding (the
+ * message is scanned as without OCR).
  */
 
 /** Pictures a message may show to be read here (more is a newsletter or an album, not one picture of text). */
@@ -41,6 +44,11 @@ export function imageTextPictures(message: ParsedMessage): MessagePicture[] {
   if (otherFiles) return [];
   const pictures = messagePictures(message);
   return pictures.length <= IMAGE_TEXT_MAX_PICTURES ? pictures : [];
+}
+
+/** The text read in pictures, folded as the content scanner folds a body (deobfuscate, foldText). */
+function pictureText(texts: readonly PictureText[]): string {
+  return foldText(deobfuscate(texts.map((t) => t.text.replace(/\s+/g, ' ').trim()).join(' | ')).text);
 }
 
 /** The checks of the content scanner on the text read in pictures; undefined when none matches. */
@@ -95,8 +103,11 @@ export async function scanImageText(message: ParsedMessage, ctx: ScanContext, en
     ctx.log.warn({ evt: 'scan.ocr.error', err }, 'pictures not read for text');
     return [];
   }
-  const finding = imageTextFinding(texts, ctx, sentFromKnownDomain(message, ctx.policy));
-  return finding ? [finding] : [];
+  const known = sentFromKnownDomain(message, ctx.policy);
+  const finding = imageTextFinding(texts, ctx, known);
+  // a fake charge notice drawn in a picture, "call … to cancel" (content/callback.ts)
+  const callback = known || texts.length === 0 ? undefined : callbackScamFinding(pictureText(texts), callbackSender(message, ctx.policy), 'in-picture');
+  return [finding, callback].filter((f): f is Finding => f !== undefined);
 }
 
 export const imageTextScanner: Scanner = guardedScanner('content', 'image-text', (m, ctx) => scanImageText(m, ctx));
