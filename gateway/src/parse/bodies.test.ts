@@ -163,6 +163,25 @@ describe('BodyExtractor where it parts from mailparser on purpose', () => {
   });
 });
 
+describe('BodyExtractor where it parts from mailparser on purpose: memory', () => {
+  it('keeps at most TEXT_KEEP_FACTOR × maxTextBytes of body text before decoding; mailparser kept it all', async () => {
+    // format=flowed drops the quote markers, so 12 MB of depth-1000 quotes decode to ~100 KB: mailparser
+    // held all 12 MB (and its copies) to produce it, the extractor reads 8 MB and drops the rest. Both
+    // report text-too-long (pathological.test.ts has the rest of these inputs).
+    const line = `${'>'.repeat(1000)} q \r\n`;
+    const raw = mail(['Content-Type: text/plain; format=flowed'], line.repeat(Math.ceil((12 * 1024 * 1024) / line.length)));
+    const diffs = await differences(raw);
+    expect(diffs.map((d) => d.field)).toEqual(['text', 'visibleText', 'problems']);
+    const [ours, reference] = [diffs[0]!.ours as string, diffs[0]!.reference as string];
+    // the same text up to the cut, which fell inside a line (its quote markers then read as another depth)
+    const cut = ours.lastIndexOf('\n');
+    expect(cut).toBeGreaterThan(0);
+    expect(reference.startsWith(ours.slice(0, cut).trimEnd())).toBe(true);
+    expect(ours.length).toBeLessThan(reference.length);
+    expect((diffs[2]!.ours as Array<{ code: string }>).map((p) => p.code)).toEqual(['text-too-long']);
+  });
+});
+
 describe('BodyExtractor (bodies.ts) against mailparser', () => {
   it('parses every fixture exactly as mailparser did', async () => {
     const files = emlFiles(fixtures);

@@ -1,6 +1,7 @@
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import mailsplit, { type MimeNode } from '@zone-eu/mailsplit';
 import libmime from 'libmime';
+import { DEFAULT_LIMITS } from '../config/defaults.js';
 import { SPLIT_OPTIONS } from './mime-tree.js';
 
 const { Splitter } = mailsplit;
@@ -26,6 +27,14 @@ const { Splitter } = mailsplit;
  *   else text/plain); application/octet-stream with a file name takes the name's type.
  *
  * Bytes reach mailsplit in the same slices as mailparser gave it (CHUNK), so the split is the same.
+ *
+ * Where it parts from mailparser on purpose: memory. mailparser kept every body text part whole
+ * before decoding it (a 30 MB text part raised the peak RSS by ~90 MB: chunks, their concatenation,
+ * the string and its line-end copy; scripts/pathological-measure.ts), and parseLevel then kept only limits.maxTextBytes of it. Here each kind of body
+ * text (plain, HTML) keeps at most TEXT_KEEP_FACTOR × maxTextBytes transfer-decoded bytes across its
+ * parts; the rest is read and dropped, and BodyText.cut says so (parseLevel reports 'text-too-long').
+ * Below that size nothing changes; above it the text can differ from mailparser's in its tail, which
+ * parseLevel cuts anyway (src/parse/pathological.test.ts, bodies.test.ts).
  */
 
 /** What the parser hands parseLevel for each attachment; `content` is its decoded bytes. */
@@ -52,6 +61,8 @@ export interface BodyText {
   type: 'text';
   text?: string;
   html?: string;
+  /** Body text beyond the kept bytes (TEXT_KEEP_FACTOR × maxTextBytes per kind) was dropped unread. */
+  cut?: boolean;
 }
 
 export type ParserOutput = PartStream | BodyText;
@@ -63,6 +74,18 @@ export type BodyParserFactory = () => Transform;
 const CHUNK = 64 * 1024;
 const TEXT_TYPES = new Set(['text/plain', 'text/html', 'message/delivery-status']);
 const UTF8_NAMES = new Set(['ascii', 'usascii', 'utf8']);
+/**
+ * Transfer-decoded bytes of body text kept per kind, as a multiple of maxTextBytes: decoding can
+ * shrink text (UTF-16 halves ASCII, flowed quote markers and CRs go), so some room is left for
+ * the maxTextBytes that parseLevel keeps of the decoded text.
+ */
+export const TEXT_KEEP_FACTOR = 2;
+
+/** What is left of the bytes one kind of body text may keep (BodyExtractor). */
+interface TextBudget {
+  left: number;
+  cut: boolean;
+}
 
 interface TextPart {
   type: string;
@@ -87,9 +110,12 @@ export class BodyExtractor extends Transform {
   #hasHtml = false;
   #splitEnded: Promise<void>;
   #failed = false;
+  readonly #budgets: { text: TextBudget; html: TextBudget };
 
-  constructor() {
+  constructor(opts: { maxTextBytes?: number } = {}) {
     super({ readableObjectMode: true, writableObjectMode: false });
+    const keep = TEXT_KEEP_FACTOR * (opts.maxTextBytes ?? DEFAULT_LIMITS.maxTextBytes);
+    this.#budgets = { text: { left: keep, cut: false }, html: { left: keep, cut: false } };
     const splitter = this.#splitter as unknown as Transform;
     this.#splitEnded = new Promise((resolve) => splitter.once('end', () => resolve()));
     splitter.on('data', (data: SplitChunk) => {
@@ -181,7 +207,7 @@ export class BodyExtractor extends Transform {
     }
     if (type === 'text/html') this.#hasHtml = true;
     else this.#hasText = true;
-    const text = readText(node, type, stream);
+    const text = readText(node, type, stream, type === 'text/html' ? this.#budgets.html : this.#budgets.text);
     // a failure is reported once, by #finish; until then the rejection is not unhandled
     text.catch(() => undefined);
     this.#texts.push(text);
@@ -210,6 +236,7 @@ export class BodyExtractor extends Transform {
     const body: BodyText = { type: 'text' };
     if (html.length > 0) body.html = html.join('<br/>\n');
     if (text.length > 0) body.text = text.join('\n');
+    if (this.#budgets.text.cut || this.#budgets.html.cut) body.cut = true;
     return body;
   }
 }
@@ -256,13 +283,23 @@ function decodeWords(value: string): string {
   }
 }
 
-/** Collects a body text part as it decodes; resolves once the part ended. */
-function readText(node: MimeNode, type: string, stream: Transform): Promise<TextPart> {
+/**
+ * Collects a body text part as it decodes, as far as the budget of its kind goes (the rest is read
+ * and dropped, so the split goes on); resolves once the part ended.
+ */
+function readText(node: MimeNode, type: string, stream: Transform, budget: TextBudget): Promise<TextPart> {
   let alternative = false;
   for (let up = node.parentNode; up && !alternative; up = up.parentNode) alternative = up.contentType === 'multipart/alternative';
   const chunks: Buffer[] = [];
   let size = 0;
   stream.on('data', (chunk: Buffer) => {
+    if (chunk.length > budget.left) {
+      budget.cut = true;
+      if (budget.left <= 0) return;
+      // a copy: the slice alone would keep the whole chunk alive
+      chunk = Buffer.from(chunk.subarray(0, budget.left));
+    }
+    budget.left -= chunk.length;
     chunks.push(chunk);
     size += chunk.length;
   });

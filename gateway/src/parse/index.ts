@@ -73,7 +73,7 @@ export async function releaseMessage(message: ParsedMessage): Promise<void> {
 async function parseLevel(source: Buffer | Readable, limits: ScanLimits, level: Level): Promise<ParsedMessage> {
   const problems = new ProblemList();
   const prescan = new Prescan(limits, level.budget, problems, level.enclosing);
-  const parser = level.parser ? level.parser() : new BodyExtractor();
+  const parser = level.parser ? level.parser() : new BodyExtractor({ maxTextBytes: limits.maxTextBytes });
   const pending: PendingAttachment[] = [];
   let body: BodyText | undefined;
   let failure: Error | undefined;
@@ -111,6 +111,7 @@ async function parseLevel(source: Buffer | Readable, limits: ScanLimits, level: 
     size: fed.size,
     sha256: fed.sha256,
   };
+  if (body?.cut) problems.add('text-too-long', `body text beyond ${limits.maxTextBytes} bytes was not read`);
   const urls = new UrlCollector(limits.maxUrls, problems);
   for (const ref of textUrls(message.text)) urls.add(ref);
   const walk = collectHtml(message.html, limits, urls, problems);
