@@ -41,9 +41,15 @@ describe('/proc parsing', () => {
 
   it('charges CPU burnt between start and stop to the process', () => {
     const stop = cpuMeter([process.pid]);
-    const until = Date.now() + 150;
+    // spin until this process itself has burnt 150 ms of CPU (on a loaded machine 150 ms of wall
+    // time can be far less CPU for us)
+    const start = process.cpuUsage();
+    const burnt = () => {
+      const d = process.cpuUsage(start);
+      return (d.user + d.system) / 1000;
+    };
     let x = 0;
-    while (Date.now() < until) x += Math.sqrt(x + 1);
+    while (burnt() < 150) for (let i = 0; i < 1000; i++) x += Math.sqrt(x + 1);
     const seconds = stop();
     expect(x).toBeGreaterThan(0);
     expect(seconds).toBeGreaterThanOrEqual(0.05);
