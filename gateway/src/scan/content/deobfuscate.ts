@@ -176,6 +176,17 @@ function markAt(text: string, unit: number, start: number, at: number): boolean 
   return MARK.test(text.slice(start, at + 1));
 }
 
+/**
+ * A UTF-16 unit that is surely a letter, digit or combining mark (\p{L}, \p{N} or \p{M}; never half of
+ * a surrogate pair): ASCII letters and digits, Latin-1 and Latin Extended-A/B letters (U+00C0–U+024F
+ * but × and ÷), combining diacritics (U+0300–U+036F), Latin Extended Additional (U+1E00–U+1EFF,
+ * composed Vietnamese). Other units answer false, and the caller then asks the regex.
+ */
+function latinWordUnit(c: number): boolean {
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return (c >= 0xc0 && c <= 0x36f && c !== 0xd7 && c !== 0xf7 && (c <= 0x24f || c >= 0x300)) || (c >= 0x1e00 && c <= 0x1eff);
+}
+
 export function hasSpacedLetters(text: string): boolean {
   for (let space = text.indexOf(' '); space !== -1; space = text.indexOf(' ', space + 1)) {
     let at = space - 1;
@@ -191,6 +202,9 @@ export function hasSpacedLetters(text: string): boolean {
       at = start - 1;
     }
     if (at < 0) continue;
+    // SPACED_AT's lookbehind needs a one-letter word: a letter, digit or mark right before `at`
+    // fails it, and in ordinary text nearly every space follows a word of two letters or more.
+    if (at > 0 && latinWordUnit(text.charCodeAt(at - 1))) continue;
     SPACED_AT.lastIndex = at;
     if (SPACED_AT.test(text)) return true;
   }

@@ -38,11 +38,13 @@ export class PhraseMatcher {
   private width = 1;
   /** Dense ASCII transitions, state * width + column; 16-bit while the states fit (half the memory, fewer cache misses). */
   private delta: Int32Array | Uint16Array = new Int32Array(0);
-  private readonly other: Map<number, number>[] = [new Map()];
+  private other: Map<number, number>[] = [new Map()];
   /** The trie's ASCII edges (by column) while it is built; dropped once `delta` holds them. */
   private asciiGoto: Int32Array[] = [];
   private fail: Int32Array = new Int32Array(1);
-  private readonly output: number[][] = [[]];
+  private output: number[][] = [[]];
+  /** 1 for the states with an output: findFolded reads this byte, not output[s], at every character. */
+  private terminal = new Uint8Array(1);
 
   /**
    * `normalise` turns text (and each phrase) into the form matched: by default foldText
@@ -79,6 +81,7 @@ export class PhraseMatcher {
       }
       if (!pattern.entries.some((e) => e.list === entry.list && e.phrase === entry.phrase)) pattern.entries.push(entry);
     }
+    this.renumberBreadthFirst();
     this.build();
   }
 
@@ -102,6 +105,29 @@ export class PhraseMatcher {
       s = next;
     }
     this.output[s]!.push(id);
+  }
+
+  /**
+   * Numbers the trie's states breadth first (the root, then every state one character deep, ...).
+   * Insertion numbered them phrase by phrase, which scatters the shallow states the scan sits in most
+   * of the time over the whole table; breadth first, they share the table's first rows, which stay in
+   * the cache while other work runs between two messages. Only the numbering changes: the same
+   * transitions, failure links and outputs, so the same matches.
+   */
+  private renumberBreadthFirst(): void {
+    const order = [0];
+    for (let head = 0; head < order.length; head++) {
+      const s = order[head]!;
+      for (const t of this.asciiGoto[s]!) if (t !== -1) order.push(t);
+      for (const t of this.other[s]!.values()) order.push(t);
+    }
+    const rank = new Int32Array(order.length);
+    order.forEach((s, i) => {
+      rank[s] = i;
+    });
+    this.asciiGoto = order.map((s) => this.asciiGoto[s]!.map((t) => (t === -1 ? -1 : rank[t]!)));
+    this.other = order.map((s) => new Map([...this.other[s]!].map(([c, t]) => [c, rank[t]!])));
+    this.output = order.map((s) => this.output[s]!);
   }
 
   private build(): void {
@@ -136,6 +162,7 @@ export class PhraseMatcher {
       }
     }
     for (const t of this.other[0]!.values()) this.fail[t] = 0;
+    this.terminal = Uint8Array.from(this.output, (o) => (o.length > 0 ? 1 : 0));
     if (n <= 0xffff) this.delta = Uint16Array.from(this.delta);
     this.asciiGoto = [];
   }
@@ -159,14 +186,13 @@ export class PhraseMatcher {
   findFolded(folded: string, skip?: (start: number, entries: readonly PhraseEntry[]) => boolean): PhraseEntry[] {
     const found = new Set<number>();
     if (this.patterns.length === 0) return [];
-    const { delta, output, patterns, column, width } = this;
+    const { delta, output, terminal, patterns, column, width } = this;
     let s = 0;
     for (let i = 0; i < folded.length; i++) {
       const c = folded.charCodeAt(i);
       s = c < ASCII ? delta[s * width + column[c]!]! : this.stepOther(s, c);
-      const outs = output[s]!;
-      if (outs.length === 0) continue;
-      for (const id of outs) {
+      if (terminal[s] === 0) continue;
+      for (const id of output[s]!) {
         if (found.has(id)) continue;
         const p = patterns[id]!;
         const start = i - p.length + 1;

@@ -28,22 +28,24 @@ const FALLBACK = String.raw`(?:\s*[?|][^{}\n]{0,40}?)?`;
 
 interface Form {
   re: RegExp;
+  /** Characters every match of `re` contains: text without them is not searched (most text has none). */
+  needs: string;
   /** A single bracket marks a gap in a person's draft: random tokens only, written as tools do (upper case). */
   randomOnly?: boolean;
 }
 
 /** Delimiters of the tools; tried in this order at each place, so {{x}} is not read as {x}. */
 const FORMS: Form[] = [
-  { re: new RegExp(String.raw`\{\{\s*${NAME}${FALLBACK}\s*\}\}`, 'g') },
-  { re: new RegExp(String.raw`\{\$${NAME}\}`, 'g') },
+  { re: new RegExp(String.raw`\{\{\s*${NAME}${FALLBACK}\s*\}\}`, 'g'), needs: '{{' },
+  { re: new RegExp(String.raw`\{\$${NAME}\}`, 'g'), needs: '{$' },
   // not ${name}: shell and JavaScript variables
-  { re: new RegExp(String.raw`(?<![$\{])\{${NAME}\}(?!\})`, 'g') },
-  { re: new RegExp(String.raw`\[\[\s*${NAME}\s*\]\]`, 'g') },
-  { re: new RegExp(String.raw`(?<![\w[])\[${NAME}\](?![\](])`, 'g'), randomOnly: true },
-  { re: new RegExp(String.raw`(?<![\w%])%%?${NAME}%%?(?![\w%])`, 'g') },
-  { re: new RegExp(String.raw`(?<![\w#])##?${NAME}##?(?![\w#])`, 'g') },
-  { re: new RegExp(String.raw`(?<![\w$])\$${NAME}\$(?![\w$])`, 'g') },
-  { re: new RegExp(String.raw`\*\|${NAME}\|\*`, 'g') },
+  { re: new RegExp(String.raw`(?<![$\{])\{${NAME}\}(?!\})`, 'g'), needs: '{' },
+  { re: new RegExp(String.raw`\[\[\s*${NAME}\s*\]\]`, 'g'), needs: '[[' },
+  { re: new RegExp(String.raw`(?<![\w[])\[${NAME}\](?![\](])`, 'g'), needs: '[', randomOnly: true },
+  { re: new RegExp(String.raw`(?<![\w%])%%?${NAME}%%?(?![\w%])`, 'g'), needs: '%' },
+  { re: new RegExp(String.raw`(?<![\w#])##?${NAME}##?(?![\w#])`, 'g'), needs: '#' },
+  { re: new RegExp(String.raw`(?<![\w$])\$${NAME}\$(?![\w$])`, 'g'), needs: '$' },
+  { re: new RegExp(String.raw`\*\|${NAME}\|\*`, 'g'), needs: '*|' },
 ];
 
 type Where = 'subject' | 'from-name' | 'title' | 'text';
@@ -60,6 +62,7 @@ function hitsIn(text: string): Hit[] {
   const hits: Hit[] = [];
   const taken: Array<[number, number]> = [];
   for (const form of FORMS) {
+    if (!text.includes(form.needs)) continue;
     for (const m of text.matchAll(form.re)) {
       const start = m.index;
       const end = start + m[0].length;

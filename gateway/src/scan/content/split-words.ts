@@ -24,6 +24,9 @@ const CUT = /\p{L}\u0001+(?=\p{L})/gu;
 export function splitWordCount(html: string): number {
   if (html === '') return 0;
   const marked = html.slice(0, HTML_READ).replace(/\u0001/g, '').replace(EMPTY_ELEMENT, MARK);
+  // CUT needs a mark, and marks are only where empty elements were (the HTML's own were removed):
+  // HTML without empty elements is answered by one indexOf instead of a Unicode regex over all of it.
+  if (!marked.includes(MARK)) return 0;
   let n = 0;
   for (const _ of marked.matchAll(CUT)) n++;
   return n;
