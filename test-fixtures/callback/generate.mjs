@@ -3,7 +3,8 @@
 // number to cancel or get a refund) and genuine mail that looks like it on the surface (a bank's
 // transaction notice with its hotline, shops' order confirmations and a refund receipt with a
 // customer-service number, an office memo listing phone numbers, a fraud-awareness notice quoting
-// the scam), for the test gateway/src/scan/callback-messages.test.ts. Files named ham-*.eml must be
+// the scam), for the test gateway/src/scan/callback-messages.test.ts. The last ones carry the
+// notice, or a genuine invoice, as a PDF attachment (text-pdf.mjs), read by scan/pdf-text. Files named ham-*.eml must be
 // delivered with no banner and no hold; phish-*.eml are warned or held, as X-Lachan-Expect says.
 //   node test-fixtures/callback/generate.mjs
 // Everything is invented for the test: people, amounts, numbers (555-01xx, 0899 123 456). Brands of
@@ -13,6 +14,7 @@ import { readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addr, encWord, leaf, multipart } from '../mime-builder.mjs';
+import { textPdf } from './text-pdf.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const TO = addr('Nguyễn Văn An', 'an.nguyen@lachan.test');
@@ -21,7 +23,9 @@ const DATE = 'Tue, 24 Nov 2026 10:00:00 +0700';
 function message(m, n) {
   const textPart = m.text !== undefined ? leaf({ type: 'text/plain', text: m.text }) : undefined;
   const htmlPart = m.html !== undefined ? leaf({ type: 'text/html', text: m.html }) : undefined;
-  const body = textPart && htmlPart ? multipart('alternative', [textPart, htmlPart], m.id) : (textPart ?? htmlPart);
+  const alternative = textPart && htmlPart ? multipart('alternative', [textPart, htmlPart], m.id) : (textPart ?? htmlPart);
+  // a PDF attached (m.pdf: its name, pages of lines, font): the notice is in the PDF, not in the body
+  const body = m.pdf ? multipart('mixed', [alternative, leaf({ type: 'application/pdf', bytes: textPdf(m.pdf.pages, { font: m.pdf.font, compress: true }), name: m.pdf.name })], m.id) : alternative;
   const domain = (m.from.match(/@([^>]+)>?$/) ?? [])[1] ?? 'callback.example';
   const helo = `mail.${domain}`;
   const ip = m.id.startsWith('phish-') ? `198.51.100.${60 + n}` : `192.0.2.${60 + n}`;
@@ -171,6 +175,72 @@ const LIST = [
       'Thời gian gần đây, các đối tượng lừa đảo gửi thư giả mạo thông báo "tài khoản vừa bị trừ 4.990.000đ cho gói gia hạn", ' +
       'rồi đề nghị nạn nhân gọi tổng đài 0899 123 456 để hủy giao dịch và được hoàn tiền. Khi nạn nhân gọi, đối tượng hướng dẫn cài phần mềm điều khiển từ xa để chiếm đoạt tài sản.\n' +
       'Cán bộ, công chức tuyệt đối không gọi số điện thoại ghi trong thư lạ; khi nghi ngờ, báo ngay cho bộ phận công nghệ thông tin hoặc cơ quan Công an gần nhất.\n',
+  },
+  // ---- In a PDF attachment (read by scan/pdf-text; added last: the fixtures above keep their numbers) ----
+  {
+    id: 'phish-en-invoice-pdf-gmail',
+    expect: 'held',
+    purpose: 'a one-line body from a gmail.com mailbox with a PDF "invoice" (Type0 font, Identity-H with a ToUnicode map, as billing systems write them): a Norton 360 auto-renewal of $499.99, "if you did not authorize this transaction, contact Customer Support at +1 (808) 555-0147"',
+    from: addr('Olivia Carter', 'olivia.carter.7719@gmail.com'),
+    subject: 'Requested invoice QXTRLMNBVW',
+    text: 'Please find the attached document.\n',
+    pdf: {
+      name: 'invoice_2026-11-24_QXTRLMNBVW.pdf',
+      font: 'identity-h',
+      pages: [
+        [
+          'Norton LifeLock',
+          'Your Digital Security Partner',
+          'Support: +1 (808) 555-0147',
+          'Invoice Number: QXTRLMNBVW    Invoice Date: 24 November 2026',
+          'Payment Method: Credit Card    Billing Cycle: Annual',
+          'Important Notice: Your Norton 360 subscription will automatically renew today for $499.99 USD',
+          'unless you cancel auto-renewal.',
+          'If you did not authorize this transaction, please contact Customer Support immediately at +1 (808) 555-0147.',
+          'Norton 360 Deluxe    1    $499.99',
+        ],
+      ],
+    },
+  },
+  {
+    id: 'ham-en-invoice-pdf-hotline',
+    purpose: 'a software company\'s genuine subscription invoice as a PDF (Type1 font): amount charged, "you can cancel at any time in your account settings", and its hotline "for any question about this invoice" in another sentence',
+    from: addr('Billing', 'billing@cloudnotes.example'),
+    subject: 'Your invoice CN-2026-11-0042',
+    text: 'Hello,\n\nYour invoice for November is attached. Thank you for using CloudNotes.\n\nThe CloudNotes team\n',
+    pdf: {
+      name: 'CN-2026-11-0042.pdf',
+      pages: [
+        [
+          'CloudNotes Ltd - INVOICE CN-2026-11-0042',
+          'Date: 24 November 2026    Customer: Cong ty TNHH Minh Phat',
+          'CloudNotes Business plan, monthly subscription    10 seats    $120.00',
+          'Total charged to Visa ending 4242: $120.00',
+          'Your subscription renews on 24 December 2026. You can cancel at any time in your account settings.',
+          'For any question about this invoice, call our billing team at +1 (808) 555-0123 (Mon-Fri, 9am-5pm).',
+        ],
+      ],
+    },
+  },
+  {
+    id: 'ham-hoa-don-dien-tu-pdf',
+    purpose: 'a Vietnamese e-invoice (hóa đơn điện tử) PDF in a Type0 Identity-H font: the amount, "Mọi thắc mắc xin liên hệ tổng đài 1900 545 413"',
+    from: addr('Hóa đơn điện tử', 'hoadon@dienluc-mienbac.example'),
+    subject: 'Hóa đơn tiền điện tháng 11/2026',
+    text: 'Kính gửi Quý khách hàng,\n\nCông ty Điện lực gửi Quý khách hóa đơn tiền điện tháng 11/2026 (tệp đính kèm).\n\nTrân trọng.\n',
+    pdf: {
+      name: 'hoa-don-11-2026.pdf',
+      font: 'identity-h',
+      pages: [
+        [
+          'HÓA ĐƠN GIÁ TRỊ GIA TĂNG (TIỀN ĐIỆN)',
+          'Kỳ hóa đơn: tháng 11/2026    Mã khách hàng: PA0123456789',
+          'Điện năng tiêu thụ: 412 kWh    Thành tiền: 1.245.600đ',
+          'Quý khách vui lòng thanh toán trước ngày 05/12/2026.',
+          'Mọi thắc mắc xin liên hệ tổng đài chăm sóc khách hàng 1900 545 413 để được hỗ trợ.',
+        ],
+      ],
+    },
   },
 ];
 

@@ -15,6 +15,8 @@ import { shippedPolicyEngine } from './shipped-engine.js';
  * X-Lachan-Expect header says. ham-*.eml (a bank's transaction notice with its hotline, shops'
  * order confirmation and refund receipt with a customer-service number, an office memo listing
  * phone numbers, a police fraud-awareness notice quoting the scam) are delivered with no banner.
+ * The last fixtures carry the notice, or a genuine invoice with its hotline, as a PDF attachment
+ * (read by pdf.js in its worker: scan/pdf-text).
  */
 const DIR = fileURLToPath(new URL('../../../test-fixtures/callback', import.meta.url));
 const POLICY_DIR = fileURLToPath(new URL('../../../policies', import.meta.url));
@@ -66,6 +68,14 @@ describe('callback phishing and look-alike genuine mail (test-fixtures/callback)
     expect(tags('phish-en-paypal-dotted-number')).not.toContain('freemail');
     expect(tags('phish-vi-tru-tien-mien-la')).not.toContain('freemail');
     expect(tags('phish-vi-tru-tien-mien-la')).not.toContain('brand-elsewhere');
+  });
+
+  it('reads the notice in a PDF attachment under a one-line body (tag in-pdf, scan/pdf-text)', () => {
+    const found = lines.get('phish-en-invoice-pdf-gmail')!.findings.filter((f) => f.kind === 'content.callback-scam');
+    // one finding (listed once per rule it fires: callback-scam, callback-scam-impostor)
+    expect(new Set(found.map((f) => f.detail)).size).toBe(1);
+    expect(found[0]!.tags).toEqual(expect.arrayContaining(['in-pdf', 'freemail', 'brand-elsewhere', 'norton']));
+    expect(found[0]!.detail).toContain('invoice_2026-11-24_QXTRLMNBVW.pdf');
   });
 
   it('delivers every genuine look-alike without a banner and without a callback finding', () => {

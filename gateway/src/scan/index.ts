@@ -8,6 +8,7 @@ import { htmlScanner } from './html/index.js';
 import { identityScanner } from './identity/index.js';
 import { linksScanner } from './links/index.js';
 import { imageTextScanner } from './ocr/image-text.js';
+import { pdfTextScanner } from './pdf-text/index.js';
 import { senderScanner } from './sender/index.js';
 import { structureScanner } from './structure.js';
 import type { Finding, ScanContext, Scanner } from './types.js';
@@ -26,6 +27,8 @@ export const DEFAULT_SCANNERS: readonly Scanner[] = Object.freeze([
   linksScanner,
   // text shown only in pictures, read by OCR (scan/ocr/image-text.ts)
   imageTextScanner,
+  // the text of PDF attachments, read by pdf.js in a worker (scan/pdf-text)
+  pdfTextScanner,
 ]);
 
 export class ScannerTimeout extends Error {

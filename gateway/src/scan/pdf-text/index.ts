@@ -1,0 +1,105 @@
+import type { Attachment, ParsedMessage } from '../../parse/types.js';
+import { passwordCandidates } from '../attachments/passwords.js';
+import { callbackScamFinding, callbackSender } from '../content/callback.js';
+import { deobfuscate } from '../content/deobfuscate.js';
+import { foldText } from '../content/fold.js';
+import { guardedScanner } from '../guarded.js';
+import type { Finding, ScanContext, Scanner } from '../types.js';
+import { sentFromKnownDomain } from '../urls/lists.js';
+import { pdfTextReader, type PdfTextReader } from './off-thread.js';
+
+/**
+ * The words of a PDF attachment, read for the scams that put them there. Callback
+ * phishing arrives as a fake Norton, PayPal or Geek Squad invoice in a PDF ("$499.99 … if you did
+ * not authorize this, call +1 (8xx) … to cancel") under a one-line body; the body checks see
+ * nothing. The text of the message's PDFs (attachments of the message and of the messages forwarded
+ * in it, not archive members) is read by pdf.js in a worker thread (off-thread.ts, extract.ts) and
+ * goes through the callback-phishing reader (content/callback.ts) with the same sender tags as the
+ * body: content.callback-scam tagged 'in-pdf'. Not the phrase lists: ordinary invoices and reports
+ * would match them.
+ *
+ * Read: at most PDF_TEXT_MAX_FILES PDFs of at most PDF_TEXT_MAX_BYTES each (bigger ones are read in
+ * windows by the attachments scanner, never whole by pdf.js), their first pages, within
+ * PDF_TEXT_MESSAGE_BUDGET_MS for the message (waiting for the worker included). Not read: mail from
+ * the local or allowed domains (as the content scanner), a PDF that needs a password the message
+ * does not give (one that opens without a password is read; one that needs a password gets the
+ * passwords the message's text gives, attachments/passwords.ts, tried by pdf.js). A timeout or a PDF pdf.js cannot read: no text,
+ * no finding. One finding per message at most, and none when the body is already a callback notice
+ * (the content scanner reports that one).
+ */
+
+/** PDFs pdf.js reads whole: bigger ones (often scanned pages, read in windows elsewhere) are not read for text. */
+export const PDF_TEXT_MAX_BYTES = 4 * 1024 * 1024;
+/** PDFs read per message at most. */
+export const PDF_TEXT_MAX_FILES = 3;
+/** Wall time for a message's PDFs, waiting for the worker included. */
+export const PDF_TEXT_MESSAGE_BUDGET_MS = 8000;
+
+const PDF_NAME = /\.pdf$/i;
+
+/** Attachments that may be PDFs to read (by true type, declared type or name), in message order. */
+export function pdfTextCandidates(message: ParsedMessage): Attachment[] {
+  const out: Attachment[] = [];
+  for (const att of message.attachments) {
+    if (att.size === 0 || att.size > PDF_TEXT_MAX_BYTES || att.carriedBy !== undefined) continue;
+    const ext = att.trueType?.ext;
+    if (ext !== undefined && ext !== 'pdf') continue;
+    if (ext === undefined && att.contentType !== 'application/pdf' && !PDF_NAME.test(att.filename)) continue;
+    out.push(att);
+    if (out.length >= PDF_TEXT_MAX_FILES) break;
+  }
+  return out;
+}
+
+/** A PDF's header near its start (as readers accept it within the first KB). */
+function looksLikePdf(bytes: Buffer): boolean {
+  return bytes.subarray(0, 1024).includes('%PDF-');
+}
+
+/** The callback-scam finding for a message's PDF text, when the body is not one already. */
+export function pdfTextFindings(message: ParsedMessage, ctx: Pick<ScanContext, 'policy'>, texts: readonly { name: string; text: string }[]): Finding[] {
+  const sender = callbackSender(message, ctx.policy);
+  for (const { name, text } of texts) {
+    const folded = foldText(deobfuscate(text.replace(/\s+/g, ' ')).text);
+    const finding = callbackScamFinding(folded, sender, 'in-pdf');
+    if (!finding) continue;
+    // the body holds the same notice: the content scanner reports it (one finding per message)
+    const body = foldText(deobfuscate(`${message.subject}\n${message.visibleText || message.text}`).text);
+    if (callbackScamFinding(body, sender) !== undefined) return [];
+    return [{ ...finding, detail: `${finding.detail} (${name})` }];
+  }
+  return [];
+}
+
+/** The PDF text step; `reader` for tests. */
+export async function scanPdfText(message: ParsedMessage, ctx: ScanContext, reader: PdfTextReader = pdfTextReader()): Promise<Finding[]> {
+  const candidates = pdfTextCandidates(message);
+  if (candidates.length === 0 || sentFromKnownDomain(message, ctx.policy)) return [];
+  const budget = AbortSignal.timeout(PDF_TEXT_MESSAGE_BUDGET_MS);
+  const signal = ctx.signal ? AbortSignal.any([ctx.signal, budget]) : budget;
+  const texts: { name: string; text: string }[] = [];
+  let passwords: string[] | undefined;
+  for (const att of candidates) {
+    if (signal.aborted) break;
+    let bytes: Buffer;
+    try {
+      bytes = await att.content.buffer();
+    } catch {
+      continue;
+    }
+    if (!looksLikePdf(bytes)) continue;
+    // a PDF locked with a password the message gives ("mật khẩu: 2611"): those passwords, not the common ones
+    if (bytes.includes('/Encrypt')) passwords ??= [...passwordCandidates(message).fromMessage];
+    const run = await reader.read(bytes, signal, passwords ?? []);
+    const name = att.filename || att.id;
+    if (run.outcome !== 'read') {
+      ctx.log.debug({ evt: 'scan.pdf-text.unread', attachment: att.id, outcome: run.outcome, reason: run.reason, ms: Math.round(run.ms) }, 'PDF text not read');
+      continue;
+    }
+    ctx.log.debug({ evt: 'scan.pdf-text', attachment: att.id, pages: run.pages, chars: run.text.length, ms: Math.round(run.ms), heapMb: Math.round(run.heapUsed / 1048576) }, 'PDF text read');
+    if (run.text.trim()) texts.push({ name, text: run.text.normalize('NFC') });
+  }
+  return pdfTextFindings(message, ctx, texts);
+}
+
+export const pdfTextScanner: Scanner = guardedScanner('content', 'pdf-text', (m, ctx) => scanPdfText(m, ctx));

@@ -1,0 +1,1 @@
+export declare function textPdf(pages: string[][], opts?: { font?: 'type1' | 'identity-h'; compress?: boolean }): Buffer;
