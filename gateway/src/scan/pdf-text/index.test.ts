@@ -11,7 +11,7 @@ import { loadPolicy } from '../../policy/loader.js';
 import type { Policy } from '../../policy/types.js';
 import { fakeClamd } from '../attachments/test-helpers.js';
 import type { ScanContext } from '../types.js';
-import { pdfTextCandidates, PDF_TEXT_MAX_BYTES, scanPdfText } from './index.js';
+import { pdfTextCandidates, PDF_TEXT_BODY_MAX, PDF_TEXT_MAX_BYTES, scanPdfText } from './index.js';
 import { PdfTextReader, type PdfTextRun } from './off-thread.js';
 
 /**
@@ -70,6 +70,21 @@ describe('the text of PDF attachments (scan/pdf-text)', () => {
     const { findings, reads } = await scan({ from: 'ketoan@lachan.test', text: 'Gửi anh hóa đơn.', pdf: textPdf([NOTICE]) });
     expect(findings).toEqual([]);
     expect(reads).toBe(0);
+  });
+
+  it('reads the PDFs of a short message from anyone, of a long one only from a free-mail sender', async () => {
+    const letter = Array.from({ length: 40 }, (_, i) => `Mục ${i + 1}: báo cáo số liệu dịch vụ công trực tuyến của đơn vị trong quý.`).join('\n');
+    expect(letter.length).toBeGreaterThan(PDF_TEXT_BODY_MAX);
+    const pdf = textPdf([NOTICE], { font: 'identity-h', compress: true });
+    const short = await scan({ from: 'billing@invoices-center.example', text: 'Please find the attached document.', pdf });
+    expect(short.reads).toBe(1);
+    expect(short.findings.map((f) => f.kind)).toEqual(['content.callback-scam']);
+    const long = await scan({ from: 'billing@invoices-center.example', text: letter, pdf });
+    expect(long.reads).toBe(0);
+    expect(long.findings).toEqual([]);
+    const longFreeMail = await scan({ from: 'olivia.carter.7719@gmail.com', text: letter, pdf });
+    expect(longFreeMail.reads).toBe(1);
+    expect(longFreeMail.findings.map((f) => f.kind)).toEqual(['content.callback-scam']);
   });
 
   it('leaves a notice the body already says to the content scanner (one finding per message)', async () => {

@@ -1,3 +1,4 @@
+import { FREEMAIL } from '../identity/freemail.js';
 import type { Attachment, ParsedMessage } from '../../parse/types.js';
 import { passwordCandidates } from '../attachments/passwords.js';
 import { callbackScamFinding, callbackSender } from '../content/callback.js';
@@ -34,6 +35,14 @@ export const PDF_TEXT_MAX_BYTES = 4 * 1024 * 1024;
 export const PDF_TEXT_MAX_FILES = 3;
 /** Wall time for a message's PDFs, waiting for the worker included. */
 export const PDF_TEXT_MESSAGE_BUDGET_MS = 8000;
+/**
+ * A body with more visible text than this says what the message is about by itself, and its
+ * PDFs are not read (from a free-mail sender they are, whatever the body). The callback PDF comes
+ * under a line or two ("Please find your invoice attached"); reading every report and official
+ * letter a province receives as PDF would cost pdf.js tens of milliseconds of CPU each (a 100 KB
+ * PDF of text: ~35 ms) for nothing.
+ */
+export const PDF_TEXT_BODY_MAX = 1500;
 
 const PDF_NAME = /\.pdf$/i;
 
@@ -49,6 +58,14 @@ export function pdfTextCandidates(message: ParsedMessage): Attachment[] {
     if (out.length >= PDF_TEXT_MAX_FILES) break;
   }
   return out;
+}
+
+/** A message that may carry its words in a PDF: a short body (PDF_TEXT_BODY_MAX), or a free-mail sender. */
+export function carrierShaped(message: ParsedMessage): boolean {
+  const body = (message.visibleText || message.text).replace(/\s+/g, ' ').trim();
+  if (body.length <= PDF_TEXT_BODY_MAX) return true;
+  const domain = (message.from[0]?.address ?? '').split('@').pop()?.toLowerCase() ?? '';
+  return domain !== '' && FREEMAIL.match(domain) !== undefined;
 }
 
 /** A PDF's header near its start (as readers accept it within the first KB). */
@@ -75,6 +92,7 @@ export function pdfTextFindings(message: ParsedMessage, ctx: Pick<ScanContext, '
 export async function scanPdfText(message: ParsedMessage, ctx: ScanContext, reader: PdfTextReader = pdfTextReader()): Promise<Finding[]> {
   const candidates = pdfTextCandidates(message);
   if (candidates.length === 0 || sentFromKnownDomain(message, ctx.policy)) return [];
+  if (!carrierShaped(message)) return [];
   const budget = AbortSignal.timeout(PDF_TEXT_MESSAGE_BUDGET_MS);
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, budget]) : budget;
   const texts: { name: string; text: string }[] = [];
