@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { scanOne, type ScanLine } from '../cli/scan.js';
-import { shippedPolicyEngine } from './shipped-engine.js';
+import { describe, expect, it } from 'vitest';
+import type { ScanLine } from '../cli/scan.js';
+import { shippedFolderScans } from './shipped-engine.js';
 
 /**
  * Callback phishing (content.callback-scam, content/callback.ts) under the shipped policy and the
@@ -18,30 +17,13 @@ import { shippedPolicyEngine } from './shipped-engine.js';
  * The last fixtures carry the notice, or a genuine invoice with its hotline, as a PDF attachment
  * (read by pdf.js in its worker: scan/pdf-text).
  */
-const DIR = fileURLToPath(new URL('../../../test-fixtures/callback', import.meta.url));
-const POLICY_DIR = fileURLToPath(new URL('../../../policies', import.meta.url));
-
-const FILES = readdirSync(DIR)
-  .filter((f) => f.endsWith('.eml'))
-  .sort();
-const lines = new Map<string, ScanLine>();
+const { dir: DIR, files: FILES, lines } = shippedFolderScans('callback');
 
 const expected = (name: string): string => /^X-Lachan-Expect: (\w+)/m.exec(readFileSync(path.join(DIR, `${name}.eml`), 'latin1'))?.[1] ?? 'clean';
 const got = (line: ScanLine): string => (line.action !== 'deliver' ? 'held' : line.warning ? 'warned' : 'clean');
 const why = (line: ScanLine) => JSON.stringify(line.findings.filter((f) => f.rule && f.rule !== 'external-sender').map((f) => [f.rule, f.kind, f.tags]));
 
 describe('callback phishing and look-alike genuine mail (test-fixtures/callback) under the shipped policy', () => {
-  let close: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    const shipped = await shippedPolicyEngine(POLICY_DIR, inject('clamdUrl'));
-    close = shipped.close;
-    for (const f of FILES) lines.set(f.replace(/\.eml$/, ''), await scanOne(path.join(DIR, f), shipped.engine));
-  }, 120_000);
-  afterAll(async () => {
-    await close?.();
-  });
-
   it('has callback notices and genuine counterparts', () => {
     expect(FILES.filter((f) => f.startsWith('phish-')).length).toBeGreaterThanOrEqual(6);
     expect(FILES.filter((f) => f.startsWith('ham-')).length).toBeGreaterThanOrEqual(6);

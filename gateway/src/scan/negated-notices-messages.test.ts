@@ -1,9 +1,6 @@
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { scanOne, type ScanLine } from '../cli/scan.js';
-import { shippedPolicyEngine } from './shipped-engine.js';
+import { describe, expect, it } from 'vitest';
+import type { ScanLine } from '../cli/scan.js';
+import { shippedFolderScans } from './shipped-engine.js';
 
 /**
  * Negated lures are not lures (content/negation.ts), under the shipped policy and the same
@@ -16,13 +13,7 @@ import { shippedPolicyEngine } from './shipped-engine.js';
  * không thanh toán sẽ bị khóa" left in), are warned or held, AND still carry the content findings
  * listed in STILL_READ: the negation reader must not have hidden them.
  */
-const DIR = fileURLToPath(new URL('../../../test-fixtures/negated-notices', import.meta.url));
-const POLICY_DIR = fileURLToPath(new URL('../../../policies', import.meta.url));
-
-const FILES = readdirSync(DIR)
-  .filter((f) => f.endsWith('.eml'))
-  .sort();
-const lines = new Map<string, ScanLine>();
+const { files: FILES, lines } = shippedFolderScans('negated-notices');
 
 /** Genuine notices still warned, with why: move one out when a change fixes it. */
 const KNOWN_WARNED: Record<string, string> = {
@@ -47,17 +38,6 @@ const STILL_READ: Record<string, Array<[string, string?]>> = {
 const why = (line: ScanLine) => JSON.stringify(line.findings.filter((f) => f.rule && f.rule !== 'external-sender').map((f) => [f.rule, f.kind, f.subject]));
 
 describe('negated lures in genuine notices, and their phishing counterparts (test-fixtures/negated-notices), under the shipped policy', () => {
-  let close: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    const shipped = await shippedPolicyEngine(POLICY_DIR, inject('clamdUrl'));
-    close = shipped.close;
-    for (const f of FILES) lines.set(f.replace(/\.eml$/, ''), await scanOne(path.join(DIR, f), shipped.engine));
-  }, 120_000);
-  afterAll(async () => {
-    await close?.();
-  });
-
   it('has genuine notices and phishing counterparts', () => {
     expect(FILES.filter((f) => f.startsWith('ham-')).length).toBeGreaterThanOrEqual(8);
     expect(FILES.filter((f) => f.startsWith('phish-')).length).toBeGreaterThanOrEqual(8);

@@ -1,9 +1,6 @@
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { scanOne, type ScanLine } from '../cli/scan.js';
-import { shippedPolicyEngine } from './shipped-engine.js';
+import { describe, expect, it } from 'vitest';
+import type { ScanLine } from '../cli/scan.js';
+import { shippedFolderScans } from './shipped-engine.js';
 
 /**
  * False-positive guard for legitimate Vietnamese official mail that sits next to the scam
@@ -17,13 +14,7 @@ import { shippedPolicyEngine } from './shipped-engine.js';
  * province's domains local: every message is delivered with no warning banner and no hold (the
  * external-sender tag alone is fine), except the known cases below.
  */
-const DIR = fileURLToPath(new URL('../../../test-fixtures/vi-official', import.meta.url));
-const POLICY_DIR = fileURLToPath(new URL('../../../policies', import.meta.url));
-
-const FILES = readdirSync(DIR)
-  .filter((f) => f.endsWith('.eml'))
-  .sort();
-const lines = new Map<string, ScanLine>();
+const { files: FILES, lines } = shippedFolderScans('vi-official');
 const HOLD = new Set<ScanLine['action']>(['quarantine', 'reject']);
 /**
  * Legitimate messages that still get the banner (never held), with why no general rule can leave
@@ -35,18 +26,6 @@ const KNOWN_WARNED: Record<string, string> = {};
 const why = (line: ScanLine) => JSON.stringify(line.findings.filter((f) => f.rule && f.rule !== 'external-sender').map((f) => [f.rule, f.kind, f.subject]));
 
 describe('Vietnamese official mail near the scam vocabulary (test-fixtures/vi-official) under the shipped policy', () => {
-  let close: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    const shipped = await shippedPolicyEngine(POLICY_DIR, inject('clamdUrl'));
-    close = shipped.close;
-    const engine = shipped.engine;
-    for (const f of FILES) lines.set(f.replace(/\.eml$/, ''), await scanOne(path.join(DIR, f), engine));
-  }, 120_000);
-  afterAll(async () => {
-    await close?.();
-  });
-
   it('has at least 30 messages', () => {
     expect(FILES.length).toBeGreaterThanOrEqual(30);
   });
