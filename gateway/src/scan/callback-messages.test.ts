@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { ScanLine } from '../cli/scan.js';
 import { shippedFolderScans } from './shipped-engine.js';
 
@@ -17,7 +17,7 @@ import { shippedFolderScans } from './shipped-engine.js';
  * The last fixtures carry the notice, or a genuine invoice with its hotline, as a PDF attachment
  * (read by pdf.js in its worker: scan/pdf-text).
  */
-const { dir: DIR, files: FILES, lines } = shippedFolderScans('callback');
+const { dir: DIR, files: FILES, lines } = shippedFolderScans('callback', () => inject('clamdUrl'));
 
 const expected = (name: string): string => /^X-Lachan-Expect: (\w+)/m.exec(readFileSync(path.join(DIR, `${name}.eml`), 'latin1'))?.[1] ?? 'clean';
 const got = (line: ScanLine): string => (line.action !== 'deliver' ? 'held' : line.warning ? 'warned' : 'clean');

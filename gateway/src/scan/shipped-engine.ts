@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { scanOne, type ScanLine } from '../cli/scan.js';
 import { DEFAULT_LIMITS } from '../config/defaults.js';
 import { silentLogger } from '../log.js';
@@ -24,10 +24,11 @@ export async function shippedPolicyEngine(policyDir: string, clamdUrl: string | 
 /**
  * For the tests of a fixture folder (test-fixtures/<folder>: vi-official, negated-notices, callback):
  * registers the file's hooks, which scan every .eml of the folder once under the shipped policy with
- * the suite's clamd (or the fake one), and returns the folder, its file names and, once beforeAll
- * ran, each file's `lachan scan` line by name (without .eml).
+ * the suite's clamd (`clamdUrl`: the test file's `() => inject('clamdUrl')`; undefined: the fake
+ * one), and returns the folder, its file names and, once beforeAll ran, each file's `lachan scan`
+ * line by name (without .eml).
  */
-export function shippedFolderScans(folder: string): { dir: string; files: string[]; lines: Map<string, ScanLine> } {
+export function shippedFolderScans(folder: string, clamdUrl: () => string | undefined): { dir: string; files: string[]; lines: Map<string, ScanLine> } {
   const dir = fileURLToPath(new URL(`../../../test-fixtures/${folder}`, import.meta.url));
   const policyDir = fileURLToPath(new URL('../../../policies', import.meta.url));
   const files = readdirSync(dir)
@@ -36,7 +37,7 @@ export function shippedFolderScans(folder: string): { dir: string; files: string
   const lines = new Map<string, ScanLine>();
   let close: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    const shipped = await shippedPolicyEngine(policyDir, inject('clamdUrl'));
+    const shipped = await shippedPolicyEngine(policyDir, clamdUrl());
     close = shipped.close;
     for (const f of files) lines.set(f.replace(/\.eml$/, ''), await scanOne(path.join(dir, f), shipped.engine));
   }, 120_000);

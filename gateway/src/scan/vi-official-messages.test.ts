@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { ScanLine } from '../cli/scan.js';
 import { shippedFolderScans } from './shipped-engine.js';
 
@@ -14,7 +14,7 @@ import { shippedFolderScans } from './shipped-engine.js';
  * province's domains local: every message is delivered with no warning banner and no hold (the
  * external-sender tag alone is fine), except the known cases below.
  */
-const { files: FILES, lines } = shippedFolderScans('vi-official');
+const { files: FILES, lines } = shippedFolderScans('vi-official', () => inject('clamdUrl'));
 const HOLD = new Set<ScanLine['action']>(['quarantine', 'reject']);
 /**
  * Legitimate messages that still get the banner (never held), with why no general rule can leave
