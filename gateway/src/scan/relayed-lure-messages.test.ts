@@ -101,3 +101,66 @@ describe('lures relayed by genuine services, authority and bank claims in Portug
     expect(statement).toMatchObject({ action: 'deliver', warning: false });
   });
 });
+
+describe('a relayed lure whose answers go to free mail or an abused top-level domain', () => {
+  const driveShare = (subject: string, replyTo: string, body: string): string =>
+    singlePartMail({ From: '"Billing Desk (via Google Drive)" <drive-shares-dm-noreply@google.com>', 'Reply-To': replyTo, Subject: subject }, body);
+
+  it('holds a Drive share notice with a refund lure and a Reply-To under .makeup', async () => {
+    const v = await verdict(
+      driveShare(
+        'Refund of $1,499 pending – confirm',
+        'Billing Desk <billing-desk@refund-center.makeup>',
+        'Billing Desk shared a document with you.\nYour refund of $1,499 is pending. Confirm your details to receive the funds.\nOpen\nGoogle LLC, 1600 Amphitheatre Parkway, Mountain View, CA 94043, USA',
+      ),
+    );
+    expect(v.kinds).toContain('content.lure');
+    expect(v.action).toBe('quarantine');
+    expect(v.rules).toEqual(expect.arrayContaining(['relayed-lure', 'relayed-lure-reply-elsewhere']));
+  });
+
+  it('holds the same lure when the text asks to write to a Gmail mailbox, and only warns when it asks nothing', async () => {
+    const asked = await verdict(
+      singlePartMail(
+        { From: 'forms-receipts-noreply@google.com', Subject: 'Your compensation of $850 is waiting' },
+        'Thanks for filling in the form.\nYour compensation of $850 is waiting for you. To claim the payment, contact us at payout.desk2025@gmail.com.\nView score',
+      ),
+    );
+    expect(asked.action).toBe('quarantine');
+    expect(asked.rules).toContain('relayed-lure-reply-elsewhere');
+    const quiet = await verdict(
+      singlePartMail(
+        { From: 'forms-receipts-noreply@google.com', Subject: 'Your compensation of $850 is waiting' },
+        'Thanks for filling in the form.\nYour compensation of $850 is waiting for you. Claim the payment now.\nView score',
+      ),
+    );
+    expect(quiet).toMatchObject({ action: 'deliver', warning: true });
+    expect(quiet.rules).not.toContain('relayed-lure-reply-elsewhere');
+  });
+
+  it("delivers a share notice answered at the sharer's Gmail with an ordinary title without a banner", async () => {
+    const v = await verdict(
+      driveShare(
+        'Document shared with you: "Báo cáo tổng kết năm 2024"',
+        'Trần Minh <tran.minh.1985@gmail.com>',
+        'Trần Minh shared a document with you.\nBáo cáo tổng kết năm 2024\nAnh xem giúp em phần số liệu nhé.\nOpen\nGoogle LLC, 1600 Amphitheatre Parkway, Mountain View, CA 94043, USA',
+      ),
+    );
+    expect(v, JSON.stringify(v)).toMatchObject({ action: 'deliver', warning: false });
+  });
+
+  it("delivers a Google Form notification answered at a citizen's Gmail without a banner", async () => {
+    const v = await verdict(
+      singlePartMail(
+        {
+          From: '"Google Forms" <forms-receipts-noreply@google.com>',
+          'Reply-To': 'Lê Thị Hoa <hoa.le.1992@gmail.com>',
+          'X-GoogleForms-FormId': 'e/1FAIpQLSe-phananh',
+          Subject: 'Phản ánh kiến nghị: đường ngập nước tại thôn 3',
+        },
+        'Câu trả lời mới cho biểu mẫu "Tiếp nhận phản ánh, kiến nghị của người dân".\nHọ tên: Lê Thị Hoa\nEmail: hoa.le.1992@gmail.com\nNội dung: Đoạn đường thôn 3 ngập nước sau mưa, đề nghị xã kiểm tra, nạo vét mương.\nXem câu trả lời',
+      ),
+    );
+    expect(v, JSON.stringify(v)).toMatchObject({ action: 'deliver', warning: false });
+  });
+});

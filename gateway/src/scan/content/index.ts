@@ -3,6 +3,7 @@ import { guardedScanner } from '../guarded.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
 import { collectUrls } from '../urls/index.js';
 import { sentFromKnownDomain } from '../urls/lists.js';
+import { abusedTlds } from '../links/index.js';
 import { deobfuscate, obfuscation, type Deobfuscated } from './deobfuscate.js';
 import { foldText, INVISIBLE } from './fold.js';
 import { isFraudAwareness } from './awareness.js';
@@ -13,7 +14,7 @@ import { scamOfferFinding } from './offer.js';
 import { cryptoClaimFinding } from './crypto-claim.js';
 import { callbackScamFinding, callbackSender } from './callback.js';
 import { shareLureFinding } from './share-lure.js';
-import { relayedLureFinding, relayOf } from './relayed.js';
+import { relayedLureFinding, relayOf, withReplyElsewhere } from './relayed.js';
 import { smsAdFindings } from './sms.js';
 import { splitWordsFinding } from './split-words.js';
 import { unfilledPlaceholderFinding } from './placeholders.js';
@@ -189,7 +190,8 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
   if (!known || relay) {
     const subjectLength = subject !== '' && folded.startsWith(subject) ? subject.length : 0;
     const lure = relay ? relayedLureFinding(relay, folded, subjectLength) : lureFinding(folded, subjectLength);
-    if (lure) findings.push(withClaimSite(lure, message, ctx.policy, urls));
+    // a relayed lure whose answers go to free mail or an abused top-level domain: tag 'reply-elsewhere'
+    if (lure) findings.push(withClaimSite(relay ? withReplyElsewhere(lure, message, abusedTlds(ctx.policy)) : lure, message, ctx.policy, urls));
   }
   if (!known) {
     const offer = scamOfferFinding(folded);

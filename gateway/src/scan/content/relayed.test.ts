@@ -4,7 +4,8 @@ import type { ParsedMessage } from '../../parse/types.js';
 import { deobfuscate } from './deobfuscate.js';
 import { foldText } from './fold.js';
 import { moneyBaitFinding } from './lure.js';
-import { relayedLureFinding, relayOf, type Relay } from './relayed.js';
+import { DomainSet } from '../urls/domains.js';
+import { relayedLureFinding, relayOf, replyElsewhere, withReplyElsewhere, type Relay } from './relayed.js';
 
 /** A message with this From address and these extra headers (lower-case names). */
 const message = (address: string, headers: Record<string, string> = {}): ParsedMessage => ({
@@ -72,5 +73,50 @@ describe('moneyBaitFinding', () => {
     expect(moneyBaitFinding(folded('Claim your free tokens now'))?.tags).toEqual(['funds', 'prize']);
     expect(moneyBaitFinding(folded('Please confirm the meeting room for Tuesday'))).toBeUndefined();
     expect(moneyBaitFinding(folded('Confirm your account details'))).toBeUndefined();
+  });
+});
+
+describe('replyElsewhere / withReplyElsewhere: a relayed lure whose answers go to free mail or an abused TLD', () => {
+  const tlds = new DomainSet(['makeup', 'xyz', 'top']);
+  const share = (replyTo: string[], text = '', extra: Partial<ParsedMessage> = {}): ParsedMessage => ({
+    ...message('drive-shares-dm-noreply@google.com'),
+    replyTo: replyTo.map((address) => ({ address, name: '' })),
+    text,
+    ...extra,
+  });
+  const lure = relayed({ kind: 'share', service: 'Google Drive' }, 'Your refund of $1,499 is pending. Confirm it to receive the funds.', 'Refund pending')!;
+
+  it('finds a Reply-To under an abused top-level domain or on free mail', () => {
+    expect(replyElsewhere(share(['billing-desk@refund-center.makeup']), tlds)).toEqual({
+      address: 'billing-desk@refund-center.makeup',
+      where: 'reply-to',
+      why: { tld: 'makeup' },
+    });
+    expect(replyElsewhere(share(['sharer.minh@gmail.com']), tlds)?.why).toEqual({ freemail: 'gmail.com' });
+  });
+
+  it('finds an address the text asks to write to when there is no such Reply-To', () => {
+    const hit = replyElsewhere(share([], 'To release the payment, contact us at payouts@claims-office.xyz today.'), tlds);
+    expect(hit).toMatchObject({ address: 'payouts@claims-office.xyz', where: 'in-text' });
+    // an address merely shown (the sharer's) is not asked for
+    expect(replyElsewhere(share([], 'minh@gmail.com shared a document with you.'), tlds)).toBeUndefined();
+  });
+
+  it("leaves the service's own domain, the sender's own mailbox, the recipients and ordinary domains alone", () => {
+    expect(replyElsewhere(share(['no-reply@google.com']), tlds)).toBeUndefined();
+    expect(replyElsewhere({ ...message('support@acme.zendesk.com'), replyTo: [{ address: 'support@acme.zendesk.com', name: '' }] }, tlds)).toBeUndefined();
+    expect(replyElsewhere({ ...message('quiz.owner@gmail.com'), replyTo: [{ address: 'quiz.owner@gmail.com', name: '' }] }, tlds)).toBeUndefined();
+    expect(replyElsewhere(share(['lan@gmail.com'], '', { to: [{ address: 'lan@gmail.com', name: '' }] }), tlds)).toBeUndefined();
+    expect(replyElsewhere(share(['ke.toan@so-tai-chinh.example']), tlds)).toBeUndefined();
+  });
+
+  it("tags the relayed lure 'reply-elsewhere' ahead of 'relayed' and names the address", () => {
+    const tagged = withReplyElsewhere(lure, share(['billing-desk@refund-center.makeup']), tlds);
+    expect(tagged.tags).toEqual(['funds', 'reply-elsewhere', 'relayed', 'share']);
+    expect(tagged.detail).toContain('billing-desk@refund-center.makeup');
+    expect(withReplyElsewhere(lure, share([]), tlds)).toBe(lure);
+    // only a relayed lure is tagged
+    const plain = { ...lure, tags: ['funds'] };
+    expect(withReplyElsewhere(plain, share(['x@refund-center.makeup']), tlds)).toBe(plain);
   });
 });

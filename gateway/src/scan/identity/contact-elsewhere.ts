@@ -98,9 +98,32 @@ function unquoted(text: string): string {
     .join('\n');
 }
 
-export function contactElsewhere(message: ParsedMessage, opts: ContactOptions): Finding | undefined {
+/** An address the text asks the reader to write to, with the words that ask. */
+export interface AskedAddress {
+  address: string;
+  domain: string;
+  asked: string;
+}
+
+/**
+ * The addresses (lower case, in order, at most MAX_ADDRESSES read) that the start of the text asks
+ * the reader to write to, reply to or contact; lines quoted with '>' are not read. Also read by
+ * content/relayed.ts (a lure relayed by a genuine service that asks for answers elsewhere).
+ */
+export function askedAddresses(message: ParsedMessage): AskedAddress[] {
   const text = unquoted((message.visibleText || message.text).slice(0, WINDOW)).toLowerCase();
-  if (!text.includes('@')) return undefined;
+  if (!text.includes('@')) return [];
+  const out: AskedAddress[] = [];
+  for (const { address, domain, at } of addressesIn(text, MAX_ADDRESSES)) {
+    const asked = REQUEST.exec(text.slice(Math.max(0, at - LEAD), at));
+    if (asked) out.push({ address, domain, asked: asked[0] });
+  }
+  return out;
+}
+
+export function contactElsewhere(message: ParsedMessage, opts: ContactOptions): Finding | undefined {
+  const requested = askedAddresses(message);
+  if (requested.length === 0) return undefined;
   const from = opts.from.trim().toLowerCase();
   const own = new Set<string>([from]);
   // A list that rewrites From to its own address puts the author in Reply-To: the author's own
@@ -111,15 +134,12 @@ export function contactElsewhere(message: ParsedMessage, opts: ContactOptions): 
   for (const a of recipients.slice(0, MAX_ADDRESSES * 2)) {
     own.add((a.address ?? '').trim().toLowerCase());
   }
-  for (const { address, domain, at } of addressesIn(text, MAX_ADDRESSES)) {
+  for (const { address, domain, asked } of requested) {
     if (own.has(address) || FREEMAIL.match(domain) === undefined) continue;
-    const before = text.slice(Math.max(0, at - LEAD), at);
-    const asked = REQUEST.exec(before);
-    if (!asked) continue;
     return {
       scanner: 'sender',
       kind: 'sender.reply-to-mismatch',
-      detail: `the text asks to write to ${address} (free mail, "${asked[0]}"), not to the sender${from ? ` ${from}` : ''}`,
+      detail: `the text asks to write to ${address} (free mail, "${asked}"), not to the sender${from ? ` ${from}` : ''}`,
       subject: address,
       tags: ['freemail', 'in-text'],
     };

@@ -11,6 +11,7 @@ import { FREEMAIL } from './freemail.js';
 import { generatedAddress, generatedOtherAddress } from './generated.js';
 import { institutionIn } from './institution.js';
 import { contactElsewhere } from './contact-elsewhere.js';
+import { relayBySender } from '../content/relayed.js';
 import { linkInName } from './name-lure.js';
 import { formFieldLure } from './form-field-lure.js';
 
@@ -21,7 +22,8 @@ import { formFieldLure } from './form-field-lure.js';
  *  - sender.display-name-address: the From name shows an address of another domain
  *    ("support@bank.example" <x@elsewhere.example>);
  *  - sender.reply-to-mismatch: replies go to a free-mail mailbox that is not the sender's (or, tag
- *    'in-text', the text asks the reader to write to one: see contact-elsewhere.ts);
+ *    'in-text', the text asks the reader to write to one: see contact-elsewhere.ts); the Reply-To of
+ *    a mailing list or of a service relaying its users' text (content/relayed.ts) is not judged;
  *  - sender.reply-to-other-domain: else, replies go to another domain than the sender's (weaker);
  *  - content.recipient-address: the recipient's own address used as a name ("Dear a@b.vn", in the subject);
  *  - content.link-in-name: a web address where the recipient's name belongs (To name, greeting): a
@@ -321,7 +323,12 @@ export function scanIdentity(message: ParsedMessage, ctx: ScanContext): Finding[
   }
   // Mailing lists put the list in From and the author in Reply-To (DMARC-safe rewriting): normal.
   const list = message.headers.some((h) => h.key === 'list-id' || h.key === 'list-post');
-  const rt = list ? undefined : (replyToMismatch(message.replyTo, fromParts) ?? replyToOtherDomain(message.replyTo, fromParts));
+  // So do helpdesks, forms and document shares (content/relayed.ts): Reply-To is their user (the
+  // sharer, the respondent), often on Gmail. A lure they relay is judged with that address there
+  // (content.lure tag 'reply-elsewhere'); an abused-TLD Reply-To is still sender.abused-tld below.
+  // Only a service known by its From address: a relay header alone (X-Zendesk-…) is anyone's to write.
+  const relayed = relayBySender(message) !== undefined;
+  const rt = list || relayed ? undefined : (replyToMismatch(message.replyTo, fromParts) ?? replyToOtherDomain(message.replyTo, fromParts));
   const written = rt?.kind === 'sender.reply-to-mismatch'
     ? undefined
     : contactElsewhere(message, { from: from?.address ?? '', replyTo: message.replyTo, list });

@@ -34,3 +34,28 @@ describe('sender.abused-tld for a Reply-To address', () => {
     expect(tld({ from: [addr('it@lachan.test')], replyTo: [addr('x@help.xyz')] })).toEqual([]);
   });
 });
+
+describe('the Reply-To of a service relaying its users\' text (a share, a form, a helpdesk ticket)', () => {
+  const replyKinds = (over: Parameters<typeof makeMessage>[0]) =>
+    scanIdentity(makeMessage(over), ctx)
+      .filter((f) => f.kind.startsWith('sender.reply-to') || f.kind === 'sender.abused-tld')
+      .map((f) => [f.kind, f.tags]);
+
+  it("does not hold the sharer's or respondent's own Gmail against the notice", () => {
+    expect(replyKinds({ from: [addr('Minh (via Google Drive) <drive-shares-dm-noreply@google.com>')], replyTo: [addr('tran.minh@gmail.com')] })).toEqual([]);
+    expect(replyKinds({ from: [addr('forms-receipts-noreply@google.com')], replyTo: [addr('hoa.le@gmail.com')] })).toEqual([]);
+    // the same Reply-To on ordinary mail from google.com is still a diversion
+    expect(replyKinds({ from: [addr('no-reply@accounts.google.com')], replyTo: [addr('tran.minh@gmail.com')] })).toEqual([['sender.reply-to-mismatch', ['freemail']]]);
+  });
+
+  it('does not take a relay header alone (anyone can write X-GoogleForms-…) as the service', () => {
+    const headers = [{ key: 'x-googleforms-id', value: '1' }];
+    expect(replyKinds({ from: [addr('ketoan@invoices-center.example')], replyTo: [addr('tran.minh@gmail.com')], headers })).toEqual([['sender.reply-to-mismatch', ['freemail']]]);
+  });
+
+  it('still reports a Reply-To under an abused top-level domain', () => {
+    expect(replyKinds({ from: [addr('drive-shares-dm-noreply@google.com')], replyTo: [addr('billing-desk@refund-center.makeup')] })).toEqual([
+      ['sender.abused-tld', ['makeup', 'reply-to']],
+    ]);
+  });
+});
