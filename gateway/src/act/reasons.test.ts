@@ -90,6 +90,20 @@ describe('bannerReasons', () => {
     ]);
   });
 
+  it('says where a link was found when it was not in the body: forwarded message, attachment, calendar invitation', () => {
+    const at = (kind: 'forwarded-message' | 'attachment' | 'calendar') => ({ ...finding('url.lookalike', 'https://dichvucong.gov.vn-xacthuc.com/'), part: { id: 'a2', kind } });
+    const v = verdictWith([at('forwarded-message'), finding('url.ip-host', 'http://192.0.2.1/')]);
+    expect(bannerReasons(v, 'vi')).toEqual([
+      'Liên kết tới dichvucong[.]gov[.]vn-xacthuc[.]com, tên miền giả dạng một tên miền tin cậy (trong thư chuyển tiếp)',
+      'Liên kết trỏ tới địa chỉ IP 192[.]0[.]2[.]1',
+    ]);
+    expect(findingReason(at('forwarded-message'), 'en')).toBe('A link goes to dichvucong[.]gov[.]vn-xacthuc[.]com, a domain imitating a trusted one (in the forwarded message)');
+    expect(findingReason(at('attachment'), 'vi')).toMatch(/ \(trong tệp đính kèm\)$/);
+    expect(findingReason(at('calendar'), 'en')).toMatch(/ \(in the calendar invitation\)$/);
+    // the part's id is for administrators (JSON, quarantine), not for the banner
+    expect(findingReason(at('attachment'), 'en')).not.toContain('a2');
+  });
+
   it('does not give the external-sender tag as a reason for a warning', () => {
     const v = verdictWith([finding('sender.external', 'a@example.net')], { action: 'tag' });
     expect(bannerReasons(v, 'vi')).toEqual([t('banner.reason.generic', {}, 'vi')]);

@@ -57,13 +57,16 @@ export function displaySubject(finding: Finding): string | undefined {
 /**
  * One reason line for one finding; a kind without its own text gets the generic line. A tag with
  * its own text (`banner.reason.<kind>.<tag>`, e.g. an encrypted archive that was opened) wins.
+ * A finding about a link found in a part (Finding.part) ends with where: "(trong thư chuyển tiếp)".
  */
 export function findingReason(finding: Finding, lang: Lang): string {
   const kindKey = `banner.reason.${finding.kind}`;
   const key = finding.tags?.map((tag) => `${kindKey}.${tag}`).find((k) => hasKey(k)) ?? kindKey;
   const subject = displaySubject(finding) ?? t('banner.unknown-subject', {}, lang);
   if (!hasKey(key)) return t('banner.reason.generic', {}, lang);
-  return t(key, { subject }, lang);
+  const reason = t(key, { subject }, lang);
+  // a link found in a forwarded message, an attachment or a calendar invitation says so (never the part's name: attacker text)
+  return finding.part ? t(`banner.in-part.${finding.part.kind}`, { reason }, lang) : reason;
 }
 
 /** Hits that explain a warning: rules that only tag (external sender) or deliver do not. */

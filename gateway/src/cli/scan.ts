@@ -111,7 +111,7 @@ function human(line: ScanLine): string {
   const cats = line.categories.length ? ` [${line.categories.join(', ')}]` : '';
   const why = line.findings
     .filter((f) => f.rule)
-    .map((f) => `\n    ${f.rule}: ${f.kind} ${f.detail}`)
+    .map((f) => `\n    ${f.rule}: ${f.kind} ${f.detail}${f.part ? ` [${f.part.kind} ${f.part.id}]` : ''}`)
     .join('');
   return head + cats + (line.error ? ` — ${line.error}` : '') + why;
 }

@@ -15,6 +15,10 @@ export const en: Record<keyof typeof vi, string> = {
   'banner.more': 'and {count} more reasons',
   'banner.footer': 'Reference: {ref} · checked by Lá Chắn ({gateway})',
   'banner.unknown-subject': 'unknown',
+  // where a link of a URL finding was found, after its reason line (Finding.part; act/reasons.ts)
+  'banner.in-part.forwarded-message': '{reason} (in the forwarded message)',
+  'banner.in-part.attachment': '{reason} (in an attachment)',
+  'banner.in-part.calendar': '{reason} (in the calendar invitation)',
   'banner.reason.generic': 'The message matched one of your organisation\'s security rules',
   'banner.reason.message.malformed': 'The message structure is broken or unusual',
   'banner.reason.message.unscannable': 'The message could not be checked completely',

@@ -15,6 +15,10 @@ export const vi = {
   'banner.more': 'và {count} lý do khác',
   'banner.footer': 'Mã thư: {ref} · kiểm tra bởi Lá Chắn ({gateway})',
   'banner.unknown-subject': 'không rõ',
+  // where a link of a URL finding was found, after its reason line (Finding.part; act/reasons.ts)
+  'banner.in-part.forwarded-message': '{reason} (trong thư chuyển tiếp)',
+  'banner.in-part.attachment': '{reason} (trong tệp đính kèm)',
+  'banner.in-part.calendar': '{reason} (trong lời mời họp)',
   'banner.reason.generic': 'Thư khớp với một quy tắc an toàn của cơ quan',
   'banner.reason.message.malformed': 'Cấu trúc thư bị lỗi hoặc bất thường',
   'banner.reason.message.unscannable': 'Không kiểm tra được toàn bộ nội dung thư',

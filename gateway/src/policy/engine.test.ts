@@ -164,6 +164,16 @@ describe('decide: strip', () => {
     expect(v.strip).toEqual([]);
   });
 
+  it('escalates a URL finding that names the forwarded message its link came from, never stripping that part', () => {
+    const lookalike = policy(rule('strip-links', 'strip', [on('url.lookalike')]));
+    const url = finding('url.lookalike', { subject: 'https://dichvucong.gov.vn-xacthuc.com/', part: { id: 'a2', kind: 'forwarded-message' } });
+    const v = decide([url], lookalike);
+    expect(v).toMatchObject({ action: 'quarantine', strip: [], warning: false });
+    expect(v.hits.map((h) => [h.rule, h.action, h.findings])).toEqual([['strip-links', 'quarantine', [url]]]);
+    expect(v.hits[0]!.description).toContain('cannot strip');
+    expect(verdictForRelease(v).strip).toEqual([]);
+  });
+
   it('quarantines instead of stripping a file that cannot be removed alone (one carried inside a calendar invitation)', () => {
     const carried = finding('attachment.dangerous-type', { attachment: 'a1.c1' });
     const attached = finding('attachment.macro', { attachment: 'a2' });

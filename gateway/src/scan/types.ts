@@ -108,12 +108,27 @@ export interface Finding {
   subject?: string;
   /** Attachment id (Attachment.id) when the finding is about an attachment: strip removes that one. */
   attachment?: string;
+  /**
+   * Where the one link a URL finding is about was found, when not in the message's own body: the
+   * part's id (Attachment.id: 'a2' a forwarded message, 'a1' an HTML attachment, 'a2.a1' one inside
+   * a2) and what it is. For people only (banner, JSON, quarantine): strip never acts on it, that is
+   * `attachment`. Findings summing up several links (url.shortener, url.hidden-destination, ...) have none.
+   */
+  part?: FindingPart;
   /** Policy list name when the finding comes from a list match. */
   list?: string;
   /** Extra labels rules can match on, e.g. the dangerous extension ('exe') or the protected domain. */
   tags?: string[];
   /** Every web address the finding is about, in full, when there can be several (url.qr-code: the links read from QR codes). */
   urls?: string[];
+}
+
+/** A part of the message a finding's link was found in (Finding.part). */
+export interface FindingPart {
+  /** Attachment.id of the part. */
+  id: string;
+  /** 'forwarded-message': a message/rfc822 part (or a digest member); 'calendar': a calendar invitation; 'attachment': any other file. */
+  kind: 'forwarded-message' | 'attachment' | 'calendar';
 }
 
 /** What every scanner gets besides the message. */

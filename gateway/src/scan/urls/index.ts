@@ -1,7 +1,8 @@
 import { domainToUnicode } from 'node:url';
 import type { ParsedMessage, UrlRef } from '../../parse/types.js';
 import { guardedScanner } from '../guarded.js';
-import type { Finding, ScanContext, Scanner } from '../types.js';
+import { isForwardedMessage } from '../../parse/index.js';
+import type { Finding, FindingPart, ScanContext, Scanner } from '../types.js';
 import { brandMatcher } from '../brand/brands.js';
 import { bareHost, canonicalHost, domainOfAddress, ipFamily, registrableDomain } from './domains.js';
 import { displayedHost, showsSocialPage } from './link-text.js';
@@ -147,7 +148,7 @@ function userinfoOf(ref: UrlRef): string | undefined {
 }
 
 /** Host-level checks (lists, IP host, shortener, lookalike); the same for every URL on that host. */
-function checkHost(host: string, ref: UrlRef, where: string, p: UrlPolicy, out: Findings): void {
+function checkHost(host: string, ref: UrlRef, where: string, at: { part?: FindingPart }, p: UrlPolicy, out: Findings): void {
   const subject = short(ref.url);
   const family = ipFamily(host);
   if (family !== 0) {
@@ -157,17 +158,18 @@ function checkHost(host: string, ref: UrlRef, where: string, p: UrlPolicy, out: 
       kind: 'url.ip-host',
       detail: `link to a raw IPv${family} address ${host}${obfuscated ? ` (written as ${rawHost})` : ''}${where}`,
       subject,
+      ...at,
       tags: [`ipv${family}`, ...(obfuscated ? ['obfuscated'] : [])],
     });
     for (const l of p.blockedIps) {
       const entry = l.ips.match(host);
-      if (entry) out.add(host, { kind: 'url.listed', list: l.name, detail: `IP ${host} is on list ${l.name} (${entry})${where}`, subject });
+      if (entry) out.add(host, { kind: 'url.listed', list: l.name, detail: `IP ${host} is on list ${l.name} (${entry})${where}`, subject, ...at });
     }
     return;
   }
   for (const l of p.blockedDomains) {
     const entry = l.set.match(host);
-    if (entry) out.add(host, { kind: 'url.listed', list: l.name, detail: `host ${host} is on list ${l.name} (${entry})${where}`, subject, tags: [entry] });
+    if (entry) out.add(host, { kind: 'url.listed', list: l.name, detail: `host ${host} is on list ${l.name} (${entry})${where}`, subject, ...at, tags: [entry] });
   }
   if (p.allowed.match(host) !== undefined) return;
   const shortener = p.shorteners.match(host);
@@ -179,6 +181,7 @@ function checkHost(host: string, ref: UrlRef, where: string, p: UrlPolicy, out: 
       kind: 'url.lookalike',
       detail: `host ${shown}${shown !== host ? ` (${host})` : ''} imitates ${hit.imitated} (${hit.reason})${where}`,
       subject,
+      ...at,
       tags: [hit.imitated, hit.reason],
     });
   }
@@ -192,6 +195,8 @@ interface MessageSide {
   isBrandDomain(host: string): boolean;
   /** Why a host is nobody's web site (delivery.ts): 'ip-host', 'abused-hosting', 'abused-tld', 'file-sharing' (programs only). */
   anonymousHost(host: string, file: DownloadedFile): string[];
+  /** The part a link was found in (Finding.part), or undefined for the message's own body. */
+  partOf(ref: UrlRef): FindingPart | undefined;
 }
 
 function checkTarget(t: Target, p: UrlPolicy, hostsDone: Set<string>, out: Findings, side: MessageSide): void {
@@ -199,25 +204,28 @@ function checkTarget(t: Target, p: UrlPolicy, hostsDone: Set<string>, out: Findi
   // a calendar invitation's link is named with its part (the event a calendar shows, not the mail's body)
   const invite = ref.source === 'calendar' ? ` in the calendar invitation${ref.partId ? ` ${ref.partId}` : ''}` : '';
   const where = `${t.wrappedIn ? ` (inside ${short(t.wrappedIn)})` : ''}${invite}`;
+  // every finding below is about this one link: it names the part the link was found in
+  const part = side.partOf(ref);
+  const at = part ? { part } : {};
   if (ref.source !== 'text') {
     const scheme = suspiciousScheme(ref);
     if (scheme) {
       // file:, UNC and Windows-handler links also say whether they open a WebDAV share or a program (delivery.ts)
       const extra = windowsLinkTags(ref, scheme);
-      out.add(`${scheme}|${extra.join(',')}`, { kind: 'url.suspicious-scheme', detail: `${scheme} link in ${ref.source}${extra.length ? ` (${extra.join(', ')})` : ''}${where}`, subject: short(ref.url), tags: [scheme, ...extra] });
+      out.add(`${scheme}|${extra.join(',')}`, { kind: 'url.suspicious-scheme', detail: `${scheme} link in ${ref.source}${extra.length ? ` (${extra.join(', ')})` : ''}${where}`, subject: short(ref.url), ...at, tags: [scheme, ...extra] });
     }
   }
   const key = urlKey(ref.url);
   if (key !== undefined) {
     for (const l of p.blockedUrls) {
-      if (l.keys.has(key)) out.add(key, { kind: 'url.listed', list: l.name, detail: `URL is on list ${l.name}${where}`, subject: short(ref.url) });
+      if (l.keys.has(key)) out.add(key, { kind: 'url.listed', list: l.name, detail: `URL is on list ${l.name}${where}`, subject: short(ref.url), ...at });
     }
   }
   const host = canonicalHost(ref.host || '');
   if (host === '') return;
   if (!hostsDone.has(host)) {
     hostsDone.add(host);
-    checkHost(host, ref, where, p, out);
+    checkHost(host, ref, where, at, p, out);
   }
   // A link straight to a program, script, disk image or archive: how malspam delivers once
   // attachments are stripped. Tagged with why the host is nobody's site, for the policy to weigh.
@@ -229,6 +237,7 @@ function checkTarget(t: Target, p: UrlPolicy, hostsDone: Set<string>, out: Findi
       kind: 'url.file-download',
       detail: `link downloads ${file.family === 'runs-code' ? 'a file that runs code' : file.family === 'disk-image' ? 'a disk image' : 'an archive'} (${file.name}) from ${host}${anonymous.length ? ` (${anonymous.join(', ')})` : ''}${where}`,
       subject: short(ref.url),
+      ...at,
       tags: [file.family, file.ext, ...anonymous],
     });
   }
@@ -241,6 +250,7 @@ function checkTarget(t: Target, p: UrlPolicy, hostsDone: Set<string>, out: Findi
       kind: 'url.userinfo-deception',
       detail: `URL carries userinfo${domainLike ? ` that looks like a domain (${userinfo.slice(0, 100)})` : ''} before the real host ${host}`,
       subject: short(ref.url),
+      ...at,
       tags: domainLike ? ['domain-like'] : [],
     });
   }
@@ -261,6 +271,7 @@ function checkTarget(t: Target, p: UrlPolicy, hostsDone: Set<string>, out: Findi
           kind: 'url.text-mismatch',
           detail: `link text shows ${shown} but the link goes to ${host}`,
           subject: short(ref.url),
+          ...at,
           // 'shows-protected': the text names a protected domain (a bank, gov.vn): a stronger sign;
           // 'shows-local': the text names the province's own domain while the link leaves it.
           tags: [
@@ -298,6 +309,22 @@ function carriedHosts(url: string): string[] {
   return out;
 }
 
+/**
+ * Finding.part for a link: its UrlRef.partId with what that part is, from the message's attachments
+ * (nested ones included: 'a2.a1'). A part the message does not list (the single-document messages
+ * that document-links.ts and qr/ build) is an attachment; a calendar link is always 'calendar'.
+ */
+export function partNamer(message: ParsedMessage): (ref: UrlRef) => FindingPart | undefined {
+  let types: Map<string, string> | undefined;
+  return (ref) => {
+    if (ref.partId === undefined || ref.partId === '') return undefined;
+    if (ref.source === 'calendar') return { id: ref.partId, kind: 'calendar' };
+    types ??= new Map(message.attachments.map((a) => [a.id, a.contentType]));
+    const type = types.get(ref.partId) ?? '';
+    return { id: ref.partId, kind: isForwardedMessage(type) ? 'forwarded-message' : 'attachment' };
+  };
+}
+
 /** Looks at every URL against the policy's lists and for the usual tricks. Never decides. */
 export function scanUrls(message: ParsedMessage, ctx: ScanContext): Finding[] {
   const p = urlPolicy(ctx.policy);
@@ -309,6 +336,7 @@ export function scanUrls(message: ParsedMessage, ctx: ScanContext): Finding[] {
     senderDomain: fromHost === '' ? '' : registrableDomain(fromHost),
     isBrandDomain: (host) => host !== '' && brands.allDomains.match(host) !== undefined,
     anonymousHost: (host, file) => anonymousHostTags(host, ctx.policy, file),
+    partOf: partNamer(message),
   };
   for (const ref of collectUrls(message, ctx.limits.maxUrls)) {
     if (ctx.signal?.aborted) break;
