@@ -4,20 +4,11 @@
  *   npx vite-node scripts/bodies-equivalence.ts [folder ...]   (default: ../test-fixtures)
  *   npx vite-node scripts/bodies-equivalence.ts --fuzz N [seed]  (N fuzzer mutations of the fixtures)
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { mutate, Rng } from '../test/fuzz/mutators.js';
+import { emlFilesUnder as emlFiles } from '../test/support/fixture-files.js';
 import { differences } from '../test/support/mailparser-reference.js';
-
-function emlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...emlFiles(full));
-    else if (name.endsWith('.eml')) out.push(full);
-  }
-  return out;
-}
 
 const args = process.argv.slice(2);
 const fuzz = args[0] === '--fuzz' ? Number(args[1] ?? 1000) : 0;

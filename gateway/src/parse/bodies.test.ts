@@ -1,23 +1,14 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { emlFilesUnder as emlFiles } from '../../test/support/fixture-files.js';
 import { differences } from '../../test/support/mailparser-reference.js';
 import { DEFAULT_LIMITS } from '../config/defaults.js';
 import { parseMessage, releaseMessage } from './index.js';
 
 const fixtures = fileURLToPath(new URL('../../../test-fixtures/', import.meta.url));
-
-function emlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...emlFiles(full));
-    else if (name.endsWith('.eml')) out.push(full);
-  }
-  return out;
-}
 
 /** A message from header lines and body pieces (strings are latin1, one char per byte). */
 function mail(headers: string[], ...body: Array<string | Buffer>): Buffer {

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +17,17 @@ export interface FixtureFile {
 }
 
 export const FIXTURE_GROUPS = ['mail', 'malformed', 'attachments'] as const;
+
+/** Every .eml file below dir, sub-folders included, in name order (each folder's files and folders together). */
+export function emlFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...emlFilesUnder(full));
+    else if (name.endsWith('.eml')) out.push(full);
+  }
+  return out;
+}
 
 /** Every committed .eml under test-fixtures/<group>/, sorted by name. */
 export function committedFixtures(): FixtureFile[] {
