@@ -6,7 +6,8 @@ import { TEXT_MARKER } from './banner.js';
 import { applyActionsToBuffer, stripTargets } from './index.js';
 import { previewActions } from './preview.js';
 import { REMOVED_SUFFIX } from './strip.js';
-import { finding, mail, planFor, utf8, verdictWith, withoutAdditions } from './testing.js';
+import { b64, crlf, digestMember, digestTop, globalForward as forward, globalInner, mailmanDigest as mailman, scriptMember, VBS } from '../../test/support/digest-mail.js';
+import { finding, planFor, verdictWith, withoutAdditions } from './testing.js';
 
 /**
  * Digests and message/global parts at delivery. parse/ reads a multipart/digest member without
@@ -14,55 +15,8 @@ import { finding, mail, planFor, utf8, verdictWith, withoutAdditions } from './t
  * act/ must agree: no banner inside a member (it would land in the member's header block, where
  * mailsplit sees a text/plain body), and a part to strip inside either is found by opening it.
  */
-const b64 = (b: Buffer) => b.toString('base64').replace(/.{76}/g, '$&\r\n');
-const VBS = Buffer.from('MsgBox "lachan test"\r\n').toString('base64');
-
-const MEMBER_HELLO = ['--dig', '', 'From: an@example.org', 'Subject: hello', '', 'Hi all, the notes are ready.', ''];
-const MEMBER_SCRIPT = [
-  '--dig',
-  '',
-  'From: cuong@example.com',
-  'Subject: minutes',
-  'MIME-Version: 1.0',
-  'Content-Type: multipart/mixed; boundary="in"',
-  '',
-  '--in',
-  'Content-Type: text/plain; charset=utf-8',
-  '',
-  'minutes attached',
-  '--in',
-  'Content-Type: application/octet-stream',
-  'Content-Disposition: attachment; filename="bien-ban.vbs"',
-  'Content-Transfer-Encoding: base64',
-  '',
-  VBS,
-  '--in--',
-  '',
-];
-const HEAD = ['From: list-request@lists.example.org', 'To: canbo@lachan.test', 'Subject: Digest, Vol 1, Issue 2', 'MIME-Version: 1.0'];
-
-function mailman(members: string[][]): Buffer {
-  return mail([
-    ...HEAD,
-    'Content-Type: multipart/mixed; boundary="outer"',
-    '',
-    '--outer',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: 8bit',
-    '',
-    "Today's Topics:",
-    '  1. hello',
-    '',
-    '--outer',
-    'Content-Type: multipart/digest; boundary="dig"',
-    '',
-    ...members.flat(),
-    '--dig--',
-    '',
-    '--outer--',
-    '',
-  ]);
-}
+const MEMBER_HELLO = digestMember('hello', ['', 'Hi all, the notes are ready.', '']);
+const MEMBER_SCRIPT = scriptMember('minutes', 'minutes attached');
 
 async function stripById(raw: Buffer, id: string): Promise<Buffer> {
   const parsed = await parseMessage(raw, DEFAULT_LIMITS);
@@ -76,7 +30,7 @@ describe('a warned digest', () => {
   const warned = planFor(verdictWith([finding('url.lookalike', 'dichvucong-gov.vn')]));
 
   it("gets the banner in the digest's own text, none inside a member; everything else stays byte for byte", async () => {
-    const raw = mailman([MEMBER_HELLO, MEMBER_SCRIPT]);
+    const raw = mailman([MEMBER_HELLO, MEMBER_SCRIPT], false);
     const out = await applyActionsToBuffer(raw, warned);
     expect(withoutAdditions(out).equals(raw)).toBe(true);
     // the digest part itself, members and all, is untouched (withoutAdditions alone would also take out a banner written inside)
@@ -92,7 +46,7 @@ describe('a warned digest', () => {
   });
 
   it('at the top of the message, with no text of its own: no part carries the banner (the subject gets the tag)', async () => {
-    const raw = mail([...HEAD, 'Content-Type: multipart/digest; boundary="dig"', '', ...MEMBER_HELLO, ...MEMBER_SCRIPT, '--dig--', '']);
+    const raw = crlf([...digestTop('multipart/digest; boundary="dig"'), ...MEMBER_HELLO, ...MEMBER_SCRIPT, '--dig--', '']);
     expect((await previewActions(Readable.from([raw]), warned)).bannered).toBe(0);
     const out = await applyActionsToBuffer(raw, warned);
     expect(withoutAdditions(out).equals(raw)).toBe(true);
@@ -102,7 +56,7 @@ describe('a warned digest', () => {
 
 describe('strip inside a digest member', () => {
   it('removes only the script inside the member (a2.a1); the member and the rest stay byte for byte', async () => {
-    const raw = mailman([MEMBER_HELLO, MEMBER_SCRIPT]);
+    const raw = mailman([MEMBER_HELLO, MEMBER_SCRIPT], false);
     const out = await stripById(raw, 'a2.a1');
     const input = raw.toString('latin1');
     const output = withoutAdditions(out).toString('latin1');
@@ -123,33 +77,10 @@ describe('strip inside a digest member', () => {
 });
 
 describe('strip inside message/global', () => {
-  const inner = Buffer.from(
-    [
-      'From: Nguyễn Thị Hoa <hoa@sokhcn.example>',
-      'Subject: Giấy mời họp',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="in"',
-      '',
-      '--in',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'Xem tài liệu đính kèm.',
-      '--in',
-      'Content-Type: application/octet-stream',
-      'Content-Disposition: attachment; filename="tai-lieu.vbs"',
-      'Content-Transfer-Encoding: base64',
-      '',
-      VBS,
-      '--in--',
-      '',
-    ].join('\r\n'),
-    'utf8',
-  );
-  const forward = (cte: string, body: string) =>
-    mail([...HEAD, 'Content-Type: multipart/mixed; boundary="f"', '', '--f', 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: 8bit', '', 'fwd', '--f', 'Content-Type: message/global', ...(cte ? [`Content-Transfer-Encoding: ${cte}`] : []), '', body, '--f--', '']);
+  const inner = globalInner('Giấy mời họp', 'Xem tài liệu đính kèm.', 'tai-lieu.vbs');
 
   it.each([
-    ['8bit', utf8(inner.toString('utf8'))],
+    ['8bit', inner.toString('utf8')],
     ['base64', b64(inner)],
   ])('sent %s: the script inside is removed, the forwarded message kept with its UTF-8 headers', async (cte, body) => {
     const raw = forward(cte, body);

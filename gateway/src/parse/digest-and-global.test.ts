@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../config/defaults.js';
 import { parseMessage } from './index.js';
 import type { ParsedMessage } from './types.js';
+import { b64, crlf, digestMember as member, digestTop as top, globalForward as forward, globalInner, mailmanDigest, scriptMember } from '../../test/support/digest-mail.js';
 
 /**
  * Two ways a message carries other whole messages besides message/rfc822, read the same way here
@@ -11,66 +12,9 @@ import type { ParsedMessage } from './types.js';
  *   mailsplit would read it as text/plain, its headers and text joined to the digest's text);
  * - message/global (RFC 6532): UTF-8 header fields, possibly sent base64 or quoted-printable.
  */
-const crlf = (lines: string[]) => Buffer.from(lines.join('\r\n'), 'utf8');
-const b64 = (b: Buffer) => b.toString('base64').replace(/.{76}/g, '$&\r\n');
-const VBS = Buffer.from('MsgBox "lachan test"\r\n').toString('base64');
-
-const top = (contentType: string) => [
-  'From: list-request@lists.example.org',
-  'To: canbo@lachan.test',
-  'Subject: Example Digest, Vol 1, Issue 2',
-  'MIME-Version: 1.0',
-  `Content-Type: ${contentType}`,
-  '',
-];
-
-/** A member without Content-Type: an empty part header, then the message. */
-const member = (subject: string, body: string[], headers: string[] = []) => ['--dig', '', 'From: someone@example.org', `Subject: ${subject}`, ...headers, ...body];
-
-const memberWithScript = member('has a script', [
-  'MIME-Version: 1.0',
-  'Content-Type: multipart/mixed; boundary="in"',
-  '',
-  '--in',
-  'Content-Type: text/plain; charset=utf-8',
-  '',
-  'xem tệp đính kèm',
-  '--in',
-  'Content-Type: application/octet-stream',
-  'Content-Disposition: attachment; filename="bien-ban.vbs"',
-  'Content-Transfer-Encoding: base64',
-  '',
-  VBS,
-  '--in--',
-  '',
-]);
-
-function mailmanDigest(members: string[][]): Buffer {
-  return crlf([
-    ...top('multipart/mixed; boundary="outer"'),
-    '--outer',
-    'Content-Type: text/plain; charset=us-ascii',
-    '',
-    "Today's Topics:",
-    '  1. hello',
-    '',
-    '--outer',
-    'Content-Type: multipart/digest; boundary="dig"',
-    '',
-    ...members.flat(),
-    '--dig--',
-    '',
-    '--outer',
-    'Content-Type: text/plain',
-    '',
-    'Example mailing list footer',
-    '--outer--',
-    '',
-  ]);
-}
-
 const hello = member('hello', ['', 'Hi all, notes at https://notes.example.org/q2', '']);
 const phish = member('update your account', ['', 'Log in at https://dichvucong-gov.vn/xac-thuc today', '']);
+const memberWithScript = scriptMember('has a script', 'xem tệp đính kèm');
 
 const ids = (m: ParsedMessage) => m.attachments.map((a) => [a.id, a.contentType, a.filename, a.partPath, a.nestedPath]);
 
@@ -164,43 +108,7 @@ describe('multipart/digest members without Content-Type', () => {
 });
 
 describe('message/global', () => {
-  const inner = Buffer.from(
-    [
-      'From: Nguyễn Thị Hoa <hoa@sokhcn.example>',
-      'Subject: Giấy mời họp tổng kết',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="in"',
-      '',
-      '--in',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'Tài liệu: https://dichvucong-gov.vn/tai-lieu',
-      '--in',
-      'Content-Type: application/octet-stream',
-      'Content-Disposition: attachment; filename="tài-liệu.vbs"',
-      'Content-Transfer-Encoding: base64',
-      '',
-      VBS,
-      '--in--',
-      '',
-    ].join('\r\n'),
-    'utf8',
-  );
-  const forward = (cte: string, body: string) =>
-    crlf([
-      ...top('multipart/mixed; boundary="f"'),
-      '--f',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'Chuyển tiếp thư.',
-      '--f',
-      'Content-Type: message/global',
-      ...(cte ? [`Content-Transfer-Encoding: ${cte}`] : []),
-      '',
-      body,
-      '--f--',
-      '',
-    ]);
+  const inner = globalInner('Giấy mời họp tổng kết', 'Tài liệu: https://dichvucong-gov.vn/tai-lieu', 'tài-liệu.vbs');
   const qp = (b: Buffer) =>
     [...b]
       .map((c) => (c === 0x0d || c === 0x0a ? String.fromCharCode(c) : c < 0x20 || c > 0x7e || c === 0x3d ? `=${c.toString(16).toUpperCase().padStart(2, '0')}` : String.fromCharCode(c)))
