@@ -9,7 +9,7 @@ import { MAX_ENCODED_FORWARD_BYTES, qpFault } from './encoded-forward.js';
 import { decodeBase64, decodeQp, encodeQp } from './encoding.js';
 import { applyActionsToBuffer, stripTargets } from './index.js';
 import { REMOVED_SUFFIX } from './strip.js';
-import { finding, planFor, verdictWith, withoutAdditions } from './testing.js';
+import { finding, forwardingMail, planFor, verdictWith, withoutAdditions } from './testing.js';
 import type { StripTarget } from './types.js';
 
 /**
@@ -63,35 +63,7 @@ function encode(bytes: Buffer, cte: 'base64' | 'quoted-printable'): string {
 }
 
 /** The outer message: a text part, the forwarded message with `cte`, then a text part after it. */
-function outer(body: string, cte: string): Buffer {
-  return Buffer.from(
-    [
-      'From: a@example.net',
-      'To: c@lachan.test',
-      'Subject: fwd',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="out"',
-      '',
-      '--out',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'see the forwarded message',
-      '--out',
-      'Content-Type: message/rfc822',
-      `Content-Transfer-Encoding: ${cte}`,
-      'Content-Disposition: attachment; filename="fwd.eml"',
-      '',
-      body,
-      '--out',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'the part after it',
-      '--out--',
-      '',
-    ].join('\r\n'),
-    'latin1',
-  );
-}
+const outer = (body: string, cte: string): Buffer => forwardingMail([body], { cte, after: true });
 
 async function strip(
   raw: Buffer,

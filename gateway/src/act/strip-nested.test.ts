@@ -6,7 +6,7 @@ import { parseMessage } from '../parse/index.js';
 import type { ParsedMessage } from '../parse/types.js';
 import { applyActionsToBuffer, stripTargets } from './index.js';
 import { REMOVED_SUFFIX } from './strip.js';
-import { finding, mail, planFor, verdictWith, withoutAdditions } from './testing.js';
+import { finding, forwardingMail, planFor, verdictWith, withoutAdditions } from './testing.js';
 
 /**
  * Attachments inside forwarded messages (message/rfc822), found by the exact path the parser gives
@@ -45,28 +45,7 @@ const innerTwo = [
   'inner epilogue',
 ];
 
-function outer(forwarded: string[], cte = ''): Buffer {
-  return mail([
-    'From: a@example.net',
-    'To: c@lachan.test',
-    'Subject: fwd',
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="out"',
-    '',
-    '--out',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'see the forwarded message',
-    '--out',
-    'Content-Type: message/rfc822',
-    ...(cte ? [`Content-Transfer-Encoding: ${cte}`] : []),
-    'Content-Disposition: attachment; filename="fwd.eml"',
-    '',
-    ...forwarded,
-    '--out--',
-    '',
-  ]);
-}
+const outer = (forwarded: string[], cte = ''): Buffer => forwardingMail(forwarded, { cte });
 
 async function stripByName(raw: Buffer, filename: string): Promise<{ out: Buffer; parsed: ParsedMessage }> {
   const parsed = await parseMessage(raw, DEFAULT_LIMITS);
