@@ -1,6 +1,6 @@
 import libmime from 'libmime';
 import addressparser from 'nodemailer/lib/addressparser';
-import type { Address, HeaderLine } from './types.js';
+import type { Address, HeaderLine, ParsedMessage } from './types.js';
 import { trimEndWhile } from '../trim.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: false });
@@ -62,15 +62,8 @@ export function addressesOf(fields: RawField[], key: string): Address[] {
   }
 }
 
-export interface EnvelopeHeaders {
-  subject: string;
-  from: Address[];
-  replyTo: Address[];
-  to: Address[];
-  cc: Address[];
-  messageId: string;
-  date?: Date;
-}
+/** The fields of a ParsedMessage that come from its header block. */
+export type EnvelopeHeaders = Pick<ParsedMessage, 'subject' | 'from' | 'replyTo' | 'to' | 'cc' | 'messageId' | 'date'>;
 
 /** The headers every scanner reads, taken from the first occurrence (what mail clients show). */
 export function envelopeHeaders(fields: RawField[]): EnvelopeHeaders {
