@@ -39,7 +39,6 @@ const BOUNDED: Record<string, string> = {
 };
 /** Prefixes of expressions listed by their start (long ones). */
 const BOUNDED_PREFIX: Record<string, string> = {
-  'scan/identity/index.ts (?:^|[^\\p{L}])(?:dear|hello': 'the 40 characters before an address',
   'scan/attachments/ole-objects.ts (?:[a-z][a-z0-9+.-]{1,20}:(?:\\/\\/|\\\\\\\\)': 'bounded repetitions ({1,2000}); measured linear on 16 KB',
   'scan/attachments/onenote.ts <job\\b[^>]{0,200}>': 'bounded repetitions ({0,200}) on one embedded script',
   'scan/attachments/onenote.ts <hta:application\\b|<script\\b[^>]{0,200}': 'bounded repetitions ({0,200}) on one embedded script',

@@ -79,6 +79,26 @@ describe('content.recipient-address', () => {
     expect(kinds({ from, to, text: 'Kính gửi an.nv@lachan.test, hộp thư của bạn ...' })).toEqual(['content.recipient-address']);
   });
 
+  it('flags a time-of-day greeting by address, and "Chào anh/chị" by address', () => {
+    for (const text of [
+      'Guten Tag an.nv@lachan.test, wir gratulieren recht herzlich ...',
+      'Good morning an.nv@lachan.test! You have been selected ...',
+      'Bom dia, an.nv@lachan.test: sua conta ...',
+      'Buenos días an.nv@lachan.test, su cuenta ...',
+      'Bonsoir an.nv@lachan.test, votre colis ...',
+      'Goedemorgen an.nv@lachan.test, uw pakket ...',
+      'Chào anh an.nv@lachan.test, tài khoản của anh ...',
+    ]) {
+      expect(kinds({ from, to, text }), text).toEqual(['content.recipient-address']);
+    }
+  });
+
+  it('does not take a time-of-day greeting followed by a name, or the address after other words, as one', () => {
+    expect(kinds({ from, to, text: 'Good morning An, the minutes are attached. Sent to an.nv@lachan.test by the office' })).toEqual([]);
+    expect(kinds({ from, to, text: 'Guten Tag Herr Nguyen,\nIhre Adresse an.nv@lachan.test ist eingetragen.' })).toEqual([]);
+    expect(kinds({ from, to, text: 'Chào anh, thư gửi tới an.nv@lachan.test đã nhận.' })).toEqual([]);
+  });
+
   it('uses the envelope recipients too', () => {
     const c = makeContext(policy, { envelope: { mailFrom: 'x@shop.example', rcptTo: ['<bt@lachan.test>'] } });
     expect(kinds({ from, subject: 'Hello bt@lachan.test' }, c)).toEqual(['content.recipient-address']);
