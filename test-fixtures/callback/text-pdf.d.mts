@@ -1,1 +1,1 @@
-export declare function textPdf(pages: string[][], opts?: { font?: 'type1' | 'identity-h'; compress?: boolean }): Buffer;
+export declare function textPdf(pages: string[][], opts?: { font?: 'type1' | 'identity-h' | 'predefined-cmap'; compress?: boolean }): Buffer;

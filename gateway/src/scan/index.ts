@@ -8,6 +8,7 @@ import { htmlScanner } from './html/index.js';
 import { identityScanner } from './identity/index.js';
 import { linksScanner } from './links/index.js';
 import { imageTextScanner } from './ocr/image-text.js';
+import { ArchivePdfs } from './pdf-text/archive-pdfs.js';
 import { pdfTextScanner } from './pdf-text/index.js';
 import { senderScanner } from './sender/index.js';
 import { structureScanner } from './structure.js';
@@ -57,8 +58,11 @@ export async function runScanners(
   scanners: readonly Scanner[] = DEFAULT_SCANNERS,
   timeoutMs = 60_000,
 ): Promise<Finding[]> {
+  // PDFs inside archives go from the attachments scanner to the PDF text step (pdf-text/archive-pdfs.ts);
+  // without the attachments scanner nobody would close the hand-over, so there is none
+  const scanCtx: ScanContext = scanners.includes(attachmentsScanner) ? { ...ctx, archivePdfs: new ArchivePdfs() } : ctx;
   const results = await Promise.allSettled(
-    scanners.map((s) => withTimeout(s.scan(message, ctx), timeoutMs, s.name)),
+    scanners.map((s) => withTimeout(s.scan(message, scanCtx), timeoutMs, s.name)),
   );
   const findings: Finding[] = [];
   let temporary: unknown;

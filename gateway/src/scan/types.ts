@@ -4,6 +4,7 @@ import type { ParsedMessage } from '../parse/types.js';
 import type { Policy } from '../policy/types.js';
 import type { ScanLimits } from '../config/types.js';
 import type { ClamdClient } from './attachments/clamd.js';
+import type { ArchivePdfs } from './pdf-text/archive-pdfs.js';
 
 /**
  * Every kind of finding a scanner can report. Policy rules match on these names, and
@@ -66,7 +67,7 @@ export const FINDING_KINDS = [
   'content.share-lure', // the text says a document was shared with or sent to the reader ("X đã chia sẻ một tài liệu với bạn", "shared a file with you", "you have received a secure document") but its action links lead to a host that is neither a document-sharing or e-signature service (list share_services), the province's, nor the sender's own, and the sender is not that service (content/share-lure.ts); tags link-elsewhere, action-link|any-link, the host (at most one)
   'content.scam-offer', // the text offers an easy job, a no-questions loan, promised returns, gambling, sex, personal data or forged papers and gives a private chat or a mobile number to answer (tags: job|loan|investment|gambling|adult|personal-data|forged-papers, messaging-app|phone) (at most one)
   'content.crypto-claim', // the text asks the reader to connect a crypto wallet, claim an airdrop, tokens or coins, mint an NFT (each only beside crypto words: NFT, token, web3, a $TICKER...) or type a wallet's seed phrase: the wallet-drainer's request; not in a negated clause or after talk of scams (content/crypto-claim.ts); tags connect-wallet|claim-tokens|airdrop|mint|seed-phrase (at most one)
-  'content.callback-scam', // callback phishing (TOAD): the text claims a charge, renewal, order or invoice with an amount ($499.99, 4.990.000đ) and asks to call a phone number near it to cancel, dispute, get a refund or "if you did not authorize" (not in a negated clause, not in a fraud-awareness notice; not read for mail from the local or allowed domains: content/callback.ts); tags amount, call-to-cancel, phone, in-picture (text read by OCR), in-pdf (the text of a PDF attachment, read by scan/pdf-text), freemail (free-mail From address), brand-elsewhere + the brand's id (a brand of the brand list named in the From name, subject or text, the sender not on its domains) (at most one)
+  'content.callback-scam', // callback phishing (TOAD): the text claims a charge, renewal, order or invoice with an amount ($499.99, 4.990.000đ) and asks to call a phone number near it to cancel, dispute, get a refund or "if you did not authorize" (not in a negated clause, not in a fraud-awareness notice; not read for mail from the local or allowed domains: content/callback.ts); tags amount, call-to-cancel, phone, in-picture (text read by OCR), in-pdf (the text of a PDF attachment or of a PDF inside an archive attached, read by scan/pdf-text; the detail names the file or its path), freemail (free-mail From address), brand-elsewhere + the brand's id (a brand of the brand list named in the From name, subject or text, the sender not on its domains) (at most one)
   'content.fraud-awareness', // a fraud-awareness notice (subject about fraud, text warning about fraudsters: content/awareness.ts): the scam and phishing phrases it quotes are listed here instead of as content.phrase (at most one)
   'content.unfilled-placeholder', // a mass-mailing tool's token left unfilled: a random-value one (#RANDOM#, {RND}, %RND_NUMBER%, [RANDOM_STRING]; tag random) in the subject, From name, HTML title or text, or a recipient field ({{first_name}}, %%FIRSTNAME%%, [[email]], $name$; tag recipient-field) in the subject, From name, title, or where the text greets the reader; tags subject|from-name|title|text (content/placeholders.ts) (at most one)
   // sender
@@ -144,6 +145,8 @@ export interface ScanContext {
   /** DNS for sender authentication (cached, time-bounded); absent: the system's, with the same limits. */
   resolver?: (name: string, rrtype: string) => Promise<unknown>;
   signal?: AbortSignal;
+  /** PDFs inside the message's archives, from the attachments scanner to the PDF text step (set by runScanners: scan/pdf-text/archive-pdfs.ts). */
+  archivePdfs?: ArchivePdfs;
 }
 
 export interface Scanner {

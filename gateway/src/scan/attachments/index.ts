@@ -9,6 +9,8 @@ import { pdfLureFindings, type PdfLureCandidate } from './pdf-lure.js';
 import { messageQrFindings } from '../qr/index.js';
 import { passwordCandidates, type PasswordCandidates } from './passwords.js';
 import { unlockWithPicturePasswords } from '../ocr/passwords.js';
+import type { ArchivePdfs } from '../pdf-text/archive-pdfs.js';
+import { pdfTextRoom } from '../pdf-text/index.js';
 import { duplicateGroups, observationFinding, ownObservations, qrCopies, rebaseFinding, rebaseWhere } from './duplicates.js';
 
 /**
@@ -27,71 +29,86 @@ export const CLAMD_CONCURRENCY = 4;
 export const attachmentsScanner: Scanner = {
   name: 'attachments',
   async scan(message: ParsedMessage, ctx: ScanContext): Promise<Finding[]> {
-    const clamdLimit = createLimiter(CLAMD_CONCURRENCY);
-    let passwords: PasswordCandidates | undefined;
-    const deps = {
-      limits: ctx.limits,
-      hashes: hashIndex(ctx.policy),
-      clamd: ctx.clamd,
-      clamdLimit,
-      signal: ctx.signal,
-      recipients: recipientsOf(message, ctx),
-      // read from the text only when a zip has an encrypted entry (passwords.ts)
-      passwords: () => (passwords ??= passwordCandidates(message)),
-      // password work is bounded per attachment and, here, per message
-      budgets: messageBudgets(),
-    };
-
-    const walks: AttachmentWalk[] = [];
-    const lures = new Map<Attachment, PdfLureCandidate[]>();
-    const walked = new Map<Attachment, Promise<Walked>>();
-    // each content once (duplicates.ts): a later copy takes the first one's walk
-    const groups = duplicateGroups(message.attachments);
-    const firstOf = new Map([...groups].flatMap(([first, copies]) => copies.map((c) => [c, first] as const)));
-    const perAttachment = message.attachments.map(async (att) => {
-      const first = firstOf.get(att);
-      if (first) {
-        const copy = copyOf(await walked.get(first)!, att);
-        lures.set(att, copy.lures);
-        return [...copy.findings, ...documentLinkFindings(message, ctx, copy.pdfLinks, 'PDF'), ...documentLinkFindings(message, ctx, copy.officeLinks, 'document')];
-      }
-      const walk = new AttachmentWalk(deps);
-      const item = attachmentItem(att);
-      walks.push(walk);
-      const done = inspectAttachment(walk, item, att, ctx);
-      walked.set(att, done);
-      await done;
-      lures.set(att, walk.pdfLures);
-      // links inside PDFs and Office documents: the URL checks, named after the document (document-links.ts)
-      return [...walk.findings, ...documentLinkFindings(message, ctx, walk.pdfLinks, 'PDF'), ...documentLinkFindings(message, ctx, walk.officeLinks, 'document')];
-    });
-    const bodies = scanBodies(message, ctx, clamdLimit);
-
-    const settled = await Promise.allSettled([...perAttachment, bodies]);
-    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    // an encrypted file that no password of the text opened: walked again with the passwords shown in the message's pictures (scan/ocr/passwords.ts)
-    const perFile = settled.map((r) => (r.status === 'fulfilled' ? r.value : []));
-    const again = (att: Attachment, candidates: PasswordCandidates) => inspectAttachment(new AttachmentWalk({ ...deps, passwords: () => candidates, budgets: messageBudgets() }), attachmentItem(att), att, ctx);
-    for (const { index, att, walked: w } of await unlockWithPicturePasswords(message, ctx, perFile, deps.passwords, again, { skip: (a) => firstOf.has(a) })) {
-      walks.splice(walks.indexOf((await walked.get(att)!).walk), 1, w.walk);
-      lures.set(att, w.walk.pdfLures);
-      perFile[index] = [...w.walk.findings, ...documentLinkFindings(message, ctx, w.walk.pdfLinks, 'PDF'), ...documentLinkFindings(message, ctx, w.walk.officeLinks, 'document')];
-      for (const c of groups.get(att) ?? []) {
-        const copy = copyOf(w, c);
-        lures.set(c, copy.lures);
-        perFile[message.attachments.indexOf(c)] = [...copy.findings, ...documentLinkFindings(message, ctx, copy.pdfLinks, 'PDF'), ...documentLinkFindings(message, ctx, copy.officeLinks, 'document')];
-      }
+    // PDFs met inside archives are kept for the PDF text step, as many as it may read (none for most mail)
+    const archivePdfs = ctx.archivePdfs;
+    archivePdfs?.open(pdfTextRoom(message, ctx));
+    try {
+      return await scanAttachments(message, ctx, archivePdfs);
+    } finally {
+      archivePdfs?.close();
     }
-    // links carried as QR codes in pictures (body, attachments, PDFs): read once every walk is done (scan/qr);
-    // a picture of a content attached several times is read once, and its findings given to every copy
-    const read = await messageQrFindings(message, ctx, walks);
-    const qr = [...read, ...qrCopies(read, new Map([...groups].map(([first, copies]) => [first.id, { from: [displayName(first)], copies: copies.map((c) => ({ id: c.id, path: [displayName(c)] })) }])))];
-    // a one-page PDF that is only a link to somewhere else than the sender (pdf-lure.ts, one per message)
-    const lure = pdfLureFindings(message, ctx, message.attachments.flatMap((a) => lures.get(a) ?? []));
-    return [...perFile.flat(), ...qr, ...lure];
   },
 };
+
+/** The attachments scanner's work; the PDFs its walks meet inside archives are offered to `archivePdfs`. */
+async function scanAttachments(message: ParsedMessage, ctx: ScanContext, archivePdfs: ArchivePdfs | undefined): Promise<Finding[]> {
+  const clamdLimit = createLimiter(CLAMD_CONCURRENCY);
+  let passwords: PasswordCandidates | undefined;
+  const deps = {
+    limits: ctx.limits,
+    hashes: hashIndex(ctx.policy),
+    clamd: ctx.clamd,
+    clamdLimit,
+    signal: ctx.signal,
+    recipients: recipientsOf(message, ctx),
+    // read from the text only when a zip has an encrypted entry (passwords.ts)
+    passwords: () => (passwords ??= passwordCandidates(message)),
+    // password work is bounded per attachment and, here, per message
+    budgets: messageBudgets(),
+    archivePdfs,
+  };
+
+  const walks: AttachmentWalk[] = [];
+  const lures = new Map<Attachment, PdfLureCandidate[]>();
+  const walked = new Map<Attachment, Promise<Walked>>();
+  // each content once (duplicates.ts): a later copy takes the first one's walk
+  const groups = duplicateGroups(message.attachments);
+  const firstOf = new Map([...groups].flatMap(([first, copies]) => copies.map((c) => [c, first] as const)));
+  const perAttachment = message.attachments.map(async (att) => {
+    const first = firstOf.get(att);
+    if (first) {
+      const copy = copyOf(await walked.get(first)!, att);
+      lures.set(att, copy.lures);
+      return [...copy.findings, ...documentLinkFindings(message, ctx, copy.pdfLinks, 'PDF'), ...documentLinkFindings(message, ctx, copy.officeLinks, 'document')];
+    }
+    const walk = new AttachmentWalk(deps);
+    const item = attachmentItem(att);
+    walks.push(walk);
+    const done = inspectAttachment(walk, item, att, ctx);
+    walked.set(att, done);
+    await done;
+    lures.set(att, walk.pdfLures);
+    // links inside PDFs and Office documents: the URL checks, named after the document (document-links.ts)
+    return [...walk.findings, ...documentLinkFindings(message, ctx, walk.pdfLinks, 'PDF'), ...documentLinkFindings(message, ctx, walk.officeLinks, 'document')];
+  });
+  const bodies = scanBodies(message, ctx, clamdLimit);
+
+  const settled = await Promise.allSettled([...perAttachment, bodies]);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  // an encrypted file that no password of the text opened: walked again with the passwords shown in the message's pictures (scan/ocr/passwords.ts)
+  const perFile = settled.map((r) => (r.status === 'fulfilled' ? r.value : []));
+  const again = (att: Attachment, candidates: PasswordCandidates) => inspectAttachment(new AttachmentWalk({ ...deps, passwords: () => candidates, budgets: messageBudgets() }), attachmentItem(att), att, ctx);
+  for (const { index, att, walked: w } of await unlockWithPicturePasswords(message, ctx, perFile, deps.passwords, again, { skip: (a) => firstOf.has(a) })) {
+    walks.splice(walks.indexOf((await walked.get(att)!).walk), 1, w.walk);
+    lures.set(att, w.walk.pdfLures);
+    perFile[index] = [...w.walk.findings, ...documentLinkFindings(message, ctx, w.walk.pdfLinks, 'PDF'), ...documentLinkFindings(message, ctx, w.walk.officeLinks, 'document')];
+    for (const c of groups.get(att) ?? []) {
+      const copy = copyOf(w, c);
+      lures.set(c, copy.lures);
+      perFile[message.attachments.indexOf(c)] = [...copy.findings, ...documentLinkFindings(message, ctx, copy.pdfLinks, 'PDF'), ...documentLinkFindings(message, ctx, copy.officeLinks, 'document')];
+    }
+  }
+  // every walk is done: the PDF text step may read the PDFs they kept (it need not wait for the QR reader)
+  archivePdfs?.close();
+  // links carried as QR codes in pictures (body, attachments, PDFs): read once every walk is done (scan/qr);
+  // a picture of a content attached several times is read once, and its findings given to every copy
+  const read = await messageQrFindings(message, ctx, walks);
+  const qr = [...read, ...qrCopies(read, new Map([...groups].map(([first, copies]) => [first.id, { from: [displayName(first)], copies: copies.map((c) => ({ id: c.id, path: [displayName(c)] })) }])))];
+  // a one-page PDF that is only a link to somewhere else than the sender (pdf-lure.ts, one per message)
+  const lure = pdfLureFindings(message, ctx, message.attachments.flatMap((a) => lures.get(a) ?? []));
+  return [...perFile.flat(), ...qr, ...lure];
+}
 
 /** One attachment walked: its walk and the file as walked, for its copies (copyOf). */
 interface Walked {

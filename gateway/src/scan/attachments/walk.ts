@@ -39,6 +39,7 @@ import { QR_MAX_IMAGES, QR_MAX_SOURCES } from '../qr/read.js';
 import { EncryptedEntries, ZipMessageBudget } from './encrypted-zip.js';
 import { encryptedObservation, MESSAGE_SEVENZIP_MAX_TRIES, SEVENZIP_MAX_TRIES, TryBudget } from './archive-passwords.js';
 import type { SevenZipGate } from './seven-zip-thread.js';
+import type { ArchivePdfs } from '../pdf-text/archive-pdfs.js';
 import { readTnef } from './tnef.js';
 import { decompressStream, extractArchive, EXTRACT_MAX_BYTES, LISTABLE_ARCHIVES, LIST_MAX_BYTES, type ListedEntry, type SkipReason } from './archive-listing.js';
 import { streamFormat, streamMemberName } from './single-stream.js';
@@ -105,6 +106,8 @@ export interface WalkDeps {
   passwords?: () => PasswordCandidates;
   /** The password work the whole message may cost, shared by its attachments' walks (messageBudgets). */
   budgets?: MessageBudgets;
+  /** Where PDFs met inside an attachment are offered to the PDF text step (scan/pdf-text/archive-pdfs.ts). */
+  archivePdfs?: ArchivePdfs;
 }
 
 /**
@@ -835,6 +838,9 @@ export class AttachmentWalk {
     let placed: PlacedEmbeddedFile[] = [];
     if (item.size <= PDF_MAX_BYTES) {
       bytes = await item.bytes();
+      // a PDF inside an archive (or a PDF) is read for its words too, when the message's PDFs are
+      // (room kept: a copy, so the archive's buffer is not held with it)
+      if (item.archiveDepth > 0 && this.deps.archivePdfs?.wants()) this.deps.archivePdfs.offer({ attachmentId: item.attachmentId, path: item.path, bytes: Buffer.from(bytes) });
       report = await inspectPdf(bytes, pdfLimits);
     } else {
       // a big one window by window, from the bytes when loaded, else streamed from its file; the

@@ -14,14 +14,15 @@ import { pdfTextReader, type PdfTextReader } from './off-thread.js';
  * phishing arrives as a fake Norton, PayPal or Geek Squad invoice in a PDF ("$499.99 … if you did
  * not authorize this, call +1 (8xx) … to cancel") under a one-line body; the body checks see
  * nothing. The text of the message's PDFs (attachments of the message and of the messages forwarded
- * in it, not archive members) is read by pdf.js in a worker thread (off-thread.ts, extract.ts) and
+ * in it, and PDFs inside its archives, handed over by the attachments scanner: archive-pdfs.ts) is read by pdf.js in a worker thread (off-thread.ts, extract.ts) and
  * goes through the callback-phishing reader (content/callback.ts) with the same sender tags as the
  * body: content.callback-scam tagged 'in-pdf'. Not the phrase lists: ordinary invoices and reports
  * would match them.
  *
- * Read: at most PDF_TEXT_MAX_FILES PDFs of at most PDF_TEXT_MAX_BYTES each (bigger ones are read in
- * windows by the attachments scanner, never whole by pdf.js), their first pages, within
- * PDF_TEXT_MESSAGE_BUDGET_MS for the message (waiting for the worker included). Not read: mail from
+ * Read: at most PDF_TEXT_MAX_FILES PDFs of at most PDF_TEXT_MAX_BYTES each, the attached ones first,
+ * then those in archives (bigger ones are read in windows by the attachments scanner, never whole by
+ * pdf.js), their first pages, within PDF_TEXT_MESSAGE_BUDGET_MS for the message (waiting for the
+ * worker and for the attachments scanner's walks included). Not read: mail from
  * the local or allowed domains (as the content scanner), a PDF that needs a password the message
  * does not give (one that opens without a password is read; one that needs a password gets the
  * passwords the message's text gives, attachments/passwords.ts, tried by pdf.js). A timeout or a PDF pdf.js cannot read: no text,
@@ -88,15 +89,59 @@ export function pdfTextFindings(message: ParsedMessage, ctx: Pick<ScanContext, '
   return [];
 }
 
-/** The PDF text step; `reader` for tests. */
+/** Whether the message's PDFs are read at all: not from the local or allowed domains, and only when it is carrier-shaped. */
+function readsPdfText(message: ParsedMessage, ctx: Pick<ScanContext, 'policy'>): boolean {
+  return !sentFromKnownDomain(message, ctx.policy) && carrierShaped(message);
+}
+
+/**
+ * How many PDFs found inside the message's archives may be read (the attachments scanner keeps
+ * that many: archive-pdfs.ts): what PDF_TEXT_MAX_FILES leaves after the attached PDFs, and none
+ * when the message's PDFs are not read.
+ */
+export function pdfTextRoom(message: ParsedMessage, ctx: Pick<ScanContext, 'policy'>): number {
+  if (!message.attachments.some((a) => a.size > 0) || !readsPdfText(message, ctx)) return 0;
+  return Math.max(0, PDF_TEXT_MAX_FILES - pdfTextCandidates(message).length);
+}
+
+/** `done`, or undefined once `signal` aborts first. */
+function unlessAborted<T>(done: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined);
+  let onAbort = () => undefined as void;
+  const aborted = new Promise<undefined>((resolve) => {
+    onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([done, aborted]).finally(() => signal.removeEventListener('abort', onAbort));
+}
+
+/**
+ * The PDF text step; `reader` for tests. The attached PDFs first, then those the attachments
+ * scanner found inside archives (ctx.archivePdfs, waited for within the message's budget), named
+ * by their path ("hoa-don.zip → hoa-don.pdf").
+ */
 export async function scanPdfText(message: ParsedMessage, ctx: ScanContext, reader: PdfTextReader = pdfTextReader()): Promise<Finding[]> {
   const candidates = pdfTextCandidates(message);
-  if (candidates.length === 0 || sentFromKnownDomain(message, ctx.policy)) return [];
-  if (!carrierShaped(message)) return [];
+  // archives may hold PDFs only when something else than the attached PDFs is attached
+  const archives = ctx.archivePdfs && message.attachments.some((a) => !candidates.includes(a)) ? ctx.archivePdfs : undefined;
+  if (candidates.length === 0 && !archives) return [];
+  if (!readsPdfText(message, ctx)) return [];
   const budget = AbortSignal.timeout(PDF_TEXT_MESSAGE_BUDGET_MS);
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, budget]) : budget;
   const texts: { name: string; text: string }[] = [];
   let passwords: string[] | undefined;
+  const readOne = async (bytes: Buffer, name: string, where: { attachment: string; path?: string }) => {
+    if (!looksLikePdf(bytes)) return;
+    // a PDF locked with a password the message gives ("mật khẩu: 2611"): those passwords, not the common ones
+    if (bytes.includes('/Encrypt')) passwords ??= [...passwordCandidates(message).fromMessage];
+    const run = await reader.read(bytes, signal, passwords ?? []);
+    if (run.outcome !== 'read') {
+      ctx.log.debug({ evt: 'scan.pdf-text.unread', ...where, outcome: run.outcome, reason: run.reason, ms: Math.round(run.ms) }, 'PDF text not read');
+      return;
+    }
+    ctx.log.debug({ evt: 'scan.pdf-text', ...where, pages: run.pages, chars: run.text.length, ms: Math.round(run.ms), heapMb: Math.round(run.heapUsed / 1048576) }, 'PDF text read');
+    if (run.text.trim()) texts.push({ name, text: run.text.normalize('NFC') });
+  };
   for (const att of candidates) {
     if (signal.aborted) break;
     let bytes: Buffer;
@@ -105,17 +150,14 @@ export async function scanPdfText(message: ParsedMessage, ctx: ScanContext, read
     } catch {
       continue;
     }
-    if (!looksLikePdf(bytes)) continue;
-    // a PDF locked with a password the message gives ("mật khẩu: 2611"): those passwords, not the common ones
-    if (bytes.includes('/Encrypt')) passwords ??= [...passwordCandidates(message).fromMessage];
-    const run = await reader.read(bytes, signal, passwords ?? []);
-    const name = att.filename || att.id;
-    if (run.outcome !== 'read') {
-      ctx.log.debug({ evt: 'scan.pdf-text.unread', attachment: att.id, outcome: run.outcome, reason: run.reason, ms: Math.round(run.ms) }, 'PDF text not read');
-      continue;
-    }
-    ctx.log.debug({ evt: 'scan.pdf-text', attachment: att.id, pages: run.pages, chars: run.text.length, ms: Math.round(run.ms), heapMb: Math.round(run.heapUsed / 1048576) }, 'PDF text read');
-    if (run.text.trim()) texts.push({ name, text: run.text.normalize('NFC') });
+    await readOne(bytes, att.filename || att.id, { attachment: att.id });
+  }
+  const members = archives ? ((await unlessAborted(archives.done, signal)) ?? []) : [];
+  const room = Math.max(0, PDF_TEXT_MAX_FILES - candidates.length);
+  for (const member of members.filter((m) => m.bytes.length <= PDF_TEXT_MAX_BYTES).slice(0, room)) {
+    if (signal.aborted) break;
+    const name = member.path.join(' → ');
+    await readOne(member.bytes, name, { attachment: member.attachmentId, path: name });
   }
   return pdfTextFindings(message, ctx, texts);
 }

@@ -57,6 +57,13 @@ describe('the PDF text worker', () => {
     expect(textOf(run)).toBe('Hóa đơn điện tử số 0012345 Tổng tiền thanh toán: 4.990.000đ Norton 360 — gia hạn tự động');
   });
 
+  it('reads a Type0 font of a predefined CMap (UniJIS-UCS2-H, no ToUnicode) through the CMap files pdfjs-dist ships', async () => {
+    const pdf = textPdf([['Your Norton 360 subscription: $499.99. Call +1 (808) 555-0147 to cancel.', '請求書 お支払い']], { font: 'predefined-cmap', compress: true });
+    // without cmaps/ pdf.js cannot load the font's encoding and gives no text at all
+    const run = await reader().read(pdf);
+    expect(textOf(run)).toBe('Your Norton 360 subscription: $499.99. Call +1 (808) 555-0147 to cancel. 請求書 お支払い');
+  });
+
   it('reads the first pages only, and cuts the text at its cap', async () => {
     const pages = Array.from({ length: 8 }, (_, i) => [`page ${i + 1} ${'word '.repeat(40)}`]);
     const run = await reader({ maxPages: 3 }).read(textPdf(pages));

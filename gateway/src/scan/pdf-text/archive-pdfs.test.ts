@@ -1,0 +1,164 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeZip } from '../../../../test-fixtures/attachments/payloads.mjs';
+import { textPdf } from '../../../../test-fixtures/callback/text-pdf.mjs';
+import { testMail } from '../../../test/support/pictures.js';
+import { unstrippableIds } from '../../act/strip.js';
+import { DEFAULT_LIMITS } from '../../config/defaults.js';
+import { silentLogger } from '../../log.js';
+import { parseMessage, releaseMessage } from '../../parse/index.js';
+import type { ParsedMessage } from '../../parse/types.js';
+import { decide } from '../../policy/engine.js';
+import { loadPolicy } from '../../policy/loader.js';
+import type { Policy } from '../../policy/types.js';
+import { fakeClamd } from '../attachments/test-helpers.js';
+import { authScanner } from '../auth/index.js';
+import { DEFAULT_SCANNERS, runScanners } from '../index.js';
+import type { Scanner } from '../types.js';
+import { ArchivePdfs } from './archive-pdfs.js';
+import { PDF_TEXT_BODY_MAX, pdfTextScanner } from './index.js';
+import { PdfTextReader, replacePdfTextReader, type PdfTextRun } from './off-thread.js';
+
+/**
+ * PDFs inside archives (a zip holding `hoa-don.pdf`) read for their words: whole messages through
+ * the parser, runScanners (every scanner but sender authentication: the attachments scanner hands
+ * the PDFs its walks meet to the PDF text step, archive-pdfs.ts), the real pdf.js worker and the
+ * shipped policy, with lachan.test as a local domain; clamd is a stand-in.
+ */
+const POLICY_DIR = fileURLToPath(new URL('../../../../policies', import.meta.url));
+const SCANNERS = DEFAULT_SCANNERS.filter((s) => s !== authScanner);
+
+/** The real reader, counting the PDFs it was given. */
+class CountingReader extends PdfTextReader {
+  reads = 0;
+  override read(bytes: Uint8Array, signal?: AbortSignal, passwords?: readonly string[]): Promise<PdfTextRun> {
+    this.reads++;
+    return super.read(bytes, signal, passwords);
+  }
+}
+
+let policy: Policy;
+let reader: CountingReader;
+const parsed: ParsedMessage[] = [];
+beforeAll(async () => {
+  policy = await loadPolicy(POLICY_DIR, { extraLocalDomains: ['lachan.test'] });
+  reader = new CountingReader();
+  await replacePdfTextReader(reader);
+});
+afterEach(async () => {
+  for (const m of parsed.splice(0)) await releaseMessage(m);
+});
+afterAll(async () => {
+  await replacePdfTextReader(undefined);
+});
+
+const NOTICE = [
+  'Norton LifeLock - Invoice QX-20261124',
+  'Your Norton 360 subscription was renewed today: $499.99 USD charged to your card.',
+  'If you did not authorize this transaction, call Customer Support at +1 (808) 555-0147 to cancel and get a refund.',
+];
+const SCAM_PDF = textPdf([NOTICE], { font: 'identity-h', compress: true });
+const GMAIL = 'olivia.carter.7719@gmail.com';
+const zipped = (files: Record<string, Buffer>) => makeZip(files) as Promise<Buffer>;
+const zipPart = async (name: string, files: Record<string, Buffer>) => ({ type: 'application/zip', name, data: await zipped(files) });
+const pdfPart = (name: string, data = SCAM_PDF) => ({ type: 'application/pdf', name, data });
+
+async function scan(opts: { from?: string; text?: string; parts: { type: string; name: string; data: Buffer }[]; scanners?: readonly Scanner[] }) {
+  const raw = testMail({ subject: 'Requested invoice', from: opts.from ?? GMAIL, text: opts.text ?? 'Please find the attached document.', parts: opts.parts });
+  const message = await parseMessage(raw, DEFAULT_LIMITS);
+  parsed.push(message);
+  const before = reader.reads;
+  const findings = await runScanners(message, { policy, limits: DEFAULT_LIMITS, clamd: fakeClamd(), log: silentLogger() }, opts.scanners ?? SCANNERS);
+  const verdict = decide(findings, policy, { unstrippable: unstrippableIds(message.attachments) });
+  const callback = findings.filter((f) => f.kind === 'content.callback-scam');
+  return { findings, callback, verdict, reads: reader.reads - before };
+}
+
+describe('PDFs inside archives, read for their text (scan/pdf-text/archive-pdfs.ts)', () => {
+  it('gives a zip holding a callback-scam PDF the finding and verdict the PDF gets attached directly, naming the member', async () => {
+    const direct = await scan({ parts: [pdfPart('hoa-don.pdf')] });
+    const inZip = await scan({ parts: [await zipPart('hoa-don.zip', { 'thang-11/hoa-don.pdf': SCAM_PDF })] });
+    expect(direct.callback).toHaveLength(1);
+    expect(inZip.callback).toHaveLength(1);
+    const [d, z] = [direct.callback[0]!, inZip.callback[0]!];
+    expect(z.tags).toEqual(d.tags);
+    expect(z.tags).toEqual(expect.arrayContaining(['in-pdf', 'freemail', 'brand-elsewhere', 'norton']));
+    expect(d.detail).toMatch(/\(hoa-don\.pdf\)$/);
+    expect(z.detail).toBe(d.detail.replace('(hoa-don.pdf)', '(hoa-don.zip → thang-11/hoa-don.pdf)'));
+    expect(inZip.verdict.action).toBe(direct.verdict.action);
+    expect(inZip.verdict.hits.map((h) => h.rule).filter((r) => r.startsWith('callback')).sort()).toEqual(['callback-scam', 'callback-scam-impostor']);
+    expect(inZip.reads).toBe(1);
+  });
+
+  it('reads a PDF two archives deep, and a PDF embedded in a zip next to harmless files', async () => {
+    const inner = await zipped({ 'hoa-don.pdf': SCAM_PDF, 'readme.txt': Buffer.from('Hóa đơn tháng 11.') });
+    const { callback, reads } = await scan({ parts: [await zipPart('tai-lieu.zip', { 'bang-ke.zip': inner })] });
+    expect(reads).toBe(1);
+    expect(callback.map((f) => f.detail.match(/\(([^()]*)\)$/)?.[1])).toEqual(['tai-lieu.zip → bang-ke.zip → hoa-don.pdf']);
+  });
+
+  it('reads no archive PDF of a long letter from a company, nor of mail from the local domains (the bench 100 KB case)', async () => {
+    const letter = Array.from({ length: 40 }, (_, i) => `Mục ${i + 1}: báo cáo số liệu dịch vụ công trực tuyến của đơn vị trong quý.`).join('\n');
+    expect(letter.length).toBeGreaterThan(PDF_TEXT_BODY_MAX);
+    const zip = await zipPart('bao-cao.zip', { 'bao-cao.pdf': SCAM_PDF });
+    const company = await scan({ from: 'billing@invoices-center.example', text: letter, parts: [zip] });
+    expect([company.callback, company.reads]).toEqual([[], 0]);
+    const local = await scan({ from: 'ketoan@lachan.test', parts: [zip] });
+    expect([local.callback, local.reads]).toEqual([[], 0]);
+    // the same zip under a one-line body from a company is read
+    const short = await scan({ from: 'billing@invoices-center.example', parts: [zip] });
+    expect([short.callback.length, short.reads]).toEqual([1, 1]);
+  });
+
+  it('reads the attached PDFs first, and archive PDFs only in the room they leave (three per message)', async () => {
+    const plain = (n: number) => textPdf([[`Báo cáo quý ${n}`]]);
+    const zip = await zipPart('hoa-don.zip', { 'hoa-don.pdf': SCAM_PDF });
+    const full = await scan({ parts: [pdfPart('a.pdf', plain(1)), pdfPart('b.pdf', plain(2)), pdfPart('c.pdf', plain(3)), zip] });
+    expect([full.callback, full.reads]).toEqual([[], 3]);
+    const room = await scan({ parts: [pdfPart('a.pdf', plain(1)), pdfPart('b.pdf', plain(2)), zip] });
+    expect([room.callback.length, room.reads]).toEqual([1, 3]);
+    const many = await scan({ parts: [await zipPart('nhieu.zip', { '1.pdf': plain(1), '2.pdf': plain(2), '3.pdf': plain(3), '4.pdf': SCAM_PDF })] });
+    expect([many.callback, many.reads]).toEqual([[], 3]);
+    // a member met again byte for byte is walked once (attachments/duplicates.ts), so read once
+    const copies = await scan({ parts: [await zipPart('nhieu.zip', { '1.pdf': plain(1), '2.pdf': plain(1), '3.pdf': plain(1), '4.pdf': SCAM_PDF })] });
+    expect([copies.callback.length, copies.reads]).toEqual([1, 2]);
+  });
+
+  it('keeps one finding per message when an attached PDF and an archive PDF both carry the notice', async () => {
+    const { callback } = await scan({ parts: [pdfPart('hoa-don.pdf'), await zipPart('hoa-don.zip', { 'hoa-don.pdf': SCAM_PDF })] });
+    expect(callback.map((f) => f.detail.endsWith('(hoa-don.pdf)'))).toEqual([true]);
+  });
+
+  it('does not wait for archive PDFs when the attachments scanner does not run', async () => {
+    const started = performance.now();
+    const { findings, reads } = await scan({ parts: [await zipPart('hoa-don.zip', { 'hoa-don.pdf': SCAM_PDF })], scanners: [pdfTextScanner] });
+    expect([findings, reads]).toEqual([[], 0]);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('the hand-over of archive PDFs (ArchivePdfs)', () => {
+  const pdf = (n: number) => ({ attachmentId: 'a1', path: ['x.zip', `${n}.pdf`], bytes: Buffer.from(`%PDF-${n}`) });
+
+  it('keeps nothing until opened with room, then at most that many, and gives them once closed', async () => {
+    const h = new ArchivePdfs();
+    expect(h.wants()).toBe(false);
+    h.offer(pdf(0));
+    h.open(2);
+    for (const n of [1, 2, 3]) h.offer(pdf(n));
+    expect(h.wants()).toBe(false);
+    h.close();
+    h.close();
+    expect((await h.done).map((p) => p.path[1])).toEqual(['1.pdf', '2.pdf']);
+  });
+
+  it('takes nothing after it is closed', async () => {
+    const h = new ArchivePdfs();
+    h.open(3);
+    h.close();
+    h.offer(pdf(1));
+    h.open(5);
+    expect(h.wants()).toBe(false);
+    expect(await h.done).toEqual([]);
+  });
+});
