@@ -48,6 +48,7 @@ import { EncryptedDocuments, RoundBudget } from './encrypted-office.js';
 import { embeddedFileParts, isPlainPackage } from './ooxml-packages.js';
 import { DISK_IMAGES, diskImageOf, imageDamage } from './disk-images.js';
 import { memberKey, memberMayReuse, observationFinding, ownObservations, rebaseFinding, rebaseWhere, type MemberRecord } from './duplicates.js';
+import { findHiddenArchive, hiddenArchiveRole, HIDDEN_MAX_BYTES, TRUE_TYPES as HIDDEN_TRUE_TYPES } from './hidden-archive.js';
 
 /**
  * Walks one attachment: the file itself, then (for zip, gzip, tar, and rar, 7z, bz2, xz ... through 7-Zip)
@@ -231,6 +232,12 @@ export class AttachmentWalk {
     // file is looked at as HTML above too, so a '%PDF-' written into a web page hides nothing.
     if (trueType?.ext === 'pdf' || (trueType === undefined && looksLikePdf(head))) await this.pdf(item, extra);
 
+    // a zip, RAR or 7z after a stub (padding, a picture, a PDF header) or a program: self-extracting
+    // programs and archives type checks miss, opened as archive programs do (hidden-archive.ts)
+    const opened = isZipFamily(trueType) || stream !== undefined || image !== undefined || (trueType !== undefined && (WALKED_ARCHIVES.has(trueType.ext) || UNINSPECTABLE_ARCHIVES.has(trueType.ext)));
+    const role = hiddenArchiveRole(info.ext, trueType, opened);
+    if (role && item.size <= HIDDEN_MAX_BYTES) await this.hiddenArchive(item, info, trueType, role, extra);
+
     // (a DMG or a partitioned disk is told by more than its first bytes: diskImageOf above)
     if (image && !trueType) this.trueTypes.set(item, { trueType: image });
     this.note(item, typeObservations(info, item.declaredType, trueType ?? image), { own: true });
@@ -238,6 +245,35 @@ export class AttachmentWalk {
     for (const list of this.deps.hashes.lookup(item.sha256)) {
       this.note(item, [{ kind: 'attachment.listed', detail: `SHA-256 ${item.sha256} is on list ${list}`, list }]);
     }
+  }
+
+  /**
+   * An archive found past the start of a file (hidden-archive.ts), walked like any archive under
+   * "(self-extracting)" for a program (WinRAR, 7-Zip, zip SFX: the program is dangerous by type
+   * already; this names what it unpacks and gives ClamAV each member) or "(behind a stub)" for any
+   * other file, which is also reported: attachment.hidden-archive, tagged with the format, behind-stub
+   * and what the stub looks like. A zip is read whole (its offsets may count from the file's start or
+   * from the archive's), a RAR or 7z from its signature on; within the usual limits.
+   */
+  private async hiddenArchive(item: FileItem, info: NameInfo, trueType: TrueType | undefined, role: 'self-extracting' | 'behind-stub', out: Observation[]): Promise<void> {
+    const bytes = await item.bytes();
+    const found = findHiddenArchive(bytes);
+    if (!found) return;
+    const type = HIDDEN_TRUE_TYPES[found.format];
+    const label = role === 'self-extracting' ? SELF_EXTRACTING : BEHIND_STUB;
+    if (role === 'behind-stub') {
+      const stub = trueType ? `${trueType.ext} (${trueType.mime})` : 'unrecognised bytes';
+      out.push({
+        kind: 'attachment.hidden-archive',
+        detail: `${found.format} archive behind ${found.start} bytes of ${stub}: archive programs open it, type checks do not see an archive`,
+        tags: [found.format, 'behind-stub', trueType?.ext ?? 'unknown'],
+      });
+    }
+    if (found.format === 'zip') return this.zip({ ...item, path: [...item.path, label] }, info, type, out);
+    const archive = bytes.subarray(found.start);
+    const carved: FileItem = { ...item, path: [...item.path, label], size: archive.length, head: async (n) => archive.subarray(0, n), bytes: async () => archive, clamdInput: () => archive };
+    delete carved.readAt;
+    await this.listed(carved, type, out);
   }
 
   /** Waits for the queued clamd scans; rethrows the first clamd failure. */
@@ -1204,6 +1240,11 @@ const inflateRawAsync = promisify(inflateRaw);
 
 /** Zip entries listed at least, whatever is left of the entry limit, so that a document is seen whole (zip). */
 const DOCUMENT_MAX_PARTS = 10_000;
+/** The member path segments under which a hidden archive's entries are walked (hiddenArchive). */
+const SELF_EXTRACTING = '(self-extracting)';
+const BEHIND_STUB = '(behind a stub)';
+/** True types inspect() opens as archives itself (besides the zip family, 7-Zip's and disk images). */
+const WALKED_ARCHIVES: ReadonlySet<string> = new Set(['gz', 'tar', 'tnef']);
 /** The member name of the document inside a password-encrypted one ("invoice.xlsx → decrypted"). */
 const DECRYPTED = 'decrypted';
 /** Without the message (no candidates): only the default password is tried. */
