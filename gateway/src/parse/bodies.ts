@@ -3,6 +3,7 @@ import mailsplit, { type MimeNode } from '@zone-eu/mailsplit';
 import libmime from 'libmime';
 import { DEFAULT_LIMITS } from '../config/defaults.js';
 import { SPLIT_OPTIONS } from './mime-tree.js';
+import { PartText, TextKeep } from './text-decode.js';
 
 const { Splitter } = mailsplit;
 
@@ -34,7 +35,10 @@ const { Splitter } = mailsplit;
  * text (plain, HTML) keeps at most TEXT_KEEP_FACTOR × maxTextBytes transfer-decoded bytes across its
  * parts; the rest is read and dropped, and BodyText.cut says so (parseLevel reports 'text-too-long').
  * Below that size nothing changes; above it the text can differ from mailparser's in its tail, which
- * parseLevel cuts anyway (src/parse/pathological.test.ts, bodies.test.ts).
+ * parseLevel cuts anyway (src/parse/pathological.test.ts, bodies.test.ts). The charset decoding
+ * streams as well (text-decode.ts): no part is held whole before it, and once the decoded text of a
+ * kind is past maxTextBytes the rest is dropped (8 MB of UTF-16 or ISO-2022-JP junk raised the heap
+ * by ~55 / ~125 MB when the whole part went to the decoder; text-decode.test.ts).
  */
 
 /** What the parser hands parseLevel for each attachment; `content` is its decoded bytes. */
@@ -73,7 +77,6 @@ export type BodyParserFactory = () => Transform;
 /** Bytes gathered before mailsplit gets them (mailparser's ChunkedPassthrough did the same). */
 const CHUNK = 64 * 1024;
 const TEXT_TYPES = new Set(['text/plain', 'text/html', 'message/delivery-status']);
-const UTF8_NAMES = new Set(['ascii', 'usascii', 'utf8']);
 /**
  * Transfer-decoded bytes of body text kept per kind, as a multiple of maxTextBytes: decoding can
  * shrink text (UTF-16 halves ASCII, flowed quote markers and CRs go), so some room is left for
@@ -85,6 +88,8 @@ export const TEXT_KEEP_FACTOR = 2;
 interface TextBudget {
   left: number;
   cut: boolean;
+  /** The decoded text of this kind, counted against maxTextBytes (text-decode.ts). */
+  text: TextKeep;
 }
 
 interface TextPart {
@@ -114,8 +119,9 @@ export class BodyExtractor extends Transform {
 
   constructor(opts: { maxTextBytes?: number } = {}) {
     super({ readableObjectMode: true, writableObjectMode: false });
-    const keep = TEXT_KEEP_FACTOR * (opts.maxTextBytes ?? DEFAULT_LIMITS.maxTextBytes);
-    this.#budgets = { text: { left: keep, cut: false }, html: { left: keep, cut: false } };
+    const max = opts.maxTextBytes ?? DEFAULT_LIMITS.maxTextBytes;
+    const keep = TEXT_KEEP_FACTOR * max;
+    this.#budgets = { text: { left: keep, cut: false, text: new TextKeep(max) }, html: { left: keep, cut: false, text: new TextKeep(max) } };
     const splitter = this.#splitter as unknown as Transform;
     this.#splitEnded = new Promise((resolve) => splitter.once('end', () => resolve()));
     splitter.on('data', (data: SplitChunk) => {
@@ -284,46 +290,41 @@ function decodeWords(value: string): string {
 }
 
 /**
- * Collects a body text part as it decodes, as far as the budget of its kind goes (the rest is read
- * and dropped, so the split goes on); resolves once the part ended.
+ * Collects a body text part as it decodes, as far as the budgets of its kind go (the rest is read
+ * and dropped, so the split goes on); resolves once the part ended. The charset decoding streams
+ * too (text-decode.ts), except after format=flowed, which unfolds the kept bytes whole.
  */
-function readText(node: MimeNode, type: string, stream: Transform, budget: TextBudget): Promise<TextPart> {
+async function readText(node: MimeNode, type: string, stream: Transform, budget: TextBudget): Promise<TextPart> {
   let alternative = false;
   for (let up = node.parentNode; up && !alternative; up = up.parentNode) alternative = up.contentType === 'multipart/alternative';
-  const chunks: Buffer[] = [];
-  let size = 0;
-  stream.on('data', (chunk: Buffer) => {
+  const text = new PartText(node.charset || 'utf-8', budget.text);
+  const flowed: Buffer[] | undefined = node.flowed ? [] : undefined;
+  let flowedSize = 0;
+  for await (const data of stream) {
+    let chunk = data as Buffer;
+    if (text.full) {
+      // the text of this kind is past what parseLevel keeps: nothing more of it is needed
+      budget.cut = true;
+      budget.left = 0;
+      continue;
+    }
     if (chunk.length > budget.left) {
       budget.cut = true;
-      if (budget.left <= 0) return;
+      if (budget.left <= 0) continue;
       // a copy: the slice alone would keep the whole chunk alive
       chunk = Buffer.from(chunk.subarray(0, budget.left));
     }
     budget.left -= chunk.length;
-    chunks.push(chunk);
-    size += chunk.length;
-  });
-  return new Promise<Buffer>((resolve, reject) => {
-    stream.once('end', () => resolve(Buffer.concat(chunks, size)));
-    stream.once('error', reject);
-  })
-    .then((bytes) => {
-      if (node.flowed && bytes.length > 0) bytes = Buffer.from(libmime.decodeFlowed(bytes.toString('latin1'), node.delSp), 'latin1');
-      return decodeCharset(bytes, node.charset || 'utf-8');
-    })
-    .then((text) => ({ type, alternative, root: node.root, text: text.replace(/\r?\n/g, '\n') }));
-}
-
-/** Bytes in a charset as UTF-8 text; libmime's decoder, as for encoded words. */
-function decodeCharset(bytes: Buffer, charset: string): Promise<string> {
-  if (bytes.length === 0) return Promise.resolve('');
-  if (UTF8_NAMES.has(charset.toLowerCase().replace(/[^a-z0-9]+/g, ''))) return Promise.resolve(bytes.toString());
-  const stream = libmime.createDecodeStream(charset);
-  const out: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => out.push(chunk));
-  return new Promise((resolve, reject) => {
-    stream.once('end', () => resolve(Buffer.concat(out).toString()));
-    stream.once('error', reject);
-    stream.end(bytes);
-  });
+    if (!flowed) await text.write(chunk);
+    else {
+      flowed.push(chunk);
+      flowedSize += chunk.length;
+    }
+  }
+  if (flowed && flowedSize > 0) {
+    const unfolded = Buffer.from(libmime.decodeFlowed(Buffer.concat(flowed, flowedSize).toString('latin1'), node.delSp), 'latin1');
+    flowed.length = 0;
+    await text.write(unfolded);
+  }
+  return { type, alternative, root: node.root, text: await text.end() };
 }
