@@ -8,6 +8,7 @@ import { writeFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as p from './payloads.mjs';
+import * as calendar from '../calendar-invites.mjs';
 import * as office from './office-payloads.mjs';
 import * as sealed from './sealed-payloads.mjs';
 
@@ -83,21 +84,9 @@ function noise(n) {
   return Buffer.from(out.join(' '));
 }
 
-/** An RFC 5545 content line folded at 75 octets (CRLF and a space), as Outlook and Google write it. */
-function foldIcs(line) {
-  const out = [line.slice(0, 75)];
-  for (let i = 75; i < line.length; i += 74) out.push(` ${line.slice(i, i + 74)}`);
-  return out.join('\r\n');
-}
-
 /** A meeting request (Exchange style) carrying `files` inline: ATTACH;ENCODING=BASE64;VALUE=BINARY with X-FILENAME. */
 function inviteIcs(files) {
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'PRODID:Microsoft Exchange Server 2010',
-    'VERSION:2.0',
-    'METHOD:REQUEST',
-    'BEGIN:VEVENT',
+  const props = [
     'ORGANIZER;CN=Phong Ke toan:mailto:ke.toan@sender.example',
     'ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=TRUE:mailto:nhan.vien@lachan.test',
     'UID:040000008200E00074C5B7101A82E00800000000A1B2C3D4@sender.example',
@@ -106,12 +95,9 @@ function inviteIcs(files) {
     'DTSTART;TZID=SE Asia Standard Time:20240116T090000',
     'DTEND;TZID=SE Asia Standard Time:20240116T100000',
     'DTSTAMP:20240115T010000Z',
-    ...files.map((f) => foldIcs(`ATTACH;FMTTYPE=${f.type};ENCODING=BASE64;VALUE=BINARY;X-FILENAME=${f.name}:${f.data.toString('base64')}`)),
-    'END:VEVENT',
-    'END:VCALENDAR',
-    '',
   ];
-  return Buffer.from(lines.join('\r\n'));
+  const attached = files.map((f) => calendar.inlineFile(`FMTTYPE=${f.type};ENCODING=BASE64;VALUE=BINARY;X-FILENAME=${f.name}`, f.data));
+  return Buffer.from(calendar.ics(attached, { prodid: 'Microsoft Exchange Server 2010', props }));
 }
 
 /** The body of the calendar fixtures: a meeting request whose agenda is in the invitation. */

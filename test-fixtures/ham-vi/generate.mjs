@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as p from '../attachments/payloads.mjs';
 import { addr, encWord, leaf, multipart } from '../mime-builder.mjs';
+import { ics as calendarIcs } from '../calendar-invites.mjs';
 import * as office from '../attachments/office-payloads.mjs';
 
 const require = createRequire(import.meta.url);
@@ -133,12 +134,7 @@ function logoPng(r = 200, g = 30, b = 30) {
 
 function ics({ uid, summary, location, start, end, organizer, description }) {
   const esc = (s) => s.replace(/[\\;,]/g, '\\$&').replace(/\n/g, '\\n');
-  return [
-    'BEGIN:VCALENDAR',
-    'PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN',
-    'VERSION:2.0',
-    'METHOD:REQUEST',
-    'BEGIN:VEVENT',
+  const event = [
     `ORGANIZER;CN=${organizer.name}:mailto:${organizer.email}`,
     `ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;CN=Nguyễn Thị Lan:mailto:lan.nt@lachan.test`,
     `DESCRIPTION;LANGUAGE=vi-VN:${esc(description)}`,
@@ -154,10 +150,8 @@ function ics({ uid, summary, location, start, end, organizer, description }) {
     'ACTION:DISPLAY',
     'DESCRIPTION:Reminder',
     'END:VALARM',
-    'END:VEVENT',
-    'END:VCALENDAR',
-    '',
-  ].join('\r\n');
+  ];
+  return calendarIcs(event, { prodid: '-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN', props: [] });
 }
 
 // ---- signatures ------------------------------------------------------------------------------

@@ -4,101 +4,10 @@ import { DEFAULT_LIMITS } from '../config/defaults.js';
 import { contentLine, decodeCalendar, MAX_CALENDAR_LINES, readCalendar, unescapeText, unfoldLines } from './calendar.js';
 import { parseMessage } from './index.js';
 import type { ParsedMessage } from './types.js';
+import { CRLF, googleInvite, ics, outlookInvite } from '../../../test-fixtures/calendar-invites.mjs';
 
-const CRLF = '\r\n';
-
-/** An iCalendar object around these VEVENT property lines (already folded as they should appear). */
-function ics(eventLines: string[], opts: { end?: boolean; method?: string } = {}): string {
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'PRODID:-//Test//Lachan//EN',
-    'VERSION:2.0',
-    `METHOD:${opts.method ?? 'REQUEST'}`,
-    'BEGIN:VEVENT',
-    'UID:040000008200E00074C5B7101A82E008@lachan.test',
-    'DTSTART:20241105T020000Z',
-    'DTEND:20241105T030000Z',
-    ...eventLines,
-    'END:VEVENT',
-    ...(opts.end === false ? [] : ['END:VCALENDAR']),
-  ];
-  return lines.join(CRLF) + CRLF;
-}
-
-/** Outlook: multipart/alternative with text/plain, text/html and text/calendar (method=REQUEST). */
-function outlookInvite(plain: string, html: string, calendar: string, from = 'Nguyen Van A <a.nguyen@partner.example>'): Buffer {
-  const b = '_000_outlook_alt_';
-  return Buffer.from(
-    [
-      `From: ${from}`,
-      'To: an.nguyen@lachan.test',
-      'Subject: Hop giao ban tuan',
-      'Date: Mon, 4 Nov 2024 08:00:00 +0700',
-      'Message-ID: <inv1@partner.example>',
-      'MIME-Version: 1.0',
-      `Content-Type: multipart/alternative; boundary="${b}"`,
-      '',
-      `--${b}`,
-      'Content-Type: text/plain; charset="utf-8"',
-      'Content-Transfer-Encoding: 8bit',
-      '',
-      plain,
-      `--${b}`,
-      'Content-Type: text/html; charset="utf-8"',
-      'Content-Transfer-Encoding: 8bit',
-      '',
-      html,
-      `--${b}`,
-      'Content-Type: text/calendar; charset="utf-8"; method=REQUEST',
-      'Content-Transfer-Encoding: base64',
-      '',
-      Buffer.from(calendar, 'utf8').toString('base64').replace(/.{76}/g, '$&\r\n'),
-      `--${b}--`,
-      '',
-    ].join(CRLF),
-  );
-}
-
-/** Google: multipart/mixed of an alternative (text, html, text/calendar) and an application/ics attachment invite.ics. */
-function googleInvite(calendar: string, attached = calendar, body = 'Ban da duoc moi tham gia su kien.'): Buffer {
-  const mixed = 'gmixed';
-  const alt = 'galt';
-  const b64 = Buffer.from(attached, 'utf8').toString('base64').replace(/.{76}/g, '$&\r\n');
-  return Buffer.from(
-    [
-      'From: Google Calendar <calendar-notification@google.com>',
-      'To: an.nguyen@lachan.test',
-      'Subject: Invitation: Review',
-      'Date: Mon, 4 Nov 2024 08:00:00 +0700',
-      'Message-ID: <inv2@google.com>',
-      'MIME-Version: 1.0',
-      `Content-Type: multipart/mixed; boundary="${mixed}"`,
-      '',
-      `--${mixed}`,
-      `Content-Type: multipart/alternative; boundary="${alt}"`,
-      '',
-      `--${alt}`,
-      'Content-Type: text/plain; charset="UTF-8"',
-      '',
-      body,
-      `--${alt}`,
-      'Content-Type: text/calendar; charset="UTF-8"; method=REQUEST',
-      'Content-Transfer-Encoding: 7bit',
-      '',
-      calendar,
-      `--${alt}--`,
-      '',
-      `--${mixed}`,
-      'Content-Type: application/ics; name="invite.ics"',
-      'Content-Disposition: attachment; filename="invite.ics"',
-      'Content-Transfer-Encoding: base64',
-      '',
-      b64,
-      `--${mixed}--`,
-      '',
-    ].join(CRLF),
-  );
-}
+/** Outlook's invitation (the calendar part in base64, as Outlook sends it) with this plain text and HTML. */
+const outlook = (plain: string, html: string, calendar: string) => outlookInvite({ plain, html, calendar, encoding: 'base64' });
 
 const calendarUrls = (m: ParsedMessage) => m.urls.filter((u) => u.source === 'calendar');
 
@@ -185,7 +94,7 @@ describe('calendar invitations in messages', () => {
       ' ew.example/share?id=1\\,2\\nTham gia cuộc họp\\, bấm: https://teams.microsoft.com/l/meetup-',
       ' join/19%3ameeting_abc',
     ]);
-    const m = await parseMessage(outlookInvite('Moi anh chi hop giao ban.', '<p>Moi anh chi hop giao ban.</p>', calendar), DEFAULT_LIMITS);
+    const m = await parseMessage(outlook('Moi anh chi hop giao ban.', '<p>Moi anh chi hop giao ban.</p>', calendar), DEFAULT_LIMITS);
     expect(m.problems).toEqual([]);
     const cal = calendarUrls(m);
     expect(cal.map((u) => u.url)).toEqual(['https://docs-review.example/share?id=1,2', 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc']);
@@ -198,13 +107,13 @@ describe('calendar invitations in messages', () => {
 
   it('Outlook: a DESCRIPTION that repeats the body is not read twice', async () => {
     const body = 'Kinh moi anh chi tham du cuoc hop giao ban tuan 45 tai phong 2.';
-    const m = await parseMessage(outlookInvite(body, `<p>${body}</p>`, ics(['SUMMARY:Giao ban', `DESCRIPTION:${body}\\n`])), DEFAULT_LIMITS);
+    const m = await parseMessage(outlook(body, `<p>${body}</p>`, ics(['SUMMARY:Giao ban', `DESCRIPTION:${body}\\n`])), DEFAULT_LIMITS);
     expect(m.calendarText).toBe('Giao ban');
   });
 
   it('Google: reads the inline text/calendar and the invite.ics attachment, the same event once in calendarText', async () => {
     const event = ['SUMMARY:Review Q4', 'DESCRIPTION:Review the document before the meeting: https://drive.example/d/1', 'X-GOOGLE-CONFERENCE:https://meet.google.com/abc-defg-hij'];
-    const m = await parseMessage(googleInvite(ics(event), ics([...event, 'URL:https://calendar.google.com/event?eid=1'])), DEFAULT_LIMITS);
+    const m = await parseMessage(googleInvite({ calendar: ics(event), attached: ics([...event, 'URL:https://calendar.google.com/event?eid=1']) }), DEFAULT_LIMITS);
     expect(m.problems).toEqual([]);
     const [inline, attached] = m.attachments.filter((a) => a.contentType === 'text/calendar' || a.filename === 'invite.ics').map((a) => a.id);
     expect(attached).toBeDefined();
@@ -223,7 +132,7 @@ describe('calendar invitations in messages', () => {
       'X-ALT-DESC;FMTTYPE=text/html:<html><body><p>Xem hop dong</p><a href="https://sign-doc.',
       ' example/c?x=1\\,2">Mo tai lieu</a><img src="https://cdn.example/logo.png"></body></html>',
     ]);
-    const m = await parseMessage(outlookInvite('Hop dong', '<p>Hop dong</p>', calendar), DEFAULT_LIMITS);
+    const m = await parseMessage(outlook('Hop dong', '<p>Hop dong</p>', calendar), DEFAULT_LIMITS);
     const href = m.urls.find((u) => u.host === 'sign-doc.example');
     expect(href).toMatchObject({ source: 'calendar', text: 'Mo tai lieu', url: 'https://sign-doc.example/c?x=1,2' });
     expect(href?.partId).toBeDefined();
@@ -234,7 +143,7 @@ describe('calendar invitations in messages', () => {
 
   it('a malformed invite (no END:VCALENDAR, junk lines) still gives its links, without throwing', async () => {
     const calendar = ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'junk line', 'URL:https://still-read.example/x', 'DESCRIPTION:Bấm https://also-read.example/y'].join(CRLF);
-    const m = await parseMessage(outlookInvite('x', '<p>x</p>', calendar), DEFAULT_LIMITS);
+    const m = await parseMessage(outlook('x', '<p>x</p>', calendar), DEFAULT_LIMITS);
     expect(calendarUrls(m).map((u) => u.host)).toEqual(['still-read.example', 'also-read.example']);
   });
 
@@ -242,7 +151,7 @@ describe('calendar invitations in messages', () => {
     const lines = Array.from({ length: 100_000 }, (_, i) => `DESCRIPTION:see https://h${i}.example/`);
     const calendar = ics(lines);
     const started = Date.now();
-    const m = await parseMessage(outlookInvite('x', '<p>x</p>', calendar), { ...DEFAULT_LIMITS, maxUrls: 500 });
+    const m = await parseMessage(outlook('x', '<p>x</p>', calendar), { ...DEFAULT_LIMITS, maxUrls: 500 });
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(calendarUrls(m)).toHaveLength(500);
     expect(m.problems.map((p) => p.code)).toEqual(expect.arrayContaining(['too-many-urls', 'text-too-long']));

@@ -37,6 +37,8 @@ interface Level {
   knownDigest?: string;
   /** Internal, for the equivalence test (bodies.test.ts): another parser than BodyExtractor. */
   parser?: BodyParserFactory;
+  /** Files carried inside calendar invitations above this point (a calendar in a calendar, a message in one): bounded by limits.archiveMaxDepth. */
+  carried?: number;
 }
 
 /**
@@ -163,17 +165,17 @@ async function inspectAttachment(
 ): Promise<void> {
   const type = attachment.contentType;
   if (isCalendarPart(type, attachment.filename)) {
-    await inspectCalendar(attachment, limits, urls, problems, { ...part, attachments: message.attachments });
+    const files = await inspectCalendar(attachment, limits, urls, problems, { ...part, attachments: message.attachments });
+    await inspectCarried(files, limits, level, message, urls, problems, part.calendar);
     return;
   }
   if (type === 'text/html' || type === 'text/plain') {
-    const bytes = await attachment.content.buffer();
-    const text = bytes.subarray(0, limits.maxTextBytes).toString('utf8');
+    const text = (await leadingBytes(attachment.content, limits.maxTextBytes)).toString('utf8');
     if (type === 'text/plain') for (const ref of textUrls(text, attachment.id)) urls.add(ref);
     else collectHtml(text, limits, urls, problems, attachment.id);
     return;
   }
-  if (!isForwardedMessage(type)) return;
+  if (!isForwardedMessage(type) && !isCarriedMessage(attachment)) return;
   if (level.depth + 1 > limits.maxMimeDepth) {
     problems.add('depth-exceeded', `${type} nested deeper than ${limits.maxMimeDepth}`);
     return;
@@ -184,10 +186,14 @@ async function inspectAttachment(
     partPath: level.partPath ?? attachment.partPath,
     within: attachment.nestedPath ?? [],
     budget: level.budget,
-    enclosing: level.enclosing,
+    // a carried message was decoded out of its invitation: no enclosing multipart ends it
+    enclosing: attachment.carriedBy === undefined ? level.enclosing : [],
     knownDigest: attachment.sha256,
     parser: level.parser,
+    carried: level.carried,
   });
+  // what a carried message holds is carried too: act/ cannot remove it from inside the invitation
+  if (attachment.carriedBy !== undefined) for (const a of nested.attachments) a.carriedBy ??= attachment.id;
   message.nested.push(nested);
   message.attachments.push(...nested.attachments);
   for (const ref of nested.urls) urls.add({ ...ref, partId: ref.partId ?? attachment.id });
@@ -195,6 +201,47 @@ async function inspectAttachment(
     // details from deeper levels already name their part ('a1.a1: ...')
     const named = problem.detail.startsWith(`${attachment.id}.`);
     problems.add(problem.code as ProblemCode, named ? problem.detail : `${attachment.id}: ${problem.detail}`);
+  }
+}
+
+/**
+ * A file carried inside a calendar invitation that is a message: message/rfc822 or message/global,
+ * or a .eml the invitation gives no type for (FMTTYPE missing or generic, as calendar clients
+ * attach a saved mail).
+ */
+export function isCarriedMessage(attachment: Pick<Attachment, 'carriedBy' | 'contentType' | 'filename'>): boolean {
+  if (attachment.carriedBy === undefined) return false;
+  if (isForwardedMessage(attachment.contentType)) return true;
+  return GENERIC_TYPES.has(attachment.contentType) && /\.eml$/i.test(attachment.filename.trim());
+}
+const GENERIC_TYPES = new Set(['application/octet-stream', 'binary/octet-stream', 'application/unknown']);
+
+/**
+ * The files a calendar invitation carries (ATTACH;VALUE=BINARY) go through the reading any
+ * attachment of their kind gets: a carried .ics is read as a calendar (its links, its text, the
+ * files it carries in turn), a carried .eml is parsed as a nested message (its links marked with
+ * its id), an HTML or text file gives its links. Carrying counts as nesting: past
+ * limits.archiveMaxDepth invitations deep a file that would be read is not, and the message is
+ * `depth-exceeded` (unscannable).
+ */
+async function inspectCarried(
+  files: readonly Attachment[],
+  limits: ScanLimits,
+  level: Level,
+  message: ParsedMessage,
+  urls: UrlCollector,
+  problems: ProblemList,
+  calendar: CalendarText,
+): Promise<void> {
+  const carried = (level.carried ?? 0) + 1;
+  for (const file of files) {
+    const read = isCalendarPart(file.contentType, file.filename) || isCarriedMessage(file) || file.contentType === 'text/html' || file.contentType === 'text/plain';
+    if (!read) continue;
+    if (carried > limits.archiveMaxDepth) {
+      problems.add('depth-exceeded', `calendar file ${file.id}: carried more than ${limits.archiveMaxDepth} invitations deep; it was not read`);
+      continue;
+    }
+    await inspectAttachment(file, limits, { ...level, carried }, message, urls, problems, { calendar });
   }
 }
 
@@ -211,20 +258,16 @@ async function inspectCalendar(
   urls: UrlCollector,
   problems: ProblemList,
   { charset, calendar, attachments }: { charset?: string; calendar: CalendarText; attachments: Attachment[] },
-): Promise<void> {
+): Promise<Attachment[]> {
   const { content } = attachment;
   // files carried inline (ATTACH;VALUE=BINARY) become attachments of their own, read from the whole part
   const carried = attachments.filter((a) => a.carriedBy !== undefined);
   const used = carried.reduce((n, a) => n + a.size, 0);
-  attachments.push(...(await calendarAttachments(attachment, { charset, already: carried.length, maxBytes: limits.archiveMaxTotalBytes - used }, problems)));
+  const files = await calendarAttachments(attachment, { charset, already: carried.length, maxBytes: limits.archiveMaxTotalBytes - used }, problems);
+  attachments.push(...files);
   const max = limits.maxTextBytes;
   if (content.size > max) problems.add('text-too-long', `calendar ${attachment.id}: text beyond ${max} bytes was not read`);
-  // a large one kept on disk: only the bytes that are read
-  let bytes: Buffer;
-  if (content.size > max && content.readAt) {
-    const head = Buffer.alloc(max);
-    bytes = head.subarray(0, await content.readAt(0, head));
-  } else bytes = (await content.buffer()).subarray(0, max);
+  const bytes = await leadingBytes(content, max);
   const ics = readCalendar(decodeCalendar(bytes, charset));
   if (ics.stopped) problems.add('text-too-long', `calendar ${attachment.id}: ${ics.stopped}; the rest was not read`);
   const add = (ref: ReturnType<typeof toUrlRef>) => {
@@ -251,6 +294,16 @@ async function inspectCalendar(
     if (!ics.hasDescription && walk.visible) shown.push(walk.visible);
   }
   calendar.add(shown);
+  return files;
+}
+
+/** The first `max` bytes of a part; of a large one kept on disk, only those bytes are read. */
+async function leadingBytes(content: Attachment['content'], max: number): Promise<Buffer> {
+  if (content.size > max && content.readAt) {
+    const head = Buffer.alloc(max);
+    return head.subarray(0, await content.readAt(0, head));
+  }
+  return (await content.buffer()).subarray(0, max);
 }
 
 function collectHtml(html: string, limits: ScanLimits, urls: UrlCollector, problems: ProblemList, partId?: string, resource?: (s: UrlSource) => UrlSource) {

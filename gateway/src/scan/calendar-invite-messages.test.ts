@@ -10,6 +10,7 @@ import { createClamdClient } from './attachments/clamd.js';
 import { fakeClamd } from './attachments/test-helpers.js';
 import { shippedPolicyEngine } from './shipped-engine.js';
 import { attachmentMail, shippedPolicyVerdicts } from './shipped-verdict.js';
+import { exchangeIcs, foldIcs, outlookInvite } from '../../../test-fixtures/calendar-invites.mjs';
 
 /**
  * Meeting invitations through the real parser, the scanners (no sender authentication) and the
@@ -22,58 +23,9 @@ const clamdUrl = inject('clamdUrl');
 const clamd = clamdUrl ? createClamdClient(clamdUrl, { timeoutMs: 20_000 }) : fakeClamd();
 afterAll(() => clamd.close());
 const verdict = shippedPolicyVerdicts({ clamd });
-const CRLF = '\r\n';
-
-function ics(eventLines: string[]): string {
-  return [
-    'BEGIN:VCALENDAR',
-    'PRODID:Microsoft Exchange Server 2010',
-    'VERSION:2.0',
-    'METHOD:REQUEST',
-    'BEGIN:VEVENT',
-    'ORGANIZER;CN=Tran Thi B:mailto:b.tran@other-org.example',
-    'ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=TRUE;CN=An Nguyen:mailto:an.nguyen@lachan.test',
-    'UID:040000008200E00074C5B7101A82E00800000000@partner.example',
-    'DTSTART;TZID=SE Asia Standard Time:20241105T090000',
-    'DTEND;TZID=SE Asia Standard Time:20241105T100000',
-    ...eventLines,
-    'END:VEVENT',
-    'END:VCALENDAR',
-    '',
-  ].join(CRLF);
-}
-
+const ics = exchangeIcs;
 /** An invitation as Outlook sends it: text, HTML and the text/calendar part in one multipart/alternative. */
-function invite(body: string, calendar: string, from = 'Tran Thi B <b.tran@partner.example>'): string {
-  const b = '_000_inv_';
-  return [
-    `From: ${from}`,
-    'To: an.nguyen@lachan.test',
-    'Subject: Hop trien khai du an',
-    'Date: Mon, 4 Nov 2024 08:00:00 +0700',
-    'Message-ID: <inv@partner.example>',
-    'MIME-Version: 1.0',
-    `Content-Type: multipart/alternative; boundary="${b}"`,
-    '',
-    `--${b}`,
-    'Content-Type: text/plain; charset="utf-8"',
-    'Content-Transfer-Encoding: 8bit',
-    '',
-    body,
-    `--${b}`,
-    'Content-Type: text/html; charset="utf-8"',
-    'Content-Transfer-Encoding: 8bit',
-    '',
-    `<html><body><p>${body.replace(/\n/g, '<br>')}</p></body></html>`,
-    `--${b}`,
-    'Content-Type: text/calendar; charset="utf-8"; method=REQUEST',
-    'Content-Transfer-Encoding: 8bit',
-    '',
-    calendar,
-    `--${b}--`,
-    '',
-  ].join(CRLF);
-}
+const invite = (plain: string, calendar: string, from?: string) => outlookInvite({ plain, calendar, from }).toString();
 
 const BODY = 'Kinh moi anh chi tham du buoi hop trien khai du an vao sang thu Ba.';
 
@@ -233,10 +185,3 @@ describe('files carried inside calendar invitations under the shipped policy', (
     }
   });
 });
-
-/** An RFC 5545 content line folded at 75 octets. */
-function foldIcs(line: string): string {
-  const out = [line.slice(0, 75)];
-  for (let i = 75; i < line.length; i += 74) out.push(` ${line.slice(i, i + 74)}`);
-  return out.join(CRLF);
-}

@@ -4,6 +4,7 @@ import type { Finding } from '../types.js';
 import { DomainFamilies } from '../links/families.js';
 import { domainOfAddress } from '../urls/domains.js';
 import { wrappedUrls } from '../urls/index.js';
+import { ownWebLinks } from './own-links.js';
 
 /**
  * Money said to be waiting for the reader (a content.lure about 'funds': a balance to withdraw, an
@@ -15,16 +16,17 @@ import { wrappedUrls } from '../urls/index.js';
  * sender and the claim site never match. The lure gets the tag 'claim-elsewhere' (a rule can
  * match the two facts together only as one tag); the detail names the site.
  *
- * Links counted: the clickable and written-out web addresses of the message (href, text), a link
- * wrapped in a redirector counted by both hosts; links to the province's own, allowed or national
- * protected domains are nobody's "elsewhere" and are left out.
+ * Links counted: the clickable and written-out web addresses of the message (href, text) and the
+ * links of its calendar invitations (own-links.ts), a link wrapped in a redirector counted by both
+ * hosts; links to the province's own, allowed or national protected domains are nobody's
+ * "elsewhere" and are left out, and so is a meeting's join link (Zoom, Teams, ...).
  */
 
 const MAX_LINKS = 200;
 
 /** The host the message's links lead to, other than the sender's; undefined when a link goes to the sender or none goes anywhere. */
 export function claimSiteElsewhere(message: ParsedMessage, policy: Policy, urls: readonly UrlRef[]): string | undefined {
-  const links = urls.filter((u) => (u.source === 'href' || u.source === 'text') && u.host !== '' && /^https?$/.test(u.scheme)).slice(0, MAX_LINKS);
+  const links = ownWebLinks(message, urls, { otherParts: true }).slice(0, MAX_LINKS);
   if (links.length === 0) return undefined;
   const families = new DomainFamilies(policy);
   const sender = families.of(domainOfAddress(message.from[0]?.address));

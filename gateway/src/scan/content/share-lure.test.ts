@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import type { UrlRef } from '../../parse/types.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CRLF, exchangeIcs, outlookInvite } from '../../../../test-fixtures/calendar-invites.mjs';
+import { DEFAULT_LIMITS } from '../../config/defaults.js';
+import { parseMessage, releaseMessage } from '../../parse/index.js';
+import type { ParsedMessage, UrlRef } from '../../parse/types.js';
 import type { Finding } from '../types.js';
 import { addr, makeContext, makeMessage, makePolicy, urlRef } from '../test-helpers.js';
 import { scanContent } from './index.js';
@@ -161,5 +164,68 @@ describe('shareWording: a document shared with or sent to the reader', () => {
     ]) {
       expect(said(text), text).toBeUndefined();
     }
+  });
+});
+
+/**
+ * Calendar-invite phishing: the share notice is the event's description and the button is the
+ * event's link (URL, a link in the description or its HTML X-ALT-DESC), which a calendar client
+ * adds even when the mail is ignored. Real invitations through the parser, so the links carry the
+ * calendar part's id as they do on the mail path.
+ */
+describe('content.share-lure in calendar invitations', () => {
+  const parsed: ParsedMessage[] = [];
+  afterEach(async () => {
+    for (const m of parsed.splice(0)) await releaseMessage(m);
+  });
+  const shareLureOf = async (raw: Buffer): Promise<Finding | undefined> => {
+    const m = await parseMessage(raw, DEFAULT_LIMITS);
+    parsed.push(m);
+    return shareLure(m as ReturnType<typeof message>);
+  };
+  const PLAIN = 'Kinh moi anh chi tham du buoi hop.';
+  const LURE = 'Phong Ke toan da chia se voi anh/chi tep Ho_so_thanh_toan.pdf. Vui long mo tai lieu truoc cuoc hop';
+  const from = 'Phong Ke toan <ketoan@hoangphat-xaydung.example>';
+
+  it('finds the wording in the description and the lure link only in the event (URL, description), not in the body', async () => {
+    const f = await shareLureOf(
+      outlookInvite({ plain: PLAIN, from, calendar: exchangeIcs(['SUMMARY:Hop quy 3', `DESCRIPTION:${LURE}: https://tailieu-share.example/v/83d1`, 'URL:https://tailieu-share.example/v/83d1']) }),
+    );
+    expect(f).toEqual(expect.objectContaining({ subject: 'tailieu-share.example', tags: ['link-elsewhere', 'any-link', 'tailieu-share.example'] }));
+  });
+
+  it('reads the description on its own when a long body pushes it past the start of the text', async () => {
+    const long = `${'Bao cao tong hop tinh hinh thuc hien nhiem vu trong thang. '.repeat(110)}`;
+    const f = await shareLureOf(outlookInvite({ plain: long, from, calendar: exchangeIcs([`DESCRIPTION:${LURE}: https://tailieu-share.example/v/83d1`]) }));
+    expect(f?.subject).toBe('tailieu-share.example');
+  });
+
+  it('reads an <a> of the HTML description as the button', async () => {
+    const f = await shareLureOf(
+      outlookInvite({
+        plain: PLAIN,
+        from,
+        calendar: exchangeIcs([
+          'SUMMARY:Hop quy 3',
+          `X-ALT-DESC;FMTTYPE=text/html:<p>${LURE}.</p><a href="https://tailieu-share.example/v/83d1">Xem tai lieu</a> <a href="https://support.google.com/">Tro giup</a>`,
+        ]),
+      }),
+    );
+    expect(f?.tags).toEqual(['link-elsewhere', 'action-link', 'tailieu-share.example']);
+  });
+
+  it('leaves an invitation whose shared document is on Drive, and one whose only other link joins the meeting, alone', async () => {
+    const drive = await shareLureOf(outlookInvite({ plain: PLAIN, from, calendar: exchangeIcs([`DESCRIPTION:${LURE}: https://drive.google.com/file/d/1AbC/view`]) }));
+    expect(drive).toBeUndefined();
+    for (const join of ['https://us02web.zoom.us/j/81234567890?pwd=aBc', 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc', 'https://meet.google.com/abc-defg-hij']) {
+      const meeting = await shareLureOf(outlookInvite({ plain: `${PLAIN}\n${LURE}`, from, calendar: exchangeIcs([`DESCRIPTION:${LURE}\\nJoin: ${join}`, `URL:${join}`]) }));
+      expect(meeting, join).toBeUndefined();
+    }
+  });
+
+  it('does not take the links of an invitation inside a forwarded message as the message\'s own', async () => {
+    const inner = outlookInvite({ plain: PLAIN, from, calendar: exchangeIcs([`DESCRIPTION:${LURE}: https://tailieu-share.example/v/83d1`]) }).toString('latin1');
+    const raw = ['From: c@lachan.test', 'To: d@lachan.test', `Subject: Fwd: ${LURE}`, 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="o"', '', '--o', 'Content-Type: text/plain', '', 'Chuyen tiep.', '--o', 'Content-Type: message/rfc822', '', inner, '--o--', ''].join(CRLF);
+    expect(await shareLureOf(Buffer.from(raw, 'latin1'))).toBeUndefined();
   });
 });

@@ -6,7 +6,9 @@ import { FREEMAIL } from '../identity/freemail.js';
 import { canonicalHost, domainOfAddress, DomainSet } from '../urls/domains.js';
 import { wrappedUrls } from '../urls/index.js';
 import { SHARE_SERVICES_LIST, urlPolicy } from '../urls/lists.js';
+import { deobfuscate } from './deobfuscate.js';
 import { foldText } from './fold.js';
+import { ownWebLinks } from './own-links.js';
 
 /**
  * The fake "document shared with you" notice: "X đã chia sẻ một tài liệu với bạn", "X shared a file
@@ -16,12 +18,14 @@ import { foldText } from './fold.js';
  * system; the fake one cannot, since the phishing page is elsewhere.
  *
  * content.share-lure when all of:
- *  - the start of the folded text says a document was shared with or sent to the reader (SHARE:
- *    Vietnamese with or without diacritics, English, and the languages mass phishing arrives in);
+ *  - the start of the folded text (or of the calendar invitation's text) says a document was shared
+ *    with or sent to the reader (SHARE: Vietnamese with or without diacritics, English, and the
+ *    languages mass phishing arrives in);
  *  - the sender is not one of the sharing services itself (policy list 'share_services', a
  *    free-mail domain never counts as a service) and not on the allowed list;
  *  - the message's action links (a web link whose text is "Open", "View document", "Xem tài liệu",
- *    a file name ...; every web link of the body when none reads so) lead elsewhere: no action link
+ *    a file name ...; every web link of the body and of its calendar invitations when none reads so;
+ *    a meeting's join link is not judged, own-links.ts) lead elsewhere: no action link
  *    goes to the sender's own site, and some action link goes to a host that is neither on the
  *    services list nor the province's, an allowed or a Vietnamese protected domain (a redirector's
  *    destination counts, not the redirector). Mail without an action-worded link passes when any of
@@ -125,7 +129,8 @@ export function shareWording(folded: string): string | undefined {
 
 /** True when a link's visible text reads as the button that opens the shared thing. */
 function isActionLink(link: UrlRef): boolean {
-  if (link.source !== 'href' || !link.text) return false;
+  // a calendar link with a text is an <a> of the invitation's HTML description
+  if ((link.source !== 'href' && link.source !== 'calendar') || !link.text) return false;
   const text = foldText(link.text.length > MAX_BUTTON_TEXT * 4 ? link.text.slice(0, MAX_BUTTON_TEXT * 4) : link.text).trim();
   if (text === '' || text.length > MAX_BUTTON_TEXT) return false;
   return ACTION_TEXT.test(text) || FILE_NAME_TEXT.test(text);
@@ -147,14 +152,14 @@ function destinations(link: UrlRef): string[] {
 export function shareLureFinding(message: ParsedMessage, policy: Policy, folded: string, urls: readonly UrlRef[]): Finding | undefined {
   const services = shareServices(policy);
   if (services.size === 0) return undefined;
-  const said = shareWording(folded);
+  // an invitation's description past the start of subject + body is read on its own
+  const said = shareWording(folded) ?? (message.calendarText ? shareWording(foldText(deobfuscate(message.calendarText.slice(0, SHARE_WINDOW)).text)) : undefined);
   if (said === undefined) return undefined;
   const senderDomain = canonicalHost(domainOfAddress(message.from[0]?.address));
   if (senderDomain !== '' && FREEMAIL.match(senderDomain) === undefined && services.match(senderDomain) !== undefined) return undefined;
   if (senderDomain !== '' && urlPolicy(policy).allowed.match(senderDomain) !== undefined) return undefined;
-  const links = urls
-    .filter((u) => u.partId === undefined && (u.source === 'href' || u.source === 'text') && u.host !== '' && /^https?$/.test(u.scheme))
-    .slice(0, MAX_LINKS);
+  // the body's links and its calendar invitations' (own-links.ts), a meeting's join link left out
+  const links = ownWebLinks(message, urls).slice(0, MAX_LINKS);
   if (links.length === 0) return undefined;
   const families = new DomainFamilies(policy);
   const sender = families.of(senderDomain);

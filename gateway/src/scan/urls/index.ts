@@ -1,7 +1,7 @@
 import { domainToUnicode } from 'node:url';
-import type { ParsedMessage, UrlRef } from '../../parse/types.js';
+import type { Attachment, ParsedMessage, UrlRef } from '../../parse/types.js';
 import { guardedScanner } from '../guarded.js';
-import { isForwardedMessage } from '../../parse/index.js';
+import { isCarriedMessage, isForwardedMessage } from '../../parse/index.js';
 import type { Finding, FindingPart, ScanContext, Scanner } from '../types.js';
 import { brandMatcher } from '../brand/brands.js';
 import { bareHost, canonicalHost, domainOfAddress, ipFamily, registrableDomain } from './domains.js';
@@ -315,13 +315,15 @@ function carriedHosts(url: string): string[] {
  * that document-links.ts and qr/ build) is an attachment; a calendar link is always 'calendar'.
  */
 export function partNamer(message: ParsedMessage): (ref: UrlRef) => FindingPart | undefined {
-  let types: Map<string, string> | undefined;
+  let parts: Map<string, Attachment> | undefined;
   return (ref) => {
     if (ref.partId === undefined || ref.partId === '') return undefined;
     if (ref.source === 'calendar') return { id: ref.partId, kind: 'calendar' };
-    types ??= new Map(message.attachments.map((a) => [a.id, a.contentType]));
-    const type = types.get(ref.partId) ?? '';
-    return { id: ref.partId, kind: isForwardedMessage(type) ? 'forwarded-message' : 'attachment' };
+    parts ??= new Map(message.attachments.map((a) => [a.id, a]));
+    const part = parts.get(ref.partId);
+    // a .eml a calendar invitation carries is read as a forwarded message (parse/index.ts)
+    const forwarded = part !== undefined && (isForwardedMessage(part.contentType) || isCarriedMessage(part));
+    return { id: ref.partId, kind: forwarded ? 'forwarded-message' : 'attachment' };
   };
 }
 
