@@ -40,6 +40,7 @@ import { EncryptedEntries, ZipMessageBudget } from './encrypted-zip.js';
 import { encryptedObservation, MESSAGE_SEVENZIP_MAX_TRIES, SEVENZIP_MAX_TRIES, TryBudget } from './archive-passwords.js';
 import type { SevenZipGate } from './seven-zip-thread.js';
 import type { ArchivePdfs } from '../pdf-text/archive-pdfs.js';
+import { pdfTextBytes } from '../pdf-text/big-pdf.js';
 import { readTnef } from './tnef.js';
 import { decompressStream, extractArchive, EXTRACT_MAX_BYTES, LISTABLE_ARCHIVES, LIST_MAX_BYTES, type ListedEntry, type SkipReason } from './archive-listing.js';
 import { streamFormat, streamMemberName } from './single-stream.js';
@@ -879,6 +880,9 @@ export class AttachmentWalk {
       if (item.archiveDepth > 0 && this.deps.archivePdfs?.wants()) this.deps.archivePdfs.offer({ attachmentId: item.attachmentId, path: item.path, bytes: Buffer.from(bytes) });
       report = await inspectPdf(bytes, pdfLimits);
     } else {
+      // (pdf-text: a big PDF in an archive is offered as its first 4 MB and last 1 MB, as a big attached one is read: big-pdf.ts)
+      const text = item.archiveDepth > 0 && this.deps.archivePdfs?.wants() ? await pdfTextBytes({ size: item.size, buffer: item.bytes, ...(item.readAt ? { readAt: item.readAt } : {}) }) : undefined;
+      if (text) this.deps.archivePdfs?.offer({ attachmentId: item.attachmentId, path: item.path, bytes: Buffer.from(text) });
       // a big one window by window, from the bytes when loaded, else streamed from its file; the
       // pictures the QR reader could decode are kept as the windows go by: the first window's (as
       // a small PDF of them, not a 4 MB copy of the window held until the message is done: a

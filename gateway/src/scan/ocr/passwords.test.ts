@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as p from '../../../../test-fixtures/attachments/payloads.mjs';
+import { textPdf } from '../../../../test-fixtures/callback/text-pdf.mjs';
 import { ensureDebianPackages } from '../../../test/support/debian.js';
 import { DEFAULT_LIMITS } from '../../config/defaults.js';
 import { silentLogger } from '../../log.js';
@@ -72,6 +73,7 @@ async function scan(raw: Buffer) {
     encrypted: e.findings.filter((f) => f.kind === 'attachment.encrypted'),
     dangerous: e.findings.filter((f) => f.kind === 'attachment.dangerous-type').map((f) => f.subject),
     errors: e.findings.filter((f) => f.kind === 'scanner.error'),
+    callback: e.findings.filter((f) => f.kind === 'content.callback-scam'),
     findings: e.findings.map((f) => `${f.kind} ${f.subject ?? ''} [${(f.tags ?? []).join(',')}]`).sort(),
   };
 }
@@ -108,6 +110,20 @@ describe('an encrypted archive whose password is only in a picture', () => {
     const v = await scan(raw);
     expect(v.dangerous).toContain('tai-lieu.7z → tai-lieu.pdf');
     expect(v.encrypted.every((f) => f.tags?.includes('password-in-picture') && f.tags.includes('opened'))).toBe(true);
+  }, 60_000);
+
+  it('reads for its text a PDF in a zip that only the picture\'s password opens (a callback notice: content.callback-scam, tag in-pdf)', async () => {
+    useOcr({});
+    const notice = textPdf([['Norton LifeLock - Invoice QX-20261124', 'Your Norton 360 subscription was renewed today: $499.99 USD charged to your card.', 'If you did not authorize this transaction, call +1 (808) 555-0147 to cancel and get a refund.']]);
+    const png = await renderer.png('Mật khẩu giải nén: <b>x7Kq4821</b>');
+    const raw = zipMail(encrypted({ 'hoa-don.pdf': notice }, 'x7Kq4821'), { type: 'image/png', name: 'mat-khau.png', data: png });
+    const v = await scan(raw);
+    expect(v.encrypted.map((f) => f.tags)).toEqual([['zip', 'opened', 'password-in-message', 'password-in-picture']]);
+    expect(v.callback.map((f) => [f.tags?.includes('in-pdf'), f.detail.endsWith('(hoa-don.zip → hoa-don.pdf)')])).toEqual([[true, true]]);
+    // without OCR the zip stays locked and its PDF unread
+    useOcr({ enabled: false });
+    expect((await scan(raw)).callback).toEqual([]);
+    useOcr({});
   }, 60_000);
 
   it('holds the zip as one whose given password does not open it when the picture gives a wrong password', async () => {

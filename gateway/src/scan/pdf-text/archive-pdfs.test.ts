@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeZip } from '../../../../test-fixtures/attachments/payloads.mjs';
+import { scannedPdf } from '../../../../test-fixtures/callback/scanned-pdf.mjs';
+import { benchMessage, largeMessage } from '../../../bench/messages.js';
 import { textPdf } from '../../../../test-fixtures/callback/text-pdf.mjs';
 import { testMail } from '../../../test/support/pictures.js';
 import { unstrippableIds } from '../../act/strip.js';
@@ -16,7 +18,7 @@ import { authScanner } from '../auth/index.js';
 import { DEFAULT_SCANNERS, runScanners } from '../index.js';
 import type { Scanner } from '../types.js';
 import { ArchivePdfs } from './archive-pdfs.js';
-import { PDF_TEXT_BODY_MAX, pdfTextScanner } from './index.js';
+import { carrierShaped, PDF_TEXT_BODY_MAX, pdfTextScanner } from './index.js';
 import { PdfTextReader, replacePdfTextReader, type PdfTextRun } from './off-thread.js';
 
 /**
@@ -63,15 +65,15 @@ const zipped = (files: Record<string, Buffer>) => makeZip(files) as Promise<Buff
 const zipPart = async (name: string, files: Record<string, Buffer>) => ({ type: 'application/zip', name, data: await zipped(files) });
 const pdfPart = (name: string, data = SCAM_PDF) => ({ type: 'application/pdf', name, data });
 
-async function scan(opts: { from?: string; text?: string; parts: { type: string; name: string; data: Buffer }[]; scanners?: readonly Scanner[] }) {
-  const raw = testMail({ subject: 'Requested invoice', from: opts.from ?? GMAIL, text: opts.text ?? 'Please find the attached document.', parts: opts.parts });
+async function scan(opts: { from?: string; text?: string; parts: { type: string; name: string; data: Buffer }[]; scanners?: readonly Scanner[]; raw?: Buffer }) {
+  const raw = opts.raw ?? testMail({ subject: 'Requested invoice', from: opts.from ?? GMAIL, text: opts.text ?? 'Please find the attached document.', parts: opts.parts });
   const message = await parseMessage(raw, DEFAULT_LIMITS);
   parsed.push(message);
   const before = reader.reads;
   const findings = await runScanners(message, { policy, limits: DEFAULT_LIMITS, clamd: fakeClamd(), log: silentLogger() }, opts.scanners ?? SCANNERS);
   const verdict = decide(findings, policy, { unstrippable: unstrippableIds(message.attachments) });
   const callback = findings.filter((f) => f.kind === 'content.callback-scam');
-  return { findings, callback, verdict, reads: reader.reads - before };
+  return { findings, callback, verdict, reads: reader.reads - before, message };
 }
 
 describe('PDFs inside archives, read for their text (scan/pdf-text/archive-pdfs.ts)', () => {
@@ -134,6 +136,35 @@ describe('PDFs inside archives, read for their text (scan/pdf-text/archive-pdfs.
     const { findings, reads } = await scan({ parts: [await zipPart('hoa-don.zip', { 'hoa-don.pdf': SCAM_PDF })], scanners: [pdfTextScanner] });
     expect([findings, reads]).toEqual([[], 0]);
     expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('PDFs over 4 MB, read in part (big-pdf.ts)', () => {
+  const MB = 1024 * 1024;
+  // a 7 MB "scanned invoice": the picture page first, the callback notice on a page written after it
+  const BIG = scannedPdf({ pictureBytes: 7 * MB, lines: NOTICE });
+
+  it('gives a big scanned invoice, attached or in a zip, the verdict the small notice gets', async () => {
+    const small = await scan({ parts: [pdfPart('hoa-don.pdf')] });
+    const attached = await scan({ parts: [pdfPart('hoa-don.pdf', BIG)] });
+    const inZip = await scan({ parts: [await zipPart('hoa-don.zip', { 'hoa-don.pdf': BIG })] });
+    for (const big of [attached, inZip]) {
+      expect(big.reads).toBe(1);
+      expect(big.callback.map((f) => f.tags)).toEqual(small.callback.map((f) => f.tags));
+      expect(big.verdict.action).toBe(small.verdict.action);
+      expect(big.verdict.hits.map((h) => h.rule).filter((r) => r.startsWith('callback')).sort()).toEqual(['callback-scam', 'callback-scam-impostor']);
+    }
+    expect(inZip.callback[0]!.detail).toMatch(/\(hoa-don\.zip → hoa-don\.pdf\)$/);
+  });
+
+  it('reads no PDF of the bench messages: the 100 KB report under a long letter, the 25 MB-class scan with no font', async () => {
+    const report = await scan({ parts: [], raw: benchMessage(100 * 1024) });
+    expect(report.reads).toBe(0);
+    const scanned = await scan({ parts: [], raw: largeMessage(8 * MB) });
+    // a short note with a big PDF: the shape read for text, passed over because the scan names no font
+    expect(carrierShaped(scanned.message)).toBe(true);
+    expect(scanned.message.attachments.map((a) => a.size > 5 * MB)).toEqual([true]);
+    expect(scanned.reads).toBe(0);
   });
 });
 

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEncryptedPdf } from '../../../../test-fixtures/attachments/payloads.mjs';
 import { textPdf } from '../../../../test-fixtures/callback/text-pdf.mjs';
+import { scannedPdf } from '../../../../test-fixtures/callback/scanned-pdf.mjs';
 import { testMail } from '../../../test/support/pictures.js';
 import { DEFAULT_LIMITS } from '../../config/defaults.js';
 import { silentLogger } from '../../log.js';
@@ -11,7 +12,7 @@ import { loadPolicy } from '../../policy/loader.js';
 import type { Policy } from '../../policy/types.js';
 import { fakeClamd } from '../attachments/test-helpers.js';
 import type { ScanContext } from '../types.js';
-import { pdfTextCandidates, PDF_TEXT_BODY_MAX, PDF_TEXT_MAX_BYTES, scanPdfText } from './index.js';
+import { pdfTextCandidates, PDF_TEXT_BODY_MAX, PDF_TEXT_MAX_BYTES, PDF_TEXT_TAIL_BYTES, scanPdfText } from './index.js';
 import { PdfTextReader, type PdfTextRun } from './off-thread.js';
 
 /**
@@ -110,11 +111,18 @@ describe('the text of PDF attachments (scan/pdf-text)', () => {
     expect(given.findings.map((f) => f.tags?.includes('in-pdf'))).toEqual([true]);
   });
 
-  it('passes over PDFs too big for pdf.js and files that are not PDFs', async () => {
-    const big = Buffer.concat([textPdf([NOTICE]), Buffer.alloc(PDF_TEXT_MAX_BYTES, 0x20)]);
-    const { findings, reads, message } = await scan({ from: 'olivia.carter.7719@gmail.com', text: 'Invoice attached.', pdf: big });
-    expect(pdfTextCandidates(message)).toEqual([]);
-    expect([findings, reads]).toEqual([[], 0]);
+  it('reads a PDF over 4 MB in part (a scanned page and a page of text), and passes over a scan that names no font', async () => {
+    const big = scannedPdf({ pictureBytes: 6 * 1024 * 1024, lines: NOTICE });
+    expect(big.length).toBeGreaterThan(PDF_TEXT_MAX_BYTES + PDF_TEXT_TAIL_BYTES);
+    const read = await scan({ from: 'olivia.carter.7719@gmail.com', text: 'Invoice attached.', pdf: big, name: 'hoa-don-scan.pdf' });
+    expect(pdfTextCandidates(read.message)).toHaveLength(1);
+    expect(read.reads).toBe(1);
+    expect(read.findings.map((f) => [f.kind, f.tags?.includes('in-pdf'), f.detail.endsWith('(hoa-don-scan.pdf)')])).toEqual([['content.callback-scam', true, true]]);
+    const scanOnly = await scan({ from: 'olivia.carter.7719@gmail.com', text: 'Invoice attached.', pdf: scannedPdf({ pictureBytes: 6 * 1024 * 1024 }) });
+    expect([scanOnly.findings, scanOnly.reads]).toEqual([[], 0]);
+  });
+
+  it('passes over files that are not PDFs', async () => {
     const notPdf = await scan({ from: 'olivia.carter.7719@gmail.com', text: 'Invoice attached.', pdf: Buffer.from(NOTICE.join('\n')), name: 'invoice.pdf' });
     expect([notPdf.findings, notPdf.reads]).toEqual([[], 0]);
   });

@@ -7,6 +7,8 @@ import { foldText } from '../content/fold.js';
 import { guardedScanner } from '../guarded.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
 import { sentFromKnownDomain } from '../urls/lists.js';
+import { createLimiter } from '../../limiter.js';
+import { pdfTextBytes, PDF_TEXT_MAX_BYTES, PDF_TEXT_TAIL_BYTES } from './big-pdf.js';
 import { pdfTextReader, type PdfTextReader } from './off-thread.js';
 
 /**
@@ -19,9 +21,10 @@ import { pdfTextReader, type PdfTextReader } from './off-thread.js';
  * body: content.callback-scam tagged 'in-pdf'. Not the phrase lists: ordinary invoices and reports
  * would match them.
  *
- * Read: at most PDF_TEXT_MAX_FILES PDFs of at most PDF_TEXT_MAX_BYTES each, the attached ones first,
- * then those in archives (bigger ones are read in windows by the attachments scanner, never whole by
- * pdf.js), their first pages, within PDF_TEXT_MESSAGE_BUDGET_MS for the message (waiting for the
+ * Read: at most PDF_TEXT_MAX_FILES PDFs, the attached ones first, then those in archives; of a PDF
+ * over PDF_TEXT_MAX_BYTES (a scan with a page of text) only its first 4 MB and its last 1 MB
+ * (big-pdf.ts: never a big PDF whole, one that names no font not at all, one at a time per
+ * process); their first pages, within PDF_TEXT_MESSAGE_BUDGET_MS for the message (waiting for the
  * worker and for the attachments scanner's walks included). Not read: mail from
  * the local or allowed domains (as the content scanner), a PDF that needs a password the message
  * does not give (one that opens without a password is read; one that needs a password gets the
@@ -30,8 +33,8 @@ import { pdfTextReader, type PdfTextReader } from './off-thread.js';
  * (the content scanner reports that one).
  */
 
-/** PDFs pdf.js reads whole: bigger ones (often scanned pages, read in windows elsewhere) are not read for text. */
-export const PDF_TEXT_MAX_BYTES = 4 * 1024 * 1024;
+/** PDFs pdf.js reads whole; of a bigger one, its start and its end (big-pdf.ts). */
+export { PDF_TEXT_MAX_BYTES, PDF_TEXT_TAIL_BYTES };
 /** PDFs read per message at most. */
 export const PDF_TEXT_MAX_FILES = 3;
 /** Wall time for a message's PDFs, waiting for the worker included. */
@@ -47,11 +50,14 @@ export const PDF_TEXT_BODY_MAX = 1500;
 
 const PDF_NAME = /\.pdf$/i;
 
+/** PDFs over PDF_TEXT_MAX_BYTES are read one at a time per process (5 MB each: big-pdf.ts). */
+const bigPdfTurn = createLimiter(1);
+
 /** Attachments that may be PDFs to read (by true type, declared type or name), in message order. */
 export function pdfTextCandidates(message: ParsedMessage): Attachment[] {
   const out: Attachment[] = [];
   for (const att of message.attachments) {
-    if (att.size === 0 || att.size > PDF_TEXT_MAX_BYTES || att.carriedBy !== undefined) continue;
+    if (att.size === 0 || att.carriedBy !== undefined) continue;
     const ext = att.trueType?.ext;
     if (ext !== undefined && ext !== 'pdf') continue;
     if (ext === undefined && att.contentType !== 'application/pdf' && !PDF_NAME.test(att.filename)) continue;
@@ -130,7 +136,7 @@ export async function scanPdfText(message: ParsedMessage, ctx: ScanContext, read
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, budget]) : budget;
   const texts: { name: string; text: string }[] = [];
   let passwords: string[] | undefined;
-  const readOne = async (bytes: Buffer, name: string, where: { attachment: string; path?: string }) => {
+  const readOne = async (bytes: Buffer, name: string, where: { attachment: string; path?: string; big?: boolean }) => {
     if (!looksLikePdf(bytes)) return;
     // a PDF locked with a password the message gives ("mật khẩu: 2611"): those passwords, not the common ones
     if (bytes.includes('/Encrypt')) passwords ??= [...passwordCandidates(message).fromMessage];
@@ -144,17 +150,32 @@ export async function scanPdfText(message: ParsedMessage, ctx: ScanContext, read
   };
   for (const att of candidates) {
     if (signal.aborted) break;
-    let bytes: Buffer;
-    try {
-      bytes = await att.content.buffer();
-    } catch {
+    const name = att.filename || att.id;
+    if (att.size <= PDF_TEXT_MAX_BYTES) {
+      let bytes: Buffer;
+      try {
+        bytes = await att.content.buffer();
+      } catch {
+        continue;
+      }
+      await readOne(bytes, name, { attachment: att.id });
       continue;
     }
-    await readOne(bytes, att.filename || att.id, { attachment: att.id });
+    // a big one: its first 4 MB and last 1 MB, unless it holds no font (big-pdf.ts), one big PDF
+    // at a time per process (no more than one such copy waits for the worker); not waited for past the budget
+    await unlessAborted(
+      bigPdfTurn(async () => {
+        if (signal.aborted) return;
+        const bytes = await pdfTextBytes(att.content).catch(() => undefined);
+        if (bytes) await readOne(bytes, name, { attachment: att.id, big: true });
+        else ctx.log.debug({ evt: 'scan.pdf-text.unread', attachment: att.id, outcome: 'no-font' }, 'PDF text not read');
+      }),
+      signal,
+    );
   }
   const members = archives ? ((await unlessAborted(archives.done, signal)) ?? []) : [];
   const room = Math.max(0, PDF_TEXT_MAX_FILES - candidates.length);
-  for (const member of members.filter((m) => m.bytes.length <= PDF_TEXT_MAX_BYTES).slice(0, room)) {
+  for (const member of members.filter((m) => m.bytes.length <= PDF_TEXT_MAX_BYTES + PDF_TEXT_TAIL_BYTES).slice(0, room)) {
     if (signal.aborted) break;
     const name = member.path.join(' → ');
     await readOne(member.bytes, name, { attachment: member.attachmentId, path: name });

@@ -1,0 +1,1 @@
+export declare function scannedPdf(opts: { pictureBytes: number; lines?: string[]; textFirst?: boolean }): Buffer;
