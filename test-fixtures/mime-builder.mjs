@@ -1,6 +1,8 @@
-// The few MIME pieces the fixture generators write messages with (ham-vi/, phish-vi/): encoded
+// The few MIME pieces the fixture generators write messages with (ham-vi/, phish-vi/, ...): encoded
 // words and addresses, base64 and quoted-printable bodies, leaf parts and multiparts. Deterministic:
 // the same input always gives the same bytes (boundaries come from the caller's id).
+import { readdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const ascii = (s) => /^[\x20-\x7e]*$/.test(s);
 export const encWord = (s, charset = 'UTF-8') => (ascii(s) ? s : `=?${charset}?B?${Buffer.from(s).toString('base64')}?=`);
@@ -59,4 +61,53 @@ export function multipart(subtype, parts, id) {
   for (const part of parts) lines.push(`--${boundary}`, ...part.head, '', part.body);
   lines.push(`--${boundary}--`);
   return { head: [`Content-Type: multipart/${subtype}; boundary="${boundary}"`], body: lines.join('\r\n') };
+}
+
+/** The domain of an address (`"Name" <a@b>` or `a@b`), or `fallback`. */
+export const domainOf = (address, fallback) => (address.match(/@([^>]+)>?$/) ?? [])[1] ?? fallback;
+
+/**
+ * A fixture message's body: `text` and/or `html` (both: multipart/alternative; `cte` for both,
+ * `textPart` instead of `text`), `inline` pictures (multipart/related with the html), further
+ * alternative `parts`, then `attachments` (multipart/mixed). Boundaries come from `id`.
+ */
+export function mimeBody({ id, text, html, cte, textPart, inline, parts, attachments }) {
+  const plain = text !== undefined ? leaf({ type: 'text/plain', text, cte }) : textPart;
+  let rich = html !== undefined ? leaf({ type: 'text/html', text: html, cte }) : undefined;
+  if (rich && inline?.length) rich = multipart('related', [rich, ...inline.map((i) => leaf({ ...i, inline: true }))], id);
+  let out = plain && rich ? multipart('alternative', [plain, rich], id) : (plain ?? rich);
+  if (parts?.length) out = multipart('alternative', [out, ...parts], `${id}a`);
+  if (attachments?.length) out = multipart('mixed', [out, ...attachments.map((a) => leaf(a))], id);
+  return out;
+}
+
+/**
+ * A whole fixture message (CRLF): its headers in the order mail clients write them (`received`: the
+ * whole Received line; `subject` encoded as needed, `rawSubject` as is; `headers`: extra lines),
+ * then X-Lachan-Fixture (`purpose`), X-Lachan-Expect, MIME-Version, `part`'s own headers and body.
+ */
+export function eml({ received, from, to, cc, replyTo, subject, rawSubject, date, messageId, headers = [], purpose, expect }, part) {
+  const lines = [
+    ...(received ? [received] : []),
+    `From: ${from}`,
+    `To: ${to}`,
+    ...(cc ? [`Cc: ${cc}`] : []),
+    ...(replyTo ? [`Reply-To: ${replyTo}`] : []),
+    `Subject: ${rawSubject ?? encWord(subject)}`,
+    `Date: ${date}`,
+    `Message-ID: <${messageId}>`,
+    ...headers,
+    `X-Lachan-Fixture: ${purpose}`,
+    ...(expect ? [`X-Lachan-Expect: ${expect}`] : []),
+    'MIME-Version: 1.0',
+    ...part.head,
+  ];
+  return [...lines, '', part.body, ''].join('\r\n');
+}
+
+/** Replaces the .eml files of `dir` with one `<id>.eml` per entry of `list`, written by `render(m, n)`. */
+export function writeFixtures(dir, list, render) {
+  for (const f of readdirSync(dir)) if (f.endsWith('.eml')) unlinkSync(join(dir, f));
+  list.forEach((m, n) => writeFileSync(join(dir, `${m.id}.eml`), render(m, n)));
+  console.log(`wrote ${list.length} fixtures to ${dir}`);
 }

@@ -10,10 +10,9 @@
 // Everything is invented for the test: people, amounts, numbers (555-01xx, 0899 123 456). Brands of
 // the policy's brand list appear only in the scam texts' claims; senders are free-mail mailboxes or
 // .example domains. Deterministic output: a rebuild that changes nothing leaves git clean.
-import { readdirSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addr, encWord, leaf, multipart } from '../mime-builder.mjs';
+import { addr, domainOf, eml, mimeBody, writeFixtures } from '../mime-builder.mjs';
 import { textPdf } from './text-pdf.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -21,27 +20,14 @@ const TO = addr('Nguyễn Văn An', 'an.nguyen@lachan.test');
 const DATE = 'Tue, 24 Nov 2026 10:00:00 +0700';
 
 function message(m, n) {
-  const textPart = m.text !== undefined ? leaf({ type: 'text/plain', text: m.text }) : undefined;
-  const htmlPart = m.html !== undefined ? leaf({ type: 'text/html', text: m.html }) : undefined;
-  const alternative = textPart && htmlPart ? multipart('alternative', [textPart, htmlPart], m.id) : (textPart ?? htmlPart);
   // a PDF attached (m.pdf: its name, pages of lines, font): the notice is in the PDF, not in the body
-  const body = m.pdf ? multipart('mixed', [alternative, leaf({ type: 'application/pdf', bytes: textPdf(m.pdf.pages, { font: m.pdf.font, compress: true }), name: m.pdf.name })], m.id) : alternative;
-  const domain = (m.from.match(/@([^>]+)>?$/) ?? [])[1] ?? 'callback.example';
+  const attachments = m.pdf ? [{ type: 'application/pdf', bytes: textPdf(m.pdf.pages, { font: m.pdf.font, compress: true }), name: m.pdf.name }] : undefined;
+  const domain = domainOf(m.from, 'callback.example');
   const helo = `mail.${domain}`;
   const ip = m.id.startsWith('phish-') ? `198.51.100.${60 + n}` : `192.0.2.${60 + n}`;
-  const headers = [
-    `Received: from ${helo} (${helo} [${ip}]) by mx1.lachan.test (Postfix) with ESMTPS id 9Cb${1000 + n}Tq; ${DATE}`,
-    `From: ${m.from}`,
-    `To: ${TO}`,
-    `Subject: ${encWord(m.subject)}`,
-    `Date: ${DATE}`,
-    `Message-ID: <${m.id}.${1000 + n}@${domain}>`,
-    `X-Lachan-Fixture: ${m.purpose}`,
-    ...(m.expect ? [`X-Lachan-Expect: ${m.expect}`] : []),
-    'MIME-Version: 1.0',
-    ...body.head,
-  ];
-  return [...headers, '', body.body, ''].join('\r\n');
+  const received = `Received: from ${helo} (${helo} [${ip}]) by mx1.lachan.test (Postfix) with ESMTPS id 9Cb${1000 + n}Tq; ${DATE}`;
+  const { from, subject, purpose, expect } = m;
+  return eml({ received, from, to: TO, subject, date: DATE, messageId: `${m.id}.${1000 + n}@${domain}`, purpose, expect }, mimeBody({ id: m.id, text: m.text, html: m.html, attachments }));
 }
 
 const page = (inner) => `<html><head><meta charset="utf-8"></head><body style="font-family:Arial,sans-serif;font-size:14px">${inner}</body></html>`;
@@ -244,6 +230,4 @@ const LIST = [
   },
 ];
 
-for (const f of readdirSync(HERE)) if (f.endsWith('.eml')) unlinkSync(join(HERE, f));
-LIST.forEach((m, n) => writeFileSync(join(HERE, `${m.id}.eml`), message(m, n)));
-console.log(`wrote ${LIST.length} fixtures to ${HERE}`);
+writeFixtures(HERE, LIST, message);

@@ -8,12 +8,11 @@
 // and to a few public services (a shortener, Zoom, Google Forms/Drive) where the pattern needs them.
 // The output is deterministic (fixed dates, boundaries and message ids): a rebuild that changes
 // nothing leaves git clean. Each fixture says in its X-Lachan-Fixture header what it is.
-import { writeFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as p from '../attachments/payloads.mjs';
-import { addr, encWord, leaf, multipart } from '../mime-builder.mjs';
+import { addr, domainOf, eml, leaf, mimeBody, writeFixtures } from '../mime-builder.mjs';
 import { ics as calendarIcs } from '../calendar-invites.mjs';
 import * as office from '../attachments/office-payloads.mjs';
 
@@ -44,28 +43,11 @@ function win1258(s) {
  * pictures (multipart/related with the html), `attachments`, extra `headers`.
  */
 function message(m) {
-  const id = m.id;
-  let body;
-  const textPart = m.text !== undefined ? leaf({ type: 'text/plain', text: m.text, cte: m.cte }) : m.textPart;
-  let htmlPart = m.html !== undefined ? leaf({ type: 'text/html', text: m.html, cte: m.cte }) : undefined;
-  if (htmlPart && m.inline?.length) htmlPart = multipart('related', [htmlPart, ...m.inline.map((i) => leaf({ ...i, inline: true }))], id);
-  body = textPart && htmlPart ? multipart('alternative', [textPart, htmlPart], id) : (textPart ?? htmlPart);
-  if (m.parts?.length) body = multipart('alternative', [body, ...m.parts], `${id}a`);
-  if (m.attachments?.length) body = multipart('mixed', [body, ...m.attachments.map((a) => leaf(a))], id);
-  const headers = [
-    `From: ${m.from}`,
-    `To: ${m.to ?? TO}`,
-    ...(m.cc ? [`Cc: ${m.cc}`] : []),
-    ...(m.replyTo ? [`Reply-To: ${m.replyTo}`] : []),
-    `Subject: ${m.rawSubject ?? encWord(m.subject)}`,
-    `Date: ${m.date ?? 'Tue, 5 Nov 2024 08:15:00 +0700'}`,
-    `Message-ID: <${id}.${m.domain ?? 'ham-vi'}@${(m.from.match(/@([^>]+)>?$/) ?? [])[1] ?? 'ham-vi.example'}>`,
-    ...(m.headers ?? []),
-    `X-Lachan-Fixture: ${m.purpose}`,
-    'MIME-Version: 1.0',
-    ...body.head,
-  ];
-  return [...headers, '', body.body, ''].join('\r\n');
+  const { id, from, cc, replyTo, subject, rawSubject, headers, purpose } = m;
+  const messageId = `${id}.${m.domain ?? 'ham-vi'}@${domainOf(from, 'ham-vi.example')}`;
+  const head = { from, to: m.to ?? TO, cc, replyTo, subject, rawSubject, date: m.date ?? 'Tue, 5 Nov 2024 08:15:00 +0700', messageId, headers, purpose };
+  const { text, html, cte, textPart, inline, parts, attachments } = m;
+  return eml(head, mimeBody({ id, text, html, cte, textPart, inline, parts, attachments }));
 }
 
 // ---- attachments made by code ------------------------------------------------------------------
@@ -772,6 +754,4 @@ async function fixtures() {
 }
 
 const list = await fixtures();
-for (const f of readdirSync(HERE)) if (f.endsWith('.eml')) unlinkSync(join(HERE, f));
-for (const m of list) writeFileSync(join(HERE, `${m.id}.eml`), message(m));
-console.log(`wrote ${list.length} fixtures to ${HERE}`);
+writeFixtures(HERE, list, (m) => message(m));

@@ -11,34 +11,21 @@
 // the bank's own site); the phishing ones use look-alike domains under .top/.online/.click and
 // TEST-NET-2 (198.51.100.0/24) relays. Deterministic output: a rebuild that changes nothing leaves
 // git clean. Each fixture says in X-Lachan-Fixture what it is.
-import { readdirSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addr, encWord, leaf, multipart } from '../mime-builder.mjs';
+import { addr, domainOf, eml, mimeBody, writeFixtures } from '../mime-builder.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const TO = addr('Nguyễn Văn An', 'an.nguyen@lachan.test');
 const DATE = 'Tue, 12 Nov 2024 09:15:00 +0700';
 
 function message(m, n) {
-  const textPart = m.text !== undefined ? leaf({ type: 'text/plain', text: m.text }) : undefined;
-  const htmlPart = m.html !== undefined ? leaf({ type: 'text/html', text: m.html }) : undefined;
-  const body = textPart && htmlPart ? multipart('alternative', [textPart, htmlPart], m.id) : (textPart ?? htmlPart);
-  const domain = (m.from.match(/@([^>]+)>?$/) ?? [])[1] ?? 'negated.example.vn';
+  const domain = domainOf(m.from, 'negated.example.vn');
   const helo = `mail.${domain}`;
   const ip = m.id.startsWith('phish-') ? `198.51.100.${40 + n}` : `192.0.2.${40 + n}`;
-  const headers = [
-    `Received: from ${helo} (${helo} [${ip}]) by mx1.lachan.test (Postfix) with ESMTPS id 7Ng${1000 + n}Xq; ${DATE}`,
-    `From: ${m.from}`,
-    `To: ${TO}`,
-    `Subject: ${encWord(m.subject)}`,
-    `Date: ${DATE}`,
-    `Message-ID: <${m.id}.${1000 + n}@${domain}>`,
-    `X-Lachan-Fixture: ${m.purpose}`,
-    'MIME-Version: 1.0',
-    ...body.head,
-  ];
-  return [...headers, '', body.body, ''].join('\r\n');
+  const received = `Received: from ${helo} (${helo} [${ip}]) by mx1.lachan.test (Postfix) with ESMTPS id 7Ng${1000 + n}Xq; ${DATE}`;
+  const { from, subject, purpose } = m;
+  return eml({ received, from, to: TO, subject, date: DATE, messageId: `${m.id}.${1000 + n}@${domain}`, purpose }, mimeBody({ id: m.id, text: m.text, html: m.html }));
 }
 
 const page = (inner) => `<html><head><meta charset="utf-8"></head><body style="font-family:Arial,sans-serif;font-size:14px">${inner}</body></html>`;
@@ -272,6 +259,4 @@ const LIST = [
   },
 ];
 
-for (const f of readdirSync(HERE)) if (f.endsWith('.eml')) unlinkSync(join(HERE, f));
-LIST.forEach((m, n) => writeFileSync(join(HERE, `${m.id}.eml`), message(m, n)));
-console.log(`wrote ${LIST.length} fixtures to ${HERE}`);
+writeFixtures(HERE, LIST, message);

@@ -11,12 +11,11 @@
 // (a 512-byte PE stub, a macro storage without code, a login page posting to .example).
 // The output is deterministic: a rebuild that changes nothing leaves git clean. Each fixture says in
 // its X-Lachan-Fixture header what it imitates.
-import { writeFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as p from '../attachments/payloads.mjs';
-import { addr, encWord, leaf, multipart } from '../mime-builder.mjs';
+import { addr, domainOf, eml, mimeBody, writeFixtures } from '../mime-builder.mjs';
 
 const require = createRequire(import.meta.url);
 const QRCode = require('qrcode');
@@ -29,7 +28,7 @@ const ZW = '\u200b';
 
 /** The sending host's name: the From domain unless `helo` says otherwise (free mail: the provider's). */
 function received(m, n) {
-  const domain = (m.from.match(/@([^>]+)>?$/) ?? [])[1] ?? 'unknown.example';
+  const domain = domainOf(m.from, 'unknown.example');
   const helo = m.helo ?? `mail.${domain}`;
   const ip = m.ip ?? `192.0.2.${10 + n}`;
   const date = m.date ?? 'Wed, 6 Nov 2024 09:12:00 +0700';
@@ -37,26 +36,10 @@ function received(m, n) {
 }
 
 function message(m, n) {
-  const textPart = m.text !== undefined ? leaf({ type: 'text/plain', text: m.text }) : undefined;
-  let htmlPart = m.html !== undefined ? leaf({ type: 'text/html', text: m.html }) : undefined;
-  if (htmlPart && m.inline?.length) htmlPart = multipart('related', [htmlPart, ...m.inline.map((i) => leaf({ ...i, inline: true }))], m.id);
-  let body = textPart && htmlPart ? multipart('alternative', [textPart, htmlPart], m.id) : (textPart ?? htmlPart);
-  if (m.attachments?.length) body = multipart('mixed', [body, ...m.attachments.map((a) => leaf(a))], m.id);
-  const domain = (m.from.match(/@([^>]+)>?$/) ?? [])[1] ?? 'phish-vi.example';
-  const headers = [
-    received(m, n),
-    `From: ${m.from}`,
-    `To: ${m.to ?? TO}`,
-    ...(m.replyTo ? [`Reply-To: ${m.replyTo}`] : []),
-    `Subject: ${encWord(m.subject)}`,
-    `Date: ${m.date ?? 'Wed, 6 Nov 2024 09:12:00 +0700'}`,
-    `Message-ID: <${m.id}.${1000 + n}@${domain}>`,
-    ...(m.headers ?? []),
-    `X-Lachan-Fixture: ${m.purpose}`,
-    'MIME-Version: 1.0',
-    ...body.head,
-  ];
-  return [...headers, '', body.body, ''].join('\r\n');
+  const { from, replyTo, subject, headers, purpose } = m;
+  const messageId = `${m.id}.${1000 + n}@${domainOf(m.from, 'phish-vi.example')}`;
+  const head = { received: received(m, n), from, to: m.to ?? TO, replyTo, subject, date: m.date ?? 'Wed, 6 Nov 2024 09:12:00 +0700', messageId, headers, purpose };
+  return eml(head, mimeBody({ id: m.id, text: m.text, html: m.html, inline: m.inline, attachments: m.attachments }));
 }
 
 const PDF = 'application/pdf';
@@ -592,6 +575,4 @@ async function fixtures() {
 }
 
 const list = await fixtures();
-for (const f of readdirSync(HERE)) if (f.endsWith('.eml')) unlinkSync(join(HERE, f));
-list.forEach((m, n) => writeFileSync(join(HERE, `${m.id}.eml`), message(m, n)));
-console.log(`wrote ${list.length} fixtures to ${HERE}`);
+writeFixtures(HERE, list, message);

@@ -13,37 +13,22 @@
 // made up under example labels (congan.example.gov.vn, xskt.example.vn, ...), phone numbers and
 // account numbers are fictitious, relays use 192.0.2.0/24 (TEST-NET-1). Deterministic output: a
 // rebuild that changes nothing leaves git clean. Each fixture says in X-Lachan-Fixture what it is.
-import { readdirSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as p from '../attachments/payloads.mjs';
-import { addr, encWord, leaf, multipart } from '../mime-builder.mjs';
+import { addr, domainOf, eml, mimeBody, writeFixtures } from '../mime-builder.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const TO = addr('Văn phòng UBND tỉnh', 'vanthu@lachan.test');
 const DATE = 'Fri, 8 Nov 2024 08:30:00 +0700';
 
 function message(m, n) {
-  const textPart = m.text !== undefined ? leaf({ type: 'text/plain', text: m.text }) : undefined;
-  const htmlPart = m.html !== undefined ? leaf({ type: 'text/html', text: m.html }) : undefined;
-  let body = textPart && htmlPart ? multipart('alternative', [textPart, htmlPart], m.id) : (textPart ?? htmlPart);
-  if (m.attachments?.length) body = multipart('mixed', [body, ...m.attachments.map((a) => leaf(a))], m.id);
-  const domain = (m.from.match(/@([^>]+)>?$/) ?? [])[1] ?? 'vi-official.example.vn';
+  const domain = domainOf(m.from, 'vi-official.example.vn');
   const helo = m.helo ?? `mail.${domain}`;
-  const headers = [
-    `Received: from ${helo} (${helo} [192.0.2.${100 + n}]) by mx1.lachan.test (Postfix) with ESMTPS id 6Vo${1000 + n}Qb; ${m.date ?? DATE}`,
-    `From: ${m.from}`,
-    `To: ${m.to ?? TO}`,
-    ...(m.cc ? [`Cc: ${m.cc}`] : []),
-    `Subject: ${encWord(m.subject)}`,
-    `Date: ${m.date ?? DATE}`,
-    `Message-ID: <${m.id}.${1000 + n}@${domain}>`,
-    ...(m.headers ?? []),
-    `X-Lachan-Fixture: ${m.purpose}`,
-    'MIME-Version: 1.0',
-    ...body.head,
-  ];
-  return [...headers, '', body.body, ''].join('\r\n');
+  const date = m.date ?? DATE;
+  const received = `Received: from ${helo} (${helo} [192.0.2.${100 + n}]) by mx1.lachan.test (Postfix) with ESMTPS id 6Vo${1000 + n}Qb; ${date}`;
+  const { from, cc, subject, headers, purpose } = m;
+  return eml({ received, from, to: m.to ?? TO, cc, subject, date, messageId: `${m.id}.${1000 + n}@${domain}`, headers, purpose }, mimeBody({ id: m.id, text: m.text, html: m.html, attachments: m.attachments }));
 }
 
 const PDF = 'application/pdf';
@@ -555,6 +540,4 @@ const LIST = [
 
 // makeWordDocument builds its zip asynchronously
 for (const m of LIST) for (const a of m.attachments ?? []) a.bytes = await a.bytes;
-for (const f of readdirSync(HERE)) if (f.endsWith('.eml')) unlinkSync(join(HERE, f));
-LIST.forEach((m, n) => writeFileSync(join(HERE, `${m.id}.eml`), message(m, n)));
-console.log(`wrote ${LIST.length} fixtures to ${HERE}`);
+writeFixtures(HERE, LIST, message);

@@ -8,29 +8,20 @@
 //   node test-fixtures/vi-spam/generate.mjs
 // Everything is invented for the test: no real spam was copied. Domains are under .example.vn and
 // .test, phone numbers are made up, relays use 192.0.2.0/24 (TEST-NET-1). Deterministic output.
-import { readdirSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addr, encWord, leaf } from '../mime-builder.mjs';
+import { addr, domainOf, eml, mimeBody, writeFixtures } from '../mime-builder.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const TO = addr('Trần Văn Bình', 'binh.tv@lachan.test');
 
 function message(m, n) {
-  const domain = (m.from.match(/@([^>]+)>?$/) ?? [])[1] ?? 'vi-spam.example.vn';
-  const body = leaf({ type: 'text/plain', text: m.text });
-  const headers = [
-    `Received: from mail.${domain} (unknown [192.0.2.${40 + n}]) by mx1.lachan.test (Postfix) with ESMTPS id 5Vs${1000 + n}Qa; Thu, 7 Nov 2024 10:20:00 +0700`,
-    `From: ${m.from}`,
-    `To: ${TO}`,
-    `Subject: ${encWord(m.subject)}`,
-    'Date: Thu, 7 Nov 2024 10:20:00 +0700',
-    `Message-ID: <${m.id}.${1000 + n}@${domain}>`,
-    `X-Lachan-Fixture: ${m.purpose}`,
-    'MIME-Version: 1.0',
-    ...body.head,
-  ];
-  return [...headers, '', body.body, ''].join('\r\n');
+  const domain = domainOf(m.from, 'vi-spam.example.vn');
+  const date = 'Thu, 7 Nov 2024 10:20:00 +0700';
+  const received = `Received: from mail.${domain} (unknown [192.0.2.${40 + n}]) by mx1.lachan.test (Postfix) with ESMTPS id 5Vs${1000 + n}Qa; ${date}`;
+  const { from, subject, purpose } = m;
+  return eml({ received, from, to: TO, subject, date, messageId: `${m.id}.${1000 + n}@${domain}`, purpose }, mimeBody({ id: m.id, text: m.text }));
 }
 
 /** Spam: each must at least be warned about. */
@@ -191,6 +182,5 @@ const HAM = [
 for (const [dir, list] of [['spam', SPAM], ['ham', HAM]]) {
   const out = join(HERE, dir);
   mkdirSync(out, { recursive: true });
-  for (const f of readdirSync(out)) if (f.endsWith('.eml')) unlinkSync(join(out, f));
-  list.forEach((m, n) => writeFileSync(join(out, `${m.id}.eml`), message(m, n + (dir === 'ham' ? 50 : 0))));
+  writeFixtures(out, list, (m, n) => message(m, n + (dir === 'ham' ? 50 : 0)));
 }

@@ -1,12 +1,13 @@
 import { Readable } from 'node:stream';
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { describe, expect, inject, it, vi } from 'vitest';
 import { hasBanner, viewDelivered } from '../support/delivered.js';
 import { compose, EICAR, sameBytes, withoutOurHeaders } from '../support/messages.js';
 import { Dialog } from '../support/dialog.js';
-import { refOf, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { refOf, startTestGateway } from '../support/gateway.js';
+import { gatewayWithSink } from '../support/gateway-with-sink.js';
 import { sendRaw } from '../support/send.js';
-import { startSink, type Sink } from '../support/sink.js';
+import { startSink } from '../support/sink.js';
 
 /**
  * No input makes act/ fail any more where the parser succeeded (parse/mime-tree.ts: both split the
@@ -45,113 +46,94 @@ const envelope = { from: 'a@sender.example', to: ['staff@lachan.test'] };
  * (test/flow/postgres.test.ts runs the same path on PostgreSQL.)
  */
 describe('mail path (SQLite)', () => {
-  let sink: Sink;
-  let gw: TestGateway;
-
-  beforeAll(async () => {
-    sink = await startSink();
-    gw = await startTestGateway({ LACHAN_DOWNSTREAM: sink.url, LACHAN_CLAMD: inject('clamdUrl') });
-  });
-  afterAll(async () => {
-    await gw?.stop();
-    await sink?.stop();
-  });
+  const live = gatewayWithSink();
 
   it('delivers clean mail byte for byte, adding only the X-Lachan headers, and answers 250 after the downstream accepted', async () => {
     const raw = await compose({ text: 'Kính gửi anh chị,\nXin gửi báo cáo tuần.\nTrân trọng.' });
-    const before = sink.messages.length;
-    const r = await sendRaw(gw.port, raw, envelope);
+    const before = live.sink.messages.length;
+    const r = await sendRaw(live.gw.port, raw, envelope);
     expect(r.code).toBe(250);
     const ref = refOf(r.response);
-    const got = sink.messages[before];
+    const got = live.sink.messages[before];
     expect(got, 'the sink has the message before the client got 250').toBeDefined();
     expect(got!.mailFrom).toBe(envelope.from);
     expect(got!.rcptTo).toEqual(envelope.to);
     expect(sameBytes(withoutOurHeaders(got!.raw), raw)).toBe(true);
     expect(got!.raw.toString()).toContain(`X-Lachan-Ref: ${ref}`);
-    const rec = await gw.handle.db.messages.get(ref);
+    const rec = await live.gw.handle.db.messages.get(ref);
     expect(rec?.action).toBe('deliver');
     expect(rec?.rcptTo).toEqual(envelope.to);
     // the downstream's reply is recorded right after the 250, not before it
-    await vi.waitFor(async () => expect((await gw.handle.db.messages.get(ref))?.downstreamReply).toContain('sink-'), { timeout: 5000 });
+    await vi.waitFor(async () => expect((await live.gw.handle.db.messages.get(ref))?.downstreamReply).toContain('sink-'), { timeout: 5000 });
   });
 
   it('refuses EICAR with 550 5.7.1 and the reference, and delivers nothing', async () => {
     const raw = await compose({ text: 'xem tệp', attachments: [{ filename: 'eicar.com', content: EICAR }] });
-    const before = sink.messages.length;
-    const r = await sendRaw(gw.port, raw, envelope);
+    const before = live.sink.messages.length;
+    const r = await sendRaw(live.gw.port, raw, envelope);
     expect(r.code).toBe(550);
     expect(r.response).toMatch(/5\.7\.1/);
-    const rec = await gw.handle.db.messages.get(refOf(r.response));
+    const rec = await live.gw.handle.db.messages.get(refOf(r.response));
     expect(rec?.action).toBe('reject');
     expect(rec?.hits.some((h) => h.findings.some((f) => f.kind === 'attachment.virus'))).toBe(true);
-    expect(sink.messages.length).toBe(before);
+    expect(live.sink.messages.length).toBe(before);
   });
 
   it('quarantines a link to a lookalike of a gov.vn domain: stored, recorded, not delivered', async () => {
     const raw = await compose({
       html: '<p>Cập nhật hồ sơ tại <a href="https://dichvucong-gov.vn.example.com/login">dichvucong.gov.vn</a></p>',
     });
-    const before = sink.messages.length;
-    const r = await sendRaw(gw.port, raw, envelope);
+    const before = live.sink.messages.length;
+    const r = await sendRaw(live.gw.port, raw, envelope);
     expect(r.code).toBe(250);
     const ref = refOf(r.response);
-    const q = await gw.handle.db.quarantine.get(ref);
+    const q = await live.gw.handle.db.quarantine.get(ref);
     expect(q?.status).toBe('held');
-    expect(await gw.handle.store.get(q!.sha256)).toEqual(raw);
-    expect(sink.messages.length).toBe(before);
+    expect(await live.gw.handle.store.get(q!.sha256)).toEqual(raw);
+    expect(live.sink.messages.length).toBe(before);
   });
 
   it('refuses recipients outside the local domains at RCPT with 550 5.7.1 and delivers to the local ones', async () => {
-    const d = await Dialog.open(gw.port);
+    const d = await Dialog.open(live.gw.port);
     expect(await d.reply()).toMatch(/^220 /);
     expect(await d.command('EHLO client.example')).toMatch(/^250/);
     expect(await d.command('MAIL FROM:<a@sender.example>')).toMatch(/^250/);
     expect(await d.command('RCPT TO:<someone@example.org>')).toMatch(/^550 5\.7\.1 /);
     expect(await d.command('RCPT TO:<staff@lachan.test>')).toMatch(/^250/);
-    const before = sink.messages.length;
+    const before = live.sink.messages.length;
     const reply = await d.data(await compose({ text: 'hello', to: 'staff@lachan.test, someone@example.org' }));
     expect(reply).toMatch(/^250 /);
     d.close();
-    expect(sink.messages[before]?.rcptTo).toEqual(['staff@lachan.test']);
+    expect(live.sink.messages[before]?.rcptTo).toEqual(['staff@lachan.test']);
   });
 
   it('refuses at RCPT a recipient the downstream does not know, with its reply, so nothing is accepted that would be lost', async () => {
-    sink.refuse.add('left-the-office@lachan.test');
-    const d = await Dialog.open(gw.port);
+    live.sink.refuse.add('left-the-office@lachan.test');
+    const d = await Dialog.open(live.gw.port);
     await d.reply();
     await d.command('EHLO client.example');
     await d.command('MAIL FROM:<a@sender.example>');
     expect(await d.command('RCPT TO:<left-the-office@lachan.test>')).toMatch(/^550 5\.1\.1 .*User unknown/);
     expect(await d.command('RCPT TO:<staff@lachan.test>')).toMatch(/^250/);
-    const before = sink.messages.length;
+    const before = live.sink.messages.length;
     expect(await d.data(await compose({ text: 'gửi hai người' }))).toMatch(/^250 /);
     d.close();
-    expect(sink.messages[before]?.rcptTo).toEqual(['staff@lachan.test']);
+    expect(live.sink.messages[before]?.rcptTo).toEqual(['staff@lachan.test']);
   });
 
   it('keeps working after malformed input and answers every message', async () => {
     const garbage = Buffer.from('Content-Type: multipart/mixed; boundary="x"\r\n\r\n--x\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!!not base64\r\n');
-    const r = await sendRaw(gw.port, garbage, envelope);
+    const r = await sendRaw(live.gw.port, garbage, envelope);
     expect([250, 550]).toContain(r.code);
-    const again = await sendRaw(gw.port, await compose({ text: 'still here' }), envelope);
+    const again = await sendRaw(live.gw.port, await compose({ text: 'still here' }), envelope);
     expect(again.code).toBe(250);
   });
 });
 
 describe('act/ on the mail path', () => {
-  let sink: Sink;
-  let gw: TestGateway;
-  beforeAll(async () => {
-    sink = await startSink();
-    // more MIME parts than the default, so that a message can pass the parser and still be over
-    // mailsplit's limit of 1000 nodes when act/ walks it with its forwarded message opened
-    gw = await startTestGateway({ LACHAN_DOWNSTREAM: sink.url, LACHAN_CLAMD: inject('clamdUrl'), LACHAN_LIMIT_PARTS: '2000' });
-  });
-  afterAll(async () => {
-    await gw?.stop();
-    await sink?.stop();
-  });
+  // more MIME parts than the default, so that a message can pass the parser and still be over
+  // mailsplit's limit of 1000 nodes when act/ walks it with its forwarded message opened
+  const live = gatewayWithSink({ LACHAN_LIMIT_PARTS: '2000' });
 
   const head = [
     'From: "Phong Tai chinh" <ketoan@sender.example>',
@@ -209,20 +191,20 @@ describe('act/ on the mail path', () => {
       'TVqQAAMAAAAEAAAA//8AALgAAAAAAAAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAgAAAAA==',
       '',
     ]);
-    const before = sink.messages.length;
-    const r = await sendRaw(gw.port, raw, envelope);
+    const before = live.sink.messages.length;
+    const r = await sendRaw(live.gw.port, raw, envelope);
     expect(r.code, r.response).toBe(250);
     expect(r.response).toMatch(/held for review/);
     const ref = refOf(r.response);
-    expect(sink.messages.length).toBe(before);
-    const q = await gw.handle.db.quarantine.get(ref);
+    expect(live.sink.messages.length).toBe(before);
+    const q = await live.gw.handle.db.quarantine.get(ref);
     expect(q?.status).toBe('held');
     expect(q?.reason).toBe('could not be rewritten for delivery: Max allowed child nodes exceeded');
-    expect(sameBytes((await gw.handle.store.get(q!.sha256))!, raw)).toBe(true);
-    const rec = await gw.handle.db.messages.get(ref);
+    expect(sameBytes((await live.gw.handle.store.get(q!.sha256))!, raw)).toBe(true);
+    const rec = await live.gw.handle.db.messages.get(ref);
     expect(rec?.action).toBe('quarantine');
     expect(rec?.downstreamReply).toBe(q?.reason);
-    const audit = await gw.handle.db.audit.list({ limit: 10, target: ref });
+    const audit = await live.gw.handle.db.audit.list({ limit: 10, target: ref });
     expect(audit.map((a) => [a.actor, a.action])).toEqual([['gateway', 'message.unrewritable']]);
     expect(audit[0]!.detail).toMatchObject({ reason: q?.reason, sha256: q?.sha256 });
   });
@@ -230,17 +212,17 @@ describe('act/ on the mail path', () => {
   it('holds a warned message whose rewrite fails only while it is relayed: the downstream keeps nothing, the next message goes through', async () => {
     // the banner goes into the first part, so the check before relaying stops there; the limit is met later
     const raw = overActLimit(['--outer', 'Content-Type: text/plain; charset=utf-8', '', 'Xem bao cao tai https://bit.ly/3xAbCdE nhe.', '']);
-    const before = sink.messages.length;
-    const r = await sendRaw(gw.port, raw, envelope);
+    const before = live.sink.messages.length;
+    const r = await sendRaw(live.gw.port, raw, envelope);
     expect(r.code, r.response).toBe(250);
     expect(r.response).toMatch(/held for review/);
     const ref = refOf(r.response);
-    expect((await gw.handle.db.messages.get(ref))?.action).toBe('quarantine');
-    expect((await gw.handle.db.quarantine.get(ref))?.reason).toBe('could not be rewritten for delivery: Max allowed child nodes exceeded');
-    const next = await sendRaw(gw.port, await compose({ text: 'thu tiep theo' }), envelope);
+    expect((await live.gw.handle.db.messages.get(ref))?.action).toBe('quarantine');
+    expect((await live.gw.handle.db.quarantine.get(ref))?.reason).toBe('could not be rewritten for delivery: Max allowed child nodes exceeded');
+    const next = await sendRaw(live.gw.port, await compose({ text: 'thu tiep theo' }), envelope);
     expect(next.code, next.response).toBe(250);
-    expect(sink.messages.length).toBe(before + 1);
-    expect(sink.messages[before]!.raw.toString('latin1')).toContain('thu tiep theo');
+    expect(live.sink.messages.length).toBe(before + 1);
+    expect(live.sink.messages[before]!.raw.toString('latin1')).toContain('thu tiep theo');
   });
 
   it('tags the subject of a warned message whose only text part is too big to carry the banner', async () => {
@@ -249,12 +231,12 @@ describe('act/ on the mail path', () => {
       Buffer.from([...head, 'Content-Type: text/plain; charset=utf-8', '', 'Xem bao cao tai https://bit.ly/3xAbCdE nhe.', ''].join('\r\n')),
       Buffer.from(line.repeat(Math.ceil((8.5 * 1024 * 1024) / line.length))),
     ]);
-    const before = sink.messages.length;
-    const r = await sendRaw(gw.port, raw, envelope);
+    const before = live.sink.messages.length;
+    const r = await sendRaw(live.gw.port, raw, envelope);
     expect(r.code, r.response).toBe(250);
-    const rec = await gw.handle.db.messages.get(refOf(r.response));
+    const rec = await live.gw.handle.db.messages.get(refOf(r.response));
     expect(rec).toMatchObject({ action: 'deliver', warning: true });
-    const got = sink.messages[before]!;
+    const got = live.sink.messages[before]!;
     const view = await viewDelivered(got.raw);
     expect(hasBanner(view)).toBe(false);
     expect(view.verdictHeader).toMatch(/warning=yes/);
@@ -312,24 +294,10 @@ describe('fail closed', () => {
 });
 
 describe('SMTP limits', () => {
-  let sink: Sink;
-  let gw: TestGateway;
-  beforeAll(async () => {
-    sink = await startSink();
-    gw = await startTestGateway({
-      LACHAN_DOWNSTREAM: sink.url,
-      LACHAN_CLAMD: inject('clamdUrl'),
-      LACHAN_MAX_MESSAGE_SIZE: '64KB',
-      LACHAN_MAX_RECIPIENTS: '3',
-    });
-  });
-  afterAll(async () => {
-    await gw?.stop();
-    await sink?.stop();
-  });
+  const live = gatewayWithSink({ LACHAN_MAX_MESSAGE_SIZE: '64KB', LACHAN_MAX_RECIPIENTS: '3' });
 
   it('refuses a message over the size limit with 552 5.3.4, announced or not', async () => {
-    const d = await Dialog.open(gw.port);
+    const d = await Dialog.open(live.gw.port);
     await d.reply();
     expect(await d.command('EHLO client.example')).toContain('SIZE 65536');
     expect(await d.command('MAIL FROM:<a@sender.example> SIZE=1000000')).toMatch(/^552 5\.3\.4 /);
@@ -338,11 +306,11 @@ describe('SMTP limits', () => {
     const big = await compose({ text: 'x'.repeat(200_000) });
     expect(await d.data(big)).toMatch(/^552 5\.3\.4 /);
     d.close();
-    expect(sink.messages).toHaveLength(0);
+    expect(live.sink.messages).toHaveLength(0);
   });
 
   it('answers 452 4.5.3 past the recipient limit', async () => {
-    const d = await Dialog.open(gw.port);
+    const d = await Dialog.open(live.gw.port);
     await d.reply();
     await d.command('EHLO client.example');
     await d.command('MAIL FROM:<a@sender.example>');

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { refOf, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { describe, expect, inject, it } from 'vitest';
+import { refOf } from '../support/gateway.js';
+import { gatewayWithSink } from '../support/gateway-with-sink.js';
 import { compose } from '../support/messages.js';
 import { PATHOLOGICAL } from '../support/pathological-mail.js';
 import { sendRaw } from '../support/send.js';
-import { startSink, type Sink } from '../support/sink.js';
 
 /**
  * The three pathological messages that cost the parser most (scripts/pathological-measure.ts: the
@@ -20,32 +20,22 @@ const WORST = [
 ];
 
 describe.skipIf(!clamdUrl)('pathological MIME through a real gateway (needs the test clamd)', () => {
-  let sink: Sink;
-  let gw: TestGateway;
-
-  beforeAll(async () => {
-    sink = await startSink();
-    gw = await startTestGateway({ LACHAN_DOWNSTREAM: sink.url, LACHAN_CLAMD: clamdUrl, LACHAN_MAX_MESSAGE_SIZE: '40MB' });
-  });
-  afterAll(async () => {
-    await gw?.stop();
-    await sink?.stop();
-  });
+  const live = gatewayWithSink({ LACHAN_MAX_MESSAGE_SIZE: '40MB' });
 
   for (const name of WORST) {
     const c = PATHOLOGICAL.find((p) => p.name.startsWith(name))!;
     it(`${c.name}: answered with a verdict or a reasoned refusal`, async () => {
-      const reply = await sendRaw(gw.port, c.build(), envelope);
+      const reply = await sendRaw(live.gw.port, c.build(), envelope);
       expect([250, 451, 550, 552, 554], reply.response).toContain(reply.code);
       expect(reply.response.length).toBeGreaterThan(10);
-      if (reply.code === 250) expect(await gw.handle.db.messages.get(refOf(reply.response))).toBeDefined();
+      if (reply.code === 250) expect(await live.gw.handle.db.messages.get(refOf(reply.response))).toBeDefined();
     }, 120_000);
   }
 
   it('keeps serving: a clean message afterwards is delivered', async () => {
-    const before = sink.messages.length;
-    const r = await sendRaw(gw.port, await compose({ text: 'Vẫn hoạt động sau thư dị dạng.' }), envelope);
+    const before = live.sink.messages.length;
+    const r = await sendRaw(live.gw.port, await compose({ text: 'Vẫn hoạt động sau thư dị dạng.' }), envelope);
     expect(r.code).toBe(250);
-    await sink.waitFor(before + 1, 10_000);
+    await live.sink.waitFor(before + 1, 10_000);
   });
 });

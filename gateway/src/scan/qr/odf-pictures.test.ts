@@ -1,30 +1,17 @@
-import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as office from '../../../../test-fixtures/attachments/office-payloads.mjs';
 import { makeZip } from '../../../../test-fixtures/attachments/payloads.mjs';
-import { loadPolicy } from '../../policy/loader.js';
-import type { Policy } from '../../policy/types.js';
-import { attachmentsScanner } from '../attachments/index.js';
-import { fakeClamd, makeAttachment } from '../attachments/test-helpers.js';
-import { makeContext, makeMessage } from '../test-helpers.js';
-import { QrReader, replaceQrReader } from './off-thread.js';
 import { QR_MAX_IMAGES } from './read.js';
 import { photoLike, qrPixels, qrPng, toGif, toJpeg } from './test-helpers.js';
+import { documentScans } from './testing.js';
 
 /**
  * QR codes in the pictures of OpenDocument files (Pictures/ of .odt, .ods, .odp and templates), read
  * like an OOXML document's media, through the real attachments scanner and QR worker (clamd is a
  * stand-in here).
  */
-const POLICY_DIR = fileURLToPath(new URL('../../../../policies', import.meta.url));
-let policy: Policy;
-beforeAll(async () => {
-  policy = await loadPolicy(POLICY_DIR);
-  // which pictures are read must not depend on this machine's load: no soft time budget (the count and pixel budgets stay)
-  await replaceQrReader(new QrReader({ timeBudgetMs: 60_000 }));
-});
-afterAll(() => replaceQrReader(undefined));
+const scanDocument = documentScans();
 
 const ODF = 'application/vnd.oasis.opendocument';
 const EXT: Record<string, string> = { text: 'odt', spreadsheet: 'ods', presentation: 'odp', 'text-template': 'ott' };
@@ -45,11 +32,7 @@ function makeOdf(kind: keyof typeof EXT, files: Record<string, Buffer | string> 
   });
 }
 
-async function scan(name: string, kind: keyof typeof EXT, doc: Buffer) {
-  const mime = `${ODF}.${kind}`;
-  const att = makeAttachment(name, doc, { contentType: mime, trueType: { ext: EXT[kind]!, mime }, id: 'a1' });
-  return attachmentsScanner.scan(makeMessage({ attachments: [att] }), makeContext(policy, { clamd: fakeClamd() }));
-}
+const scan = (name: string, kind: keyof typeof EXT, doc: Buffer) => scanDocument(name, doc, `${ODF}.${kind}`, EXT[kind]!);
 
 /** A small icon (bullet, logo): a real PNG, below the QR reader's size window. */
 function icon(side: number, shade: number): Buffer {
@@ -109,8 +92,7 @@ describe('QR codes in the pictures of OpenDocument files', () => {
     for (let i = 0; i < QR_MAX_IMAGES + 2; i++) media[`word/media/icon${i}.png`] = icon(16, 40 + i);
     media['word/media/qr.png'] = await qrPng('https://docx-after-icons.example/');
     const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-    const att = makeAttachment('bieu-mau.docx', await office.makeDocx({ files: media }), { contentType: DOCX, trueType: { ext: 'docx', mime: DOCX }, id: 'a1' });
-    const fs = await attachmentsScanner.scan(makeMessage({ attachments: [att] }), makeContext(policy, { clamd: fakeClamd() }));
+    const fs = await scanDocument('bieu-mau.docx', await office.makeDocx({ files: media }), DOCX, 'docx');
     expect(fs.find((f) => f.kind === 'url.qr-code')?.urls).toEqual(['https://docx-after-icons.example/']);
   });
 

@@ -1,5 +1,6 @@
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { ResourceLimits } from 'node:worker_threads';
 import { workerModuleUrl } from '../../worker-module.js';
+import { WorkerQueue } from '../../worker-queue.js';
 import { imageInfo, sizeAllowed, QR_MAX_FILE_BYTES } from './images.js';
 import { readQrLinks, QR_MAX_SOURCES, QR_TIME_BUDGET_MS, type QrLink, type QrReading, type QrSource, type QrWhere } from './read.js';
 
@@ -16,7 +17,8 @@ import { readQrLinks, QR_MAX_SOURCES, QR_TIME_BUDGET_MS, type QrLink, type QrRea
  * past it the worker is terminated (a new one starts for the next message) and the message gets
  * what was found so far, with the pictures not read counted in `unread`, as when the time budget
  * runs out. When the worker cannot start, fails or dies, that message is read on the main thread
- * (readQrLinks) instead: the verdict is never lost, and nothing here throws. When the worker fails
+ * (readQrLinks) instead: the verdict is never lost, and nothing here throws (the queue and the
+ * worker's life: worker-queue.ts, shared with the PDF text reader). When the worker fails
  * MAX_START_FAILURES times in a row before it ever answered (it cannot start here), the process
  * stops trying and reads on the main thread.
  *
@@ -75,33 +77,53 @@ export interface QrReaderOptions {
   mainThread?: boolean;
 }
 
-interface Job {
-  id: number;
+/** One message's pictures waiting for, or in, the worker, and what the worker reported so far. */
+interface QrJob {
   request: WorkerRequest;
   transfer: ArrayBuffer[];
-  deadlineMs: number;
-  started: number;
   decoded: number;
   candidates: number;
   links: QrLink[];
-  settled: boolean;
-  resolve(run: QrRun | Error): void;
 }
 
 export class QrReader {
-  private worker: Worker | undefined;
-  private workerModule: Promise<URL | undefined> | undefined;
+  private readonly queue: WorkerQueue<QrJob, WorkerReply, QrRun | Error>;
   private failures = 0;
   /** A request was answered once: from then on a failure (a hostile picture) never disables the worker. */
   private worked = false;
-  private nextId = 1;
-  private readonly queue: Job[] = [];
-  private current: Job | undefined;
-  private timer: NodeJS.Timeout | undefined;
   private readonly deadlineMs: number;
 
   constructor(private readonly options: QrReaderOptions = {}) {
     this.deadlineMs = options.deadlineMs ?? QR_WORKER_DEADLINE_MS;
+    this.queue = new WorkerQueue<QrJob, WorkerReply, QrRun | Error>({
+      label: 'QR worker',
+      workerUrl: options.workerUrl ?? defaultWorkerUrl,
+      resourceLimits: options.resourceLimits ?? QR_WORKER_LIMITS,
+      message: (id, job) => {
+        job.request.id = id;
+        return { message: job.request, transfer: job.transfer };
+      },
+      reply: (job, reply) => {
+        if (reply.type === 'picture') {
+          job.decoded = reply.decoded;
+          job.candidates = reply.candidates;
+          if (reply.link) job.links.push(reply.link);
+          return undefined;
+        }
+        if (reply.type === 'failed') return { failure: new Error(`QR worker failed: ${reply.error}`) };
+        this.failures = 0;
+        this.worked = true;
+        return { result: { links: job.links, decoded: reply.decoded, unread: reply.unread, ms: 0, via: 'worker' } };
+      },
+      // past the deadline the message keeps what was found
+      timedOut: (job) => partial(job, true),
+      // the worker failed (start, crash, out of memory): the message is read on the main thread
+      failed: (_, err) => err,
+      unavailable: (_, err) => err,
+      onFailure: () => {
+        this.failures++;
+      },
+    });
   }
 
   /** Reads the QR codes of the sources: in the worker when it can, else on this thread. Never throws. */
@@ -113,15 +135,12 @@ export class QrReader {
     if (request.sources.length === 0) return { links: [], decoded: 0, unread: 0, ms: performance.now() - started, via: 'none' };
     let reason: string;
     if (!this.worked && this.failures >= MAX_START_FAILURES) reason = 'worker disabled after repeated failures';
+    else if (!(await this.queue.module())) reason = 'no worker module';
     else {
-      const url = await this.module();
-      if (!url) reason = 'no worker module';
-      else {
-        this.workerModuleUrl = url;
-        const got = await this.enqueue(request, transfer, opts.deadlineMs ?? this.deadlineMs, signal);
-        if (!(got instanceof Error)) return { ...got, ms: performance.now() - started };
-        reason = got.message;
-      }
+      const job: QrJob = { request, transfer, decoded: 0, candidates: request.sources.length, links: [] };
+      const got = await this.queue.run(job, opts.deadlineMs ?? this.deadlineMs, (j) => partial(j, false), signal);
+      if (!(got instanceof Error)) return { ...got, ms: performance.now() - started };
+      reason = got.message;
     }
     const here = await readQrLinks(sources, signal, timeBudgetMs === undefined ? {} : { timeBudgetMs });
     const run: QrRun = { ...here, ms: performance.now() - started, via: 'main' };
@@ -130,10 +149,8 @@ export class QrReader {
   }
 
   /** Stops the worker (tests, shutdown). */
-  async close(): Promise<void> {
-    const w = this.worker;
-    this.worker = undefined;
-    if (w) await w.terminate();
+  close(): Promise<void> {
+    return this.queue.close();
   }
 
   /** The sources as the worker gets them: each picture's bytes once (header checked here, cheaply), each PDF's. */
@@ -165,131 +182,13 @@ export class QrReader {
     }
     return { request: { id: 0, sources: out }, transfer };
   }
+}
 
-  private module(): Promise<URL | undefined> {
-    return (this.workerModule ??= (this.options.workerUrl ?? defaultWorkerUrl)().catch(() => undefined));
-  }
-
-  private enqueue(request: WorkerRequest, transfer: ArrayBuffer[], deadlineMs: number, signal?: AbortSignal): Promise<QrRun | Error> {
-    return new Promise((resolve) => {
-      const job: Job = { id: this.nextId++, request, transfer, deadlineMs, started: 0, decoded: 0, candidates: request.sources.length, links: [], settled: false, resolve: () => undefined };
-      job.request.id = job.id;
-      const onAbort = () => this.settle(job, this.partial(job, false));
-      job.resolve = (run) => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve(run);
-      };
-      if (signal?.aborted) return this.settle(job, this.partial(job, false));
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.queue.push(job);
-      this.pump();
-    });
-  }
-
-  private partial(job: Job, timedOut: boolean): QrRun {
-    const run: QrRun = { links: job.links, decoded: job.decoded, unread: Math.max(1, job.candidates - job.decoded), ms: 0, via: 'worker' };
-    if (timedOut) run.timedOut = true;
-    return run;
-  }
-
-  private settle(job: Job, run: QrRun | Error): void {
-    if (job.settled) return;
-    job.settled = true;
-    job.resolve(run);
-  }
-
-  /** Sends the next request when the worker is free. */
-  private pump(): void {
-    if (this.current) return;
-    let job = this.queue.shift();
-    while (job?.settled) job = this.queue.shift(); // aborted while waiting
-    if (!job) return;
-    const worker = this.ensureWorker();
-    if (worker instanceof Error) {
-      this.settle(job, worker);
-      return this.pump();
-    }
-    this.current = job;
-    job.started = performance.now();
-    this.timer = setTimeout(() => this.overrun(job), job.deadlineMs);
-    try {
-      worker.postMessage(job.request, job.transfer);
-    } catch (err) {
-      this.fail(err instanceof Error ? err : new Error(String(err)));
-    }
-  }
-
-  private ensureWorker(): Worker | Error {
-    if (this.worker) return this.worker;
-    const url = this.workerModuleUrl;
-    if (!url) return new Error('no worker module');
-    let worker: Worker;
-    try {
-      worker = new Worker(url, { resourceLimits: this.options.resourceLimits ?? QR_WORKER_LIMITS, stdout: false, stderr: false });
-    } catch (err) {
-      this.failures++;
-      return err instanceof Error ? err : new Error(String(err));
-    }
-    worker.on('message', (reply: WorkerReply) => this.onReply(worker, reply));
-    worker.on('error', (err) => {
-      if (this.worker === worker) this.fail(err);
-    });
-    worker.on('exit', (code) => {
-      if (this.worker === worker) this.fail(new Error(`QR worker exited (code ${code})`));
-    });
-    // after the listeners: adding a 'message' listener refs the worker's port again
-    worker.unref();
-    this.worker = worker;
-    return worker;
-  }
-
-  private workerModuleUrl: URL | undefined;
-
-  private onReply(worker: Worker, reply: WorkerReply): void {
-    const job = this.current;
-    if (worker !== this.worker || !job || reply.id !== job.id) return;
-    if (reply.type === 'picture') {
-      job.decoded = reply.decoded;
-      job.candidates = reply.candidates;
-      if (reply.link) job.links.push(reply.link);
-      return;
-    }
-    if (reply.type === 'failed') return this.fail(new Error(`QR worker failed: ${reply.error}`));
-    this.failures = 0;
-    this.worked = true;
-    this.finish();
-    this.settle(job, { links: job.links, decoded: reply.decoded, unread: reply.unread, ms: 0, via: 'worker' });
-    this.pump();
-  }
-
-  /** Past the deadline: the worker is stopped, the message keeps what was found. */
-  private overrun(job: Job): void {
-    if (this.current !== job) return;
-    const worker = this.worker;
-    this.worker = undefined;
-    this.finish();
-    if (worker) void worker.terminate();
-    this.settle(job, this.partial(job, true));
-    this.pump();
-  }
-
-  /** The worker failed (start, crash, out of memory): the current message is read on the main thread. */
-  private fail(err: Error): void {
-    const worker = this.worker;
-    this.worker = undefined;
-    this.failures++;
-    if (worker) void worker.terminate();
-    const job = this.current;
-    this.finish();
-    if (job) this.settle(job, err);
-    this.pump();
-  }
-
-  private finish(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.current = undefined;
-  }
+/** What the worker found before the message was stopped (deadline) or given up (aborted). */
+function partial(job: QrJob, timedOut: boolean): QrRun {
+  const run: QrRun = { links: job.links, decoded: job.decoded, unread: Math.max(1, job.candidates - job.decoded), ms: 0, via: 'worker' };
+  if (timedOut) run.timedOut = true;
+  return run;
 }
 
 let shared: QrReader | undefined;

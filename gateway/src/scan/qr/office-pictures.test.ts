@@ -1,33 +1,16 @@
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as office from '../../../../test-fixtures/attachments/office-payloads.mjs';
-import { loadPolicy } from '../../policy/loader.js';
-import type { Policy } from '../../policy/types.js';
-import { attachmentsScanner } from '../attachments/index.js';
-import { fakeClamd, makeAttachment } from '../attachments/test-helpers.js';
-import { makeContext, makeMessage } from '../test-helpers.js';
-import { QrReader, replaceQrReader } from './off-thread.js';
 import { QR_MAX_IMAGES } from './read.js';
 import { photoLike, qrPixels, qrPng, toJpeg } from './test-helpers.js';
+import { documentScans } from './testing.js';
 
 /**
  * QR codes in the pictures of Office documents (word/media, xl/media, ppt/media), through the real
  * attachments scanner and QR worker; clamd is a stand-in here (qr-messages.test.ts has the real one).
  */
-const POLICY_DIR = fileURLToPath(new URL('../../../../policies', import.meta.url));
-let policy: Policy;
-beforeAll(async () => {
-  policy = await loadPolicy(POLICY_DIR);
-  // which pictures are read must not depend on this machine's load: no soft time budget (the count and pixel budgets stay)
-  await replaceQrReader(new QrReader({ timeBudgetMs: 60_000 }));
-});
-afterAll(() => replaceQrReader(undefined));
-
+const scanDocument = documentScans();
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-async function scan(name: string, doc: Buffer) {
-  const att = makeAttachment(name, doc, { contentType: DOCX, trueType: { ext: 'docx', mime: DOCX }, id: 'a1' });
-  return attachmentsScanner.scan(makeMessage({ attachments: [att] }), makeContext(policy, { clamd: fakeClamd() }));
-}
+const scan = (name: string, doc: Buffer) => scanDocument(name, doc, DOCX, 'docx');
 
 describe('QR codes in the pictures of Office documents', () => {
   it('reads a PNG in word/media and names the document and the part', async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as p from '../../../../test-fixtures/attachments/payloads.mjs';
 import { DEFAULT_LIMITS } from '../../config/defaults.js';
 import { inspectLargePdf, PDF_MAX_BYTES, type PdfLimits } from '../attachments/pdf.js';
@@ -9,10 +9,10 @@ import { attachmentsScanner } from '../attachments/index.js';
 import { fakeClamd, makeAttachment } from '../attachments/test-helpers.js';
 import { makeContext, makeMessage, makePolicy } from '../test-helpers.js';
 import { readQr } from './images.js';
-import { QrReader, replaceQrReader } from './off-thread.js';
 import { PDF_MAX_IMAGES, pdfImages } from './pdf-images.js';
 import { PdfWindowPictures, PDF_WINDOW_PICTURE_BYTES } from './pdf-window-pictures.js';
 import { qrPixels, toJpeg } from './test-helpers.js';
+import { unhurriedQrReader } from './testing.js';
 
 /**
  * QR codes in the pictures of a big PDF past its first window (PDF_MAX_BYTES): kept as the windows
@@ -21,10 +21,7 @@ import { qrPixels, toJpeg } from './test-helpers.js';
 const LIMITS: PdfLimits = { inflateTotalBytes: DEFAULT_LIMITS.archiveMaxTotalBytes, inflateMaxRatio: DEFAULT_LIMITS.archiveMaxRatio };
 const MB = 1024 * 1024;
 
-beforeAll(async () => {
-  await replaceQrReader(new QrReader({ timeBudgetMs: 60_000 }));
-});
-afterAll(() => replaceQrReader(undefined));
+unhurriedQrReader();
 
 /** A JPEG picture XObject showing a QR code of `link`. */
 async function qrPicture(link: string): Promise<Buffer> {
