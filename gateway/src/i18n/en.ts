@@ -8,6 +8,8 @@ export const en: Record<keyof typeof vi, string> = {
   'smtp.accepted': 'Accepted',
   'smtp.quarantined': 'Accepted, held in quarantine for review',
   'smtp.rejected': 'Message refused by security policy',
+  // a reason added to the 550 reply for a rule category (smtp/replies.ts), in US-ASCII there
+  'smtp.reject-reason.smtp-smuggling': 'the message hides SMTP commands after a fake end-of-data sequence (SMTP smuggling)',
   'smtp.tempfail': 'Temporarily unable to process, please retry later',
   'banner.title': 'Warning: this message looks suspicious',
   'subject.warning-tag': '[WARNING]',
@@ -23,6 +25,7 @@ export const en: Record<keyof typeof vi, string> = {
   'banner.reason.message.malformed': 'The message structure is broken or unusual',
   'banner.reason.message.unscannable': 'The message could not be checked completely',
   'banner.reason.message.limit-exceeded': 'The message exceeds a safety-check limit',
+  'banner.reason.message.smtp-smuggling': 'The message hides SMTP commands after a fake end-of-message mark (SMTP smuggling attack)',
   'banner.reason.url.listed': 'A link goes to {subject}, which is on a block list',
   'banner.reason.url.ip-host': 'A link points to the IP address {subject}',
   'banner.reason.url.userinfo-deception': 'A disguised link actually goes to {subject}',

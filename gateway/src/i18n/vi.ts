@@ -7,6 +7,8 @@ export const vi = {
   'smtp.accepted': 'Đã nhận',
   'smtp.quarantined': 'Đã nhận, thư được cách ly để kiểm tra',
   'smtp.rejected': 'Thư bị từ chối theo chính sách an toàn',
+  // a reason added to the 550 reply for a rule category (smtp/replies.ts), in US-ASCII there
+  'smtp.reject-reason.smtp-smuggling': 'thư giấu lệnh SMTP sau dấu kết thúc dữ liệu giả (SMTP smuggling)',
   'smtp.tempfail': 'Tạm thời không xử lý được, vui lòng gửi lại sau',
   // warning banner (act/): Vietnamese first, English below it
   'banner.title': 'Cảnh báo: thư này có dấu hiệu đáng ngờ',
@@ -23,6 +25,7 @@ export const vi = {
   'banner.reason.message.malformed': 'Cấu trúc thư bị lỗi hoặc bất thường',
   'banner.reason.message.unscannable': 'Không kiểm tra được toàn bộ nội dung thư',
   'banner.reason.message.limit-exceeded': 'Thư vượt quá giới hạn kiểm tra an toàn',
+  'banner.reason.message.smtp-smuggling': 'Thư giấu lệnh SMTP sau một dấu kết thúc thư giả (tấn công SMTP smuggling)',
   'banner.reason.url.listed': 'Liên kết tới {subject} nằm trong danh sách nguy hiểm',
   'banner.reason.url.ip-host': 'Liên kết trỏ tới địa chỉ IP {subject}',
   'banner.reason.url.userinfo-deception': 'Liên kết được ngụy trang, thực chất dẫn tới {subject}',

@@ -25,6 +25,8 @@ export async function feedParser(
   problems: ProblemList,
   failed: () => boolean,
   knownDigest?: string,
+  /** Also given every byte as received, before the prescan may cut (parse/smtp-smuggling.ts). */
+  watch?: { write(chunk: Buffer): void },
 ): Promise<Fed> {
   const hash = knownDigest === undefined ? createHash('sha256') : undefined;
   let size = 0;
@@ -50,6 +52,7 @@ export async function feedParser(
   };
   const write = async (chunk: Buffer) => {
     hash?.update(chunk);
+    watch?.write(chunk);
     size += chunk.length;
     if (heldCr) {
       chunk = Buffer.concat([heldCr, chunk]);

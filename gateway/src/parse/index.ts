@@ -10,6 +10,7 @@ import { envelopeHeaders, headerLines } from './headers.js';
 import { walkHtml } from './html-walk.js';
 import { Prescan, type PartBudget } from './prescan.js';
 import { ProblemList, type ProblemCode } from './problems.js';
+import { SmugglingCheck, smugglingDetail } from './smtp-smuggling.js';
 import { textUrls } from './urls-text.js';
 import { toUrlRef, UrlCollector } from './url-ref.js';
 import type { Attachment, ParsedMessage, UrlSource } from './types.js';
@@ -92,7 +93,10 @@ async function parseLevel(source: Buffer | Readable, limits: ScanLimits, level: 
     });
   });
 
-  const fed = await feedParser(source, parser, prescan, problems, () => failure !== undefined, level.knownDigest);
+  // SMTP smuggling is about the bytes that came in DATA: the top level only
+  const smuggling = level.depth === 0 ? new SmugglingCheck() : undefined;
+  const fed = await feedParser(source, parser, prescan, problems, () => failure !== undefined, level.knownDigest, smuggling);
+  if (smuggling?.found) problems.add('smtp-smuggling', smugglingDetail(smuggling.found));
   if (!(await doneInTime(finished))) {
     failure ??= new Error(`the parser did not finish within ${STALL_MS} ms of the end of input`);
     parser.destroy();

@@ -1,11 +1,15 @@
 import type { ParseProblem } from './types.js';
 
+/** What a problem means for the message; each category is one finding kind (scan/structure.ts). */
+export type ProblemCategory = 'malformed' | 'unscannable' | 'limit' | 'smtp-smuggling';
+
 /**
  * Every ParseProblem code the parser reports, with what it means for the message, so the scanner
  * that turns problems into findings can map them without guessing:
  * - malformed: the structure is broken but was parsed (FINDING 'message.malformed')
  * - unscannable: part of the message was not walked (FINDING 'message.unscannable')
  * - limit: an explicit limit was crossed (FINDING 'message.limit-exceeded')
+ * - smtp-smuggling: a second SMTP transaction hidden in DATA (FINDING 'message.smtp-smuggling')
  */
 export const PROBLEM_CODES = {
   // Structures that mail programs split in different ways: what a reader's client shows (an
@@ -40,7 +44,9 @@ export const PROBLEM_CODES = {
   'too-many-header-lines': 'limit', // the message's own header block has more than MAX_TOP_HEADER_LINES lines (continuations included): sender authentication is not run on it
   'too-many-urls': 'limit', // more than limits.maxUrls URLs
   'text-too-long': 'limit', // text or HTML beyond limits.maxTextBytes was dropped
-} as const satisfies Record<string, 'malformed' | 'unscannable' | 'limit'>;
+  // An attack on the mail servers behind us rather than a broken structure (FINDING 'message.smtp-smuggling')
+  'smtp-smuggling': 'smtp-smuggling', // a loose end-of-data sequence (<LF>.<CR><LF>, <CR>.<CR>, ...) followed by MAIL FROM / RCPT TO lines: parse/smtp-smuggling.ts
+} as const satisfies Record<string, ProblemCategory>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
 

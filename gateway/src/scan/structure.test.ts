@@ -10,7 +10,7 @@ describe('structure scanner', () => {
   it('maps every parser problem code to the finding kind of its category', async () => {
     for (const [code, category] of Object.entries(PROBLEM_CODES)) {
       const [f] = await scan([code]);
-      expect(f?.kind).toBe({ malformed: 'message.malformed', unscannable: 'message.unscannable', limit: 'message.limit-exceeded' }[category]);
+      expect(f?.kind).toBe({ malformed: 'message.malformed', unscannable: 'message.unscannable', limit: 'message.limit-exceeded', 'smtp-smuggling': 'message.smtp-smuggling' }[category]);
       expect(f?.tags).toEqual([code]);
     }
   });

@@ -15,6 +15,7 @@ export const FINDING_KINDS = [
   'message.malformed', // the MIME structure is broken but was parsed (missing boundary, bad base64, ...)
   'message.unscannable', // could not be parsed or walked completely (depth/part limits, parse failure)
   'message.limit-exceeded', // header count, URL count or another explicit limit crossed
+  'message.smtp-smuggling', // SMTP smuggling: DATA holds a loose end-of-data sequence (<LF>.<CR><LF>, <CR>.<CR>, ...) followed by MAIL FROM / RCPT TO lines, a second message for a downstream that ends DATA loosely (parse/smtp-smuggling.ts; tag smtp-smuggling)
   // urls
   'url.listed', // host, URL, IP or CIDR is on a policy list (finding.list says which)
   'url.ip-host', // the host is a raw IPv4/IPv6 address

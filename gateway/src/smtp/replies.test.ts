@@ -17,6 +17,13 @@ describe('replyFor', () => {
     expect(r.code).toBe(550);
     expect(r.text).toMatch(/^5\.7\.1 .*malware.*ref=/);
   });
+  it('adds the reason of a category that has one, Vietnamese first, in US-ASCII', () => {
+    const r = replyFor({ action: 'reject', ref, verdict: { ...verdict, categories: ['smtp-smuggling'] } });
+    expect(r.code).toBe(550);
+    expect(r.text).toMatch(/^5\.7\.1 .*smtp-smuggling - thu giau lenh SMTP .* \/ the message hides SMTP commands .*, ref=/);
+    expect(r.text).toMatch(/^[\x20-\x7e]+$/);
+    expect(replyFor({ action: 'reject', ref, verdict }).text).not.toContain(' / ');
+  });
   it('passes a downstream 5xx on', () => {
     const error = Object.assign(new LachanError('LC_DOWNSTREAM_REJECTED', '550 5.1.1 no such user'), { downstreamCode: 550 });
     const r = replyFor({ action: 'reject', ref, error });

@@ -1,4 +1,5 @@
 import { ERRORS, LachanError } from '../errors.js';
+import { hasKey, t } from '../i18n/index.js';
 import type { FinalAction, Verdict } from '../policy/types.js';
 
 /** An SMTP reply: the basic code and the text, which starts with the enhanced status code. */
@@ -52,16 +53,27 @@ export function replyFor(outcome: Outcome): SmtpReply {
         const down = (outcome.error as LachanError & { downstreamCode?: number }).downstreamCode ?? 554;
         return { code: down, text: `5.0.0 Downstream refused: ${ascii(outcome.error.message).slice(0, 200)}, ref=${ref}` };
       }
-      const why = outcome.verdict?.categories.length ? outcome.verdict.categories.join(', ') : 'policy';
+      const categories = outcome.verdict?.categories ?? [];
+      const why = categories.length ? categories.join(', ') : 'policy';
       return {
         code: 550,
-        text: `5.7.1 Message refused by security policy (thu bi tu choi theo chinh sach an toan): ${ascii(why)}, ref=${ref}`,
+        text: `5.7.1 Message refused by security policy (thu bi tu choi theo chinh sach an toan): ${ascii(why)}${rejectReasons(categories)}, ref=${ref}`,
       };
     }
     case 'tempfail':
       if (outcome.error) return replyForError(outcome.error, ref);
       return { code: 451, text: `4.3.0 Temporarily unable to process, try again later, ref=${ref}` };
   }
+}
+
+/**
+ * What the sender's server should tell its user, for the categories that have their own reason
+ * (`smtp.reject-reason.<category>`): Vietnamese first, then English. Most categories name
+ * themselves well enough (malware, phishing) and add nothing.
+ */
+function rejectReasons(categories: readonly string[]): string {
+  const keys = categories.map((c) => `smtp.reject-reason.${c}`).filter(hasKey);
+  return keys.length ? ` - ${keys.map((key) => `${ascii(t(key, {}, 'vi'))} / ${ascii(t(key, {}, 'en'))}`).join('; ')}` : '';
 }
 
 /** smtp-server wants an Error with responseCode for anything but 250. */

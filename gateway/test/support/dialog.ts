@@ -65,6 +65,22 @@ export class Dialog {
     return this.reply(120_000);
   }
 
+  /**
+   * Sends DATA and then `wire` exactly as given — no line-end repair, no dot-stuffing, and no final
+   * dot: the caller writes every byte, the end of data included (SMTP smuggling tests).
+   */
+  async dataRaw(wire: Buffer): Promise<string> {
+    const go = await this.command('DATA');
+    if (!go.startsWith('354')) return go;
+    this.socket.write(wire);
+    return this.reply(120_000);
+  }
+
+  /** Replies received and not read yet (empty when the server said nothing more). */
+  get unread(): string {
+    return this.buffer;
+  }
+
   close(): void {
     this.socket.end();
   }
