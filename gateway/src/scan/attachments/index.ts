@@ -89,7 +89,9 @@ async function scanAttachments(message: ParsedMessage, ctx: ScanContext, archive
   // an encrypted file that no password of the text opened: walked again with the passwords shown in the message's pictures (scan/ocr/passwords.ts)
   const perFile = settled.map((r) => (r.status === 'fulfilled' ? r.value : []));
   const again = (att: Attachment, candidates: PasswordCandidates) => inspectAttachment(new AttachmentWalk({ ...deps, passwords: () => candidates, budgets: messageBudgets() }), attachmentItem(att), att, ctx);
-  for (const { index, att, walked: w } of await unlockWithPicturePasswords(message, ctx, perFile, deps.passwords, again, { skip: (a) => firstOf.has(a) })) {
+  // (the pictures' passwords go to the PDF text step too, for a locked PDF it reads: pdf-text/archive-pdfs.ts)
+  const found = (p: PasswordCandidates) => archivePdfs?.offerPicturePasswords(p.fromPicture ?? []);
+  for (const { index, att, walked: w } of await unlockWithPicturePasswords(message, ctx, perFile, deps.passwords, again, { skip: (a) => firstOf.has(a), found })) {
     walks.splice(walks.indexOf((await walked.get(att)!).walk), 1, w.walk);
     lures.set(att, w.walk.pdfLures);
     perFile[index] = [...w.walk.findings, ...documentLinkFindings(message, ctx, w.walk.pdfLinks, 'PDF'), ...documentLinkFindings(message, ctx, w.walk.officeLinks, 'document')];

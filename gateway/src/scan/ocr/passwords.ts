@@ -98,8 +98,10 @@ export interface Unlocked<W> {
  * `perFile` holds each attachment's findings (message.attachments order). When one stayed locked,
  * the pictures' passwords (picturePasswords) are tried by walking it again (`walkAgain`); the
  * walks in which a picture's password opened something are returned, for the caller to put in
- * place of the first ones. `skip`: attachments not to walk again (copies of another one).
- * Never throws for OCR; a failure of `walkAgain` (ClamAV down) is the caller's, as on the first walk.
+ * place of the first ones. `skip`: attachments not to walk again (copies of another one);
+ * `found`: told the pictures' passwords before any walk again (the PDF text step tries them too:
+ * pdf-text/archive-pdfs.ts). Never throws for OCR; a failure of `walkAgain` (ClamAV down) is the
+ * caller's, as on the first walk.
  */
 export async function unlockWithPicturePasswords<W extends { walk: { findings: Finding[] } }>(
   message: ParsedMessage,
@@ -107,7 +109,7 @@ export async function unlockWithPicturePasswords<W extends { walk: { findings: F
   perFile: readonly Finding[][],
   known: () => PasswordCandidates,
   walkAgain: (att: Attachment, passwords: PasswordCandidates) => Promise<W>,
-  opts: { skip?: (att: Attachment) => boolean; engine?: OcrEngine } = {},
+  opts: { skip?: (att: Attachment) => boolean; engine?: OcrEngine; found?: (passwords: PasswordCandidates) => void } = {},
 ): Promise<Unlocked<W>[]> {
   const locked = message.attachments.map((att, index) => ({ att, index })).filter(({ att, index }) => !opts.skip?.(att) && stayedLocked(perFile[index] ?? []));
   if (locked.length === 0) return [];
@@ -118,6 +120,7 @@ export async function unlockWithPicturePasswords<W extends { walk: { findings: F
     ctx.log.warn({ evt: 'scan.ocr.error', err }, 'pictures not read for passwords');
   }
   if (!passwords) return [];
+  opts.found?.(passwords);
   const out: Unlocked<W>[] = [];
   for (const { att, index } of locked) {
     const walked = await walkAgain(att, passwords);

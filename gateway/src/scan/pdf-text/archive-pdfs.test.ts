@@ -183,6 +183,18 @@ describe('the hand-over of archive PDFs (ArchivePdfs)', () => {
     expect((await h.done).map((p) => p.path[1])).toEqual(['1.pdf', '2.pdf']);
   });
 
+  it('gives the pictures\' passwords offered before it closes, each once, and none offered after', async () => {
+    const h = new ArchivePdfs();
+    h.offerPicturePasswords(['Hd2611xq', 'HdZ611xq']);
+    h.offerPicturePasswords(new Set(['Hd2611xq', 'x7Kq4821']));
+    h.close();
+    h.offerPicturePasswords(['late1234']);
+    expect(await h.picturePasswords).toEqual(['Hd2611xq', 'HdZ611xq', 'x7Kq4821']);
+    const none = new ArchivePdfs();
+    none.close();
+    expect(await none.picturePasswords).toEqual([]);
+  });
+
   it('takes nothing after it is closed', async () => {
     const h = new ArchivePdfs();
     h.open(3);

@@ -9,6 +9,11 @@
  * its walks offer each PDF member they met (the bytes they hold already: no second extraction),
  * and it closes it when its walks are done, whatever happened (a failure or clamd down: what was
  * offered until then). The PDF text step waits for `done` within its own time budget.
+ *
+ * It also hands over the passwords the message's pictures showed (scan/ocr/passwords.ts), which the
+ * attachments scanner reads only when a file stayed locked with every password of the text: the
+ * PDF text step tries them on a PDF that no password of the text opened (`picturePasswords`, given
+ * at the same moment as `done`).
  */
 
 /** A PDF met inside an attachment. */
@@ -22,13 +27,18 @@ export interface ArchivePdf {
 export class ArchivePdfs {
   /** The members offered, in the order the walks met them, once the attachments scanner is done. */
   readonly done: Promise<readonly ArchivePdf[]>;
+  /** The passwords read in the message's pictures (in the order to try them), once the attachments scanner is done: none when OCR did not run or found none. */
+  readonly picturePasswords: Promise<readonly string[]>;
   private readonly found: ArchivePdf[] = [];
+  private readonly shown: string[] = [];
   private room = 0;
   private closed = false;
   private resolve: (found: readonly ArchivePdf[]) => void = () => undefined;
+  private resolvePasswords: (shown: readonly string[]) => void = () => undefined;
 
   constructor() {
     this.done = new Promise((resolve) => (this.resolve = resolve));
+    this.picturePasswords = new Promise((resolve) => (this.resolvePasswords = resolve));
   }
 
   /** How many members to keep at most (the PDF text step's room for the message). */
@@ -46,10 +56,17 @@ export class ArchivePdfs {
     if (this.wants()) this.found.push(pdf);
   }
 
-  /** No more members: `done` gives those kept. */
+  /** Passwords OCR read in the message's pictures (ocr/passwords.ts picturePasswords' fromPicture); each kept once. */
+  offerPicturePasswords(passwords: Iterable<string>): void {
+    if (this.closed) return;
+    for (const p of passwords) if (!this.shown.includes(p)) this.shown.push(p);
+  }
+
+  /** No more members nor passwords: `done` gives the members kept, `picturePasswords` the passwords. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.resolve(this.found);
+    this.resolvePasswords(this.shown);
   }
 }

@@ -9,6 +9,7 @@ import type { Finding, ScanContext, Scanner } from '../types.js';
 import { sentFromKnownDomain } from '../urls/lists.js';
 import { createLimiter } from '../../limiter.js';
 import { pdfTextBytes, PDF_TEXT_MAX_BYTES, PDF_TEXT_TAIL_BYTES } from './big-pdf.js';
+import type { ArchivePdfs } from './archive-pdfs.js';
 import { pdfTextReader, type PdfTextReader } from './off-thread.js';
 
 /**
@@ -28,7 +29,9 @@ import { pdfTextReader, type PdfTextReader } from './off-thread.js';
  * worker and for the attachments scanner's walks included). Not read: mail from
  * the local or allowed domains (as the content scanner), a PDF that needs a password the message
  * does not give (one that opens without a password is read; one that needs a password gets the
- * passwords the message's text gives, attachments/passwords.ts, tried by pdf.js). A timeout or a PDF pdf.js cannot read: no text,
+ * passwords the message's text gives, attachments/passwords.ts, tried by pdf.js, then, when none
+ * opens it, those its pictures show, read by OCR for the attachments scanner and handed over with
+ * the archive PDFs: lockedRetries). A timeout or a PDF pdf.js cannot read: no text,
  * no finding. One finding per message at most, and none when the body is already a callback notice
  * (the content scanner reports that one).
  */
@@ -136,13 +139,17 @@ export async function scanPdfText(message: ParsedMessage, ctx: ScanContext, read
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, budget]) : budget;
   const texts: { name: string; text: string }[] = [];
   let passwords: string[] | undefined;
-  const readOne = async (bytes: Buffer, name: string, where: { attachment: string; path?: string; big?: boolean }) => {
+  // PDFs no password of the text opened, to try again with the pictures' passwords (lockedRetries)
+  const locked: Locked[] = [];
+  const readOne = async (bytes: Buffer, name: string, where: { attachment: string; path?: string; big?: boolean }, given?: readonly string[]) => {
     if (!looksLikePdf(bytes)) return;
     // a PDF locked with a password the message gives ("mật khẩu: 2611"): those passwords, not the common ones
-    if (bytes.includes('/Encrypt')) passwords ??= [...passwordCandidates(message).fromMessage];
-    const run = await reader.read(bytes, signal, passwords ?? []);
+    const encrypted = bytes.includes('/Encrypt');
+    if (encrypted) passwords ??= [...passwordCandidates(message).fromMessage];
+    const run = await reader.read(bytes, signal, given ?? passwords ?? []);
     if (run.outcome !== 'read') {
       ctx.log.debug({ evt: 'scan.pdf-text.unread', ...where, outcome: run.outcome, reason: run.reason, ms: Math.round(run.ms) }, 'PDF text not read');
+      if (encrypted && !given && !where.big && run.outcome === 'failed' && NEEDS_PASSWORD.test(run.reason)) locked.push({ where, again: (p) => readOne(bytes, name, where, p) });
       return;
     }
     ctx.log.debug({ evt: 'scan.pdf-text', ...where, pages: run.pages, chars: run.text.length, ms: Math.round(run.ms), heapMb: Math.round(run.heapUsed / 1048576) }, 'PDF text read');
@@ -180,7 +187,36 @@ export async function scanPdfText(message: ParsedMessage, ctx: ScanContext, read
     const name = member.path.join(' → ');
     await readOne(member.bytes, name, { attachment: member.attachmentId, path: name });
   }
+  if (locked.length > 0 && ctx.archivePdfs) await lockedRetries(locked, ctx.archivePdfs, passwords ?? [], signal, ctx);
   return pdfTextFindings(message, ctx, texts);
+}
+
+/** A PDF that needs a password no password of the text opened: read `again` with others. */
+interface Locked {
+  where: { attachment: string; path?: string };
+  again: (passwords: readonly string[]) => Promise<void>;
+}
+
+/** pdf.js's answer for a PDF that needs a password none of those given opens (extract.ts). */
+const NEEDS_PASSWORD = /password/i;
+
+/**
+ * The locked PDFs read again with the passwords the message's pictures show (scan/ocr/passwords.ts:
+ * the attachments scanner reads them when a file stayed locked, and hands them over when its walks
+ * are done: archive-pdfs.ts), those the text did not give, in OCR's order (extract.ts tries the
+ * first PDF_TEXT_MAX_PASSWORDS). Waited for within the message's budget, never past it: OCR and
+ * the second walks may take seconds. Each PDF is read again once at most; not a big one (over
+ * PDF_TEXT_MAX_BYTES: its copy is not held past its turn, bigPdfTurn).
+ */
+async function lockedRetries(locked: readonly Locked[], handOver: ArchivePdfs, tried: readonly string[], signal: AbortSignal, ctx: Pick<ScanContext, 'log'>): Promise<void> {
+  const shown = (await unlessAborted(handOver.picturePasswords, signal)) ?? [];
+  const fresh = shown.filter((p) => !tried.includes(p));
+  if (fresh.length === 0) return;
+  for (const pdf of locked) {
+    if (signal.aborted) break;
+    ctx.log.debug({ evt: 'scan.pdf-text.picture-passwords', ...pdf.where, passwords: fresh.length }, 'locked PDF read again with the passwords of the pictures');
+    await pdf.again(fresh);
+  }
 }
 
 export const pdfTextScanner: Scanner = guardedScanner('content', 'pdf-text', (m, ctx) => scanPdfText(m, ctx));
