@@ -9,7 +9,7 @@ import { decompressWithTool, TOOL_STREAMS } from './tool-streams.js';
  * with 7-Zip compiled to WebAssembly (7z-wasm): `7zz l -slt` gives names, sizes,
  * directory, link and encryption flags, and whether the archive hides its names (header
  * encryption); then, in the same instance, `7zz x` extracts the entries the walk picked from that
- * listing (walk.ts: within the entry, byte and ratio limits, an encrypted one only with a password) into its
+ * listing (walk-listed.ts: within the entry, byte and ratio limits, an encrypted one only with a password) into its
  * in-memory file system, and the files are handed back to be walked like zip members.
  *
  * The WebAssembly module (1.6 MB) is compiled once, on the first such archive: ~50 ms and ~14 MB
@@ -233,7 +233,7 @@ export type NotInspected = 'timeout' | 'worker-failed';
  * 7-Zip instance, keeping at most `cap` bytes: past it 7-Zip's next write fails, so a bomb costs
  * the cap, never its declared size. Such a stream
  * neither names nor (but for xz) sizes what it holds, so nothing is listed first: the member is
- * named by the caller (walk.ts). One archive at a time in the 7-Zip worker, as extractArchive.
+ * named by the caller (walk-streams.ts). One archive at a time in the 7-Zip worker, as extractArchive.
  * Never throws for bad input.
  */
 export async function decompressStream(bytes: Buffer, type: string, cap: number, gate?: SevenZipGate): Promise<Decompressed> {

@@ -12,7 +12,7 @@ import { diskImageType, imageDamage } from './disk-images.js';
 import { findingLines, walkFile } from './test-helpers.js';
 
 /**
- * Disk images walked like archives (disk-images.ts, walk.ts listed through 7-Zip): the files in an
+ * Disk images walked like archives (disk-images.ts, walk-listed.ts, through 7-Zip): the files in an
  * ISO, UDF, FAT image, VHD or VHDX made by the real tools get their own findings and ClamAV.
  */
 

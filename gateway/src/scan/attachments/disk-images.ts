@@ -2,7 +2,7 @@ import type { TrueType } from '../../parse/types.js';
 import { LIST_MAX_BYTES } from './archive-listing.js';
 
 /**
- * Disk images walked like archives (walk.ts listed, through 7-Zip: archive-listing.ts): ISO 9660
+ * Disk images walked like archives (walk-listed.ts, through 7-Zip: archive-listing.ts): ISO 9660
  * and UDF images (true type 'iso'), VHD and VHDX virtual disks, raw floppy or disk images (.img)
  * holding a FAT or NTFS file system or a partition table (MBR, GPT), and Apple disk images (.dmg,
  * UDIF). Windows mounts them with a double click and shows their

@@ -6,7 +6,7 @@ import { createClamdClient } from './clamd.js';
 import { fakeClamd, findingLines, walkFile } from './test-helpers.js';
 
 /**
- * A document's own checks and the files it embeds (walk.ts zip, embeddedPackages,
+ * A document's own checks and the files it embeds (walk-zip.ts, walk-office.ts embeddedPackages,
  * ooxml-packages.ts): the entry limit stops member walking, never a document's own checks; the
  * workbooks, documents and presentations an OOXML document keeps whole in its embeddings/ folder
  * are walked as members — a chart's workbook adds nothing, a macro workbook is found.

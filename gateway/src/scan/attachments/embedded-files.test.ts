@@ -17,7 +17,7 @@ import { clearPdfEmbedded } from './pdf-embedded.js';
 import { findingLines, walkFile } from './test-helpers.js';
 
 /**
- * Files embedded in documents walked like archive members (walk.ts pdfFiles / packagedFiles): a
+ * Files embedded in documents walked like archive members (walk-pdf.ts pdfFiles, walk-office.ts packagedFiles): a
  * clear PDF's /EmbeddedFile streams (pdf-embedded.ts) and the files OLE Package objects carry in
  * a .doc, .xls, .ppt, OOXML oleObject*.bin and RTF \objdata (ole-objects.ts packagedBytes).
  */

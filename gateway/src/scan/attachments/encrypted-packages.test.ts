@@ -12,7 +12,7 @@ import { fakeClamd, findingLines, walkFile } from './test-helpers.js';
 import { encryptWorkbookStream, xlsFile } from './xls-crypto-builder.js';
 
 /**
- * The files OLE Package objects carry inside RC4-encrypted .doc, .xls and .ppt files (walk.ts ole,
+ * The files OLE Package objects carry inside RC4-encrypted .doc, .xls and .ppt files (walk-office.ts walkOle,
  * macros.ts openLockedOle): once a password opens the file, they are walked from its decrypted
  * copy, as "cong-van.doc → decrypted → ObjectPool/_1712345678 → hoa-don.exe", with the checks and
  * the limits of a clear file's packaged files; a file no password opens still has its clear

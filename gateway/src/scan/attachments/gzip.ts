@@ -3,7 +3,7 @@ import { createGunzip } from 'node:zlib';
 /**
  * gzip (RFC 1952): the name its header carries, and a streaming gunzip that stops as soon as the
  * output passes a cap — a gzip bomb is cut off after `maxBytes`, never inflated to its end. Which
- * limit the cap stands for (ratio, total bytes) is decided by the caller (walk.ts).
+ * limit the cap stands for (ratio, total bytes) is decided by the caller (walk-streams.ts).
  */
 
 const FEXTRA = 0x04;

@@ -5,7 +5,7 @@ import { zipLayout } from './zip-layout.js';
 
 /**
  * Archives that type detection does not see because something comes before them, found the way
- * archive programs find them (walk.ts walks what is found like any archive):
+ * archive programs find them (walk-hidden.ts walks what is found like any archive):
  *  - a zip by its End-Of-Central-Directory record at the end of the file (zip readers, Windows
  *    Explorer and 7-Zip read a zip from its end, so any bytes may come first);
  *  - a RAR 4 (`Rar!\x1a\x07\x00`), RAR 5 (`Rar!\x1a\x07\x01\x00`) or 7z (`7z\xbc\xaf\x27\x1c`)

@@ -150,7 +150,7 @@ function readWorkbook(traits: OleTraits, book: Buffer): void {
  * Office would see it, for ClamAV, whose signatures never see through RC4. `objects` are the
  * objects reported (those of `decrypted` when there is one, else those the file shows as sent: a
  * .doc's ObjectPool and an .xls's MBD storages are clear), for the walk to take out the files
- * their Package objects carry (walk.ts packagedFiles).
+ * their Package objects carry (walk-office.ts packagedFiles).
  */
 export async function openLockedOle(
   traits: OleTraits,

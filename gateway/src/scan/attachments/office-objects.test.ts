@@ -38,7 +38,7 @@ describe('the attachments scanner on Office documents without macros', () => {
     });
     const fs = await scan('ho-so.zip', zip);
     expect(fs.map((f) => [f.kind, f.subject]).sort()).toEqual([
-      // the packaged files themselves are walked as members (walk.ts packagedFiles)
+      // the packaged files themselves are walked as members (walk-office.ts packagedFiles)
       ['attachment.dangerous-type', 'ho-so.zip → ho-so/huong-dan.doc → ObjectPool/_1712345678 → huong-dan.js'],
       ['attachment.dangerous-type', 'ho-so.zip → ho-so/to-trinh.rtf → invoice.exe'],
       ['attachment.embedded-object', 'ho-so.zip → ho-so/huong-dan.doc'],

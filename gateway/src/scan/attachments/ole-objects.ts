@@ -33,11 +33,11 @@ export interface EmbeddedObject {
   source?: string;
   /** RTF `\objupdate`: the object is refreshed, i.e. loaded and run, as the document opens. */
   autoUpdate?: boolean;
-  /** Package: the packaged file's bytes (packagedBytes), for the walk (walk.ts packagedFiles). */
+  /** Package: the packaged file's bytes (packagedBytes), for the walk (walk-office.ts packagedFiles). */
   packaged?: PackagedFile;
 }
 
-/** The file a Package object carries, walked like an archive member (walk.ts packagedFiles). */
+/** The file a Package object carries, walked like an archive member (walk-office.ts packagedFiles). */
 export interface PackagedFile {
   /** Its bytes, as much of them as the carrier holds (a view into the carrier's data). */
   data: Buffer;

@@ -8,7 +8,7 @@ import { openZip } from './zip.js';
 
 /**
  * Files in an OOXML document's embeddings/ folder that are no OLE object (ooxml-packages.ts
- * embeddedFileParts, walk.ts embeddedPackages): a zip or a program saved as `oleObject1.bin`, a zip
+ * embeddedFileParts, walk-office.ts embeddedPackages): a zip or a program saved as `oleObject1.bin`, a zip
  * under any other name, are walked as members by their true type, within the archive limits; the
  * real OLE objects there are still read for their packaged files only (ooxml.ts), not walked twice.
  */

@@ -7,7 +7,7 @@ import type { OpenedZip, ZipEntryInfo } from './zip.js';
  * keeps an embedded workbook, document or presentation as the package itself
  * (`word/embeddings/Microsoft_Excel_Worksheet1.xlsx`, `…/Microsoft_Excel_Macro-Enabled_Worksheet.xlsm`,
  * `ppt/embeddings/Microsoft_Word_Document.docx`), and every chart made in Word or PowerPoint has
- * its data in such a workbook — so they are in many ordinary reports. The walk (walk.ts
+ * its data in such a workbook — so they are in many ordinary reports. The walk (walk-office.ts
  * embeddedPackages) opens them as archive members: a chart's workbook adds nothing, a macro
  * workbook inside a .docx is `attachment.macro` on "file.docx → word/embeddings/x.xlsm".
  * OLE objects (`oleObject1.bin`, read by ooxml.ts) are not among them; a `.bin` part that is no
@@ -26,7 +26,7 @@ export function embeddedPackageParts(entries: readonly ZipEntryInfo[]): ZipEntry
 export const EMBEDDED_BIN_PEEKS = 1000;
 
 /**
- * The parts of embeddings/ the walk opens as members (walk.ts embeddedPackages), in listing order:
+ * The parts of embeddings/ the walk opens as members (walk-office.ts embeddedPackages), in listing order:
  * those of embeddedPackageParts, and the `.bin` parts whose bytes are no OLE compound file — a zip,
  * a program, anything renamed `oleObject1.bin`, which ooxml.ts passes over as no OLE object. Only
  * the first bytes of each are inflated (8, and at most yauzl's first chunk), for at most

@@ -8,7 +8,7 @@ import { namesOf, objectStreamMembers, parseValues, segments, splitStreamRanges,
  * A decrypted copy of a PDF that pdf.ts opened with a password (or, for its pictures only, one
  * that opens without one), for what cannot read the original:
  *  - ClamAV: clamd tries only the empty user password, so a PDF locked with a password the
- *    message gives reaches it unreadable. It gets this copy as "file.pdf → decrypted" (walk.ts), as
+ *    message gives reaches it unreadable. It gets this copy as "file.pdf → decrypted" (walk-pdf.ts), as
  *    an RC4-encrypted .xls is sent decrypted (macros.ts): every object of the file, its
  *    streams decrypted (still compressed: ClamAV inflates them) and its strings rewritten
  *    decrypted (a /JS script is a string), without /Encrypt and cross-reference streams;

@@ -2,7 +2,7 @@ import { filtersOf, findNames, MAX_EMBEDDED, type EmbeddedFile } from './pdf-dec
 import { namesOf, parseValues, segments, splitStreamRanges, streamBytes, type Segment, type StreamRange } from './pdf-syntax.js';
 
 /**
- * The embedded files of a PDF that is not encrypted, for the walk (walk.ts), which inflates and
+ * The embedded files of a PDF that is not encrypted, for the walk (walk-pdf.ts), which inflates and
  * walks each as an archive member — name, true type, macros, ClamAV — as it does for a PDF opened
  * with a password (pdf-decrypted.ts, whose name lookup this shares). A PDF carrying `invoice.exe`
  * is then a dangerous attachment like a zip carrying it, not only a PDF with "an embedded file".

@@ -15,7 +15,7 @@ import type { PdfInput, StreamPlace } from './pdf-windows.js';
  * annotation, a /Launch or /GoToE action's file) — and names them (pdf-decrypted.ts findNames, in
  * plain objects and object streams). `readEmbeddedData` then reads one file's stream from the PDF,
  * in place from its temporary file (Content.readAt) or from its bytes: the PDF itself is never
- * loaded, and one embedded file is held at a time, within the walk's byte budget (walk.ts).
+ * loaded, and one embedded file is held at a time, within the walk's byte budget (walk-pdf.ts).
  *
  * A stream's length: measured when its `endstream` was in the window, else its dictionary's /Length
  * (direct or `12 0 R`); when neither is known or the file ends first, the data is read up to

@@ -140,7 +140,7 @@ const MAX_CHAIN = 8;
 const MAX_OBJECT_STREAMS = 2000;
 /** Objects read out of one object stream at most. */
 const MAX_STREAM_MEMBERS = 10_000;
-/** Outputs smaller than this are not held to the ratio (as archive entries: walk.ts RATIO_MIN_BYTES). */
+/** Outputs smaller than this are not held to the ratio (as archive entries: walk-base.ts RATIO_MIN_BYTES). */
 const RATIO_MIN_BYTES = 1024 * 1024;
 /** A string longer than this is not a URL worth checking. */
 const MAX_URI_CHARS = 8192;

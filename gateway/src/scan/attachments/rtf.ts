@@ -42,7 +42,7 @@ import { trimEndChar } from '../../trim.js';
 export const RTF_MAX_BYTES = 8 * 1024 * 1024;
 /**
  * Decoded `\objdata` bytes kept per object: headers, a package's name and file (walked as a
- * member, walk.ts), a link's compound file. Hex digits of the RTF_MAX_BYTES read decode to half that.
+ * member, walk-office.ts), a link's compound file. Hex digits of the RTF_MAX_BYTES read decode to half that.
  */
 export const OBJDATA_MAX_BYTES = 4 * 1024 * 1024;
 /** Decoded `\objdata` bytes kept for all objects of one document. */

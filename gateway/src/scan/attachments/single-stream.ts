@@ -5,7 +5,7 @@ import { STREAM_FORMATS } from './archive-listing.js';
  * Single compressed streams: bzip2, xz, LZMA-alone, zstd, compress (.Z), lzip and LZ4. Each holds
  * one file with neither a name nor (but for xz) a size of its own. 7-Zip decompresses them, Debian's
  * lzip and lz4 the last two (archive-listing.ts decompressStream, tool-streams.ts) and the walk goes through the one member, as for a gzip
- * (walk.ts): named after the attachment, cut off at the ratio and byte limits.
+ * (walk-streams.ts): named after the attachment, cut off at the ratio and byte limits.
  */
 
 /** The short names of a tar in each format (.tbz2, .txz …): what they hold is a .tar. */

@@ -11,7 +11,7 @@ import { list } from './ole-objects.js';
  * data:/blob: downloads. What this file adds:
  *  - a picture that is one big link to a web page (<a xlink:href="https://…"> around it, no script):
  *    attachment.html-loader, tags 'svg', 'svg-link'; the links also go through the URL checks
- *    (walk.ts hands them over like a PDF's links), so a listed or look-alike address is caught;
+ *    (walk-html.ts hands them over like a PDF's links), so a listed or look-alike address is caught;
  *  - a page shown inside the file from another site (<foreignObject><iframe src="https://…">, an
  *    <embed>/<object>): attachment.html-loader, tags 'remote-frame' and, in an SVG, 'svg-remote-frame'
  *    (the sign-in page itself comes from there). Its address goes to the URL checks too.

@@ -8,7 +8,7 @@ import { SEVENZIP_TIMEOUT_MS } from './seven-zip-thread.js';
  * Single compressed streams 7-Zip does not decompress (7z-wasm opens neither): lzip (.lz, .tlz)
  * and LZ4 (.lz4), decompressed by Debian's own tools (packages `lzip` and `lz4`) as child
  * processes, the stream on stdin and what it holds on stdout (child-process.ts runBounded). The
- * rest is as for the 7-Zip streams (archive-listing.ts decompressStream, walk.ts stream): the same
+ * rest is as for the 7-Zip streams (archive-listing.ts decompressStream, walk-streams.ts walkStream): the same
  * cap on what comes out (past it the tool is killed and nothing is kept, so a bomb costs the cap),
  * the same time limit as one archive in 7-Zip (SEVENZIP_TIMEOUT_MS, then SIGKILL), and a cut or
  * corrupt stream gives what came out before the damage with the tool's message.

@@ -4,7 +4,7 @@ import yauzl from 'yauzl';
 /**
  * A thin promise layer over yauzl: list the central directory (names and declared sizes, nothing
  * inflated), then inflate chosen entries with a hard byte cap. Limits are decided by the caller
- * (walk.ts); this file only guarantees that nothing is inflated past the cap it is given.
+ * (walk-zip.ts); this file only guarantees that nothing is inflated past the cap it is given.
  */
 
 export interface ZipEntryInfo {
