@@ -8,6 +8,7 @@ import { isFraudAwareness } from './awareness.js';
 import { foldText } from './fold.js';
 import { hits, type Hit } from './lure.js';
 import { negatedAt } from './negation.js';
+import { wordList } from './word-list.js';
 
 /**
  * Callback phishing ("telephone-oriented attack delivery", TOAD): a fake invoice, renewal or charge
@@ -53,7 +54,7 @@ const MAX_SEPARATORS = 3;
 /** Phone numbers looked at, at most. */
 const MAX_PHONES = 40;
 
-const w = (alternatives: readonly string[]): RegExp => new RegExp(`(?:^|[^a-z0-9])(?:${alternatives.join('|')})(?![a-z0-9])`, 'g');
+const w = (alternatives: readonly string[]): RegExp => wordList(alternatives);
 
 /** What the notice says happened to the reader's money or subscription. */
 const CLAIM = w([
@@ -97,6 +98,8 @@ const CURRENCY_BEFORE = /(?:\$|€|£|usd|vnd) ?$/;
 const CURRENCY_AFTER = /^ ?(?:d(?![a-z])|vnd|dong|usd|\$|€)/;
 
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';
+/** The characters a phone number can start with (phoneHits). */
+const PHONE_START = /[0-9+(]/g;
 const isSeparator = (c: string): boolean => c === ' ' || c === '.' || c === '-' || c === '(' || c === ')';
 
 /**
@@ -110,6 +113,11 @@ export function phoneHits(text: string): Hit[] {
   const n = text.length;
   let i = 0;
   while (i < n && out.length < MAX_PHONES) {
+    // on to the next digit, + or ( at once: no other character starts a number (one regex search
+    // over the rest of the text instead of a test of each character)
+    PHONE_START.lastIndex = i;
+    if (!PHONE_START.test(text)) break;
+    i = PHONE_START.lastIndex - 1;
     const c = text[i]!;
     const starts = isDigit(c) || ((c === '+' || c === '(') && isDigit(text[i + 1] ?? ''));
     if (!starts || (i > 0 && /[a-z0-9]/.test(text[i - 1]!))) {

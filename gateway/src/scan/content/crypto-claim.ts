@@ -1,6 +1,7 @@
 import type { Finding } from '../types.js';
 import { hits, type Hit } from './lure.js';
 import { negatedAt } from './negation.js';
+import { wordList } from './word-list.js';
 
 /**
  * A crypto "claim" (wallet-drainer) lure, read on folded text (foldText after deobfuscate: lower case,
@@ -28,7 +29,7 @@ const ADVICE_REACH = 200;
 
 type Request = 'connect-wallet' | 'claim-tokens' | 'airdrop' | 'mint' | 'seed-phrase';
 
-const w = (alternatives: readonly string[]): RegExp => new RegExp(`(?:^|[^a-z0-9$])(?:${alternatives.join('|')})(?![a-z0-9])`, 'g');
+const w = (alternatives: readonly string[]): RegExp => wordList(alternatives, 'g', 'a-z0-9$');
 
 /** Up to three words of any kind between a verb and its object ("your ETH", "your email and"). */
 const FEW = '(?:[a-z0-9$]+ ){0,3}';
@@ -110,6 +111,8 @@ export function cryptoClaimFinding(folded: string): Finding | undefined {
   let first: Hit | undefined;
   for (const [request, re] of REQUESTS) {
     if (request !== 'seed-phrase' && !crypto) continue;
+    // every seed-phrase request ends in "phrase" or "words", or starts with "nhap ": without them, no pass over the text
+    if (request === 'seed-phrase' && !text.includes('phrase') && !text.includes('words') && !text.includes('nhap ')) continue;
     const h = requests(re, text)[0];
     if (!h) continue;
     found.push(request);

@@ -43,6 +43,15 @@ describe('harmful language: words as abusers write them', () => {
     expect(found('đ m mày')).toEqual(['đm']);
   });
 
+  it("reads the caller's exact text only when no pulled-apart word was joined (the joined text is read instead)", () => {
+    const subjects = (text: string, exactClean: string): string[] => harmfulFindings(policy, text, text, exactClean).map((f) => f.subject!);
+    // joined: the text given as exactText of the original (no entry in it) is not what is read
+    expect(subjects('đ😡m mày', 'đ😡m mày')).toEqual(['đm']);
+    // nothing joined: the exact text the scanner already has is the text read
+    expect(subjects('một câu thường', 'một câu thường')).toEqual([]);
+    expect(joinPulledApart('một câu | thường', new Set(['vl']), 2)).toBe('một câu | thường');
+  });
+
   it('reads short abbreviations only as a word of their own in Vietnamese text', () => {
     expect(found('Đắt vl, dm nó chứ')).toEqual(['vl', 'dm']);
     // English: "DM me", carbon copy

@@ -114,19 +114,26 @@ const letters = (run: string): number => (NON_ASCII.test(run) ? [...run.normaliz
  */
 export function joinPulledApart(text: string, words: ReadonlySet<string>, longestWord: number): string {
   if (words.size === 0 || !PULLED_QUICK.test(text)) return text;
+  const input = text;
   // variation selectors and joiners of emoji ("❤️", "🤦‍♀️") out first: they are marks, not separators
   text = text.replace(INVISIBLES, '');
   let out = '';
   let copied = 0;
+  let joinedSome = false;
   for (const m of text.matchAll(PULLED_SPOTS)) {
     if (m.index < copied) continue;
     // back over the pieces before the spot ("v 🙂 c 🙂 l": the spot is the first 🙂), then to a word's start
     let from = Math.max(copied, m.index - WINDOW / 2);
     while (from > copied && m.index - from < WINDOW && LETTER_OR_MARK.test(text[from - 1]!)) from--;
     const to = Math.min(text.length, m.index + m[0].length + WINDOW);
-    out += text.slice(copied, from) + joinWindow(text.slice(from, to), words, longestWord);
+    const window = text.slice(from, to);
+    const joined = joinWindow(window, words, longestWord);
+    if (joined !== window) joinedSome = true;
+    out += text.slice(copied, from) + joined;
     copied = to;
   }
+  // nothing joined, nothing taken out (the usual case, a spot or not): the string given, which a caller can tell by identity
+  if (!joinedSome && text.length === input.length) return input;
   return copied === 0 ? text : out + text.slice(copied);
 }
 
@@ -234,15 +241,17 @@ function read(matcher: PhraseMatcher, text: string): { entries: PhraseEntry[]; s
 
 /**
  * content.phrase findings of the harmful lists in the subject and visible text: `visible` as written,
- * `clean` the same deobfuscated (the content scanner has it already). Deobfuscate reads a host or
+ * `clean` the same deobfuscated and `exactClean` exactText(clean) (the content scanner has both already). Deobfuscate reads a host or
  * file name ("bao.cc") as two words, so when a short entry is met and the text holds such names,
  * the text is read again with them (and links, addresses) taken out before deobfuscating.
  */
-export function harmfulFindings(policy: Policy, visible: string, clean: string = deobfuscate(visible).text): Finding[] {
+export function harmfulFindings(policy: Policy, visible: string, clean: string = deobfuscate(visible).text, exactClean?: string): Finding[] {
   const { matcher, words, longestWord } = readerFor(policy);
   if (matcher.size === 0) return [];
+  // harmfulText(clean, ..., false); when no pulled-apart word was joined, the caller's exactText(clean) is it already
+  const joined = joinPulledApart(clean, words, longestWord);
   // links and codes matter only to short entries: taken out (a second, slower reading) only when one is met
-  let found = read(matcher, harmfulText(clean, words, longestWord, false));
+  let found = read(matcher, exactClean !== undefined && joined === clean ? exactClean : exactText(joined));
   if (found.short && HAS_CODE_CHUNK.test(visible)) found = read(matcher, harmfulText(deobfuscate(visible.replace(CODE_CHUNK, ' ')).text, words, longestWord));
   return found.entries.slice(0, MAX_FINDINGS).map((e) => ({
     scanner: 'content' as const,

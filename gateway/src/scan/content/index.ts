@@ -175,9 +175,11 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
   const folded = foldText(clean.text);
   const subject = foldText(deobfuscate(message.subject).text);
   const findings = matcher.size > 0 ? awarenessOrPhrases(withoutResultsWording(phraseFindings(matcher, folded, negatedPhrase(folded)), folded), subject, folded) : [];
-  if (exact.size > 0) findings.push(...phraseFindings(exact, exactText(clean.text)).slice(0, MAX_PHRASE_FINDINGS - findings.length));
+  // read by the exact lists and by the harmful reader: computed once
+  const exactClean = exact.size > 0 ? exactText(clean.text) : undefined;
+  if (exactClean !== undefined) findings.push(...phraseFindings(exact, exactClean).slice(0, MAX_PHRASE_FINDINGS - findings.length));
   // obscene and abusive language (harmful_words, harmful_mild): teen code, pulled-apart letters, abbreviations in context
-  findings.push(...harmfulFindings(ctx.policy, visible, clean.text).slice(0, Math.max(0, MAX_PHRASE_FINDINGS - findings.length)));
+  findings.push(...harmfulFindings(ctx.policy, visible, clean.text, exactClean).slice(0, Math.max(0, MAX_PHRASE_FINDINGS - findings.length)));
   // words cut apart by empty markup disguise the text the same way (one finding per message)
   const identityReports = obfuscation(message.subject) !== undefined || obfuscation(message.from[0]?.name ?? '') !== undefined;
   const obfuscated = obfuscatedTextFinding(message, clean) ?? (identityReports ? undefined : splitWordsFinding(message));

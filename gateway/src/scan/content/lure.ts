@@ -1,5 +1,6 @@
 import type { Finding } from '../types.js';
 import { negatedAt } from './negation.js';
+import { alternativesOf, wordList } from './word-list.js';
 
 /**
  * The shape of a credential or payment lure, read on folded text (foldText after deobfuscate:
@@ -31,7 +32,7 @@ const MAX_MATCHES = 40;
 
 type Topic = 'account' | 'payment' | 'delivery' | 'authority' | 'funds' | 'prize';
 
-const w = (alternatives: string): RegExp => new RegExp(`(?:^|[^a-z0-9])(?:${alternatives})(?![a-z0-9])`, 'g');
+const w = (alternatives: string): RegExp => wordList(alternativesOf(alternatives));
 
 /** What the reader owns and could lose: each entry ends a word (plural forms written out). */
 const OBJECTS: ReadonlyArray<[Topic, RegExp]> = [

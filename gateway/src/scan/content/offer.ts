@@ -2,6 +2,7 @@ import type { Finding } from '../types.js';
 import { hits as lureHits, type Hit } from './lure.js';
 import { mobileNumberHits } from './sms.js';
 import { negatedAt } from './negation.js';
+import { wordList } from './word-list.js';
 
 /**
  * The shape of a scam offer, read on folded text (foldText after deobfuscate: lower case, no
@@ -32,7 +33,7 @@ const MAX_MATCHES = 40;
 
 type Offer = 'job' | 'loan' | 'investment' | 'gambling' | 'adult' | 'personal-data' | 'forged-papers';
 
-const w = (alternatives: readonly string[]): RegExp => new RegExp(`(?:^|[^a-z0-9])(?:${alternatives.join('|')})(?![a-z0-9])`, 'g');
+const w = (alternatives: readonly string[]): RegExp => wordList(alternatives);
 
 /** An amount of money: 500k, 1,5 trieu, 300.000d, $500, 200 usd. */
 const MONEY = String.raw`(?:\$ ?\d[\d.,]*|\d[\d.,]* ?(?:k|tr|trieu|nghin|ngan|d|dong|vnd|usd|\$|euro?s?))`;

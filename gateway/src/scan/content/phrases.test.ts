@@ -125,6 +125,16 @@ describe('exact phrase matching (lists with match: exact)', () => {
     expect(hits('lồnxyz')).toEqual([]);
   });
 
+  it('a letter that is in no phrase breaks a phrase it stands in ("con mẹ" + ư + "mày" is no match)', () => {
+    // ư, ợ, € and 😀 are in no phrase: the scan goes back to the start of every phrase there
+    expect(hits('con mẹư mày, con mợ mày, con 😀 mẹ mày')).toEqual([]);
+    // four units in no phrase inside one: the match would start right after a space if they were stepped over
+    expect(hits('con m€€€€ẹ mày')).toEqual([]);
+    expect(hits('con m😀😀ẹ mày')).toEqual([]);
+    expect(hits('ư con mẹ mày ợ')).toEqual(['con mẹ mày']);
+    expect(hits('lồ😀n, l ồn, lợn')).toEqual([]);
+  });
+
   it('exactText folds case and form but not diacritics', () => {
     expect(exactText('LỪA  ĐẢO')).toBe('lừa đảo');
     expect(exactText('Ｌ𝐔Ａ')).toBe('lua');

@@ -45,6 +45,12 @@ export class PhraseMatcher {
   private output: number[][] = [[]];
   /** 1 for the states with an output: findFolded reads this byte, not output[s], at every character. */
   private terminal = new Uint8Array(1);
+  /**
+   * 1 for the non-ASCII units some phrase holds. Any other unit has no edge anywhere in the trie, so
+   * every state goes back to the root on it, which findFolded then knows without walking failure
+   * links (exact text keeps its diacritics: a third of its units are non-ASCII, most in no phrase).
+   */
+  private readonly inSomePhrase = new Uint8Array(0x10000);
 
   /**
    * `normalise` turns text (and each phrase) into the form matched: by default foldText
@@ -63,6 +69,7 @@ export class PhraseMatcher {
       for (let i = 0; i < folded.length; i++) {
         const c = folded.charCodeAt(i);
         if (c < ASCII && this.column[c] === 0) this.column[c] = this.width++;
+        if (c >= ASCII) this.inSomePhrase[c] = 1;
       }
     }
     this.asciiGoto.push(new Int32Array(this.width).fill(-1));
@@ -186,11 +193,11 @@ export class PhraseMatcher {
   findFolded(folded: string, skip?: (start: number, entries: readonly PhraseEntry[]) => boolean): PhraseEntry[] {
     const found = new Set<number>();
     if (this.patterns.length === 0) return [];
-    const { delta, output, terminal, patterns, column, width } = this;
+    const { delta, output, terminal, patterns, column, width, inSomePhrase } = this;
     let s = 0;
     for (let i = 0; i < folded.length; i++) {
       const c = folded.charCodeAt(i);
-      s = c < ASCII ? delta[s * width + column[c]!]! : this.stepOther(s, c);
+      s = c < ASCII ? delta[s * width + column[c]!]! : inSomePhrase[c] === 1 ? this.stepOther(s, c) : 0;
       if (terminal[s] === 0) continue;
       for (const id of output[s]!) {
         if (found.has(id)) continue;
