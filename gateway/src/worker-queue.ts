@@ -2,8 +2,8 @@ import { Worker, type ResourceLimits, type TransferListItem } from 'node:worker_
 
 /**
  * One worker thread given one job at a time, the others waiting their turn here, in order: the
- * mechanics the PDF text reader (scan/pdf-text/off-thread.ts) and the QR reader
- * (scan/qr/off-thread.ts) share. The worker is started for the first job and kept for the next
+ * mechanics the PDF text reader (scan/pdf-text/off-thread.ts), the QR reader
+ * (scan/qr/off-thread.ts) and 7-Zip (scan/attachments/seven-zip-thread.ts) share. The worker is started for the first job and kept for the next
  * ones (unref'd: it never holds the process open), with a capped heap; with `idleMs`, it is stopped
  * after that long without a job.
  *
@@ -11,7 +11,10 @@ import { Worker, type ResourceLimits, type TransferListItem } from 'node:worker_
  * fresh one starts for the next job). A worker that fails under a job (an 'error', an exit, a
  * message that cannot be posted, or a reply the reader calls a failure) is terminated too. A job
  * aborted by its signal is answered at once (while waiting, or while in the worker, whose answer is
- * then dropped). Every job gets exactly one result, made by the reader's hooks; nothing here throws.
+ * then dropped). While a job is in it, the worker may ask questions, answered from the job (7-Zip
+ * asks for a pick or password candidates). Closing the queue ends the job in the worker and the
+ * waiting ones as failed. Every job gets exactly one result, made by the reader's hooks; nothing
+ * here throws.
  */
 
 export interface WorkerQueueSpec<Data, Reply extends { id: number }, Result> {
@@ -22,16 +25,19 @@ export interface WorkerQueueSpec<Data, Reply extends { id: number }, Result> {
   resourceLimits: ResourceLimits;
   /** The worker is stopped after this long without a job; undefined: it is kept. */
   idleMs?: number;
+  /** A job's result without the worker, decided when its turn comes; undefined: it goes to the worker. */
+  skip?(data: Data): Result | undefined;
   /** What is posted for a job when the worker is free (`id` to put in it), and the buffers transferred. */
   message(id: number, data: Data): { message: unknown; transfer: TransferListItem[] };
   /**
    * The worker's reply for the job in it: its result (and whether to replace the worker after it),
-   * a failure (the worker is terminated, as when it dies), or undefined for a progress report.
+   * a failure (the worker is terminated, as when it dies), an answer posted back to the worker (it
+   * asked a question; the job stays in it), or undefined for a progress report.
    */
-  reply(data: Data, reply: Reply): { result: Result; replaceWorker?: boolean } | { failure: Error } | undefined;
+  reply(data: Data, reply: Reply): { result: Result; replaceWorker?: boolean } | { failure: Error } | { answer: unknown } | undefined;
   /** The result of a job whose deadline passed (the worker was terminated). */
   timedOut(data: Data): Result;
-  /** The result of a job whose worker failed under it. */
+  /** The result of a job whose worker failed under it (or that was in or waiting for it when the queue closed). */
   failed(data: Data, err: Error): Result;
   /** The result of a job for which no worker could be started. */
   unavailable(data: Data, err: Error): Result;
@@ -84,11 +90,25 @@ export class WorkerQueue<Data, Reply extends { id: number }, Result> {
     });
   }
 
-  /** Stops the worker (tests, shutdown). */
+  /** Whether a worker is running now (tests: stopped when idle). */
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /** Terminates the worker as a crash would (tests): the job in it fails, the next gets a fresh worker. */
+  killWorker(): void {
+    void this.worker?.terminate();
+  }
+
+  /** Stops the worker (tests, shutdown): the job in it and those waiting end as failed. */
   async close(): Promise<void> {
     if (this.idle) clearTimeout(this.idle);
     const w = this.worker;
     this.worker = undefined;
+    const jobs = [this.current, ...this.queue.splice(0)];
+    this.finish();
+    const stopped = new Error(`${this.spec.label} was stopped`);
+    for (const job of jobs) if (job) this.settle(job, this.spec.failed(job.data, stopped));
     if (w) await w.terminate();
   }
 
@@ -104,6 +124,11 @@ export class WorkerQueue<Data, Reply extends { id: number }, Result> {
     let job = this.queue.shift();
     while (job?.settled) job = this.queue.shift(); // aborted while waiting
     if (!job) return this.idleLater();
+    const early = this.spec.skip?.(job.data);
+    if (early !== undefined) {
+      this.settle(job, early);
+      return this.pump();
+    }
     if (this.idle) clearTimeout(this.idle);
     const worker = this.ensureWorker();
     if (worker instanceof Error) {
@@ -113,8 +138,13 @@ export class WorkerQueue<Data, Reply extends { id: number }, Result> {
     this.current = job;
     // not unref'd: a job in the worker keeps the process up until its answer or its deadline
     this.timer = setTimeout(() => this.overrun(job), job.deadlineMs);
+    this.post(worker, () => this.spec.message(job.id, job.data));
+  }
+
+  /** Posts to the worker; a message that cannot be made or posted fails the worker. */
+  private post(worker: Worker, make: () => { message: unknown; transfer?: TransferListItem[] }): void {
     try {
-      const { message, transfer } = this.spec.message(job.id, job.data);
+      const { message, transfer } = make();
       worker.postMessage(message, transfer);
     } catch (err) {
       this.lose(err instanceof Error ? err : new Error(String(err)));
@@ -152,6 +182,7 @@ export class WorkerQueue<Data, Reply extends { id: number }, Result> {
     const got = this.spec.reply(job.data, reply);
     if (!got) return;
     if ('failure' in got) return this.lose(got.failure);
+    if ('answer' in got) return this.post(worker, () => ({ message: got.answer }));
     this.finish();
     if (got.replaceWorker) this.drop();
     this.settle(job, got.result);

@@ -11,7 +11,7 @@ import { fakeClamd } from '../scan/attachments/test-helpers.js';
 import { spooledFromBuffer } from '../smtp/spool.js';
 import { applyActionsToBuffer, stripTargets } from './index.js';
 import { REMOVED_SUFFIX } from './strip.js';
-import { mail, planFor } from './testing.js';
+import { base64Part, mail, mixedWithText, planFor } from './testing.js';
 
 /**
  * A message attaching one zip (holding a program) six times, once of them inside a forwarded
@@ -22,43 +22,16 @@ import { mail, planFor } from './testing.js';
 const POLICY_DIR = fileURLToPath(new URL('../../../policies', import.meta.url));
 const b64 = (b: Buffer) => b.toString('base64').replace(/.{76}/g, '$&\r\n');
 
-function zipPart(name: string, zip: Buffer, boundary: string): string[] {
-  return [`--${boundary}`, `Content-Type: application/zip; name="${name}"`, `Content-Disposition: attachment; filename="${name}"`, 'Content-Transfer-Encoding: base64', '', b64(zip)];
-}
+const zipPart = (name: string, zip: Buffer): string[] => base64Part(`application/zip; name="${name}"`, name, b64(zip));
 
 function message(zip: Buffer): Buffer {
-  const forwarded = [
-    'From: b@example.org',
-    'Subject: fwd',
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="in"',
-    '',
-    '--in',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'ho so dinh kem',
-    ...zipPart('ho-so-chuyen-tiep.zip', zip, 'in'),
-    '--in--',
-    '',
-  ];
+  const forwarded = ['From: b@example.org', 'Subject: fwd', ...mixedWithText('ho so dinh kem', [zipPart('ho-so-chuyen-tiep.zip', zip)]), ''];
+  const zips = [1, 2, 3, 4, 1].map((i) => zipPart(`ho-so-${i}.zip`, zip)); // the same name twice too
   return mail([
     'From: a@example.net',
     'To: nhan.vien@lachan.test',
     'Subject: ho so',
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="out"',
-    '',
-    '--out',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'xem tep dinh kem',
-    ...[1, 2, 3, 4].flatMap((i) => zipPart(`ho-so-${i}.zip`, zip, 'out')),
-    ...zipPart('ho-so-1.zip', zip, 'out'), // the same name twice too
-    '--out',
-    'Content-Type: message/rfc822',
-    '',
-    ...forwarded,
-    '--out--',
+    ...mixedWithText('xem tep dinh kem', [...zips, ['Content-Type: message/rfc822', '', ...forwarded]], 'out'),
     '',
   ]);
 }

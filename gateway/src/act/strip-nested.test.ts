@@ -6,7 +6,7 @@ import { parseMessage } from '../parse/index.js';
 import type { ParsedMessage } from '../parse/types.js';
 import { applyActionsToBuffer, stripTargets } from './index.js';
 import { REMOVED_SUFFIX } from './strip.js';
-import { finding, forwardingMail, planFor, verdictWith, withoutAdditions } from './testing.js';
+import { base64Part, finding, forwardingMail, mixedWithText, planFor, verdictWith, withoutAdditions } from './testing.js';
 
 /**
  * Attachments inside forwarded messages (message/rfc822), found by the exact path the parser gives
@@ -22,26 +22,10 @@ const EXE2 = b64('MZ\x90\x00 the other program');
 const innerTwo = [
   'From: b@example.org',
   'Subject: inner',
-  'MIME-Version: 1.0',
-  'Content-Type: multipart/mixed; boundary="in"',
-  '',
-  '--in',
-  'Content-Type: text/plain; charset=utf-8',
-  '',
-  'inner text',
-  '--in',
-  'Content-Type: application/pdf; name="report.pdf"',
-  'Content-Disposition: attachment; filename="report.pdf"',
-  'Content-Transfer-Encoding: base64',
-  '',
-  PDF,
-  '--in',
-  'Content-Type: application/octet-stream; name="setup.exe"',
-  'Content-Disposition: attachment; filename="setup.exe"',
-  'Content-Transfer-Encoding: base64',
-  '',
-  EXE,
-  '--in--',
+  ...mixedWithText('inner text', [
+    base64Part('application/pdf; name="report.pdf"', 'report.pdf', PDF),
+    base64Part('application/octet-stream; name="setup.exe"', 'setup.exe', EXE),
+  ]),
   'inner epilogue',
 ];
 

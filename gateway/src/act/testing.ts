@@ -41,6 +41,21 @@ export function mail(lines: string[], eol = '\r\n'): Buffer {
 }
 
 /**
+ * The lines of a multipart/mixed body, from the end of its head: MIME-Version, the Content-Type
+ * with `boundary` and the empty line, a UTF-8 text part holding `text`, then `parts` (each a part's
+ * header and body lines; the delimiter is added), and the closing delimiter.
+ */
+export function mixedWithText(text: string, parts: string[][], boundary = 'in'): string[] {
+  const head = ['MIME-Version: 1.0', `Content-Type: multipart/mixed; boundary="${boundary}"`, ''];
+  return [...head, `--${boundary}`, 'Content-Type: text/plain; charset=utf-8', '', text, ...parts.flatMap((part) => [`--${boundary}`, ...part]), `--${boundary}--`];
+}
+
+/** An attached file's part (header and body lines), its body `base64` already encoded. */
+export function base64Part(contentType: string, filename: string, base64: string): string[] {
+  return [`Content-Type: ${contentType}`, `Content-Disposition: attachment; filename="${filename}"`, 'Content-Transfer-Encoding: base64', '', base64];
+}
+
+/**
  * A message forwarding `forwarded` (its lines, latin1) as fwd.eml, message/rfc822 sent with `cte`
  * when given: part 1 a text part, part 2 the forwarded message, part 3 a text part when `after`.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shippedPolicyVerdicts } from './shipped-verdict.js';
+import { shippedPolicyVerdicts, singlePartMail } from './shipped-verdict.js';
 
 /**
  * Hand-written messages through the real parser, every scanner but sender authentication (no DNS
@@ -9,19 +9,7 @@ import { shippedPolicyVerdicts } from './shipped-verdict.js';
  */
 const verdict = shippedPolicyVerdicts();
 
-function mail(headers: Record<string, string>, html: string): string {
-  return [
-    ...Object.entries({ To: 'an.nguyen@lachan.test', Date: 'Mon, 4 Nov 2024 08:00:00 +0700', 'Message-ID': '<t@x.example>', ...headers }).map(
-      ([k, v]) => `${k}: ${v}`,
-    ),
-    'MIME-Version: 1.0',
-    'Content-Type: text/html; charset=utf-8',
-    'Content-Transfer-Encoding: 8bit',
-    '',
-    html,
-    '',
-  ].join('\r\n');
-}
+const mail = (headers: Record<string, string>, html: string): string => singlePartMail(headers, html, 'text/html');
 
 describe('combination rules on whole messages', () => {
   it('holds a brand in the From name pressing for a password check', async () => {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll } from 'vitest';
+import { allReasons } from '../act/reasons.js';
 import { unstrippableIds } from '../act/strip.js';
 import { DEFAULT_LIMITS } from '../config/defaults.js';
 import { silentLogger } from '../log.js';
@@ -12,6 +13,7 @@ import { authScanner } from './auth/index.js';
 import { DEFAULT_SCANNERS, runScanners } from './index.js';
 import type { ClamdClient } from './attachments/clamd.js';
 import { unusedClamd } from './test-helpers.js';
+import type { Finding } from './types.js';
 
 /** What a hand-written message gets under the shipped policy. */
 export interface ShippedVerdict {
@@ -21,15 +23,20 @@ export interface ShippedVerdict {
   kinds: string[];
   /** Attachment ids the verdict removes before delivery (the 'strip' action, which reports 'deliver'). */
   strip: string[];
+  findings: Finding[];
+  /** The banner's reasons, in Vietnamese and in English (act/reasons.ts allReasons). */
+  reasons: string[];
+  reasonsEn: string[];
 }
 
 /**
  * For tests of whole messages: registers the hooks of a test file (the shipped policy loaded once,
  * parsed messages released after each test) and returns `verdict(raw)`, which runs a message
  * through the real parser, the scanners (not sender authentication: no DNS here) and the policy in
- * policies/. clamd is not there unless given (`clamd`: a fake or the test clamd), for messages with attachments.
+ * policies/. clamd is not there unless given (`clamd`: a fake or the test clamd, for the file or for
+ * one call), for messages with attachments.
  */
-export function shippedPolicyVerdicts(opts: { clamd?: ClamdClient } = {}): (raw: string) => Promise<ShippedVerdict> {
+export function shippedPolicyVerdicts(opts: { clamd?: ClamdClient } = {}): (raw: string, clamd?: ClamdClient) => Promise<ShippedVerdict> {
   const policyDir = fileURLToPath(new URL('../../../policies', import.meta.url));
   let policy: Policy;
   const parsed: ParsedMessage[] = [];
@@ -39,13 +46,22 @@ export function shippedPolicyVerdicts(opts: { clamd?: ClamdClient } = {}): (raw:
   afterEach(async () => {
     for (const m of parsed.splice(0)) await releaseMessage(m);
   });
-  return async (raw) => {
+  return async (raw, clamd = opts.clamd ?? unusedClamd) => {
     const message = await parseMessage(Buffer.from(raw, 'utf8'), DEFAULT_LIMITS);
     parsed.push(message);
     const scanners = DEFAULT_SCANNERS.filter((s) => s !== authScanner);
-    const findings = await runScanners(message, { policy, limits: DEFAULT_LIMITS, clamd: opts.clamd ?? unusedClamd, log: silentLogger() }, scanners);
+    const findings = await runScanners(message, { policy, limits: DEFAULT_LIMITS, clamd, log: silentLogger() }, scanners);
     const v = decide(findings, policy, { unstrippable: unstrippableIds(message.attachments) });
-    return { action: v.action, warning: v.warning, rules: v.hits.map((h) => h.rule), kinds: findings.map((f) => f.kind), strip: v.strip };
+    return {
+      action: v.action,
+      warning: v.warning,
+      rules: v.hits.map((h) => h.rule),
+      kinds: findings.map((f) => f.kind),
+      strip: v.strip,
+      findings,
+      reasons: allReasons(v, 'vi'),
+      reasonsEn: allReasons(v, 'en'),
+    };
   };
 }
 

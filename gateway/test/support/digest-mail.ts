@@ -1,3 +1,5 @@
+import { base64Part, mixedWithText } from '../../src/act/testing.js';
+
 /**
  * Messages that carry other whole messages besides message/rfc822, for the tests of parse/ (how
  * they are read) and act/ (banners and strips inside them): a mailing-list digest whose members
@@ -23,29 +25,11 @@ export const digestTop = (contentType: string): string[] => [
 /** A member without Content-Type: the delimiter, an empty part header, then the message. */
 export const digestMember = (subject: string, body: string[], from = 'someone@example.org'): string[] => ['--dig', '', `From: ${from}`, `Subject: ${subject}`, ...body];
 
+/** A message's body from MIME-Version on: a text part, then the VBScript attachment `filename`. */
+const withScript = (text: string, filename: string): string[] => [...mixedWithText(text, [base64Part('application/octet-stream', filename, VBS)]), ''];
+
 /** A member whose message holds a text part and bien-ban.vbs (ids a<n>.a1 inside the digest). */
-export const scriptMember = (subject: string, text: string, from?: string): string[] =>
-  digestMember(
-    subject,
-    [
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="in"',
-      '',
-      '--in',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      text,
-      '--in',
-      'Content-Type: application/octet-stream',
-      'Content-Disposition: attachment; filename="bien-ban.vbs"',
-      'Content-Transfer-Encoding: base64',
-      '',
-      VBS,
-      '--in--',
-      '',
-    ],
-    from,
-  );
+export const scriptMember = (subject: string, text: string, from?: string): string[] => digestMember(subject, withScript(text, 'bien-ban.vbs'), from);
 
 /**
  * A digest as Mailman sends it: a table of contents, the digest (part 2) and a footer, unless
@@ -78,21 +62,7 @@ export function globalInner(subject: string, text: string, attachmentName: strin
   return crlf([
     'From: Nguyễn Thị Hoa <hoa@sokhcn.example>',
     `Subject: ${subject}`,
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="in"',
-    '',
-    '--in',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    text,
-    '--in',
-    'Content-Type: application/octet-stream',
-    `Content-Disposition: attachment; filename="${attachmentName}"`,
-    'Content-Transfer-Encoding: base64',
-    '',
-    VBS,
-    '--in--',
-    '',
+    ...withScript(text, attachmentName),
   ]);
 }
 

@@ -124,6 +124,27 @@ describe('a 7-Zip that does not finish, or a worker that dies', () => {
     expect(thread.running).toBe(true);
   });
 
+  it('gives the archive in the worker, and those waiting for it, back as not inspected when closed', async () => {
+    const thread = new SevenZipThread();
+    await replaceSevenZipThread(thread);
+    const archive = locked();
+    // closed while 7-Zip tries the passwords of the first; the second waits its turn
+    const candidates = () => {
+      setTimeout(() => void thread.close(), 100);
+      return WRONG;
+    };
+    const budget = new TryBudget();
+    const [first, second] = await Promise.all([
+      extractArchive(archive, 10, LIMITS, { candidates, budget }),
+      extractArchive(archive, 10, LIMITS, { candidates: () => ['Dung-1357'], budget: new TryBudget() }),
+    ]);
+    expect([first.listing, second.listing]).toEqual([
+      { ok: false, reason: 'worker-failed', detail: 'the 7-Zip worker was stopped' },
+      { ok: false, reason: 'worker-failed', detail: 'the 7-Zip worker was stopped' },
+    ]);
+    expect([thread.running, budget.remaining]).toEqual([false, 0]);
+  });
+
   it('stops the worker when idle, and starts it again for the next archive', async () => {
     const thread = new SevenZipThread({ idleMs: 100 });
     await replaceSevenZipThread(thread);

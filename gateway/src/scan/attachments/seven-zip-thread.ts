@@ -1,6 +1,7 @@
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { ResourceLimits } from 'node:worker_threads';
 import { errorText } from '../../errors.js';
 import { workerModuleUrl } from '../../worker-module.js';
+import { WorkerQueue } from '../../worker-queue.js';
 import type { ArchiveContents, ArchivePasswords, Decompressed, ListedEntry, ListingOk, NotInspected, PickFunction, PickLimits, SkipReason } from './archive-listing.js';
 
 /**
@@ -20,7 +21,8 @@ import type { ArchiveContents, ArchivePasswords, Decompressed, ListedEntry, List
  * Fail closed: past SEVENZIP_TIMEOUT_MS, or when the worker dies (out of memory, a crash, an error),
  * the worker is terminated (a fresh one starts for the next archive) and the archive comes back not
  * inspected ('timeout', 'worker-failed': walk.ts makes it attachment.uninspectable with that tag),
- * with the attachment's password tries all spent. Nothing here throws.
+ * with the attachment's password tries all spent. Nothing here throws. The queue and the worker's
+ * life: worker-queue.ts (shared with the PDF text and QR readers).
  */
 
 /**
@@ -84,37 +86,51 @@ export interface SevenZipGate {
   failed?: NotInspected;
 }
 
-interface Job {
-  id: number;
+/** One archive (or stream) waiting for, or in, the worker. */
+interface SevenZipJob {
   request: Extract<ToWorker, { op: 'extract' | 'decompress' }>;
+  timeoutMs: number;
   pick?: PickFunction;
   passwords?: ArchivePasswords;
   gate?: SevenZipGate;
-  worker?: Worker;
-  timer?: NodeJS.Timeout;
-  resolve(outcome: Outcome): void;
 }
 
 export class SevenZipThread {
-  private worker: Worker | undefined;
-  private module: Promise<URL | undefined> | undefined;
-  private readonly queue: Job[] = [];
-  private current: Job | undefined;
-  private idle: NodeJS.Timeout | undefined;
-  private nextId = 1;
+  private readonly queue: WorkerQueue<SevenZipJob, FromWorker, Outcome>;
   /** The per-archive limit (SEVENZIP_TIMEOUT_MS; tests lower it for one archive). */
   timeoutMs: number;
-  private readonly idleMs: number;
 
-  constructor(private readonly options: SevenZipThreadOptions = {}) {
+  constructor(options: SevenZipThreadOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? SEVENZIP_TIMEOUT_MS;
-    this.idleMs = options.idleMs ?? SEVENZIP_IDLE_MS;
+    this.queue = new WorkerQueue<SevenZipJob, FromWorker, Outcome>({
+      label: 'the 7-Zip worker',
+      workerUrl: options.workerUrl ?? defaultWorkerUrl,
+      resourceLimits: options.resourceLimits ?? SEVENZIP_WORKER_LIMITS,
+      idleMs: options.idleMs ?? SEVENZIP_IDLE_MS,
+      skip: (job) => (job.gate?.failed ? notInspected(job, job.gate.failed, AFTER_FAILURE) : undefined),
+      message: (id, { request, passwords }) => {
+        request.id = id;
+        // the tries left now: the archives of one attachment come one after another, so none spends meanwhile
+        if (passwords && request.op === 'extract') request.passwords = { left: passwords.budget.remaining };
+        return { message: request, transfer: [request.bytes.buffer as ArrayBuffer] };
+      },
+      reply: (job, reply) => {
+        if (reply.type === 'pick') return { answer: answer(reply.id, () => ({ picked: pickHere(job.pick, reply.listing, reply.encrypted) })) };
+        if (reply.type === 'candidates') return { answer: answer(reply.id, () => ({ candidates: job.passwords?.candidates() ?? [] })) };
+        job.passwords?.budget.spend(reply.spent);
+        if (reply.type === 'failed') return { failure: new Error(`7-Zip failed: ${reply.error}`) };
+        return { result: { reply } };
+      },
+      timedOut: (job) => notInspected(job, 'timeout', `7-Zip did not finish within ${job.timeoutMs / 1000} s`),
+      failed: (job, err) => notInspected(job, 'worker-failed', err.message),
+      unavailable: (job, err) => notInspected(job, 'worker-failed', `the 7-Zip worker cannot start: ${err.message}`),
+    });
   }
 
   /** archive-listing.ts extractArchive, in the worker. */
   async extract(bytes: Buffer, maxEntries: number, pick: PickLimits | PickFunction, passwords?: ArchivePasswords, gate?: SevenZipGate): Promise<ArchiveContents> {
     const request: ToWorker = { op: 'extract', id: 0, bytes: copyOf(bytes), maxEntries, pick: typeof pick === 'function' ? 'ask' : pick };
-    const outcome = await this.run(request, typeof pick === 'function' ? pick : undefined, passwords, gate);
+    const outcome = await this.run({ request, timeoutMs: this.timeoutMs, pick: typeof pick === 'function' ? pick : undefined, passwords, gate });
     if ('notInspected' in outcome) return { listing: { ok: false, reason: outcome.notInspected, detail: outcome.detail } };
     const contents = outcome.reply.contents;
     if (!contents) return { listing: { ok: false, reason: 'worker-failed', detail: 'the 7-Zip worker gave no listing' } };
@@ -126,7 +142,7 @@ export class SevenZipThread {
 
   /** archive-listing.ts decompressStream, in the worker. */
   async decompress(bytes: Buffer, type: string, cap: number, gate?: SevenZipGate): Promise<Decompressed> {
-    const outcome = await this.run({ op: 'decompress', id: 0, bytes: copyOf(bytes), type, cap }, undefined, undefined, gate);
+    const outcome = await this.run({ request: { op: 'decompress', id: 0, bytes: copyOf(bytes), type, cap }, timeoutMs: this.timeoutMs, gate });
     if ('notInspected' in outcome) return { overCap: false, failure: outcome.detail, notInspected: outcome.notInspected };
     const got = outcome.reply.decompressed;
     if (!got) return { overCap: false, failure: 'the 7-Zip worker gave no output', notInspected: 'worker-failed' };
@@ -136,140 +152,41 @@ export class SevenZipThread {
 
   /** Whether a worker is running now (tests: stopped when idle). */
   get running(): boolean {
-    return this.worker !== undefined;
+    return this.queue.running;
   }
 
   /** Terminates the worker as a crash would (tests): the archive in it comes back not inspected, the next gets a fresh worker. */
   killWorker(): void {
-    void this.worker?.terminate();
+    this.queue.killWorker();
   }
 
-  /** Stops the worker (tests, shutdown); an archive in it comes back not inspected. */
-  async close(): Promise<void> {
-    if (this.idle) clearTimeout(this.idle);
-    const worker = this.worker;
-    this.worker = undefined;
-    if (this.current) this.settle(this.current, { notInspected: 'worker-failed', detail: 'the 7-Zip worker was stopped' });
-    if (worker) await worker.terminate();
+  /** Stops the worker (tests, shutdown); an archive in it, or waiting for it, comes back not inspected. */
+  close(): Promise<void> {
+    return this.queue.close();
   }
 
-  private run(request: Job['request'], pick?: PickFunction, passwords?: ArchivePasswords, gate?: SevenZipGate): Promise<Outcome> {
-    return new Promise((resolve) => {
-      const job: Job = { id: this.nextId++, request, resolve };
-      if (pick) job.pick = pick;
-      if (passwords) job.passwords = passwords;
-      if (gate) job.gate = gate;
-      job.request.id = job.id;
-      this.queue.push(job);
-      void this.pump();
-    });
+  private async run(job: SevenZipJob): Promise<Outcome> {
+    await this.queue.module(); // none: the job is answered as unavailable
+    return this.queue.run(job, job.timeoutMs, () => notInspected(job, 'worker-failed', 'aborted'));
   }
+}
 
-  /** Sends the next archive when the worker is free. */
-  private async pump(): Promise<void> {
-    if (this.current) return;
-    const job = this.queue.shift();
-    if (!job) return;
-    this.current = job;
-    if (job.gate?.failed) return this.settle(job, { notInspected: job.gate.failed, detail: AFTER_FAILURE });
-    if (this.idle) clearTimeout(this.idle);
-    const worker = await this.ensureWorker();
-    if (this.current !== job) return; // closed meanwhile
-    if (typeof worker === 'string') return this.settle(job, { notInspected: 'worker-failed', detail: worker });
-    job.worker = worker;
-    // the tries left now: the archives of one attachment come one after another, so none spends meanwhile
-    if (job.passwords && job.request.op === 'extract') job.request.passwords = { left: job.passwords.budget.remaining };
-    worker.ref(); // a scan under way holds the process open; an idle worker never does
-    job.timer = setTimeout(() => this.abandon(job, 'timeout', `7-Zip did not finish within ${this.timeoutMs / 1000} s`), this.timeoutMs);
-    try {
-      worker.postMessage(job.request, [job.request.bytes.buffer as ArrayBuffer]);
-    } catch (err) {
-      this.abandon(job, 'worker-failed', `cannot send the archive to the 7-Zip worker: ${errorText(err)}`);
-    }
-  }
+/**
+ * An archive not inspected: the attachment's other archives get no tries this one may have been
+ * spending, and the message's archives no more 7-Zip (SevenZipGate).
+ */
+function notInspected(job: SevenZipJob, why: NotInspected, detail: string): Outcome {
+  job.passwords?.budget.spend(job.passwords.budget.remaining);
+  if (job.gate) job.gate.failed ??= why;
+  return { notInspected: why, detail };
+}
 
-  private async ensureWorker(): Promise<Worker | string> {
-    if (this.worker) return this.worker;
-    const url = await (this.module ??= (this.options.workerUrl ?? defaultWorkerUrl)().catch(() => undefined));
-    if (!url) return 'no 7-Zip worker module';
-    if (this.worker) return this.worker;
-    let worker: Worker;
-    try {
-      worker = new Worker(url, { resourceLimits: this.options.resourceLimits ?? SEVENZIP_WORKER_LIMITS });
-    } catch (err) {
-      return `the 7-Zip worker cannot start: ${errorText(err)}`;
-    }
-    worker.on('message', (reply: FromWorker) => this.onMessage(worker, reply));
-    worker.on('error', (err) => this.lost(worker, `the 7-Zip worker failed: ${errorText(err)}`));
-    worker.on('exit', (code) => this.lost(worker, `the 7-Zip worker exited (code ${code})`));
-    // after the listeners: adding a 'message' listener refs the worker's port again
-    worker.unref();
-    this.worker = worker;
-    return worker;
-  }
-
-  private onMessage(worker: Worker, reply: FromWorker): void {
-    const job = this.current;
-    if (!job || job.worker !== worker || reply.id !== job.id) return;
-    if (reply.type === 'pick') return this.answer(worker, job, () => ({ picked: pickHere(job.pick, reply.listing, reply.encrypted) }));
-    if (reply.type === 'candidates') return this.answer(worker, job, () => ({ candidates: job.passwords?.candidates() ?? [] }));
-    job.passwords?.budget.spend(reply.spent);
-    if (reply.type === 'failed') return this.abandon(job, 'worker-failed', `7-Zip failed: ${reply.error}`);
-    this.settle(job, { reply });
-  }
-
-  /** Answers the worker's question (its work waits for it); a pick or candidates that throw fail the archive. */
-  private answer(worker: Worker, job: Job, get: () => Omit<Extract<ToWorker, { op: 'answer' }>, 'op' | 'id'>): void {
-    let answer: ToWorker;
-    try {
-      answer = { op: 'answer', id: job.id, ...get() };
-    } catch (err) {
-      answer = { op: 'answer', id: job.id, error: errorText(err) };
-    }
-    worker.postMessage(answer);
-  }
-
-  /** The worker died: the archive in it is not inspected, and the next one gets a fresh worker. */
-  private lost(worker: Worker, detail: string): void {
-    if (this.worker !== worker) return;
-    this.worker = undefined;
-    void worker.terminate();
-    const job = this.current;
-    if (job?.worker === worker) this.settle(job, { notInspected: 'worker-failed', detail });
-  }
-
-  /** Gives up on the archive (timeout, a failure): the worker is terminated, a fresh one starts for the next. */
-  private abandon(job: Job, why: NotInspected, detail: string): void {
-    if (this.current !== job) return;
-    if (job.worker && this.worker === job.worker) {
-      this.worker = undefined;
-      void job.worker.terminate();
-    }
-    this.settle(job, { notInspected: why, detail });
-  }
-
-  private settle(job: Job, outcome: Outcome): void {
-    if (this.current !== job) return;
-    if (job.timer) clearTimeout(job.timer);
-    this.current = undefined;
-    // not inspected: the attachment's other archives get no tries this one may have been spending,
-    // and the message's archives no more 7-Zip (SevenZipGate)
-    if ('notInspected' in outcome) {
-      job.passwords?.budget.spend(job.passwords.budget.remaining);
-      if (job.gate) job.gate.failed ??= outcome.notInspected;
-    }
-    this.worker?.unref();
-    job.resolve(outcome);
-    if (this.queue.length > 0) return void this.pump();
-    this.idle = setTimeout(() => void this.stopIdle(), this.idleMs);
-    this.idle.unref();
-  }
-
-  private async stopIdle(): Promise<void> {
-    if (this.current || this.queue.length > 0) return;
-    const worker = this.worker;
-    this.worker = undefined;
-    if (worker) await worker.terminate();
+/** The answer to the worker's question (its work waits for it); a pick or candidates that throw fail the archive there. */
+function answer(id: number, get: () => Omit<Extract<ToWorker, { op: 'answer' }>, 'op' | 'id'>): ToWorker {
+  try {
+    return { op: 'answer', id, ...get() };
+  } catch (err) {
+    return { op: 'answer', id, error: errorText(err) };
   }
 }
 

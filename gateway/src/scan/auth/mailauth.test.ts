@@ -1,26 +1,19 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { authenticate as mailauthAuthenticate, type DNSResolver } from 'mailauth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authenticate, MAILAUTH_MODULES, MAX_ARC_SETS } from './mailauth.js';
-import { createDnsResolver, type DnsResolver } from './resolver.js';
-import { bankAndListZone, startTestDns, type TestDns } from './test-dns.js';
-import { arcForward, dkimSigned, plainMail, testKey } from './test-mail.js';
+import { createDnsResolver } from './resolver.js';
+import { arcForward, dkimSigned, plainMail } from './test-mail.js';
+import { bankAndListDns } from './testing.js';
 
 /**
  * Our authenticate() (mailauth's steps without BIMI) must give what mailauth's own authenticate()
  * gives for SPF, DKIM, ARC and DMARC, on real signed and sealed messages and real DNS (UDP, 127.0.0.1).
  */
 
-const keys = { bank: testKey(), lists: testKey() };
-let dns: TestDns;
-let resolver: DnsResolver;
-
-beforeAll(async () => {
-  dns = await startTestDns(bankAndListZone(keys, '198.51.100.7'));
-  resolver = createDnsResolver({ servers: [dns.server], timeoutMs: 300 });
-});
-afterAll(async () => dns?.close());
+const auth = bankAndListDns();
+const { keys } = auth;
 
 /** The parts compared: mailauth's own authenticate adds the composed Authentication-Results to arc. */
 function comparable(res: { spf: unknown; dkim: unknown; arc: unknown; dmarc: unknown }) {
@@ -31,7 +24,7 @@ function comparable(res: { spf: unknown; dkim: unknown; arc: unknown; dmarc: unk
 describe('authenticate without BIMI', () => {
   it('gives the same SPF, DKIM, ARC and DMARC results as mailauth', async () => {
     const signed = await dkimSigned(plainMail('alerts@bank.example'), { domain: 'bank.example', selector: 'sel', key: keys.bank });
-    const forwarded = await arcForward(signed, { sealer: 'lists.example', selector: 'arc', key: keys.lists, from: '192.0.2.10', mailFrom: 'alerts@bank.example', resolver });
+    const forwarded = await arcForward(signed, { sealer: 'lists.example', selector: 'arc', key: keys.lists, from: '192.0.2.10', mailFrom: 'alerts@bank.example', resolver: auth.resolver });
     const cases: Array<[string, Buffer, { ip?: string; helo?: string; sender?: string }]> = [
       ['plain, from the right server', plainMail('alerts@bank.example'), { ip: '192.0.2.10', helo: 'mx.bank.example', sender: 'alerts@bank.example' }],
       ['signed, from a spoofer', signed, { ip: '203.0.113.5', helo: 'evil.example', sender: 'alerts@bank.example' }],
@@ -40,7 +33,7 @@ describe('authenticate without BIMI', () => {
       ['address literal as HELO', plainMail('x@bank.example'), { ip: '192.0.2.10', helo: '192.0.2.10', sender: '' }],
     ];
     for (const [name, message, env] of cases) {
-      const opts = { ...env, mta: 'lachan', resolver: resolver as DNSResolver };
+      const opts = { ...env, mta: 'lachan', resolver: auth.resolver as DNSResolver };
       const ours = await authenticate(message, opts);
       const theirs = await mailauthAuthenticate(message, { ...opts, disableBimi: true });
       expect(comparable(ours), name).toEqual(comparable(theirs as never));
@@ -70,17 +63,17 @@ describe('authenticate without BIMI', () => {
       return Buffer.concat([Buffer.from(`${sets.join('\r\n')}\r\n`), plainMail('alerts@bank.example')]);
     };
     // fresh resolvers: nothing cached from the other tests hides a lookup
-    const opts = () => ({ ip: '198.51.100.7', sender: 'bounces@lists.example', mta: 'lachan', resolver: createDnsResolver({ servers: [dns.server], timeoutMs: 300 }) as DNSResolver });
-    const arcLookups = () => dns.queries.filter((q) => q.includes('_domainkey.lists.example'));
+    const opts = () => ({ ip: '198.51.100.7', sender: 'bounces@lists.example', mta: 'lachan', resolver: createDnsResolver({ servers: [auth.dns.server], timeoutMs: 300 }) as DNSResolver });
+    const arcLookups = () => auth.dns.queries.filter((q) => q.includes('_domainkey.lists.example'));
 
-    dns.queries.length = 0;
+    auth.dns.queries.length = 0;
     const long = (await authenticate(sealed(MAX_ARC_SETS + 1), opts())) as { arc: { status: { result: string; comment?: string }; chain?: unknown[] } };
     expect(long.arc.status).toEqual({ result: 'fail', comment: `${MAX_ARC_SETS + 1} ARC sets: more than ${MAX_ARC_SETS} are not verified` });
     expect(long.arc.chain).toHaveLength(MAX_ARC_SETS + 1);
     expect(arcLookups()).toEqual([]);
 
     // at the limit the chain is verified as usual (and fails on these signatures, after looking up the key)
-    dns.queries.length = 0;
+    auth.dns.queries.length = 0;
     const atLimit = (await authenticate(sealed(MAX_ARC_SETS), opts())) as { arc: { status: { result: string; comment?: string } } };
     expect(atLimit.arc.status.result).toBe('fail');
     expect(atLimit.arc.status.comment).toBe(`i=${MAX_ARC_SETS} seal signature validation failed`);

@@ -1,22 +1,14 @@
 import { Readable } from 'node:stream';
 import type { DNSResolver } from 'mailauth';
 import { authenticate as mailauthAuthenticate } from 'mailauth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authenticate } from './mailauth.js';
-import { createDnsResolver, type DnsResolver } from './resolver.js';
-import { bankAndListZone, startTestDns, type TestDns } from './test-dns.js';
-import { arcForward, dkimSigned, plainMail, testKey } from './test-mail.js';
+import { arcForward, dkimSigned, plainMail } from './test-mail.js';
+import { bankAndListDns } from './testing.js';
 import { headEnd, unsignedHead } from './unsigned-head.js';
 
-const keys = { bank: testKey(), lists: testKey() };
-let dns: TestDns;
-let resolver: DnsResolver;
-
-beforeAll(async () => {
-  dns = await startTestDns(bankAndListZone(keys, '198.51.100.7'));
-  resolver = createDnsResolver({ servers: [dns.server], timeoutMs: 300 });
-});
-afterAll(async () => dns?.close());
+const auth = bankAndListDns();
+const { keys } = auth;
 
 /** A stream of `buf` in pieces of `size` bytes that counts how many pieces were read. */
 function pieces(buf: Buffer, size: number): { stream: Readable; read: () => number } {
@@ -62,7 +54,7 @@ describe('unsignedHead', () => {
     const signed = await dkimSigned(plainMail('alerts@bank.example'), { domain: 'bank.example', selector: 'sel', key: keys.bank });
     expect(await unsignedHead(signed)).toBeUndefined();
     expect(await unsignedHead(pieces(signed, 5).stream)).toBeUndefined();
-    const sealed = await arcForward(plainMail('alerts@bank.example'), { sealer: 'lists.example', selector: 'arc', key: keys.lists, from: '192.0.2.10', mailFrom: 'alerts@bank.example', resolver });
+    const sealed = await arcForward(plainMail('alerts@bank.example'), { sealer: 'lists.example', selector: 'arc', key: keys.lists, from: '192.0.2.10', mailFrom: 'alerts@bank.example', resolver: auth.resolver });
     expect(await unsignedHead(sealed)).toBeUndefined();
     // the field name in any case, after other fields
     expect(await unsignedHead(Buffer.from('From: a@b.example\nDkim-Signature : v=1\n\nbody'))).toBeUndefined();
@@ -84,7 +76,7 @@ describe('unsignedHead', () => {
       const head = await unsignedHead(message);
       expect(head, name).toBeDefined();
       expect(head!.length, name).toBeLessThan(message.length);
-      const opts = { ...env, mta: 'lachan', resolver: resolver as DNSResolver };
+      const opts = { ...env, mta: 'lachan', resolver: auth.resolver as DNSResolver };
       const fromHead = JSON.parse(JSON.stringify(await authenticate(head!, opts)));
       const whole = JSON.parse(JSON.stringify(await authenticate(message, opts)));
       expect(fromHead, name).toEqual(whole);

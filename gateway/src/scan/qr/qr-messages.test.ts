@@ -1,18 +1,6 @@
-import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { allReasons } from '../../act/reasons.js';
-import { DEFAULT_LIMITS } from '../../config/defaults.js';
-import { silentLogger } from '../../log.js';
-import { parseMessage, releaseMessage } from '../../parse/index.js';
-import type { ParsedMessage } from '../../parse/types.js';
-import { decide } from '../../policy/engine.js';
-import { loadPolicy } from '../../policy/loader.js';
-import type { Policy } from '../../policy/types.js';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createClamdClient } from '../attachments/clamd.js';
-import type { ClamdClient } from '../attachments/clamd.js';
-import { authScanner } from '../auth/index.js';
-import { DEFAULT_SCANNERS, runScanners } from '../index.js';
-import { unusedClamd } from '../test-helpers.js';
+import { shippedPolicyVerdicts, singlePartMail } from '../shipped-verdict.js';
 import * as payloads from '../../../../test-fixtures/attachments/payloads.mjs';
 import * as office from '../../../../test-fixtures/attachments/office-payloads.mjs';
 import { pdfWithImage, photoLike, qrPixels, qrPng, toJpeg } from './test-helpers.js';
@@ -22,29 +10,11 @@ import { pdfWithImage, photoLike, qrPixels, qrPng, toJpeg } from './test-helpers
  * authentication and the shipped policy. Messages whose picture is a data: URL in the HTML have no
  * attachment, so no clamd is needed; those with attachments use the suite's real clamd.
  */
-const POLICY_DIR = fileURLToPath(new URL('../../../../policies', import.meta.url));
-let policy: Policy;
-beforeAll(async () => {
-  policy = await loadPolicy(POLICY_DIR);
-});
-const parsed: ParsedMessage[] = [];
-afterEach(async () => {
-  for (const m of parsed.splice(0)) await releaseMessage(m);
-});
+const verdict = shippedPolicyVerdicts();
 
 const HEAD = { From: 'Quan tri he thong <admin@mail-notice.example>', To: 'an.nguyen@lachan.test', Date: 'Mon, 4 Nov 2024 08:00:00 +0700', 'Message-ID': '<qr@x.example>' };
 
-function htmlMail(subject: string, html: string): string {
-  return [
-    ...Object.entries({ ...HEAD, Subject: subject }).map(([k, v]) => `${k}: ${v}`),
-    'MIME-Version: 1.0',
-    'Content-Type: text/html; charset=utf-8',
-    'Content-Transfer-Encoding: 8bit',
-    '',
-    html,
-    '',
-  ].join('\r\n');
-}
+const htmlMail = (subject: string, html: string): string => singlePartMail({ ...HEAD, Subject: subject }, html, 'text/html');
 
 function b64(data: Buffer): string {
   return data.toString('base64').replace(/.{76}/g, '$&\r\n');
@@ -63,15 +33,6 @@ function mimeMail(subject: string, html: string, inline: { cid: string; png: Buf
   }
   lines.push('--MIX--', '');
   return lines.join('\r\n');
-}
-
-async function verdict(raw: string, clamd: ClamdClient = unusedClamd) {
-  const message = await parseMessage(Buffer.from(raw, 'utf8'), DEFAULT_LIMITS);
-  parsed.push(message);
-  const scanners = DEFAULT_SCANNERS.filter((s) => s !== authScanner);
-  const findings = await runScanners(message, { policy, limits: DEFAULT_LIMITS, clamd, log: silentLogger() }, scanners);
-  const v = decide(findings, policy);
-  return { findings, action: v.action, warning: v.warning, rules: v.hits.map((h) => h.rule), kinds: findings.map((f) => f.kind), reasons: allReasons(v, 'vi'), reasonsEn: allReasons(v, 'en') };
 }
 
 async function dataImg(link: string): Promise<string> {
