@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeZip } from '../../../../test-fixtures/attachments/payloads.mjs';
 import { scannedPdf } from '../../../../test-fixtures/callback/scanned-pdf.mjs';
@@ -19,7 +18,8 @@ import { DEFAULT_SCANNERS, runScanners } from '../index.js';
 import type { Scanner } from '../types.js';
 import { ArchivePdfs } from './archive-pdfs.js';
 import { carrierShaped, PDF_TEXT_BODY_MAX, pdfTextScanner } from './index.js';
-import { PdfTextReader, replacePdfTextReader, type PdfTextRun } from './off-thread.js';
+import { replacePdfTextReader } from './off-thread.js';
+import { CountingReader, SHIPPED_POLICY_DIR } from './testing.js';
 
 /**
  * PDFs inside archives (a zip holding `hoa-don.pdf`) read for their words: whole messages through
@@ -27,23 +27,13 @@ import { PdfTextReader, replacePdfTextReader, type PdfTextRun } from './off-thre
  * the PDFs its walks meet to the PDF text step, archive-pdfs.ts), the real pdf.js worker and the
  * shipped policy, with lachan.test as a local domain; clamd is a stand-in.
  */
-const POLICY_DIR = fileURLToPath(new URL('../../../../policies', import.meta.url));
 const SCANNERS = DEFAULT_SCANNERS.filter((s) => s !== authScanner);
-
-/** The real reader, counting the PDFs it was given. */
-class CountingReader extends PdfTextReader {
-  reads = 0;
-  override read(bytes: Uint8Array, signal?: AbortSignal, passwords?: readonly string[]): Promise<PdfTextRun> {
-    this.reads++;
-    return super.read(bytes, signal, passwords);
-  }
-}
 
 let policy: Policy;
 let reader: CountingReader;
 const parsed: ParsedMessage[] = [];
 beforeAll(async () => {
-  policy = await loadPolicy(POLICY_DIR, { extraLocalDomains: ['lachan.test'] });
+  policy = await loadPolicy(SHIPPED_POLICY_DIR, { extraLocalDomains: ['lachan.test'] });
   reader = new CountingReader();
   await replacePdfTextReader(reader);
 });

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEncryptedPdf } from '../../../../test-fixtures/attachments/payloads.mjs';
 import { textPdf } from '../../../../test-fixtures/callback/text-pdf.mjs';
@@ -13,28 +12,18 @@ import type { Policy } from '../../policy/types.js';
 import { fakeClamd } from '../attachments/test-helpers.js';
 import type { ScanContext } from '../types.js';
 import { pdfTextCandidates, PDF_TEXT_BODY_MAX, PDF_TEXT_MAX_BYTES, PDF_TEXT_TAIL_BYTES, scanPdfText } from './index.js';
-import { PdfTextReader, type PdfTextRun } from './off-thread.js';
+import { CountingReader, SHIPPED_POLICY_DIR } from './testing.js';
 
 /**
  * The PDF text step on whole messages (parsed as the SMTP path parses them), with the shipped
  * policy's brand list and lachan.test as a local domain, and the real worker.
  */
-const POLICY_DIR = fileURLToPath(new URL('../../../../policies', import.meta.url));
-
-/** The real reader, counting the PDFs it was given. */
-class CountingReader extends PdfTextReader {
-  reads = 0;
-  override read(bytes: Uint8Array, signal?: AbortSignal, passwords?: readonly string[]): Promise<PdfTextRun> {
-    this.reads++;
-    return super.read(bytes, signal, passwords);
-  }
-}
 
 let policy: Policy;
 let reader: CountingReader;
 const parsed: ParsedMessage[] = [];
 beforeAll(async () => {
-  policy = await loadPolicy(POLICY_DIR, { extraLocalDomains: ['lachan.test'] });
+  policy = await loadPolicy(SHIPPED_POLICY_DIR, { extraLocalDomains: ['lachan.test'] });
   reader = new CountingReader();
 });
 afterAll(async () => {

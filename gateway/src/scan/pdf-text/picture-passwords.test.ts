@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textPdf } from '../../../../test-fixtures/callback/text-pdf.mjs';
 import { ensureDebianPackages } from '../../../test/support/debian.js';
@@ -22,7 +21,8 @@ import { useOcr } from '../ocr/tesseract.js';
 import type { ScanContext } from '../types.js';
 import { ArchivePdfs } from './archive-pdfs.js';
 import { scanPdfText } from './index.js';
-import { PdfTextReader, replacePdfTextReader, type PdfTextRun } from './off-thread.js';
+import { replacePdfTextReader } from './off-thread.js';
+import { CountingReader, SHIPPED_POLICY_DIR } from './testing.js';
 
 /**
  * A locked PDF whose password is only in a picture, read for its text: the attachments scanner reads
@@ -32,7 +32,6 @@ import { PdfTextReader, replacePdfTextReader, type PdfTextRun } from './off-thre
  * pdf.js worker and the real tesseract (pictures drawn by chromium); the PDFs are callback notices
  * (text-pdf.mjs) locked by qpdf with a user password (AES-256). clamd is a stand-in.
  */
-const POLICY_DIR = fileURLToPath(new URL('../../../../policies', import.meta.url));
 const GMAIL = 'olivia.carter.7719@gmail.com';
 const TEXT = 'Kính gửi anh,\nGửi anh hóa đơn tháng 10 đính kèm, mật khẩu trong ảnh.\nTrân trọng';
 const NOTICE = [
@@ -40,15 +39,6 @@ const NOTICE = [
   'Your Norton 360 subscription was renewed today: $499.99 USD charged to your card.',
   'If you did not authorize this transaction, call Customer Support at +1 (808) 555-0147 to cancel and get a refund.',
 ];
-
-/** The real reader, counting the PDFs it was given and the passwords it was given for each. */
-class CountingReader extends PdfTextReader {
-  given: (readonly string[])[] = [];
-  override read(bytes: Uint8Array, signal?: AbortSignal, passwords: readonly string[] = []): Promise<PdfTextRun> {
-    this.given.push(passwords);
-    return super.read(bytes, signal, passwords);
-  }
-}
 
 let policy: Policy;
 let renderer: PictureRenderer;
@@ -60,7 +50,7 @@ const evaluated: Evaluation[] = [];
 beforeAll(async () => {
   ensureOcrPackages();
   ensureDebianPackages([{ pkg: 'qpdf', file: '/usr/bin/qpdf' }]);
-  policy = await loadPolicy(POLICY_DIR);
+  policy = await loadPolicy(SHIPPED_POLICY_DIR);
   renderer = await pictureRenderer();
   reader = new CountingReader();
   await replacePdfTextReader(reader);
