@@ -60,27 +60,9 @@ export function base64Part(contentType: string, filename: string, base64: string
  * when given: part 1 a text part, part 2 the forwarded message, part 3 a text part when `after`.
  */
 export function forwardingMail(forwarded: string[], opts: { cte?: string; after?: boolean } = {}): Buffer {
-  return mail([
-    'From: a@example.net',
-    'To: c@lachan.test',
-    'Subject: fwd',
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="out"',
-    '',
-    '--out',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'see the forwarded message',
-    '--out',
-    'Content-Type: message/rfc822',
-    ...(opts.cte ? [`Content-Transfer-Encoding: ${opts.cte}`] : []),
-    'Content-Disposition: attachment; filename="fwd.eml"',
-    '',
-    ...forwarded,
-    ...(opts.after ? ['--out', 'Content-Type: text/plain; charset=utf-8', '', 'the part after it'] : []),
-    '--out--',
-    '',
-  ]);
+  const message = ['Content-Type: message/rfc822', ...(opts.cte ? [`Content-Transfer-Encoding: ${opts.cte}`] : []), 'Content-Disposition: attachment; filename="fwd.eml"', '', ...forwarded];
+  const after = opts.after ? [['Content-Type: text/plain; charset=utf-8', '', 'the part after it']] : [];
+  return mail(['From: a@example.net', 'To: c@lachan.test', 'Subject: fwd', ...mixedWithText('see the forwarded message', [message, ...after], 'out'), '']);
 }
 
 /** UTF-8 text as a latin1 string, to put raw 8-bit bytes in mail(). */

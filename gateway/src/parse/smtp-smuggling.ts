@@ -81,6 +81,14 @@ export class SmugglingCheck {
 
   write(chunk: Buffer): void {
     if (this.found || chunk.length === 0) return;
+    // Most chunks hold no line-start dot and no window is open: only their last bytes are kept, with
+    // no copy of the chunk (a 25 MB message is not copied once more as it streams past).
+    if (!this.#open && chunk.length >= 4 && !this.#mayStartSequence(chunk)) {
+      this.#carryOffset += this.#carry.length + chunk.length - 4;
+      this.#carry = Buffer.from(chunk.subarray(chunk.length - 4));
+      this.#from = 2;
+      return;
+    }
     const buf = Buffer.concat([this.#carry, chunk]);
     const base = this.#carryOffset;
     const len = buf.length;
@@ -135,6 +143,13 @@ export class SmugglingCheck {
     this.#carry = Buffer.from(buf.subarray(keepFrom));
     this.#carryOffset = base + keepFrom;
     this.#from = firstUnseen - keepFrom;
+  }
+
+  /** Whether a dot not looked at yet, or one the chunk brings after a line end, is in sight. */
+  #mayStartSequence(chunk: Buffer): boolean {
+    const DOT = 0x2e;
+    if (this.#carry.indexOf(DOT, this.#from) !== -1 || chunk[0] === DOT || chunk[1] === DOT) return true;
+    return chunk.indexOf(LF_DOT) !== -1 || chunk.indexOf(CR_DOT) !== -1;
   }
 }
 

@@ -1,3 +1,5 @@
+import { wordList } from './word-list.js';
+
 /**
  * Fraud-awareness notices: the training notices, police advisories and IT warnings that offices
  * send each other QUOTE the lure phrases ("mật khẩu của bạn sẽ hết hạn", "cập nhật định danh",
@@ -20,7 +22,7 @@ export const AWARENESS_MIN_GROUPS = 3;
 /** The start of the text read: a notice says what it is about early. */
 const WINDOW = 20_000;
 
-const w = (alternatives: readonly string[]): RegExp => new RegExp(`(?:^|[^a-z0-9])(?:${alternatives.join('|')})(?![a-z0-9])`);
+const w = (alternatives: readonly string[]): RegExp => wordList(alternatives, '');
 
 /**
  * The subject names fraud, impersonation or phishing as its topic, or the crimes police bulletins

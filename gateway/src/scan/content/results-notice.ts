@@ -1,3 +1,5 @@
+import { wordList } from './word-list.js';
+
 /**
  * Lottery results notices: a lottery company (xổ số kiến thiết) publishes its draw results and
  * reports tickets issued and prizes paid; the finance department and the press receive them every
@@ -18,7 +20,7 @@ export const RESULTS_MIN_WORDS = 2;
 /** The start of the text read: a notice says what it is about early. */
 const WINDOW = 20_000;
 
-const w = (alternatives: readonly string[], flags = ''): RegExp => new RegExp(`(?:^|[^a-z0-9])(?:${alternatives.join('|')})(?![a-z0-9])`, flags);
+const w = (alternatives: readonly string[], flags = ''): RegExp => wordList(alternatives, flags);
 
 /** How a results notice names the draw (each alternative counts once). */
 const RESULTS_WORDS: readonly RegExp[] = [

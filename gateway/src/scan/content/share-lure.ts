@@ -8,6 +8,7 @@ import { wrappedUrls } from '../urls/index.js';
 import { SHARE_SERVICES_LIST, urlPolicy } from '../urls/lists.js';
 import { deobfuscate } from './deobfuscate.js';
 import { foldText } from './fold.js';
+import { alternativesOf, wordList } from './word-list.js';
 import { ownWebLinks } from './own-links.js';
 
 /**
@@ -47,7 +48,7 @@ const MAX_LINKS = 200;
 /** Link texts longer than this are sentences, not buttons. */
 const MAX_BUTTON_TEXT = 80;
 
-const w = (alternatives: string): RegExp => new RegExp(`(?:^|[^a-z0-9])(?:${alternatives})(?![a-z0-9])`);
+const w = (alternatives: string): RegExp => wordList(alternativesOf(alternatives), '');
 /** A few words of any kind (a sharer's file name, "a new"): no '|' (subject | body) in between. */
 const FEW = '(?:[^ |]+ ){0,6}';
 

@@ -1,4 +1,5 @@
 import { foldText } from '../content/fold.js';
+import { wordList } from '../content/word-list.js';
 
 /**
  * The kinds of institution scams pose as, by the words a sender name uses for them when it names
@@ -30,10 +31,7 @@ const INSTITUTIONS: ReadonlyArray<[string, string[]]> = [
   ['social-insurance', ['bao hiem xa hoi', 'bhxh', 'social security']],
 ];
 
-const PATTERNS: ReadonlyArray<[string, RegExp]> = INSTITUTIONS.map(([kind, words]) => [
-  kind,
-  new RegExp(`(?:^|[^a-z0-9])(?:${words.join('|')})(?![a-z0-9])`),
-]);
+const PATTERNS: ReadonlyArray<[string, RegExp]> = INSTITUTIONS.map(([kind, words]) => [kind, wordList(words, '')]);
 
 /** Characters of a sender name looked at: names are short. */
 const MAX_NAME = 200;

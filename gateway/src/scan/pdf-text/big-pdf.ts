@@ -45,8 +45,9 @@ export async function pdfTextBytes(content: Pick<Content, 'size' | 'buffer' | 'r
   if (size <= PDF_TEXT_MAX_BYTES + PDF_TEXT_TAIL_BYTES) return content.buffer();
   const out = Buffer.alloc(PDF_TEXT_MAX_BYTES + PDF_TEXT_TAIL_BYTES);
   if (content.readAt) {
-    const head = await readFully(content.readAt.bind(content), 0, out.subarray(0, PDF_TEXT_MAX_BYTES));
-    const tail = await readFully(content.readAt.bind(content), size - PDF_TEXT_TAIL_BYTES, out.subarray(PDF_TEXT_MAX_BYTES));
+    // readAt fills what it is given (fewer bytes only at the end of the file)
+    const head = await content.readAt(0, out.subarray(0, PDF_TEXT_MAX_BYTES));
+    const tail = await content.readAt(size - PDF_TEXT_TAIL_BYTES, out.subarray(PDF_TEXT_MAX_BYTES));
     return out.subarray(0, head + (head === PDF_TEXT_MAX_BYTES ? tail : 0));
   }
   // held in memory: a copy of the two parts, not the whole file
@@ -81,21 +82,10 @@ export async function mayHoldText(content: Pick<Content, 'size' | 'buffer' | 're
     // each piece starts with the previous one's last bytes (a mark across the boundary)
     for (let at = start; at < end; at += SEARCH_PIECE) {
       const from = Math.max(start, at - SEARCH_OVERLAP);
-      const n = await readFully(content.readAt.bind(content), from, piece.subarray(0, Math.min(piece.length, end - from)));
+      const n = await content.readAt(from, piece.subarray(0, Math.min(piece.length, end - from)));
       if (found(piece.subarray(0, n))) return true;
       if (n < Math.min(piece.length, end - from)) break;
     }
   }
   return false;
-}
-
-/** Fills `into` from `position` (readAt may give fewer bytes than asked); how many were read. */
-async function readFully(readAt: (position: number, into: Buffer) => Promise<number>, position: number, into: Buffer): Promise<number> {
-  let got = 0;
-  while (got < into.length) {
-    const n = await readAt(position + got, into.subarray(got));
-    if (n <= 0) break;
-    got += n;
-  }
-  return got;
 }
