@@ -112,11 +112,21 @@ describe('detection rules in the default policy', () => {
   });
 
   it('holds a scam offer that moves the reader to Zalo, Telegram or WhatsApp; warns when it only gives a phone number', () => {
-    expect(verdict(f('content.scam-offer', { scanner: 'content', tags: ['job', 'messaging-app'] }))).toMatchObject({
+    expect(verdict(f('content.scam-offer', { scanner: 'content', tags: ['investment', 'messaging-app'] }))).toMatchObject({
       action: 'quarantine',
       rules: expect.arrayContaining(['scam-offer-private-chat']),
     });
-    expect(verdict(f('content.scam-offer', { scanner: 'content', tags: ['loan', 'phone'] }))).toMatchObject({ action: 'deliver', warning: true, rules: ['scam-offer'] });
+    expect(verdict(f('content.scam-offer', { scanner: 'content', tags: ['investment', 'phone'] }))).toMatchObject({ action: 'deliver', warning: true, rules: ['scam-offer'] });
+    expect(verdict(f('content.scam-offer', { scanner: 'content', tags: ['adult', 'phone'] }))).toMatchObject({ action: 'deliver', warning: true, rules: ['scam-offer'] });
+  });
+
+  it('holds a loan, betting, a prize or an easy job offered with a phone number alone (scam-offer-clear)', () => {
+    for (const offer of ['loan', 'gambling', 'prize', 'job']) {
+      expect(verdict(f('content.scam-offer', { scanner: 'content', tags: [offer, 'phone'] })), offer).toMatchObject({
+        action: 'quarantine',
+        rules: expect.arrayContaining(['scam-offer-clear', 'scam-offer']),
+      });
+    }
   });
 
   it('counts a bank/police/court name on free mail only beside another strong sign, never warns on it alone', () => {

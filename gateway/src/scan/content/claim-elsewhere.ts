@@ -1,6 +1,7 @@
 import type { ParsedMessage, UrlRef } from '../../parse/types.js';
 import type { Policy } from '../../policy/types.js';
 import type { Finding } from '../types.js';
+import { FREEMAIL } from '../identity/freemail.js';
 import { DomainFamilies } from '../links/families.js';
 import { domainOfAddress } from '../urls/domains.js';
 import { wrappedUrls } from '../urls/index.js';
@@ -20,6 +21,12 @@ import { ownWebLinks } from './own-links.js';
  * links of its calendar invitations (own-links.ts), a link wrapped in a redirector counted by both
  * hosts; links to the province's own, allowed or national protected domains are nobody's
  * "elsewhere" and are left out, and so is a meeting's join link (Zoom, Teams, ...).
+ *
+ * The same lure sent from a free-mail mailbox (gmail.com, outlook.com, ...: FREEMAIL) gets the tag
+ * 'from-freemail', links or not: no exchange, bank or payout service writes "your balance of
+ * $25,745 will be blocked in 24 hours, withdraw it now" from a personal Gmail account, while the
+ * "AI Bitcoin earning platform" campaigns send exactly that, with the instructions in an attached
+ * PDF rather than a link. Not for a lure relayed by a genuine service (a form's owner on Gmail).
  */
 
 const MAX_LINKS = 200;
@@ -40,14 +47,27 @@ export function claimSiteElsewhere(message: ParsedMessage, policy: Policy, urls:
   return elsewhere;
 }
 
-/** The lure with 'claim-elsewhere' added when it is about funds and its links lead away from the sender. */
+/**
+ * The lure with 'claim-elsewhere' added when it is about funds and its links lead away from the
+ * sender, and 'from-freemail' when it is about funds and the From address is a free-mail mailbox.
+ */
 export function withClaimSite(lure: Finding, message: ParsedMessage, policy: Policy, urls: readonly UrlRef[]): Finding {
   if (!lure.tags?.includes('funds')) return lure;
+  let { detail } = lure;
+  const tags = [...lure.tags];
   const site = claimSiteElsewhere(message, policy, urls);
-  if (site === undefined) return lure;
-  return {
-    ...lure,
-    detail: `${lure.detail}; the links lead to ${site}, not to the sender's site`,
-    tags: [...lure.tags, 'claim-elsewhere'],
-  };
+  if (site !== undefined) {
+    detail += `; the links lead to ${site}, not to the sender's site`;
+    tags.push('claim-elsewhere');
+  }
+  const fromDomain = domainOfAddress(message.from[0]?.address);
+  // A lure relayed by a genuine service (content/relayed.ts) comes From its user's own mailbox: the
+  // relay, not the mailbox, is the sign there (rules relayed-lure, relayed-lure-reply-elsewhere).
+  const relayed = lure.tags.includes('relayed');
+  const freemail = fromDomain === '' || relayed ? undefined : FREEMAIL.match(fromDomain);
+  if (freemail !== undefined) {
+    detail += `; sent from a free-mail mailbox (${freemail})`;
+    tags.push('from-freemail');
+  }
+  return tags.length === lure.tags.length ? lure : { ...lure, detail, tags };
 }

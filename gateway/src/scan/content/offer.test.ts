@@ -123,3 +123,22 @@ describe('content.scam-offer: a scam offer with a private way to answer it', () 
     expect(performance.now() - started).toBeLessThan(2000);
   });
 });
+
+describe('content.scam-offer: fake prizes, and more loan and betting wording', () => {
+  const offer = (text: string) => scamOfferFinding(foldText(text))?.tags;
+
+  it('reads a prize the reader never entered for, or must pay to receive, as an offer', () => {
+    expect(offer('Chúc mừng quý khách đã trúng thưởng 01 xe SH. Liên hệ 0945 667 210, phí nhận thưởng 2.500.000đ')).toEqual(['prize', 'phone']);
+    expect(offer('Ban da may man trung giai dac biet 100.000.000d. Chuyen phi de nhan thuong, goi 0908 771 236')).toEqual(['prize', 'phone']);
+  });
+
+  it('does not read a lottery company\'s claim instructions or a scholarship congratulation as a prize offer', () => {
+    expect(offer('Người trúng thưởng mang vé đến công ty làm thủ tục nhận thưởng, mã dự thưởng in trên vé. Hotline 0912 345 670')).toBeUndefined();
+    expect(offer('Chúc mừng em đã được nhận học bổng 5 triệu, cần gì gọi cô 0903 456 781')).toBeUndefined();
+  });
+
+  it('reads loans "up to N million", "without meeting" and lottery betting wording', () => {
+    expect(offer('Ho tro vay len den 50 trieu, khong can gap mat. LH 0868 123 457')).toEqual(['loan', 'phone']);
+    expect(offer('Danh de online, bao lo 3 cang, ib zalo 0977 123 880')).toEqual(['gambling', 'messaging-app']);
+  });
+});

@@ -20,8 +20,9 @@ import { wordList } from './word-list.js';
  * that speaks of fraud is not read as an offer.
  *
  * At most one content.scam-offer per message, tagged with what is offered ('job', 'loan',
- * 'investment', 'gambling', 'adult', 'personal-data', 'forged-papers') and how to answer it
- * ('messaging-app', 'phone').
+ * 'investment', 'gambling', 'adult', 'personal-data', 'forged-papers', 'prize') and how to answer it
+ * ('messaging-app', 'phone'). The policy holds a loan, betting, a prize or easy pay with a phone
+ * number too (scam-offer-clear): nobody makes those offers by mail to a stranger.
  */
 
 /** Only the start of subject + text is read: an offer states itself at once. */
@@ -31,7 +32,7 @@ export const OFFER_SPAN = 600;
 /** Matches of one group looked at, at most. */
 const MAX_MATCHES = 40;
 
-type Offer = 'job' | 'loan' | 'investment' | 'gambling' | 'adult' | 'personal-data' | 'forged-papers';
+type Offer = 'job' | 'loan' | 'investment' | 'gambling' | 'adult' | 'personal-data' | 'forged-papers' | 'prize';
 
 const w = (alternatives: readonly string[]): RegExp => wordList(alternatives);
 
@@ -58,7 +59,10 @@ const OFFERS: ReadonlyArray<[Offer, RegExp]> = [
     w([
       // not "vay vốn", "cho vay không cần thế chấp": the social policy bank's own words for its loans to the poor
       'vay (?:tien )?(?:nhanh|nong|online|qua app|qua icloud)', 'vay tien mat', 'vay tin chap (?:nhanh|online)', 'ho tro no xau',
-      'giai ngan (?:nhanh|trong ngay|sau \\d+ phut)', 'vay bang (?:cccd|can cuoc|cmnd)', 'khong can chung minh thu nhap', 'duyet vay nhanh', 'bao no xau', 'no xau (?:van )?vay', 'khong (?:can )?tham dinh', 'chi can (?:cccd|can cuoc|cmnd)',
+      'giai ngan (?:nhanh|trong ngay|sau \\d+ phut|trong \\d+ (?:phut|gio))', 'vay bang (?:cccd|can cuoc|cmnd)', 'khong can chung minh thu nhap', 'duyet vay nhanh', 'bao no xau', 'no xau (?:van )?vay', 'khong (?:can )?tham dinh', 'chi can (?:cccd|can cuoc|cmnd)',
+      // not "cho vay không cần thế chấp" (above); a loan "without meeting", "on your salary" or "up to N million" is not a bank's
+      'vay (?:tien )?khong (?:can )?(?:gap mat|ho so|giay to|chung minh)', 'vay theo (?:luong|hoa don dien|sim|cavet xe)', 'ho tro vay (?:tien|nhanh|online|von nhanh)',
+      'vay (?:tien )?(?:len den|den|toi) \\d+ ?(?:trieu|tr)', 'vay (?:qua|bang) (?:app|sim|dien thoai|zalo)',
       'quick loans?', 'loan offer', 'no credit check', 'bad credit',
     ]),
   ],
@@ -76,7 +80,7 @@ const OFFERS: ReadonlyArray<[Offer, RegExp]> = [
     'gambling',
     w([
       'nha cai', 'ca cuoc', 'ca do (?:bong da|online)', 'casino', 'no hu', 'tai xiu', '(?:choi|danh|soi cau) lo(?: de)?', 'lo de online',
-      'ban ca doi thuong', 'soi keo', '(?:bach|song) thu lo', 'nap rut nhanh', 'code tan thu', 'game bai doi thuong', 'da ga (?:online|truc tiep)', 'xoc dia', 'keo nha cai',
+      'ban ca doi thuong', 'soi keo', 'danh de', 'bao lo', 'cau lo', 'dat cuoc', 'keo (?:bong da|the thao|chau a|tai xiu)', 'link vao (?:nha cai|game)', 'game (?:bai|slot)', '(?:bach|song) thu lo', 'nap rut nhanh', 'code tan thu', 'game bai doi thuong', 'da ga (?:online|truc tiep)', 'xoc dia', 'keo nha cai',
       'free spins', 'welcome bonus', 'deposit bonus', 'sportsbook', 'online betting', 'slot machines?',
     ]),
   ],
@@ -95,6 +99,20 @@ const OFFERS: ReadonlyArray<[Offer, RegExp]> = [
       'ban (?:data|du lieu|thong tin ca nhan)', 'mua ban (?:data|du lieu)', 'data (?:khach hang|so dien thoai|sdt)',
       'du lieu khach hang (?:gia re|moi nhat)', 'email lists? for (?:sale|sell)', 'sell(?:ing)? (?:email lists?|leads|databases?)', 'b2b (?:data|leads)',
       '(?:database|data|leads) for (?:sale|sell)', 'leak(?:ed)? (?:database|data)',
+    ]),
+  ],
+  [
+    'prize',
+    w([
+      // the reader "won" what they never entered for, or must pay to receive it; not "trúng thưởng" alone (lottery
+      // results, contests) nor "giải thưởng trị giá" (a province's writing contest names its prizes and a contact)
+      // not "chúc mừng anh được nhận học bổng": only a win, a gift or a lucky draw the reader is told of
+      'chuc mung (?:ban|quy khach|anh chi|thue bao|so thue bao|so dien thoai)(?: da)? (?:may man )?(?:trung (?:thuong|giai)|nhan duoc (?:phan qua|qua tang|giai thuong)|duoc chon (?:nhan|la khach hang may man)|tro thanh khach hang may man)',
+      '(?:ban|quy khach|thue bao|so dien thoai cua ban)(?: da)? (?:may man )?trung (?:thuong|giai)(?: (?:dac biet|nhat))? (?:01 |1 |mot )?(?:xe|iphone|sh|laptop|tivi|tien mat|so tien|\\d)',
+      'nhan qua tri an', 'qua tri an (?:khach hang|tu)', 'quay so (?:may man|trung thuong) (?:tri an|danh cho)', 'phi (?:nhan thuong|nhan giai|lam thu tuc nhan)',
+      // not "thủ tục nhận thưởng", "mã dự thưởng", "nộp thuế": a lottery company and a real promotion say so
+      '(?:nop|dong|chuyen) (?:phi|tien) (?:de )?nhan (?:thuong|giai|qua)', 'ma nhan qua',
+      'you (?:have )?won', 'claim your (?:prize|reward|winnings)', 'winning notification',
     ]),
   ],
   [

@@ -74,3 +74,27 @@ describe('mobileNumbers', () => {
     expect(mobileNumbers('ngày 15/12/2023 lúc 08 30, mã 123456 7890').size).toBe(0);
   });
 });
+
+describe('SMS classified ad: what it sells, a price and a number (price-and-phone)', () => {
+  const ad = (text: string) => smsAdFindings(foldText(text)).filter((f) => f.tags?.includes('price-and-phone'));
+
+  it('finds SIM, land, flat, counterfeit and clearance ads, with or without diacritics', () => {
+    expect(ad('Em bán sim Vina đuôi 6789, giá bán: 1,000,000. Liên hệ 0911 929 999')).toHaveLength(1);
+    expect(ad('Chính chủ cần bán lô đất nền 100m2, sổ đỏ riêng, giá chỉ 1,2 tỷ. LH 0983 456 120')).toHaveLength(1);
+    expect(ad('Can sang nhuong can ho 2PN, gia chi 2ty350, so hong san. LH 0911 222 385')).toHaveLength(1);
+    expect(ad('Hàng rep 1:1 túi LV giá 350k, ship COD toàn quốc, zalo 0977 555 214')).toHaveLength(1);
+    expect(ad('XA KHO tu lanh dong gia 3.990.000d. Hotline 1800 6868')).toHaveLength(1);
+  });
+
+  it('needs two everyday sale words where no word is a seller\'s alone', () => {
+    expect(ad('Khách sạn báo giá phòng họp 5.000.000đ/ngày, đã giảm giá 10% rồi ạ, chị gọi em 0912 345 678')).toEqual([]);
+    expect(ad('Thanh lý tủ lạnh cũ giá rẻ 2tr, còn bảo hành, gọi 0912 345 678')).toHaveLength(1);
+  });
+
+  it('stays quiet on a school fee notice, an auction of public property, "bạn đặt"/"cần bàn" and a phone written 091.234.5678', () => {
+    expect(ad('Kính gửi phụ huynh: học phí học kỳ I là 1.500.000 đồng, giảm 50% hộ nghèo, giá ưu đãi... liên hệ cô Lan 0912 345 679')).toEqual([]);
+    expect(ad('Thông báo đấu giá thanh lý xe ô tô, giá khởi điểm 150.000.000 đồng, bán hồ sơ, liên hệ 0983 111 206')).toEqual([]);
+    expect(ad('Bạn đặt 2 phòng giúp mình nhé, cần bàn thêm kinh phí 5 triệu, gọi 0912 345 678')).toEqual([]);
+    expect(ad('Sim số đẹp, gọi 091.234.5678')).toEqual([]); // no price
+  });
+});

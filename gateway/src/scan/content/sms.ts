@@ -1,15 +1,19 @@
 import type { Finding } from '../types.js';
+import { wordList } from './word-list.js';
 
 /**
  * Signs of SMS advertising and SMS scams pasted into mail, read on folded text (foldText after
  * deobfuscate). Each signal is reported at most once per message, as one content.sms-ad finding
  * tagged with it, so a rule's min_count counts different signals:
- *  - sms-instruction: "soạn XN gửi 9062", "soan UT gui 9778" (premium SMS, subscriptions);
+ *  - sms-instruction: "soạn XN gửi 9062", "soan UT gui 9778", "DK KM50 gửi 9090" (premium SMS, subscriptions);
  *  - opt-out: "Từ chối QC, soạn TC3 gửi 199" (the footer of telecom advertising SMS);
  *  - phone-numbers: PHONE_LIST_MIN or more different mobile numbers in a short text (SIM sales,
  *    "call us" spam); a directory in a long mail does not count.
  *  - call-to-action: a short text that urges "đăng ký ngay", "nhận ngay", "inbox ngay"... and gives
  *    a web address or a phone number to do it (the advertising SMS pattern).
+ *  - price-and-phone: a short text that sells (SIM numbers, land, flats, cars, "hàng fake", a clearance
+ *    sale), names a price and gives a mobile number or a hotline: the classified ad. A school fee
+ *    notice or a colleague's mail has a sum and a number but sells nothing.
  */
 
 /** Different mobile numbers from which a short text is a list of numbers for sale or to call. */
@@ -17,11 +21,48 @@ export const PHONE_LIST_MIN = 5;
 /** Only texts up to this length (characters) are "short" for the phone-number signal. */
 export const SHORT_TEXT = 600;
 
-const SMS_INSTRUCTION = /\bsoan (?:tin )?(?:[a-z0-9+]{1,15} ){1,4}gui (?:den |toi |ve )?(?:so )?(\d{3,5})\b/;
+const SMS_INSTRUCTION = /\b(?:soan (?:tin )?|dk )(?:[a-z0-9+]{1,15} ){1,4}gui (?:den |toi |ve )?(?:so )?(\d{3,5})\b/;
 const OPT_OUT = /\btu choi (?:nhan )?(?:tin )?(?:qc|quang cao)\b/;
 /** The pushes of advertising texts ("register now", "get it now", "message us now"), folded. */
 const CALL_TO_ACTION =
   /\b(?:dang ky ngay|nhan ngay|mua ngay|lien he ngay|inbox ngay|ib ngay|nhan tin ngay|goi ngay|tham gia ngay|tai ngay|click ngay|truy cap ngay|dat hang ngay|dang ki ngay|choi ngay|nap ngay|san ngay|chot don ngay|nhan qua ngay|tai app ngay|ket ban ngay)\b/;
+
+/**
+ * What a classified ad sells or how it sells it, folded. Not "bán" alone, nor "cần bán", "bán đất",
+ * "bán gấp", "mất tiền": "bạn", "cần bàn", "bạn đặt", "bạn gặp", "mất tiền" fold to the same words.
+ * SALE_ONLY is said only by sellers (SIM numbers, land plots, "hàng rep 1:1", cash on delivery
+ * nationwide); SALE_WORDS also turn up in a colleague's mail ("khách sạn đã giảm giá 10%", "giá
+ * ưu đãi"), so two different ones are needed.
+ */
+const SALE_ONLY = wordList(
+  [
+    'sim (?:so )?dep', 'sim (?:tu quy|tam hoa|ngu quy|phong thuy|nam sinh|vip|gia re)', 'ban (?:sim|can ho|lo dat|manh dat|dat nen|dat tho cu)',
+    'dat nen', 'so (?:do|hong) (?:rieng|chinh chu|trao tay|san)', 'lo goc', 'chinh chu (?:ban|can ban|cho thue)',
+    'hang (?:fake|super fake|rep|replica|like auth|nhai|quang chau)', 'rep 1 ?: ?1', 'auth 1 ?: ?1', 'order (?:hang|quang chau|taobao)', 'nhan order',
+    'ship (?:cod|toan quoc)', 'cod toan quoc', 'freeship', 'giao hang toan quoc', 'lay si', 'gia si', 'gia (?:soc|hat de|cuc tot|cuc re)', 'xa (?:hang|kho)', 'dong gia', 'sale off', 'sale \\d+ ?%',
+  ],
+  '',
+);
+const SALE_WORDS = wordList(
+  [
+    'gia (?:ban|chi|re|goc|uu dai|khuyen mai|tot nhat)', 'thanh ly', 'giam (?:gia|ngay|con|\\d+ ?%)', 'khuyen mai', 'mien phi (?:ship|van chuyen|giao hang)',
+    'ban (?:nha|xe)', 'sang nhuong', 'cho thue (?:nha|phong|can ho|mat bang)', 'hang xach tay', 'bao hanh', 'so luong co han',
+  ],
+);
+/** Officialdom: an auction of public property, a school's fee notice, a letter citing its grounds. */
+const OFFICIAL = wordList(['ubnd', 'uy ban nhan dan', 'kinh gui', 'can cu (?:nghi dinh|quyet dinh|luat|thong tu)', 'cong van', 'dau gia', 'gia khoi diem', 'hoc phi', 'phu huynh', 'nha truong'], '');
+
+function saleWording(folded: string): string | undefined {
+  const only = SALE_ONLY.exec(folded);
+  if (only) return only[0].replace(/^[^a-z0-9]/, '');
+  const words = new Set([...folded.matchAll(SALE_WORDS)].slice(0, 20).map((m) => m[0].replace(/^[^a-z0-9]/, '')));
+  return words.size >= 2 ? [...words].slice(0, 2).join(', ') : undefined;
+}
+
+/** A price: 550 ngàn, 1,000,000, 550.000, 27.290.000đ, 3tr5, 120k, 2 tỷ (not a phone number written 091.234.5678). */
+const PRICE = /(?:^|[^a-z0-9])(?:\d{1,3}(?:[.,]000)+|\d{1,3}(?:[.,]\d{3}){2,3}|\d+(?:[.,]\d+)? ?(?:k|tr|trieu|ty|ngan|nghin|d|dong|vnd)\d{0,3})(?![a-z0-9])/;
+/** A hotline or contact word before a number that is not a mobile one (1800 numbers, landlines). */
+const HOTLINE = /\b(?:hotline|lh|lien he|sdt|dt|zalo)\b[ :.]*\d{3,}/;
 
 /** Runs of digits with the separators people put inside phone numbers. */
 const DIGIT_RUN = /\+?\d(?:[\d.,-]*\d)?/g;
@@ -93,6 +134,16 @@ export function smsAdFindings(folded: string, hasLink = false): Finding[] {
         detail: `a short text urging "${cta[0]}" with an address or a number to do it`,
         subject: cta[0],
         tags: ['call-to-action'],
+      });
+    }
+    const what = saleWording(folded);
+    if (what && PRICE.test(folded) && (mobileNumbers(folded).size > 0 || HOTLINE.test(folded)) && !OFFICIAL.test(folded)) {
+      findings.push({
+        scanner: 'content',
+        kind: 'content.sms-ad',
+        detail: `a short text that sells ("${what}"), names a price and gives a number to call`,
+        subject: what,
+        tags: ['price-and-phone'],
       });
     }
     const numbers = mobileNumbers(folded);

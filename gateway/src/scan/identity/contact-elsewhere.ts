@@ -70,8 +70,12 @@ const REQUEST = new RegExp(
     'reach (?:me|us)', 'get (?:back )?in touch', 'get back to me', 'write (?:to|me|us|back)', 'reply (?:to me|to us|me|back|directly)',
     'respond (?:to|via|through|directly)', 'kindly (?:respond|reply|write|contact)', 'e-?mail me', 'send (?:me|us) (?:an? )?(?:e-?mail|mail|message)',
     '(?:private|personal|direct) e-?mail', 'e-?mail (?:address )?(?:privado|particular|pessoal|personnel|privé|privat)',
+    // the broken English of romance and advance-fee scams: "Response me to x@outlook.com", "It's my
+    // e-mail for response y@gmail.com", "answer me at ..."
+    'response me (?:to|at|on|via)', 'e-?mail (?:for|to) (?:response|reply|answer|contact)', 'answer (?:me|to me|back)',
     // vi
-    'liên hệ', 'liên lạc', 'phản hồi (?:qua|về|tới|đến)', 'gửi thư (?:về|tới|đến|cho)',
+    'liên hệ', 'liên lạc', 'phản hồi (?:qua|về|tới|đến)', 'gửi thư (?:về|tới|đến|cho)', 'hồi âm (?:qua|về|tới|đến)',
+    'trả lời (?:tôi |em |anh |chị )?(?:qua|về|tới|đến)',
     // pt, es
     'entre em contato', 'entrar em contato', 'contate', 'contacte', 'escreva', 'escriba', 'responda', 'contáctenos', 'contacto con',
     'meu e-?mail', 'mi correo', 'correo (?:electrónico )?(?:privado|personal)',

@@ -14,6 +14,7 @@ import { contactElsewhere } from './contact-elsewhere.js';
 import { relayBySender } from '../content/relayed.js';
 import { linkInName } from './name-lure.js';
 import { formFieldLure } from './form-field-lure.js';
+import { moneyOffer } from './money-offer.js';
 
 /**
  * Who the message says it is from, read for the tricks of mass phishing and scams:
@@ -24,6 +25,8 @@ import { formFieldLure } from './form-field-lure.js';
  *  - sender.reply-to-mismatch: replies go to a free-mail mailbox that is not the sender's (or, tag
  *    'in-text', the text asks the reader to write to one: see contact-elsewhere.ts); the Reply-To of
  *    a mailing list or of a service relaying its users' text (content/relayed.ts) is not judged;
+ *    tag 'money-offer' when the text also offers the reader a fortune (millions, an inheritance, a
+ *    donation to receive: money-offer.ts), the whole advance-fee story;
  *  - sender.reply-to-other-domain: else, replies go to another domain than the sender's (weaker);
  *  - content.recipient-address: the recipient's own address used as a name ("Dear a@b.vn", in the subject);
  *  - content.link-in-name: a web address where the recipient's name belongs (To name, greeting): a
@@ -158,6 +161,13 @@ function displayNameAddress(from: Address, fromDomain: string): Finding | undefi
     subject: m[0],
     tags: [registrableDomain(shown)],
   };
+}
+
+/** Replies diverted to free mail, tagged 'money-offer' when the text offers the reader a fortune. */
+function withMoneyOffer(reply: Finding, message: ParsedMessage): Finding {
+  const offer = moneyOffer(message);
+  if (offer === undefined) return reply;
+  return { ...reply, detail: `${reply.detail}; the text offers money ("${offer}")`, tags: [...(reply.tags ?? []), 'money-offer'] };
 }
 
 function replyToMismatch(replyTo: Address[], from: AddressParts): Finding | undefined {
@@ -340,7 +350,7 @@ export function scanIdentity(message: ParsedMessage, ctx: ScanContext): Finding[
     : contactElsewhere(message, { from: from?.address ?? '', replyTo: message.replyTo, list });
   // The text's request is the stronger of the two: it replaces a weak reply-to-other-domain.
   const reply = written ?? rt;
-  if (reply) findings.push(reply);
+  if (reply) findings.push(reply.kind === 'sender.reply-to-mismatch' ? withMoneyOffer(reply, message) : reply);
   const rcpt = recipientAddress(message, ctx);
   if (rcpt) findings.push(rcpt);
   const nameLure = linkInName(message) ?? formFieldLure(message);
