@@ -173,13 +173,15 @@ async function inspectAttachment(
     await inspectCarried(files, limits, level, message, urls, problems, part.calendar);
     return;
   }
-  if (type === 'text/html' || type === 'text/plain') {
+  // a saved .eml a careless client typed text/plain or application/octet-stream: a forwarded message when it starts like one (savedMessage)
+  const saved = !isForwardedMessage(type) && (await savedMessage(attachment));
+  if (!saved && (type === 'text/html' || type === 'text/plain')) {
     const text = (await leadingBytes(attachment.content, limits.maxTextBytes)).toString('utf8');
     if (type === 'text/plain') for (const ref of textUrls(text, attachment.id)) urls.add(ref);
     else collectHtml(text, limits, urls, problems, attachment.id);
     return;
   }
-  if (!isForwardedMessage(type) && !isCarriedMessage(attachment)) return;
+  if (!isForwardedMessage(type) && !saved) return;
   if (level.depth + 1 > limits.maxMimeDepth) {
     problems.add('depth-exceeded', `${type} nested deeper than ${limits.maxMimeDepth}`);
     return;
@@ -190,14 +192,16 @@ async function inspectAttachment(
     partPath: level.partPath ?? attachment.partPath,
     within: attachment.nestedPath ?? [],
     budget: level.budget,
-    // a carried message was decoded out of its invitation: no enclosing multipart ends it
-    enclosing: attachment.carriedBy === undefined ? level.enclosing : [],
+    // a carried message was decoded out of its invitation, a saved one out of its part: no enclosing multipart ends it
+    enclosing: attachment.carriedBy === undefined && !saved ? level.enclosing : [],
     knownDigest: attachment.sha256,
     parser: level.parser,
     carried: level.carried,
   });
-  // what a carried message holds is carried too: act/ cannot remove it from inside the invitation
-  if (attachment.carriedBy !== undefined) for (const a of nested.attachments) a.carriedBy ??= attachment.id;
+  attachment.readAsMessage = true;
+  // what a carried message holds is carried too: act/ cannot remove it from inside the invitation,
+  // nor from inside a saved message that is not a message/rfc822 part (act/ opens only those)
+  if (attachment.carriedBy !== undefined || saved) for (const a of nested.attachments) a.carriedBy ??= attachment.id;
   message.nested.push(nested);
   message.attachments.push(...nested.attachments);
   for (const ref of nested.urls) urls.add({ ...ref, partId: ref.partId ?? attachment.id });
@@ -219,6 +223,59 @@ export function isCarriedMessage(attachment: Pick<Attachment, 'carriedBy' | 'con
   return GENERIC_TYPES.has(attachment.contentType) && /\.eml$/i.test(attachment.filename.trim());
 }
 const GENERIC_TYPES = new Set(['application/octet-stream', 'binary/octet-stream', 'application/unknown']);
+
+/** Bytes of a file looked at for a header block (savedMessage). */
+const SAVED_HEAD_BYTES = 16 * 1024;
+/** Header fields that show a message: at least SAVED_MIN_FIELDS of them, each counted once. */
+const MESSAGE_FIELDS = new Set(['from', 'to', 'subject', 'date', 'received', 'mime-version']);
+const SAVED_MIN_FIELDS = 2;
+
+/**
+ * A saved message (.eml) typed text/plain, application/octet-stream or another generic type, as
+ * careless clients and calendar clients attach one: read as a forwarded message, not as text or a
+ * file. Decided by the content, the name only a hint: the file's first bytes are an RFC 5322 header
+ * block (savedHeaders) with at least SAVED_MIN_FIELDS of From, To, Subject, Date, Received and
+ * MIME-Version. Only a file named .eml: a text file of pasted headers ("headers.txt", sent to IT
+ * to look at) stays text.
+ */
+async function savedMessage(attachment: Pick<Attachment, 'contentType' | 'filename' | 'content' | 'size'>): Promise<boolean> {
+  if (attachment.size === 0 || !/\.eml$/i.test(attachment.filename.trim())) return false;
+  if (attachment.contentType !== 'text/plain' && attachment.contentType !== '' && !GENERIC_TYPES.has(attachment.contentType)) return false;
+  return savedHeaders(await leadingBytes(attachment.content, SAVED_HEAD_BYTES), attachment.size <= SAVED_HEAD_BYTES);
+}
+
+/**
+ * Whether `head` (a file's first bytes; `whole` when it is all of the file) starts with a header
+ * block: after an optional byte-order mark and mbox "From " line, only header fields ("Name:
+ * value", the name printable ASCII) and their folded continuation lines up to a blank line (or the
+ * end of a whole file), with at least SAVED_MIN_FIELDS of MESSAGE_FIELDS among them.
+ */
+export function savedHeaders(head: Buffer, whole: boolean): boolean {
+  let text = head.toString('latin1');
+  if (text.startsWith('\xef\xbb\xbf')) text = text.slice(3);
+  const lines = text.split(/\r?\n/);
+  // the last line of a cut window may be cut too: not judged
+  if (!whole) lines.pop();
+  let at = lines[0]?.startsWith('From ') ? 1 : 0;
+  const seen = new Set<string>();
+  let ended = false;
+  for (; at < lines.length; at++) {
+    const line = lines[at]!;
+    if (line === '') {
+      ended = true;
+      break;
+    }
+    if (/^[ \t]/.test(line)) {
+      if (seen.size === 0 && at === 0) return false;
+      continue;
+    }
+    const field = /^([!-9;-~]{1,76}):/.exec(line);
+    if (!field) return false;
+    const name = field[1]!.toLowerCase();
+    if (MESSAGE_FIELDS.has(name)) seen.add(name);
+  }
+  return (ended || whole) && seen.size >= SAVED_MIN_FIELDS;
+}
 
 /**
  * The files a calendar invitation carries (ATTACH;VALUE=BINARY) go through the reading any

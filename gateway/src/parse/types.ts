@@ -109,6 +109,12 @@ export interface Attachment {
    * strip of it holds the message instead (policy/engine.ts).
    */
   carriedBy?: string;
+  /**
+   * Parsed as a forwarded message (its text, links and files read as a nested message): a
+   * message/rfc822 or message/global part, a digest member, or a saved .eml typed text/plain or
+   * application/octet-stream whose content starts with a message's header block (parse/index.ts).
+   */
+  readAsMessage?: boolean;
 }
 
 /** Something wrong with the message's structure; the parser never throws for malformed input. */

@@ -223,7 +223,10 @@ export async function inspectLargePdf(
   if (read.unread > 0) report.unreadBytes = read.unread;
   // where its embedded files lie, for the walk to read them one by one (pdf-large-embedded.ts; not an encrypted PDF's)
   const embedded = report.active.includes('embedded-file') && !report.encryption ? largePdfEmbedded(read.outside, read.streams, read.places) : [];
-  return { ...report, head: read.head, embedded };
+  const large = { ...report, head: read.head, embedded };
+  const password = passwords.get(report);
+  if (password !== undefined) passwords.set(large, password);
+  return large;
 }
 
 /** The key that opened each encrypted report's PDF (kept beside the report, not in it: reports are compared and logged). */
@@ -237,6 +240,18 @@ export function pdfDecryption(report: PdfReport): Extract<PdfEncryption, { state
   return decryptions.get(report);
 }
 
+/** The password that opened each report's PDF, when one did (beside the report, as its key). */
+const passwords = new WeakMap<PdfReport, string>();
+
+/**
+ * The password (the message's, a common one or one shown in a picture) that opened the PDF of
+ * `report`, for the PDF text step (pdf-text/archive-pdfs.ts): undefined for a PDF that needed none
+ * or stayed locked.
+ */
+export function pdfPassword(report: PdfReport): string | undefined {
+  return passwords.get(report);
+}
+
 async function inspectParts(outside: string, streams: RawStream[], limits: PdfLimits): Promise<PdfReport> {
   const reader = new PdfReader();
   const plain = segments(outside);
@@ -246,6 +261,7 @@ async function inspectParts(outside: string, streams: RawStream[], limits: PdfLi
   const report: PdfReport = { active: [], uris: [], targets: [], streamsSkipped: 0 };
   if (encryption) report.encryption = { state: encryption.state, method: encryption.method, ...(reader.unlock && { unlock: reader.unlock }) };
   if (reader.crypt?.state === 'readable') decryptions.set(report, reader.crypt);
+  if (reader.password !== undefined) passwords.set(report, reader.password);
 
   let budget = Math.min(limits.inflateTotalBytes, PDF_MAX_INFLATE);
   const members: Segment[] = [];
@@ -367,6 +383,8 @@ class PdfReader {
   crypt: PdfEncryption | undefined;
   /** The passwords tried, when it needed one and the caller gave candidates. */
   unlock: PdfUnlock | undefined;
+  /** The password that opened it, when one did (pdfPassword). */
+  password: string | undefined;
 
   /** Records an object (a later definition replaces an earlier one, as an incremental update does). */
   add(seg: Segment, plain = true): void {
@@ -425,6 +443,7 @@ class PdfReader {
       if (opened.state !== 'readable') continue;
       this.crypt = opened;
       this.unlock = { opened: true, ...openedBy(candidates, password) };
+      this.password = password;
       return;
     }
     this.unlock = { opened: false, ...notOpened(candidates), tried, ...(tried < order.length && { outOfTries: true }) };

@@ -5,7 +5,7 @@
  * embedded files walked as members (pdf-embedded.ts, pdf-large-embedded.ts).
  */
 import type { Observation } from './checks.js';
-import { inspectLargePdf, inspectPdf, pdfDecryption, pdfObservations, PDF_MAX_BYTES, type PdfLimits, type PdfReport } from './pdf.js';
+import { inspectLargePdf, inspectPdf, pdfDecryption, pdfObservations, pdfPassword, PDF_MAX_BYTES, type PdfLimits, type PdfReport } from './pdf.js';
 import { decryptedPdf, embeddedContent, type EmbeddedFile } from './pdf-decrypted.js';
 import { clearPdfEmbedded } from './pdf-embedded.js';
 import { readEmbeddedData, type PdfSource, type PlacedEmbeddedFile } from './pdf-large-embedded.js';
@@ -29,12 +29,14 @@ export async function walkPdf(walk: Walk, item: FileItem, out: Observation[]): P
   let report: PdfReport;
   let later: PdfWindowPictures | undefined;
   let placed: PlacedEmbeddedFile[] = [];
+  let opener: string | undefined;
   if (item.size <= PDF_MAX_BYTES) {
     bytes = await item.bytes();
     // a PDF inside an archive (or a PDF) is read for its words too, when the message's PDFs are
     // (room kept: a copy, so the archive's buffer is not held with it)
     if (item.archiveDepth > 0 && walk.deps.archivePdfs?.wants()) walk.deps.archivePdfs.offer({ attachmentId: item.attachmentId, path: item.path, bytes: Buffer.from(bytes) });
     report = await inspectPdf(bytes, pdfLimits);
+    opener = pdfPassword(report);
   } else {
     // (pdf-text: a big PDF in an archive is offered as its first 4 MB and last 1 MB, as a big attached one is read: big-pdf.ts)
     const text = item.archiveDepth > 0 && walk.deps.archivePdfs?.wants() ? await pdfTextBytes({ size: item.size, buffer: item.bytes, ...(item.readAt ? { readAt: item.readAt } : {}) }) : undefined;
@@ -49,10 +51,15 @@ export async function walkPdf(walk: Walk, item: FileItem, out: Observation[]): P
       if (offset === 0) first.add(window, 0);
       pictures.add(window, offset);
     };
-    ({ head: bytes, embedded: placed, ...report } = await inspectLargePdf(pdfSource(item)(), item.size, pdfLimits, onWindow, false));
+    const large = await inspectLargePdf(pdfSource(item)(), item.size, pdfLimits, onWindow, false);
+    ({ head: bytes, embedded: placed, ...report } = large);
+    opener = pdfPassword(large);
     bytes = first.pdf() ?? bytes;
   }
   out.push(...pdfObservations(report));
+  // a PDF opened with a password (common, the message's, a picture's): the PDF text step reads it
+  // with that password (pdf-text/archive-pdfs.ts; an attached one by its id alone, a member by its path too)
+  if (opener !== undefined) walk.deps.archivePdfs?.offerOpened(item.attachmentId, item.archiveDepth > 0 ? item.path : [], opener);
   if (report.uris.length > 0) walk.pdfLinks.push({ attachmentId: item.attachmentId, path: item.path, uris: report.uris });
   // (not a big PDF read in part: its page count may lie in the bytes not read)
   if (report.layout && !report.unreadBytes && report.uris.length > 0 && mayBeLure(report.layout)) {

@@ -14,7 +14,16 @@
  * attachments scanner reads only when a file stayed locked with every password of the text: the
  * PDF text step tries them on a PDF that no password of the text opened (`picturePasswords`, given
  * at the same moment as `done`).
+ *
+ * And the password each walk opened a PDF with (a common one, one of the message's the PDF text
+ * step does not try, one shown in a picture: attachments/pdf.ts pdfPassword): the PDF text step
+ * reads that PDF with it, attached (read again once the walks are done) or inside an archive
+ * (`openedWith`, given at the same moment as `done`). At most MAX_OPENED PDFs, whatever the room:
+ * the attached PDFs are read without it.
  */
+
+/** PDFs whose opening password is kept at most. */
+export const MAX_OPENED = 16;
 
 /** A PDF met inside an attachment. */
 export interface ArchivePdf {
@@ -24,21 +33,29 @@ export interface ArchivePdf {
   bytes: Buffer;
 }
 
+/** The passwords that opened the message's PDFs: the one for the PDF at `path` of attachment `attachmentId`, if any. */
+export type OpenedWith = (attachmentId: string, path: readonly string[]) => string | undefined;
+
 export class ArchivePdfs {
   /** The members offered, in the order the walks met them, once the attachments scanner is done. */
   readonly done: Promise<readonly ArchivePdf[]>;
   /** The passwords read in the message's pictures (in the order to try them), once the attachments scanner is done: none when OCR did not run or found none. */
   readonly picturePasswords: Promise<readonly string[]>;
+  /** The passwords the walks opened PDFs with, once the attachments scanner is done. */
+  readonly openedWith: Promise<OpenedWith>;
   private readonly found: ArchivePdf[] = [];
   private readonly shown: string[] = [];
+  private readonly opened = new Map<string, string>();
   private room = 0;
   private closed = false;
   private resolve: (found: readonly ArchivePdf[]) => void = () => undefined;
   private resolvePasswords: (shown: readonly string[]) => void = () => undefined;
+  private resolveOpened: (opened: OpenedWith) => void = () => undefined;
 
   constructor() {
     this.done = new Promise((resolve) => (this.resolve = resolve));
     this.picturePasswords = new Promise((resolve) => (this.resolvePasswords = resolve));
+    this.openedWith = new Promise((resolve) => (this.resolveOpened = resolve));
   }
 
   /** How many members to keep at most (the PDF text step's room for the message). */
@@ -62,11 +79,24 @@ export class ArchivePdfs {
     for (const p of passwords) if (!this.shown.includes(p)) this.shown.push(p);
   }
 
+  /** The password a walk opened the PDF at `path` of attachment `attachmentId` with (the first kept). */
+  offerOpened(attachmentId: string, path: readonly string[], password: string): void {
+    const key = openedKey(attachmentId, path);
+    if (this.closed || this.opened.has(key) || this.opened.size >= MAX_OPENED) return;
+    this.opened.set(key, password);
+  }
+
   /** No more members nor passwords: `done` gives the members kept, `picturePasswords` the passwords. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.resolve(this.found);
     this.resolvePasswords(this.shown);
+    const opened = this.opened;
+    this.resolveOpened((attachmentId, path) => opened.get(openedKey(attachmentId, path)));
   }
+}
+
+function openedKey(attachmentId: string, path: readonly string[]): string {
+  return [attachmentId, ...path].join('\u0000');
 }

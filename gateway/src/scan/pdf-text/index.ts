@@ -17,7 +17,7 @@ import { pdfTextReader, type PdfTextReader } from './off-thread.js';
  * phishing arrives as a fake Norton, PayPal or Geek Squad invoice in a PDF ("$499.99 … if you did
  * not authorize this, call +1 (8xx) … to cancel") under a one-line body; the body checks see
  * nothing. The text of the message's PDFs (attachments of the message and of the messages forwarded
- * in it, and PDFs inside its archives, handed over by the attachments scanner: archive-pdfs.ts) is read by pdf.js in a worker thread (off-thread.ts, extract.ts) and
+ * or carried in it, and PDFs inside its archives, handed over by the attachments scanner: archive-pdfs.ts) is read by pdf.js in a worker thread (off-thread.ts, extract.ts) and
  * goes through the callback-phishing reader (content/callback.ts) with the same sender tags as the
  * body: content.callback-scam tagged 'in-pdf'. Not the phrase lists: ordinary invoices and reports
  * would match them.
@@ -30,8 +30,10 @@ import { pdfTextReader, type PdfTextReader } from './off-thread.js';
  * the local or allowed domains (as the content scanner), a PDF that needs a password the message
  * does not give (one that opens without a password is read; one that needs a password gets the
  * passwords the message's text gives, attachments/passwords.ts, tried by pdf.js, then, when none
- * opens it, those its pictures show, read by OCR for the attachments scanner and handed over with
- * the archive PDFs: lockedRetries). A timeout or a PDF pdf.js cannot read: no text,
+ * opens it, the one the attachments scanner's walk opened it with — a common one, or one of the
+ * message's past the first few — and those its pictures show, read by OCR for the attachments
+ * scanner, both handed over with the archive PDFs: lockedRetries; a big one too, read again in its
+ * turn; a PDF in an archive the walk opened is read with that password straight away). A timeout or a PDF pdf.js cannot read: no text,
  * no finding. One finding per message at most, and none when the body is already a callback notice
  * (the content scanner reports that one).
  */
@@ -56,11 +58,15 @@ const PDF_NAME = /\.pdf$/i;
 /** PDFs over PDF_TEXT_MAX_BYTES are read one at a time per process (5 MB each: big-pdf.ts). */
 const bigPdfTurn = createLimiter(1);
 
-/** Attachments that may be PDFs to read (by true type, declared type or name), in message order. */
+/**
+ * Attachments that may be PDFs to read (by true type, declared type or name), in message order:
+ * those of forwarded messages too, and those carried (a PDF inside a calendar invitation, or inside
+ * a message it carries or one saved as a .eml typed text/plain: Attachment.carriedBy).
+ */
 export function pdfTextCandidates(message: ParsedMessage): Attachment[] {
   const out: Attachment[] = [];
   for (const att of message.attachments) {
-    if (att.size === 0 || att.carriedBy !== undefined) continue;
+    if (att.size === 0) continue;
     const ext = att.trueType?.ext;
     if (ext !== undefined && ext !== 'pdf') continue;
     if (ext === undefined && att.contentType !== 'application/pdf' && !PDF_NAME.test(att.filename)) continue;
@@ -139,9 +145,11 @@ export async function scanPdfText(message: ParsedMessage, ctx: ScanContext, read
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, budget]) : budget;
   const texts: { name: string; text: string }[] = [];
   let passwords: string[] | undefined;
-  // PDFs no password of the text opened, to try again with the pictures' passwords (lockedRetries)
+  // PDFs no password of the text opened, to try again with the walk's and the pictures' passwords (lockedRetries)
   const locked: Locked[] = [];
-  const readOne = async (bytes: Buffer, name: string, where: { attachment: string; path?: string; big?: boolean }, given?: readonly string[]) => {
+  type Where = { attachment: string; path?: string; big?: boolean };
+  // `again`: how to read it once more (a small PDF's bytes are kept; a big one is read again in its turn)
+  const readOne = async (bytes: Buffer, name: string, where: Where, key: readonly string[], given?: readonly string[], again?: Locked['again']) => {
     if (!looksLikePdf(bytes)) return;
     // a PDF locked with a password the message gives ("mật khẩu: 2611"): those passwords, not the common ones
     const encrypted = bytes.includes('/Encrypt');
@@ -149,12 +157,25 @@ export async function scanPdfText(message: ParsedMessage, ctx: ScanContext, read
     const run = await reader.read(bytes, signal, given ?? passwords ?? []);
     if (run.outcome !== 'read') {
       ctx.log.debug({ evt: 'scan.pdf-text.unread', ...where, outcome: run.outcome, reason: run.reason, ms: Math.round(run.ms) }, 'PDF text not read');
-      if (encrypted && !given && !where.big && run.outcome === 'failed' && NEEDS_PASSWORD.test(run.reason)) locked.push({ where, again: (p) => readOne(bytes, name, where, p) });
+      if (encrypted && !given && run.outcome === 'failed' && NEEDS_PASSWORD.test(run.reason)) locked.push({ where, key, again: again ?? ((p) => readOne(bytes, name, where, key, p)) });
       return;
     }
     ctx.log.debug({ evt: 'scan.pdf-text', ...where, pages: run.pages, chars: run.text.length, ms: Math.round(run.ms), heapMb: Math.round(run.heapUsed / 1048576) }, 'PDF text read');
     if (run.text.trim()) texts.push({ name, text: run.text.normalize('NFC') });
   };
+  // a big one: its first 4 MB and last 1 MB, unless it holds no font (big-pdf.ts), one big PDF
+  // at a time per process (no more than one such copy waits for the worker); not waited for past
+  // the budget. Read again the same way (not its copy held) when a walk's or a picture's password may open it.
+  const readBig = (att: Attachment, name: string, given?: readonly string[]): Promise<void> =>
+    unlessAborted(
+      bigPdfTurn(async () => {
+        if (signal.aborted) return;
+        const bytes = await pdfTextBytes(att.content).catch(() => undefined);
+        if (bytes) await readOne(bytes, name, { attachment: att.id, big: true }, [att.id], given, (p) => readBig(att, name, p));
+        else ctx.log.debug({ evt: 'scan.pdf-text.unread', attachment: att.id, outcome: 'no-font' }, 'PDF text not read');
+      }),
+      signal,
+    ).then(() => undefined);
   for (const att of candidates) {
     if (signal.aborted) break;
     const name = att.filename || att.id;
@@ -165,27 +186,20 @@ export async function scanPdfText(message: ParsedMessage, ctx: ScanContext, read
       } catch {
         continue;
       }
-      await readOne(bytes, name, { attachment: att.id });
+      await readOne(bytes, name, { attachment: att.id }, [att.id]);
       continue;
     }
-    // a big one: its first 4 MB and last 1 MB, unless it holds no font (big-pdf.ts), one big PDF
-    // at a time per process (no more than one such copy waits for the worker); not waited for past the budget
-    await unlessAborted(
-      bigPdfTurn(async () => {
-        if (signal.aborted) return;
-        const bytes = await pdfTextBytes(att.content).catch(() => undefined);
-        if (bytes) await readOne(bytes, name, { attachment: att.id, big: true });
-        else ctx.log.debug({ evt: 'scan.pdf-text.unread', attachment: att.id, outcome: 'no-font' }, 'PDF text not read');
-      }),
-      signal,
-    );
+    await readBig(att, name);
   }
   const members = archives ? ((await unlessAborted(archives.done, signal)) ?? []) : [];
+  // a member a walk opened with a password (a common one, or one of the message's past the first few): read with it
+  const openedWith = archives && members.length > 0 ? await unlessAborted(archives.openedWith, signal) : undefined;
   const room = Math.max(0, PDF_TEXT_MAX_FILES - candidates.length);
   for (const member of members.filter((m) => m.bytes.length <= PDF_TEXT_MAX_BYTES + PDF_TEXT_TAIL_BYTES).slice(0, room)) {
     if (signal.aborted) break;
     const name = member.path.join(' → ');
-    await readOne(member.bytes, name, { attachment: member.attachmentId, path: name });
+    const opened = openedWith?.(member.attachmentId, member.path);
+    await readOne(member.bytes, name, { attachment: member.attachmentId, path: name }, [member.attachmentId, ...member.path], opened === undefined ? undefined : [opened]);
   }
   if (locked.length > 0 && ctx.archivePdfs) await lockedRetries(locked, ctx.archivePdfs, passwords ?? [], signal, ctx);
   return pdfTextFindings(message, ctx, texts);
@@ -193,7 +207,9 @@ export async function scanPdfText(message: ParsedMessage, ctx: ScanContext, read
 
 /** A PDF that needs a password no password of the text opened: read `again` with others. */
 interface Locked {
-  where: { attachment: string; path?: string };
+  where: { attachment: string; path?: string; big?: boolean };
+  /** The attachment's id, then the PDF's path inside it when it is a member (ArchivePdfs.openedWith). */
+  key: readonly string[];
   again: (passwords: readonly string[]) => Promise<void>;
 }
 
@@ -201,21 +217,26 @@ interface Locked {
 const NEEDS_PASSWORD = /password/i;
 
 /**
- * The locked PDFs read again with the passwords the message's pictures show (scan/ocr/passwords.ts:
- * the attachments scanner reads them when a file stayed locked, and hands them over when its walks
- * are done: archive-pdfs.ts), those the text did not give, in OCR's order (extract.ts tries the
- * first PDF_TEXT_MAX_PASSWORDS). Waited for within the message's budget, never past it: OCR and
- * the second walks may take seconds. Each PDF is read again once at most; not a big one (over
- * PDF_TEXT_MAX_BYTES: its copy is not held past its turn, bigPdfTurn).
+ * The locked PDFs read again, once the attachments scanner's walks are done (archive-pdfs.ts): with
+ * the password a walk opened that PDF with (a common one, or one of the message's the text step did
+ * not try: attachments/pdf.ts), then the passwords the message's pictures show (scan/ocr/passwords.ts:
+ * the attachments scanner reads them when a file stayed locked), those the text did not give, in
+ * OCR's order (extract.ts tries the first PDF_TEXT_MAX_PASSWORDS). Waited for within the message's
+ * budget, never past it: OCR and the second walks may take seconds. Each PDF is read again once at
+ * most; a big one (over PDF_TEXT_MAX_BYTES) in its turn, its parts read again from the attachment
+ * (its copy is not held: bigPdfTurn).
  */
 async function lockedRetries(locked: readonly Locked[], handOver: ArchivePdfs, tried: readonly string[], signal: AbortSignal, ctx: Pick<ScanContext, 'log'>): Promise<void> {
-  const shown = (await unlessAborted(handOver.picturePasswords, signal)) ?? [];
+  const [shown, openedWith] = (await unlessAborted(Promise.all([handOver.picturePasswords, handOver.openedWith]), signal)) ?? [[], undefined];
   const fresh = shown.filter((p) => !tried.includes(p));
-  if (fresh.length === 0) return;
   for (const pdf of locked) {
     if (signal.aborted) break;
-    ctx.log.debug({ evt: 'scan.pdf-text.picture-passwords', ...pdf.where, passwords: fresh.length }, 'locked PDF read again with the passwords of the pictures');
-    await pdf.again(fresh);
+    const [attachmentId = '', ...path] = pdf.key;
+    const opened = openedWith?.(attachmentId, path);
+    const again = [...new Set([...(opened === undefined ? [] : [opened]), ...fresh])];
+    if (again.length === 0) continue;
+    ctx.log.debug({ evt: 'scan.pdf-text.locked-retry', ...pdf.where, walkPassword: opened !== undefined, picturePasswords: fresh.length }, 'locked PDF read again with the password the walk opened it with or those of the pictures');
+    await pdf.again(again);
   }
 }
 

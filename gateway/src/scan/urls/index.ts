@@ -321,8 +321,8 @@ export function partNamer(message: ParsedMessage): (ref: UrlRef) => FindingPart 
     if (ref.source === 'calendar') return { id: ref.partId, kind: 'calendar' };
     parts ??= new Map(message.attachments.map((a) => [a.id, a]));
     const part = parts.get(ref.partId);
-    // a .eml a calendar invitation carries is read as a forwarded message (parse/index.ts)
-    const forwarded = part !== undefined && (isForwardedMessage(part.contentType) || isCarriedMessage(part));
+    // a .eml a calendar invitation carries, or one typed text/plain, is read as a forwarded message (parse/index.ts)
+    const forwarded = part !== undefined && (isForwardedMessage(part.contentType) || isCarriedMessage(part) || part.readAsMessage === true);
     return { id: ref.partId, kind: forwarded ? 'forwarded-message' : 'attachment' };
   };
 }
