@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeAttachment } from '../attachments/test-helpers.js';
 import { addr, makeContext, makeMessage, makePolicy, urlRef } from '../test-helpers.js';
-import { IMAGE_ONLY_MAX_LETTERS, imageOnlyFinding } from './image-only.js';
+import { IMAGE_ONLY_MAX_LETTERS, imageOnlyFinding, letters } from './image-only.js';
 import { scanHtml } from './index.js';
 
 const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -86,5 +86,38 @@ describe('content.image-only', () => {
     const inside = spam();
     inside.from = [addr('Văn thư <vanthu@lachan.test>')];
     expect(await scanHtml(inside, makeContext(policy))).toEqual([]);
+  });
+});
+
+describe('letters (counted line by line)', () => {
+  // the whole-text reading it replaced: every link blanked first, then segments counted
+  const URL_IN_TEXT = /\b(?:https?|ftp):\/\/\S+|\bwww\.\S+/gi;
+  const SEGMENT = /[^\n.!?]+[.!?]*/g;
+  const BOILERPLATE = /unsubscribe|opt[- ]?out|view (?:this (?:e-?mail|message) )?(?:in|on) (?:your |a )?(?:browser|web)|you (?:are receiving|received) this|remove yourself|all rights reserved|privacy policy|h[uủ]y đăng k[ýí]|từ chối nhận|ngừng nhận/i;
+  const whole = (text: string, enough = Infinity): number => {
+    let n = 0;
+    for (const m of text.replace(URL_IN_TEXT, ' ').matchAll(SEGMENT)) {
+      if (BOILERPLATE.test(m[0])) continue;
+      for (const _ of m[0].matchAll(/\p{L}/gu)) if (++n >= enough) return n;
+    }
+    return n;
+  };
+  const texts = [
+    '',
+    '\n',
+    'Xem thêm: https://example.vn/a.b?c=d\nTrân trọng.',
+    'www.example.com\n\nUnsubscribe here. Hủy đăng ký tại đây! Real words follow.\nwww.x.y/z. more',
+    'ftp://a.b/c.d e.f! g?h.\r\nline two https://x.y\n\n\nlast line without end',
+    'You are receiving this because. Words. http://a/b\nView in browser\nHello there',
+    'a'.repeat(200) + '\n' + 'https://b.c/' + 'd'.repeat(100),
+  ];
+
+  it('counts what counting the whole text counts, with and without a limit and a start', () => {
+    for (const text of texts) {
+      for (const enough of [Infinity, 1, 5, 80]) expect(letters(text, enough), JSON.stringify(text)).toBe(whole(text, enough));
+      for (const from of [0, 1, 7, 20]) {
+        if (from <= text.length) expect(letters(text, Infinity, from), JSON.stringify(text)).toBe(whole(text.slice(from)));
+      }
+    }
   });
 });

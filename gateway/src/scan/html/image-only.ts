@@ -32,12 +32,22 @@ const BOILERPLATE =
 /** Lines and sentences, as the HTML walk leaves them. */
 const SEGMENT = /[^\n.!?]+[.!?]*/g;
 
-/** Letters in `text` outside links and boilerplate, counted up to `enough` (then it stops: a body with words is the common case). */
-function letters(text: string, enough = Infinity): number {
+/**
+ * Letters in text[from..] outside links and boilerplate, counted up to `enough` (then it stops: a
+ * body with words is the common case). Read line by line: neither a link (no whitespace in it) nor
+ * a segment crosses a line end, so this counts what the whole text would, and a body with words
+ * stops after its first lines instead of having every link of it blanked first.
+ */
+export function letters(text: string, enough = Infinity, from = 0): number {
   let n = 0;
-  for (const m of text.replace(URL_IN_TEXT, ' ').matchAll(SEGMENT)) {
-    if (BOILERPLATE.test(m[0])) continue;
-    for (const _ of m[0].matchAll(LETTER)) if (++n >= enough) return n;
+  for (let start = from; start <= text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    for (const m of text.slice(start, end).replace(URL_IN_TEXT, ' ').matchAll(SEGMENT)) {
+      if (BOILERPLATE.test(m[0])) continue;
+      for (const _ of m[0].matchAll(LETTER)) if (++n >= enough) return n;
+    }
+    start = end + 1;
   }
   return n;
 }
@@ -45,9 +55,10 @@ function letters(text: string, enough = Infinity): number {
 /** Letters a reader sees: the longer of the text body and the HTML's visible text (multipart/alternative carries both). */
 export function visibleLetters(m: ParsedMessage, enough = Infinity): number {
   const textPart = m.text;
-  const htmlPart = m.visibleText.startsWith(textPart) ? m.visibleText.slice(textPart.length) : m.visibleText;
   const inText = letters(textPart, enough);
-  return inText >= enough ? inText : Math.max(inText, letters(htmlPart, enough));
+  if (inText >= enough) return inText;
+  const htmlFrom = m.visibleText.startsWith(textPart) ? textPart.length : 0;
+  return Math.max(inText, letters(m.visibleText, enough, htmlFrom));
 }
 
 export function imageOnlyFinding(m: ParsedMessage): Finding | undefined {
