@@ -1,7 +1,6 @@
 import type { Readable } from 'node:stream';
-import nodemailer from 'nodemailer';
 import MimeNode from 'nodemailer/lib/mime-node';
-import type { SMTPPoolSentMessageInfo } from 'nodemailer/lib/smtp-pool';
+import SMTPPool, { type SMTPPoolSentMessageInfo } from 'nodemailer/lib/smtp-pool';
 import type { Logger } from 'pino';
 import { setBounded } from '../bounded.js';
 import { LachanError } from '../errors.js';
@@ -105,18 +104,23 @@ function rawMessage(envelope: SmtpEnvelope, raw: () => Readable) {
  * A pooled nodemailer SMTP transport sending the raw message bytes as they are (the only changes
  * are the ones act/ made before), with the envelope the client gave us.
  *
- * The message goes straight to the pool (transport.transporter.send, nodemailer's documented
+ * The message goes straight to the pool (SMTPPool.send, nodemailer's documented
  * transport interface) rather than through sendMail: for a raw message, sendMail's Mail layer only
  * built a MIME node around it (random boundary bytes, its envelope parsed again) and piped the
  * bytes through a PassThrough and a newline fixer joined by stream.pipeline, whose AbortController
  * made a DOMException per message. That was ~3% of the gateway's CPU under the bench's 10 KB load
  * (sendMail 2.4%, createReadStream 1.0% of busy time in a CPU profile). The SMTP connection's own
  * DATA stream ends the message with CRLF when it lacks one, as the newline fixer did.
+ *
+ * The pool is built directly (`new SMTPPool(options)`, what `nodemailer.createTransport` does for
+ * `pool: true` before wrapping it in its Mail layer): importing nodemailer's main module loads its
+ * Mail layer, mail composer, every other transport, its fetch and DKIM signer — 22 modules, ~300 KB
+ * of source kept in every gateway process's heap for nothing (test/flow/start-modules.test.ts).
  */
 export function createRelay(url: string, opts: { maxConnections: number; timeoutMs: number; name: string; log: Logger }): Relay {
   const u = new URL(url);
   const secure = u.protocol === 'smtps:';
-  const transport = nodemailer.createTransport({
+  const pool = new SMTPPool({
     pool: true,
     host: u.hostname.replace(/^\[|\]$/g, ''),
     port: Number(u.port || (secure ? 465 : 25)),
@@ -134,7 +138,6 @@ export function createRelay(url: string, opts: { maxConnections: number; timeout
     logger: false,
   });
   const normalise = envelopeNormaliser();
-  const pool = transport.transporter;
   const deliver = (envelope: SmtpEnvelope, raw: () => Readable): Promise<SMTPPoolSentMessageInfo> => {
     const { message, release } = rawMessage(envelope, raw);
     return new Promise((resolve, reject) => {
@@ -166,13 +169,13 @@ export function createRelay(url: string, opts: { maxConnections: number; timeout
     },
     async verify() {
       try {
-        await transport.verify();
+        await pool.verify();
       } catch (err) {
         throw classifyDownstreamError(err as SmtpError);
       }
     },
     close() {
-      transport.close();
+      pool.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { PassThrough, type Readable, type Transform } from 'node:stream';
 import iconv from 'iconv-lite';
-import libmime from 'libmime';
+import libmime from './libmime.js';
 import { finishAttachment } from './attachments.js';
 import { Base64Check } from './base64-check.js';
 import { contentLine, isInlineFile } from './calendar.js';

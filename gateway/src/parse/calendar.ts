@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import libmime from 'libmime';
+import libmime from './libmime.js';
 
 /**
  * Calendar invitations (RFC 5545 iCalendar): the text/calendar part Outlook and Google put in a

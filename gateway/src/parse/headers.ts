@@ -1,4 +1,4 @@
-import libmime from 'libmime';
+import libmime from './libmime.js';
 import addressparser from 'nodemailer/lib/addressparser';
 import type { Address, HeaderLine, ParsedMessage } from './types.js';
 import { trimEndWhile } from '../trim.js';

@@ -1,4 +1,4 @@
-import libmime from 'libmime';
+import libmime from './libmime.js';
 
 /**
  * Readings of a declared file name that libmime (and so the gateway) does not make, but a mail

@@ -1,4 +1,4 @@
-import libmime from 'libmime';
+import libmime from './libmime.js';
 import type { ScanLimits } from '../config/types.js';
 import { Base64Check } from './base64-check.js';
 import { boundaryReadings } from './boundary-readings.js';

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import libmime from 'libmime';
+import libmime from './libmime.js'; // the instance text-decode.ts uses (spied on below)
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mailparserReference } from '../../test/support/mailparser-reference.js';
 import { PATHOLOGICAL } from '../../test/support/pathological-mail.js';

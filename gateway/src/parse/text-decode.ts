@@ -1,4 +1,4 @@
-import libmime from 'libmime';
+import libmime from './libmime.js';
 
 /**
  * The charset decoding of one body text part, as its bytes come (bodies.ts readText), so that
