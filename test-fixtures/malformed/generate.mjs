@@ -223,6 +223,49 @@ export function parserSuiteFixtures() {
   ];
 }
 
+// ---- More cases from those suites (Python's email, Go's mime/multipart, mailsplit, emailjs-mime-parser,
+// the mail gem) not covered above, and a format=flowed part past the text limit: each gets a verdict in
+// bounded time (test/fuzz/mime-suite-mutators.ts makes variations of them for the fuzzer) ----
+export function robustnessFixtures() {
+  const flowedLine = 'Kinh gui anh chi, de nghi xem tai lieu dinh kem truoc ngay hop. \r\n';
+  return [
+    ['boundary-transport-padding', trick('boundary-transport-padding', 'delimiter lines followed by spaces and tabs (RFC 2046 transport padding): still delimiters', [
+      attach('Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="hoa-don.vbs"'),
+    ]).replace(/^--b1(--)?\r\n/gm, (line, close) => `--b1${close ?? ''} \t  \r\n`)],
+    ['qp-soft-break-part-end', trick('qp-soft-break-part-end', 'a quoted-printable part whose last line ends in a soft break "=" right before the delimiter', [
+      'Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<a href=3D"https://qp-end.bad.example/">xem</a>=',
+      attach('Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="hoa-don.vbs"'),
+    ])],
+    ['rfc2231-charset-later-piece', trick('rfc2231-charset-later-piece', "RFC 2231 pieces with the charset on the second one: filename*0=\"hoa-don\"; filename*1*=utf-8''%2Evbs", [
+      attach("Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename*0=\"hoa-don\"; filename*1*=utf-8''%2Evbs"),
+    ])],
+    ['rfc2231-missing-first-piece', trick('rfc2231-missing-first-piece', 'RFC 2231 pieces *1 and *2 without *0', [
+      attach('Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename*1="hoa-don"; filename*2=".vbs"'),
+    ])],
+    ['encoded-word-folded-inside', trick('encoded-word-folded-inside', 'an encoded word broken by a folded line in the middle of its base64 text, in a quoted file name', [
+      attach('Content-Type: application/octet-stream\r\nContent-Disposition: attachment;\r\n filename="=?utf-8?B?aMOzYS3E\r\n kcahbi52YnM=?="'),
+    ])],
+    ['header-bare-cr-in-value', trick('header-bare-cr-in-value', 'a bare CR inside the quoted file name of a Content-Disposition', [
+      attach('Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="hoa-don\r.vbs"'),
+    ])],
+    ['cte-unknown-value', trick('cte-unknown-value', 'Content-Transfer-Encoding values nobody knows, on a text part and on an attachment', [
+      'Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: x-lachan-custom\r\n\r\nXem https://cte.bad.example/',
+      attach('Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="hoa-don.vbs"').replace('base64\r\n', 'x-gzip64\r\n'),
+    ])],
+    ['rfc822-no-header-block', trick('rfc822-no-header-block', 'a forwarded message that starts with the blank line: no header block at all', [
+      'Content-Type: message/rfc822\r\n\r\n\r\nkhong co tieu de https://no-headers.bad.example/\r\n',
+    ])],
+    ['message-partial-second', head('message-partial-second', 'X-Lachan-Fixture: the second fragment of a message/partial, with no header block of its own\r\nContent-Type: message/partial; id="lachan-frag2@bad.example"; number=2; total=2\r\n\r\n') +
+      `${b64(VBS)}\r\n--f--\r\n`],
+    ['digest-nested-default', trick('digest-nested-default', 'a multipart/digest inside multipart/mixed: its members without Content-Type are forwarded messages, one carrying a script', [
+      'Content-Type: multipart/digest; boundary="dg"\r\n\r\n--dg\r\n\r\nFrom: m1@bad.example\r\nSubject: one\r\n\r\nthu mot\r\n' +
+        `--dg\r\n\r\nFrom: m2@bad.example\r\nSubject: two\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="m2"\r\n\r\n--m2\r\nContent-Type: text/plain\r\n\r\nthu hai\r\n--m2\r\n${part('hoa-don.vbs')}\r\n--m2--\r\n--dg--`,
+    ])],
+    ['flowed-10mb', head('flowed-10mb', 'X-Lachan-Fixture: a 10 MB format=flowed text part, one endless soft-broken paragraph, a link at its start\r\nContent-Type: text/plain; charset=utf-8; format=flowed; delsp=yes\r\n\r\n') +
+      'Xem https://flowed.bad.example/ \r\n' + flowedLine.repeat(Math.ceil((10 * 1024 * 1024) / flowedLine.length))],
+  ];
+}
+
 /** uuencode body lines (no begin/end). */
 function uuencode(buf) {
   const enc = (n) => String.fromCharCode(n === 0 ? 0x60 : n + 32);
@@ -270,6 +313,7 @@ export function generatedFixtures() {
     ],
     ...mimeTrickFixtures(),
     ...parserSuiteFixtures(),
+    ...robustnessFixtures(),
   ];
   return list.map(([name, data]) => ({ name, bytes: Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8') }));
 }

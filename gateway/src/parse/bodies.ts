@@ -1,7 +1,8 @@
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import mailsplit, { type MimeNode } from '@zone-eu/mailsplit';
-import libmime from 'libmime';
+import libmime from './libmime.js';
 import { DEFAULT_LIMITS } from '../config/defaults.js';
+import { FlowedDecoder } from './flowed.js';
 import { SPLIT_OPTIONS } from './mime-tree.js';
 import { PartText, TextKeep } from './text-decode.js';
 
@@ -292,14 +293,14 @@ function decodeWords(value: string): string {
 /**
  * Collects a body text part as it decodes, as far as the budgets of its kind go (the rest is read
  * and dropped, so the split goes on); resolves once the part ended. The charset decoding streams
- * too (text-decode.ts), except after format=flowed, which unfolds the kept bytes whole.
+ * too (text-decode.ts), after format=flowed is unfolded as it comes (flowed.ts: the same text as
+ * libmime.decodeFlowed on the whole part, which held up to TEXT_KEEP_FACTOR × maxTextBytes).
  */
 async function readText(node: MimeNode, type: string, stream: Transform, budget: TextBudget): Promise<TextPart> {
   let alternative = false;
   for (let up = node.parentNode; up && !alternative; up = up.parentNode) alternative = up.contentType === 'multipart/alternative';
   const text = new PartText(node.charset || 'utf-8', budget.text);
-  const flowed: Buffer[] | undefined = node.flowed ? [] : undefined;
-  let flowedSize = 0;
+  const flowed = node.flowed ? new FlowedDecoder(node.delSp) : undefined;
   for await (const data of stream) {
     let chunk = data as Buffer;
     if (text.full) {
@@ -316,15 +317,8 @@ async function readText(node: MimeNode, type: string, stream: Transform, budget:
     }
     budget.left -= chunk.length;
     if (!flowed) await text.write(chunk);
-    else {
-      flowed.push(chunk);
-      flowedSize += chunk.length;
-    }
+    else for (const unfolded of flowed.write(chunk)) await text.write(unfolded);
   }
-  if (flowed && flowedSize > 0) {
-    const unfolded = Buffer.from(libmime.decodeFlowed(Buffer.concat(flowed, flowedSize).toString('latin1'), node.delSp), 'latin1');
-    flowed.length = 0;
-    await text.write(unfolded);
-  }
+  if (flowed) for (const unfolded of flowed.end()) await text.write(unfolded);
   return { type, alternative, root: node.root, text: await text.end() };
 }

@@ -1,6 +1,6 @@
-import libmime from 'libmime';
+import libmime from './libmime.js';
 import { decodeWords, type RawField } from './headers.js';
-import { continuationsAsWritten, extendedWithoutCharset, nameReadings } from './name-readings.js';
+import { continuationsAsWritten, extendedWithoutCharset, laterPieceCharset, nameReadings } from './name-readings.js';
 
 /**
  * Every name one MIME part gives its file. mailparser reports one (Content-Disposition filename=,
@@ -58,6 +58,7 @@ export function readNames(ct: readonly string[], cd: readonly string[]): Declare
       for (const raw of rawParams(value, param)) add(raw);
       add(continuationsAsWritten(allRawParams(value), param));
       add(extendedWithoutCharset(allRawParams(value), param));
+      add(laterPieceCharset(allRawParams(value), param));
     }
   }
   if (names.size === 0) return undefined;

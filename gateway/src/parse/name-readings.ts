@@ -187,3 +187,27 @@ export function continuationsAsWritten(params: ReadonlyArray<readonly [string, s
     })
     .join('');
 }
+
+/**
+ * RFC 2231 continuations where a piece after the first carries its own charset'lang' prefix
+ * (`filename*0="hoa-don"; filename*1*=utf-8''%2Evbs`): only the first piece may, so a strict reader
+ * percent-decodes the later one as it is — "hoa-donutf-8''.vbs", a script — while libmime keeps it
+ * undecoded (no extension at all). That reading, in numeric order; undefined when no later piece has
+ * a tick. Found by the generated fixture rfc2231-charset-later-piece (test-fixtures/malformed/generate.mjs).
+ */
+export function laterPieceCharset(params: ReadonlyArray<readonly [string, string]>, param: string): string | undefined {
+  const pieces: Array<{ n: number; value: string; extended: boolean }> = [];
+  for (const [key, value] of params) {
+    const m = /^(\d{1,3})(\*?)$/.exec(key.toLowerCase().startsWith(`${param}*`) ? key.slice(param.length + 1) : '');
+    if (m) pieces.push({ n: Number(m[1]), value, extended: m[2] === '*' });
+  }
+  if (!pieces.some((p) => p.n > 0 && p.extended && p.value.includes("'"))) return undefined;
+  return pieces
+    .sort((a, b) => a.n - b.n)
+    .map((p) => {
+      if (!p.extended) return p.value;
+      const v = p.n === 0 ? p.value.slice(p.value.indexOf("'", p.value.indexOf("'") + 1) + 1) : p.value;
+      return v.replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+    })
+    .join('');
+}

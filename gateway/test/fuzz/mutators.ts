@@ -7,6 +7,7 @@
  */
 
 import { FORMAT_MUTATORS } from './format-mutators.js';
+import { MIME_SUITE_MUTATORS } from './mime-suite-mutators.js';
 
 /** A small, fast, seedable PRNG (mulberry32). */
 export class Rng {
@@ -504,6 +505,8 @@ export const MUTATORS: Record<string, Mutator> = {
   base64Corrupt, qpCorrupt, zipCorrupt, html,
   // the newer readers' formats (format-mutators.ts)
   ...FORMAT_MUTATORS,
+  // what public MIME parser test suites cover (mime-suite-mutators.ts)
+  ...MIME_SUITE_MUTATORS,
 };
 
 const NAMES = Object.keys(MUTATORS);
