@@ -47,30 +47,8 @@ const SAVED = Buffer.from(
 );
 
 /** A message with `file` attached as `type` named `name` (base64). */
-function withFile(file: Buffer, type: string, name: string): Buffer {
-  return Buffer.from(
-    [
-      'From: a@outside.example',
-      'To: b@lachan.test',
-      'Subject: Fw: hoa don',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="b"',
-      '',
-      '--b',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'Gui anh thu dinh kem.',
-      '--b',
-      `Content-Type: ${type}; name="${name}"`,
-      `Content-Disposition: attachment; filename="${name}"`,
-      'Content-Transfer-Encoding: base64',
-      '',
-      file.toString('base64').replace(/.{76}/g, '$&\r\n'),
-      '--b--',
-      '',
-    ].join(CRLF),
-  );
-}
+const withFile = (file: Buffer, type: string, name: string): Buffer =>
+  Buffer.from(attachmentMail(name, type, file, { from: 'a@outside.example', subject: 'Fw: hoa don', text: 'Gui anh thu dinh kem.' }));
 
 const parsed: ParsedMessage[] = [];
 async function parse(raw: Buffer): Promise<ParsedMessage> {

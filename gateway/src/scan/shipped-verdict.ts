@@ -80,13 +80,16 @@ export function singlePartMail(headers: Record<string, string>, body: string, ty
   ].join('\r\n');
 }
 
-/** An ordinary office message (a short text) with one attachment `name` of type `type`, in base64. */
-export function attachmentMail(name: string, type: string, data: Buffer): string {
+/**
+ * An ordinary office message (a short text) with one attachment `name` of type `type`, in base64;
+ * `opts` changes its From, Subject or text.
+ */
+export function attachmentMail(name: string, type: string, data: Buffer, opts: { from?: string; subject?: string; text?: string } = {}): string {
   const b = '----=_lachan_att';
   return [
-    'From: Phong Ke toan <ke.toan@sender.example>',
+    `From: ${opts.from ?? 'Phong Ke toan <ke.toan@sender.example>'}`,
     'To: nhan.vien@lachan.test',
-    'Subject: Ho so thang 3',
+    `Subject: ${opts.subject ?? 'Ho so thang 3'}`,
     'Date: Mon, 4 Nov 2024 08:00:00 +0700',
     'Message-ID: <att@sender.example>',
     'MIME-Version: 1.0',
@@ -95,7 +98,7 @@ export function attachmentMail(name: string, type: string, data: Buffer): string
     `--${b}`,
     'Content-Type: text/plain; charset=utf-8',
     '',
-    'Gửi anh hồ sơ tháng 3.',
+    opts.text ?? 'Gửi anh hồ sơ tháng 3.',
     `--${b}`,
     `Content-Type: ${type}; name="${name}"`,
     `Content-Disposition: attachment; filename="${name}"`,

@@ -54,16 +54,16 @@ function foldChar(ch: string): string | undefined {
   const lower = s.toLowerCase();
   let out = '';
   for (let i = 0; i < lower.length; i++) {
-    let c = lower.charCodeAt(i);
-    if (c >= 0x80) {
-      c = foldUnit(c);
-      if (c === -1) continue;
-    } else if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) {
-      c = 0x20;
-    }
-    out += String.fromCharCode(c);
+    const c = foldLowered(lower.charCodeAt(i));
+    if (c !== -1) out += String.fromCharCode(c);
   }
   return out;
+}
+
+/** One unit of NFKD-normalised, lower-cased text as folding keeps it: -1 dropped, 32 for any space, else a unit. */
+function foldLowered(c: number): number {
+  if (c >= 0x80) return foldUnit(c);
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) ? 0x20 : c;
 }
 
 /**
@@ -97,24 +97,11 @@ function foldWhole(text: string): string {
   const s = text.normalize('NFKD').toLowerCase();
   const out = new Uint16Array(s.length);
   let n = 0;
-  let lastSpace = false;
   for (let i = 0; i < s.length; i++) {
-    let c = s.charCodeAt(i);
-    if (c >= 0x80) {
-      c = foldUnit(c);
-      if (c === -1) continue;
-    } else if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) {
-      c = 0x20;
-    }
-    if (c === 0x20) {
-      if (lastSpace) continue;
-      lastSpace = true;
-    } else {
-      lastSpace = false;
-    }
-    out[n++] = c;
+    const c = foldLowered(s.charCodeAt(i));
+    if (c !== -1) out[n++] = c;
   }
-  return unitsToString(out, n);
+  return unitsToString(out, n).replace(/ {2,}/g, ' ');
 }
 
 function unitsToString(out: Uint16Array, n: number): string {

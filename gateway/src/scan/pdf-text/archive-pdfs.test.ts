@@ -1,25 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeZip } from '../../../../test-fixtures/attachments/payloads.mjs';
 import { scannedPdf } from '../../../../test-fixtures/callback/scanned-pdf.mjs';
 import { benchMessage, largeMessage } from '../../../bench/messages.js';
 import { textPdf } from '../../../../test-fixtures/callback/text-pdf.mjs';
 import { testMail } from '../../../test/support/pictures.js';
-import { unstrippableIds } from '../../act/strip.js';
-import { DEFAULT_LIMITS } from '../../config/defaults.js';
-import { silentLogger } from '../../log.js';
-import { parseMessage, releaseMessage } from '../../parse/index.js';
-import type { ParsedMessage } from '../../parse/types.js';
-import { decide } from '../../policy/engine.js';
-import { loadPolicy } from '../../policy/loader.js';
-import type { Policy } from '../../policy/types.js';
-import { fakeClamd } from '../attachments/test-helpers.js';
 import { authScanner } from '../auth/index.js';
-import { DEFAULT_SCANNERS, runScanners } from '../index.js';
+import { DEFAULT_SCANNERS } from '../index.js';
 import type { Scanner } from '../types.js';
 import { ArchivePdfs } from './archive-pdfs.js';
 import { carrierShaped, PDF_TEXT_BODY_MAX, pdfTextScanner } from './index.js';
-import { replacePdfTextReader } from './off-thread.js';
-import { CountingReader, SHIPPED_POLICY_DIR } from './testing.js';
+import { shippedPolicyScan } from './testing.js';
 
 /**
  * PDFs inside archives (a zip holding `hoa-don.pdf`) read for their words: whole messages through
@@ -29,20 +19,7 @@ import { CountingReader, SHIPPED_POLICY_DIR } from './testing.js';
  */
 const SCANNERS = DEFAULT_SCANNERS.filter((s) => s !== authScanner);
 
-let policy: Policy;
-let reader: CountingReader;
-const parsed: ParsedMessage[] = [];
-beforeAll(async () => {
-  policy = await loadPolicy(SHIPPED_POLICY_DIR, { extraLocalDomains: ['lachan.test'] });
-  reader = new CountingReader();
-  await replacePdfTextReader(reader);
-});
-afterEach(async () => {
-  for (const m of parsed.splice(0)) await releaseMessage(m);
-});
-afterAll(async () => {
-  await replacePdfTextReader(undefined);
-});
+const t = shippedPolicyScan();
 
 const NOTICE = [
   'Norton LifeLock - Invoice QX-20261124',
@@ -57,13 +34,8 @@ const pdfPart = (name: string, data = SCAM_PDF) => ({ type: 'application/pdf', n
 
 async function scan(opts: { from?: string; text?: string; parts: { type: string; name: string; data: Buffer }[]; scanners?: readonly Scanner[]; raw?: Buffer }) {
   const raw = opts.raw ?? testMail({ subject: 'Requested invoice', from: opts.from ?? GMAIL, text: opts.text ?? 'Please find the attached document.', parts: opts.parts });
-  const message = await parseMessage(raw, DEFAULT_LIMITS);
-  parsed.push(message);
-  const before = reader.reads;
-  const findings = await runScanners(message, { policy, limits: DEFAULT_LIMITS, clamd: fakeClamd(), log: silentLogger() }, opts.scanners ?? SCANNERS);
-  const verdict = decide(findings, policy, { unstrippable: unstrippableIds(message.attachments) });
-  const callback = findings.filter((f) => f.kind === 'content.callback-scam');
-  return { findings, callback, verdict, reads: reader.reads - before, message };
+  const { findings, callback, verdict, reads, message } = await t.scan(raw, opts.scanners ?? SCANNERS);
+  return { findings, callback, verdict, reads: reads.length, message };
 }
 
 describe('PDFs inside archives, read for their text (scan/pdf-text/archive-pdfs.ts)', () => {

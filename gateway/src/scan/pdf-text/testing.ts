@@ -1,5 +1,18 @@
 import { fileURLToPath } from 'node:url';
-import { PdfTextReader, type PdfTextRun } from './off-thread.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { unstrippableIds } from '../../act/strip.js';
+import { DEFAULT_LIMITS } from '../../config/defaults.js';
+import { silentLogger } from '../../log.js';
+import { parseMessage, releaseMessage } from '../../parse/index.js';
+import type { ParsedMessage } from '../../parse/types.js';
+import { decide } from '../../policy/engine.js';
+import { loadPolicy } from '../../policy/loader.js';
+import type { Policy, Verdict } from '../../policy/types.js';
+import { fakeClamd } from '../attachments/test-helpers.js';
+import { authScanner } from '../auth/index.js';
+import { DEFAULT_SCANNERS, runScanners } from '../index.js';
+import type { Finding, Scanner } from '../types.js';
+import { PdfTextReader, replacePdfTextReader, type PdfTextRun } from './off-thread.js';
 
 /** For the PDF text tests only (nothing on the mail path imports this file). */
 
@@ -19,4 +32,66 @@ export class CountingReader extends PdfTextReader {
     this.given.push(passwords);
     return super.read(bytes, signal, passwords);
   }
+}
+
+/** What shippedPolicyScan's scan gives: the parsed message, findings, verdict and the reads it caused. */
+export interface PdfTextScan {
+  message: ParsedMessage;
+  findings: Finding[];
+  verdict: Verdict;
+  callback: Finding[];
+  /** The passwords each PDF read during this scan was given, one entry per PDF. */
+  reads: (readonly string[])[];
+}
+
+/**
+ * A PDF text test file's setup, registered as its vitest hooks: the shipped policy (lachan.test a
+ * local domain) and a CountingReader as the process's PDF text reader from beforeAll to afterAll;
+ * `scan` parses a raw message, runs every scanner but sender authentication with clamd stood in,
+ * decides, and releases the message after the test.
+ */
+export function shippedPolicyScan(): {
+  readonly policy: Policy;
+  readonly reader: CountingReader;
+  /** Release this message after the test (one parsed by the test itself). */
+  keep(message: ParsedMessage): void;
+  scan(raw: Buffer, scanners?: readonly Scanner[]): Promise<PdfTextScan>;
+} {
+  const scanners = DEFAULT_SCANNERS.filter((s) => s !== authScanner);
+  let policy: Policy | undefined;
+  let reader: CountingReader | undefined;
+  const parsed: ParsedMessage[] = [];
+  beforeAll(async () => {
+    policy = await loadPolicy(SHIPPED_POLICY_DIR, { extraLocalDomains: ['lachan.test'] });
+    reader = new CountingReader();
+    await replacePdfTextReader(reader);
+  });
+  afterEach(async () => {
+    for (const m of parsed.splice(0)) await releaseMessage(m);
+  });
+  afterAll(async () => {
+    await replacePdfTextReader(undefined);
+  });
+  return {
+    get policy() {
+      if (!policy) throw new Error('shippedPolicyScan: used before its beforeAll ran');
+      return policy;
+    },
+    keep(message) {
+      parsed.push(message);
+    },
+    get reader() {
+      if (!reader) throw new Error('shippedPolicyScan: used before its beforeAll ran');
+      return reader;
+    },
+    async scan(raw, only = scanners) {
+      if (!policy || !reader) throw new Error('shippedPolicyScan: used before its beforeAll ran');
+      const message = await parseMessage(raw, DEFAULT_LIMITS);
+      parsed.push(message);
+      const before = reader.given.length;
+      const findings = await runScanners(message, { policy, limits: DEFAULT_LIMITS, clamd: fakeClamd(), log: silentLogger() }, only);
+      const verdict = decide(findings, policy, { unstrippable: unstrippableIds(message.attachments) });
+      return { message, findings, verdict, callback: findings.filter((f) => f.kind === 'content.callback-scam'), reads: reader.given.slice(before) };
+    },
+  };
 }

@@ -2,28 +2,20 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeZip } from '../../../../test-fixtures/attachments/payloads.mjs';
 import { scannedPdf } from '../../../../test-fixtures/callback/scanned-pdf.mjs';
 import { textPdf } from '../../../../test-fixtures/callback/text-pdf.mjs';
 import { ensureDebianPackages } from '../../../test/support/debian.js';
 import { testMail, type TestPart } from '../../../test/support/pictures.js';
-import { unstrippableIds } from '../../act/strip.js';
 import { DEFAULT_LIMITS } from '../../config/defaults.js';
 import { silentLogger } from '../../log.js';
-import { parseMessage, releaseMessage } from '../../parse/index.js';
-import type { ParsedMessage } from '../../parse/types.js';
-import { decide } from '../../policy/engine.js';
-import { loadPolicy } from '../../policy/loader.js';
-import type { Policy } from '../../policy/types.js';
+import { parseMessage } from '../../parse/index.js';
 import { fakeClamd } from '../attachments/test-helpers.js';
-import { authScanner } from '../auth/index.js';
-import { DEFAULT_SCANNERS, runScanners } from '../index.js';
 import type { ScanContext } from '../types.js';
 import { ArchivePdfs } from './archive-pdfs.js';
 import { PDF_TEXT_MAX_BYTES, scanPdfText } from './index.js';
-import { replacePdfTextReader } from './off-thread.js';
-import { CountingReader, SHIPPED_POLICY_DIR } from './testing.js';
+import { shippedPolicyScan } from './testing.js';
 
 /**
  * A locked PDF the attachments scanner's walk opened with a password the PDF text step does not try
@@ -35,7 +27,6 @@ import { CountingReader, SHIPPED_POLICY_DIR } from './testing.js';
  * policy; the PDFs are callback notices (text-pdf.mjs, scanned-pdf.mjs) locked by qpdf (AES-256).
  * clamd is a stand-in.
  */
-const SCANNERS = DEFAULT_SCANNERS.filter((s) => s !== authScanner);
 const GMAIL = 'olivia.carter.7719@gmail.com';
 const MB = 1024 * 1024;
 const NOTICE = [
@@ -45,23 +36,14 @@ const NOTICE = [
 ];
 const NOTICE_PDF = textPdf([NOTICE], { font: 'identity-h', compress: true });
 
-let policy: Policy;
-let reader: CountingReader;
+const t = shippedPolicyScan();
 let dir: string;
-const parsed: ParsedMessage[] = [];
 
-beforeAll(async () => {
+beforeAll(() => {
   ensureDebianPackages([{ pkg: 'qpdf', file: '/usr/bin/qpdf' }]);
-  policy = await loadPolicy(SHIPPED_POLICY_DIR, { extraLocalDomains: ['lachan.test'] });
-  reader = new CountingReader();
-  await replacePdfTextReader(reader);
   dir = mkdtempSync(path.join(tmpdir(), 'lachan-pdfwalkpw-'));
 }, 120_000);
-afterEach(async () => {
-  for (const m of parsed.splice(0)) await releaseMessage(m);
-});
-afterAll(async () => {
-  await replacePdfTextReader(undefined);
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -77,17 +59,8 @@ function locked(pdf: Buffer, password: string): Buffer {
 const pdfPart = (data: Buffer, name = 'hoa-don.pdf'): TestPart => ({ type: 'application/pdf', name, data });
 
 async function scan(parts: TestPart[], text = 'Please find the attached invoice.') {
-  const message = await parseMessage(testMail({ subject: 'Requested invoice', from: GMAIL, text, parts }), DEFAULT_LIMITS);
-  parsed.push(message);
-  const before = reader.given.length;
-  const findings = await runScanners(message, { policy, limits: DEFAULT_LIMITS, clamd: fakeClamd(), log: silentLogger() }, SCANNERS);
-  const verdict = decide(findings, policy, { unstrippable: unstrippableIds(message.attachments) });
-  return {
-    callback: findings.filter((f) => f.kind === 'content.callback-scam'),
-    encrypted: findings.filter((f) => f.kind === 'attachment.encrypted'),
-    rules: verdict.hits.map((h) => h.rule),
-    reads: reader.given.slice(before),
-  };
+  const { findings, callback, verdict, reads } = await t.scan(testMail({ subject: 'Requested invoice', from: GMAIL, text, parts }));
+  return { callback, encrypted: findings.filter((f) => f.kind === 'attachment.encrypted'), rules: verdict.hits.map((h) => h.rule), reads };
 }
 
 describe('a locked PDF the walk opened with a common password, read for its text with it (ArchivePdfs.openedWith)', () => {
@@ -121,16 +94,16 @@ describe('a locked PDF over 4 MB (a scanned invoice) read again with other passw
     const pdf = BIG();
     expect(pdf.length).toBeGreaterThan(PDF_TEXT_MAX_BYTES);
     const message = await parseMessage(testMail({ subject: 'Requested invoice', from: GMAIL, text: 'Invoice attached.', parts: [pdfPart(pdf)] }), DEFAULT_LIMITS);
-    parsed.push(message);
+    t.keep(message);
     const handOver = new ArchivePdfs();
-    const ctx: ScanContext = { policy, limits: DEFAULT_LIMITS, clamd: fakeClamd(), log: silentLogger(), archivePdfs: handOver };
-    const before = reader.given.length;
-    const done = scanPdfText(message, ctx, reader);
+    const ctx: ScanContext = { policy: t.policy, limits: DEFAULT_LIMITS, clamd: fakeClamd(), log: silentLogger(), archivePdfs: handOver };
+    const before = t.reader.given.length;
+    const done = scanPdfText(message, ctx, t.reader);
     handOver.offerPicturePasswords(['Hd2611xq']);
     setTimeout(() => handOver.close(), 200);
     const findings = await done;
     expect(findings.map((f) => [f.kind, f.tags?.includes('in-pdf')])).toEqual([['content.callback-scam', true]]);
-    expect(reader.given.slice(before)).toEqual([[], ['Hd2611xq']]);
+    expect(t.reader.given.slice(before)).toEqual([[], ['Hd2611xq']]);
   }, 60_000);
 
   it('reads it with the password the walk opened it with (a common one), through every scanner', async () => {
