@@ -85,6 +85,7 @@ export const en: Record<keyof typeof vi, string> = {
   'banner.reason.url.qr-code': 'The message carries a link hidden in a QR code (leading to {subject}): do not scan it unless you know the sender',
   'banner.reason.url.qr-code-official': 'The message carries a QR code leading to an official site ({subject})',
   'banner.reason.url.pasted-top-link': 'The message looks like a copy of a newsletter with a link to an unrelated site ({subject}) added above it: do not follow that link',
+  'banner.reason.content.pushed-out-of-view': 'The message\'s layout pushes part of its content far out of view: a way to hide copied text from you while filters read it; only what is shown at the top is the real message',
   'banner.reason.content.image-only': 'The message is almost only pictures and no words: a way to hide its content from filters, or a QR code leading to a fake page',
   'banner.reason.content.image-text': 'The message is written in a picture, and the text in the picture is a scam, a lure or an invitation to a private chat ("{subject}"): a way to hide it from filters',
   'banner.reason.content.lure': 'The message presses you to act at once on an account, password, payment, parcel or money said to be waiting for you: the usual bait for a fake page',

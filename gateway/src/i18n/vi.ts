@@ -85,6 +85,7 @@ export const vi = {
   'banner.reason.url.qr-code': 'Thư chứa một liên kết giấu trong mã QR (dẫn tới {subject}): đừng quét mã này, trừ khi bạn biết rõ người gửi',
   'banner.reason.url.qr-code-official': 'Thư có mã QR dẫn tới trang chính thức ({subject})',
   'banner.reason.url.pasted-top-link': 'Thư có vẻ là bản sao một bản tin, được chèn thêm ở trên cùng một liên kết tới trang web không liên quan ({subject}): đừng bấm vào liên kết đó',
+  'banner.reason.content.pushed-out-of-view': 'Thư dùng định dạng đẩy một phần nội dung ra xa khỏi tầm nhìn: cách giấu một văn bản sao chép để qua mặt bộ lọc, chỉ phần ở trên cùng mới là thư thật',
   'banner.reason.content.image-only': 'Nội dung thư gần như chỉ có hình ảnh, không có chữ: cách giấu nội dung khỏi bộ lọc, hoặc mã QR dẫn tới trang giả',
   'banner.reason.content.image-text': 'Nội dung thư nằm trong hình ảnh, và chữ trong ảnh có lời lừa đảo, lời dụ hoặc lời mời liên lạc riêng ("{subject}"): cách giấu nội dung khỏi bộ lọc',
   'banner.reason.content.lure': 'Thư hối thúc bạn xử lý tài khoản, mật khẩu, khoản thanh toán, bưu phẩm hoặc khoản tiền đang chờ rút ngay: cách dụ người nhận vào trang giả',

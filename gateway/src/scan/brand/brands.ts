@@ -18,6 +18,9 @@ const GENERIC_WORDS = new Set(
     'le', 'la', 'der', 'die', 'das', 'kundenservice', 'kundendienst', 'atendimento', 'suporte', 'servicio',
     'cliente', 'clientes', 'assistance', 'equipe', 'team', 'cskh', 'ho', 'tro', 'thong', 'bao', 'cham', 'soc',
     'khach', 'hang', 'dich', 'vu', 'tong', 'dai', 'ngan', 'vi',
+    // the words of affiliate mail around a short brand name ("Costco Rewards", "Hims Affiliate", "Apple Gift Thank You")
+    'rewards', 'reward', 'deal', 'deals', 'offer', 'offers', 'affiliate', 'partner', 'partners', 'quote', 'survey',
+    'member', 'members', 'membership', 'promo', 'promotion', 'promotions', 'gift', 'gifts', 'thank', 'you', 'thanks',
   ],
 );
 

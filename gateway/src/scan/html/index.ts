@@ -4,6 +4,7 @@ import { guardedScanner } from '../guarded.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
 import { sentFromKnownDomain } from '../urls/lists.js';
 import { imageOnlyFinding } from './image-only.js';
+import { pushedOutOfViewFinding } from './pushed-away.js';
 import { startTags } from './tags.js';
 
 /**
@@ -12,6 +13,8 @@ import { startTags } from './tags.js';
  *    inside the mail). At most one per message.
  *  - content.image-only: the body shows almost no words, only pictures (image spam, QR-code lures);
  *    see image-only.ts. At most one per message; not for mail from known domains (sentFromKnownDomain).
+ *  - content.pushed-out-of-view: the body's CSS pushes part of it screens away from view (a copied
+ *    newsletter shoved below a pasted lure); see pushed-away.ts. Not for mail from known domains.
  *  - attachment.html: an HTML or SVG attachment of any kind (a local page opens without any link
  *    to check), tagged 'html' or 'svg', 'disguised' when its name hides that it is a page
  *    (invoice.pdf that is HTML), and 'script' / 'form' / 'password' / 'meta-refresh' for what it holds.
@@ -79,8 +82,11 @@ export async function scanHtml(message: ParsedMessage, ctx: ScanContext): Promis
       tags: ['password'],
     });
   }
-  const imageOnly = sentFromKnownDomain(message, ctx.policy) ? undefined : imageOnlyFinding(message);
+  const known = sentFromKnownDomain(message, ctx.policy);
+  const imageOnly = known ? undefined : imageOnlyFinding(message);
   if (imageOnly) findings.push(imageOnly);
+  const pushed = known ? undefined : pushedOutOfViewFinding(message);
+  if (pushed) findings.push(pushed);
   for (const a of message.attachments.slice(0, ATTACHMENTS_LOOKED_AT)) {
     if (ctx.signal?.aborted) break;
     const f = await htmlAttachment(a);
