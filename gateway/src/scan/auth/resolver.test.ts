@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDnsResolver } from './resolver.js';
 import { startTestDns, type TestDns } from './test-dns.js';
 
@@ -36,6 +36,19 @@ describe('DNS for sender authentication', () => {
   });
 
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  /**
+   * The cache's clock (Date.now) moved by hand, timers and sockets left real: an entry's age is
+   * what the test says, not what a loaded machine makes of a sleep (a 60 ms time-to-live ran out
+   * between two statements once, and a fresh entry was refreshed once more than expected).
+   */
+  const clock = () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const start = Date.now();
+    return { at: (ms: number) => vi.setSystemTime(start + ms) };
+  };
+  afterEach(() => {
+    vi.useRealTimers();
+  });
   /** Waits until the server has had `n` more queries than `before` (a background refresh), or 2 s. */
   const queried = async (before: number, n: number) => {
     for (let i = 0; i < 200 && dns.queries.length - before < n; i++) await sleep(10);
@@ -44,11 +57,12 @@ describe('DNS for sender authentication', () => {
 
   it('answers from an entry past its time at once and refreshes it in the background', async () => {
     dns.zone['rotating.example'] = 'v=spf1 -all';
+    const time = clock();
     const resolve = createDnsResolver({ servers: [dns.server], ttlMs: 60, staleMs: 60_000 });
     const before = dns.queries.length;
     expect(await resolve('rotating.example', 'TXT')).toEqual([['v=spf1 -all']]);
     dns.zone['rotating.example'] = 'v=spf1 ip4:192.0.2.0/24 -all';
-    await sleep(100);
+    time.at(100);
     // stale: the old answer without waiting, one lookup started (not one per caller)
     const stale = await Promise.all([resolve('rotating.example', 'TXT'), resolve('rotating.example', 'TXT')]);
     expect(stale).toEqual([[['v=spf1 -all']], [['v=spf1 -all']]]);
@@ -60,17 +74,18 @@ describe('DNS for sender authentication', () => {
 
   it('refreshes a remembered "no such name" the same way, and waits for a lookup once an entry is too old', async () => {
     dns.zone['_dmarc.later.example'] = 'NXDOMAIN';
+    const time = clock();
     const resolve = createDnsResolver({ servers: [dns.server], ttlMs: 60, negativeTtlMs: 60, staleMs: 600 });
     const before = dns.queries.length;
     await expect(resolve('_dmarc.later.example', 'TXT')).rejects.toMatchObject({ code: 'ENOTFOUND' });
     dns.zone['_dmarc.later.example'] = 'v=DMARC1; p=quarantine';
-    await sleep(100);
+    time.at(100);
     await expect(resolve('_dmarc.later.example', 'TXT')).rejects.toMatchObject({ code: 'ENOTFOUND' });
     await queried(before, 2);
     expect(await resolve('_dmarc.later.example', 'TXT')).toEqual([['v=DMARC1; p=quarantine']]);
     // too old (past time + stale time): the next caller waits for the server's answer
     dns.zone['_dmarc.later.example'] = 'v=DMARC1; p=reject';
-    await sleep(700);
+    time.at(100 + 700);
     expect(await resolve('_dmarc.later.example', 'TXT')).toEqual([['v=DMARC1; p=reject']]);
     expect(dns.queries.length - before).toBe(3);
   });
