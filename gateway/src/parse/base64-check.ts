@@ -20,16 +20,18 @@ export class Base64Check {
   write(buf: Buffer, start = 0, end = buf.length): void {
     if (this.fault) return;
     let chars = this.#chars;
+    // in a local while the loop runs (after a fault neither is read again)
+    let padded = this.#padded;
     for (let i = start; i < end; i++) {
       const kind = TABLE[buf[i]!];
       if (kind === ALPHABET) {
-        if (this.#padded) {
+        if (padded) {
           this.fault = 'data after base64 padding';
           return;
         }
         chars++;
       } else if (kind === PAD) {
-        this.#padded = true;
+        padded = true;
         chars++;
       } else if (kind !== SPACE) {
         this.fault = `invalid base64 character 0x${buf[i]!.toString(16).padStart(2, '0')}`;
@@ -37,6 +39,7 @@ export class Base64Check {
       }
     }
     this.#chars = chars;
+    this.#padded = padded;
   }
 
   /** Call at the end of the part; returns the fault, if any. */

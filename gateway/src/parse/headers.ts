@@ -7,6 +7,8 @@ const UTF8 = new TextDecoder('utf-8', { fatal: false });
 
 /** MIME-word decoding that never throws (unknown charsets decode as UTF-8, as libmime does). */
 export function decodeWords(value: string): string {
+  // every change libmime makes needs an encoded word ('=?') or its join marker (with NULs)
+  if (typeof value === 'string' && !value.includes('=?') && !value.includes('\0')) return value;
   try {
     return libmime.decodeWords(value);
   } catch {
@@ -65,12 +67,15 @@ export function addressesOf(fields: RawField[], key: string): Address[] {
 /** The fields of a ParsedMessage that come from its header block. */
 export type EnvelopeHeaders = Pick<ParsedMessage, 'subject' | 'from' | 'replyTo' | 'to' | 'cc' | 'messageId' | 'date'>;
 
-/** The headers every scanner reads, taken from the first occurrence (what mail clients show). */
-export function envelopeHeaders(fields: RawField[]): EnvelopeHeaders {
+/**
+ * The headers every scanner reads, taken from the first occurrence (what mail clients show).
+ * `lines`: headerLines(fields) when the caller has it, so the subject is not decoded twice.
+ */
+export function envelopeHeaders(fields: RawField[], lines?: HeaderLine[]): EnvelopeHeaders {
   const dateValue = first(fields, 'date');
   const date = dateValue ? new Date(dateValue) : undefined;
   return {
-    subject: decodeWords(first(fields, 'subject') ?? ''),
+    subject: lines ? (lines.find((h) => h.key === 'subject')?.value ?? '') : decodeWords(first(fields, 'subject') ?? ''),
     from: addressesOf(fields, 'from'),
     replyTo: addressesOf(fields, 'reply-to'),
     to: addressesOf(fields, 'to'),

@@ -1,6 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { cssUrls, tagUrls, type HtmlUrl } from './urls-html.js';
-import { elementStyle, isVisible, tidyText, type ElementStyle } from './visible-text.js';
+import { elementStyle, isVisible, tidyText, type CssEffect, type ElementStyle } from './visible-text.js';
 
 /** Elements whose content is never shown as text. */
 const SKIPPED = new Set(['script', 'style', 'head', 'template', 'title', 'noembed', 'xml']);
@@ -45,6 +45,7 @@ export function walkHtml(html: string, maxText: number): HtmlWalk {
   let visible = '';
   let hidden = '';
   let css = '';
+  const styles = new Map<string, CssEffect>();
   const breakLine = () => {
     if (visible.length < maxText) visible += '\n';
     if (hidden.length < maxText) hidden += '\n';
@@ -59,7 +60,7 @@ export function walkHtml(html: string, maxText: number): HtmlWalk {
         if (name === 'base' && result.base === undefined && attribs.href) result.base = attribs.href.trim();
         const open: Open = {
           name,
-          style: elementStyle(attribs, parent.style),
+          style: elementStyle(attribs, parent.style, styles),
           skip: parent.skip || SKIPPED.has(name),
           link: parent.link,
         };
@@ -84,7 +85,8 @@ export function walkHtml(html: string, maxText: number): HtmlWalk {
           return;
         }
         if (top.skip) return;
-        const clean = text.replace(/\s+/g, ' ');
+        // every run of white space made one space (a lone space is left as it is)
+        const clean = text.replace(/[^\S ]\s*| \s+/g, ' ');
         if (isVisible(top.style)) {
           if (visible.length < maxText) visible += clean;
           if (top.link && top.link.text !== undefined && top.link.text.length < MAX_LINK_TEXT) top.link.text += clean;

@@ -108,10 +108,11 @@ async function parseLevel(source: Buffer | Readable, limits: ScanLimits, level: 
   }
 
   const fields = prescan.topFields;
+  const headers = headerLines(fields);
   const message: ParsedMessage = {
     ...emptyMessage(),
-    ...envelopeHeaders(fields),
-    headers: headerLines(fields),
+    ...envelopeHeaders(fields, headers),
+    headers,
     text: capText(body?.text ?? '', limits.maxTextBytes, problems),
     html: capText(body?.html ?? '', limits.maxTextBytes, problems),
     size: fed.size,

@@ -92,7 +92,8 @@ export class Prescan {
   readonly #limits: ScanLimits;
   readonly #budget: PartBudget;
   readonly #headKeep: number;
-  readonly #line: Buffer;
+  /** The current line's first bytes: BODY_LINE_KEEP at first, grown up to #headKeep for a long header line. */
+  #line: Buffer;
   #kept = 0;
   #lineLen = 0;
   #long = false;
@@ -144,7 +145,8 @@ export class Prescan {
     this.#budget = budget;
     this.problems = problems;
     this.#headKeep = Math.max(1024, Math.min(limits.maxHeaderLineLength, 1024 * 1024) + 2);
-    this.#line = Buffer.allocUnsafe(Math.max(this.#headKeep, BODY_LINE_KEEP));
+    // from Node's pool; a header line longer than this grows it (#append)
+    this.#line = Buffer.allocUnsafe(BODY_LINE_KEEP);
     this.#countPart();
   }
 
@@ -209,6 +211,7 @@ export class Prescan {
     let take = 0;
     if (this.#kept < keep) {
       take = Math.min(n, keep - this.#kept);
+      if (this.#kept + take > this.#line.length) this.#grow(this.#kept + take);
       chunk.copy(this.#line, this.#kept, start, start + take);
       this.#kept += take;
     }
@@ -222,6 +225,13 @@ export class Prescan {
       }
       this.#base64?.write(chunk, start + take, end);
     }
+  }
+
+  /** Room for `bytes` bytes of line (at most #headKeep, the most any line keeps), what was kept copied over. */
+  #grow(bytes: number): void {
+    const line = Buffer.allocUnsafe(Math.min(Math.max(bytes, 2 * this.#line.length), Math.max(this.#headKeep, BODY_LINE_KEEP)));
+    this.#line.copy(line, 0, 0, this.#kept);
+    this.#line = line;
   }
 
   #endLine(): void {
@@ -255,7 +265,7 @@ export class Prescan {
       while (end > 0 && (line[end - 1] === 0x0a || line[end - 1] === 0x0d || line[end - 1] === 0x20 || line[end - 1] === 0x09)) end--;
       this.#qpSoftBreak = end > 0 && line[end - 1] === 0x3d;
     }
-    if (this.#text && line[0] === 0x62) {
+    if (this.#text && line[0] === 0x62 && startsWithBytes(line, BEGIN)) {
       const m = /^begin [0-7]{3,4} (\S[^\r\n]*)/.exec(line.toString('latin1'));
       if (m) this.problems.add('uuencode', `uuencoded block "${m[1]!.trimEnd().slice(0, 80)}" in a text part (not extracted)`);
     }
@@ -341,12 +351,12 @@ export class Prescan {
     const ct = valuesOf(fields, 'content-type');
     const cte = valuesOf(fields, 'content-transfer-encoding');
     const cd = valuesOf(fields, 'content-disposition');
-    if (new Set(ct.map(normalise)).size > 1) this.problems.add('ambiguous-header', `${ct.length} different Content-Type headers in one part`);
-    if (new Set(cte.map(normalise)).size > 1) {
+    if (ct.length > 1 && new Set(ct.map(normalise)).size > 1) this.problems.add('ambiguous-header', `${ct.length} different Content-Type headers in one part`);
+    if (cte.length > 1 && new Set(cte.map(normalise)).size > 1) {
       this.problems.add('ambiguous-header', `${cte.length} different Content-Transfer-Encoding headers in one part`);
     }
     // which one gives the file name (or says inline or attachment) depends on the client
-    if (new Set(cd.map(normalise)).size > 1) this.problems.add('ambiguous-header', `${cd.length} different Content-Disposition headers in one part`);
+    if (cd.length > 1 && new Set(cd.map(normalise)).size > 1) this.problems.add('ambiguous-header', `${cd.length} different Content-Disposition headers in one part`);
     this.#noteNames(fields);
     // a name in an encoded word libmime leaves undecoded: a client that knows the charset reads another name
     const undecoded = [...ct, ...cd].slice(0, 8).flatMap(undecodedCharsets);
@@ -566,6 +576,13 @@ function valuesOf(fields: RawField[], key: string): string[] {
 
 function normalise(value: string): string {
   return value.toLowerCase().replace(/\s+/g, '');
+}
+
+/** What a uuencoded block's first line starts with (#bodyLine). */
+const BEGIN = Buffer.from('begin ', 'latin1');
+
+function startsWithBytes(line: Buffer, prefix: Buffer): boolean {
+  return line.length >= prefix.length && line.compare(prefix, 0, prefix.length, 0, prefix.length) === 0;
 }
 
 function startsWith(a: Buffer, prefix: Buffer): boolean {

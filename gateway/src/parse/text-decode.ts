@@ -129,7 +129,9 @@ export class PartText {
     }
     const bytes = Buffer.concat(this.#out, this.#outBytes);
     this.#out = [];
-    return bytes.toString().replace(/\r?\n/g, '\n');
+    // only a CR byte decodes to a CR; a lone LF is already what it becomes
+    const text = bytes.toString();
+    return bytes.indexOf(0x0d) === -1 ? text : text.replace(/\r\n/g, '\n');
   }
 
   /** Decoded (or, for UTF-8, raw) bytes: kept and counted while the kind is not full. */

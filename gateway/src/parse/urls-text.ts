@@ -10,6 +10,17 @@ const MAX_SEGMENT = 4096;
  */
 const MAX_WINDOW = 16 * 1024;
 
+/**
+ * JavaScript's `\s` for one UTF-16 code unit, as a test of its code (no one-character string and
+ * regular expression per character): tab, LF, VT, FF, CR, space, U+00A0, U+1680, U+2000–U+200A,
+ * U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF (tested against `\s` for every code unit).
+ */
+export function isSpaceCode(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0x1680) return c === 0xa0;
+  return c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** The line in pieces of at most MAX_WINDOW (+ one segment), each ending at whitespace. */
 function windows(line: string): string[] {
   if (line.length <= MAX_WINDOW) return [line];
@@ -18,7 +29,7 @@ function windows(line: string): string[] {
   while (line.length - start > MAX_WINDOW) {
     let cut = start + MAX_WINDOW;
     // runs of non-space are at most MAX_SEGMENT long here, so whitespace is near
-    while (cut < line.length && !/\s/.test(line[cut]!)) cut++;
+    while (cut < line.length && !isSpaceCode(line.charCodeAt(cut))) cut++;
     out.push(line.slice(start, cut));
     start = cut;
   }
@@ -71,7 +82,9 @@ export function urlishAt(line: string, from: number): number {
       }
       if (i >= 1) {
         const p = line.charCodeAt(i - 1);
-        if ((p === 95 || p === 45 || endsWith(line, i, LETTER_OR_NUMBER)) && i + 1 < line.length && isLetter(line, i + 1)) {
+        // the letter after the dot first: after most dots (ends of sentences) there is none, and the
+        // test of the character before it is the costly one
+        if (i + 1 < line.length && isLetter(line, i + 1) && (p === 95 || p === 45 || endsWith(line, i, LETTER_OR_NUMBER))) {
           return earliest(from, i - (p >= 0xdc00 && p <= 0xdfff && i >= 2 ? 2 : 1));
         }
         if (isDigit(p) && dottedNumber(line, i)) return earliest(from, i - 1);
@@ -79,7 +92,7 @@ export function urlishAt(line: string, from: number): number {
     } else if (c === 58) {
       // ':': '://' (starts at the colon) | letter ':' 2–5 digits, then a word boundary
       if (line.charCodeAt(i + 1) === 47 && line.charCodeAt(i + 2) === 47) return earliest(from, i);
-      if (i >= 1 && endsWith(line, i, LETTER) && port(line, i + 1)) {
+      if (i >= 1 && port(line, i + 1) && endsWith(line, i, LETTER)) {
         const p = line.charCodeAt(i - 1);
         return earliest(from, i - (p >= 0xdc00 && p <= 0xdfff && i >= 2 ? 2 : 1));
       }
@@ -127,9 +140,9 @@ export function candidateWords(line: string): string {
   const words: string[] = [];
   for (let at = urlishAt(line, 0); at >= 0; ) {
     let start = at;
-    while (start > 0 && !/\s/.test(line[start - 1]!)) start--;
+    while (start > 0 && !isSpaceCode(line.charCodeAt(start - 1))) start--;
     let end = at + 1;
-    while (end < line.length && !/\s/.test(line[end]!)) end++;
+    while (end < line.length && !isSpaceCode(line.charCodeAt(end))) end++;
     if (end - start <= MAX_SEGMENT) words.push(line.slice(start, end));
     at = urlishAt(line, end);
   }

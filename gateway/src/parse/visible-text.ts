@@ -109,30 +109,57 @@ function offPage(d: Map<string, string>): boolean {
   return /^(inset\((50|100)%\)|circle\(0(px|%)?\))$/.test((d.get('clip-path') ?? '').replace(/\s+/g, ''));
 }
 
-/** The style of an element from its inline CSS and attributes, inheriting from its parent. */
-export function elementStyle(attribs: Record<string, string>, parent: ElementStyle): ElementStyle {
+/** What an inline style attribute does, whatever the element inherits: it hides, and the colours it sets. */
+export interface CssEffect {
+  hides: boolean;
+  background?: string;
+  color?: string;
+}
+
+/** Style attributes remembered per cache (elementStyle), and the longest one remembered. */
+const MAX_CACHED_STYLES = 256;
+const MAX_CACHED_STYLE = 1024;
+
+/** What one style attribute's declarations do (elementStyle): a function of the attribute alone. */
+function cssEffect(css: string): CssEffect {
+  const d = declarations(css);
+  const overflowHidden = ['overflow', 'overflow-x', 'overflow-y'].some((p) => /^(hidden|clip)$/.test(d.get(p) ?? ''));
+  const effect: CssEffect = {
+    hides:
+      d.get('display') === 'none' ||
+      /^(hidden|collapse)$/.test(d.get('visibility') ?? '') ||
+      isTinyFont(d.get('font-size')) ||
+      (d.has('opacity') && Number.parseFloat(d.get('opacity')!) <= 0.05) ||
+      d.get('mso-hide') === 'all' ||
+      offPage(d) ||
+      (overflowHidden && ['width', 'height', 'max-width', 'max-height'].some((p) => isZeroLength(d.get(p)))),
+  };
+  const bg = d.get('background-color') ?? d.get('background');
+  if (bg && !/url\(/.test(bg)) effect.background = normaliseColour(bg.split(/\s+/)[0]!);
+  if (d.has('color')) effect.color = normaliseColour(d.get('color')!);
+  return effect;
+}
+
+/**
+ * The style of an element from its inline CSS and attributes, inheriting from its parent.
+ * `cache`: what style attributes already seen do (one per HTML body: mail repeats the same
+ * style on every paragraph and cell), so each is read once.
+ */
+export function elementStyle(attribs: Record<string, string>, parent: ElementStyle, cache?: Map<string, CssEffect>): ElementStyle {
   const style: ElementStyle = { hidden: parent.hidden, color: parent.color, background: parent.background };
   if (attribs.hidden !== undefined) style.hidden = true;
   if (attribs.bgcolor) style.background = normaliseColour(attribs.bgcolor);
   if (attribs.color) style.color = normaliseColour(attribs.color);
   const css = attribs.style;
   if (!css) return style;
-  const d = declarations(css);
-  const overflowHidden = ['overflow', 'overflow-x', 'overflow-y'].some((p) => /^(hidden|clip)$/.test(d.get(p) ?? ''));
-  if (
-    d.get('display') === 'none' ||
-    /^(hidden|collapse)$/.test(d.get('visibility') ?? '') ||
-    isTinyFont(d.get('font-size')) ||
-    (d.has('opacity') && Number.parseFloat(d.get('opacity')!) <= 0.05) ||
-    d.get('mso-hide') === 'all' ||
-    offPage(d) ||
-    (overflowHidden && ['width', 'height', 'max-width', 'max-height'].some((p) => isZeroLength(d.get(p))))
-  ) {
-    style.hidden = true;
+  let effect = cache?.get(css);
+  if (!effect) {
+    effect = cssEffect(css);
+    if (cache && cache.size < MAX_CACHED_STYLES && css.length <= MAX_CACHED_STYLE) cache.set(css, effect);
   }
-  const bg = d.get('background-color') ?? d.get('background');
-  if (bg && !/url\(/.test(bg)) style.background = normaliseColour(bg.split(/\s+/)[0]!);
-  if (d.has('color')) style.color = normaliseColour(d.get('color')!);
+  if (effect.hides) style.hidden = true;
+  if (effect.background !== undefined) style.background = effect.background;
+  if (effect.color !== undefined) style.color = effect.color;
   return style;
 }
 
@@ -146,8 +173,11 @@ export function isVisible(style: ElementStyle): boolean {
 
 /** Collapses HTML whitespace the way rendering does, keeping block breaks as newlines. */
 export function tidyText(text: string): string {
+  // Written to match only where something changes: a run of blanks that is not one space, a line
+  // break with a space before it or blanks after it (the same text as replacing every run of
+  // blanks with ' ' and every ' ?\n[ \n]*' with '\n', without rebuilding the text for each).
   return text
-    .replace(/[ \t\f\r\u00a0]+/g, ' ')
-    .replace(/ ?\n[ \n]*/g, '\n')
+    .replace(/[\t\f\r\u00a0][ \t\f\r\u00a0]*| [ \t\f\r\u00a0]+/g, ' ')
+    .replace(/ \n[ \n]*|\n[ \n]+/g, '\n')
     .trim();
 }
