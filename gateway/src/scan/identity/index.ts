@@ -3,7 +3,7 @@ import type { Address, ParsedMessage } from '../../parse/types.js';
 import { toAsciiHostname } from '../../policy/lists.js';
 import { guardedScanner } from '../guarded.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
-import { INVISIBLE_CHARS } from '../brand/brands.js';
+import { brandMatcher, findBrand, INVISIBLE_CHARS } from '../brand/brands.js';
 import { obfuscation } from '../content/deobfuscate.js';
 import { abusedHosting, abusedTlds } from '../links/index.js';
 import { localDomains, registrableDomain } from '../urls/domains.js';
@@ -15,6 +15,7 @@ import { relayBySender } from '../content/relayed.js';
 import { linkInName } from './name-lure.js';
 import { formFieldLure } from './form-field-lure.js';
 import { moneyOffer } from './money-offer.js';
+import { stylisedName } from './stylised-name.js';
 
 /**
  * Who the message says it is from, read for the tricks of mass phishing and scams:
@@ -39,6 +40,8 @@ import { moneyOffer } from './money-offer.js';
  *    (no particular brand: see institution.ts) while the address is a free-mail mailbox;
  *  - sender.generated-address: the From address looks machine-made (random mixed-case name part,
  *    digits scattered through the domain name); see generated.ts;
+ *  - sender.stylised-name: the From name writes an address, a domain or a brand in stylised letters
+ *    ("𝗞𝗶𝗻𝗱𝗲𝗿.𝗱𝗲", "ｐａｙｐａｌ"; tag address|domain|name): see stylised-name.ts;
  *  - content.obfuscated-text: subject or From name broken up by invisible characters
  *    ("Mi\u200Bcro\u200Bsoft") or words mixing Latin with Greek/Cyrillic letters ("Αmazοn").
  * Each kind is reported at most once per message, so a policy's min_count counts distinct signals.
@@ -336,6 +339,20 @@ export function scanIdentity(message: ParsedMessage, ctx: ScanContext): Finding[
   if (from) {
     const shown = displayNameAddress(from, fromParts.domain);
     if (shown) findings.push(shown);
+    const brands = brandMatcher(ctx.policy);
+    const styled = stylisedName(from.name ?? '', (plain) => {
+      const hit = findBrand(brands, plain, true) ?? findBrand(brands, plain.replace(/ /g, ''), true);
+      return hit?.alias;
+    });
+    if (styled) {
+      findings.push({
+        scanner: 'sender',
+        kind: 'sender.stylised-name',
+        detail: `the From name writes ${styled.tag === 'name' ? 'the name' : `the ${styled.tag}`} ${styled.plain} in stylised letters: "${(from.name ?? '').replace(INVISIBLE_CHARS, '').slice(0, 100)}"`,
+        subject: styled.plain,
+        tags: [styled.tag],
+      });
+    }
   }
   // Mailing lists put the list in From and the author in Reply-To (DMARC-safe rewriting): normal.
   const list = message.headers.some((h) => h.key === 'list-id' || h.key === 'list-post');
