@@ -1,4 +1,4 @@
-import { INVISIBLE } from './fold.js';
+import { INVISIBLE, INVISIBLE_BMP } from './fold.js';
 
 /**
  * Undoes the tricks SMS spammers and abusers use to slip words past filters, before phrase
@@ -134,12 +134,12 @@ export function deobfuscate(input: string): Deobfuscated {
   };
   let text = input;
   // Each step runs only when a quick test finds its characters: most mail has none of them.
-  if (STYLISED.test(text)) {
+  if (stylised(text)) {
     // Stylised words are judged on the text as written, before NFKC turns them into plain letters.
     for (const m of text.matchAll(RAW_WORD)) if (mixedStyle(m[0])) note(m[0]);
     text = text.normalize('NFKC').replace(LOOKALIKE_RE, (c) => LOOKALIKE[c] ?? c);
   }
-  if (INVISIBLE.test(text)) {
+  if (invisible(text)) {
     for (const m of text.matchAll(INVISIBLE_IN_WORD)) {
       // Soft hyphens (hyphenation hints) and joiners (Persian, Indic) are ordinary writing.
       if (/[^\u00AD\u200C\u200D]/.test(m[0])) note(wordAround(text, m.index ?? 0));
@@ -226,7 +226,18 @@ function joinSpacedLetters(text: string, note: (word: string) => void): string {
   });
 }
 
-const STYLISED = /[\u{1D400}-\u{1D7FF}\u{1F130}-\u{1F189}\u2100-\u214F\u24B6-\u24E9\uFF21-\uFF5A\u1D00-\u1DBF\u02B0-\u02B8\u02E0-\u02E4]/u;
+export const STYLISED = /[\u{1D400}-\u{1D7FF}\u{1F130}-\u{1F189}\u2100-\u214F\u24B6-\u24E9\uFF21-\uFF5A\u1D00-\u1DBF\u02B0-\u02B8\u02E0-\u02E4]/u;
+/**
+ * Quick tests before STYLISED and INVISIBLE (u flag, characters beyond the BMP): one plain class of
+ * UTF-16 units holding every unit a match of theirs can start with (the BMP characters, and the high
+ * surrogates of the ranges beyond it). No unit of it: no match, and the pattern, which decodes every
+ * character, need not run (STYLISED's test ~15 → ~3 µs, deobfuscate ~92 → ~83 µs on the bench's 10 KB
+ * message). A unit of it (an emoji's \uD83C): the pattern decides. same-output.test.ts checks the classes cover the patterns.
+ */
+export const STYLISED_UNITS = /[\u02B0-\u02B8\u02E0-\u02E4\u1D00-\u1DBF\u2100-\u214F\u24B6-\u24E9\uD835\uD83C\uFF21-\uFF5A]/;
+export const INVISIBLE_UNITS = new RegExp(`${INVISIBLE_BMP.source.slice(0, -1)}\\uDB40]`);
+const stylised = (text: string): boolean => STYLISED_UNITS.test(text) && STYLISED.test(text);
+const invisible = (text: string): boolean => INVISIBLE_UNITS.test(text) && INVISIBLE.test(text);
 const TOKEN_CHAR = /[\p{L}\p{N}\p{M}@$.\-_*]/u;
 const LETTER = /\p{L}/u;
 const UPPER = /\p{Lu}/u;
@@ -376,7 +387,7 @@ export const STYLISED_WORDS_MIN = 3;
 
 /** Words of 2+ letters written entirely in stylised letters ("𝐈𝐦𝐩𝐨𝐫𝐭𝐚𝐧𝐭", "ＦＲＥＥ"). */
 function stylisedWords(text: string): number {
-  if (!STYLISED.test(text)) return 0;
+  if (!stylised(text)) return 0;
   let n = 0;
   for (const m of text.matchAll(RAW_WORD)) {
     let letters = 0;
