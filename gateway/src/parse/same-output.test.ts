@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom as random, seededText as text } from '../../test/support/seeded.js';
 import libmime from './libmime.js';
 import { decodeWords } from './headers.js';
 import { isSpaceCode } from './urls-text.js';
@@ -12,21 +13,6 @@ import { DEFAULT_LIMITS } from '../config/defaults.js';
  * The parse stage's cheaper forms (CPU work, not behaviour) give what the forms they replaced gave:
  * each is compared with the old one on generated input. A difference here is a change of output.
  */
-
-/** A fixed-seed generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-function text(next: () => number, alphabet: string[], length: number): string {
-  let out = '';
-  for (let i = 0; i < length; i++) out += alphabet[Math.floor(next() * alphabet.length)]!;
-  return out;
-}
 
 const BLANKS = [' ', ' ', ' ', '\n', '\t', '\f', '\r', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028', '\v'];
 const WORDS = ['a', 'b', 'ồ', 'x.y', '-', '='];

@@ -28,11 +28,12 @@ const MAX_TOKEN = 16;
 const INVISIBLE_IN_WORD = new RegExp(`(?<=\\p{L})(?:${INVISIBLE.source})+(?=\\p{L})`, 'gu');
 
 /** Small capitals and a few look-alike letters NFKC leaves alone. */
-const LOOKALIKE: Record<string, string> = {
+/** Small capitals (and ꜰ, ǫ, ꜱ), which NFKC leaves alone: the plain letter each stands for. */
+export const SMALL_CAPITALS: Readonly<Record<string, string>> = {
   ᴀ: 'a', ʙ: 'b', ᴄ: 'c', ᴅ: 'd', ᴇ: 'e', ꜰ: 'f', ɢ: 'g', ʜ: 'h', ɪ: 'i', ᴊ: 'j', ᴋ: 'k', ʟ: 'l', ᴍ: 'm',
   ɴ: 'n', ᴏ: 'o', ᴘ: 'p', ǫ: 'q', ʀ: 'r', ꜱ: 's', ᴛ: 't', ᴜ: 'u', ᴠ: 'v', ᴡ: 'w', ʏ: 'y', ᴢ: 'z',
 };
-const LOOKALIKE_RE = new RegExp(`[${Object.keys(LOOKALIKE).join('')}]`, 'gu');
+const LOOKALIKE_RE = new RegExp(`[${Object.keys(SMALL_CAPITALS).join('')}]`, 'gu');
 /** Greek and Cyrillic letters that look like Latin ones, replaced only inside Latin words. */
 const CONFUSABLE: Record<string, string> = {
   а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's', ԁ: 'd', к: 'k', м: 'm', т: 't', н: 'h', в: 'b',
@@ -137,7 +138,7 @@ export function deobfuscate(input: string): Deobfuscated {
   if (stylised(text)) {
     // Stylised words are judged on the text as written, before NFKC turns them into plain letters.
     for (const m of text.matchAll(RAW_WORD)) if (mixedStyle(m[0])) note(m[0]);
-    text = text.normalize('NFKC').replace(LOOKALIKE_RE, (c) => LOOKALIKE[c] ?? c);
+    text = text.normalize('NFKC').replace(LOOKALIKE_RE, (c) => SMALL_CAPITALS[c] ?? c);
   }
   if (invisible(text)) {
     for (const m of text.matchAll(INVISIBLE_IN_WORD)) {

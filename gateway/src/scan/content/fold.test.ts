@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../test/support/seeded.js';
 import { foldText, foldTextWhole } from './fold.js';
-
-/** A small deterministic generator, so a failure names its seed. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x100000000;
-  };
-}
 
 describe('foldText', () => {
   it('folds Vietnamese the same composed, decomposed, upper-case and spaced', () => {
@@ -46,7 +36,7 @@ describe('foldText', () => {
       '😀', '👍🏽', '𝐀', '𝚺', '\ud83d', '\ude00', '\udc00', '\ud800', '\u{e0041}', '\u{1f1fb}\u{1f1f3}',
     ];
     for (let seed = 1; seed <= 300; seed++) {
-      const next = rng(seed);
+      const next = seededRandom(seed);
       let text = '';
       const len = 1 + Math.floor(next() * 60);
       for (let i = 0; i < len; i++) text += pool[Math.floor(next() * pool.length)];

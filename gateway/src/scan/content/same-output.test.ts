@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom as random, seededText as text } from '../../../test/support/seeded.js';
 import { INVISIBLE } from './fold.js';
 import { deobfuscate, INVISIBLE_UNITS, STYLISED, STYLISED_UNITS } from './deobfuscate.js';
 import { hasSpot, joinPulledApart, PULLED_QUICK } from './harmful.js';
@@ -8,21 +9,6 @@ import { hasSpot, joinPulledApart, PULLED_QUICK } from './harmful.js';
  * answered: each is compared with the old one, over every character or on generated input. A
  * difference here is a change of output.
  */
-
-/** A fixed-seed generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-function text(next: () => number, alphabet: string[], length: number): string {
-  let out = '';
-  for (let i = 0; i < length; i++) out += alphabet[Math.floor(next() * alphabet.length)]!;
-  return out;
-}
 
 /** Every code point as a string (lone surrogates included, as single units). */
 function* everyCharacter(): Generator<string> {

@@ -1,5 +1,6 @@
 import { getDomain } from 'tldts';
 import { INVISIBLE_CHARS } from '../brand/brands.js';
+import { SMALL_CAPITALS } from '../content/deobfuscate.js';
 
 /**
  * A From name that writes a domain, an address or a brand in stylised letters: mathematical
@@ -22,11 +23,6 @@ export interface StylisedName {
 export const STYLISED_LETTERS_MIN = 3;
 const MAX_NAME = 300;
 
-/** Small capitals and the like, which NFKC leaves alone; the IPA ones are never in a Vietnamese name. */
-const SMALL_CAPS: Record<string, string> = {
-  ᴀ: 'a', ʙ: 'b', ᴄ: 'c', ᴅ: 'd', ᴇ: 'e', ꜰ: 'f', ɢ: 'g', ʜ: 'h', ɪ: 'i', ᴊ: 'j', ᴋ: 'k', ʟ: 'l', ᴍ: 'm',
-  ɴ: 'n', ᴏ: 'o', ᴘ: 'p', ǫ: 'q', ʀ: 'r', ꜱ: 's', ᴛ: 't', ᴜ: 'u', ᴠ: 'v', ᴡ: 'w', ʏ: 'y', ᴢ: 'z',
-};
 /** Chinese, Japanese or Korean text: its writers type full-width Latin letters ("ＮＴＴドコモ") as a matter of course. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const ASCII_ALNUM = /^[A-Za-z0-9]$/;
@@ -48,7 +44,7 @@ function plainOf(ch: string, cjk: boolean): string | undefined {
   if (cp < 0x100) return undefined; // ASCII, Latin-1 (ª º ¹ are ordinals and footnotes)
   if (cp >= 0xfb00 && cp <= 0xfb06) return undefined; // ﬁ ﬂ ligatures: typesetting, not disguise
   if (cjk && cp >= 0xff00 && cp <= 0xffef) return undefined;
-  const small = SMALL_CAPS[ch];
+  const small = SMALL_CAPITALS[ch];
   if (small) return small;
   const nk = ch.normalize('NFKC').replace(/^\((.)\)$/, '$1'); // ⒜ → (a) → a
   return ASCII_ALNUM.test(nk) ? nk.toLowerCase() : undefined;

@@ -1,37 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { getDomain } from 'tldts';
-import { bareHost, canonicalHost, ipFamily, registrableDomain } from './domains.js';
+import { seededRandom as random } from '../../../test/support/seeded.js';
+import { canonicalHost, domainOf, hostOf, registrableDomain } from './domains.js';
 
 /**
  * canonicalHost and registrableDomain keep their answers by the string given (a bounded cache):
- * the answers, first asked or cached, are what the uncached forms (written out here as they were)
- * give. A difference here is a change of output.
+ * the answers, first asked or cached, are what the uncached forms (hostOf, domainOf) give. A
+ * difference here is a change of output.
  */
-
-function oldCanonicalHost(host: string): string {
-  const bare = bareHost(host.trim());
-  if (bare === '') return '';
-  try {
-    const wrapped = bare.includes(':') ? `[${bare}]` : bare;
-    return bareHost(new URL(`http://${wrapped}/`).hostname);
-  } catch {
-    return '';
-  }
-}
-
-function oldRegistrableDomain(host: string): string {
-  if (host === '' || ipFamily(host) !== 0) return host;
-  return getDomain(host) ?? host;
-}
-
-/** A fixed-seed generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 const PIECES = ['a', 'B', 'xn--', 'bü', '.', '.', '-', '0', '1', '192', '0x1f', ':', '[', ']', ' ', '%', '_', 'com', 'vn', 'gov', 'co.uk', 'ｅ', '\u200b', '@', '/'];
 
@@ -47,10 +22,10 @@ describe('canonicalHost and registrableDomain with their caches', () => {
     }
     for (let round = 0; round < 2; round++) {
       for (const h of hosts) {
-        const canonical = oldCanonicalHost(h);
+        const canonical = hostOf(h);
         expect(canonicalHost(h), JSON.stringify(h)).toBe(canonical);
-        expect(registrableDomain(canonical), JSON.stringify(canonical)).toBe(oldRegistrableDomain(canonical));
-        expect(registrableDomain(h), JSON.stringify(h)).toBe(oldRegistrableDomain(h));
+        expect(registrableDomain(canonical), JSON.stringify(canonical)).toBe(domainOf(canonical));
+        expect(registrableDomain(h), JSON.stringify(h)).toBe(domainOf(h));
       }
     }
   });

@@ -75,7 +75,8 @@ export function canonicalHost(host: string): string {
   return canonical;
 }
 
-function hostOf(host: string): string {
+/** canonicalHost without its cache (what the cache keeps; tests compare the two). */
+export function hostOf(host: string): string {
   const bare = bareHost(host.trim());
   if (bare === '') return '';
   try {
@@ -112,7 +113,8 @@ export function registrableDomain(host: string): string {
   return domain;
 }
 
-function domainOf(host: string): string {
+/** registrableDomain without its cache (what the cache keeps; tests compare the two). */
+export function domainOf(host: string): string {
   if (host === '' || ipFamily(host) !== 0) return host;
   return getDomain(host) ?? host;
 }
