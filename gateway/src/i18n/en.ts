@@ -78,6 +78,7 @@ export const en: Record<keyof typeof vi, string> = {
   'banner.reason.sender.abused-hosting': 'The message was sent from a free hosting service ({subject}), not from an organisation',
   'banner.reason.sender.invalid-from': 'The sender address is missing or invalid',
   'banner.reason.sender.display-name-address': 'The sender name shows another e-mail address than the real one ({subject})',
+  'banner.reason.sender.disguised-address': 'The sender address is written to look like {subject} (stylised letters or an address inside quotes), which no real mail system does: the message does not come from that domain',
   'banner.reason.sender.stylised-name': 'The sender name writes {subject} in stylised look-alike letters, which no real sender does: it is made to look genuine to you while slipping past filters',
   'banner.reason.sender.reply-to-mismatch': 'Replies go to another mailbox ({subject}), not to the sender',
   'banner.reason.sender.reply-to-mismatch.money-offer': 'The message offers you a large sum (a donation, an inheritance, millions of dollars) and asks for answers at another mailbox ({subject}), not the sender: advance-fee fraud. Do not reply or send money or documents',

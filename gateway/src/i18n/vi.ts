@@ -78,6 +78,7 @@ export const vi = {
   'banner.reason.sender.abused-hosting': 'Thư được gửi từ một dịch vụ lưu trữ miễn phí ({subject}), không phải từ một tổ chức',
   'banner.reason.sender.invalid-from': 'Địa chỉ người gửi không hợp lệ hoặc bị để trống',
   'banner.reason.sender.display-name-address': 'Tên người gửi hiển thị một địa chỉ thư khác với địa chỉ thật ({subject})',
+  'banner.reason.sender.disguised-address': 'Địa chỉ người gửi được viết giả để trông như {subject} (chữ cách điệu hoặc địa chỉ nằm trong dấu ngoặc kép), điều mà hệ thống thư thật không bao giờ làm: thư không đến từ tên miền đó',
   'banner.reason.sender.stylised-name': 'Tên người gửi viết {subject} bằng chữ cách điệu trông giống chữ thường, điều mà người gửi thật không làm: để đánh lừa bạn và lách bộ lọc',
   'banner.reason.sender.reply-to-mismatch': 'Thư trả lời sẽ tới một hộp thư khác ({subject}), không phải người gửi',
   'banner.reason.sender.reply-to-mismatch.money-offer': 'Thư hứa cho bạn một khoản tiền lớn (tài trợ, thừa kế, hàng triệu đô la) và đề nghị trả lời tới một hộp thư khác ({subject}), không phải người gửi: cách lừa ứng trước phí. Đừng trả lời, đừng gửi tiền hay giấy tờ',

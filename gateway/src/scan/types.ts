@@ -80,6 +80,7 @@ export const FINDING_KINDS = [
   'sender.abused-hosting', // the From address is on a free hosting service (list abused_hosting), e.g. x@app-123.firebaseapp.com (at most one)
   'sender.invalid-from', // no From address, or one without a real domain, or a From header listing several senders or a quoted name without address (tag from-list) (at most one)
   'sender.display-name-address', // the From name shows an e-mail address of another domain than the real one (at most one)
+  'sender.disguised-address', // the From address itself is written to show a domain it does not come from: stylised letters (no-reply@𝗞𝗶𝗻𝗱𝗲𝗿.𝗱𝗲, which host-name mapping folds to kinder.de) or a quoted address as its name part (<"noreply@brand.example">); tags stylised|quoted (at most one)
   'sender.stylised-name', // the From name writes an address, a domain or a brand in stylised letters (𝗞𝗶𝗻𝗱𝗲𝗿.𝗱𝗲, ｐａｙｐａｌ; tag address|domain|name) (at most one)
   'sender.reply-to-mismatch', // replies go to another domain than the From domain, on a free-mail service; or (tag in-text) the text asks the reader to write to a free-mail mailbox that is not the sender's; tag money-offer when the text also offers a fortune (millions, an inheritance, a donation to receive) (at most one)
   'sender.reply-to-other-domain', // replies go to another (not free-mail) domain than the From domain, outside mailing lists; reported only when sender.reply-to-mismatch is not (at most one)

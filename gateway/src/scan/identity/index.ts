@@ -16,6 +16,7 @@ import { linkInName } from './name-lure.js';
 import { formFieldLure } from './form-field-lure.js';
 import { moneyOffer } from './money-offer.js';
 import { stylisedName } from './stylised-name.js';
+import { disguisedAddress } from './disguised-address.js';
 
 /**
  * Who the message says it is from, read for the tricks of mass phishing and scams:
@@ -42,6 +43,9 @@ import { stylisedName } from './stylised-name.js';
  *    digits scattered through the domain name); see generated.ts;
  *  - sender.stylised-name: the From name writes an address, a domain or a brand in stylised letters
  *    ("𝗞𝗶𝗻𝗱𝗲𝗿.𝗱𝗲", "ｐａｙｐａｌ"; tag address|domain|name): see stylised-name.ts;
+ *  - sender.disguised-address: the From address itself is written to show a domain it does not
+ *    come from: stylised letters ("no-reply@𝗞𝗶𝗻𝗱𝗲𝗿.𝗱𝗲") or a quoted address as its name part
+ *    (<"noreply@brand.example">); tag stylised|quoted: see disguised-address.ts;
  *  - content.obfuscated-text: subject or From name broken up by invisible characters
  *    ("Mi\u200Bcro\u200Bsoft") or words mixing Latin with Greek/Cyrillic letters ("Αmazοn").
  * Each kind is reported at most once per message, so a policy's min_count counts distinct signals.
@@ -334,6 +338,18 @@ export function scanIdentity(message: ParsedMessage, ctx: ScanContext): Finding[
       detail: (invalid ?? listed)!,
       subject: (from?.address ?? '').slice(0, 100) || (from?.name ?? '').slice(0, 100),
       ...(listed ? { tags: ['from-list'] } : {}),
+    });
+  }
+  const disguised = disguisedAddress(from?.address);
+  if (disguised) {
+    findings.push({
+      scanner: 'sender',
+      kind: 'sender.disguised-address',
+      detail: disguised.tag === 'stylised'
+        ? `the From address ${(from?.address ?? '').slice(0, 100)} is written in stylised letters to read as ${disguised.shown.slice(0, 100)}`
+        : `the From address ${(from?.address ?? '').slice(0, 100)} is a quoted name part made to show ${disguised.shown.slice(0, 100)}, not an address of that domain`,
+      subject: disguised.shown.slice(0, 100),
+      tags: [disguised.tag],
     });
   }
   if (from) {

@@ -39,7 +39,7 @@ interface Folded {
 }
 
 /** Plain ASCII letter or digit a single character stands for, or undefined when it is no stylised letter. */
-function plainOf(ch: string, cjk: boolean): string | undefined {
+export function plainOf(ch: string, cjk: boolean): string | undefined {
   const cp = ch.codePointAt(0)!;
   if (cp < 0x100) return undefined; // ASCII, Latin-1 (ª º ¹ are ordinals and footnotes)
   if (cp >= 0xfb00 && cp <= 0xfb06) return undefined; // ﬁ ﬂ ligatures: typesetting, not disguise
