@@ -10,7 +10,7 @@ import { messageQrFindings } from '../qr/index.js';
 import { passwordCandidates, type PasswordCandidates } from './passwords.js';
 import { unlockWithPicturePasswords } from '../ocr/passwords.js';
 import type { ArchivePdfs } from '../pdf-text/archive-pdfs.js';
-import { pdfTextRoom } from '../pdf-text/index.js';
+import { pdfContent, pdfTextCandidates, pdfTextRoom } from '../pdf-text/index.js';
 import { duplicateGroups, observationFinding, ownObservations, qrCopies, rebaseFinding, rebaseWhere } from './duplicates.js';
 
 /**
@@ -31,7 +31,8 @@ export const attachmentsScanner: Scanner = {
   async scan(message: ParsedMessage, ctx: ScanContext): Promise<Finding[]> {
     // PDFs met inside archives are kept for the PDF text step, as many as it may read (none for most mail)
     const archivePdfs = ctx.archivePdfs;
-    archivePdfs?.open(pdfTextRoom(message, ctx));
+    // (not copies of the attached PDFs it reads itself: each content is read once)
+    archivePdfs?.open(pdfTextRoom(message, ctx), pdfTextCandidates(message).map(pdfContent));
     try {
       return await scanAttachments(message, ctx, archivePdfs);
     } finally {

@@ -13,6 +13,7 @@ import { mayBeLure } from './pdf-layout.js';
 import { mayHoldImages } from '../qr/pdf-images.js';
 import { PdfWindowPictures } from '../qr/pdf-window-pictures.js';
 import { pdfTextBytes } from '../pdf-text/big-pdf.js';
+import { pdfContentKey } from '../pdf-text/archive-pdfs.js';
 import { DECRYPTED, memberItem, NO_PASSWORDS, RATIO_MIN_BYTES, type FileItem, type Walk } from './walk-base.js';
 
 /** A PDF: its active content and encryption (pdfObservations) and its links (kept for the URL checks). */
@@ -30,17 +31,20 @@ export async function walkPdf(walk: Walk, item: FileItem, out: Observation[]): P
   let later: PdfWindowPictures | undefined;
   let placed: PlacedEmbeddedFile[] = [];
   let opener: string | undefined;
+  // (one content, many copies: the PDF text step reads each once, and a password that opened one opens them all: archive-pdfs.ts)
+  const content = pdfContentKey(item.sha256, item.size);
+  const handOver = item.archiveDepth > 0 && walk.deps.archivePdfs?.wants(content) ? walk.deps.archivePdfs : undefined;
   if (item.size <= PDF_MAX_BYTES) {
     bytes = await item.bytes();
     // a PDF inside an archive (or a PDF) is read for its words too, when the message's PDFs are
     // (room kept: a copy, so the archive's buffer is not held with it)
-    if (item.archiveDepth > 0 && walk.deps.archivePdfs?.wants()) walk.deps.archivePdfs.offer({ attachmentId: item.attachmentId, path: item.path, bytes: Buffer.from(bytes) });
+    handOver?.offer({ attachmentId: item.attachmentId, path: item.path, bytes: Buffer.from(bytes), content });
     report = await inspectPdf(bytes, pdfLimits);
     opener = pdfPassword(report);
   } else {
     // (pdf-text: a big PDF in an archive is offered as its first 4 MB and last 1 MB, as a big attached one is read: big-pdf.ts)
-    const text = item.archiveDepth > 0 && walk.deps.archivePdfs?.wants() ? await pdfTextBytes({ size: item.size, buffer: item.bytes, ...(item.readAt ? { readAt: item.readAt } : {}) }) : undefined;
-    if (text) walk.deps.archivePdfs?.offer({ attachmentId: item.attachmentId, path: item.path, bytes: Buffer.from(text) });
+    const text = handOver ? await pdfTextBytes({ size: item.size, buffer: item.bytes, ...(item.readAt ? { readAt: item.readAt } : {}) }) : undefined;
+    if (text) handOver?.offer({ attachmentId: item.attachmentId, path: item.path, bytes: Buffer.from(text), content, size: item.size });
     // a big one window by window, from the bytes when loaded, else streamed from its file; the
     // pictures the QR reader could decode are kept as the windows go by: the first window's (as
     // a small PDF of them, not a 4 MB copy of the window held until the message is done: a
@@ -59,7 +63,7 @@ export async function walkPdf(walk: Walk, item: FileItem, out: Observation[]): P
   out.push(...pdfObservations(report));
   // a PDF opened with a password (common, the message's, a picture's): the PDF text step reads it
   // with that password (pdf-text/archive-pdfs.ts; an attached one by its id alone, a member by its path too)
-  if (opener !== undefined) walk.deps.archivePdfs?.offerOpened(item.attachmentId, item.archiveDepth > 0 ? item.path : [], opener);
+  if (opener !== undefined) walk.deps.archivePdfs?.offerOpened(item.attachmentId, item.archiveDepth > 0 ? item.path : [], opener, content);
   if (report.uris.length > 0) walk.pdfLinks.push({ attachmentId: item.attachmentId, path: item.path, uris: report.uris });
   // (not a big PDF read in part: its page count may lie in the bytes not read)
   if (report.layout && !report.unreadBytes && report.uris.length > 0 && mayBeLure(report.layout)) {

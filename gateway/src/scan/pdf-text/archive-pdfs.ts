@@ -20,6 +20,12 @@
  * reads that PDF with it, attached (read again once the walks are done) or inside an archive
  * (`openedWith`, given at the same moment as `done`). At most MAX_OPENED PDFs, whatever the room:
  * the attached PDFs are read without it.
+ *
+ * One content, many copies (the same PDF attached twice, in the mail and inside a zip, or offered
+ * again by a second walk with the pictures' passwords): the PDF text step reads each content once
+ * (pdfContentKey: SHA-256 and size of the whole file). A member whose content is one of the
+ * attached PDFs the step reads, or one kept already, is not kept again (no room taken, no copy
+ * held); and a password that opened one copy opens them all (`openedWith`'s `content`).
  */
 
 /** PDFs whose opening password is kept at most. */
@@ -31,10 +37,22 @@ export interface ArchivePdf {
   /** Display path, outermost first: ['hoa-don.zip', 'thang-11/hoa-don.pdf']. */
   path: readonly string[];
   bytes: Buffer;
+  /** The whole PDF's content (pdfContentKey), when known: copies of it are read once. */
+  content?: string;
+  /** The whole PDF's size, when `bytes` are only its parts (a PDF over 5 MB: big-pdf.ts). */
+  size?: number;
 }
 
-/** The passwords that opened the message's PDFs: the one for the PDF at `path` of attachment `attachmentId`, if any. */
-export type OpenedWith = (attachmentId: string, path: readonly string[]) => string | undefined;
+/** What makes two PDFs one for the PDF text step: the whole file's SHA-256 and size (as the walk's duplicates.ts). */
+export function pdfContentKey(sha256: string, size: number): string {
+  return `${sha256}:${size}`;
+}
+
+/**
+ * The passwords that opened the message's PDFs: the one for the PDF at `path` of attachment
+ * `attachmentId`, else the one that opened another copy of its `content` (pdfContentKey), if any.
+ */
+export type OpenedWith = (attachmentId: string, path: readonly string[], content?: string) => string | undefined;
 
 export class ArchivePdfs {
   /** The members offered, in the order the walks met them, once the attachments scanner is done. */
@@ -46,6 +64,10 @@ export class ArchivePdfs {
   private readonly found: ArchivePdf[] = [];
   private readonly shown: string[] = [];
   private readonly opened = new Map<string, string>();
+  /** The same passwords by content: a copy met elsewhere (another attachment, another archive) opens with it too. */
+  private readonly openedContents = new Map<string, string>();
+  /** Contents not kept: the attached PDFs the PDF text step reads itself, and the members kept. */
+  private readonly contents = new Set<string>();
   private room = 0;
   private closed = false;
   private resolve: (found: readonly ArchivePdf[]) => void = () => undefined;
@@ -58,19 +80,29 @@ export class ArchivePdfs {
     this.openedWith = new Promise((resolve) => (this.resolveOpened = resolve));
   }
 
-  /** How many members to keep at most (the PDF text step's room for the message). */
-  open(room: number): void {
-    if (!this.closed) this.room = Math.max(0, room);
+  /**
+   * How many members to keep at most (the PDF text step's room for the message); `attached`: the
+   * contents (pdfContentKey) of the attached PDFs the step reads, whose copies in archives are not kept.
+   */
+  open(room: number, attached: Iterable<string> = []): void {
+    if (this.closed) return;
+    this.room = Math.max(0, room);
+    for (const c of attached) this.contents.add(c);
   }
 
-  /** Whether another member would be kept (the walk asks before it holds on to bytes). */
-  wants(): boolean {
-    return !this.closed && this.found.length < this.room;
+  /**
+   * Whether another member would be kept (the walk asks before it holds on to bytes); `content`:
+   * its content (pdfContentKey), not kept when a copy of it is read already.
+   */
+  wants(content?: string): boolean {
+    return !this.closed && this.found.length < this.room && (content === undefined || !this.contents.has(content));
   }
 
-  /** A PDF member the walk met; kept while there is room. */
+  /** A PDF member the walk met; kept while there is room, unless a copy of it is read already. */
   offer(pdf: ArchivePdf): void {
-    if (this.wants()) this.found.push(pdf);
+    if (!this.wants(pdf.content)) return;
+    this.found.push(pdf);
+    if (pdf.content !== undefined) this.contents.add(pdf.content);
   }
 
   /** Passwords OCR read in the message's pictures (ocr/passwords.ts picturePasswords' fromPicture); each kept once. */
@@ -79,10 +111,15 @@ export class ArchivePdfs {
     for (const p of passwords) if (!this.shown.includes(p)) this.shown.push(p);
   }
 
-  /** The password a walk opened the PDF at `path` of attachment `attachmentId` with (the first kept). */
-  offerOpened(attachmentId: string, path: readonly string[], password: string): void {
+  /**
+   * The password a walk opened the PDF at `path` of attachment `attachmentId` with (the first kept);
+   * `content` (pdfContentKey): its content, which every copy shares.
+   */
+  offerOpened(attachmentId: string, path: readonly string[], password: string, content?: string): void {
+    if (this.closed) return;
+    if (content !== undefined && !this.openedContents.has(content) && this.openedContents.size < MAX_OPENED) this.openedContents.set(content, password);
     const key = openedKey(attachmentId, path);
-    if (this.closed || this.opened.has(key) || this.opened.size >= MAX_OPENED) return;
+    if (this.opened.has(key) || this.opened.size >= MAX_OPENED) return;
     this.opened.set(key, password);
   }
 
@@ -92,8 +129,8 @@ export class ArchivePdfs {
     this.closed = true;
     this.resolve(this.found);
     this.resolvePasswords(this.shown);
-    const opened = this.opened;
-    this.resolveOpened((attachmentId, path) => opened.get(openedKey(attachmentId, path)));
+    const { opened, openedContents } = this;
+    this.resolveOpened((attachmentId, path, content) => opened.get(openedKey(attachmentId, path)) ?? (content === undefined ? undefined : openedContents.get(content)));
   }
 }
 

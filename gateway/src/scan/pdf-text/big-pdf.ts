@@ -14,7 +14,8 @@ import type { Content } from '../../parse/types.js';
  * and in the tail (one written after it) are found, a picture cut at the join is passed over.
  * That scan costs ~70 ms of CPU for 5 MB (against ~15 ms for a small PDF), within the same budgets
  * (three PDFs per message, the per-PDF deadline, the message's 8 s). Text in objects between the
- * two parts is not read.
+ * two parts is not read (a PDF read so whose text gives no finding gets attachment.partly-read,
+ * tag text: index.ts partlyReadFindings).
  *
  * Most big PDFs are scans without a text layer: no font anywhere, so pdf.js would find no text.
  * Those are passed over before any of it is loaded (mayHoldText: the bytes are searched in place,

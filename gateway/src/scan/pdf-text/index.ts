@@ -9,7 +9,8 @@ import type { Finding, ScanContext, Scanner } from '../types.js';
 import { sentFromKnownDomain } from '../urls/lists.js';
 import { createLimiter } from '../../limiter.js';
 import { pdfTextBytes, PDF_TEXT_MAX_BYTES, PDF_TEXT_TAIL_BYTES } from './big-pdf.js';
-import type { ArchivePdfs } from './archive-pdfs.js';
+import { PDF_MAX_SCAN_BYTES } from '../attachments/pdf-windows.js';
+import { pdfContentKey, type ArchivePdfs } from './archive-pdfs.js';
 import { pdfTextReader, type PdfTextReader } from './off-thread.js';
 
 /**
@@ -33,7 +34,10 @@ import { pdfTextReader, type PdfTextReader } from './off-thread.js';
  * opens it, the one the attachments scanner's walk opened it with — a common one, or one of the
  * message's past the first few — and those its pictures show, read by OCR for the attachments
  * scanner, both handed over with the archive PDFs: lockedRetries; a big one too, read again in its
- * turn; a PDF in an archive the walk opened is read with that password straight away). A timeout or a PDF pdf.js cannot read: no text,
+ * turn; a PDF in an archive the walk opened is read with that password straight away). One content
+ * is read once, however many copies the message holds (attached twice, in the mail and in a zip:
+ * pdfContent): a copy takes no room, and a password the walk opened any copy with opens it (its
+ * first copy's name is the one reported). A timeout or a PDF pdf.js cannot read: no text,
  * no finding. One finding per message at most, and none when the body is already a callback notice
  * (the content scanner reports that one).
  */
@@ -58,18 +62,28 @@ const PDF_NAME = /\.pdf$/i;
 /** PDFs over PDF_TEXT_MAX_BYTES are read one at a time per process (5 MB each: big-pdf.ts). */
 const bigPdfTurn = createLimiter(1);
 
+/** An attachment's content for the PDF text step (archive-pdfs.ts pdfContentKey); its id when it has no hash. */
+export function pdfContent(att: Pick<Attachment, 'id' | 'sha256' | 'size'>): string {
+  return att.sha256 ? pdfContentKey(att.sha256, att.size) : `attachment:${att.id}`;
+}
+
 /**
  * Attachments that may be PDFs to read (by true type, declared type or name), in message order:
  * those of forwarded messages too, and those carried (a PDF inside a calendar invitation, or inside
- * a message it carries or one saved as a .eml typed text/plain: Attachment.carriedBy).
+ * a message it carries or one saved as a .eml typed text/plain: Attachment.carriedBy). A copy of
+ * one already picked (the same bytes: pdfContent) is not picked again, and takes no room.
  */
 export function pdfTextCandidates(message: ParsedMessage): Attachment[] {
   const out: Attachment[] = [];
+  const contents = new Set<string>();
   for (const att of message.attachments) {
     if (att.size === 0) continue;
     const ext = att.trueType?.ext;
     if (ext !== undefined && ext !== 'pdf') continue;
     if (ext === undefined && att.contentType !== 'application/pdf' && !PDF_NAME.test(att.filename)) continue;
+    const content = pdfContent(att);
+    if (contents.has(content)) continue;
+    contents.add(content);
     out.push(att);
     if (out.length >= PDF_TEXT_MAX_FILES) break;
   }
@@ -147,9 +161,12 @@ export async function scanPdfText(message: ParsedMessage, ctx: ScanContext, read
   let passwords: string[] | undefined;
   // PDFs no password of the text opened, to try again with the walk's and the pictures' passwords (lockedRetries)
   const locked: Locked[] = [];
-  type Where = { attachment: string; path?: string; big?: boolean };
-  // `again`: how to read it once more (a small PDF's bytes are kept; a big one is read again in its turn)
-  const readOne = async (bytes: Buffer, name: string, where: Where, key: readonly string[], given?: readonly string[], again?: Locked['again']) => {
+  type Where = { attachment: string; path?: string; big?: boolean; size?: number };
+  // big PDFs whose text was read in part (their first 4 MB and last 1 MB): recorded when no notice is found (partlyReadFindings)
+  const partial: { name: string; attachment: string; size: number }[] = [];
+  // `again`: how to read it once more (a small PDF's bytes are kept; a big one is read again in its turn);
+  // `content`: what its copies share (pdfContent), for a password the walk opened another copy with
+  const readOne = async (bytes: Buffer, name: string, where: Where, key: readonly string[], given?: readonly string[], again?: Locked['again'], content?: string) => {
     if (!looksLikePdf(bytes)) return;
     // a PDF locked with a password the message gives ("mật khẩu: 2611"): those passwords, not the common ones
     const encrypted = bytes.includes('/Encrypt');
@@ -157,11 +174,12 @@ export async function scanPdfText(message: ParsedMessage, ctx: ScanContext, read
     const run = await reader.read(bytes, signal, given ?? passwords ?? []);
     if (run.outcome !== 'read') {
       ctx.log.debug({ evt: 'scan.pdf-text.unread', ...where, outcome: run.outcome, reason: run.reason, ms: Math.round(run.ms) }, 'PDF text not read');
-      if (encrypted && !given && run.outcome === 'failed' && NEEDS_PASSWORD.test(run.reason)) locked.push({ where, key, again: again ?? ((p) => readOne(bytes, name, where, key, p)) });
+      if (encrypted && !given && run.outcome === 'failed' && NEEDS_PASSWORD.test(run.reason)) locked.push({ where, key, ...(content === undefined ? {} : { content }), again: again ?? ((p) => readOne(bytes, name, where, key, p)) });
       return;
     }
     ctx.log.debug({ evt: 'scan.pdf-text', ...where, pages: run.pages, chars: run.text.length, ms: Math.round(run.ms), heapMb: Math.round(run.heapUsed / 1048576) }, 'PDF text read');
     if (run.text.trim()) texts.push({ name, text: run.text.normalize('NFC') });
+    if (where.size !== undefined && where.size > PDF_TEXT_MAX_BYTES + PDF_TEXT_TAIL_BYTES) partial.push({ name, attachment: where.attachment, size: where.size });
   };
   // a big one: its first 4 MB and last 1 MB, unless it holds no font (big-pdf.ts), one big PDF
   // at a time per process (no more than one such copy waits for the worker); not waited for past
@@ -171,7 +189,7 @@ export async function scanPdfText(message: ParsedMessage, ctx: ScanContext, read
       bigPdfTurn(async () => {
         if (signal.aborted) return;
         const bytes = await pdfTextBytes(att.content).catch(() => undefined);
-        if (bytes) await readOne(bytes, name, { attachment: att.id, big: true }, [att.id], given, (p) => readBig(att, name, p));
+        if (bytes) await readOne(bytes, name, { attachment: att.id, big: true, size: att.size }, [att.id], given, (p) => readBig(att, name, p), pdfContent(att));
         else ctx.log.debug({ evt: 'scan.pdf-text.unread', attachment: att.id, outcome: 'no-font' }, 'PDF text not read');
       }),
       signal,
@@ -186,7 +204,7 @@ export async function scanPdfText(message: ParsedMessage, ctx: ScanContext, read
       } catch {
         continue;
       }
-      await readOne(bytes, name, { attachment: att.id }, [att.id]);
+      await readOne(bytes, name, { attachment: att.id }, [att.id], undefined, undefined, pdfContent(att));
       continue;
     }
     await readBig(att, name);
@@ -195,14 +213,45 @@ export async function scanPdfText(message: ParsedMessage, ctx: ScanContext, read
   // a member a walk opened with a password (a common one, or one of the message's past the first few): read with it
   const openedWith = archives && members.length > 0 ? await unlessAborted(archives.openedWith, signal) : undefined;
   const room = Math.max(0, PDF_TEXT_MAX_FILES - candidates.length);
-  for (const member of members.filter((m) => m.bytes.length <= PDF_TEXT_MAX_BYTES + PDF_TEXT_TAIL_BYTES).slice(0, room)) {
+  // each content once: a member that is a copy of an attached PDF or of another member is not read again
+  // (the hand-over keeps none, archive-pdfs.ts; checked here too, for a member offered without its content)
+  const seen = new Set(candidates.map(pdfContent));
+  const fresh = members.filter((m) => {
+    if (m.bytes.length > PDF_TEXT_MAX_BYTES + PDF_TEXT_TAIL_BYTES) return false;
+    if (m.content === undefined) return true;
+    if (seen.has(m.content)) return false;
+    seen.add(m.content);
+    return true;
+  });
+  for (const member of fresh.slice(0, room)) {
     if (signal.aborted) break;
     const name = member.path.join(' → ');
-    const opened = openedWith?.(member.attachmentId, member.path);
-    await readOne(member.bytes, name, { attachment: member.attachmentId, path: name }, [member.attachmentId, ...member.path], opened === undefined ? undefined : [opened]);
+    const opened = openedWith?.(member.attachmentId, member.path, member.content);
+    await readOne(member.bytes, name, { attachment: member.attachmentId, path: name, ...(member.size === undefined ? {} : { size: member.size }) }, [member.attachmentId, ...member.path], opened === undefined ? undefined : [opened], undefined, member.content);
   }
   if (locked.length > 0 && ctx.archivePdfs) await lockedRetries(locked, ctx.archivePdfs, passwords ?? [], signal, ctx);
-  return pdfTextFindings(message, ctx, texts);
+  const found = pdfTextFindings(message, ctx, texts);
+  return found.length > 0 ? found : partlyReadFindings(partial);
+}
+
+/**
+ * The big PDFs whose text was read only in part (their first PDF_TEXT_MAX_BYTES and last
+ * PDF_TEXT_TAIL_BYTES: big-pdf.ts), when their text gave no finding: a notice on a page in the
+ * bytes between was not read. attachment.partly-read tagged pdf and text, recorded by the rule
+ * pdf-partly-read as the walk's own (which reports a PDF over PDF_MAX_SCAN_BYTES, not read whole
+ * for its structure either: not reported twice).
+ */
+function partlyReadFindings(partial: readonly { name: string; attachment: string; size: number }[]): Finding[] {
+  return partial
+    .filter((p) => p.size <= PDF_MAX_SCAN_BYTES)
+    .map((p) => ({
+      scanner: 'content' as const,
+      kind: 'attachment.partly-read' as const,
+      detail: `PDF text read in part: its first ${PDF_TEXT_MAX_BYTES / 1048576} MB and last ${PDF_TEXT_TAIL_BYTES / 1048576} MB; ${p.size - PDF_TEXT_MAX_BYTES - PDF_TEXT_TAIL_BYTES} bytes between not read for text`,
+      subject: p.name,
+      attachment: p.attachment,
+      tags: ['pdf', 'text'],
+    }));
 }
 
 /** A PDF that needs a password no password of the text opened: read `again` with others. */
@@ -210,6 +259,8 @@ interface Locked {
   where: { attachment: string; path?: string; big?: boolean };
   /** The attachment's id, then the PDF's path inside it when it is a member (ArchivePdfs.openedWith). */
   key: readonly string[];
+  /** Its content (pdfContent): a password the walk opened another copy with opens it too. */
+  content?: string;
   again: (passwords: readonly string[]) => Promise<void>;
 }
 
@@ -232,7 +283,7 @@ async function lockedRetries(locked: readonly Locked[], handOver: ArchivePdfs, t
   for (const pdf of locked) {
     if (signal.aborted) break;
     const [attachmentId = '', ...path] = pdf.key;
-    const opened = openedWith?.(attachmentId, path);
+    const opened = openedWith?.(attachmentId, path, pdf.content);
     const again = [...new Set([...(opened === undefined ? [] : [opened]), ...fresh])];
     if (again.length === 0) continue;
     ctx.log.debug({ evt: 'scan.pdf-text.locked-retry', ...pdf.where, walkPassword: opened !== undefined, picturePasswords: fresh.length }, 'locked PDF read again with the password the walk opened it with or those of the pictures');

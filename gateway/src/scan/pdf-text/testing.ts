@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { unstrippableIds } from '../../act/strip.js';
@@ -94,4 +97,17 @@ export function shippedPolicyScan(): {
       return { message, findings, verdict, callback: findings.filter((f) => f.kind === 'content.callback-scam'), reads: reader.given.slice(before) };
     },
   };
+}
+
+/**
+ * `pdf` locked by qpdf with the user password `password` (AES-256, as Acrobat and Word write it),
+ * written through a new folder under `dir` (the test's temporary folder). qpdf must be installed
+ * (test/support/debian.ts ensureDebianPackages).
+ */
+export function qpdfLocked(pdf: Buffer, password: string, dir: string): Buffer {
+  const work = mkdtempSync(path.join(dir, 'qpdf-'));
+  writeFileSync(path.join(work, 'in.pdf'), pdf);
+  const r = spawnSync('qpdf', ['--encrypt', password, 'chu-so-huu-7', '256', '--', 'in.pdf', 'out.pdf'], { cwd: work, timeout: 60_000 });
+  if (r.status !== 0) throw new Error(`qpdf: ${r.stderr?.toString()}`);
+  return readFileSync(path.join(work, 'out.pdf'));
 }
