@@ -75,6 +75,27 @@ describe('SQLite group commit', () => {
     expect(raw.prepare('SELECT id FROM items ORDER BY id').pluck().all()).toEqual([1, 4]);
   });
 
+  it('runs each body once when none throws, and the others of a batch again (from the start) when one does', async () => {
+    const runs = new Map<string, number>();
+    const counted = (name: string, id: number, fail = false) =>
+      tx(function* () {
+        runs.set(name, (runs.get(name) ?? 0) + 1);
+        yield* exec(db.insertInto('items').values({ id, name }));
+        if (fail) throw new Error(`${name} failed`);
+        const [row] = yield* rows(db.selectFrom('items').select(({ fn }) => fn.countAll<number>().as('n')));
+        return Number(row?.n);
+      });
+    expect(await Promise.all([counted('a', 1), counted('b', 2), counted('c', 3)])).toEqual([1, 2, 3]);
+    expect(Object.fromEntries(runs)).toEqual({ a: 1, b: 1, c: 1 });
+
+    runs.clear();
+    const outcomes = await Promise.allSettled([counted('d', 4), counted('e', 5, true), counted('f', 6)]);
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : o.reason.message))).toEqual([4, 'e failed', 5]);
+    // the first attempt stopped at e and was rolled back; the second ran each body in its own SAVEPOINT
+    expect(Object.fromEntries(runs)).toEqual({ d: 2, e: 2, f: 1 });
+    expect(raw.prepare('SELECT name FROM items ORDER BY id').pluck().all()).toEqual(['a', 'b', 'c', 'd', 'f']);
+  });
+
   it('fails every caller of a batch whose COMMIT cannot happen, and works again afterwards', async () => {
     // another connection holds the write lock; ours gives up at once
     const other = new BetterSqlite3(path.join(dir, 't.sqlite'));
