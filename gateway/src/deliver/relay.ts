@@ -4,6 +4,7 @@ import SMTPPool, { type SMTPPoolSentMessageInfo } from 'nodemailer/lib/smtp-pool
 import type { Logger } from 'pino';
 import { setBounded } from '../bounded.js';
 import { LachanError } from '../errors.js';
+import { installDataStreamPatch } from './data-stream-patch.js';
 
 export interface RelayResult {
   /** The downstream's final reply to DATA, e.g. '250 2.0.0 Ok: queued as 4Xy…'. */
@@ -118,6 +119,7 @@ function rawMessage(envelope: SmtpEnvelope, raw: () => Readable) {
  * of source kept in every gateway process's heap for nothing (test/flow/start-modules.test.ts).
  */
 export function createRelay(url: string, opts: { maxConnections: number; timeoutMs: number; name: string; log: Logger }): Relay {
+  installDataStreamPatch();
   const u = new URL(url);
   const secure = u.protocol === 'smtps:';
   const pool = new SMTPPool({
