@@ -189,6 +189,22 @@ export const PATHOLOGICAL: PathologicalCase[] = [
     build: () => latin1(head(...Array.from({ length: 900 }, (_, i) => `X-Only-${i}: value ${i}`)).slice(0, -4)),
     problems: ['no-body'],
   },
+  {
+    // htmlparser2 keeps open elements with Array.unshift: quadratic in the nesting (this took the
+    // attachment readers ~5 minutes before scan/attachments/flat-parse.ts; scripts/scan-scaling.ts)
+    name: 'an HTML attachment nesting 400,000 open <div>s before a password form (2.7 MB)',
+    build: () => {
+      const page = '<html><body>' + '<div>'.repeat(400_000) + '<form action="https://collect.example/p"><input type="password" name="p"></form>';
+      return latin1(
+        head('Content-Type: multipart/mixed; boundary=h') +
+          '--h\r\nContent-Type: text/plain\r\n\r\nsee the attached page\r\n' +
+          '--h\r\nContent-Type: text/html; name=page.html\r\nContent-Disposition: attachment; filename=page.html\r\nContent-Transfer-Encoding: base64\r\n\r\n' +
+          Buffer.from(page).toString('base64').replace(/.{76}/g, '$&\r\n') +
+          '\r\n--h--\r\n',
+      );
+    },
+    problems: ['html-too-deep'],
+  },
   { name: 'an empty message', build: () => Buffer.alloc(0), problems: ['no-body'] },
   { name: 'a message of just "\\r\\n.\\r\\n"', build: () => latin1('\r\n.\r\n'), problems: [] },
 ];

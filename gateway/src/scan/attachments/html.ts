@@ -1,4 +1,5 @@
-import { Parser } from 'htmlparser2';
+import type { Handler } from 'htmlparser2';
+import { parseFlat } from './flat-parse.js';
 import { scriptTraits, type DataUrl, type ScriptTraits } from './html-script.js';
 
 /**
@@ -84,74 +85,70 @@ function readHtml(bytes: Buffer): HtmlTraits {
   const frames = new Set<string>();
   let inScript = 0;
   let inStyle = 0;
-  const parser = new Parser(
-    {
-      onopentag(name, attribs) {
-        // an XML file (SVG, XHTML) may write its elements with a namespace prefix: <svg:script>
-        const tag = name.toLowerCase().replace(/^[a-z][\w.-]{0,31}:(?=[a-z])/, '');
-        if (tag === 'form') {
+  const handler: Partial<Handler> = {
+    onopentag(name, attribs) {
+      // an XML file (SVG, XHTML) may write its elements with a namespace prefix: <svg:script>
+      const tag = name.toLowerCase().replace(/^[a-z][\w.-]{0,31}:(?=[a-z])/, '');
+      if (tag === 'form') {
+        traits.form = true;
+        noteAction(attribs.action);
+      }
+      if (tag === 'input' || tag === 'button') {
+        if ((attribs.type ?? '').toLowerCase() === 'password') {
+          traits.password = true;
           traits.form = true;
-          noteAction(attribs.action);
         }
-        if (tag === 'input' || tag === 'button') {
-          if ((attribs.type ?? '').toLowerCase() === 'password') {
-            traits.password = true;
-            traits.form = true;
-          }
-          noteAction(attribs.formaction);
+        noteAction(attribs.formaction);
+      }
+      if (tag === 'script') {
+        traits.script = true;
+        inScript++;
+      }
+      if (tag === 'style') inStyle++;
+      if ((tag === 'a' || tag === 'area') && links.size < MAX_LINKS) {
+        const href = (attribs.href ?? attribs['xlink:href'] ?? '').trim();
+        if (/^https?:\/\/[^\s/?#\\]/i.test(href)) links.add(href);
+      }
+      const frameAttr = FRAME_TAGS[tag];
+      const frameSrc = frameAttr ? (attribs[frameAttr] ?? '').trim() : '';
+      if (/^(?:https?:)?\/\/[^\s/?#\\]/i.test(frameSrc) && frames.size < MAX_FRAMES) frames.add(frameSrc);
+      if (tag === 'meta' && (attribs['http-equiv'] ?? '').toLowerCase() === 'refresh') {
+        traits.metaRefresh = true;
+        const url = /url\s*=\s*['"]?([^'"\s]+)/i.exec(attribs.content ?? '')?.[1];
+        if (url && refreshUrls.length < 10) refreshUrls.push(url);
+      }
+      const dataAttr = DATA_URL_TAGS[tag];
+      const target = dataAttr ? (attribs[dataAttr] ?? (dataAttr === 'href' ? attribs['xlink:href'] : undefined) ?? '').trim() : '';
+      // a download link (data: or blob:) or an embedded frame or object holding a file (data:)
+      const link = tag === 'a' || tag === 'area';
+      if (dataUrls.length < 50 && (link ? 'download' in attribs && /^(data|blob):/i.test(target) : /^data:/i.test(target))) {
+        dataUrls.push({ how: link ? 'download-link' : 'embedded-file', url: target });
+      }
+      for (const [key, value] of Object.entries(attribs)) {
+        if (/^on[a-z]+$/i.test(key)) {
+          traits.eventHandler = true;
+          script.push(value);
         }
-        if (tag === 'script') {
-          traits.script = true;
-          inScript++;
+        // SVG animations set an attribute to a javascript: address: <set attributeName="href" to="javascript:…">
+        if (/(?:^|;)\s*javascript:/i.test(value) && /^(href|src|action|formaction|xlink:href|to|from|values)$/i.test(key)) {
+          traits.eventHandler = true;
+          script.push(value);
         }
-        if (tag === 'style') inStyle++;
-        if ((tag === 'a' || tag === 'area') && links.size < MAX_LINKS) {
-          const href = (attribs.href ?? attribs['xlink:href'] ?? '').trim();
-          if (/^https?:\/\/[^\s/?#\\]/i.test(href)) links.add(href);
-        }
-        const frameAttr = FRAME_TAGS[tag];
-        const frameSrc = frameAttr ? (attribs[frameAttr] ?? '').trim() : '';
-        if (/^(?:https?:)?\/\/[^\s/?#\\]/i.test(frameSrc) && frames.size < MAX_FRAMES) frames.add(frameSrc);
-        if (tag === 'meta' && (attribs['http-equiv'] ?? '').toLowerCase() === 'refresh') {
-          traits.metaRefresh = true;
-          const url = /url\s*=\s*['"]?([^'"\s]+)/i.exec(attribs.content ?? '')?.[1];
-          if (url && refreshUrls.length < 10) refreshUrls.push(url);
-        }
-        const dataAttr = DATA_URL_TAGS[tag];
-        const target = dataAttr ? (attribs[dataAttr] ?? (dataAttr === 'href' ? attribs['xlink:href'] : undefined) ?? '').trim() : '';
-        // a download link (data: or blob:) or an embedded frame or object holding a file (data:)
-        const link = tag === 'a' || tag === 'area';
-        if (dataUrls.length < 50 && (link ? 'download' in attribs && /^(data|blob):/i.test(target) : /^data:/i.test(target))) {
-          dataUrls.push({ how: link ? 'download-link' : 'embedded-file', url: target });
-        }
-        for (const [key, value] of Object.entries(attribs)) {
-          if (/^on[a-z]+$/i.test(key)) {
-            traits.eventHandler = true;
-            script.push(value);
-          }
-          // SVG animations set an attribute to a javascript: address: <set attributeName="href" to="javascript:…">
-          if (/(?:^|;)\s*javascript:/i.test(value) && /^(href|src|action|formaction|xlink:href|to|from|values)$/i.test(key)) {
-            traits.eventHandler = true;
-            script.push(value);
-          }
-        }
-      },
-      ontext(data) {
-        if (inScript > 0) script.push(data);
-        else if (inStyle === 0) text.push(data);
-      },
-      onclosetag(closed) {
-        const name = closed.toLowerCase().replace(/^[a-z][\w.-]{0,31}:(?=[a-z])/, '');
-        if (name === 'script' && inScript > 0) {
-          inScript--;
-          script.push('\n');
-        }
-        if (name === 'style' && inStyle > 0) inStyle--;
-      },
+      }
     },
-    // CDATA sections are text in SVG (a script may be written <svg:script><![CDATA[ … ]]>)
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true, recognizeCDATA: true },
-  );
+    ontext(data) {
+      if (inScript > 0) script.push(data);
+      else if (inStyle === 0) text.push(data);
+    },
+    onclosetag(closed) {
+      const name = closed.toLowerCase().replace(/^[a-z][\w.-]{0,31}:(?=[a-z])/, '');
+      if (name === 'script' && inScript > 0) {
+        inScript--;
+        script.push('\n');
+      }
+      if (name === 'style' && inStyle > 0) inStyle--;
+    },
+  };
   function noteAction(action: string | undefined): void {
     if (!action) return;
     const a = action.trim();
@@ -161,8 +158,11 @@ function readHtml(bytes: Buffer): HtmlTraits {
       hosts.add(m[1].toLowerCase());
     }
   }
-  parser.write(bytes.subarray(0, HTML_MAX_BYTES).toString('utf8'));
-  parser.end();
+  // however deep the page nests, in linear time (flat-parse.ts); CDATA sections are text in SVG (a
+  // script may be written <svg:script><![CDATA[ … ]]>)
+  parseFlat(bytes.subarray(0, HTML_MAX_BYTES).toString('utf8'), handler, {
+    decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true, recognizeCDATA: true,
+  });
   traits.actionHosts = [...hosts];
   return { ...traits, scripts: scriptTraits(script.join('\n'), text.join(''), dataUrls, refreshUrls), links: [...links], remoteFrames: [...frames] };
 }

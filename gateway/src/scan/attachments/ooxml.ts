@@ -1,4 +1,4 @@
-import { Parser } from 'htmlparser2';
+import { parseFlat } from './flat-parse.js';
 import type { Observation } from './checks.js';
 import {
   CFB_MAGIC,
@@ -93,7 +93,9 @@ const LOADED_WHAT: Readonly<Record<string, string>> = {
 /** The relationships of one .rels part (htmlparser2 in XML mode: entities decoded, broken XML read as far as it goes). */
 export function readRelationships(xml: Buffer): Relationship[] {
   const out: Relationship[] = [];
-  const parser = new Parser(
+  // however deep the elements nest, in linear time (flat-parse.ts)
+  parseFlat(
+    decodeXml(xml),
     {
       onopentag(name, attrs) {
         if (out.length >= RELS_MAX_PER_PART) return;
@@ -105,8 +107,6 @@ export function readRelationships(xml: Buffer): Relationship[] {
     },
     { xmlMode: true },
   );
-  parser.write(decodeXml(xml));
-  parser.end();
   return out;
 }
 
