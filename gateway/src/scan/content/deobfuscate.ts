@@ -315,8 +315,10 @@ function wordAround(text: string, at: number): string {
 }
 
 function repairToken(token: string, note: (word: string) => void): string {
+  // an address or a path with separators is left as it is: tested before the split, which for one
+  // giant token ("a@b.a@b.…" over megabytes) made millions of pieces only to throw them away
+  if (/[@/]/.test(token) && /[.\-_*]/.test(token)) return token;
   const parts = token.split(/([.\-_*])/);
-  if (parts.length > 1 && /[@/]/.test(token)) return token;
   const words: string[] = [];
   const seps: string[] = [];
   for (let i = 0; i < parts.length; i += 2) {
