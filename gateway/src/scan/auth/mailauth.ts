@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import type { DNSResolver } from 'mailauth';
+import { installMessageParserPatch } from './message-parser-patch.js';
 
 /**
  * mailauth's `authenticate()`, without BIMI. Importing 'mailauth' loads its BIMI and VMC
@@ -28,6 +29,8 @@ const { dkimVerify } = require(MAILAUTH_MODULES[0]) as { dkimVerify: (input: Rea
 const { spf } = require(MAILAUTH_MODULES[1]) as { spf: (opts: object) => Promise<{ status: { result?: string }; domain?: string } | false> };
 const { arc } = require(MAILAUTH_MODULES[2]) as { arc: (chain: unknown, opts: object) => Promise<unknown> };
 const { dmarc } = require(MAILAUTH_MODULES[3]) as { dmarc: (opts: object) => Promise<unknown> };
+// the DKIM parser's header search and line-break fix without a JavaScript loop over every byte
+installMessageParserPatch();
 
 /**
  * ARC sets verified at most. RFC 8617 allows 50, and mailauth checks a chain of n sets with about
