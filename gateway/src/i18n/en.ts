@@ -68,6 +68,13 @@ export const en: Record<keyof typeof vi, string> = {
   'banner.reason.attachment.exploit': 'The document "{subject}" carries an exploit of a known Office flaw (Equation Editor, ms-msdt, mhtml): it can run a program as soon as it is opened',
   'banner.reason.attachment.external-object': 'The document "{subject}" loads a template or object from an outside server when opened: a way to bring in malware after the mail filter',
   'banner.reason.attachment.embedded-object': 'The document "{subject}" has another file packaged inside it, or an object that runs when it is opened',
+  // a specific type (a tag of attachment.dangerous-type): Apple configuration profile, phone apps, remote desktop file
+  'banner.reason.attachment.dangerous-type.mobileconfig': 'The attachment "{subject}" is an iPhone/iPad/Mac configuration profile: installing it lets others control the device (VPN, certificates, device management)',
+  'banner.reason.attachment.dangerous-type.apk': 'The attachment "{subject}" is an Android app: government offices do not send apps by mail, and fake apps (ID, tax) are used to take over bank accounts',
+  'banner.reason.attachment.dangerous-type.xapk': 'The attachment "{subject}" is an Android app: government offices do not send apps by mail, and fake apps (ID, tax) are used to take over bank accounts',
+  'banner.reason.attachment.dangerous-type.ipa': 'The attachment "{subject}" is an iPhone/iPad app: install apps only from the App Store',
+  'banner.reason.attachment.dangerous-type.rdp': 'The attachment "{subject}" connects the computer to a remote server and shares its drives with that server',
+  'banner.reason.attachment.certificate': 'The attachment "{subject}" is a certification authority\'s certificate: install it only if IT confirms it; a fake root certificate lets anyone impersonate any website',
   'banner.reason.content.credential-form': 'The message asks for a password in a form: agencies and banks never ask for passwords by mail',
   'banner.reason.content.obfuscated-text': 'The subject, sender name or text is disguised (hidden characters, look-alike foreign letters, digits for letters, stylised letters) to slip past filters',
   'banner.reason.content.sms-ad': 'The message reads like an advertising or scam text message (instructions to text a short code, a list of phone numbers)',

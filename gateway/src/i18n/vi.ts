@@ -68,6 +68,13 @@ export const vi = {
   'banner.reason.attachment.exploit': 'Tài liệu "{subject}" chứa mã khai thác lỗ hổng Office đã biết (Equation Editor, ms-msdt, mhtml): có thể chạy chương trình ngay khi mở',
   'banner.reason.attachment.external-object': 'Tài liệu "{subject}" tự tải mẫu hoặc đối tượng từ máy chủ bên ngoài khi mở: cách đưa mã độc vào sau khi qua bộ lọc',
   'banner.reason.attachment.embedded-object': 'Tài liệu "{subject}" có tệp khác đóng gói bên trong hoặc đối tượng tự chạy khi mở',
+  // loại tệp cụ thể (thẻ của attachment.dangerous-type): hồ sơ cấu hình Apple, ứng dụng điện thoại, tệp kết nối máy tính từ xa
+  'banner.reason.attachment.dangerous-type.mobileconfig': 'Tệp đính kèm "{subject}" là hồ sơ cấu hình của iPhone/iPad/Mac: cài vào sẽ cho người khác điều khiển thiết bị (VPN, chứng thư, quản lý thiết bị)',
+  'banner.reason.attachment.dangerous-type.apk': 'Tệp đính kèm "{subject}" là ứng dụng Android: cơ quan nhà nước không gửi ứng dụng qua thư, ứng dụng giả (VNeID, thuế...) dùng để chiếm tài khoản ngân hàng',
+  'banner.reason.attachment.dangerous-type.xapk': 'Tệp đính kèm "{subject}" là ứng dụng Android: cơ quan nhà nước không gửi ứng dụng qua thư, ứng dụng giả (VNeID, thuế...) dùng để chiếm tài khoản ngân hàng',
+  'banner.reason.attachment.dangerous-type.ipa': 'Tệp đính kèm "{subject}" là ứng dụng iPhone/iPad: chỉ cài ứng dụng từ App Store',
+  'banner.reason.attachment.dangerous-type.rdp': 'Tệp đính kèm "{subject}" kết nối máy tính tới máy chủ từ xa và chia sẻ ổ đĩa của máy cho máy chủ đó',
+  'banner.reason.attachment.certificate': 'Tệp đính kèm "{subject}" là chứng thư của một tổ chức cấp chứng thư: chỉ cài đặt nếu bộ phận CNTT xác nhận, chứng thư gốc giả cho phép giả mạo mọi trang web',
   'banner.reason.content.credential-form': 'Thư chứa ô nhập mật khẩu: cơ quan, ngân hàng không bao giờ hỏi mật khẩu qua thư',
   'banner.reason.content.obfuscated-text': 'Tiêu đề, tên người gửi hoặc nội dung bị làm rối (ký tự ẩn, chữ cái ngoại, số thay chữ, chữ cách điệu) để lách bộ lọc',
   'banner.reason.content.sms-ad': 'Thư có dạng tin nhắn quảng cáo hoặc lừa đảo (hướng dẫn soạn tin gửi đầu số, danh sách số điện thoại)',

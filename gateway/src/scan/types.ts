@@ -55,6 +55,7 @@ export const FINDING_KINDS = [
   'attachment.exploit', // Office/RTF document carrying a known exploit: a Microsoft Equation Editor object (tag equation-editor; CVE-2017-11882/CVE-2018-0802), or a target using a protocol that runs code (tags ms-msdt, mhtml, search-ms, ...); tags rtf|ole|ooxml (at most one per document)
   'attachment.external-object', // Office/RTF document that loads a template, OLE object, frame or sub-document from another computer when it opens (tags attached-template|ole-object|frame|sub-document|ole-link, http|https|unc|file|..., rtf|ole|ooxml) (at most one per document)
   'attachment.embedded-object', // file packaged inside an Office/RTF document (OLE Package; tags package, its extensions, executable when it runs code), a linked object whose source cannot be read (tags ole-link, unknown-source), or an RTF object updated automatically on opening (tag auto-update) (at most one per document)
+  'attachment.certificate', // a certificate file (.cer, .crt, .der, .pem) of a certification authority, which Windows offers to install with a double-click: tags the extension, ca, self-signed when it is a root (content-types.ts; a person's or a server's certificate is not reported)
   // content
   'content.phrase', // a phrase from a policy phrase list in the visible text (finding.list says which)
   'content.hidden-text', // phrase or URL in text hidden by CSS

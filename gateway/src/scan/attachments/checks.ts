@@ -2,6 +2,7 @@ import type { TrueType } from '../../parse/types.js';
 import type { FindingKind } from '../types.js';
 import { analyseName, doubleExtension, isDangerousExtension, type NameInfo } from './names.js';
 import { DANGEROUS_TRUE_TYPES, extensionMismatch, mimeMismatch } from './true-type.js';
+import { dangerousMime } from './content-types.js';
 
 /** A finding before it is tied to an attachment and a subject. */
 export interface Observation {
@@ -50,6 +51,12 @@ export function typeObservations(info: NameInfo, declaredType: string, trueType:
   if (trueType && DANGEROUS_TRUE_TYPES.has(trueType.ext)) {
     if (!tags.includes(trueType.ext)) tags.push(trueType.ext);
     why.push(`content is ${trueType.ext} (${trueType.mime})`);
+  }
+  // a declared type mail apps act on (iOS Mail installs an application/x-apple-aspen-config whatever its name)
+  const declared = dangerousMime(declaredType);
+  if (declared) {
+    if (!tags.includes(declared)) tags.push(declared);
+    why.push(`declared ${declaredType.split(';')[0]!.trim()}`);
   }
   if (tags.length > 0) out.push({ kind: 'attachment.dangerous-type', detail: why.join('; '), tags });
 

@@ -21,6 +21,33 @@ export const DANGEROUS_EXTENSIONS: ReadonlySet<string> = new Set([
   'dmg',
   // Java
   'jar', 'jnlp', 'class',
+  // Outlook's "Level 1" and Gmail's blocked lists, not above: installers and updates, Windows
+  // Sandbox and RDP connection files (APT29 mailed signed .rdp files to governments in 2024),
+  // App Installer files, diagnostics and provisioning packages, themes (ThemeBleed)
+  'msu', 'ex_', 'vxd', 'xbap', 'wsb', 'rdp', 'appinstaller', 'diagcab', 'diagcfg', 'diagpkg', 'ppkg',
+  'theme', 'themepack', 'deskthemepack', 'printerexport',
+  // phones and Macs: Apple configuration profiles (VPN, MDM, root certificates), Android and iOS
+  // apps (fake VNeID or tax apps), macOS installers
+  'mobileconfig', 'apk', 'xapk', 'apks', 'apkm', 'ipa', 'pkg', 'mpkg',
+]);
+
+/**
+ * More extensions that run code, checked on attachments and archive members but not on web links
+ * (scan/urls/delivery.ts): as the last part of a URL path they are mostly not downloads (a GitHub
+ * page of setup.py, an install.sh, a .app or .run web address).
+ */
+export const ATTACHMENT_ONLY_EXTENSIONS: ReadonlySet<string> = new Set([
+  // the rest of Outlook's "Level 1" list: scrap objects, Internet settings, help projects, FoxPro
+  // and Access programs and their shortcuts, Outlook profiles, Monad and PowerShell consoles, ...
+  'shb', 'shs', 'ins', 'isp', 'its', 'mcf', 'grp', 'cnt', 'hpj', 'htc', 'bgi', 'fxp', 'prg', 'osd', 'ops', 'pcd',
+  'plg', 'prf', 'xnk', 'vsmacros', 'vsw', 'mjs', 'cab',
+  'ade', 'adp', 'mda', 'mde', 'mdz', 'accde', 'accdr', 'mad', 'maf', 'mag', 'mam', 'maq', 'mar', 'mas', 'mau',
+  'mav', 'maw',
+  'ps2', 'ps2xml', 'psc1', 'psc2', 'psdm1', 'msh', 'msh1', 'msh2', 'mshxml', 'msh1xml', 'msh2xml',
+  // Python (the Windows launcher runs them with a double-click)
+  'py', 'pyw', 'pyz', 'pyzw', 'pyc', 'pyo',
+  // macOS apps, Terminal scripts and packages; Linux launchers, installers and packages
+  'xar', 'app', 'command', 'tool', 'sh', 'csh', 'ksh', 'desktop', 'appimage', 'deb', 'rpm', 'run',
 ]);
 
 /** Extensions an attacker puts before the real one so the name looks like a document or a picture. */
@@ -68,7 +95,7 @@ export function analyseName(raw: string): NameInfo {
   const base = clean.split(/[\\/]/).pop() ?? clean;
   // Of the names Windows may give the file, the first that runs code decides (else the name as given).
   const readings = windowsReadings(base).map(extensionsOf);
-  const chosen = readings.find((r) => DANGEROUS_EXTENSIONS.has(r.ext)) ?? readings[0]!;
+  const chosen = readings.find((r) => isDangerousExtension(r.ext)) ?? readings[0]!;
   return { raw, clean, ...chosen, bidi };
 }
 
@@ -102,7 +129,7 @@ function extensionsOf(base: string): Pick<NameInfo, 'ext' | 'exts' | 'padded'> {
 }
 
 export function isDangerousExtension(ext: string): boolean {
-  return DANGEROUS_EXTENSIONS.has(ext);
+  return DANGEROUS_EXTENSIONS.has(ext) || ATTACHMENT_ONLY_EXTENSIONS.has(ext);
 }
 
 /**

@@ -29,6 +29,8 @@ function ownMagic(b: Buffer): TrueType | undefined {
   const ascii = (off: number, s: string) => b.length >= off + s.length && b.toString('latin1', off, off + s.length) === s;
   if (ascii(0, 'vhdxfile')) return { ext: 'vhdx', mime: 'application/x-vhdx' };
   if (ascii(0, 'conectix')) return { ext: 'vhd', mime: 'application/x-vhd' };
+  // xar: macOS installer packages (.pkg, .mpkg), Safari extensions; its header is 28 bytes, version 1
+  if (ascii(0, 'xar!') && b.length >= 8 && b.readUInt16BE(4) === 28 && b.readUInt16BE(6) === 1) return { ext: 'xar', mime: 'application/x-xar' };
   // tar before file-type: a tar starts with its first member's name, which can be made to look like
   // another format's magic ("%PDF-1.7.pdf.exe" would pass for a PDF).
   if (looksLikeTar(b)) return { ext: 'tar', mime: 'application/x-tar' };
@@ -44,6 +46,8 @@ function ownMagic(b: Buffer): TrueType | undefined {
 /** True types that are programs, shortcuts or disk images whatever the name says. */
 export const DANGEROUS_TRUE_TYPES: ReadonlySet<string> = new Set([
   'exe', 'elf', 'macho', 'lnk', 'chm', 'jar', 'class', 'apk', 'swf', 'iso', 'vhd', 'vhdx', 'dmg', 'crx', 'xpi',
+  // told by content (content-types.ts): Apple configuration profiles, App Installer files, macOS installers
+  'mobileconfig', 'appinstaller', 'xar',
 ]);
 
 export type Family =

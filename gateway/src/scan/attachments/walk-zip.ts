@@ -11,7 +11,9 @@ import { errorText } from '../../errors.js';
 import type { TrueType } from '../../parse/types.js';
 import type { Observation } from './checks.js';
 import { classifyZip, documentMacros, MACRO_ENABLED_EXTENSIONS } from './macros.js';
-import type { NameInfo } from './names.js';
+import { isDangerousExtension, type NameInfo } from './names.js';
+import { zipPackage } from './content-types.js';
+import { DANGEROUS_TRUE_TYPES } from './true-type.js';
 import { openZip, ZipReadLimit, type OpenedZip, type ZipEntryInfo } from './zip.js';
 import { HIDDEN_ENTRY, layoutDetail, layoutTags, LOCAL_HEADER, readingLabel, winrarSpoof, zipLayout, type OrphanEntry, type ZipLayout } from './zip-layout.js';
 import { EncryptedEntries } from './encrypted-zip.js';
@@ -142,6 +144,12 @@ async function orphanEntries(walk: Walk, item: FileItem, bytes: Buffer, orphans:
 
 async function zipContents(walk: Walk, item: FileItem, info: NameInfo, trueType: TrueType, zip: OpenedZip, out: Observation[]): Promise<void> {
   const names = zip.entries.map((e) => e.name);
+  // an app package (APK, MSIX/AppX, IPA, a zipped macOS .app): dangerous whatever the zip is named (content-types.ts)
+  const app = zipPackage(names);
+  if (app && !isDangerousExtension(info.ext) && !DANGEROUS_TRUE_TYPES.has(trueType.ext)) {
+    out.push({ kind: 'attachment.dangerous-type', detail: app.detail, tags: [app.ext] });
+  }
+  if (app && app.ext !== 'app' && app.ext !== 'xapk') return;
   const kind = classifyZip(names);
   if (kind === 'ooxml' || kind === 'odf') {
     const macros = documentMacros(kind, names);

@@ -28,6 +28,7 @@ import { walkOle, walkOneNote, walkRtf } from './walk-office.js';
 import { walkPdf } from './walk-pdf.js';
 import { walkHtmlFile } from './walk-html.js';
 import { hiddenArchive } from './walk-hidden.js';
+import { toldByContent, withTargetTags } from './walk-content.js';
 import { MEMBER_PICTURE_BYTES, picture, QR_PICTURE_TYPES } from './walk-pictures.js';
 
 export { memberItem, messageBudgets, RATIO_MIN_BYTES, type FileItem, type MessageBudgets, type WalkDeps } from './walk-base.js';
@@ -143,10 +144,12 @@ export class AttachmentWalk implements Walk {
     const role = hiddenArchiveRole(info.ext, trueType, opened);
     if (role && item.size <= HIDDEN_MAX_BYTES) await hiddenArchive(this, item, info, trueType, role, extra);
 
-    // (a DMG or a partitioned disk is told by more than its first bytes: diskImageOf above)
-    if (image && !trueType) this.trueTypes.set(item, { trueType: image });
-    this.note(item, typeObservations(info, item.declaredType, trueType ?? image), { own: true });
-    this.note(item, extra);
+    // (a DMG or a partitioned disk is told by more than its first bytes: diskImageOf above; a
+    // configuration profile, a shortcut's target, a CA certificate by their content: walk-content.ts)
+    const told = await toldByContent(item, info, trueType, head);
+    if (told.type || (image && !trueType)) this.trueTypes.set(item, { trueType: told.type ?? image });
+    this.note(item, withTargetTags(typeObservations(info, item.declaredType, told.type ?? trueType ?? image), told.tags), { own: true });
+    this.note(item, [...extra, ...told.observations]);
     for (const list of this.deps.hashes.lookup(item.sha256)) {
       this.note(item, [{ kind: 'attachment.listed', detail: `SHA-256 ${item.sha256} is on list ${list}`, list }]);
     }

@@ -1,0 +1,44 @@
+/**
+ * The part of the attachment walk (walk.ts) that tells a file's type from its content when magic
+ * bytes cannot (content-types.ts): a configuration profile or App Installer file under any name,
+ * an internet shortcut's target, a certification authority's certificate.
+ */
+import type { TrueType } from '../../parse/types.js';
+import type { Observation } from './checks.js';
+import { certificateObservation, CERTIFICATE_EXTS, CERTIFICATE_MAX_BYTES, CONTENT_SNIFF_BYTES, contentType, mayHaveContentType, SHORTCUT_EXTS, shortcutTargetTags } from './content-types.js';
+import type { NameInfo } from './names.js';
+import type { FileItem } from './walk-base.js';
+
+export interface ToldByContent {
+  /** The type the content shows, when it is not what the magic bytes said. */
+  type?: TrueType;
+  /** Tags for the file's attachment.dangerous-type (an internet shortcut's target). */
+  tags: string[];
+  /** Other findings about the file. */
+  observations: Observation[];
+}
+
+/** What the content of a file tells beyond its magic bytes; `trueType` is the magic bytes' reading. */
+export async function toldByContent(item: FileItem, info: NameInfo, trueType: TrueType | undefined, head: Buffer): Promise<ToldByContent> {
+  const told: ToldByContent = { tags: [], observations: [] };
+  const text = trueType === undefined || trueType.ext === 'xml';
+  const read = () => (item.size <= CONTENT_SNIFF_BYTES ? item.bytes() : item.head(CONTENT_SNIFF_BYTES));
+  if (text && mayHaveContentType(head)) {
+    const type = contentType(await read());
+    if (type) told.type = type;
+  }
+  if (text && SHORTCUT_EXTS.has(info.ext)) told.tags.push(...(shortcutTargetTags(await read()) ?? []));
+  if (text && CERTIFICATE_EXTS.has(info.ext) && item.size <= CERTIFICATE_MAX_BYTES) {
+    const cert = certificateObservation(info.ext, await item.bytes());
+    if (cert) told.observations.push(cert);
+  }
+  return told;
+}
+
+/** The type observations (checks.ts) with an internet shortcut's target tags on its attachment.dangerous-type. */
+export function withTargetTags(observations: Observation[], tags: readonly string[]): Observation[] {
+  if (tags.length === 0) return observations;
+  return observations.map((o) =>
+    o.kind === 'attachment.dangerous-type' ? { ...o, detail: `${o.detail}; the shortcut opens ${tags.join(', ')}`, tags: [...(o.tags ?? []), ...tags] } : o,
+  );
+}
