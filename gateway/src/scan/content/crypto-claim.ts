@@ -19,7 +19,8 @@ import { wordList } from './word-list.js';
  * scams ("scammers ask you to connect your wallet") is an advice, not a lure.
  *
  * At most one content.crypto-claim per message, tagged with the requests found ('connect-wallet',
- * 'claim-tokens', 'airdrop', 'mint', 'seed-phrase').
+ * 'claim-tokens', 'airdrop', 'mint', 'seed-phrase'; 'wallet-update' only from wallet-brand.ts, which
+ * also adds 'brand-elsewhere' when the message poses as a wallet or exchange brand it is not sent by).
  */
 
 /** Only the start of subject + text is read: the request is the point of the message. */
@@ -27,7 +28,7 @@ export const CRYPTO_CLAIM_WINDOW = 8000;
 /** Characters before a request searched for talk of scams. */
 const ADVICE_REACH = 200;
 
-type Request = 'connect-wallet' | 'claim-tokens' | 'airdrop' | 'mint' | 'seed-phrase';
+type Request = 'connect-wallet' | 'claim-tokens' | 'airdrop' | 'mint' | 'seed-phrase' | 'wallet-update';
 
 const w = (alternatives: readonly string[]): RegExp => wordList(alternatives, 'g', 'a-z0-9$');
 
@@ -45,7 +46,7 @@ const REQUESTS: ReadonlyArray<[Request, RegExp]> = [
   [
     'claim-tokens',
     w([
-      `claim (?:your |the |free |an? )?${FEW}(?:tokens?|coins?|nfts?|eth|usdt|usdc|btc)`,
+      `claim(?:ing)? (?:your |the |free |an? )?${FEW}(?:tokens?|coins?|nfts?|eth|usdt|usdc|btc)`,
       'nhan (?:mien phi )?(?:token|coin|nft)',
     ]),
   ],
@@ -72,6 +73,18 @@ const REQUESTS: ReadonlyArray<[Request, RegExp]> = [
     ]),
   ],
 ];
+
+/**
+ * What a wallet maker's impostor asks for: update, verify, synchronise or scan the wallet or the
+ * hardware device, download "the new version" of the wallet app or its firmware. A wallet maker's own
+ * newsletter asks the same, so this request is reported only for a message posing as a brand it is
+ * not sent by (wallet-brand.ts), never by cryptoClaimFinding alone.
+ */
+const WALLET_UPDATE = w([
+  `(?:update|upgrade|verify|validate|synchroni[sz]e|sync|scan|secure|protect|check|restore|reconnect|migrate|re-?activate|unlock) ${FEW}(?:your|the) (?:ledger |trezor |nano |metamask |hardware |crypto |web3 |existing |current )?(?:wallets?|devices?|nano|seed|firmware|assets|funds)`,
+  `download(?: and install| or update)? (?:the |our )?(?:new|latest|updated|upgraded) ${FEW}(?:version|app|application|desktop|extension|firmware|release)`,
+  '(?:download|update|upgrade)(?: or (?:download|update|upgrade))? to the (?:latest|newest|new) (?:version|firmware|release)',
+]);
 
 /** Words that place a request in the crypto world. */
 const CRYPTO_CONTEXT = new RegExp(w([
@@ -104,8 +117,29 @@ function requests(re: RegExp, text: string): Hit[] {
   });
 }
 
+/** The text of subject + body as cryptoClaimFinding reads it (its window). */
+const windowOf = (folded: string): string => (folded.length > CRYPTO_CLAIM_WINDOW ? folded.slice(0, CRYPTO_CLAIM_WINDOW) : folded);
+
+/** A wallet-update request (WALLET_UPDATE) in a crypto context, not negated and not quoted as advice. */
+export function walletUpdateRequest(folded: string): string | undefined {
+  const text = windowOf(folded);
+  if (!CRYPTO_CONTEXT.test(text)) return undefined;
+  return requests(WALLET_UPDATE, text)[0]?.text;
+}
+
+/** A content.crypto-claim for a wallet-update request alone (wallet-brand.ts: only for a message posing as a brand). */
+export function walletUpdateFinding(request: string): Finding {
+  return {
+    scanner: 'content',
+    kind: 'content.crypto-claim',
+    detail: `the text asks the reader to ${REQUEST_WORDS['wallet-update']} ("${request}"): the way wallet-drainer scams empty a crypto wallet`,
+    subject: request,
+    tags: ['wallet-update'],
+  };
+}
+
 export function cryptoClaimFinding(folded: string): Finding | undefined {
-  const text = folded.length > CRYPTO_CLAIM_WINDOW ? folded.slice(0, CRYPTO_CLAIM_WINDOW) : folded;
+  const text = windowOf(folded);
   const crypto = CRYPTO_CONTEXT.test(text);
   const found: Request[] = [];
   let first: Hit | undefined;
@@ -134,4 +168,5 @@ const REQUEST_WORDS: Readonly<Record<Request, string>> = {
   airdrop: 'claim an airdrop',
   mint: 'mint an NFT',
   'seed-phrase': "type a wallet's seed phrase",
+  'wallet-update': 'update, verify or synchronise a crypto wallet or download a new wallet app',
 };

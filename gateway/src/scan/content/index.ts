@@ -12,6 +12,8 @@ import { lureFinding } from './lure.js';
 import { withClaimSite } from './claim-elsewhere.js';
 import { scamOfferFinding } from './offer.js';
 import { cryptoClaimFinding } from './crypto-claim.js';
+import { withWalletBrand } from './wallet-brand.js';
+import { gamblingBonusFinding } from './gambling-bonus.js';
 import { callbackScamFinding, callbackSender } from './callback.js';
 import { shareLureFinding } from './share-lure.js';
 import { relayedLureFinding, relayOf, withReplyElsewhere } from './relayed.js';
@@ -199,8 +201,12 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
     const offer = scamOfferFinding(folded);
     if (offer) findings.push(offer);
     // "connect your wallet", "claim your airdrop", "free mint": a wallet-drainer's request (crypto-claim.ts)
-    const crypto = cryptoClaimFinding(folded);
+    // …asked in the name of a wallet or exchange brand the sender is not (wallet-brand.ts): tag 'brand-elsewhere'
+    const crypto = withWalletBrand(cryptoClaimFinding(folded), message, ctx.policy, folded);
     if (crypto) findings.push(crypto);
+    // "C$7,500 bonus + 400 free spins", "50% bonus on every deposit": casino spam (gambling-bonus.ts)
+    const gambling = gamblingBonusFinding(folded, message, ctx.policy, urls);
+    if (gambling) findings.push(gambling);
     // "$499.99 has been charged… if you did not authorize this, call +1 …": callback phishing (callback.ts)
     const callback = callbackScamFinding(folded, callbackSender(message, ctx.policy));
     if (callback) findings.push(callback);

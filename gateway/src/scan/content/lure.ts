@@ -103,7 +103,7 @@ const OBJECTS: ReadonlyArray<[Topic, RegExp]> = [
         // vi
         'tien ao', 'tien dien tu', 'tien ma hoa', 'so du tai khoan', 'so du kha dung', 'rut tien', 'lenh rut', 'khoan tien',
         // pt, es, de, fr, nl
-        'saque', 'saldo disponivel', 'retiro', 'auszahlung', 'guthaben', 'retrait', 'solde', 'opname', 'uitbetaling',
+        'saque', 'saldo disponivel', 'retiro', 'auszahlung', 'guthaben', 'retrait', 'solde', 'fonds', 'virement', 'opname', 'uitbetaling',
       ].join('|'),
     ),
   ],
@@ -180,7 +180,7 @@ const ACTION = w(
     'verifique', 'confirme', 'confirmar', 'verificar', 'regularizar', 'atualize', 'atualizar', 'clique', 'acesse', 'acessar', 'regularize', 'resgate', 'resgatar',
     'reclame', 'actualice', 'haga clic', 'acceda', 'bestatigen',
     'verifizieren', 'aktualisieren', 'klicken sie', 'melden sie sich', 'confirmez', 'verifiez', 'mettez a jour', 'cliquez',
-    'connectez-vous', 'bevestig', 'verifieer', 'klik',
+    'connectez-vous', 'confirmer', 'valider', 'debloquer', 'bevestig', 'verifieer', 'klik',
   ].join('|'),
 );
 
