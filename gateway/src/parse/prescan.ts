@@ -212,7 +212,14 @@ export class Prescan {
     if (this.#kept < keep) {
       take = Math.min(n, keep - this.#kept);
       if (this.#kept + take > this.#line.length) this.#grow(this.#kept + take);
-      chunk.copy(this.#line, this.#kept, start, start + take);
+      if (take <= SHORT_COPY) {
+        // Buffer#copy makes a view of the source for each call: a message of 1.4 million short lines
+        // allocated ~130 MB of them
+        const line = this.#line;
+        for (let i = 0, at = this.#kept; i < take; i++) line[at + i] = chunk[start + i]!;
+      } else {
+        chunk.copy(this.#line, this.#kept, start, start + take);
+      }
       this.#kept += take;
     }
     this.#lineLen += n;
@@ -235,12 +242,31 @@ export class Prescan {
   }
 
   #endLine(): void {
-    const line = this.#line.subarray(0, this.#kept);
+    const kept = this.#kept;
     const len = this.#lineLen;
-    const long = this.#long || len > this.#kept;
+    const long = this.#long || len > kept;
     this.#kept = 0;
     this.#lineLen = 0;
     this.#long = false;
+    if (this.#mode === 'body') {
+      // A body line that can be no delimiter (most of them) is read where it was kept, without a view
+      // of it: one per line was ~180 MB of allocations for a message of 1.4 million short lines.
+      if (long) {
+        this.#qpSoftBreak = false;
+        return;
+      }
+      const buf = this.#line;
+      if (!(kept >= 2 && buf[0] === 0x2d && buf[1] === 0x2d) && !(this.#stack.length > 0 && innerCr(buf, kept))) return this.#bodyLine(buf, kept);
+    }
+    this.#lineEnded(this.#line.subarray(0, kept), len, long);
+  }
+
+  /**
+   * A header line, or a body line that may be a delimiter. A method of its own: the closure in it
+   * makes V8 allocate a context on every call, which #endLine's quick path need not pay.
+   */
+  #lineEnded(line: Buffer, len: number, long: boolean): void {
+    const kept = line.length;
     if (!long && this.#stack.length > 0 && line[0] === 0x2d && line[1] === 0x2d) {
       for (let i = this.#stack.length - 1; i >= 0; i--) {
         const kind = delimiterKind(line, this.#stack[i]!.boundary);
@@ -254,26 +280,28 @@ export class Prescan {
     }
     if (!long && this.#stack.length > 0) this.#checkCrDelimiter(line);
     if (this.#mode === 'head') this.#headLine(line, len);
-    else if (!long) this.#bodyLine(line);
+    else if (!long) this.#bodyLine(line, kept);
     else this.#qpSoftBreak = false;
   }
 
-  #bodyLine(line: Buffer): void {
-    this.#base64?.write(line);
+  /** A body line: its first `kept` bytes of `buf` (the rest of `buf` is an earlier line's). */
+  #bodyLine(buf: Buffer, kept: number): void {
+    this.#base64?.write(buf, 0, kept);
     if (this.#qp) {
-      let end = line.length;
-      while (end > 0 && (line[end - 1] === 0x0a || line[end - 1] === 0x0d || line[end - 1] === 0x20 || line[end - 1] === 0x09)) end--;
-      this.#qpSoftBreak = end > 0 && line[end - 1] === 0x3d;
+      let end = kept;
+      while (end > 0 && (buf[end - 1] === 0x0a || buf[end - 1] === 0x0d || buf[end - 1] === 0x20 || buf[end - 1] === 0x09)) end--;
+      this.#qpSoftBreak = end > 0 && buf[end - 1] === 0x3d;
     }
-    if (this.#text && line[0] === 0x62 && startsWithBytes(line, BEGIN)) {
-      const m = /^begin [0-7]{3,4} (\S[^\r\n]*)/.exec(line.toString('latin1'));
+    if (!this.#text || kept === 0) return;
+    if (buf[0] === 0x62 && kept >= BEGIN.length && buf.compare(BEGIN, 0, BEGIN.length, 0, BEGIN.length) === 0) {
+      const m = /^begin [0-7]{3,4} (\S[^\r\n]*)/.exec(buf.toString('latin1', 0, kept));
       if (m) this.problems.add('uuencode', `uuencoded block "${m[1]!.trimEnd().slice(0, 80)}" in a text part (not extracted)`);
     }
     // Thunderbird shows these blocks in a plain-text part as attachments, as it does uuencode
-    if (this.#text && line[0] === 0x3d && /^=ybegin .*\bname=/.test(line.toString('latin1'))) {
-      this.problems.add('yenc', `yEnc block "${/name=([^\r\n]*)/.exec(line.toString('latin1'))![1]!.trim().slice(0, 80)}" in a text part (not extracted)`);
+    if (buf[0] === 0x3d && /^=ybegin .*\bname=/.test(buf.toString('latin1', 0, kept))) {
+      this.problems.add('yenc', `yEnc block "${/name=([^\r\n]*)/.exec(buf.toString('latin1', 0, kept))![1]!.trim().slice(0, 80)}" in a text part (not extracted)`);
     }
-    if (this.#text && line[0] === 0x28 && /^\(This file must be converted with BinHex/i.test(line.toString('latin1'))) {
+    if (buf[0] === 0x28 && /^\(This file must be converted with BinHex/i.test(buf.toString('latin1', 0, kept))) {
       this.problems.add('binhex', 'BinHex block in a text part (not extracted)');
     }
   }
@@ -581,8 +609,17 @@ function normalise(value: string): string {
 /** What a uuencoded block's first line starts with (#bodyLine). */
 const BEGIN = Buffer.from('begin ', 'latin1');
 
-function startsWithBytes(line: Buffer, prefix: Buffer): boolean {
-  return line.length >= prefix.length && line.compare(prefix, 0, prefix.length, 0, prefix.length) === 0;
+/** Line pieces up to this long are copied byte by byte (#append): Buffer#copy allocates per call. */
+const SHORT_COPY = 64;
+
+/**
+ * Whether the first `kept` bytes of `buf` have a CR other than one ending the line before its LF:
+ * the lines #checkCrDelimiter looks into. A loop over the kept bytes, not indexOf, which would
+ * search the stale bytes after them.
+ */
+function innerCr(buf: Buffer, kept: number): boolean {
+  for (let i = 0; i < kept; i++) if (buf[i] === 0x0d && !(i === kept - 2 && buf[i + 1] === 0x0a)) return true;
+  return false;
 }
 
 function startsWith(a: Buffer, prefix: Buffer): boolean {

@@ -129,9 +129,10 @@ export class PartText {
     }
     const bytes = Buffer.concat(this.#out, this.#outBytes);
     this.#out = [];
-    // only a CR byte decodes to a CR; a lone LF is already what it becomes
-    const text = bytes.toString();
-    return bytes.indexOf(0x0d) === -1 ? text : text.replace(/\r\n/g, '\n');
+    // only a CR byte decodes to a CR, and CR and LF bytes are never inside a UTF-8 sequence: dropping
+    // the CR of each CRLF from the bytes is text.replace(/\r\n/g, '\n') without its list of matches
+    // (~85 MB for a text of 1.4 million short lines)
+    return bytes.toString('utf8', 0, dropCrBeforeLf(bytes));
   }
 
   /** Decoded (or, for UTF-8, raw) bytes: kept and counted while the kind is not full. */
@@ -246,4 +247,19 @@ export class JisSegments {
     if (this.#cutAtSafe || this.#state === 0) return undefined;
     return Buffer.from(this.#state === 1 ? '\x1b$B' : this.#state === 2 ? '\x1b(I' : '\x1b$(D', 'latin1');
   }
+}
+
+/** Removes the CR of every CRLF in `bytes`, in place; the new length. */
+export function dropCrBeforeLf(bytes: Buffer): number {
+  let write = 0;
+  let read = 0;
+  for (let cr = bytes.indexOf(0x0d); cr !== -1; cr = bytes.indexOf(0x0d, cr + 1)) {
+    if (bytes[cr + 1] !== 0x0a) continue;
+    if (write !== read) bytes.copyWithin(write, read, cr);
+    write += cr - read;
+    read = cr + 1;
+  }
+  if (read === 0) return bytes.length;
+  bytes.copyWithin(write, read);
+  return write + bytes.length - read;
 }

@@ -318,6 +318,57 @@ function repairToken(token: string, note: (word: string) => void): string {
   // an address or a path with separators is left as it is: tested before the split, which for one
   // giant token ("a@b.a@b.…" over megabytes) made millions of pieces only to throw them away
   if (/[@/]/.test(token) && /[.\-_*]/.test(token)) return token;
+  return token.length > LONG_TOKEN ? repairLongToken(token, note) : repairShortToken(token, note);
+}
+
+/**
+ * Tokens longer than this (no word or address is) are repaired piece by piece (repairLongToken):
+ * splitting one of megabytes ("ab.ab.ab…") held millions of pieces, their repairs and a chain of
+ * concatenations at once (~160 MB of heap for 4 MB).
+ */
+export const LONG_TOKEN = 4096;
+/** Output pieces joined into one string at a time by repairLongToken. */
+const LONG_TOKEN_BATCH = 1024;
+
+/** The repair of one piece of a token between separators: Greek/Cyrillic look-alikes, digits and signs, an l among capitals. */
+function repairWord(word: string, note: (word: string) => void): string {
+  let w = word;
+  const c = confusables(w);
+  if (c !== undefined) {
+    note(w);
+    w = c;
+  }
+  const l = unLeet(w);
+  if (l !== undefined) {
+    // Counted when plainly a disguise: a Vietnamese word (k1ếm), or 0/@/$ in a word mixing upper and
+    // lower case (ZaL0, H0c, L@p). All-lower or all-upper words are names: eth0, radio0, DB0, sha1sum.
+    if (/[^\x00-\x7F]/.test(w) || (/[0@$]/.test(w) && /\p{Lu}/u.test(w) && /\p{Ll}/u.test(w))) note(w);
+    w = l;
+  }
+  const i = unLowerL(w);
+  if (i !== undefined) {
+    note(w);
+    w = i;
+  }
+  return w;
+}
+
+/**
+ * What goes between two repaired pieces: a one-letter piece is part of a broken word ("t.iền": no
+ * separator), otherwise the separator stands between two words ("LAI-XE", "Dang.DAI": a space).
+ * Numbers (0982.157.352) keep their separator. `joined` is told of a Vietnamese word put together.
+ */
+function between(sep: string, left: string, right: string, joined: () => void): string {
+  if (!LETTERS_ONLY.test(left) || !LETTERS_ONLY.test(right)) return sep;
+  if (oneLetter(left) || oneLetter(right)) {
+    // Counted only when the joined word is Vietnamese (has a letter beyond ASCII): e-mail, e.g. are ordinary.
+    if (/[^\x00-\x7F]/.test(left + right)) joined();
+    return '';
+  }
+  return ' ';
+}
+
+export function repairShortToken(token: string, note: (word: string) => void): string {
   const parts = token.split(/([.\-_*])/);
   const words: string[] = [];
   const seps: string[] = [];
@@ -325,47 +376,51 @@ function repairToken(token: string, note: (word: string) => void): string {
     words.push(parts[i]!);
     if (i + 1 < parts.length) seps.push(parts[i + 1]!);
   }
-  const fixed = words.map((w) => {
-    const c = confusables(w);
-    if (c !== undefined) {
-      note(w);
-      w = c;
-    }
-    const l = unLeet(w);
-    if (l !== undefined) {
-      // Counted when plainly a disguise: a Vietnamese word (k1ếm), or 0/@/$ in a word mixing upper and
-      // lower case (ZaL0, H0c, L@p). All-lower or all-upper words are names: eth0, radio0, DB0, sha1sum.
-      if (/[^\x00-\x7F]/.test(w) || (/[0@$]/.test(w) && /\p{Lu}/u.test(w) && /\p{Ll}/u.test(w))) note(w);
-      w = l;
-    }
-    const i = unLowerL(w);
-    if (i !== undefined) {
-      note(w);
-      w = i;
-    }
-    return w;
-  });
+  const fixed = words.map((w) => repairWord(w, note));
   if (fixed.length === 1) return fixed[0]!;
-  // Separators between letters: a one-letter piece is part of a broken word ("t.iền"), otherwise the
-  // separator stands between two words ("LAI-XE", "Dang.DAI"). Numbers (0982.157.352) stay as they are.
   let out = fixed[0]!;
-  for (let k = 0; k < seps.length; k++) {
-    const left = fixed[k]!;
-    const right = fixed[k + 1]!;
-    if (!LETTERS_ONLY.test(left) || !LETTERS_ONLY.test(right)) {
-      out += seps[k]! + right;
-      continue;
-    }
-    const single = oneLetter(left) || oneLetter(right);
-    if (single) {
-      // Counted only when the joined word is Vietnamese (has a letter beyond ASCII): e-mail, e.g. are ordinary.
-      if (/[^\x00-\x7F]/.test(left + right)) note(token);
-      out += right;
-    } else {
-      out += ' ' + right;
-    }
-  }
+  const joined = () => note(token);
+  for (let k = 0; k < seps.length; k++) out += between(seps[k]!, fixed[k]!, fixed[k + 1]!, joined) + fixed[k + 1]!;
   return out;
+}
+
+/**
+ * repairShortToken's result for a token of any length, one piece at a time: only the previous
+ * piece and LONG_TOKEN_BATCH pieces of output are held, and the output is joined in batches. The
+ * words are noted in the same order, the token itself (a joined Vietnamese word) after them all.
+ */
+export function repairLongToken(token: string, note: (word: string) => void): string {
+  const batches: string[] = [];
+  let batch: string[] = [];
+  let left: string | undefined;
+  let sep = '';
+  let tokenJoined = false;
+  const joined = () => {
+    tokenJoined = true;
+  };
+  for (let start = 0; start <= token.length; ) {
+    let end = start;
+    while (end < token.length && !separatorCode(token.charCodeAt(end))) end++;
+    const right = repairWord(token.slice(start, end), note);
+    if (left !== undefined) batch.push(between(sep, left, right, joined));
+    batch.push(right);
+    if (batch.length >= LONG_TOKEN_BATCH) {
+      batches.push(batch.join(''));
+      batch = [];
+    }
+    left = right;
+    if (end === token.length) break;
+    sep = token[end]!;
+    start = end + 1;
+  }
+  batches.push(batch.join(''));
+  if (tokenJoined) note(token);
+  return batches.join('');
+}
+
+/** . - _ *: the separators inside a token. */
+function separatorCode(c: number): boolean {
+  return c === 46 || c === 45 || c === 95 || c === 42;
 }
 
 const LETTERS_ONLY = /^\p{L}[\p{L}\p{M}]*$/u;
