@@ -40,9 +40,21 @@ describe('sender.brand-impersonation', () => {
     expect(fs[0]!.tags).toEqual(['vietcombank', 'subject']);
   });
 
+  it('tags links-elsewhere only when every link leaves both the brand and the sender\u2019s own domain', () => {
+    const away = urlRef('https://redeem-points.example/r');
+    const home = urlRef('https://www.paypal.com/rewards');
+    const own = urlRef('https://news.x.example/r/1');
+    const tags = (...urls: ReturnType<typeof urlRef>[]) => scan({ from: [addr('PayPal <a@news.x.example>')], urls })[0]!.tags;
+    expect(tags(away)).toContain('links-elsewhere');
+    expect(tags(away, home)).not.toContain('links-elsewhere');
+    expect(tags(away, own)).not.toContain('links-elsewhere');
+    expect(tags()).not.toContain('links-elsewhere');
+    expect(tags(urlRef('https://redeem-points.example/logo.png', { source: 'src' }))).not.toContain('links-elsewhere');
+  });
+
   it('marks a link whose text shows the brand\u2019s address but leads elsewhere, whether the name or only the subject claims the brand', () => {
     const disguised = urlRef('https://verify-wallet.example/s', { text: 'https://www.paypal.com/account' });
-    expect(scan({ from: [addr('PayPal <a@x.example>')], urls: [disguised] })[0]!.tags).toEqual(['paypal', 'display-name', 'brand-link-text']);
+    expect(scan({ from: [addr('PayPal <a@x.example>')], urls: [disguised] })[0]!.tags).toEqual(['paypal', 'display-name', 'links-elsewhere', 'brand-link-text']);
     expect(scan({ from: [addr('Support <a@x.example>')], subject: 'PayPal: action required', urls: [disguised] })[0]!.tags).toEqual([
       'paypal',
       'subject',

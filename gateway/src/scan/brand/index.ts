@@ -47,6 +47,25 @@ function brandInLinkText(message: ParsedMessage, brand: Brand, max: number): str
 }
 
 /**
+ * Every web link (at least one; pictures and mailto: do not count) leads away from both the brand
+ * and the sender: none to the brand's domains (nor a tracker carrying the brand's URL), none to the
+ * sender's own registrable domain. A brand's mail sent through a mailing service still links home.
+ */
+function linksElsewhere(message: ParsedMessage, brand: Brand, fromDomain: string, max: number): boolean {
+  const own = fromDomain === '' ? '' : registrableDomain(fromDomain);
+  let links = 0;
+  for (const u of collectUrls(message, max)) {
+    if (u.source !== 'href' && u.source !== 'text') continue;
+    if (!/^https?$/.test(u.scheme) || u.host === '') continue;
+    if (++links > MAX_LINK_HOSTS) return false;
+    const host = canonicalHost(u.host);
+    if (ownedBy(brand, host) || (own !== '' && registrableDomain(host) === own)) return false;
+    if (wrappedUrls(u.url).some((w) => URL.canParse(w) && ownedBy(brand, canonicalHost(new URL(w).hostname)))) return false;
+  }
+  return links > 0;
+}
+
+/**
  * Brand impersonation: the From name names a brand of the policy's brand list ("Microsoft 365",
  * "Vietcombank", "Cục Thuế") while the From address is on none of that brand's domains. Reported
  * once per message, with tags that say how strong it is:
@@ -54,6 +73,8 @@ function brandInLinkText(message: ParsedMessage, brand: Brand, max: number): str
  *  - 'freemail' (sent from a free-mail mailbox), 'invalid-from' (no real sender address),
  *    'reply-to-elsewhere' (replies go to yet another domain), 'brand-in-link' (a link host that is
  *    not the brand's carries its name);
+ *  - 'links-elsewhere' (From name only): every web link leads away from both the brand and the
+ *    sender's own domain (linksElsewhere);
  *  - 'brand-link-text' (either way: a link's text shows one of the brand's domains while the link
  *    goes elsewhere).
  * Mail from the local domains is not judged. A spoofed From on the brand's own domain is a matter
@@ -92,6 +113,7 @@ export function scanBrand(message: ParsedMessage, ctx: ScanContext): Finding[] {
       }
     }
     if (linkHost) tags.push('brand-in-link');
+    if (linksElsewhere(message, hit.brand, fromDomain, ctx.limits.maxUrls)) tags.push('links-elsewhere');
   }
   if (shownHost) tags.push('brand-link-text');
   const shownFrom = from?.address || '(no address)';

@@ -142,7 +142,7 @@ const PRESSURE = w(
     'ngay lap tuc', 'khan cap', 'trong vong \\d{1,2} ?(?:gio|h)', 'trong \\d{1,2} ?(?:gio|h)', 'han chot', 'lan cuoi',
     'tam ngung', 'dinh chi', 'bi huy', 'bi tu choi', 'that bai', 'qua han', 'chua thanh toan', 'bi giu', 'bat buoc',
     // pt, es, de, fr, nl
-    'bloquead[oa]', 'suspens[oa]', 'expirad[oa]', 'expiram', 'urgente', 'imediatamente', 'pendente', 'ultimo aviso',
+    'bloquead[oa]', 'suspens[oa]', 'expirad[oa]', 'expiram', 'expirar', 'urgente', 'imediatamente', 'pendente', 'ultimo aviso',
     'tempo limitado', 'suspendid[oa]', 'obrigatori[oa]s?', 'sob pena de', 'prazo legal', 'podera resultar', 'nao cumprimento',
     'sancoes', 'sanciones', 'so pena de', 'plazo legal', 'sous peine de',
     'caducad[oa]', 'inmediatamente', 'gesperrt', 'eingeschrankt', 'dringend', 'sofort', 'abgelaufen', 'ablauft', 'letzte mahnung',

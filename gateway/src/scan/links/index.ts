@@ -7,6 +7,7 @@ import { collectUrls } from '../urls/index.js';
 import { ABUSED_TLD_LIST, DEFAULT_SHORTENER_LIST, sentFromKnownDomain } from '../urls/lists.js';
 import { canonicalHost, domainOfAddress, DomainSet, ipFamily } from '../urls/domains.js';
 import { pastedTopLink } from './top-link.js';
+import { brandWithAllLinksOnAbusedHosting } from './brand-hosting.js';
 
 /**
  * Where links go, summed up per message (one finding per kind, so a policy's min_count counts
@@ -17,7 +18,9 @@ import { pastedTopLink } from './top-link.js';
  *    The URL scanner also reports each such host as url.listed (list abused_hosting). Not counted:
  *    a host of the brand the From address belongs to (lists/brands.txt: a brand's own mail may
  *    link to its own hosting), and pictures alone from general cloud storage (S3, Google Cloud
- *    Storage, Azure blobs), where every newsletter tool keeps its pictures.
+ *    Storage, Azure blobs), where every newsletter tool keeps its pictures. Tag 'brand-all-links'
+ *    (with 'brand:<name>'): the From address is a brand's own or the From name names one, and every
+ *    web link goes to abused hosting or a raw IP (brand-hosting.ts).
  *  - url.abused-tld: web links (not pictures) to hosts under a top-level domain of the policy list
  *    'abused_tlds' (.xyz, .top, ...: names mostly registered for spam and phishing); tags: the TLDs.
  *  - url.hidden-destination: every web link of the message goes through a URL shortener, to a raw IP
@@ -196,7 +199,14 @@ export function scanLinks(message: ParsedMessage, ctx: ScanContext): Finding[] {
   }
   const findings: Finding[] = [];
   const hostingFinding = abusedHostingFinding(abusedHosts.values());
-  if (hostingFinding) findings.push(hostingFinding);
+  if (hostingFinding) {
+    const brand = brandWithAllLinksOnAbusedHosting(message, ctx, abused, senderBrand, isWebLink, isServerHost);
+    if (brand) {
+      hostingFinding.tags = [...(hostingFinding.tags ?? []), 'brand-all-links', `brand:${brand.id}`];
+      hostingFinding.detail += `; the message speaks for ${brand.name} but every link goes there, none to its own sites`;
+    }
+    findings.push(hostingFinding);
+  }
   if (webLinks > 0 && allHidden && hiddenFirst !== undefined && !sentFromKnownDomain(message, ctx.policy)) {
     findings.push({
       scanner: 'urls',
