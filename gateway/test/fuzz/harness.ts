@@ -117,6 +117,14 @@ async function consume(stream: Readable, limit: number): Promise<number> {
   return total;
 }
 
+/**
+ * The most one banner adds to a part, encoded: four reason lines (MAX_REASON_LINES) of up to ~300
+ * characters each, in Vietnamese and English, are ~2.9 KB of text (~4.2 KB quoted-printable) and
+ * ~7.3 KB of HTML. It was 2,048 when reasons were short: the run of 2026-11-25 (seed 905113, #4156)
+ * reported ~1,000 text parts with a 4 KB banner each as an output blow-up.
+ */
+const BANNER_BYTES = 12 * 1024;
+
 /** Lines starting "--": at least as many as the parts a banner can go into. */
 function delimiterLines(raw: Buffer): number {
   let n = 0;
@@ -156,10 +164,10 @@ export async function runOne(raw: Buffer, engine: Engine, opts: RunOptions = {})
       subjectTag: '[CẢNH BÁO]',
     };
     // a banner may re-encode a whole text part (UTF-16 → UTF-8 → quoted-printable is ~4.5×), and
-    // every body text part gets one (~1 KB): 1,000 empty parts of 7 bytes each are 1 MB delivered
+    // every body text part gets one: 1,000 empty parts of 7 bytes each are megabytes delivered
     // (the plan here warns whatever the verdict; the shipped policy holds a message of over
     // LACHAN_LIMIT_PARTS parts, so that many banners stay within parts × banner)
-    const outLimit = raw.length * 6 + 1_000_000 + 2_048 * delimiterLines(raw);
+    const outLimit = raw.length * 6 + 1_000_000 + BANNER_BYTES * delimiterLines(raw);
     let actRefused: string | undefined;
     try {
       const remaining = Math.max(500, timeoutMs - (performance.now() - started));

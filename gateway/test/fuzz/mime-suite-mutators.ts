@@ -12,7 +12,10 @@
 import type { Mutator, Rng } from './mutators.js';
 
 function boundaryOf(msg: string): string | undefined {
-  return /boundary\s*=\s*(?:"([^"\r\n]*)"|([^;\s]+))/i.exec(msg)?.slice(1).find((b) => b !== undefined);
+  const b = /boundary\s*=\s*(?:"([^"\r\n]*)"|([^;\s]+))/i.exec(msg)?.slice(1).find((v) => v !== undefined);
+  // a boundary mutated to tens of kilobytes makes a regular expression too large to compile (the
+  // first run of 2026-11-25 stopped there): such a message is mutated as one without a boundary
+  return b !== undefined && b.length <= 200 ? b : undefined;
 }
 
 /** Start offsets of the delimiter lines `--b` (not the close) of `b`. */
@@ -55,13 +58,22 @@ const transportPadding: Mutator = (msg, rng) => {
   const at = delimiters(msg, b);
   if (!at.length) return msg;
   const all = rng.chance(0.3);
-  let out = msg;
+  // the same choices as one insertion at a time from the last delimiter back, but joined once: after
+  // manyTinyParts (10,000 delimiters) inserting into a growing string per delimiter was quadratic, and
+  // the run of 2026-11-25 with seed 288117 spent minutes in this mutator on message 8583
+  const ends: number[] = [];
   for (const pos of [...at].reverse()) {
     if (!all && pos !== at[rng.int(at.length)]) continue;
-    const end = pos + 2 + b.length + (out.startsWith('--', pos + 2 + b.length) ? 2 : 0);
-    out = out.slice(0, end) + pad + out.slice(end);
+    ends.push(pos + 2 + b.length + (msg.startsWith('--', pos + 2 + b.length) ? 2 : 0));
   }
-  return out;
+  const pieces: string[] = [];
+  let from = 0;
+  for (const end of ends.reverse()) {
+    pieces.push(msg.slice(from, end), pad);
+    from = end;
+  }
+  pieces.push(msg.slice(from));
+  return pieces.join('');
 };
 
 /** A nested boundary that is a prefix of the outer one or the outer one plus a suffix (Go TestNested). */

@@ -6,6 +6,7 @@
  * Messages are handled as latin1 strings (one char per byte), so 8-bit bytes and NULs survive.
  */
 
+import { CHANGED_CODE_MUTATORS } from './changed-code-mutators.js';
 import { FORMAT_MUTATORS } from './format-mutators.js';
 import { MIME_SUITE_MUTATORS } from './mime-suite-mutators.js';
 
@@ -507,17 +508,22 @@ export const MUTATORS: Record<string, Mutator> = {
   ...FORMAT_MUTATORS,
   // what public MIME parser test suites cover (mime-suite-mutators.ts)
   ...MIME_SUITE_MUTATORS,
+  // code changed since the last long run (changed-code-mutators.ts)
+  ...CHANGED_CODE_MUTATORS,
 };
 
 const NAMES = Object.keys(MUTATORS);
 
-/** 1–4 stacked mutations of a seed; returns the result and the names applied. */
-export function mutate(seed: string, rng: Rng, seeds: readonly string[]): { msg: string; applied: string[] } {
+/**
+ * 1–8 stacked mutations of a seed; returns the result and the names applied. With `focus`, the
+ * first mutation is one of those names (run.ts --focus changed: CHANGED_CODE_MUTATORS).
+ */
+export function mutate(seed: string, rng: Rng, seeds: readonly string[], focus?: readonly string[]): { msg: string; applied: string[] } {
   let msg = seed;
   const applied: string[] = [];
   const n = 1 + (rng.chance(0.3) ? 0 : rng.int(8));
   for (let i = 0; i < n; i++) {
-    const name = rng.pick(NAMES);
+    const name = i === 0 && focus?.length ? rng.pick(focus) : rng.pick(NAMES);
     msg = MUTATORS[name]!(msg, rng, seeds);
     applied.push(name);
     // keep messages under ~1.5 MB so a slow one is a finding, not a size effect

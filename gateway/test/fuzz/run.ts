@@ -1,6 +1,6 @@
 /**
  * The long fuzz run, for sessions:
- *   npx vite-node test/fuzz/run.ts --minutes 10 --seed 42 [--out /tmp/lachan-fuzz] [--ocr on]
+ *   npx vite-node test/fuzz/run.ts --minutes 10 --seed 42 [--out /tmp/lachan-fuzz] [--ocr on] [--focus changed]
  *
  * One process. Each failing input is written to the out folder (one per distinct failure) with its
  * seed and index, so `--replay FILE` runs it again. A watchdog child process kills this one if a
@@ -10,6 +10,9 @@
  * above the 5 s this run calls a hang, and on one busy core a message of pictures reaches it (the
  * first run of 2025-11-25 reported such a message as a hang: 3.7–6 s with OCR, 32 ms without). With
  * `--ocr on` the bound for a hang is raised by that budget, so only OCR past its own bound counts.
+ *
+ * `--focus changed`: every message's first mutation is one aimed at recently changed code
+ * (changed-code-mutators.ts), the rest drawn from all mutators as usual.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +20,7 @@ import path from 'node:path';
 import { OCR_MESSAGE_BUDGET_MS } from '../../src/scan/ocr/pictures.js';
 import { useOcr } from '../../src/scan/ocr/tesseract.js';
 import { fuzzEngine, loadSeeds, runOne, type RunResult } from './harness.js';
+import { CHANGED_CODE_MUTATORS } from './changed-code-mutators.js';
 import { mutate, Rng } from './mutators.js';
 
 function arg(name: string, fallback: string): string {
@@ -29,6 +33,7 @@ const seed = Number(arg('seed', String(Date.now() % 1e9)));
 const out = arg('out', '/tmp/lachan-fuzz');
 const replay = arg('replay', '');
 const ocr = arg('ocr', 'off') === 'on';
+const focus = arg('focus', '') === 'changed' ? Object.keys(CHANGED_CODE_MUTATORS) : undefined;
 const hangMs = Number(arg('hang-ms', '5000')) + (ocr ? OCR_MESSAGE_BUDGET_MS : 0);
 if (!ocr) useOcr({ enabled: false });
 mkdirSync(out, { recursive: true });
@@ -77,10 +82,22 @@ const seen = new Map<string, number>();
 const counts: Record<string, number> = {};
 let n = 0;
 
-console.log(`fuzz: seed ${seed}, ${seeds.length} seeds, ${minutes} min, OCR ${ocr ? 'on' : 'off'}, failures to ${out}`);
+console.log(`fuzz: seed ${seed}, ${seeds.length} seeds, ${minutes} min, OCR ${ocr ? 'on' : 'off'}${focus ? ', focus changed' : ''}, failures to ${out}`);
 while (Date.now() < deadline) {
   const i = rng.int(seeds.length);
-  const { msg, applied } = mutate(seedText[i]!, rng, seedText);
+  let mutated: ReturnType<typeof mutate>;
+  try {
+    mutated = mutate(seedText[i]!, rng, seedText, focus);
+  } catch (err) {
+    // a mutator's own bug ends neither the run nor its replay by seed: counted, then the next message
+    const sig = `mutator-error:${(err as Error).message.slice(0, 80)}`;
+    if (!seen.has(sig)) console.log(`\n[mutator-error] ${seed}-${n} seed ${seeds[i]!.name}: ${(err as Error).stack?.split('\n').slice(0, 3).join(' | ').slice(0, 400)}`);
+    seen.set(sig, (seen.get(sig) ?? 0) + 1);
+    counts['mutator-error'] = (counts['mutator-error'] ?? 0) + 1;
+    n++;
+    continue;
+  }
+  const { msg, applied } = mutated;
   const raw = Buffer.from(msg, 'latin1');
   const label = `${seed}-${n}`;
   writeFileSync(current, raw);

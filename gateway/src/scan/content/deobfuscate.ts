@@ -379,7 +379,15 @@ export function repairShortToken(token: string, note: (word: string) => void): s
   const fixed = words.map((w) => repairWord(w, note));
   if (fixed.length === 1) return fixed[0]!;
   let out = fixed[0]!;
-  const joined = () => note(token);
+  // noted once: a 4,096-character token of one-letter pieces ("ế.a.ế.a…") joins ~2,000 times, and
+  // lower-casing the whole token for each (note) was ~8 million characters a token (1.5 MB of such
+  // tokens: 3–25 s); the later calls changed nothing (note keeps a word once)
+  let noted = false;
+  const joined = () => {
+    if (noted) return;
+    noted = true;
+    note(token);
+  };
   for (let k = 0; k < seps.length; k++) out += between(seps[k]!, fixed[k]!, fixed[k + 1]!, joined) + fixed[k + 1]!;
   return out;
 }
