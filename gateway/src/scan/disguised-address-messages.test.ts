@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { disguisedAddress } from './identity/disguised-address.js';
 import { shippedPolicyVerdicts, singlePartMail } from './shipped-verdict.js';
+import { bold, sansBold, fullwidth, encodedWord } from './identity/stylised-testing.js';
 
 /**
  * Two sender signs that justify holding mail the lists only warned about:
@@ -16,12 +17,7 @@ import { shippedPolicyVerdicts, singlePartMail } from './shipped-verdict.js';
  * through the real parser, scanners and the shipped policy.
  */
 const verdict = shippedPolicyVerdicts();
-const enc = (name: string) => `=?UTF-8?B?${Buffer.from(name, 'utf8').toString('base64')}?=`;
-const map = (s: string, lower: number, upper: number) =>
-  [...s].map((c) => (/[a-z]/.test(c) ? String.fromCodePoint(lower + c.charCodeAt(0) - 97) : /[A-Z]/.test(c) ? String.fromCodePoint(upper + c.charCodeAt(0) - 65) : c)).join('');
-const bold = (s: string) => map(s, 0x1d41a, 0x1d400);
-const sansBold = (s: string) => map(s, 0x1d5ee, 0x1d5d4);
-const fullwidth = (s: string) => [...s].map((c) => (c >= '!' && c <= '~' ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)).join('');
+const enc = encodedWord;
 
 const TESTER_DE =
   'Guten Tag,\r\n\r\nhelfen Sie uns, Produkte zu bewerten und zu testen! Werden Sie ein unabhängiger Produkt-Tester.\r\n' +

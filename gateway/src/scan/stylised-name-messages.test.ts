@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shippedPolicyVerdicts, singlePartMail } from './shipped-verdict.js';
+import { bold, sansBold, script, fullwidth, encodedWord } from './identity/stylised-testing.js';
 
 /**
  * A From name that writes a domain, an address or a brand in stylised letters (sender.stylised-name):
@@ -8,13 +9,7 @@ import { shippedPolicyVerdicts, singlePartMail } from './shipped-verdict.js';
  * test (documentation domains), through the real parser, scanners and the shipped policy.
  */
 const verdict = shippedPolicyVerdicts();
-const enc = (name: string) => `=?UTF-8?B?${Buffer.from(name, 'utf8').toString('base64')}?=`;
-const map = (s: string, lower: number, upper: number) =>
-  [...s].map((c) => (/[a-z]/.test(c) ? String.fromCodePoint(lower + c.charCodeAt(0) - 97) : /[A-Z]/.test(c) ? String.fromCodePoint(upper + c.charCodeAt(0) - 65) : c)).join('');
-const bold = (s: string) => map(s, 0x1d41a, 0x1d400);
-const sansBold = (s: string) => map(s, 0x1d5ee, 0x1d5d4);
-const script = (s: string) => map(s, 0x1d4ea, 0x1d4d0);
-const fullwidth = (s: string) => [...s].map((c) => (c >= '!' && c <= '~' ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)).join('');
+const enc = encodedWord;
 const mail = (name: string, address: string, subject: string, body: string) =>
   singlePartMail({ From: `${enc(name)} <${address}>`, Subject: enc(subject) }, body);
 

@@ -2,16 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { addr, makeContext, makeMessage, makePolicy } from '../test-helpers.js';
 import { scanIdentity } from './index.js';
 import { stylisedName } from './stylised-name.js';
+import { bold, circled, fullwidth, parenthesised, sansBold, script } from './stylised-testing.js';
 
-/** Stylised forms built from plain text, so that the tests say what they write. */
-const map = (s: string, f: (c: string) => number | undefined) =>
-  [...s].map((c) => { const cp = f(c); return cp === undefined ? c : String.fromCodePoint(cp); }).join('');
-const bold = (s: string) => map(s, (c) => (/[a-z]/.test(c) ? 0x1d41a + c.charCodeAt(0) - 97 : /[A-Z]/.test(c) ? 0x1d400 + c.charCodeAt(0) - 65 : undefined));
-const sansBold = (s: string) => map(s, (c) => (/[a-z]/.test(c) ? 0x1d5ee + c.charCodeAt(0) - 97 : /[A-Z]/.test(c) ? 0x1d5d4 + c.charCodeAt(0) - 65 : undefined));
-const script = (s: string) => map(s, (c) => (/[a-z]/.test(c) ? 0x1d4ea + c.charCodeAt(0) - 97 : /[A-Z]/.test(c) ? 0x1d4d0 + c.charCodeAt(0) - 65 : undefined));
-const fullwidth = (s: string) => map(s, (c) => (c >= '!' && c <= '~' ? c.charCodeAt(0) + 0xfee0 : undefined));
-const circled = (s: string) => map(s, (c) => (/[a-z]/.test(c) ? 0x24d0 + c.charCodeAt(0) - 97 : undefined));
-const parenthesised = (s: string) => map(s, (c) => (/[a-z]/.test(c) ? 0x249c + c.charCodeAt(0) - 97 : undefined));
+/** Stylised forms built from plain text (stylised-testing.ts), so that the tests say what they write. */
 
 const policy = makePolicy({
   localDomains: ['lachan.test'],

@@ -18,7 +18,7 @@ import type { ScanContext } from '../types.js';
 import { ArchivePdfs, pdfContentKey } from './archive-pdfs.js';
 import { pdfTextBytes } from './big-pdf.js';
 import { PDF_TEXT_MAX_BYTES, PDF_TEXT_TAIL_BYTES, scanPdfText } from './index.js';
-import { qpdfLocked, shippedPolicyScan } from './testing.js';
+import { CALLBACK_NOTICE, FREEMAIL_SENDER, MB, qpdfLocked, shippedPolicyScan } from './testing.js';
 
 /**
  * A locked PDF over 4 MB (a "scanned invoice": one big picture and a page of text, read by the
@@ -29,13 +29,7 @@ import { qpdfLocked, shippedPolicyScan } from './testing.js';
  * sender authentication, the real pdf.js worker and 7-Zip, the shipped policy; the PDFs locked by
  * qpdf (AES-256); clamd is a stand-in.
  */
-const GMAIL = 'olivia.carter.7719@gmail.com';
-const MB = 1024 * 1024;
-const NOTICE = [
-  'Norton LifeLock - Invoice QX-20261124',
-  'Your Norton 360 subscription was renewed today: $499.99 USD charged to your card.',
-  'If you did not authorize this transaction, call Customer Support at +1 (808) 555-0147 to cancel and get a refund.',
-];
+const NOTICE = CALLBACK_NOTICE;
 
 const t = shippedPolicyScan();
 let dir: string;
@@ -63,7 +57,7 @@ function sevenZip(files: Record<string, Buffer>): Buffer {
 }
 
 async function scan(parts: TestPart[], text = 'Invoice attached.') {
-  const { findings, callback, reads } = await t.scan(testMail({ subject: 'Requested invoice', from: GMAIL, text, parts }));
+  const { findings, callback, reads } = await t.scan(testMail({ subject: 'Requested invoice', from: FREEMAIL_SENDER, text, parts }));
   return {
     encrypted: findings.filter((f) => f.kind === 'attachment.encrypted').map((f) => f.tags?.slice(0, 3)),
     named: callback.map((f) => f.detail.match(/\(([^()]*)\)$/)?.[1]),
@@ -96,7 +90,7 @@ describe('a big locked archive member no password of the walk opened, read again
     const pdf = bigLocked('Xq7719pd', 8);
     expect(pdf.length).toBeGreaterThan(PDF_MAX_BYTES);
     const zip = (await makeZip({ 'hoa-don.pdf': pdf })) as Buffer;
-    const message = await parseMessage(testMail({ subject: 'Requested invoice', from: GMAIL, text: 'Invoice attached.', parts: [{ type: 'application/zip', name: 'hoa-don.zip', data: zip }] }), DEFAULT_LIMITS);
+    const message = await parseMessage(testMail({ subject: 'Requested invoice', from: FREEMAIL_SENDER, text: 'Invoice attached.', parts: [{ type: 'application/zip', name: 'hoa-don.zip', data: zip }] }), DEFAULT_LIMITS);
     t.keep(message);
     // what the walk offers of a big member (walk-pdf.ts): its parts for pdf.js, its content key
     const parts = await pdfTextBytes(contentFromBuffer(pdf));

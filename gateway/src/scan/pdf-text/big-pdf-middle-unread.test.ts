@@ -3,7 +3,7 @@ import { makeZip } from '../../../../test-fixtures/attachments/payloads.mjs';
 import { scannedPdf } from '../../../../test-fixtures/callback/scanned-pdf.mjs';
 import { testMail, type TestPart } from '../../../test/support/pictures.js';
 import { PDF_TEXT_MAX_BYTES, PDF_TEXT_TAIL_BYTES } from './index.js';
-import { shippedPolicyScan } from './testing.js';
+import { CALLBACK_NOTICE, FREEMAIL_SENDER, MB, shippedPolicyScan } from './testing.js';
 
 /**
  * A PDF over 5 MB is read for its text as its first 4 MB and last 1 MB (big-pdf.ts): a page of
@@ -13,19 +13,13 @@ import { shippedPolicyScan } from './testing.js';
  * all). Whole messages through every scanner but sender authentication, the real pdf.js worker,
  * the shipped policy; clamd is a stand-in.
  */
-const GMAIL = 'olivia.carter.7719@gmail.com';
-const MB = 1024 * 1024;
-const NOTICE = [
-  'Norton LifeLock - Invoice QX-20261124',
-  'Your Norton 360 subscription was renewed today: $499.99 USD charged to your card.',
-  'If you did not authorize this transaction, call Customer Support at +1 (808) 555-0147 to cancel and get a refund.',
-];
+const NOTICE = CALLBACK_NOTICE;
 const LETTER = ['Cong van so 123/UBND', 'V/v bao cao so lieu quy 3 nam 2024.'];
 
 const t = shippedPolicyScan();
 
 async function scan(parts: TestPart[]) {
-  const { findings, callback, verdict, reads } = await t.scan(testMail({ subject: 'Tai lieu', from: GMAIL, text: 'Gui anh tai lieu.', parts }));
+  const { findings, callback, verdict, reads } = await t.scan(testMail({ subject: 'Tai lieu', from: FREEMAIL_SENDER, text: 'Gui anh tai lieu.', parts }));
   const partly = findings.filter((f) => f.kind === 'attachment.partly-read').map((f) => [f.subject, f.attachment !== undefined, f.tags]);
   return { partly, callback: callback.length, action: verdict.action, rules: verdict.hits.map((h) => h.rule), reads: reads.length };
 }

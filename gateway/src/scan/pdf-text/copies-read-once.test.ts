@@ -9,7 +9,7 @@ import { ensureDebianPackages } from '../../../test/support/debian.js';
 import { testMail, type TestPart } from '../../../test/support/pictures.js';
 import { ArchivePdfs, pdfContentKey } from './archive-pdfs.js';
 import { PDF_TEXT_MAX_BYTES, PDF_TEXT_MAX_FILES } from './index.js';
-import { qpdfLocked, shippedPolicyScan } from './testing.js';
+import { CALLBACK_NOTICE, FREEMAIL_SENDER, MB, qpdfLocked, shippedPolicyScan } from './testing.js';
 
 /**
  * One PDF, many copies: the same locked PDF attached twice, or attached and inside a zip, or in two
@@ -19,13 +19,7 @@ import { qpdfLocked, shippedPolicyScan } from './testing.js';
  * scanner but sender authentication, the real pdf.js worker and the shipped policy; clamd is a
  * stand-in. The PDFs are callback notices locked by qpdf (AES-256).
  */
-const GMAIL = 'olivia.carter.7719@gmail.com';
-const MB = 1024 * 1024;
-const NOTICE = [
-  'Norton LifeLock - Invoice QX-20261124',
-  'Your Norton 360 subscription was renewed today: $499.99 USD charged to your card.',
-  'If you did not authorize this transaction, call Customer Support at +1 (808) 555-0147 to cancel and get a refund.',
-];
+const NOTICE = CALLBACK_NOTICE;
 const NOTICE_PDF = textPdf([NOTICE], { font: 'identity-h', compress: true });
 
 const t = shippedPolicyScan();
@@ -45,7 +39,7 @@ const pdfPart = (name: string, data: Buffer): TestPart => ({ type: 'application/
 const zipPart = async (name: string, files: Record<string, Buffer>): Promise<TestPart> => ({ type: 'application/zip', name, data: (await makeZip(files)) as Buffer });
 
 async function scan(parts: TestPart[]) {
-  const { findings, callback, reads } = await t.scan(testMail({ subject: 'Requested invoice', from: GMAIL, text: 'Please find the attached invoice.', parts }));
+  const { findings, callback, reads } = await t.scan(testMail({ subject: 'Requested invoice', from: FREEMAIL_SENDER, text: 'Please find the attached invoice.', parts }));
   const encrypted = findings.filter((f) => f.kind === 'attachment.encrypted').map((f) => [f.subject, f.tags?.slice(0, 3)]);
   return { encrypted, named: callback.map((f) => f.detail.match(/\(([^()]*)\)$/)?.[1]), reads };
 }

@@ -111,3 +111,13 @@ export function qpdfLocked(pdf: Buffer, password: string, dir: string): Buffer {
   if (r.status !== 0) throw new Error(`qpdf: ${r.stderr?.toString()}`);
   return readFileSync(path.join(work, 'out.pdf'));
 }
+
+/** A free-mail sender: PDF text is read for mail from free mail (or under a short body). */
+export const FREEMAIL_SENDER = 'olivia.carter.7719@gmail.com';
+export const MB = 1024 * 1024;
+/** A callback-scam invoice: the PDF text step's finding when it is read (callback.ts). */
+export const CALLBACK_NOTICE: string[] = [
+  'Norton LifeLock - Invoice QX-20261124',
+  'Your Norton 360 subscription was renewed today: $499.99 USD charged to your card.',
+  'If you did not authorize this transaction, call Customer Support at +1 (808) 555-0147 to cancel and get a refund.',
+];

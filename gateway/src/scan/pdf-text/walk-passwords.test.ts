@@ -15,7 +15,7 @@ import { fakeClamd } from '../attachments/test-helpers.js';
 import type { ScanContext } from '../types.js';
 import { ArchivePdfs } from './archive-pdfs.js';
 import { PDF_TEXT_MAX_BYTES, scanPdfText } from './index.js';
-import { shippedPolicyScan } from './testing.js';
+import { CALLBACK_NOTICE, FREEMAIL_SENDER, MB, shippedPolicyScan } from './testing.js';
 
 /**
  * A locked PDF the attachments scanner's walk opened with a password the PDF text step does not try
@@ -27,13 +27,7 @@ import { shippedPolicyScan } from './testing.js';
  * policy; the PDFs are callback notices (text-pdf.mjs, scanned-pdf.mjs) locked by qpdf (AES-256).
  * clamd is a stand-in.
  */
-const GMAIL = 'olivia.carter.7719@gmail.com';
-const MB = 1024 * 1024;
-const NOTICE = [
-  'Norton LifeLock - Invoice QX-20261124',
-  'Your Norton 360 subscription was renewed today: $499.99 USD charged to your card.',
-  'If you did not authorize this transaction, call Customer Support at +1 (808) 555-0147 to cancel and get a refund.',
-];
+const NOTICE = CALLBACK_NOTICE;
 const NOTICE_PDF = textPdf([NOTICE], { font: 'identity-h', compress: true });
 
 const t = shippedPolicyScan();
@@ -59,7 +53,7 @@ function locked(pdf: Buffer, password: string): Buffer {
 const pdfPart = (data: Buffer, name = 'hoa-don.pdf'): TestPart => ({ type: 'application/pdf', name, data });
 
 async function scan(parts: TestPart[], text = 'Please find the attached invoice.') {
-  const { findings, callback, verdict, reads } = await t.scan(testMail({ subject: 'Requested invoice', from: GMAIL, text, parts }));
+  const { findings, callback, verdict, reads } = await t.scan(testMail({ subject: 'Requested invoice', from: FREEMAIL_SENDER, text, parts }));
   return { callback, encrypted: findings.filter((f) => f.kind === 'attachment.encrypted'), rules: verdict.hits.map((h) => h.rule), reads };
 }
 
@@ -93,7 +87,7 @@ describe('a locked PDF over 4 MB (a scanned invoice) read again with other passw
   it('tries the pictures\' passwords on it (ArchivePdfs.picturePasswords)', async () => {
     const pdf = BIG();
     expect(pdf.length).toBeGreaterThan(PDF_TEXT_MAX_BYTES);
-    const message = await parseMessage(testMail({ subject: 'Requested invoice', from: GMAIL, text: 'Invoice attached.', parts: [pdfPart(pdf)] }), DEFAULT_LIMITS);
+    const message = await parseMessage(testMail({ subject: 'Requested invoice', from: FREEMAIL_SENDER, text: 'Invoice attached.', parts: [pdfPart(pdf)] }), DEFAULT_LIMITS);
     t.keep(message);
     const handOver = new ArchivePdfs();
     const ctx: ScanContext = { policy: t.policy, limits: DEFAULT_LIMITS, clamd: fakeClamd(), log: silentLogger(), archivePdfs: handOver };
