@@ -3,7 +3,7 @@
  * message of about `bytes` bytes whose bulk is one shape (100k links, a 4 MB line, 100k open tags,
  * 10k attachments, ...). Pure functions: no randomness, so a run replays. Not used by the gateway.
  */
-import { deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 
 export interface ScanShape {
   name: string;
@@ -92,22 +92,6 @@ export function storedZip(entries: number, name: (i: number) => string, body: (i
   end.writeUInt32LE(cd.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
-}
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-function crc32(b: Buffer): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < b.length; i++) c = CRC_TABLE[(c ^ b[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
 
 /** Header lines (each folded when long) until `bytes`. */

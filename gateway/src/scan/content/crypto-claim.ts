@@ -121,10 +121,18 @@ function requests(re: RegExp, text: string): Hit[] {
 const windowOf = (folded: string): string => (folded.length > CRYPTO_CLAIM_WINDOW ? folded.slice(0, CRYPTO_CLAIM_WINDOW) : folded);
 
 /** A wallet-update request (WALLET_UPDATE) in a crypto context, not negated and not quoted as advice. */
-export function walletUpdateRequest(folded: string): string | undefined {
+function updateIn(text: string, crypto: boolean): string | undefined {
+  return crypto ? requests(WALLET_UPDATE, text)[0]?.text : undefined;
+}
+
+/**
+ * cryptoClaimFinding and the wallet-update request (updateIn) of one text, its crypto context read once (the content
+ * scanner wants both for every message: wallet-brand.ts).
+ */
+export function cryptoRequests(folded: string): { claim: Finding | undefined; update: string | undefined } {
   const text = windowOf(folded);
-  if (!CRYPTO_CONTEXT.test(text)) return undefined;
-  return requests(WALLET_UPDATE, text)[0]?.text;
+  const crypto = CRYPTO_CONTEXT.test(text);
+  return { claim: claimIn(text, crypto), update: updateIn(text, crypto) };
 }
 
 /** A content.crypto-claim for a wallet-update request alone (wallet-brand.ts: only for a message posing as a brand). */
@@ -140,7 +148,10 @@ export function walletUpdateFinding(request: string): Finding {
 
 export function cryptoClaimFinding(folded: string): Finding | undefined {
   const text = windowOf(folded);
-  const crypto = CRYPTO_CONTEXT.test(text);
+  return claimIn(text, CRYPTO_CONTEXT.test(text));
+}
+
+function claimIn(text: string, crypto: boolean): Finding | undefined {
   const found: Request[] = [];
   let first: Hit | undefined;
   for (const [request, re] of REQUESTS) {

@@ -11,7 +11,7 @@ import { isLotteryResults, PRIZE_WORDING } from './results-notice.js';
 import { lureFinding } from './lure.js';
 import { withClaimSite } from './claim-elsewhere.js';
 import { scamOfferFinding } from './offer.js';
-import { cryptoClaimFinding } from './crypto-claim.js';
+import { cryptoRequests } from './crypto-claim.js';
 import { withWalletBrand } from './wallet-brand.js';
 import { gamblingBonusFinding } from './gambling-bonus.js';
 import { callbackScamFinding, callbackSender } from './callback.js';
@@ -202,7 +202,8 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
     if (offer) findings.push(offer);
     // "connect your wallet", "claim your airdrop", "free mint": a wallet-drainer's request (crypto-claim.ts)
     // …asked in the name of a wallet or exchange brand the sender is not (wallet-brand.ts): tag 'brand-elsewhere'
-    const crypto = withWalletBrand(cryptoClaimFinding(folded), message, ctx.policy, folded);
+    const requested = cryptoRequests(folded);
+    const crypto = withWalletBrand(requested.claim, requested.update, message, ctx.policy, folded);
     if (crypto) findings.push(crypto);
     // "C$7,500 bonus + 400 free spins", "50% bonus on every deposit": casino spam (gambling-bonus.ts)
     const gambling = gamblingBonusFinding(folded, message, ctx.policy, urls);

@@ -3,7 +3,7 @@ import type { Policy } from '../../policy/types.js';
 import type { Finding } from '../types.js';
 import { brandMatcher, findBrand, ownedBy, tokens, type Brand, type BrandMatcher } from '../brand/brands.js';
 import { domainOfAddress } from '../urls/domains.js';
-import { walletUpdateFinding, walletUpdateRequest } from './crypto-claim.js';
+import { walletUpdateFinding } from './crypto-claim.js';
 
 /**
  * A crypto wallet or exchange impostor: the message speaks as a brand of the policy's brand list
@@ -73,11 +73,16 @@ export function posedBrands(message: ParsedMessage, policy: Policy, folded: stri
 }
 
 /**
- * The crypto-claim finding (or a wallet-update request) tagged 'brand-elsewhere' when the message
+ * The crypto-claim finding (or the wallet-update request `update`, crypto-claim.ts cryptoRequests) tagged 'brand-elsewhere' when the message
  * speaks as a brand whose domains the From address is not on; `claim` as it was otherwise.
  */
-export function withWalletBrand(claim: Finding | undefined, message: ParsedMessage, policy: Policy, folded: string): Finding | undefined {
-  const update = walletUpdateRequest(folded);
+export function withWalletBrand(
+  claim: Finding | undefined,
+  update: string | undefined,
+  message: ParsedMessage,
+  policy: Policy,
+  folded: string,
+): Finding | undefined {
   if (!claim && update === undefined) return claim;
   const brands = posedBrands(message, policy, folded);
   if (brands.length === 0) return claim;
