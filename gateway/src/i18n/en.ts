@@ -82,6 +82,7 @@ export const en: Record<keyof typeof vi, string> = {
   'banner.reason.content.link-in-name': 'Where your name should stand, the message shows a web address ({subject}): someone typed an advertisement or a lure into a form of a genuine service, which mailed it to you. Do not open it',
   'banner.reason.content.link-in-name.form-field': 'The name or user-name field of this form notification holds a web address ({subject}): someone typed a lure into a genuine site\'s form, which mailed it to you. Do not open it',
   'banner.reason.sender.brand-impersonation': 'The sender claims to be {subject} but sends from an address that does not belong to {subject}',
+  'banner.reason.sender.brand-impersonation.lookalike-letters': 'The name {subject} is written with look-alike characters (digits, l for i, "rn" for m) and the sender\'s address does not belong to {subject}: a deliberate disguise to get past filters',
   'banner.reason.sender.abused-hosting': 'The message was sent from a free hosting service ({subject}), not from an organisation',
   'banner.reason.sender.invalid-from': 'The sender address is missing or invalid',
   'banner.reason.sender.display-name-address': 'The sender name shows another e-mail address than the real one ({subject})',

@@ -82,6 +82,7 @@ export const vi = {
   'banner.reason.content.link-in-name': 'Chỗ lẽ ra là tên bạn lại ghi một địa chỉ web ({subject}): kẻ gian đã điền quảng cáo hoặc lời dụ vào biểu mẫu của một dịch vụ thật để dịch vụ đó gửi thư cho bạn. Đừng mở địa chỉ này',
   'banner.reason.content.link-in-name.form-field': 'Ô "họ tên" hoặc "tên đăng nhập" trong thư báo biểu mẫu lại ghi một địa chỉ web ({subject}): kẻ gian đã điền lời dụ vào biểu mẫu của một trang web thật để trang đó gửi thư cho bạn. Đừng mở địa chỉ này',
   'banner.reason.sender.brand-impersonation': 'Người gửi xưng là {subject} nhưng địa chỉ gửi thư không thuộc {subject}',
+  'banner.reason.sender.brand-impersonation.lookalike-letters': 'Tên {subject} bị viết bằng chữ trông giống (chữ số, chữ l thay i, "rn" thay m) và địa chỉ gửi thư không thuộc {subject}: cố ý giả danh để lách bộ lọc',
   'banner.reason.sender.abused-hosting': 'Thư được gửi từ một dịch vụ lưu trữ miễn phí ({subject}), không phải từ một tổ chức',
   'banner.reason.sender.invalid-from': 'Địa chỉ người gửi không hợp lệ hoặc bị để trống',
   'banner.reason.sender.display-name-address': 'Tên người gửi hiển thị một địa chỉ thư khác với địa chỉ thật ({subject})',

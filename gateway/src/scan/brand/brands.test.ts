@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseListText } from '../../policy/lists.js';
-import { brandOwning, compileBrands, findBrand, ownedBy, parseBrandEntry } from './brands.js';
+import { brandOwning, compileBrands, findBrand, findLookalikeBrand, ownedBy, parseBrandEntry } from './brands.js';
 
 const m = compileBrands([
   'Microsoft, Office 365, =Outlook | microsoft.com office.com outlook.com',
@@ -103,5 +103,35 @@ describe('brandOwning', () => {
     expect(brandOwning(two, 'alphabank.net')?.id).toBe('alpha');
     expect(brandOwning(two, 'beta.example')?.id).toBe('beta');
     expect(brandOwning(two, 'nobody.example')).toBeUndefined();
+  });
+});
+
+describe('brands written with look-alike letters (findLookalikeBrand)', () => {
+  const disguised = (text: string, exact = true) => findLookalikeBrand(m, text, exact)?.brand.id;
+
+  it('reads out-of-place look-alikes as the brand: digits, l for i, rn for m, vv for w', () => {
+    expect(disguised('NETFLlX')).toBe('netflix');
+    expect(disguised('Netf1ix Billing')).toBe('netflix');
+    expect(disguised('Mlcrosoft Account')).toBe('microsoft');
+    expect(disguised('Vietcornbank')).toBe('vietcombank');
+    expect(disguised('0ffice 365')).toBe('microsoft');
+    expect(findLookalikeBrand(m, 'Vietc0rnbank thông báo', true)).toMatchObject({ alias: 'vietcombank', lookalike: 'Vietc0rnbank' });
+  });
+
+  it('leaves a name written right, another word, a part of a word and too many replacements alone', () => {
+    expect(disguised('Netflix')).toBeUndefined(); // as written: findBrand's business
+    expect(disguised('Netflixer')).toBeUndefined();
+    expect(disguised('Modern Bernard')).toBeUndefined();
+    expect(disguised('N3T7L1X')).toBeUndefined();
+    expect(disguised('UP5')).toBeUndefined(); // shorter than 4 letters
+    expect(disguised('0utlook', false)).toBeUndefined(); // '=' alias: not in a subject
+    expect(disguised('0utlook Team')).toBe('microsoft');
+    expect(disguised('0utlook Spring Sale')).toBeUndefined(); // '=' alias beside other words
+  });
+
+  it('findBrand marks the hit only when asked and when the name is not written plainly', () => {
+    expect(findBrand(m, 'NETFLlX', true, true)?.lookalike).toBe('NETFLlX');
+    expect(findBrand(m, 'Netflix', true, true)?.lookalike).toBeUndefined();
+    expect(findBrand(m, 'NETFLlX', true)).toBeUndefined();
   });
 });

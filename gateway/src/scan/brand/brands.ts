@@ -51,6 +51,8 @@ export interface BrandMatcher {
   /** Every domain of every brand. */
   allDomains: DomainSet;
   maxWords: number;
+  /** Aliases of 4+ letters by look-alike key (lookalikeKey of each word): candidates for findLookalikeBrand. */
+  lookalikes: Map<string, LookalikeAlias[]>;
   /** Index of the first brand (in list order) listing each domain, and owning each label: see brandOwning. */
   firstByDomain: Map<string, number>;
   firstByLabel: Map<string, number>;
@@ -65,6 +67,14 @@ const GENERIC_SKELETONS = new Set([...GENERIC_WORDS].map((w) => skeleton(w, fals
 export interface BrandHit {
   brand: Brand;
   alias: string;
+  /** The words as written when the brand was disguised with look-alike letters ("PAYPA1", "Arnazon"). */
+  lookalike?: string;
+}
+
+interface LookalikeAlias {
+  alias: Alias;
+  /** The alias's folded words ('wells', 'fargo'). */
+  words: string[];
 }
 
 /** Splits folded text into word tokens (letters and digits). */
@@ -102,6 +112,7 @@ export function compileBrands(entries: Iterable<string>): BrandMatcher {
   const brands: Brand[] = [];
   const aliases = new Map<string, Alias>();
   const skeletons = new Map<string, Alias>();
+  const lookalikes = new Map<string, LookalikeAlias[]>();
   let maxWords = 1;
   for (const entry of entries) {
     const parsed = parseBrandEntry(entry);
@@ -122,6 +133,12 @@ export function compileBrands(entries: Iterable<string>): BrandMatcher {
       if (!aliases.has(key)) aliases.set(key, alias);
       const skel = words.map((w) => skeleton(w, false)).join(' ');
       if (!skeletons.has(skel)) skeletons.set(skel, alias);
+      if (words.join('').length >= LOOKALIKE_MIN_LETTERS) {
+        const loose = words.map(lookalikeKey).join(' ');
+        const list = lookalikes.get(loose) ?? [];
+        if (!list.some((l) => l.words.join(' ') === key)) list.push({ alias, words });
+        lookalikes.set(loose, list);
+      }
       maxWords = Math.max(maxWords, words.length);
       const compact = words.join('');
       if (!n.exact && compact.length >= 5 && !brand.compact.includes(compact)) brand.compact.push(compact);
@@ -135,7 +152,7 @@ export function compileBrands(entries: Iterable<string>): BrandMatcher {
     for (const d of b.domains.entries()) if (!firstByDomain.has(d)) firstByDomain.set(d, i);
     for (const l of b.labels) if (!firstByLabel.has(l)) firstByLabel.set(l, i);
   });
-  return { brands, aliases, skeletons, allDomains, maxWords, firstByDomain, firstByLabel };
+  return { brands, aliases, skeletons, lookalikes, allDomains, maxWords, firstByDomain, firstByLabel };
 }
 
 const cache = new WeakMap<Policy, BrandMatcher>();
@@ -176,10 +193,21 @@ function variants(m: BrandMatcher, name: string): Variant[] {
 /**
  * The brand a text names, if any. `allowExact`: whether '=' aliases may match (sender names:
  * only when the rest of the name is generic words); subjects pass false and skip them.
+ * `lookalike`: when the text does not name a brand as written, look for one disguised with
+ * out-of-place look-alike letters (findLookalikeBrand) before the looser readings; such a hit
+ * carries `lookalike`.
  */
-export function findBrand(m: BrandMatcher, text: string, allowExact: boolean): BrandHit | undefined {
+export function findBrand(m: BrandMatcher, text: string, allowExact: boolean, lookalike = false): BrandHit | undefined {
   if (m.aliases.size === 0 || text.trim() === '') return undefined;
+  let first = true;
   for (const v of variants(m, text.slice(0, 300))) {
+    if (!first && lookalike) {
+      // not named as written: a brand disguised with out-of-place look-alikes says so (hit.lookalike)
+      const disguised = findLookalikeBrand(m, text, allowExact);
+      if (disguised) return disguised;
+      lookalike = false;
+    }
+    first = false;
     const { words } = v;
     for (let n = Math.min(m.maxWords, words.length); n >= 1; n--) {
       for (let i = 0; i + n <= words.length; i++) {
@@ -192,6 +220,115 @@ export function findBrand(m: BrandMatcher, text: string, allowExact: boolean): B
           if (!rest.every((w) => v.generic.has(w))) continue;
         }
         return { brand: alias.brand, alias: key };
+      }
+    }
+  }
+  return lookalike ? findLookalikeBrand(m, text, allowExact) : undefined;
+}
+
+/** Aliases shorter than this (letters, words joined) are not looked for in disguise: "UP5", "1RS" are too short to tell. */
+const LOOKALIKE_MIN_LETTERS = 4;
+const MARK_RUNS = /\p{M}+/gu;
+/** Digits read as the letter they resemble inside a word ("PAYPA1", "G00GLE", "8IDV", "F3DEX"). */
+const DIGIT_LETTER: Record<string, string> = { '0': 'o', '1': 'l', '3': 'e', '5': 's', '8': 'b' };
+
+/** A folded word with every look-alike written the same way: confusable skeleton, digits read as letters, rn as m, vv as w. */
+function lookalikeKey(word: string): string {
+  return skeleton(word, false)
+    .replace(/[358]/g, (d) => DIGIT_LETTER[d]!)
+    .replace(/rn/g, 'm')
+    .replace(/vv/g, 'w');
+}
+
+/** A word with its diacritics dropped and its case kept (đ → d): the case tells which letters are out of place. */
+function foldKeepCase(word: string): string {
+  return word.normalize('NFKD').replace(MARK_RUNS, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+}
+
+/**
+ * How `word` (as written, diacritics dropped, case kept) spells the folded `target` by replacing
+ * letters with look-alikes that are out of place where they stand: the number of replacements, or
+ * -1 when it does not spell it that way. Replacements: a digit 0/1/3/5/8 in a word of letters
+ * ("PAYPA1", "8IDV"); a lowercase l where the brand has i ("Mlcrosoft", "lTAUCARD", "NETFLlX"); a
+ * capital I where the brand has l in a word with lowercase letters ("PayPaI"); "rn" for m
+ * ("Arnazon"), "vv" for w ("VVells"); a Greek or Cyrillic look-alike in a word with Latin letters.
+ * Every other character must be the brand's own letter.
+ */
+function lookalikeSpelling(word: string, target: string): { subs: number; same: number } | undefined {
+  const letters = word.match(/\p{L}/gu)?.length ?? 0;
+  const latin = /[A-Za-z]/.test(word);
+  const hasLower = /\p{Ll}/u.test(word);
+  let subs = 0;
+  let same = 0;
+  let i = 0;
+  let j = 0;
+  while (i < word.length && j < target.length) {
+    const c = word[i]!;
+    const b = target[j]!;
+    const pair = word.slice(i, i + 2).toLowerCase();
+    if (c.toLowerCase() === b) {
+      same++;
+      i++;
+    } else if ((b === 'm' && pair === 'rn') || (b === 'w' && pair === 'vv')) {
+      subs++;
+      i += 2;
+    } else if (
+      (letters >= 2 && (DIGIT_LETTER[c] === b || (c === '1' && b === 'i'))) ||
+      (c === 'l' && b === 'i') ||
+      (c === 'I' && b === 'l' && hasLower) ||
+      (c.charCodeAt(0) >= 0x80 && latin && (skeleton(c, false) === b || (skeleton(c, false) === 'l' && b === 'i')))
+    ) {
+      subs++;
+      i++;
+    } else {
+      return undefined;
+    }
+    j++;
+  }
+  return i === word.length && j === target.length ? { subs, same } : undefined;
+}
+
+/**
+ * A brand written with look-alike letters out of place in otherwise ordinary words ("PAYPA1",
+ * "G00GLE", "NETFLlX", "Arnazon", "VVells Fargo", "Vietcornbank", "8IDV", "Agrlbank"), whole words
+ * only, in a text that does not name it as written (check findBrand first). Aliases of 4+ letters;
+ * at most one replaced character for two kept. Words where these letters are normal ("Modern",
+ * "Bernard", "B2B", "4G") only count when they spell a brand of the list.
+ */
+export function findLookalikeBrand(m: BrandMatcher, text: string, allowExact: boolean): BrandHit | undefined {
+  if (m.lookalikes.size === 0 || text.trim() === '') return undefined;
+  const written = text
+    .slice(0, 300)
+    .replace(INVISIBLE_CHARS, '')
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}\p{M}]+/u)
+    .filter((t) => t !== '')
+    .map(foldKeepCase)
+    .filter((t) => t !== '');
+  const keys = written.map(lookalikeKey);
+  for (let n = Math.min(m.maxWords, written.length); n >= 1; n--) {
+    for (let i = 0; i + n <= written.length; i++) {
+      const candidates = m.lookalikes.get(keys.slice(i, i + n).join(' '));
+      if (!candidates) continue;
+      for (const { alias, words } of candidates) {
+        let subs = 0;
+        let same = 0;
+        let ok = true;
+        for (let k = 0; k < n && ok; k++) {
+          const s = lookalikeSpelling(written[i + k]!, words[k]!);
+          if (s === undefined) ok = false;
+          else {
+            subs += s.subs;
+            same += s.same;
+          }
+        }
+        if (!ok || subs === 0 || same < 2 * subs) continue;
+        if (alias.exact) {
+          if (!allowExact) continue;
+          const rest = [...written.slice(0, i), ...written.slice(i + n)].flatMap((w) => tokens(foldText(w)));
+          if (!rest.every((w) => GENERIC_WORDS.has(w))) continue;
+        }
+        return { brand: alias.brand, alias: words.join(' '), lookalike: written.slice(i, i + n).join(' ') };
       }
     }
   }

@@ -75,6 +75,8 @@ function linksElsewhere(message: ParsedMessage, brand: Brand, fromDomain: string
  *    not the brand's carries its name);
  *  - 'links-elsewhere' (From name only): every web link leads away from both the brand and the
  *    sender's own domain (linksElsewhere);
+ *  - 'lookalike-letters' (either way): the brand is written with look-alike letters out of place
+ *    ("PAYPA1", "G00GLE", "NETFLlX", "Arnazon", "VVells Fargo": findLookalikeBrand), a disguise;
  *  - 'brand-link-text' (either way: a link's text shows one of the brand's domains while the link
  *    goes elsewhere).
  * Mail from the local domains is not judged. A spoofed From on the brand's own domain is a matter
@@ -88,15 +90,17 @@ export function scanBrand(message: ParsedMessage, ctx: ScanContext): Finding[] {
   const fromDomain = fromParts.domain;
   if (fromDomain !== '' && localDomains(ctx.policy).match(fromDomain) !== undefined) return [];
 
-  let hit: BrandHit | undefined = from ? findBrand(m, from.name ?? '', true) : undefined;
+  let hit: BrandHit | undefined = from ? findBrand(m, from.name ?? '', true, true) : undefined;
   let where = 'display-name';
   if (!hit) {
-    hit = findBrand(m, message.subject, false);
+    hit = findBrand(m, message.subject, false, true);
     where = 'subject';
   }
   if (!hit || ownedBy(hit.brand, fromDomain)) return [];
 
   const tags = [hit.brand.id, where];
+  // The brand written with look-alike letters out of place ("PAYPA1", "Arnazon"): disguised on purpose.
+  if (hit.lookalike !== undefined) tags.push('lookalike-letters');
   // Either way, a link showing the brand's address while it goes elsewhere is a disguise.
   const shownHost = brandInLinkText(message, hit.brand, ctx.limits.maxUrls);
   // How strong: only when the sender's own name claims the brand (a subject that merely names
@@ -123,6 +127,7 @@ export function scanBrand(message: ParsedMessage, ctx: ScanContext): Finding[] {
       kind: 'sender.brand-impersonation',
       detail:
         `${where === 'display-name' ? `From name "${(from?.name ?? '').slice(0, 100)}"` : `subject`} names ${hit.brand.name}` +
+        (hit.lookalike !== undefined ? ` (written "${hit.lookalike.slice(0, 100)}" with look-alike letters)` : '') +
         ` but the sender ${shownFrom.slice(0, 100)} is not on its domains` +
         (linkHost ? `; link host ${linkHost} carries the name` : '') +
         (shownHost ? `; a link shows ${shownHost} but leads elsewhere` : ''),
