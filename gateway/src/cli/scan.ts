@@ -8,6 +8,7 @@ import { createEngine } from '../pipeline/engine.js';
 import { qrCodeUrls, summarize, type ReportedFinding } from '../pipeline/summary.js';
 import { spooledFromBuffer } from '../smtp/spool.js';
 import type { Envelope } from '../smtp/types.js';
+import { shortcutUrls } from '../scan/attachments/shortcuts.js';
 import { useQrThread } from '../scan/qr/off-thread.js';
 import { useOcr } from '../scan/ocr/tesseract.js';
 
@@ -92,7 +93,8 @@ export async function scanOne(file: string, engine: Engine): Promise<ScanLine> {
       stripped: s.stripped,
       categories: s.categories,
       findings: s.findings,
-      urls: [...urls, ...qrUrls.filter((u) => !urls.includes(u))],
+      // (then the addresses of link-file attachments: .url, .webloc, .desktop...; scan/attachments/shortcuts.ts)
+      urls: [...urls, ...[...new Set([...qrUrls, ...shortcutUrls(s.findings)])].filter((u) => !urls.includes(u))],
       qrUrls,
       attachments: s.attachments,
       ...(ev.verdict.action === 'tempfail' ? { error: ev.verdict.reason } : {}),

@@ -75,6 +75,7 @@ export const en: Record<keyof typeof vi, string> = {
   'banner.reason.attachment.dangerous-type.ipa': 'The attachment "{subject}" is an iPhone/iPad app: install apps only from the App Store',
   'banner.reason.attachment.dangerous-type.rdp': 'The attachment "{subject}" connects the computer to a remote server and shares its drives with that server',
   'banner.reason.attachment.certificate': 'The attachment "{subject}" is a certification authority\'s certificate: install it only if IT confirms it; a fake root certificate lets anyone impersonate any website',
+  'banner.reason.attachment.shortcut': 'The attachment "{subject}" is only a shortcut to a web site: opening it takes you to that site without any link check. Government offices do not send links this way; do not open it unless you expected it',
   'banner.reason.content.credential-form': 'The message asks for a password in a form: agencies and banks never ask for passwords by mail',
   'banner.reason.content.obfuscated-text': 'The subject, sender name or text is disguised (hidden characters, look-alike foreign letters, digits for letters, stylised letters) to slip past filters',
   'banner.reason.content.sms-ad': 'The message reads like an advertising or scam text message (instructions to text a short code, a list of phone numbers)',

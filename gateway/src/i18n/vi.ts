@@ -75,6 +75,7 @@ export const vi = {
   'banner.reason.attachment.dangerous-type.ipa': 'Tệp đính kèm "{subject}" là ứng dụng iPhone/iPad: chỉ cài ứng dụng từ App Store',
   'banner.reason.attachment.dangerous-type.rdp': 'Tệp đính kèm "{subject}" kết nối máy tính tới máy chủ từ xa và chia sẻ ổ đĩa của máy cho máy chủ đó',
   'banner.reason.attachment.certificate': 'Tệp đính kèm "{subject}" là chứng thư của một tổ chức cấp chứng thư: chỉ cài đặt nếu bộ phận CNTT xác nhận, chứng thư gốc giả cho phép giả mạo mọi trang web',
+  'banner.reason.attachment.shortcut': 'Tệp đính kèm "{subject}" chỉ là một lối tắt tới trang web: mở tệp là vào thẳng trang đó mà không qua bước kiểm tra liên kết nào. Cơ quan nhà nước không gửi liên kết theo cách này; đừng mở nếu bạn không chờ tệp này',
   'banner.reason.content.credential-form': 'Thư chứa ô nhập mật khẩu: cơ quan, ngân hàng không bao giờ hỏi mật khẩu qua thư',
   'banner.reason.content.obfuscated-text': 'Tiêu đề, tên người gửi hoặc nội dung bị làm rối (ký tự ẩn, chữ cái ngoại, số thay chữ, chữ cách điệu) để lách bộ lọc',
   'banner.reason.content.sms-ad': 'Thư có dạng tin nhắn quảng cáo hoặc lừa đảo (hướng dẫn soạn tin gửi đầu số, danh sách số điện thoại)',

@@ -2,6 +2,7 @@ import type { MessageRecord } from '../db/messages.js';
 import type { RuleHit } from '../policy/types.js';
 import { toUrlRef } from '../parse/url-ref.js';
 import type { Finding } from '../scan/types.js';
+import { shortcutUrls } from '../scan/attachments/shortcuts.js';
 import type { Envelope } from '../smtp/types.js';
 import type { Evaluation } from './evaluate.js';
 
@@ -49,18 +50,20 @@ export function qrCodeUrls(findings: readonly Finding[]): string[] {
 
 /**
  * The message's links as kept in its record (tracking, quarantine): those of the message, then those
- * of its QR codes (source 'qr-code') that it does not show itself; the QR ones are never the ones cut
- * by MAX_URLS_KEPT.
+ * of its QR codes (source 'qr-code') and of its link-file attachments (source 'attachment') that it
+ * does not show itself; those are never the ones cut by MAX_URLS_KEPT.
  */
 function keptUrls(ev: Evaluation): UrlSummary[] {
   const own = new Set(ev.parsed.urls.map((u) => u.url));
-  const qr = qrCodeUrls(ev.findings)
-    .filter((u) => !own.has(u))
-    .flatMap((u) => {
-      const ref = toUrlRef(u, 'qr-code');
-      return ref ? [{ url: ref.url, host: ref.host, source: ref.source }] : [];
-    })
-    .slice(0, MAX_URLS_KEPT);
+  const refs = (urls: string[], source: 'qr-code' | 'attachment') =>
+    urls
+      .filter((u) => !own.has(u))
+      .flatMap((u) => {
+        const ref = toUrlRef(u, source);
+        return ref ? [{ url: ref.url, host: ref.host, source: ref.source }] : [];
+      });
+  // (and those of link-file attachments, source 'attachment': scan/attachments/shortcuts.ts)
+  const qr = [...refs(qrCodeUrls(ev.findings), 'qr-code'), ...refs(shortcutUrls(ev.findings), 'attachment')].slice(0, MAX_URLS_KEPT);
   const body = ev.parsed.urls.slice(0, MAX_URLS_KEPT - qr.length).map((u) => ({ url: u.url, host: u.host, source: u.source }));
   return [...body, ...qr];
 }

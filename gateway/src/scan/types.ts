@@ -56,6 +56,7 @@ export const FINDING_KINDS = [
   'attachment.external-object', // Office/RTF document that loads a template, OLE object, frame or sub-document from another computer when it opens (tags attached-template|ole-object|frame|sub-document|ole-link, http|https|unc|file|..., rtf|ole|ooxml) (at most one per document)
   'attachment.embedded-object', // file packaged inside an Office/RTF document (OLE Package; tags package, its extensions, executable when it runs code), a linked object whose source cannot be read (tags ole-link, unknown-source), or an RTF object updated automatically on opening (tag auto-update) (at most one per document)
   'attachment.certificate', // a certificate file (.cer, .crt, .der, .pem) of a certification authority, which Windows offers to install with a double-click: tags the extension, ca, self-signed when it is a root (content-types.ts; a person's or a server's certificate is not reported)
+  'attachment.shortcut', // a link file that opens a web site: Windows Internet Shortcut (.url), pinned site (.website), macOS .webloc/.inetloc (XML or binary plist), Linux .desktop of Type=Link (shortcuts.ts); tags the format (url|website|webloc|inetloc|desktop), web, flagged-target when a URL check found something about its address (its addresses also go through the URL checks as the attachment's links, and are in the finding's urls) (one per file)
   // content
   'content.phrase', // a phrase from a policy phrase list in the visible text (finding.list says which)
   'content.hidden-text', // phrase or URL in text hidden by CSS

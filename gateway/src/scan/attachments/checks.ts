@@ -10,6 +10,8 @@ export interface Observation {
   detail: string;
   tags?: string[];
   list?: string;
+  /** Web addresses the observation is about (attachment.shortcut: its targets), as Finding.urls. */
+  urls?: string[];
 }
 
 /** Checks on the name alone: bidi controls, stacked extensions, an extension that runs code. */

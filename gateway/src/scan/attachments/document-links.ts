@@ -24,6 +24,8 @@ export interface DocumentLinks {
   attachmentId: string;
   path: string[];
   uris: string[];
+  /** What the file is, when not the kind the caller names ('shortcut': a link file, shortcuts.ts). */
+  what?: string;
 }
 
 const DOCUMENT_LINK_KINDS: ReadonlySet<Finding['kind']> = new Set(['url.abused-hosting', 'url.abused-tld', 'url.server-host']);
@@ -42,7 +44,7 @@ export function documentLinkFindings(message: ParsedMessage, ctx: ScanContext, d
     budget -= urls.length;
     if (urls.length === 0) continue;
     const own: ParsedMessage = { ...emptyMessage(), from: message.from, urls };
-    const where = ` (link in ${what} ${doc.path.join(' → ')})`;
+    const where = ` (link in ${doc.what ?? what} ${doc.path.join(' → ')})`;
     const found = [...scanUrls(own, ctx), ...scanLinks(own, ctx).filter((f) => DOCUMENT_LINK_KINDS.has(f.kind))];
     for (const f of found) out.push({ ...f, detail: `${f.detail}${where}`, attachment: doc.attachmentId });
   }

@@ -6,6 +6,7 @@ import type { DocumentLinks } from './document-links.js';
 import { analyseName } from './names.js';
 import type { PdfLureCandidate } from './pdf-lure.js';
 import { looksLikeTar } from './tar.js';
+import { withTargetTags } from './walk-content.js';
 import type { FileItem } from './walk.js';
 
 /**
@@ -86,6 +87,8 @@ export interface MemberRecord {
   own: Set<Finding>;
   /** What the walk found its true type to be. */
   trueType: TrueType | undefined;
+  /** An internet shortcut's target tags on its attachment.dangerous-type (walk-content.ts). */
+  targetTags?: string[];
   pdfLinks: DocumentLinks[];
   officeLinks: DocumentLinks[];
   pdfLures: PdfLureCandidate[];
@@ -94,16 +97,23 @@ export interface MemberRecord {
   bytes: number;
 }
 
+/** What the walk found a file to be: its true type, and an internet shortcut's target tags. */
+export interface TypedAs {
+  trueType: TrueType | undefined;
+  targetTags?: string[];
+}
+
 /**
  * The checks of a file's own name(s) and declared type against its true type — not of its content —
  * for a copy whose content was walked as another (as AttachmentWalk.inspect runs them).
  * `typed`: the true type the walk found, undefined when the walk failed before it knew it.
  */
-export function ownObservations(item: Pick<FileItem, 'name' | 'otherNames' | 'declaredType'>, typed: { trueType: TrueType | undefined } | undefined): Observation[] {
+export function ownObservations(item: Pick<FileItem, 'name' | 'otherNames' | 'declaredType'>, typed: TypedAs | undefined): Observation[] {
   const info = analyseName(item.name);
   const out = [...nameObservations(info)];
   for (const other of item.otherNames ?? []) out.push(...otherNameObservations(other));
-  if (typed) out.push(...typeObservations(info, item.declaredType, typed.trueType));
+  // (an internet shortcut's target tags too: a copy is judged like the first, walk-content.ts)
+  if (typed) out.push(...withTargetTags(typeObservations(info, item.declaredType, typed.trueType), typed.targetTags ?? []));
   return out;
 }
 
@@ -112,6 +122,7 @@ export function observationFinding(where: Pick<FileItem, 'attachmentId' | 'path'
   const f: Finding = { scanner: 'attachments', kind: o.kind, detail: o.detail, subject: where.path.join(' → '), attachment: where.attachmentId };
   if (o.tags && o.tags.length > 0) f.tags = o.tags;
   if (o.list) f.list = o.list;
+  if (o.urls && o.urls.length > 0) f.urls = o.urls;
   return f;
 }
 

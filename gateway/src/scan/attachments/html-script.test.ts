@@ -98,6 +98,8 @@ describe('obfuscated loaders and redirects', () => {
       kind: 'attachment.html-loader',
       detail: "HTML script redirects to tai-lieu.example.net; holds the recipient's address",
       tags: ['remote-redirect', 'recipient-address', 'obfuscated-redirect'],
+      // the address to the closing quote, for the URL checks (walk-html.ts)
+      urls: ['https://tai-lieu.example.net/owa/dang-nhap.php#'],
     });
     // the same page sent to someone else: only the redirect
     expect(observe(p.makeRedirectHtml(RECIPIENT), ['khac@lachan.test'])[0]!.tags).toEqual(['remote-redirect']);

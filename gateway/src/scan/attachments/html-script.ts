@@ -38,6 +38,10 @@ export interface ScriptTraits {
   decodedRedirect: boolean;
   /** Hosts of the remote redirects, for the finding's detail (at most MAX_HOSTS). */
   redirectHosts: string[];
+  /** The remote redirects' addresses in full (at most MAX_HOSTS), for the URL checks (walk-html.ts). */
+  redirectUrls: string[];
+  /** Those of them that meta refreshes give (which the parser also reads in an HTML attachment). */
+  refreshUrls: string[];
 }
 
 /** A data: (or blob:) address handing a file to the browser: a download link, or a frame/embed/object. */
@@ -102,20 +106,33 @@ export function scriptTraits(script: string, text: string, dataUrls: readonly Da
     remoteRedirect: false,
     decodedRedirect: DECODED_REDIRECT.test(script),
     redirectHosts: [],
+    redirectUrls: [],
+    refreshUrls: [],
+  };
+  const urls = new Set<string>();
+  const keep = (url: string) => {
+    if (urls.size < MAX_HOSTS) urls.add(url.startsWith('//') ? `https:${url}` : url);
   };
   const hosts = new Set<string>();
   REMOTE_REDIRECT.lastIndex = 0;
   for (let m = REMOTE_REDIRECT.exec(script); m; m = REMOTE_REDIRECT.exec(script)) {
     t.remoteRedirect = true;
-    if (hosts.size < MAX_HOSTS) hosts.add((m[1] ?? m[2] ?? m[3])!.replace(/^(?:https?:)?\/\//i, '').toLowerCase());
+    const start = (m[1] ?? m[2] ?? m[3])!;
+    if (hosts.size < MAX_HOSTS) hosts.add(start.replace(/^(?:https?:)?\/\//i, '').toLowerCase());
+    // (the pattern stops at the host: the rest of the address runs to the closing quote)
+    const end = m.index + m[0].length;
+    keep(start + /^[^"'`\s]{0,2048}/.exec(script.slice(end, end + 2048))![0]);
   }
   for (const url of metaRefreshUrls) {
     const m = /^(?:https?:)?\/\/([^"'\s/?#\\]{1,253})/i.exec(url);
     if (!m) continue;
     t.remoteRedirect = true;
     if (hosts.size < MAX_HOSTS) hosts.add(m[1]!.toLowerCase());
+    keep(url);
+    t.refreshUrls.push(url.startsWith('//') ? `https:${url}` : url);
   }
   t.redirectHosts = [...hosts];
+  t.redirectUrls = [...urls];
 
   const plain = longestRun(script);
   // a list of byte values is a carried file only when it looks like one (html-arrays.ts): chart data is not
@@ -169,7 +186,8 @@ export function scriptObservations(t: ScriptTraits, recipientInFile: () => boole
     if (t.remoteRedirect) what.push(`redirects to ${t.redirectHosts.join(', ') || 'a remote page'}`);
     if (t.decodedRedirect) what.push('redirects to a decoded address');
     if (recipient) what.push("holds the recipient's address");
-    out.push({ kind: 'attachment.html-loader', detail: `HTML script ${what.join('; ')}`, tags });
+    // (the redirects' addresses also go through the URL checks and are listed with the message's links)
+    out.push({ kind: 'attachment.html-loader', detail: `HTML script ${what.join('; ')}`, tags, ...(t.redirectUrls.length > 0 ? { urls: t.redirectUrls } : {}) });
   }
   return out;
 }

@@ -1,12 +1,14 @@
 /**
  * The part of the attachment walk (walk.ts) that tells a file's type from its content when magic
  * bytes cannot (content-types.ts): a configuration profile or App Installer file under any name,
- * an internet shortcut's target, a certification authority's certificate.
+ * an internet shortcut's target, the address of a link file (.url, .webloc, .desktop...: shortcuts.ts),
+ * a certification authority's certificate.
  */
 import type { TrueType } from '../../parse/types.js';
 import type { Observation } from './checks.js';
 import { certificateObservation, CERTIFICATE_EXTS, CERTIFICATE_MAX_BYTES, CONTENT_SNIFF_BYTES, contentType, mayHaveContentType, SHORTCUT_EXTS, shortcutTargetTags } from './content-types.js';
 import type { NameInfo } from './names.js';
+import { LINK_FILE_EXTS, LINK_FILE_MAX_BYTES, linkFileObservation, linkFileUrls, type LinkFile } from './shortcuts.js';
 import type { FileItem } from './walk-base.js';
 
 export interface ToldByContent {
@@ -16,6 +18,8 @@ export interface ToldByContent {
   tags: string[];
   /** Other findings about the file. */
   observations: Observation[];
+  /** A link file's addresses, for the URL checks (shortcuts.ts). */
+  links?: LinkFile;
 }
 
 /** What the content of a file tells beyond its magic bytes; `trueType` is the magic bytes' reading. */
@@ -28,6 +32,15 @@ export async function toldByContent(item: FileItem, info: NameInfo, trueType: Tr
     if (type) told.type = type;
   }
   if (text && SHORTCUT_EXTS.has(info.ext)) told.tags.push(...(shortcutTargetTags(await read()) ?? []));
+  // a link file (a binary plist .webloc has no type of its own either): its addresses, and a shortcut to a web site
+  if ((text || head.subarray(0, 8).toString('latin1') === 'bplist00') && LINK_FILE_EXTS.has(info.ext)) {
+    const links = linkFileUrls(info.ext, await item.head(LINK_FILE_MAX_BYTES));
+    if (links) {
+      told.links = links;
+      const o = linkFileObservation(links);
+      if (o) told.observations.push(o);
+    }
+  }
   if (text && CERTIFICATE_EXTS.has(info.ext) && item.size <= CERTIFICATE_MAX_BYTES) {
     const cert = certificateObservation(info.ext, await item.bytes());
     if (cert) told.observations.push(cert);

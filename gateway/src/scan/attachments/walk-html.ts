@@ -25,6 +25,10 @@ export async function walkHtmlFile(walk: Walk, item: FileItem, info: NameInfo, h
   // SVG links and pages framed from elsewhere (svg.ts), also handed to the URL checks
   const svg = isSvg(info.ext, item.declaredType, head);
   out.push(...svgObservations(traits, svg));
-  const uris = htmlDocumentLinks(traits, svg);
+  // (and where a redirect sends the browser: location = "https://…", a meta refresh; the parser already
+  // reads the meta refresh of an attachment declared text/html, whose finding is not given twice)
+  const parserRead = item.archiveDepth === 0 && item.declaredType.split(';')[0]!.trim().toLowerCase() === 'text/html';
+  const redirects = traits.scripts.redirectUrls.filter((u) => !parserRead || !traits.scripts.refreshUrls.includes(u));
+  const uris = [...new Set([...htmlDocumentLinks(traits, svg), ...redirects])];
   if (uris.length > 0) walk.officeLinks.push({ attachmentId: item.attachmentId, path: item.path, uris });
 }

@@ -18,7 +18,7 @@ import type { TryBudget } from './archive-passwords.js';
 import { streamFormat } from './single-stream.js';
 import type { EncryptedDocuments } from './encrypted-office.js';
 import { diskImageOf } from './disk-images.js';
-import { memberKey, memberMayReuse, observationFinding, ownObservations, rebaseFinding, rebaseWhere, type MemberRecord } from './duplicates.js';
+import { memberKey, memberMayReuse, observationFinding, ownObservations, rebaseFinding, rebaseWhere, type MemberRecord, type TypedAs } from './duplicates.js';
 import { hiddenArchiveRole, HIDDEN_MAX_BYTES } from './hidden-archive.js';
 import { memberItem, messageBudgets, RATIO_MIN_BYTES, type FileItem, type MessageBudgets, type Walk, type WalkDeps, type WalkPicture, type Where } from './walk-base.js';
 import { walkZip, zipMembers } from './walk-zip.js';
@@ -86,7 +86,7 @@ export class AttachmentWalk implements Walk {
   /** Findings of a file's own name(s) and declared type, not of its content: each copy of a content gets its own (duplicates.ts). */
   readonly ownFindings = new WeakSet<Finding>();
   /** The true type inspect() found for a file, once it knew it (for the checks of a copy's own name: duplicates.ts). */
-  readonly trueTypes = new WeakMap<FileItem, { trueType: TrueType | undefined }>();
+  readonly trueTypes = new WeakMap<FileItem, TypedAs>();
   /** Member walks in progress (innermost last), each recorded for a byte-identical member met later (duplicates.ts). */
   private recording: MemberRecord[] = [];
   /** Member walks done, by memberKey; one that met a budget limit is not kept (a copy is walked again). */
@@ -148,6 +148,10 @@ export class AttachmentWalk implements Walk {
     // configuration profile, a shortcut's target, a CA certificate by their content: walk-content.ts)
     const told = await toldByContent(item, info, trueType, head);
     if (told.type || (image && !trueType)) this.trueTypes.set(item, { trueType: told.type ?? image });
+    // (a copy of the file gets the shortcut's target tags too: duplicates.ts ownObservations)
+    if (told.tags.length > 0) this.trueTypes.set(item, { ...this.trueTypes.get(item)!, targetTags: told.tags });
+    // a link file's addresses go through the URL checks like a document's links (document-links.ts)
+    if (told.links) this.officeLinks.push({ attachmentId: item.attachmentId, path: item.path, uris: told.links.urls, what: 'shortcut' });
     this.note(item, withTargetTags(typeObservations(info, item.declaredType, told.type ?? trueType ?? image), told.tags), { own: true });
     this.note(item, [...extra, ...told.observations]);
     for (const list of this.deps.hashes.lookup(item.sha256)) {
@@ -308,6 +312,7 @@ export class AttachmentWalk implements Walk {
     if (limited || this.records.has(key)) return;
     Object.assign(record, {
       trueType: this.trueTypes.get(item)?.trueType,
+      targetTags: this.trueTypes.get(item)?.targetTags,
       pdfLinks: this.pdfLinks.slice(start.pdfLinks),
       officeLinks: this.officeLinks.slice(start.officeLinks),
       pdfLures: this.pdfLures.slice(start.pdfLures),
@@ -333,7 +338,7 @@ export class AttachmentWalk implements Walk {
     if (!memberMayReuse(record, item.name, record.name === item.name ? undefined : await sniffType(data.subarray(0, SNIFF_BYTES)))) return false;
     this.entries += record.entries;
     this.bytesOut += record.bytes;
-    this.note(item, ownObservations(item, { trueType: record.trueType }), { own: true });
+    this.note(item, ownObservations(item, { trueType: record.trueType, targetTags: record.targetTags }), { own: true });
     const to: Where = { attachmentId: item.attachmentId, path: item.path };
     this.pdfLinks.push(...record.pdfLinks.map((l) => rebaseWhere(l, record.path, to.path, to.attachmentId)));
     this.officeLinks.push(...record.officeLinks.map((l) => rebaseWhere(l, record.path, to.path, to.attachmentId)));
