@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeAttachment } from '../attachments/test-helpers.js';
 import { addr, makeContext, makeMessage, makePolicy, urlRef } from '../test-helpers.js';
-import { IMAGE_ONLY_MAX_LETTERS, imageOnlyFinding, letters } from './image-only.js';
+import { countLetters, IMAGE_ONLY_MAX_LETTERS, imageOnlyFinding, letters } from './image-only.js';
 import { scanHtml } from './index.js';
 
 const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -119,5 +119,30 @@ describe('letters (counted line by line)', () => {
         if (from <= text.length) expect(letters(text, Infinity, from), JSON.stringify(text)).toBe(whole(text.slice(from)));
       }
     }
+  });
+});
+
+describe('countLetters (the picture-only check counts letters without a match per letter)', () => {
+  const byRegex = (s: string, n: number, enough: number) => {
+    for (const _ of s.matchAll(/\p{L}/gu)) if (++n >= enough) return n;
+    return n;
+  };
+
+  it('counts what /\\p{L}/gu matches, for every BMP character', () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const s = String.fromCharCode(c);
+      expect(countLetters(s, 0, Infinity), c.toString(16)).toBe(byRegex(s, 0, Infinity));
+    }
+  });
+
+  it('counts astral letters once, lone surrogates never, and stops at `enough` as the regex loop did', () => {
+    const samples = ['𝐇𝐞𝐥𝐥𝐨 𝟏𝟐𝟑', '\ud835 a \udc07 b', 'x\ud835', '😀 ạ𐐷 ', 'Tiền thưởng 500k — nhận ngay!', 'ǅ ǈ ʰ ー 〆 ꙮ'];
+    for (const s of samples) {
+      for (const enough of [Infinity, 1, 3, 5]) {
+        for (const n of [0, 2]) expect(countLetters(s, n, enough), `${s} ${enough} ${n}`).toBe(byRegex(s, n, enough));
+      }
+    }
+    expect(countLetters('𝐇𝐞𝐥𝐥𝐨', 0, Infinity)).toBe(5);
+    expect(countLetters('\ud835\ud835', 0, Infinity)).toBe(0);
   });
 });
