@@ -13,6 +13,7 @@ import type { Policy } from './policy/types.js';
 import { releaseMessage } from './parse/index.js';
 import { dispose } from './pipeline/dispose.js';
 import { createLimiter } from './limiter.js';
+import { createLargeGc, LARGE_GC_EVERY_MS, LARGE_GC_GROWTH_BYTES, LARGE_GC_LIMIT_BYTES } from './large-gc.js';
 import { createEngine } from './pipeline/engine.js';
 import { evaluate } from './pipeline/evaluate.js';
 import { createLedger, createVault } from './pipeline/records.js';
@@ -92,6 +93,8 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     ? createRecipientVerifier(config.downstream.url, { name: config.smtp.hostname, log })
     : undefined;
   const largeTurn = createLimiter(config.largeMessages.atOnce);
+  // while large messages are scanned, full collections when buffers pile up (large-gc.ts)
+  const largeGc = createLargeGc({ limitBytes: LARGE_GC_LIMIT_BYTES, growthBytes: LARGE_GC_GROWTH_BYTES, everyMs: LARGE_GC_EVERY_MS });
   useQrThread(config.qrThread);
   const smtp = createSmtpServer(config.smtp, {
     localDomains: () => engine.policy.localDomains,
@@ -113,7 +116,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
         }
       };
       // large messages take their turn (config.largeMessages); small ones never wait for them
-      return message.size >= config.largeMessages.bytes ? largeTurn(work) : work();
+      return message.size >= config.largeMessages.bytes ? largeTurn(() => largeGc(work)) : work();
     },
   });
   try {
