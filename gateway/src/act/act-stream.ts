@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { PassThrough, pipeline, Readable, Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline as pipelineAsync } from 'node:stream/promises';
-import mailsplit, { type SplitterChunk } from '@zone-eu/mailsplit';
+import type { SplitterChunk } from '@zone-eu/mailsplit';
 import { LachanError } from '../errors.js';
-import { SPLIT_OPTIONS } from '../parse/mime-tree.js';
+import { MimeSplitter } from '../parse/mime-tree.js';
 import { bannerContent, type BannerContent } from './banner.js';
 import { forwardEncoding, MAX_ENCODED_FORWARD_BYTES, oneLevelDown, rewriteForward, type ForwardEncoding } from './encoded-forward.js';
 import { hasOurBanner } from './banner-present.js';
@@ -290,7 +290,7 @@ export class ActTransform extends Transform {
           callback();
         },
       });
-      await pipelineAsync(Readable.from([message]), new mailsplit.Splitter({ ...SPLIT_OPTIONS }), act, collect);
+      await pipelineAsync(Readable.from([message]), new MimeSplitter(), act, collect);
       return Buffer.concat(chunks);
     });
   }
@@ -412,7 +412,7 @@ export class ActTransform extends Transform {
     const act = new ActTransform({ ...this.plan, strip, subjectTag: undefined, onBanner: undefined }, true);
     act.on('data', (bytes: Buffer) => this.out(bytes));
     const done = new Promise<void>((resolve, reject) => {
-      pipeline(input, new mailsplit.Splitter({ ...SPLIT_OPTIONS }), act, (err) => (err ? reject(actError(err)) : resolve()));
+      pipeline(input, new MimeSplitter(), act, (err) => (err ? reject(actError(err)) : resolve()));
     });
     // a failure before the body ends is seen at the next chunk or at the flush, not as an unhandled rejection
     done.catch(() => undefined);

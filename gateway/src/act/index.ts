@@ -1,7 +1,7 @@
 import { pipeline, Readable, type Transform } from 'node:stream';
 import { splitFidelity } from './split-fidelity.js';
 import mailsplit from '@zone-eu/mailsplit';
-import { SPLIT_OPTIONS } from '../parse/mime-tree.js';
+import { MimeSplitter } from '../parse/mime-tree.js';
 import { ActTransform, actError } from './act-stream.js';
 import { buildHeaderBlock, parseHeaderBlock } from './headers.js';
 import type { ActPlan } from './types.js';
@@ -10,7 +10,7 @@ import { applyVerdictHeaders } from './verdict-headers.js';
 export type { ActPlan, StripTarget } from './types.js';
 export { stripTargets } from './strip.js';
 
-const { Splitter, Joiner } = mailsplit;
+const { Joiner } = mailsplit;
 
 /**
  * Rewrites a message for delivery as the verdict says: X-Lachan-* headers (always), subject tag,
@@ -100,7 +100,7 @@ function headersOnly(raw: Readable, plan: ActPlan): Readable {
 }
 
 export function splitAndAct(raw: Readable, plan: ActPlan): Readable {
-  const splitter = new Splitter({ ...SPLIT_OPTIONS });
+  const splitter = new MimeSplitter();
   const act = new ActTransform(plan);
   // mailsplit's typings narrow on() to 'data'; it is a plain Transform
   const joiner = new Joiner() as unknown as Transform;

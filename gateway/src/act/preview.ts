@@ -1,12 +1,9 @@
 import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import mailsplit from '@zone-eu/mailsplit';
-import { SPLIT_OPTIONS } from '../parse/mime-tree.js';
+import { MimeSplitter } from '../parse/mime-tree.js';
 import { ActTransform, actError } from './act-stream.js';
 import { splitFidelity } from './split-fidelity.js';
 import type { ActPlan } from './types.js';
-
-const { Splitter } = mailsplit;
 
 /** What act/ will do to a message, learnt before the real rewrite. */
 export interface ActPreview {
@@ -55,7 +52,7 @@ export async function previewActions(raw: Readable, plan: ActPlan, opts: { until
     },
   });
   try {
-    await pipeline(raw, fidelity.input, new Splitter({ ...SPLIT_OPTIONS }), fidelity.output, act, discard, { signal: stop.signal });
+    await pipeline(raw, fidelity.input, new MimeSplitter(), fidelity.output, act, discard, { signal: stop.signal });
   } catch (err) {
     if (stop.signal.aborted) return preview;
     raw.destroy();

@@ -1,12 +1,10 @@
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import mailsplit, { type MimeNode } from '@zone-eu/mailsplit';
+import type { MimeNode } from '@zone-eu/mailsplit';
 import libmime from './libmime.js';
 import { DEFAULT_LIMITS } from '../config/defaults.js';
 import { FlowedDecoder } from './flowed.js';
-import { SPLIT_OPTIONS } from './mime-tree.js';
+import { MimeSplitter } from './mime-tree.js';
 import { PartText, TextKeep } from './text-decode.js';
-
-const { Splitter } = mailsplit;
 
 /**
  * The message body and its attachments in one mailsplit pass: what parseLevel needs, and nothing
@@ -107,7 +105,7 @@ interface Decoding {
 }
 
 export class BodyExtractor extends Transform {
-  readonly #splitter = new Splitter({ ...SPLIT_OPTIONS });
+  readonly #splitter = new MimeSplitter();
   #held: Buffer[] = [];
   #heldBytes = 0;
   #current: Decoding | undefined;
