@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLargeGc, fullGc } from './large-gc.js';
+import { collectGarbage } from './gc.js';
+import { createLargeGc } from './large-gc.js';
 
 describe('createLargeGc', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -66,15 +67,15 @@ describe('createLargeGc', () => {
   });
 });
 
-describe('fullGc', () => {
+describe('collectGarbage', () => {
   it('runs V8 full collections without --expose-gc on the command line', async () => {
     let ref: WeakRef<object> | undefined;
     (() => {
       ref = new WeakRef({ big: new Array(1000).fill(1) });
     })();
     await new Promise((resolve) => setImmediate(resolve)); // a WeakRef's target lives to the end of its job
-    fullGc();
-    fullGc();
+    collectGarbage();
+    collectGarbage();
     expect(ref!.deref()).toBeUndefined();
   });
 });

@@ -1,5 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { collectGarbage } from './gc.js';
 
 /**
  * Full garbage collections while large messages are being scanned, when buffers outside V8's heap
@@ -27,7 +26,7 @@ export interface LargeGcOptions {
   everyMs: number;
   /** Injected by tests; default `process.memoryUsage().arrayBuffers`. */
   arrayBuffers?: () => number;
-  /** Injected by tests; default V8's full collection (`gc`, exposed on first use). */
+  /** Injected by tests; default V8's full collection (gc.ts). */
   collect?: () => void;
 }
 
@@ -37,20 +36,9 @@ export const LARGE_GC_LIMIT_BYTES = 24 * 1024 * 1024;
 export const LARGE_GC_GROWTH_BYTES = 16 * 1024 * 1024;
 export const LARGE_GC_EVERY_MS = 250;
 
-let v8Gc: (() => void) | undefined;
-
-/** V8's full collection without starting node with --expose-gc (the flag exposes `gc` to new contexts). */
-export function fullGc(): void {
-  if (!v8Gc) {
-    setFlagsFromString('--expose-gc');
-    v8Gc = runInNewContext('gc') as () => void;
-  }
-  v8Gc();
-}
-
 export function createLargeGc(opts: LargeGcOptions): LargeGc {
   const arrayBuffers = opts.arrayBuffers ?? (() => process.memoryUsage().arrayBuffers);
-  const collect = opts.collect ?? fullGc;
+  const collect = opts.collect ?? collectGarbage;
   let inFlight = 0;
   let timer: NodeJS.Timeout | undefined;
   /** What the last collection left; 0 before the first. */
