@@ -17,7 +17,7 @@ import { gamblingBonusFinding } from './gambling-bonus.js';
 import { callbackScamFinding, callbackSender } from './callback.js';
 import { shareLureFinding } from './share-lure.js';
 import { relayedLureFinding, relayOf, withReplyElsewhere } from './relayed.js';
-import { smsAdFindings } from './sms.js';
+import { SHORT_TEXT, smsAdFindings } from './sms.js';
 import { splitWordsFinding } from './split-words.js';
 import { unfilledPlaceholderFinding } from './placeholders.js';
 import { exactPhraseMatcher, exactText, phraseMatcher, type PhraseEntry, type PhraseMatcher } from './phrases.js';
@@ -187,7 +187,7 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
   const obfuscated = obfuscatedTextFinding(message, clean) ?? (identityReports ? undefined : splitWordsFinding(message));
   if (obfuscated) findings.push(obfuscated);
   const urls = collectUrls(message, ctx.limits.maxUrls);
-  findings.push(...smsAdFindings(folded, urls.some((u) => u.host !== '')));
+  findings.push(...smsAdFindings(folded, urls.some((u) => u.host !== ''), folded.length <= SHORT_TEXT ? (exactClean ?? exactText(clean.text)) : undefined));
   const known = sentFromKnownDomain(message, ctx.policy);
   // a helpdesk, form or sharing service relays its users' text from its own (known) domain: read it all the same
   const relay = relayOf(message);

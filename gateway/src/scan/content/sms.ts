@@ -1,4 +1,5 @@
 import type { Finding } from '../types.js';
+import { foldText } from './fold.js';
 import { wordList } from './word-list.js';
 
 /**
@@ -99,11 +100,35 @@ export function mobileNumberHits(text: string): { number: string; at: number }[]
   return found;
 }
 
+/** A letter Vietnamese writes with a diacritic (precomposed, lower case): the text is written with them. */
+const ACCENTED = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/;
+
+/**
+ * The first call to action of the folded text that the written text (lower case, diacritics kept;
+ * undefined: not known) says as one: in a text written with diacritics, the push must end in "ngay"
+ * ("now") as written, not "ngày" ("day"): "chuyển vào tài khoản cá nhân ngày 10/11" folds to "ca nhan
+ * ngay 10/11", which is a date and no "nhận ngay". A text written without diacritics cannot tell.
+ */
+function callToAction(folded: string, written: string | undefined): RegExpExecArray | undefined {
+  const cta = CALL_TO_ACTION.exec(folded);
+  if (!cta || written === undefined || !ACCENTED.test(written)) return cta ?? undefined;
+  let seen = 0;
+  for (const m of folded.matchAll(new RegExp(CALL_TO_ACTION.source, 'g'))) {
+    if (++seen > 20) break;
+    const words = m[0].split(' ');
+    // the same words as written: each folds one letter to one letter (precomposed text)
+    const shape = new RegExp(`(?<![\\p{L}\\p{N}])${words.slice(0, -1).map((w) => `\\p{L}{${w.length}}`).join(' ')} ngay(?![\\p{L}\\p{N}])`, 'gu');
+    for (const w of written.matchAll(shape)) if (foldText(w[0]) === m[0]) return m as RegExpExecArray;
+  }
+  return undefined;
+}
+
 /**
  * The SMS-ad findings (at most one per signal) for a folded text. `hasLink`: the message carries a
- * web address (the parser's URLs, bare "abc.vn/x" ones included).
+ * web address (the parser's URLs, bare "abc.vn/x" ones included). `written`: the same text in lower
+ * case with its diacritics (exactText), to tell "nhận ngay" from "nhân ngày".
  */
-export function smsAdFindings(folded: string, hasLink = false): Finding[] {
+export function smsAdFindings(folded: string, hasLink = false, written?: string): Finding[] {
   const findings: Finding[] = [];
   const instruction = SMS_INSTRUCTION.exec(folded);
   if (instruction) {
@@ -126,7 +151,7 @@ export function smsAdFindings(folded: string, hasLink = false): Finding[] {
     });
   }
   if (folded.length <= SHORT_TEXT) {
-    const cta = CALL_TO_ACTION.exec(folded);
+    const cta = callToAction(folded, written);
     if (cta && (hasLink || mobileNumbers(folded).size > 0)) {
       findings.push({
         scanner: 'content',

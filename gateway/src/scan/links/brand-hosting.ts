@@ -2,7 +2,26 @@ import type { ParsedMessage, UrlRef } from '../../parse/types.js';
 import type { ScanContext } from '../types.js';
 import { brandMatcher, findBrand, ownedBy, type Brand } from '../brand/brands.js';
 import { collectUrls } from '../urls/index.js';
-import { canonicalHost, DomainSet, ipFamily } from '../urls/domains.js';
+import { canonicalHost, domainOfAddress, DomainSet, ipFamily } from '../urls/domains.js';
+
+/**
+ * True when the closest entry of lists/brands.txt that covers `domain` is listed for more than one
+ * brand (a shared parent such as gov.vn), so the domain is no one brand's own.
+ */
+function sharedByBrands(ctx: ScanContext, domain: string): boolean {
+  if (domain === '') return false;
+  let closest = '';
+  let owners = 0;
+  for (const b of brandMatcher(ctx.policy).brands) {
+    const entry = b.domains.match(domain);
+    if (entry === undefined) continue;
+    if (entry.length > closest.length) {
+      closest = entry;
+      owners = 1;
+    } else if (entry === closest) owners++;
+  }
+  return owners > 1;
+}
 
 /** Web links looked at; a message with more is a newsletter, not a lure. */
 const MAX_LINKS = 200;
@@ -26,6 +45,9 @@ export function brandWithAllLinksOnAbusedHosting(
   isServerHost: (host: string) => boolean,
 ): Brand | undefined {
   let brand = senderBrand;
+  // A sender domain several brands share (gov.vn: every agency of every province) shows no brand's
+  // own sites: a Sở's survey on Google Forms is not "the Ministry of Public Security on free hosting".
+  if (brand && sharedByBrands(ctx, domainOfAddress(message.from[0]?.address))) return undefined;
   if (!brand) {
     const from = message.from[0];
     const m = brandMatcher(ctx.policy);
