@@ -38,15 +38,6 @@ export class ScannerTimeout extends Error {
   }
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number, name: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ScannerTimeout(name, ms)), ms);
-    timer.unref();
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-}
-
 /**
  * Runs every scanner concurrently. A scanner that fails becomes a 'scanner.error' finding (the
  * policy fails closed on it); a temporary failure of a dependency (clamd down) is re-thrown so the
@@ -61,9 +52,7 @@ export async function runScanners(
   // PDFs inside archives go from the attachments scanner to the PDF text step (pdf-text/archive-pdfs.ts);
   // without the attachments scanner nobody would close the hand-over, so there is none
   const scanCtx: ScanContext = scanners.includes(attachmentsScanner) ? { ...ctx, archivePdfs: new ArchivePdfs() } : ctx;
-  const results = await Promise.allSettled(
-    scanners.map((s) => withTimeout(s.scan(message, scanCtx), timeoutMs, s.name)),
-  );
+  const results = await settleWithin(scanners, (s) => s.scan(message, scanCtx), timeoutMs);
   const findings: Finding[] = [];
   let temporary: unknown;
   results.forEach((r, i) => {
@@ -86,4 +75,42 @@ export async function runScanners(
   });
   if (temporary) throw temporary;
   return findings;
+}
+
+/**
+ * Promise.allSettled over every scanner's scan, where a scan still running `ms` after they all
+ * started is rejected with a ScannerTimeout. One timer for the message, not a timer, a race and a
+ * finally per scanner (12 of each on every message: ~10 KB of garbage).
+ */
+function settleWithin<S extends Scanner, T>(
+  scanners: readonly S[],
+  scan: (s: S) => Promise<T>,
+  ms: number,
+): Promise<PromiseSettledResult<T>[]> {
+  const results: PromiseSettledResult<T>[] = new Array(scanners.length);
+  const started = scanners.map(scan);
+  let pending = started.length;
+  return new Promise((resolve) => {
+    if (pending === 0) return resolve(results);
+    const timer = setTimeout(() => {
+      for (let i = 0; i < scanners.length; i++) results[i] ??= { status: 'rejected', reason: new ScannerTimeout(scanners[i]!.name, ms) };
+      pending = -1;
+      resolve(results);
+    }, ms);
+    timer.unref();
+    const settle = (i: number, r: PromiseSettledResult<T>) => {
+      if (pending < 0) return; // past the deadline: this scan already counts as timed out
+      results[i] = r;
+      if (--pending === 0) {
+        clearTimeout(timer);
+        resolve(results);
+      }
+    };
+    started.forEach((p, i) => {
+      Promise.resolve(p).then(
+        (value) => settle(i, { status: 'fulfilled', value }),
+        (reason: unknown) => settle(i, { status: 'rejected', reason }),
+      );
+    });
+  });
 }
