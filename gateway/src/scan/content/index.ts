@@ -23,6 +23,7 @@ import { unfilledPlaceholderFinding } from './placeholders.js';
 import { exactPhraseMatcher, exactText, phraseMatcher, type PhraseEntry, type PhraseMatcher } from './phrases.js';
 import { negatedAt } from './negation.js';
 import { harmfulFindings } from './harmful.js';
+import { extortionFinding, favourRequestFindings } from './favour-scam.js';
 
 /** Hidden text longer than this (visible characters, whitespace and invisibles not counted) is padding. */
 export const HIDDEN_TEXT_PADDING = 300;
@@ -214,7 +215,13 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
     // #RANDOM#, {{first_name}} left unfilled by a mass-mailing tool (placeholders.ts)
     const placeholder = unfilledPlaceholderFinding(message);
     if (placeholder) findings.push(placeholder);
+    // gift-card codes asked for, a BEC opener ("are you at your desk? … discreetly"): favour-scam.ts
+    findings.push(...favourRequestFindings(message, folded, urls.some((u) => u.host !== '')));
   }
+  // sextortion: a crypto address under a threat (favour-scam.ts), read whoever the sender is (the
+  // reader's own address is often forged as the From), not in a fraud-awareness notice quoting one
+  const extortion = extortionFinding(folded, clean.text);
+  if (extortion && !isFraudAwareness(subject, folded)) findings.push(extortion);
   // a "document shared with you" notice whose button leads away from the service (share-lure.ts)
   const share = shareLureFinding(message, ctx.policy, folded, urls);
   if (share) findings.push(share);

@@ -1,4 +1,5 @@
 import type { Finding } from '../types.js';
+import { foldText } from './fold.js';
 import { negatedAt } from './negation.js';
 import { alternativesOf, wordList } from './word-list.js';
 
@@ -11,7 +12,8 @@ import { alternativesOf, wordList } from './word-list.js';
  * two of each other. Courts, police and tax offices ("you are summoned, check your file
  * immediately") are the same lure with an authority at stake. Phrase lists catch sentences someone
  * wrote down; this catches the next wording of the same lure. English and Vietnamese first, then
- * the languages mass phishing arrives in most (Portuguese, Spanish, German, French, Dutch).
+ * the languages mass phishing arrives in most (Portuguese, Spanish, German, French, Dutch, Italian,
+ * Chinese, Japanese; Japanese kana lose their voicing marks when folded, so the lists are folded too).
  *
  * One content.lure finding at most per message, tagged with what is at stake: 'account',
  * 'payment', 'delivery', 'authority', 'funds' (a balance, a withdrawal, crypto or an airdrop said to
@@ -32,7 +34,7 @@ const MAX_MATCHES = 40;
 
 type Topic = 'account' | 'payment' | 'delivery' | 'authority' | 'funds' | 'prize';
 
-const w = (alternatives: string): RegExp => wordList(alternativesOf(alternatives));
+const w = (alternatives: string): RegExp => wordList(alternativesOf(alternatives).map((a) => (/[\u3040-\u30ff]/.test(a) ? foldText(a) : a)));
 
 /** What the reader owns and could lose: each entry ends a word (plural forms written out). */
 const OBJECTS: ReadonlyArray<[Topic, RegExp]> = [
@@ -47,7 +49,11 @@ const OBJECTS: ReadonlyArray<[Topic, RegExp]> = [
         'the tin dung', 'the atm',
         // pt, es, de, fr, nl
         'conta', 'senha', 'cuenta', 'contrasena', 'konto', 'passwort', 'kennwort', 'compte', 'mot de passe', 'identifiants',
-        'wachtwoord',
+        'wachtwoord', 'buzon', 'postfach', 'caixa de correio', 'boite (?:mail|aux lettres)', 'casella (?:di posta|postale|e-?mail)', 'credenziali',
+        // salary and payroll: the HR lure ("salary adjustment, acknowledge before Friday")
+        'salary', 'payroll', 'payslips?', 'nominas?', 'salarios?', 'gehalt', 'gehaltsabrechnung', 'salaires?', 'remuneration', 'stipendi[oa]?', 'busta paga',
+        // zh, ja
+        '账户', '帐户', '账号', '密码', '邮箱', '网银', '薪资', '工资', 'アカウント', 'パスワード', '口座', 'カード', 'メールボックス', '給与',
       ].join('|'),
     ),
   ],
@@ -60,7 +66,10 @@ const OBJECTS: ReadonlyArray<[Topic, RegExp]> = [
         'hoa don', 'thanh toan', 'hoan tien', 'hoan thue', 'no cuoc', 'tien phat', 'phat nguoi',
         // pt, es, de, fr, nl
         'fatura', 'pagamento', 'boleto', 'transacao', 'transacoes', 'transaccion(?:es)?', 'reembolso', 'factura', 'pago', 'rechnung', 'zahlung', 'facture', 'paiement',
-        'remboursement', 'factuur', 'betaling',
+        'remboursement', 'factuur', 'betaling', 'fattura', 'pagamento', 'rimborso', 'tasas', 'tasse', 'dazi', 'zollgebuhr', 'zustellgebuhr', 'gebuhr',
+        'frais de douane', 'derechos de aduana', 'customs (?:duty|fee|charges?)', 'redelivery fee',
+        // zh, ja
+        '发票', '付款', '退税', '退款', '税金', '還付金', '請求書', '支払い', 'お支払い',
       ].join('|'),
     ),
   ],
@@ -73,7 +82,9 @@ const OBJECTS: ReadonlyArray<[Topic, RegExp]> = [
         'buu pham', 'buu kien', 'kien hang', 'don hang', 'giao hang',
         // pt, es, de, fr, nl
         'encomenda', 'entrega', 'pacote', 'paquete', 'envio', 'paket', 'sendung', 'lieferung', 'colis', 'livraison',
-        'pakket', 'zending', 'bezorging',
+        'pakket', 'zending', 'bezorging', 'pacco', 'spedizione', 'consegna',
+        // zh, ja
+        '包裹', '快递', '快件', '荷物', '配達', 'お届け',
       ].join('|'),
     ),
   ],
@@ -87,7 +98,10 @@ const OBJECTS: ReadonlyArray<[Topic, RegExp]> = [
         'co quan thue', 'vi pham giao thong',
         // pt, es, de, fr, nl
         'intimacao', 'tribunal', 'processo judicial', 'judicial', 'policia', 'citacion', 'demanda judicial', 'gericht',
-        'vorladung', 'polizei', 'bussgeld', 'convocation', 'rechtbank', 'dagvaarding', 'politie',
+        'vorladung', 'polizei', 'bussgeld', 'convocation', 'rechtbank', 'dagvaarding', 'politie', 'agenzia delle entrate', 'polizia',
+        'tax office', 'hmrc', 'internal revenue', 'revenue (?:service|agency)', 'impots', 'finanzamt', 'hacienda', 'receita federal',
+        // zh, ja
+        '法院', '公安', '税务局', '警察', '裁判所', '税務署',
       ].join('|'),
     ),
   ],
@@ -104,6 +118,8 @@ const OBJECTS: ReadonlyArray<[Topic, RegExp]> = [
         'tien ao', 'tien dien tu', 'tien ma hoa', 'so du tai khoan', 'so du kha dung', 'rut tien', 'lenh rut', 'khoan tien',
         // pt, es, de, fr, nl
         'saque', 'saldo disponivel', 'retiro', 'auszahlung', 'guthaben', 'retrait', 'solde', 'fonds', 'virement', 'opname', 'uitbetaling',
+        // a (tax) refund said to be waiting: "you are eligible for a tax refund, submit your claim"
+        'tax refund', 'refund of', 'hoan thue', 'reembolso', 'remboursement', 'rimborso', 'steuererstattung', 'restituicao', '退税', '還付金',
       ].join('|'),
     ),
   ],
@@ -148,6 +164,16 @@ const PRESSURE = w(
     'caducad[oa]', 'inmediatamente', 'gesperrt', 'eingeschrankt', 'dringend', 'sofort', 'abgelaufen', 'ablauft', 'letzte mahnung',
     'suspendu', 'bloque', 'immediatement', 'expire', 'dernier rappel', 'geblokkeerd', 'opgeschort', 'verlopen',
     'onmiddellijk', 'in de wacht',
+    // held, full, undeliverable
+    'being held', 'retenid[oa]', 'retid[oa]', 'trattenut[oa]', 'could not be delivered', 'no ha podido ser entregado', 'nicht zugestellt',
+    'nao foi entregue', 'non e stato consegnato', 'n\'a pas pu etre livre', 'has reached (?:its limit|\\d{2,3} ?%)', 'alcanzado el \\d{2,3} ?%',
+    'storage (?:is )?full', 'will be (?:rejected|returned|suspended)', 'seran rechazados', 'sera devuelto', 'sera devolvido', 'wird zuruckgesendet',
+    'entro (?:\\d{1,2}|ventiquattro) (?:ore|giorni)', 'innerhalb von \\d{1,2} (?:stunden|tagen)', 'dans les \\d{1,2} (?:heures|jours)',
+    'en \\d{1,2} (?:horas|dias)', 'em \\d{1,2} (?:horas|dias)',
+    // it
+    'sospes[oa]', 'bloccat[oa]', 'scadut[oa]', 'scade (?:oggi|domani)', 'immediatamente', 'ultimo avviso', 'in sospeso',
+    // zh, ja
+    '冻结', '停用', '暂停', '过期', '异常', '逾期', '限制', '24小时', '48小时', '停止', '一時停止', '制限', '異常', '不正', '24時間', '48時間', '期限', '凍結',
   ].join('|'),
 );
 
@@ -162,7 +188,7 @@ const FUNDS_WAITING = w(
     // vi
     'dang cho', 'san sang', 'chua nhan', 'cho rut',
     // pt, es, de, fr, nl
-    'disponivel', 'disponible', 'pendente', 'pendiente', 'bereit', 'ausstehend', 'pret', 'en attente', 'beschikbaar',
+    'disponivel', 'disponible', 'pendente', 'pendiente', 'bereit', 'ausstehend', 'pret', 'en attente', 'beschikbaar', 'disponibile', 'a suo favore',
   ].join('|'),
 );
 
@@ -181,6 +207,10 @@ const ACTION = w(
     'reclame', 'actualice', 'haga clic', 'acceda', 'bestatigen',
     'verifizieren', 'aktualisieren', 'klicken sie', 'melden sie sich', 'confirmez', 'verifiez', 'mettez a jour', 'cliquez',
     'connectez-vous', 'confirmer', 'valider', 'debloquer', 'bevestig', 'verifieer', 'klik',
+    'pay (?:now|here|the|online)', 'acknowledge', 'review and (?:sign|acknowledge|confirm)', 'submit your', 'pague', 'pagar', 'aumente', 'bezahlen', 'entsperren',
+    'consultez', 'consulter', 'completez', 'completer', 'verifica', 'conferma', 'aggiorna', 'clicca', 'accedi', 'compili', 'compila', 'richiedi', 'paga',
+    // zh, ja
+    '验证', '确认', '登录', '点击', '查看', '更新', '支付', '解除', '認証', '確認', 'ログイン', 'クリック', 'お支払い',
   ].join('|'),
 );
 
