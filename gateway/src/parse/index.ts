@@ -11,7 +11,7 @@ import { walkHtml } from './html-walk.js';
 import { Prescan, type PartBudget } from './prescan.js';
 import { ProblemList, type ProblemCode } from './problems.js';
 import { SmugglingCheck, smugglingDetail } from './smtp-smuggling.js';
-import { textUrls } from './urls-text.js';
+import { eachTextUrl, textUrls } from './urls-text.js';
 import { toUrlRef, UrlCollector } from './url-ref.js';
 import type { Attachment, ParsedMessage, UrlSource } from './types.js';
 import { trimEndChar } from '../trim.js';
@@ -120,7 +120,7 @@ async function parseLevel(source: Buffer | Readable, limits: ScanLimits, level: 
   };
   if (body?.cut) problems.add('text-too-long', `body text beyond ${limits.maxTextBytes} bytes was not read`);
   const urls = new UrlCollector(limits.maxUrls, problems);
-  for (const ref of textUrls(message.text)) urls.add(ref);
+  for (const ref of eachTextUrl(message.text)) urls.add(ref);
   const walk = collectHtml(message.html, limits, urls, problems);
   message.visibleText = capText([message.text, walk.visible].filter(Boolean).join('\n'), limits.maxTextBytes, problems);
   message.hiddenText = walk.hidden;
@@ -178,7 +178,7 @@ async function inspectAttachment(
   const saved = !isForwardedMessage(type) && (await savedMessage(attachment));
   if (!saved && (type === 'text/html' || type === 'text/plain')) {
     const text = (await leadingBytes(attachment.content, limits.maxTextBytes)).toString('utf8');
-    if (type === 'text/plain') for (const ref of textUrls(text, attachment.id)) urls.add(ref);
+    if (type === 'text/plain') for (const ref of eachTextUrl(text, attachment.id)) urls.add(ref);
     else collectHtml(text, limits, urls, problems, attachment.id);
     return;
   }
@@ -390,7 +390,7 @@ function collectHtml(html: string, limits: ScanLimits, urls: UrlCollector, probl
   // URL is not another link (link-text checks read it from the href's `text`).
   if (walk.visible && !urls.full) {
     const linkTexts = walk.urls.flatMap((u) => (u.text ? [u.text] : []));
-    for (const ref of textUrls(walk.visible, partId)) {
+    for (const ref of eachTextUrl(walk.visible, partId)) {
       if (linkTexts.some((t) => t.includes(ref.raw))) continue;
       const full = urls.full;
       urls.add(ref);
