@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { scanOne, type ScanLine } from '../cli/scan.js';
 import { shippedPolicyEngine } from './shipped-engine.js';
+import { shippedPolicyVerdicts, singlePartMail } from './shipped-verdict.js';
 
 /**
  * Detection floor for the frauds Vietnamese public servants receive (test-fixtures/phish-vi, built
@@ -163,3 +164,37 @@ describe('Vietnamese phishing and fraud aimed at public servants (test-fixtures/
     expect(lines.get('lanh-dao-chuyen-tien-gap')!.findings.map((f) => f.rule)).toContain('phrase-with-sender-or-link-sign');
   });
 });
+
+describe('boss-fraud wording needs its context: "không nghe máy được" alone is an ordinary note between colleagues', () => {
+  const verdict = shippedPolicyVerdicts();
+  const note = (from: string, body: string) => singlePartMail({ From: from, Subject: 'Chiều gọi lại' }, body);
+  const scamPhrases = (v: { findings: Array<{ kind: string; subject?: string }> }) =>
+    v.findings.filter((f) => f.kind === 'content.phrase').map((f) => f.subject);
+
+  it('leaves a colleague’s note from the province’s own domain clean (the look-alike of the boss-fraud fixtures)', async () => {
+    for (const body of [
+      'Em Lan, anh đang họp, không nghe máy được, chiều gọi lại nhé.',
+      'Chi dang hop tren So, khong nghe dien thoai duoc, em gui bao cao vao hop thu giup chi.',
+      'Anh đang đi công tác, không tiện nghe máy, có gì nhắn tin cho anh.',
+    ]) {
+      const v = await verdict(note('Trần Quốc Hùng <hung.tq@lachan.test>', body));
+      expect(scamPhrases(v), body).toEqual([]);
+      expect([v.action, v.warning], body).toEqual(['deliver', false]);
+    }
+  });
+
+  it('still warns when the same words come with a transfer, gift cards or secrecy, or from outside', async () => {
+    const local = 'Trần Quốc Hùng <hung.tq@lachan.test>';
+    for (const [from, body] of [
+      [local, 'Anh đang họp, không nghe máy được. Em chuyển khoản gấp 50 triệu cho đối tác giúp anh.'],
+      [local, 'Anh dang hop khong nghe may duoc, em mua giup anh 5 the cao Viettel roi chup ma gui anh.'],
+      [local, 'Anh đang họp không nghe máy được, việc này em giữ kín giúp anh.'],
+      ['Tran Quoc Hung <tranquochung.vp@gmail.com>', 'Em Lan, anh đang họp, không nghe máy được, chiều gọi lại nhé.'],
+    ]) {
+      const v = await verdict(note(from!, body!));
+      expect(scamPhrases(v), body).toContain('không nghe máy được');
+      expect(v.warning || v.action !== 'deliver', body).toBe(true);
+    }
+  });
+});
+

@@ -37,6 +37,44 @@ describe('brand list entries', () => {
   });
 });
 
+describe('foreign tax offices, posts and banks attackers pose as, and a brand name followed by a service word', () => {
+  const text = readFileSync(new URL('../../../../policies/lists/brands.txt', import.meta.url), 'utf8');
+  const shipped = compileBrands(parseListText(text, 'phrase').entries);
+  const owner = (name: string) => findBrand(shipped, name, true)?.brand;
+
+  it('names each with the domains it really sends from', () => {
+    const cases: Array<[string, string, string]> = [
+      ['HMRC', 'hmrc-refund.example', 'hmrc.gov.uk'],
+      ['HM Revenue & Customs', 'hmrc-refund.example', 'gov.uk'],
+      ['HMRC Tax Refund Department', 'hmrc-refund.example', 'tax.service.gov.uk'],
+      ['Direction générale des Finances publiques', 'dgfip-remboursement.example', 'impots.gouv.fr'],
+      ['Impots.gouv', 'dgfip-remboursement.example', 'dgfip.finances.gouv.fr'],
+      ['Agenzia delle Entrate', 'rimborso-fiscale.example', 'agenziaentrate.gov.it'],
+      ['Correos', 'seguimiento-envio.example', 'correos.es'],
+      ['Correos Paquetería', 'seguimiento-envio.example', 'correos.es'],
+      ['ICBC', 'icbc-security.example', 'icbc.com.cn'],
+      ['中国工商银行', 'icbc-security.example', 'icbc.com.cn'],
+      ['SMBC', 'smbc-login.example', 'smbc.co.jp'],
+      ['三井住友銀行', 'smbc-login.example', 'smbc.co.jp'],
+      ['DHL Paket', 'dhl-sendung.example', 'dhl.de'],
+      ['DHL Parcel Support', 'dhl-sendung.example', 'dhl.com'],
+      ['UPS Tracking', 'ups-tracking.example', 'ups.com'],
+    ];
+    for (const [name, fake, real] of cases) {
+      const brand = owner(name);
+      expect(brand, name).toBeDefined();
+      expect(ownedBy(brand!, fake), `${name} on ${fake}`).toBe(false);
+      expect(ownedBy(brand!, real), `${name} on ${real}`).toBe(true);
+    }
+  });
+
+  it('still keeps a short brand name apart from the same letters in a person’s or a club’s name', () => {
+    expect(owner('Ups and Downs Club')).toBeUndefined();
+    expect(owner('Nguyễn Công An')).toBeUndefined();
+    expect(owner('Correos de Lectores')).toBeUndefined();
+  });
+});
+
 describe('finding a brand in a sender name', () => {
   it('matches names ignoring case and diacritics', () => {
     expect(brandOf('NETFLIX')).toBe('netflix');

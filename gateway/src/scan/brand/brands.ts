@@ -21,6 +21,11 @@ const GENERIC_WORDS = new Set(
     // the words of affiliate mail around a short brand name ("Costco Rewards", "Hims Affiliate", "Apple Gift Thank You")
     'rewards', 'reward', 'deal', 'deals', 'offer', 'offers', 'affiliate', 'partner', 'partners', 'quote', 'survey',
     'member', 'members', 'membership', 'promo', 'promotion', 'promotions', 'gift', 'gifts', 'thank', 'you', 'thanks',
+    // the service a post, a courier or a tax office names after itself ("DHL Paket", "UPS Tracking", "Correos Paquetería", "IRS Tax Refund")
+    'paket', 'pakete', 'parcel', 'parcels', 'package', 'packages', 'tracking', 'shipping', 'shipment', 'shipments', 'logistics',
+    'courier', 'post', 'sendung', 'sendungsverfolgung', 'versand', 'zustellung', 'colis', 'suivi', 'livraison', 'paqueteria',
+    'paquete', 'paquetes', 'envio', 'envios', 'seguimiento', 'spedizioni', 'pacchi', 'encomendas', 'rastreamento',
+    'tax', 'taxes', 'refund', 'refunds',
   ],
 );
 

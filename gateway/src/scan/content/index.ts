@@ -10,6 +10,7 @@ import { isFraudAwareness } from './awareness.js';
 import { isLotteryResults, PRIZE_WORDING } from './results-notice.js';
 import { lureFinding } from './lure.js';
 import { withClaimSite } from './claim-elsewhere.js';
+import { withoutBareUnreachable } from './boss-fraud.js';
 import { scamOfferFinding } from './offer.js';
 import { cryptoRequests } from './crypto-claim.js';
 import { withWalletBrand } from './wallet-brand.js';
@@ -177,7 +178,12 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
   const clean = deobfuscate(visible);
   const folded = foldText(clean.text);
   const subject = foldText(deobfuscate(message.subject).text);
-  const findings = matcher.size > 0 ? awarenessOrPhrases(withoutResultsWording(phraseFindings(matcher, folded, negatedPhrase(folded)), folded), subject, folded) : [];
+  const known = sentFromKnownDomain(message, ctx.policy);
+  // "không nghe máy được" from a colleague on our own domain is a note, not boss fraud, unless money or secrecy is asked (boss-fraud.ts)
+  const findings =
+    matcher.size > 0
+      ? awarenessOrPhrases(withoutBareUnreachable(withoutResultsWording(phraseFindings(matcher, folded, negatedPhrase(folded)), folded), folded, known), subject, folded)
+      : [];
   // read by the exact lists and by the harmful reader: computed once
   const exactClean = exact.size > 0 ? exactText(clean.text) : undefined;
   if (exactClean !== undefined) findings.push(...phraseFindings(exact, exactClean).slice(0, MAX_PHRASE_FINDINGS - findings.length));
@@ -189,7 +195,6 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
   if (obfuscated) findings.push(obfuscated);
   const urls = collectUrls(message, ctx.limits.maxUrls);
   findings.push(...smsAdFindings(folded, urls.some((u) => u.host !== ''), folded.length <= SHORT_TEXT ? (exactClean ?? exactText(clean.text)) : undefined));
-  const known = sentFromKnownDomain(message, ctx.policy);
   // a helpdesk, form or sharing service relays its users' text from its own (known) domain: read it all the same
   const relay = relayOf(message);
   if (!known || relay) {

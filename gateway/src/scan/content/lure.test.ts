@@ -112,4 +112,12 @@ describe('content.lure: something at stake, under pressure, with an action asked
     expect(lure(late)).toBeUndefined();
     expect(lure('Tài khoản của bạn đã bị khóa, xác minh ngay.')).toBeDefined();
   });
+
+  it('reads hyphenated list words as the text reads after de-obfuscation, which turns their hyphen into a space', () => {
+    // "connectez-vous", "re-activate", "two-factor", "sign-in details", "re-enter": the only action or object word in each
+    expect(topics('Votre compte est suspendu. Connectez-vous pour le rétablir.')).toEqual(['account']);
+    expect(topics('Your account has been suspended. Re-activate it within 24 hours.')).toEqual(['account']);
+    expect(topics('Your two-factor settings expire today: re-enter the code from the link below.')).toEqual(['account']);
+    expect(topics('Your sign-in details expire today. Re-enter them within 24 hours.')).toEqual(['account']);
+  });
 });

@@ -1,4 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseListText } from '../../policy/lists.js';
 import { makePolicy } from '../test-helpers.js';
 import { foldText } from './fold.js';
 import { exactPhraseMatcher, exactPhraseText, exactText, phraseMatcher, PhraseMatcher } from './phrases.js';
@@ -161,5 +163,18 @@ describe('policy matchers', () => {
   it('matches phrases through obfuscation, with separators read alike in text and list', () => {
     expect(phraseMatcher(policy).find('V@y t.iền nh@nh').map((e) => e.phrase)).toEqual(['vay tiền nhanh']);
     expect(phraseMatcher(policy).find('a risk-free investment').map((e) => e.phrase)).toEqual(['risk-free investment']);
+  });
+
+  it('matches every hyphenated entry of the shipped phrase lists written with its hyphen or with a space', () => {
+    const dir = new URL('../../../../policies/lists/', import.meta.url);
+    const hyphenated = readdirSync(dir)
+      .filter((f) => f.startsWith('phrases-'))
+      .flatMap((f) => parseListText(readFileSync(new URL(f, dir), 'utf8'), 'phrase').entries)
+      .filter((e) => /\p{L}-\p{L}/u.test(e));
+    expect(hyphenated.length).toBeGreaterThan(2);
+    const shipped = phraseMatcher(makePolicy({ lists: { shipped: { type: 'phrase', entries: hyphenated } } }));
+    for (const entry of hyphenated) {
+      for (const text of [`Xin chào. ${entry}.`, `Xin chào. ${entry.replace(/-/g, ' ')}.`]) expect(shipped.find(text).map((e) => e.phrase), text).toContain(entry);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alternativesOf, groupedAlternatives, wordList } from './word-list.js';
+import { alternativesOf, groupedAlternatives, hyphenLoose, wordList } from './word-list.js';
 
 /** Every match of a global expression: where, and what. */
 const matches = (re: RegExp, text: string): Array<[number, string]> => [...text.matchAll(re)].map((m) => [m.index, m[0]]);
@@ -48,6 +48,13 @@ describe('word lists grouped by first letter', () => {
         expect(matches(wordList(alternatives, 'g', before), text), `${alternatives.join('|')} on "${text}"`).toEqual(matches(ungrouped(alternatives, before), text));
       }
     }
+  });
+
+  it('reads a hyphen of a list word as a hyphen, a space or nothing, the forms de-obfuscated text has; not inside a class or escaped', () => {
+    const re = wordList(['connectez-vous', 'e-?mail account', 'caca-niqueis', '[a-c]x', 'y\\-z']);
+    for (const text of ['connectez-vous', 'connectez vous', 'email account', 'e-mail account', 'caca niqueis', 'bx', 'y-z']) expect(matches(re, text), text).toHaveLength(1);
+    for (const text of ['connectez  vous', '-x', 'y z', 'yz']) expect(matches(re, text), text).toEqual([]);
+    expect(hyphenLoose('re-?enter [a-z]-x')).toBe('re[- ]?enter [a-z][- ]?x');
   });
 
   it('refuses case-insensitive expressions, where a and A would be two first letters of one word', () => {

@@ -79,5 +79,34 @@ export function groupedAlternatives(alternatives: readonly string[]): string {
  */
 export function wordList(alternatives: readonly string[], flags = 'g', before = 'a-z0-9'): RegExp {
   if (flags.includes('i')) throw new Error('wordList: alternatives grouped by first letter need case-sensitive matching');
-  return new RegExp(`(?:^|[^${before}])(?:${groupedAlternatives(alternatives)})(?![a-z0-9])`, flags);
+  return new RegExp(`(?:^|[^${before}])(?:${groupedAlternatives(alternatives.map(hyphenLoose))})(?![a-z0-9])`, flags);
+}
+
+/**
+ * An alternative whose literal hyphens (`-` or `-?` outside a class) match a hyphen, a space or
+ * nothing: the readers read de-obfuscated text, where "connectez-vous" is "connectez vous" (two
+ * words: a space) and "e-mail" is "email" (a one-letter piece: joined), so a list word written
+ * with its hyphen ("connectez-vous", "two-factor", "re-enter") matched neither.
+ */
+export function hyphenLoose(alternative: string): string {
+  if (!alternative.includes('-')) return alternative;
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < alternative.length; i++) {
+    const c = alternative[i]!;
+    if (c === '\\') {
+      out += c + (alternative[i + 1] ?? '');
+      i++;
+    } else if (inClass) {
+      inClass = c !== ']';
+      out += c;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+    } else if (c === '-') {
+      out += '[- ]?';
+      if (alternative[i + 1] === '?') i++;
+    } else out += c;
+  }
+  return out;
 }
