@@ -149,6 +149,44 @@ export function candidateWords(line: string): string {
   return words.join(' ');
 }
 
+/** What linkify finds in a piece: the link as written and as an address (all textUrls reads of it). */
+export interface FoundLink {
+  readonly href: string;
+  readonly value: string;
+}
+
+/** Pieces up to this long have linkify's answer remembered (a link word, a few link words of one line). */
+export const MEMO_PIECE = 256;
+/** Pieces remembered at most; when full, the memory starts over (no order kept per hit). */
+export const MEMO_ENTRIES = 512;
+const memo = new Map<string, readonly FoundLink[]>();
+const NONE: readonly FoundLink[] = Object.freeze([]);
+
+/**
+ * linkify's `find(piece, 'url')`, remembered for short pieces: the same link words come back in a
+ * message (a portal's address in the text and again in its footer) and from one sender to the next
+ * (signatures, the province's portals), and linkify builds a token object per character run of each
+ * (~36 KB of garbage on the bench's 10 KB message, which has 4 distinct link words among 10). find is
+ * a pure function of the piece (the project registers no linkify plugin or scheme), so the answer is
+ * the same; only href and value are kept, and callers build their own UrlRef from them.
+ */
+export function linksIn(piece: string): readonly FoundLink[] {
+  const known = piece.length <= MEMO_PIECE ? memo.get(piece) : undefined;
+  if (known) return known;
+  let found: readonly FoundLink[];
+  try {
+    const links = find(piece, 'url');
+    found = links.length === 0 ? NONE : Object.freeze(links.map((l) => Object.freeze({ href: l.href, value: l.value })));
+  } catch {
+    found = NONE;
+  }
+  if (piece.length <= MEMO_PIECE) {
+    if (memo.size >= MEMO_ENTRIES) memo.clear();
+    memo.set(piece, found);
+  }
+  return found;
+}
+
 /**
  * URLs in plain text, found by linkifyjs (`find`), including scheme-less ones like
  * `dichvucong-gov.vn/login` (taken as http://, as mail clients linkify them). E-mail addresses
@@ -175,12 +213,7 @@ export function* eachTextUrl(text: string, partId?: string): Generator<UrlRef, v
     const words = candidateWords(line);
     if (words === '') continue;
     for (const piece of windows(words)) {
-      let found: ReturnType<typeof find>;
-      try {
-        found = find(piece, 'url');
-      } catch {
-        continue;
-      }
+      const found = linksIn(piece);
       for (const link of found) {
         const ref = toUrlRef(link.href, 'text');
         if (!ref) continue;
