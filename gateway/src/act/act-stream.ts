@@ -3,7 +3,7 @@ import { PassThrough, pipeline, Readable, Transform, Writable, type TransformCal
 import { pipeline as pipelineAsync } from 'node:stream/promises';
 import type { SplitterChunk } from '@zone-eu/mailsplit';
 import { LachanError } from '../errors.js';
-import { MimeSplitter } from '../parse/mime-tree.js';
+import { delimiterKind, MimeSplitter } from '../parse/mime-tree.js';
 import { bannerContent, type BannerContent } from './banner.js';
 import { forwardEncoding, MAX_ENCODED_FORWARD_BYTES, oneLevelDown, rewriteForward, type ForwardEncoding } from './encoded-forward.js';
 import { hasOurBanner } from './banner-present.js';
@@ -72,10 +72,9 @@ function bodyTextKind(node: MimeNode): 'plain' | 'html' | undefined {
   return undefined;
 }
 
+/** Whether a line is a delimiter of `boundary`, by the splitter's own rule (delimiterKind). */
 function isDelimiter(line: Buffer, boundary: Buffer | false): boolean {
-  if (!boundary || line[0] !== 0x2d || line[1] !== 0x2d) return false;
-  if (!line.subarray(2, 2 + boundary.length).equals(boundary)) return false;
-  return /^(--)?[ \t]*\r?\n?$/.test(line.subarray(2 + boundary.length).toString('latin1'));
+  return !!boundary && delimiterKind(line, boundary) !== 0;
 }
 
 /**

@@ -55,3 +55,48 @@ export class MimeSplitter extends mailsplit.Splitter {
     return baseCheckBoundary!.call(this, line.subarray(moved));
   }
 }
+
+/** Spaces and tabs mailsplit allows between a boundary (or its closing "--") and the line end. */
+const MAX_DELIMITER_PADDING = 998;
+
+/**
+ * The one delimiter rule: what a line is to a multipart boundary, as MimeSplitter (mailsplit, read
+ * in one write) decides it. Every reader of boundary lines (the prescan, act/'s exitOffset) asks
+ * here, so none of them can cut a message where the splitter does not.
+ *
+ * `line` is one line as mailsplit cuts them: up to and including its LF (the input's last line may
+ * have none). It is a delimiter when it is, in order:
+ * - an optional lone CR (the lines of a message with "\n\r" line ends start with one),
+ * - "--" and the boundary (RFC 2046 5.1.1),
+ * - "--" for the close delimiter,
+ * - transport padding: up to 998 spaces and tabs,
+ * - the line end: any run of CRs (a second CR-to-CRLF conversion gives "\r\r\n"), then an optional LF;
+ *   without any line end (the input's last line) only a close delimiter counts.
+ * 1: delimiter, 2: close delimiter, 0: content. Readers that also note where other parsers
+ * disagree (a bare CR is a line end to Python) do so on top of this answer, not instead of it.
+ */
+export function delimiterKind(line: Uint8Array, boundary: Uint8Array): 0 | 1 | 2 {
+  const start = line[0] === 0x0d ? 1 : 0;
+  const n = boundary.length;
+  if (n === 0 || line.length < start + n + 3 || line.length > start + n + 6 + MAX_DELIMITER_PADDING) return 0;
+  if (line[start] !== 0x2d || line[start + 1] !== 0x2d) return 0;
+  for (let j = 0; j < n; j++) if (line[start + 2 + j] !== boundary[j]) return 0;
+  let i = start + 2 + n;
+  let kind: 1 | 2 = 1;
+  if (line[i] === 0x2d) {
+    if (line[i + 1] !== 0x2d) return 0;
+    kind = 2;
+    i += 2;
+  }
+  while (i < line.length && (line[i] === 0x20 || line[i] === 0x09)) i++;
+  if (i === line.length) return kind === 2 ? 2 : 0;
+  while (i < line.length && line[i] === 0x0d) i++;
+  if (i < line.length && line[i] === 0x0a) i++;
+  return i === line.length ? kind : 0;
+}
+
+/** Whether a line can be a delimiter of some boundary at all: it starts with "--", after an optional lone CR. */
+export function mayBeDelimiter(line: Uint8Array, length = line.length): boolean {
+  const start = line[0] === 0x0d ? 1 : 0;
+  return length >= start + 2 && line[start] === 0x2d && line[start + 1] === 0x2d;
+}

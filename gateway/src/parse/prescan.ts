@@ -3,14 +3,16 @@ import type { ScanLimits } from '../config/types.js';
 import { Base64Check } from './base64-check.js';
 import { boundaryReadings } from './boundary-readings.js';
 import { declaredNames } from './file-names.js';
+import { delimiterKind, mayBeDelimiter } from './mime-tree.js';
 import { undecodedCharsets } from './name-readings.js';
 import { parseField, type RawField } from './headers.js';
 import { ProblemList } from './problems.js';
 
 /**
  * One cheap pass over the raw bytes as they stream to mailparser. It follows the MIME structure
- * the way mailsplit does (the first Content-Type of a part decides; a boundary line is
- * "--" boundary ["--"] [spaces/tabs] line-end, checked against every enclosing multipart) and
+ * the way mailsplit does (the first Content-Type of a part decides; a boundary line is what
+ * delimiterKind in mime-tree.ts says, the splitter's own rule, checked against every enclosing
+ * multipart) and
  * notes what mailparser quietly repairs: missing or reused boundaries, missing closing boundaries,
  * bad base64, unknown charsets, overlong or too many headers, depth and part limits.
  * It also keeps the top-level header fields, so headers survive a mailparser failure.
@@ -256,7 +258,7 @@ export class Prescan {
         return;
       }
       const buf = this.#line;
-      if (!(kept >= 2 && buf[0] === 0x2d && buf[1] === 0x2d) && !(this.#stack.length > 0 && innerCr(buf, kept))) return this.#bodyLine(buf, kept);
+      if (!mayBeDelimiter(buf, kept) && !(this.#stack.length > 0 && innerCr(buf, kept))) return this.#bodyLine(buf, kept);
     }
     this.#lineEnded(this.#line.subarray(0, kept), len, long);
   }
@@ -267,14 +269,18 @@ export class Prescan {
    */
   #lineEnded(line: Buffer, len: number, long: boolean): void {
     const kept = line.length;
-    if (!long && this.#stack.length > 0 && line[0] === 0x2d && line[1] === 0x2d) {
+    const dashes = !long && mayBeDelimiter(line);
+    if (dashes && this.#stack.length > 0) {
       for (let i = this.#stack.length - 1; i >= 0; i--) {
         const kind = delimiterKind(line, this.#stack[i]!.boundary);
-        if (kind) return this.#delimiter(i, kind);
+        if (!kind) continue;
+        // the splitter reads a delimiter here; one with a lone CR in it is read otherwise elsewhere
+        this.#checkCrDelimiter(line);
+        return this.#delimiter(i, kind);
       }
     }
-    if (!long && this.#otherReadings.length > 0 && line[0] === 0x2d && line[1] === 0x2d) this.#checkOtherReadings(line);
-    if (!long && this.#closed.length > 0 && line[0] === 0x2d && line[1] === 0x2d && this.#closed.some((b) => delimiterKind(line, b) === 1)) {
+    if (dashes && this.#otherReadings.length > 0) this.#checkOtherReadings(line);
+    if (dashes && this.#closed.length > 0 && this.#closed.some((b) => delimiterKind(line, b) === 1)) {
       // after "--b--" the rest is epilogue (RFC 2046); a parser that does not stop there finds more parts
       this.problems.add('ambiguous-boundary', 'a delimiter line after the closing one: epilogue to some parsers, another part to others');
     }
@@ -474,21 +480,27 @@ export class Prescan {
   /**
    * A bare CR is a line end to Python's email package (and to readers built on it), not to
    * mailsplit: "--b\rContent-Type: ..." is a delimiter and a new part's header there, one line of
-   * content here. Each piece of the line between bare CRs is checked as a delimiter line.
+   * content here. Each piece of the line between bare CRs is checked as a delimiter line (with the
+   * CR that ends it). A line mailsplit also reads as a delimiter is checked too: "\r--b\n" (a
+   * message with "\n\r" line ends) and "--b\r\r\n" split there for both, but not for a parser that
+   * wants the delimiter at the start of a line and CRLF or LF after it. Only a CR that ends the
+   * input's last line is no disagreement.
    */
   #checkCrDelimiter(line: Buffer): void {
     let cr = line.indexOf(0x0d);
-    if (cr === -1 || (cr === line.length - 2 && line[cr + 1] === 0x0a)) return;
+    if (cr === -1 || cr === line.length - 1 || (cr === line.length - 2 && line[cr + 1] === 0x0a)) return;
     let start = 0;
     for (; cr !== -1 && !(cr === line.length - 2 && line[cr + 1] === 0x0a); cr = line.indexOf(0x0d, start)) {
-      if (this.#isDelimiterPiece(line.subarray(start, cr))) return;
+      if (this.#isDelimiterPiece(line.subarray(start, cr + 1))) return;
       start = cr + 1;
     }
-    this.#isDelimiterPiece(line.subarray(start));
+    const last = line.subarray(start);
+    // the input's last line: Python reads "--b" there as a delimiter, without a line end
+    this.#isDelimiterPiece(last.length === 0 || last[last.length - 1] === 0x0a ? last : Buffer.concat([last, LF]));
   }
 
   #isDelimiterPiece(piece: Buffer): boolean {
-    if (piece[0] !== 0x2d || piece[1] !== 0x2d) return false;
+    if (!mayBeDelimiter(piece)) return false;
     if (!this.#stack.some((frame) => delimiterKind(piece, frame.boundary))) return false;
     this.problems.add('ambiguous-boundary', 'a delimiter line ended by a bare CR: a boundary to parsers that end lines there (Python), content to others');
     return true;
@@ -629,18 +641,4 @@ function startsWith(a: Buffer, prefix: Buffer): boolean {
 /** A boundary parameter in a raw Content-Type value (also RFC 2231 `boundary*=`). */
 const BOUNDARY_PARAM = /(?:^|;)[ \t]*boundary(?:\*[0-9]*\*?)?[ \t]*=/gi;
 
-/** 1: "--b" delimiter, 2: "--b--" close delimiter, 0: not this boundary. */
-function delimiterKind(line: Buffer, boundary: Buffer): 0 | 1 | 2 {
-  if (line.length < boundary.length + 2) return 0;
-  if (line.compare(boundary, 0, boundary.length, 2, 2 + boundary.length) !== 0) return 0;
-  let i = boundary.length + 2;
-  let kind: 1 | 2 = 1;
-  if (line[i] === 0x2d && line[i + 1] === 0x2d) {
-    kind = 2;
-    i += 2;
-  }
-  while (line[i] === 0x20 || line[i] === 0x09) i++;
-  if (line[i] === 0x0d) i++;
-  if (line[i] === 0x0a) i++;
-  return i === line.length ? kind : 0;
-}
+const LF = Buffer.from('\n', 'latin1');
