@@ -28,6 +28,7 @@ const HOLD = new Set<ScanLine['action']>(['quarantine', 'reject']);
 const HELD: Record<string, string> = {
   // Sở Nội vụ
   'gia-snv-nang-luong-xac-nhan': '"Sở Nội vụ" in the From name of a Gmail address (brand-impersonation-strong, lists/brands.txt) + the only link on web.app',
+  'gia-snv-tinh-gian-bien-che': 'the sender and the link are on noivu-gov.online: "-gov" written into a domain outside gov.vn (government-lookalike-sender, government-lookalike-link)',
   // Kê khai tài sản, Thanh tra
   'gia-ke-khai-tai-san-html': 'a web page with a password form attached as the declaration "form", "Thanh tra tỉnh" on Outlook.com',
   'gia-ke-khai-tai-san-link': '"Thanh tra tỉnh" from a .top domain, every link on pages.dev (brand-links-all-abused-hosting)',
@@ -61,7 +62,6 @@ const WARNED_ONLY: Record<string, string> = {
   // "Sở Nội vụ", "UBND" are not in lists/brands.txt: every province and commune has one, and real
   // commune offices mail from Gmail (detection-messages.test.ts), so naming them is no sign
   'gia-snv-nang-ngach-khong-dau': 'a raw-IP link and a "xac nhan thong tin" request; "So Noi vu" on a foreign domain is no brand (see above)',
-  'gia-snv-tinh-gian-bien-che': '"xác thực tài khoản" and a pressure lure; the link is on the sender\u2019s own domain noivu-gov.online, and "-gov" in a name outside gov.vn is not read as a look-alike',
   'gia-ubnd-iso': 'a disk image (.iso) is stripped (dangerous-attachment) and the rest delivered with the banner, as ubnd-chi-dao-zip-mat-khau in phish-vi',
   'gia-zalo-nhom-chu-tich': '"việc này giữ kín" and "tham gia ngay" from Gmail: a leader\u2019s title on Gmail is no sign (see above), so words alone only warn',
   'gia-boi-duong-hoc-phi': '"cam kết cấp chứng chỉ", "không cần thi" from Gmail with a Zalo number: wording alone; a training centre\u2019s staff on Gmail is not a second sign',

@@ -23,6 +23,7 @@ export const FINDING_KINDS = [
   'url.text-mismatch', // the link text shows one domain, the href goes to another
   'url.shortener', // links through known URL shorteners hide their destination (at most one per message; tags: the shortener services)
   'url.lookalike', // resembles a protected domain (confusables / small edit distance)
+  'url.government-lookalike', // the host spells a government suffix it is not under (gov-vn, govvn, gov.vn.xyz, -gov., gov-uk, gouv-fr, ...: urls/government.ts); tags: the suffix imitated, the form
   'url.suspicious-scheme', // javascript:, data:, file:, vbscript: in a link
   'url.abused-hosting', // links to free hosting commonly abused (list abused_hosting); one per message, tags: the services
   'url.hidden-destination', // every web link of the message goes through a shortener, a raw IP or an unnamed server (tags shortener|ip|server-host) (at most one)
@@ -82,6 +83,7 @@ export const FINDING_KINDS = [
   // sender
   'sender.external', // the sender is outside the local domains (a tag, not a warning)
   'sender.lookalike', // From/Reply-To domain (or From display name) imitates a protected or local domain
+  'sender.government-lookalike', // the envelope, From or Reply-To domain spells a government suffix it is not under (bhxh.gov-vn.top, noivu-gov.online, hmrc-gov-uk.example: urls/government.ts); tags: the suffix imitated, the form, the header
   'sender.brand-impersonation', // From name (or subject) names a brand from the brands list, the address is not the brand's (at most one)
   'sender.abused-hosting', // the From address is on a free hosting service (list abused_hosting), e.g. x@app-123.firebaseapp.com (at most one)
   'sender.invalid-from', // no From address, or one without a real domain, or a From header listing several senders or a quoted name without address (tag from-list) (at most one)

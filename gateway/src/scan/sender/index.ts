@@ -3,7 +3,8 @@ import type { Address, ParsedMessage } from '../../parse/types.js';
 import type { Policy } from '../../policy/types.js';
 import { guardedScanner } from '../guarded.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
-import { domainOfAddress, DomainSet, localDomains } from '../urls/domains.js';
+import { domainOfAddress, DomainSet, localDomains, registrableDomain } from '../urls/domains.js';
+import { governmentDisguise } from '../urls/government.js';
 import { DEFAULT_PROTECTED_LIST } from '../urls/lists.js';
 import { LookalikeMatcher } from '../urls/lookalike.js';
 
@@ -57,9 +58,21 @@ function lookalikeFindings(message: ParsedMessage, ctx: ScanContext, p: SenderPo
   const check = (domain: string, header: string): void => {
     if (domain === '' || seen.has(domain)) return;
     seen.add(domain);
-    const hit = p.imitated.check(domain);
-    if (!hit) return;
     const shown = domainToUnicode(domain) || domain;
+    const hit = p.imitated.check(domain);
+    // the look-alike of a protected domain names the agency (bhxh.gov-vn.top → bhxh.gov.vn); the
+    // government disguise is the sign of its own for the rest (noivu-gov.online, hmrc-gov-uk.example)
+    const gov = hit || isLocalDomain(domain, p.local) ? undefined : governmentDisguise(domain, registrableDomain(domain));
+    if (gov) {
+      findings.push({
+        scanner: 'sender',
+        kind: 'sender.government-lookalike',
+        detail: `${header} domain ${shown}${shown !== domain ? ` (${domain})` : ''} is dressed as a government domain (${gov.imitated}, ${gov.form}) but is not one`,
+        subject: domain,
+        tags: [gov.imitated, gov.form, header],
+      });
+    }
+    if (!hit) return;
     findings.push({
       scanner: 'sender',
       kind: 'sender.lookalike',

@@ -5,6 +5,7 @@ import { isCarriedMessage, isForwardedMessage } from '../../parse/index.js';
 import type { Finding, FindingPart, ScanContext, Scanner } from '../types.js';
 import { brandMatcher } from '../brand/brands.js';
 import { bareHost, canonicalHost, domainOfAddress, ipFamily, registrableDomain } from './domains.js';
+import { governmentDisguise } from './government.js';
 import { displayedHost, showsSocialPage } from './link-text.js';
 import { urlKey, urlPolicy, type UrlPolicy } from './lists.js';
 import { anonymousHostTags, downloadedFile, WINDOWS_HANDLER_SCHEMES, windowsLinkTags, type DownloadedFile } from './delivery.js';
@@ -183,6 +184,18 @@ function checkHost(host: string, ref: UrlRef, where: string, at: { part?: Findin
       subject,
       ...at,
       tags: [hit.imitated, hit.reason],
+    });
+  }
+  // only where the look-alike check above named no protected domain: one reason per host
+  const gov = hit || p.local.match(host) !== undefined ? undefined : governmentDisguise(host, registrableDomain(host));
+  if (gov) {
+    const shown = domainToUnicode(host) || host;
+    out.add(host, {
+      kind: 'url.government-lookalike',
+      detail: `host ${shown}${shown !== host ? ` (${host})` : ''} is dressed as a government domain (${gov.imitated}, ${gov.form}) but is not one${where}`,
+      subject,
+      ...at,
+      tags: [gov.imitated, gov.form],
     });
   }
 }
