@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { Rng } from '../../test/fuzz/mutators.js';
 
 // Count the calls of linkify's find (the real one still does the work).
 const calls = vi.hoisted(() => ({ find: 0 }));
@@ -18,15 +19,10 @@ const { eachTextUrl, textUrls } = await import('./urls-text.js');
 /** textUrls as it read lines before: text.split('\n'), each line on its own (a line holds no '\n'). */
 const byLines = (text: string, partId?: string) => text.split('\n').flatMap((line) => textUrls(line, partId));
 
-/** A deterministic generator (mulberry32), so a failure replays. */
+/** A deterministic generator (the fuzzer's mulberry32), so a failure replays. */
 function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 const PIECES = [

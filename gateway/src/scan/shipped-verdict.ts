@@ -85,6 +85,11 @@ export function singlePartMail(headers: Record<string, string>, body: string, ty
  * `opts` changes its From, Subject or text.
  */
 export function attachmentMail(name: string, type: string, data: Buffer, opts: { from?: string; subject?: string; text?: string } = {}): string {
+  return attachmentsMail([[name, type, data]], opts);
+}
+
+/** The same with several attachments: [name, type, bytes] each. */
+export function attachmentsMail(files: readonly (readonly [string, string, Buffer])[], opts: { from?: string; subject?: string; text?: string } = {}): string {
   const b = '----=_lachan_att';
   return [
     `From: ${opts.from ?? 'Phong Ke toan <ke.toan@sender.example>'}`,
@@ -99,12 +104,14 @@ export function attachmentMail(name: string, type: string, data: Buffer, opts: {
     'Content-Type: text/plain; charset=utf-8',
     '',
     opts.text ?? 'Gửi anh hồ sơ tháng 3.',
-    `--${b}`,
-    `Content-Type: ${type}; name="${name}"`,
-    `Content-Disposition: attachment; filename="${name}"`,
-    'Content-Transfer-Encoding: base64',
-    '',
-    data.toString('base64').replace(/.{76}/g, '$&\r\n'),
+    ...files.flatMap(([name, type, data]) => [
+      `--${b}`,
+      `Content-Type: ${type}; name="${name}"`,
+      `Content-Disposition: attachment; filename="${name}"`,
+      'Content-Transfer-Encoding: base64',
+      '',
+      data.toString('base64').replace(/.{76}/g, '$&\r\n'),
+    ]),
     `--${b}--`,
     '',
   ].join('\r\n');

@@ -3,7 +3,7 @@ import { makeZip } from '../../../test-fixtures/attachments/payloads.mjs';
 import { createClamdClient } from './attachments/clamd.js';
 import { binaryWebloc } from './attachments/plist-builder.js';
 import { fakeClamd } from './attachments/test-helpers.js';
-import { attachmentMail, shippedPolicyVerdicts, type ShippedVerdict } from './shipped-verdict.js';
+import { attachmentMail, attachmentsMail, shippedPolicyVerdicts, type ShippedVerdict } from './shipped-verdict.js';
 
 /**
  * Attachments that are only a link (.url, .website, .webloc, .desktop; scan/attachments/shortcuts.ts)
@@ -24,31 +24,7 @@ const HOLD = ['quarantine', 'reject'];
 
 /** A message with several attachments: [name, type, bytes]. */
 function mailWith(files: [string, string, Buffer][], text = 'Gửi anh chị tài liệu.'): string {
-  const b = '----=_lachan_multi';
-  return [
-    `From: ${FROM}`,
-    'To: nhan.vien@lachan.test',
-    'Subject: Tai lieu',
-    'Date: Mon, 4 Nov 2024 08:00:00 +0700',
-    'Message-ID: <multi@so-ngoai.example>',
-    'MIME-Version: 1.0',
-    `Content-Type: multipart/mixed; boundary="${b}"`,
-    '',
-    `--${b}`,
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    text,
-    ...files.flatMap(([name, type, data]) => [
-      `--${b}`,
-      `Content-Type: ${type}; name="${name}"`,
-      `Content-Disposition: attachment; filename="${name}"`,
-      'Content-Transfer-Encoding: base64',
-      '',
-      data.toString('base64').replace(/.{76}/g, '$&\r\n'),
-    ]),
-    `--${b}--`,
-    '',
-  ].join('\r\n');
+  return attachmentsMail(files, { from: FROM, subject: 'Tai lieu', text });
 }
 
 describe('link-file attachments under the shipped policy', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INVISIBLE_BMP } from './fold.js';
 import { EXACT_PIECE, exactFold, exactFoldUnits, exactText } from './phrases.js';
+import { Rng } from '../../../test/fuzz/mutators.js';
 
 /** exactText as it was written before long texts were folded unit by unit: the whole text through each regular expression. */
 function exactTextWhole(text: string): string {
@@ -19,15 +20,10 @@ const UNITS = [
   '\u00ad', '\u034f', '\u061c', '\u115f', '\u17b4', '\u180e', '\u200b', '\u200d', '\u200f', '\u202e', '\u2060', '\u2066', '\ufe0f', '\ufeff',
 ];
 
-/** A deterministic generator (mulberry32), so a failure replays. */
+/** A deterministic generator (the fuzzer's mulberry32), so a failure replays. */
 function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 function sample(rand: () => number, length: number, units: readonly string[]): string {

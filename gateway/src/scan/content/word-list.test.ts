@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alternativesOf, groupedAlternatives, hyphenLoose, wordList } from './word-list.js';
+import { Rng } from '../../../test/fuzz/mutators.js';
 
 /** Every match of a global expression: where, and what. */
 const matches = (re: RegExp, text: string): Array<[number, string]> => [...text.matchAll(re)].map((m) => [m.index, m[0]]);
@@ -8,15 +9,10 @@ const matches = (re: RegExp, text: string): Array<[number, string]> => [...text.
 const ungrouped = (alternatives: readonly string[], before = 'a-z0-9'): RegExp =>
   new RegExp(`(?:^|[^${before}])(?:${alternatives.join('|')})(?![a-z0-9])`, 'g');
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
+/** A deterministic generator (the fuzzer's mulberry32), so a failure replays. */
 function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 describe('word lists grouped by first letter', () => {
