@@ -46,8 +46,10 @@ const EXPECTED: Record<string, string[]> = {
   'pdf-javascript-openaction': ['attachment.pdf-active'],
   // the link is checked against the policy's lists, which this test leaves empty: the lookalike is
   // asserted under the default policy in pdf.test.ts and in test/flow/fixtures.test.ts
-  // and a one-page PDF whose only link goes to another site than the sender's is a one-link lure
-  'pdf-lookalike-link': ['attachment.pdf-link-lure'],
+  // and a one-page PDF whose only link goes to another site than the sender's is a one-link lure;
+  // its host dichvucong.gov-vn.com spells gov.vn outside gov.vn, which needs no list
+  // (urls/government.ts; under the default policy url.lookalike names it instead)
+  'pdf-lookalike-link': ['attachment.pdf-link-lure', 'url.government-lookalike'],
   // Office documents without macros (office-objects.test.ts has their verdicts under the default policy)
   'rtf-equation-editor': ['attachment.exploit'],
   'rtf-package-exe': ['attachment.dangerous-type', 'attachment.embedded-object'], // the packaged file is walked as a member
@@ -58,7 +60,7 @@ const EXPECTED: Record<string, string[]> = {
   'ole-doc-package': ['attachment.dangerous-type', 'attachment.embedded-object'], // the packaged file is walked as a member
   // PDF references and encryption, HTML smuggling and loaders (verdicts under the default policy:
   // pdf.test.ts, html-script.test.ts and test/flow/fixtures.test.ts; links need the policy's lists)
-  'pdf-indirect-uri': ['attachment.pdf-link-lure'], // one page, one link elsewhere: a one-link lure
+  'pdf-indirect-uri': ['attachment.pdf-link-lure', 'url.government-lookalike'], // one page, one link elsewhere (vneid.gov-vn.com): a one-link lure, a government look-alike
   'pdf-indirect-action': ['attachment.pdf-active'], // submit-form; its target goes to the URL checks
   // opens without a password: read in full; its one link is to dichvucong.gov.vn, trusted only by the
   // default policy's protected list (no warning there: test/flow/fixtures.test.ts), not by this empty one
