@@ -1,10 +1,10 @@
-import type { Transform } from 'node:stream';
 import type { SplitterChunk } from '@zone-eu/mailsplit';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../config/defaults.js';
 import { exitOffset, partPath } from '../act/act-stream.js';
 import { delimiterKind, MimeSplitter } from './mime-tree.js';
 import { Prescan } from './prescan.js';
+import { runSplitter } from './split-testing.js';
 import { ProblemList } from './problems.js';
 
 /**
@@ -46,23 +46,15 @@ const B = Buffer.from('b1', 'latin1');
 
 /** The nodes and each part's data bytes (by part number). */
 async function split(pieces: Buffer[]): Promise<{ nodes: MimeNode[]; data: Map<string, string> }> {
-  const splitter = new MimeSplitter() as unknown as Transform;
   const nodes: MimeNode[] = [];
   const data = new Map<string, string>();
-  splitter.on('data', (chunk: SplitterChunk) => {
+  await runSplitter(pieces, (chunk: SplitterChunk) => {
     if (chunk.type === 'node') nodes.push(chunk);
     else if (chunk.type === 'data' || chunk.type === 'body') {
       const key = partPath(chunk.node as MimeNode);
       data.set(key, (data.get(key) ?? '') + chunk.value.toString('latin1'));
     }
   });
-  const ended = new Promise<void>((resolve, reject) => {
-    splitter.once('end', () => resolve());
-    splitter.once('error', reject);
-  });
-  for (const piece of pieces) splitter.write(piece);
-  splitter.end();
-  await ended;
   return { nodes, data };
 }
 

@@ -3,6 +3,7 @@ import mailsplit, { type SplitterChunk } from '@zone-eu/mailsplit';
 import { describe, expect, it } from 'vitest';
 import { partPath } from '../act/act-stream.js';
 import { MimeSplitter, SPLIT_OPTIONS } from './mime-tree.js';
+import { runSplitter } from './split-testing.js';
 
 /**
  * The splitter every walk of a message uses (MimeSplitter) must read the same tree whatever the
@@ -14,22 +15,19 @@ import { MimeSplitter, SPLIT_OPTIONS } from './mime-tree.js';
 async function splitView(pieces: Buffer[], splitter: Transform = new MimeSplitter() as unknown as Transform): Promise<{ nodes: string[]; bytes: string }> {
   const nodes: string[] = [];
   let bytes = '';
-  splitter.on('data', (chunk: SplitterChunk) => {
-    if (chunk.type === 'node') {
-      const head = chunk.getHeaders().toString('latin1');
-      nodes.push(`${partPath(chunk)}|${chunk.contentType || ''}|${chunk.filename || ''}|${JSON.stringify(head)}`);
-      bytes += head;
-    } else {
-      bytes += chunk.value.toString('latin1');
-    }
-  });
-  const ended = new Promise<void>((resolve, reject) => {
-    splitter.once('end', () => resolve());
-    splitter.once('error', reject);
-  });
-  for (const piece of pieces) splitter.write(piece);
-  splitter.end();
-  await ended;
+  await runSplitter(
+    pieces,
+    (chunk: SplitterChunk) => {
+      if (chunk.type === 'node') {
+        const head = chunk.getHeaders().toString('latin1');
+        nodes.push(`${partPath(chunk)}|${chunk.contentType || ''}|${chunk.filename || ''}|${JSON.stringify(head)}`);
+        bytes += head;
+      } else {
+        bytes += chunk.value.toString('latin1');
+      }
+    },
+    splitter,
+  );
   return { nodes, bytes };
 }
 

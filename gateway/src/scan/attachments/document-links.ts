@@ -30,6 +30,11 @@ export interface DocumentLinks {
 
 const DOCUMENT_LINK_KINDS: ReadonlySet<Finding['kind']> = new Set(['url.abused-hosting', 'url.abused-tld', 'url.server-host']);
 
+/** The end of the detail of a URL finding about a link in a document: where the link stands (shortcuts.ts looks for it). */
+export function linkPlace(what: string, path: string): string {
+  return ` (link in ${what} ${path})`;
+}
+
 /** `what` names the kind of document in each finding's detail ('PDF', 'document'); each call has its own maxUrls budget. */
 export function documentLinkFindings(message: ParsedMessage, ctx: ScanContext, docs: readonly DocumentLinks[], what: string): Finding[] {
   const out: Finding[] = [];
@@ -44,7 +49,7 @@ export function documentLinkFindings(message: ParsedMessage, ctx: ScanContext, d
     budget -= urls.length;
     if (urls.length === 0) continue;
     const own: ParsedMessage = { ...emptyMessage(), from: message.from, urls };
-    const where = ` (link in ${doc.what ?? what} ${doc.path.join(' → ')})`;
+    const where = linkPlace(doc.what ?? what, doc.path.join(' → '));
     const found = [...scanUrls(own, ctx), ...scanLinks(own, ctx).filter((f) => DOCUMENT_LINK_KINDS.has(f.kind))];
     for (const f of found) out.push({ ...f, detail: `${f.detail}${where}`, attachment: doc.attachmentId });
   }

@@ -1,5 +1,6 @@
 import type { Finding } from '../types.js';
 import type { Observation } from './checks.js';
+import { linkPlace } from './document-links.js';
 
 /**
  * Attachments that are only a link: a Windows Internet Shortcut (.url, and .website, a pinned site:
@@ -212,7 +213,7 @@ export function flagShortcutTargets(findings: readonly Finding[]): Finding[] {
   if (!findings.some((f) => f.kind === 'attachment.shortcut')) return [...findings];
   const flagged = (s: Finding) =>
     findings.some(
-      (f) => TARGET_SIGNS.has(f.kind) && (f.kind !== 'url.listed' || SIGN_LISTS.test(f.list ?? '')) && f.attachment === s.attachment && f.detail.endsWith(`(link in shortcut ${s.subject})`),
+      (f) => TARGET_SIGNS.has(f.kind) && (f.kind !== 'url.listed' || SIGN_LISTS.test(f.list ?? '')) && f.attachment === s.attachment && f.detail.endsWith(linkPlace('shortcut', s.subject ?? '')),
     );
   return findings.map((f) => (f.kind === 'attachment.shortcut' && !f.tags?.includes('flagged-target') && flagged(f) ? { ...f, tags: [...(f.tags ?? []), 'flagged-target'] } : f));
 }
