@@ -30,6 +30,8 @@ export const ERRORS = {
   LC_RELAY_DENIED: { smtp: [550, '5.7.1'], temporary: false, message: 'relay not permitted' },
   LC_TOO_MANY_RECIPIENTS: { smtp: [452, '4.5.3'], temporary: true, message: 'too many recipients' },
   LC_FILE_UNREADABLE: { temporary: false, message: 'file cannot be read' },
+  LC_QUARANTINE_NOT_FOUND: { http: 404, temporary: false, message: 'no quarantined message with that ref' },
+  LC_QUARANTINE_STATE: { http: 409, temporary: false, message: 'the quarantined message is not in a status that allows this' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/index.js';
 import { LachanError } from '../errors.js';
+import { QUARANTINE_USAGE } from './quarantine-usage.js';
 
 const USAGE = `Lá Chắn — cổng an ninh thư điện tử / email security gateway
 
@@ -9,7 +10,7 @@ const USAGE = `Lá Chắn — cổng an ninh thư điện tử / email security 
   lachan scan FILE... [--json] [--policy-dir DIR]
                                                phán quyết cho từng thư, không gửi đi / verdict per file, nothing sent
   lachan policy check [DIR]                    kiểm tra chính sách / validate a policy directory
-`;
+${QUARANTINE_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -44,6 +45,16 @@ async function main(argv: string[]): Promise<number> {
       const result = await runPolicyCheck(dir);
       process.stdout.write(result.output.endsWith('\n') ? result.output : result.output + '\n');
       return result.ok ? 0 : 1;
+    }
+    case 'quarantine': {
+      const { runQuarantine } = await import('./quarantine.js');
+      return runQuarantine({
+        args: rest,
+        config: loadConfig(),
+        write: (text) => process.stdout.write(text),
+        writeError: (text) => process.stderr.write(text),
+        writeBytes: (bytes) => process.stdout.write(bytes),
+      });
     }
     case undefined:
     case 'help':

@@ -16,6 +16,7 @@ export type {
   QuarantineRecord,
   QuarantineRepository,
   QuarantineStatus,
+  QuarantineStatusChange,
 } from './quarantine.js';
 export { QUARANTINE_STATUSES } from './quarantine.js';
 export type { Schema } from './schema.js';

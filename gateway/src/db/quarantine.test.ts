@@ -68,8 +68,11 @@ describe.each(BACKENDS)('%s: quarantine records', (kind) => {
     await db.quarantine.add(held({ ref: '01JQL1', createdAt: at(1), recipients: ['an@tinh.gov.vn'] }));
     await db.quarantine.add(held({ ref: '01JQL2', createdAt: at(2), recipients: ['binh@tinh.gov.vn'] }));
     await db.quarantine.add(held({ ref: '01JQL3', createdAt: at(3), recipients: ['an@tinh.gov.vn', 'binh@tinh.gov.vn'] }));
-    // release comes in a later issue; the column is there already
-    await db.kysely.updateTable('quarantine').set({ status: 'released' }).where('ref', '=', '01JQL2').execute();
+    const released2 = await db.quarantine.setStatus({ ref: '01JQL2', from: ['held'], to: 'released', by: 'cli:admin' });
+    expect(released2).toMatchObject({ changed: true, record: { status: 'released', statusBy: 'cli:admin' } });
+    // compare and set: a record not in `from` stays as it is
+    expect(await db.quarantine.setStatus({ ref: '01JQL2', from: ['held'], to: 'deleted', by: 'cli:other' })).toMatchObject({ changed: false, record: { status: 'released' } });
+    expect(await db.quarantine.setStatus({ ref: '01JQNOPE', from: ['held'], to: 'deleted', by: 'x' })).toEqual({ changed: false });
 
     const forAn = await db.quarantine.list({ limit: 10, recipient: 'AN@tinh.gov.vn' });
     expect(forAn.map((r) => r.ref)).toEqual(['01JQL3', '01JQL1']);

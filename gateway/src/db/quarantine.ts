@@ -55,6 +55,18 @@ export interface QuarantineQuery {
   recipient?: string;
 }
 
+/** A status change asked by an administrator: from one of `from` to `to`, by whom and why. */
+export interface QuarantineStatusChange {
+  ref: string;
+  /** the statuses it may be in now; anything else leaves it as it is */
+  from: readonly QuarantineStatus[];
+  to: QuarantineStatus;
+  by: string;
+  reason?: string;
+  /** defaults to now */
+  at?: Time;
+}
+
 export interface QuarantineRepository {
   /**
    * Writes the record (and, when given, its audit row in the same transaction). Adding a ref that
@@ -64,6 +76,15 @@ export interface QuarantineRepository {
   get(ref: string): Promise<QuarantineRecord | undefined>;
   /** Newest first. */
   list(query: QuarantineQuery): Promise<QuarantineRecord[]>;
+  /**
+   * Changes the status when the record is in one of `change.from` (compare and set: of two
+   * administrators releasing the same message at once, one changes it), with its audit row in the
+   * same transaction. `changed: false` (and no audit row) when there is no such record or it was
+   * in another status; `record` is the record after the change, or as it is.
+   */
+  setStatus(change: QuarantineStatusChange, audit?: AuditInput): Promise<{ changed: boolean; record?: QuarantineRecord; audit?: AuditEntry }>;
+  /** How many records other than `exceptRef` that are not deleted keep the stored bytes `sha256`. */
+  countKeeping(sha256: string, exceptRef: string): Promise<number>;
 }
 
 function toRecord(r: Selectable<QuarantineTable>): QuarantineRecord {
@@ -154,6 +175,38 @@ export function createQuarantineRepository(
           .limit(clampLimit(query.limit))
           .execute();
         return found.map(toRecord);
+      }),
+
+    setStatus: (change, audit) =>
+      guarded('quarantine.set_status', async () => {
+        const at = isoTime(change.at ?? new Date());
+        const result = await tx(function* () {
+          const updated = yield* rows(
+            db
+              .updateTable('quarantine')
+              .set({ status: change.to, status_changed_at: at, status_by: cleanText(change.by), status_reason: change.reason === undefined ? null : cleanText(change.reason) })
+              .where('ref', '=', change.ref)
+              .where('status', 'in', [...change.from])
+              .returning('ref'),
+          );
+          if (updated.length === 0) return { changed: false };
+          if (!audit) return { changed: true };
+          return { changed: true, audit: yield* appendAuditRow(db, kind, audit) };
+        }, { durable: true });
+        const row = await db.selectFrom('quarantine').selectAll().where('ref', '=', change.ref).executeTakeFirst();
+        return { ...result, ...(row ? { record: toRecord(row) } : {}) };
+      }),
+
+    countKeeping: (sha256, exceptRef) =>
+      guarded('quarantine.count_keeping', async () => {
+        const row = await db
+          .selectFrom('quarantine')
+          .select((eb) => eb.fn.countAll<string | number>().as('n'))
+          .where('sha256', '=', sha256)
+          .where('ref', '!=', exceptRef)
+          .where('status', '!=', 'deleted')
+          .executeTakeFirst();
+        return Number(row?.n ?? 0);
       }),
   };
 }
