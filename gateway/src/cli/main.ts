@@ -10,7 +10,10 @@ const USAGE = `Lá Chắn — cổng an ninh thư điện tử / email security 
   lachan scan FILE... [--json] [--policy-dir DIR]
                                                phán quyết cho từng thư, không gửi đi / verdict per file, nothing sent
   lachan policy check [DIR]                    kiểm tra chính sách / validate a policy directory
-${QUARANTINE_USAGE}`;
+${QUARANTINE_USAGE}  lachan trace [REF] [--from ADDR] [--to ADDR] [--message-id ID] [--action A] [--category C]
+              [--since DATE] [--until DATE] [--limit N] [--json]
+                                               tra cứu thư đã qua cổng / trace messages through the gateway
+`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -54,6 +57,15 @@ async function main(argv: string[]): Promise<number> {
         write: (text) => process.stdout.write(text),
         writeError: (text) => process.stderr.write(text),
         writeBytes: (bytes) => process.stdout.write(bytes),
+      });
+    }
+    case 'trace': {
+      const { runTrace } = await import('./trace.js');
+      return runTrace({
+        args: rest,
+        config: loadConfig(),
+        write: (text) => process.stdout.write(text),
+        writeError: (text) => process.stderr.write(text),
       });
     }
     case undefined:

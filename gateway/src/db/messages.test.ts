@@ -78,7 +78,7 @@ describe.each(BACKENDS)('%s: message records', (kind) => {
       await db.messages.record(sampleMessage({ ref: '01JS1', receivedAt: day(1), rcptTo: ['Lan@tinh.gov.vn'], mailFrom: 'a@x.example' }));
       await db.messages.record(sampleMessage({ ref: '01JS2', receivedAt: day(2), rcptTo: ['lan@tinh.gov.vn', 'hoa@tinh.gov.vn'], action: 'quarantine' }));
       await db.messages.record(sampleMessage({ ref: '01JS3', receivedAt: day(3), rcptTo: ['hoa@tinh.gov.vn'], mailFrom: 'A@X.example' }));
-      await db.messages.record(sampleMessage({ ref: '01JS4', receivedAt: day(4), rcptTo: ['LAN@tinh.gov.vn'], action: 'reject' }));
+      await db.messages.record(sampleMessage({ ref: '01JS4', receivedAt: day(4), rcptTo: ['LAN@tinh.gov.vn'], action: 'reject', messageId: '<s4@x.example>', categories: ['malware'] }));
     });
 
     it('finds a recipient’s mail whatever the case of the address, newest first', async () => {
@@ -100,6 +100,15 @@ describe.each(BACKENDS)('%s: message records', (kind) => {
 
       const bySender = await db.messages.search({ sender: 'a@x.EXAMPLE', limit: 10 });
       expect(bySender.map((m) => m.ref)).toEqual(['01JS3', '01JS1']);
+    });
+
+    it('finds a Message-ID with or without its brackets, and a category', async () => {
+      for (const id of ['<s4@x.example>', 's4@x.example', ' <s4@x.example> ']) {
+        expect((await db.messages.search({ messageId: id, limit: 10 })).map((m) => m.ref)).toEqual(['01JS4']);
+      }
+      expect(await db.messages.search({ messageId: 's4@x', limit: 10 })).toEqual([]);
+      expect((await db.messages.search({ category: 'malware', limit: 10 })).map((m) => m.ref)).toEqual(['01JS4']);
+      expect((await db.messages.search({ category: 'phishing', recipient: 'hoa@tinh.gov.vn', limit: 10 })).map((m) => m.ref)).toEqual(['01JS3', '01JS2']);
     });
 
     it('returns at most `limit` messages', async () => {

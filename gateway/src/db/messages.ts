@@ -53,6 +53,10 @@ export interface MessageSearch {
   /** envelope sender, any case */
   sender?: string;
   action?: FinalAction;
+  /** the Message-ID header as recorded, with or without its angle brackets */
+  messageId?: string;
+  /** one of the verdict's categories */
+  category?: string;
   /** received at or after */
   since?: Time;
   /** received strictly before */
@@ -214,6 +218,13 @@ export function createMessageRepository(db: Kysely<Schema>, tx: TxRunner): Messa
         }
         if (query.sender !== undefined) q = q.where(sql<string>`lower(mail_from)`, '=', query.sender.trim().toLowerCase());
         if (query.action !== undefined) q = q.where('messages.action', '=', query.action);
+        if (query.messageId !== undefined) {
+          const bare = query.messageId.trim().replace(/^<|>$/g, '');
+          q = q.where('messages.message_id', 'in', [bare, `<${bare}>`]);
+        }
+        if (query.category !== undefined) {
+          q = q.where('messages.ref', 'in', db.selectFrom('message_categories').select('message_ref').where('category', '=', query.category));
+        }
         if (query.since !== undefined) q = q.where('messages.received_at', '>=', isoTime(query.since));
         if (query.until !== undefined) q = q.where('messages.received_at', '<', isoTime(query.until));
         const found = await q

@@ -10,9 +10,10 @@ import { startSink, type Sink } from '../support/sink.js';
 import { sameOnWire } from '../support/wire.js';
 
 /**
- * An administrator's quarantine, as they use it: `lachan start` holds a message, then `lachan
- * quarantine list / show / release / delete` (separate processes on the same data directory, while
- * the gateway runs) find it, read it, send it on to the real downstream, or delete it.
+ * An administrator's quarantine and message tracking, as they use them: `lachan start` holds a
+ * message, then `lachan quarantine list / show / release / delete` and `lachan trace` (separate
+ * processes on the same data directory, while the gateway runs) find it, read it, send it on to the
+ * real downstream, delete it, and say what happened to it.
  */
 const envelope = { from: 'thong.bao@dichvucong-gov.example', to: ['staff@lachan.test'] };
 
@@ -58,6 +59,7 @@ async function holdOne(): Promise<string> {
 }
 
 const quarantine = (...args: string[]) => runCli(['quarantine', ...args], env);
+const trace = (...args: string[]) => runCli(['trace', ...args], env);
 
 describe('lachan quarantine', () => {
   it('lists and shows a held message, writes its original, and releases it to the downstream once', async () => {
@@ -125,5 +127,50 @@ describe('lachan quarantine', () => {
     expect(bad.stderr).toMatch(/--status/);
     expect((await quarantine('frobnicate')).code).toBe(2);
     expect((await quarantine('release')).code).toBe(2);
+  });
+});
+
+describe('lachan trace', () => {
+  it('finds a message by recipient, sender, Message-ID and outcome, and tells its story: verdict, rules, findings, quarantine, audit', async () => {
+    const ref = await holdOne();
+    const messageId = /^Message-ID:\s*(.+?)\s*$/im.exec(original.toString('utf8'))?.[1] ?? '';
+    expect(messageId).not.toBe('');
+    for (const args of [
+      ['--to', 'Staff@lachan.test', '--action', 'quarantine'],
+      ['--from', envelope.from, '--since', '2020-01-01'],
+      ['--message-id', messageId],
+      ['--category', 'phishing'],
+    ]) {
+      const r = await trace(...args, '--json');
+      expect(r.code, r.stderr).toBe(0);
+      const refs = r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { ref: string }).ref);
+      expect(refs, args.join(' ')).toContain(ref);
+    }
+    expect((await trace('--to', 'nobody@lachan.test')).stdout).toBe('(không có thư nào / no messages)\n');
+    expect((await trace('--action', 'deliver', '--json', '--message-id', messageId)).stdout).toBe('');
+
+    const one = await trace(ref);
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stdout).toContain(`phong bì / envelope: ${envelope.from} → staff@lachan.test`);
+    expect(one.stdout).toMatch(/^kết quả \/ outcome: quarantine; /m);
+    expect(one.stdout).toMatch(/^ {2}lookalike-link \(quarantine, [a-z-]+\): /m);
+    expect(one.stdout).toMatch(/^ {4}- url\.lookalike: /m);
+    expect(one.stdout).toContain(`cách ly / quarantine: held — lachan quarantine show ${ref}`);
+    expect(one.stdout).toMatch(/^ {2}nhật ký \/ audit #\d+ \S+ gateway message\.quarantined$/m);
+
+    const json = JSON.parse((await trace(ref, '--json')).stdout) as { action: string; quarantine: { status: string }; audit: Array<{ action: string }> };
+    expect(json).toMatchObject({ action: 'quarantine', quarantine: { status: 'held' } });
+    expect(json.audit.map((a) => a.action)).toEqual(['message.quarantined']);
+  });
+
+  it('answers a ref it never saw and bad arguments in one line', async () => {
+    const none = await trace('01JQNOTHERE00000000000000');
+    expect(none.code).toBe(1);
+    expect(none.stderr).toBe('lachan trace: không có thư / no message with ref 01JQNOTHERE00000000000000\n');
+    const bad = await trace('--since', 'yesterday-ish');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--since "yesterday-ish": not a date/);
+    expect((await trace('--action', 'bounce')).code).toBe(2);
+    expect(bad.stderr).not.toMatch(STACK_LINE);
   });
 });
