@@ -18,6 +18,8 @@ import { createEngine } from './pipeline/engine.js';
 import { evaluate } from './pipeline/evaluate.js';
 import { createLedger, createVault } from './pipeline/records.js';
 import { createMessageStore, type MessageStore } from './quarantine/store.js';
+import { purgeExpired } from './quarantine/admin.js';
+import { startRetention } from './quarantine/retention.js';
 import type { ClamdClient } from './scan/attachments/clamd.js';
 import { createSmtpServer } from './smtp/server.js';
 import { useQrThread } from './scan/qr/off-thread.js';
@@ -73,7 +75,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     bannerKey: deriveKey(secret, 'lachan-banner-v1'),
     policy: () => engine.policy,
     ledger: createLedger(db),
-    vault: createVault(db, store, log),
+    vault: createVault(db, store, log, config.quarantineDays),
     relay,
     gatewayName: config.smtp.hostname,
     log,
@@ -134,6 +136,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     throw listenError(err, config.smtp.host, config.smtp.port);
   }
   const address = smtp.server.address() as AddressInfo;
+  const retention = startRetention(config.quarantineDays > 0, () => purgeExpired({ db, store, log }), log);
 
   return {
     smtpPort: address.port,
@@ -152,6 +155,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     },
     dependencies,
     async stop() {
+      retention.stop();
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
       relay.close();
       await clamd.close();

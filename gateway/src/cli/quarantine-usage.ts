@@ -6,4 +6,5 @@ export const QUARANTINE_USAGE = `  lachan quarantine list [--status held|release
                                                chuyển thư cho người nhận / deliver it to its recipients
   lachan quarantine delete REF [--by NAME] [--reason TEXT] [--json]
                                                xóa thư (hồ sơ được giữ) / delete it (the record stays)
+  lachan quarantine purge [--json]             xóa thư quá hạn lưu (LACHAN_QUARANTINE_DAYS) / delete what is past retention
 `;

@@ -9,7 +9,7 @@ import { createRelay } from '../deliver/relay.js';
 import { errorText, LachanError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { decodeWords } from '../parse/headers.js';
-import { deleteHeld, releaseHeld } from '../quarantine/admin.js';
+import { deleteHeld, purgeExpired, releaseHeld } from '../quarantine/admin.js';
 import { createMessageStore } from '../quarantine/store.js';
 import { QUARANTINE_USAGE } from './quarantine-usage.js';
 
@@ -81,7 +81,7 @@ export async function runQuarantine(opts: QuarantineCliOptions): Promise<number>
     opts.writeError(QUARANTINE_USAGE);
     return 2;
   };
-  if (!sub || !['list', 'show', 'release', 'delete'].includes(sub)) return usage();
+  if (!sub || !['list', 'show', 'release', 'delete', 'purge'].includes(sub)) return usage();
   let parsed;
   try {
     parsed = parseArgs({
@@ -102,7 +102,7 @@ export async function runQuarantine(opts: QuarantineCliOptions): Promise<number>
     return usage();
   }
   const { values, positionals } = parsed;
-  if (sub !== 'list' && positionals.length !== 1) return usage();
+  if (sub === 'list' || sub === 'purge' ? positionals.length !== 0 : positionals.length !== 1) return usage();
   if (values.status !== undefined && !QUARANTINE_STATUSES.includes(values.status as QuarantineStatus)) {
     opts.writeError(`lachan quarantine: --status phải là / must be ${QUARANTINE_STATUSES.join('|')}\n`);
     return 2;
@@ -164,6 +164,12 @@ export async function runQuarantine(opts: QuarantineCliOptions): Promise<number>
         } finally {
           relay.close();
         }
+      }
+      case 'purge': {
+        const r = await purgeExpired({ db, store, log });
+        if (values.json) opts.write(JSON.stringify(r) + '\n');
+        else opts.write(`hết hạn, đã xóa / expired and deleted: ${r.deleted.length} (${r.removedBytes} stored messages removed)\n`);
+        return 0;
       }
       case 'delete': {
         const r = await deleteHeld({ db, store, gatewayName: config.smtp.hostname, log }, ref, { actor, ...(values.reason ? { reason: values.reason } : {}) });

@@ -14,6 +14,14 @@ describe('loadConfig', () => {
     expect(c.smtp.maxRecipients).toBe(100);
     expect(c.smtp.earlyTalkerDelayMs).toBe(0);
     expect(c.qrThread).toBe(false);
+    expect(c.quarantineDays).toBe(90);
+  });
+
+  it('keeps quarantined mail LACHAN_QUARANTINE_DAYS days, 0 for ever', () => {
+    expect(loadConfig({ LACHAN_QUARANTINE_DAYS: '30' }).quarantineDays).toBe(30);
+    expect(loadConfig({ LACHAN_QUARANTINE_DAYS: '0' }).quarantineDays).toBe(0);
+    expect(() => loadConfig({ LACHAN_QUARANTINE_DAYS: '-1' })).toThrow(/LACHAN_QUARANTINE_DAYS/);
+    expect(() => loadConfig({ LACHAN_QUARANTINE_DAYS: 'a month' })).toThrow(/LACHAN_QUARANTINE_DAYS/);
   });
 
   it('decodes QR codes in a worker thread only when LACHAN_QR_THREAD says so', () => {

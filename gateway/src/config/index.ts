@@ -152,6 +152,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     },
     qrThread: bool(env, 'LACHAN_QR_THREAD', false),
     ocr: bool(env, 'LACHAN_OCR', true),
+    quarantineDays: int(env, 'LACHAN_QUARANTINE_DAYS', 90, 0, 36_500),
   };
   return Object.freeze(config);
 }

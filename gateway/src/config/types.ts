@@ -72,4 +72,9 @@ export interface GatewayConfig {
    * tesseract binary and its Vietnamese data are installed, and is off (one line at start) when not.
    */
   ocr: boolean;
+  /**
+   * Days a quarantined original is kept (held or released) before retention deletes its bytes (the
+   * record stays, as `deleted` by `retention`); 0 keeps it until an administrator deletes it.
+   */
+  quarantineDays: number;
 }

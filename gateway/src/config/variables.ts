@@ -52,6 +52,7 @@ export const CONFIG_ENV_VARS = [
   'LACHAN_LARGE_MESSAGES_AT_ONCE',
   'LACHAN_QR_THREAD',
   'LACHAN_OCR',
+  'LACHAN_QUARANTINE_DAYS',
 ] as const;
 
 /** Read directly where they are used, not by `loadConfig`. */

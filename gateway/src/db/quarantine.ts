@@ -83,6 +83,8 @@ export interface QuarantineRepository {
    * in another status; `record` is the record after the change, or as it is.
    */
   setStatus(change: QuarantineStatusChange, audit?: AuditInput): Promise<{ changed: boolean; record?: QuarantineRecord; audit?: AuditEntry }>;
+  /** Held or released records whose expiry is at or before `now`, oldest expiry first. */
+  expired(now: Time, limit: number): Promise<QuarantineRecord[]>;
   /** How many records other than `exceptRef` that are not deleted keep the stored bytes `sha256`. */
   countKeeping(sha256: string, exceptRef: string): Promise<number>;
 }
@@ -195,6 +197,21 @@ export function createQuarantineRepository(
         }, { durable: true });
         const row = await db.selectFrom('quarantine').selectAll().where('ref', '=', change.ref).executeTakeFirst();
         return { ...result, ...(row ? { record: toRecord(row) } : {}) };
+      }),
+
+    expired: (now, limit) =>
+      guarded('quarantine.expired', async () => {
+        const found = await db
+          .selectFrom('quarantine')
+          .selectAll()
+          .where('expires_at', 'is not', null)
+          .where('expires_at', '<=', isoTime(now))
+          .where('status', 'in', ['held', 'released'])
+          .orderBy('expires_at')
+          .orderBy('ref')
+          .limit(clampLimit(limit))
+          .execute();
+        return found.map(toRecord);
       }),
 
     countKeeping: (sha256, exceptRef) =>

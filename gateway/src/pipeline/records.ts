@@ -22,8 +22,13 @@ export function createLedger(db: Database): Ledger {
   };
 }
 
-/** Durable originals, held with quarantine/'s quarantineMessage: stored first, then recorded. */
-export function createVault(db: Database, store: MessageStore, log?: Logger): Vault {
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Durable originals, held with quarantine/'s quarantineMessage: stored first, then recorded; kept
+ * `keepDays` (LACHAN_QUARANTINE_DAYS) before retention may delete them, 0: until someone does.
+ */
+export function createVault(db: Database, store: MessageStore, log?: Logger, keepDays = 0): Vault {
   return {
     async hold(message: Spooled, s: MessageSummary, verdict: Verdict, why?: HoldReason) {
       const stripped = why && 'stripped' in why ? why.stripped : undefined;
@@ -38,6 +43,7 @@ export function createVault(db: Database, store: MessageStore, log?: Logger): Va
         subject: s.subject,
         stripped,
         reason: unrewritable,
+        ...(keepDays > 0 ? { expiresAt: new Date(Date.now() + keepDays * DAY_MS) } : {}),
         auditAction: stripped?.length ? 'message.stripped' : unrewritable !== undefined ? 'message.unrewritable' : 'message.quarantined',
         log,
       });

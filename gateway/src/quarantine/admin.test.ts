@@ -8,7 +8,7 @@ import { createRelay } from '../deliver/relay.js';
 import { LachanError } from '../errors.js';
 import { silentLogger } from '../log.js';
 import type { Verdict } from '../policy/types.js';
-import { deleteHeld, releasedMessage, releaseHeld, type QuarantineAdminDeps } from './admin.js';
+import { deleteHeld, purgeExpired, releasedMessage, releaseHeld, type QuarantineAdminDeps } from './admin.js';
 import { quarantineMessage } from './index.js';
 import { createMessageStore, type MessageStore } from './store.js';
 
@@ -85,8 +85,9 @@ describe.each(BACKENDS)('%s: releasing and deleting held mail', (kind) => {
     await sink?.stop();
   });
 
-  async function hold(ref: string, bytes = ORIGINAL) {
+  async function hold(ref: string, bytes = ORIGINAL, expiresAt?: Date) {
     await quarantineMessage({
+      ...(expiresAt ? { expiresAt } : {}),
       db,
       store,
       ref,
@@ -200,6 +201,31 @@ describe.each(BACKENDS)('%s: releasing and deleting held mail', (kind) => {
     expect((await err(releaseHeld(deps, `01JQDEL2${kind.toUpperCase()}`, { actor: 'cli:admin' }))).code).toBe('LC_QUARANTINE_STATE');
     const audit = await db.audit.list({ limit: 10, target: `01JQDEL1${kind.toUpperCase()}` });
     expect(audit.map((a) => a.action)).toContain('quarantine.delete');
+    expect(await db.audit.verify()).toMatchObject({ ok: true });
+  });
+
+  it('retention deletes what is past its expiry, held or released, keeps the rest and the records, and runs once per record', async () => {
+    const K = kind.toUpperCase();
+    const now = new Date('2031-06-01T00:00:00Z');
+    const past = new Date('2031-05-31T23:59:59Z');
+    const bytes = (n: string) => Buffer.concat([ORIGINAL, Buffer.from(`retention ${kind} ${n}\r\n`)]);
+    await hold(`01JQEXP1${K}`, bytes('1'), past);
+    await hold(`01JQEXP2${K}`, bytes('2'), past);
+    await releaseHeld(deps, `01JQEXP2${K}`, { actor: 'cli:admin' });
+    await hold(`01JQKEEP${K}`, bytes('3'), new Date('2031-06-02T00:00:00Z'));
+    await hold(`01JQNOEXP${K}`, bytes('4'));
+    const sha1 = (await db.quarantine.get(`01JQEXP1${K}`))!.sha256;
+
+    const [a, b] = await Promise.all([purgeExpired(deps, now), purgeExpired(deps, now)]);
+    expect([...a.deleted, ...b.deleted].sort()).toEqual([`01JQEXP1${K}`, `01JQEXP2${K}`]);
+    expect(a.removedBytes + b.removedBytes).toBe(2);
+    expect(await store.has(sha1)).toBe(false);
+    expect(await db.quarantine.get(`01JQEXP2${K}`)).toMatchObject({ status: 'deleted', statusBy: 'retention' });
+    expect((await db.quarantine.get(`01JQKEEP${K}`))?.status).toBe('held');
+    expect((await db.quarantine.get(`01JQNOEXP${K}`))?.status).toBe('held');
+    const audit = await db.audit.list({ limit: 10, target: `01JQEXP1${K}` });
+    expect(audit.filter((x) => x.action === 'quarantine.expire')).toHaveLength(1);
+    expect((await purgeExpired(deps, now)).deleted).toEqual([]);
     expect(await db.audit.verify()).toMatchObject({ ok: true });
   });
 });

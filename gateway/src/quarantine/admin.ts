@@ -145,3 +145,42 @@ export async function deleteHeld(deps: QuarantineAdminDeps, ref: string, action:
   deps.log?.info({ evt: 'quarantine.deleted', ref, by: action.actor, removedBytes }, 'quarantined message deleted');
   return { record: change.record, removedBytes, ...(change.audit ? { audit: change.audit } : {}) };
 }
+
+export interface PurgeResult {
+  /** refs whose originals retention deleted */
+  deleted: string[];
+  /** how many of those had bytes no other record kept (and so were removed from the store) */
+  removedBytes: number;
+}
+
+/** Records looked at per round of purgeExpired; it goes on until none is left. */
+const PURGE_BATCH = 200;
+
+/**
+ * Retention: every held or released message whose expiry (LACHAN_QUARANTINE_DAYS after it was
+ * held) has passed is deleted as an administrator's delete would (status `deleted` by `retention`,
+ * audit `quarantine.expire`, bytes removed unless another record keeps them). The records stay for
+ * tracking and reports. Safe to run from several processes at once: each record changes once.
+ */
+export async function purgeExpired(deps: Pick<QuarantineAdminDeps, 'db' | 'store' | 'log'>, now: Date = new Date()): Promise<PurgeResult> {
+  const deleted: string[] = [];
+  let removedBytes = 0;
+  for (;;) {
+    const due = await deps.db.quarantine.expired(now, PURGE_BATCH);
+    let changed = 0;
+    for (const record of due) {
+      const change = await deps.db.quarantine.setStatus(
+        { ref: record.ref, from: ['held', 'released'], to: 'deleted', by: 'retention', reason: `expired ${record.expiresAt}`, at: now },
+        { actor: 'retention', action: 'quarantine.expire', target: record.ref, detail: { sha256: record.sha256, was: record.status, expiresAt: record.expiresAt } },
+      );
+      if (!change.changed) continue;
+      changed++;
+      deleted.push(record.ref);
+      if ((await deps.db.quarantine.countKeeping(record.sha256, record.ref)) === 0 && (await deps.store.remove(record.sha256))) removedBytes++;
+    }
+    // another process took the rest of this batch, or there is no more
+    if (due.length < PURGE_BATCH || changed === 0) break;
+  }
+  if (deleted.length) deps.log?.info({ evt: 'quarantine.expired', count: deleted.length, removedBytes }, 'expired quarantined messages deleted');
+  return { deleted, removedBytes };
+}

@@ -111,7 +111,15 @@ describe('lachan quarantine', () => {
     expect(del.code, del.stderr).toBe(0);
     expect(del.stdout).toMatch(new RegExp(`^${ref}: đã xóa / deleted`));
     const shown = await quarantine('show', ref, '--json');
-    expect(JSON.parse(shown.stdout)).toMatchObject({ ref, status: 'deleted', statusReason: 'thư rác', verified: false });
+    const record = JSON.parse(shown.stdout) as { createdAt: string; expiresAt: string };
+    expect(record).toMatchObject({ ref, status: 'deleted', statusReason: 'thư rác', verified: false });
+    // held for LACHAN_QUARANTINE_DAYS (default 90) before retention deletes it
+    const days = (Date.parse(record.expiresAt) - Date.parse(record.createdAt)) / 86_400_000;
+    expect(days).toBeGreaterThan(89.99);
+    expect(days).toBeLessThan(90.01);
+    const purge = await quarantine('purge', '--json');
+    expect(purge.code, purge.stderr).toBe(0);
+    expect(JSON.parse(purge.stdout)).toEqual({ deleted: [], removedBytes: 0 });
     const raw = await quarantine('show', ref, '--raw');
     expect(raw.code).toBe(1);
     expect(raw.stderr).toMatch(/LC_QUARANTINE_STATE/);
