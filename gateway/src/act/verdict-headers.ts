@@ -1,6 +1,6 @@
 import type { Verdict } from '../policy/types.js';
 import { cleanGatewayName } from './banner.js';
-import { headerField, tagSubject, type HeaderBlock } from './headers.js';
+import { headerField, tagSubject, type HeaderBlock, type HeaderField } from './headers.js';
 import type { ActPlan } from './types.js';
 
 /** Our headers. Any header starting with this prefix that came from outside is removed first. */
@@ -35,9 +35,17 @@ export function applyVerdictHeaders(block: HeaderBlock, plan: ActPlan): void {
   const categories = categoryValue(plan.verdict.categories);
   if (categories) ours.push(headerField('X-Lachan-Category', categories, block.eol));
 
+  putOurHeaders(block, ours);
+  if (plan.subjectTag) tagSubject(block, plan.subjectTag);
+}
+
+/**
+ * Removes every X-Lachan-* field that came with the message and puts `ours` at the top of the
+ * block (after an mbox From_ line).
+ */
+export function putOurHeaders(block: HeaderBlock, ours: HeaderField[]): void {
   const kept = block.fields.filter((f) => !f.name.startsWith(HEADER_PREFIX));
   const first = kept[0];
   const mbox = first !== undefined && first.name === '' && first.raw.startsWith('From ') ? 1 : 0;
   block.fields = [...kept.slice(0, mbox), ...ours, ...kept.slice(mbox)];
-  if (plan.subjectTag) tagSubject(block, plan.subjectTag);
 }

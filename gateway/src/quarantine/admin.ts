@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { cleanGatewayName } from '../act/banner.js';
 import { buildHeaderBlock, headerField, parseHeaderBlock } from '../act/headers.js';
 import { headerBlockEnd } from '../act/index.js';
-import { categoryValue, HEADER_PREFIX } from '../act/verdict-headers.js';
+import { categoryValue, putOurHeaders } from '../act/verdict-headers.js';
 import type { AuditEntry, Database, QuarantineRecord } from '../db/index.js';
 import type { RelayResult, Relay } from '../deliver/relay.js';
 import { errorText, LachanError } from '../errors.js';
@@ -78,10 +78,7 @@ export function releasedMessage(original: Buffer, record: Pick<QuarantineRecord,
   ];
   const categories = categoryValue(record.categories);
   if (categories) ours.push(headerField('X-Lachan-Category', categories, block.eol));
-  const kept = block.fields.filter((f) => !f.name.startsWith(HEADER_PREFIX));
-  const first = kept[0];
-  const mbox = first !== undefined && first.name === '' && first.raw.startsWith('From ') ? 1 : 0;
-  block.fields = [...kept.slice(0, mbox), ...ours, ...kept.slice(mbox)];
+  putOurHeaders(block, ours);
   // a message that ended inside its headers gets the empty line a header block needs
   if (block.tail === '' && end === original.length) block.tail = block.eol;
   return Buffer.concat([buildHeaderBlock(block), original.subarray(end)]);
