@@ -1,6 +1,5 @@
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { fieldValue, parseHeaderBlock } from '../act/headers.js';
 import { headerBlockEnd } from '../act/index.js';
 import type { GatewayConfig } from '../config/types.js';
@@ -11,6 +10,7 @@ import { createLogger } from '../log.js';
 import { decodeWords } from '../parse/headers.js';
 import { deleteHeld, purgeExpired, releaseHeld } from '../quarantine/admin.js';
 import { createMessageStore } from '../quarantine/store.js';
+import { oneOf, positiveInt, readArgs, UsageError } from './args.js';
 import { QUARANTINE_USAGE } from './quarantine-usage.js';
 
 
@@ -82,36 +82,25 @@ export async function runQuarantine(opts: QuarantineCliOptions): Promise<number>
     return 2;
   };
   if (!sub || !['list', 'show', 'release', 'delete', 'purge'].includes(sub)) return usage();
-  let parsed;
+  let values, positionals: string[], status: QuarantineStatus | undefined, limit: number;
   try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        raw: { type: 'boolean', default: false },
-        status: { type: 'string' },
-        recipient: { type: 'string' },
-        limit: { type: 'string' },
-        by: { type: 'string' },
-        reason: { type: 'string' },
-      },
-    });
+    ({ values, positionals } = readArgs(rest, {
+      json: { type: 'boolean', default: false },
+      raw: { type: 'boolean', default: false },
+      status: { type: 'string' },
+      recipient: { type: 'string' },
+      limit: { type: 'string' },
+      by: { type: 'string' },
+      reason: { type: 'string' },
+    }));
+    status = oneOf(values.status, QUARANTINE_STATUSES, '--status');
+    limit = positiveInt(values.limit, 100, '--limit');
   } catch (err) {
-    opts.writeError(`lachan quarantine: ${errorText(err)}\n`);
-    return usage();
+    if (!(err instanceof UsageError)) throw err;
+    opts.writeError(`lachan quarantine: ${err.message}\n`);
+    return 2;
   }
-  const { values, positionals } = parsed;
   if (sub === 'list' || sub === 'purge' ? positionals.length !== 0 : positionals.length !== 1) return usage();
-  if (values.status !== undefined && !QUARANTINE_STATUSES.includes(values.status as QuarantineStatus)) {
-    opts.writeError(`lachan quarantine: --status phải là / must be ${QUARANTINE_STATUSES.join('|')}\n`);
-    return 2;
-  }
-  const limit = values.limit === undefined ? 100 : Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1) {
-    opts.writeError('lachan quarantine: --limit phải là số nguyên dương / must be a positive integer\n');
-    return 2;
-  }
   const ref = positionals[0] ?? '';
   const actor = values.by?.trim() || defaultActor();
   const { config } = opts;
@@ -123,7 +112,7 @@ export async function runQuarantine(opts: QuarantineCliOptions): Promise<number>
       case 'list': {
         const found = await db.quarantine.list({
           limit,
-          ...(values.status ? { status: values.status as QuarantineStatus } : {}),
+          ...(status ? { status } : {}),
           ...(values.recipient ? { recipient: values.recipient } : {}),
         });
         for (const r of found) opts.write((values.json ? JSON.stringify(r) : line(r)) + '\n');

@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import type { GatewayConfig } from '../config/types.js';
 import { openDatabase, type Database, type MessageRow, type MessageSearch } from '../db/index.js';
 import { errorText, LachanError } from '../errors.js';
 import { createLogger } from '../log.js';
 import type { FinalAction } from '../policy/types.js';
+import { oneOf, positiveInt, readArgs, UsageError } from './args.js';
 
 const ACTIONS: readonly FinalAction[] = ['deliver', 'quarantine', 'reject', 'tempfail'];
 
@@ -16,7 +16,7 @@ export interface TraceCliOptions {
 
 function when(value: string, flag: string): string {
   const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(d.getTime())) throw new LachanError('LC_CONFIG_INVALID', `${flag} ${JSON.stringify(value)}: not a date (2026-11-25 or 2026-11-25T08:00:00Z)`);
+  if (Number.isNaN(d.getTime())) throw new UsageError(`${flag} ${JSON.stringify(value)}: not a date (2026-11-25 or 2026-11-25T08:00:00Z)`);
   return d.toISOString();
 }
 
@@ -42,55 +42,34 @@ function attachmentText(a: unknown): string {
  * downstream's reply, its quarantine status and its audit rows.
  */
 export async function runTrace(opts: TraceCliOptions): Promise<number> {
-  let parsed;
+  let values, positionals: string[], search: MessageSearch;
   try {
-    parsed = parseArgs({
-      args: opts.args,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        'message-id': { type: 'string' },
-        action: { type: 'string' },
-        category: { type: 'string' },
-        since: { type: 'string' },
-        until: { type: 'string' },
-        limit: { type: 'string' },
-      },
-    });
-  } catch (err) {
-    opts.writeError(`lachan trace: ${errorText(err)}\n`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length > 1) {
-    opts.writeError('lachan trace: một ref / one ref at most\n');
-    return 2;
-  }
-  if (values.action !== undefined && !ACTIONS.includes(values.action as FinalAction)) {
-    opts.writeError(`lachan trace: --action phải là / must be ${ACTIONS.join('|')}\n`);
-    return 2;
-  }
-  const limit = values.limit === undefined ? 50 : Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1) {
-    opts.writeError('lachan trace: --limit phải là số nguyên dương / must be a positive integer\n');
-    return 2;
-  }
-  let search: MessageSearch;
-  try {
+    ({ values, positionals } = readArgs(opts.args, {
+      json: { type: 'boolean', default: false },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      'message-id': { type: 'string' },
+      action: { type: 'string' },
+      category: { type: 'string' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      limit: { type: 'string' },
+    }));
+    if (positionals.length > 1) throw new UsageError('một ref / one ref at most');
+    const action = oneOf(values.action, ACTIONS, '--action');
     search = {
-      limit,
+      limit: positiveInt(values.limit, 50, '--limit'),
       ...(values.from ? { sender: values.from } : {}),
       ...(values.to ? { recipient: values.to } : {}),
       ...(values['message-id'] ? { messageId: values['message-id'] } : {}),
-      ...(values.action ? { action: values.action as FinalAction } : {}),
+      ...(action ? { action } : {}),
       ...(values.category ? { category: values.category } : {}),
       ...(values.since ? { since: when(values.since, '--since') } : {}),
       ...(values.until ? { until: when(values.until, '--until') } : {}),
     };
   } catch (err) {
-    opts.writeError(`lachan trace: ${errorText(err)}\n`);
+    if (!(err instanceof UsageError)) throw err;
+    opts.writeError(`lachan trace: ${err.message}\n`);
     return 2;
   }
   const { config } = opts;
