@@ -99,7 +99,7 @@ const CODE_REQUEST = w([
 
 const AVAILABLE = w([
   'are you (?:at|on|near) your desk', 'are you (?:available|free|around|in the office|busy)', 'do you have a (?:moment|minute)', 'let me know if you(?:\'re| are) available',
-  'ban (?:co )?(?:dang )?o (?:van phong|co quan)', '(?:anh|chi|em|ban) co ranh', 'co ranh khong',
+  '(?:ban|anh|chi|em|dong chi) (?:co )?(?:dang )?o (?:van phong|co quan)', '(?:anh|chi|em|ban) co ranh', 'co ranh khong',
   'estas en la oficina', 'estas disponible', 'esta disponible', 'tienes un momento', 'esta no escritorio', 'esta disponivel', 'voce esta disponivel',
   'sind sie (?:im buro|verfugbar|erreichbar|am platz)', 'bist du (?:im buro|verfugbar|erreichbar)', 'haben sie (?:kurz )?(?:zeit|einen moment)',
   'etes[ -]vous disponible', 'es[ -]tu disponible', 'etes[ -]vous au bureau', 'avez-vous un moment', 'sei in ufficio', 'sei disponibile', 'e disponibile', 'hai un minuto',
@@ -109,13 +109,26 @@ const AVAILABLE = w([
 const SECRECY = w([
   'discreet(?:ly)?', 'confidential(?:ly)?', 'keep (?:it|this) (?:between us|to yourself|private)', 'can(?:\'t|not) (?:talk|take (?:a )?calls?|speak)',
   'in a meeting', 'reply (?:by|via|to this) e[ -]?mail', 'urgent task', 'need (?:a|you to do me a) (?:quick )?favou?r',
-  'bi mat', 'kin dao', 'dang hop', 'khong nghe (?:may|dien thoai) duoc',
+  'bi mat', 'kin dao', 'giu kin', 'dang hop', 'khong nghe (?:may|dien thoai) duoc', 'dung goi (?:dien|dien thoai|lai)',
+  'khong trao doi (?:voi|cho) (?:ai|nguoi khac)', 'nhan (?:tin )?rieng (?:cho|voi) (?:anh|chi|toi)',
   'discreto', 'discrecion', 'confidencial', 'no puedo hablar', 'estoy en una reunion', 'sigilo', 'nao posso falar', 'estou em reuniao', 'favor urgente',
   'vertraulich', 'diskret', 'in einer besprechung', 'kann nicht telefonieren', 'dringende aufgabe',
   'discretion', 'confidentiel', 'en reunion', 'ne peux pas (?:prendre d\'appel|parler|telephoner)', 'tache urgente',
   'riservat[oa]', 'discrezione', 'in riunione', 'non posso parlare', 'favore urgente',
   '保密', '在开会', '不方便接电话', '内密', '会議中', '電話に出られない',
 ]);
+
+/**
+ * The same opener written as an order to join a chat group: "vào nhóm Zalo này để nhận chỉ đạo … nhắn
+ * riêng cho tôi, không trao đổi với người khác". Read like AVAILABLE, beside SECRECY.
+ */
+const JOIN_CHAT = w([
+  '(?:tham gia|vao|join) (?:ngay )?(?:nhom|group) (?:zalo|telegram|tele|whatsapp|viber|signal)', 'ket ban zalo', 'add zalo',
+  'join (?:my|our|the) (?:whatsapp|telegram|signal) (?:group|chat)',
+]);
+
+/** Hosts of the messaging apps' own invitation links (zalo.me/g/…, t.me/+…): the private chat the opener moves to, not a web link. */
+export const MESSAGING_LINK_HOSTS: ReadonlySet<string> = new Set(['zalo.me', 't.me', 'telegram.me', 'wa.me', 'chat.whatsapp.com']);
 
 const near = (a: Hit[], b: Hit[]): [Hit, Hit] | undefined => {
   for (const x of a) for (const y of b) if (Math.abs(x.at - y.at) <= SPAN) return [x, y];
@@ -153,7 +166,7 @@ function giftCardRequest(text: string, fromDomain: string): Finding | undefined 
 
 function becOpener(text: string, hasLink: boolean): Finding | undefined {
   if (hasLink || text.length > BEC_MAX_LENGTH) return undefined;
-  const pair = near(affirmed(AVAILABLE, text), affirmed(SECRECY, text));
+  const pair = near([...affirmed(AVAILABLE, text), ...affirmed(JOIN_CHAT, text)], affirmed(SECRECY, text));
   if (!pair) return undefined;
   return {
     scanner: 'content',

@@ -2,7 +2,7 @@ import type { ParsedMessage } from '../../parse/types.js';
 import { guardedScanner } from '../guarded.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
 import { collectUrls } from '../urls/index.js';
-import { sentFromKnownDomain } from '../urls/lists.js';
+import { sentFromKnownDomain, sentFromProtectedOrganisation } from '../urls/lists.js';
 import { abusedTlds } from '../links/index.js';
 import { deobfuscate, obfuscation, type Deobfuscated } from './deobfuscate.js';
 import { foldText, INVISIBLE } from './fold.js';
@@ -24,7 +24,7 @@ import { unfilledPlaceholderFinding } from './placeholders.js';
 import { exactPhraseMatcher, exactText, phraseMatcher, type PhraseEntry, type PhraseMatcher } from './phrases.js';
 import { negatedAt } from './negation.js';
 import { harmfulFindings } from './harmful.js';
-import { extortionFinding, favourRequestFindings } from './favour-scam.js';
+import { extortionFinding, favourRequestFindings, MESSAGING_LINK_HOSTS } from './favour-scam.js';
 
 /** Hidden text longer than this (visible characters, whitespace and invisibles not counted) is padding. */
 export const HIDDEN_TEXT_PADDING = 300;
@@ -194,6 +194,13 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
   const obfuscated = obfuscatedTextFinding(message, clean) ?? (identityReports ? undefined : splitWordsFinding(message));
   if (obfuscated) findings.push(obfuscated);
   const urls = collectUrls(message, ctx.limits.maxUrls);
+  // a bank's or an agency's notice from its own domain (a protected-list entry naming it, not the
+  // shared gov.vn), linking only to known organisations, names its own procedures ("cập nhật sinh trắc
+  // học trên ứng dụng"): the credential thief's wording (phrases_phishing) is not counted there; scam
+  // phrases still are. A forged From is for SPF/DKIM/DMARC and the lookalike checks (urls/lists.ts).
+  if (findings.length > 0 && sentFromProtectedOrganisation(message, ctx.policy, urls.map((u) => u.host.toLowerCase()))) {
+    for (let i = findings.length - 1; i >= 0; i--) if (findings[i]?.list === 'phrases_phishing') findings.splice(i, 1);
+  }
   findings.push(...smsAdFindings(folded, urls.some((u) => u.host !== ''), folded.length <= SHORT_TEXT ? (exactClean ?? exactText(clean.text)) : undefined));
   // a helpdesk, form or sharing service relays its users' text from its own (known) domain: read it all the same
   const relay = relayOf(message);
@@ -220,8 +227,9 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
     // #RANDOM#, {{first_name}} left unfilled by a mass-mailing tool (placeholders.ts)
     const placeholder = unfilledPlaceholderFinding(message);
     if (placeholder) findings.push(placeholder);
-    // gift-card codes asked for, a BEC opener ("are you at your desk? … discreetly"): favour-scam.ts
-    findings.push(...favourRequestFindings(message, folded, urls.some((u) => u.host !== '')));
+    // gift-card codes asked for, a BEC opener ("are you at your desk? … discreetly"): favour-scam.ts;
+    // an invitation link of a messaging app (zalo.me, t.me) is the private chat it moves to, not a web link
+    findings.push(...favourRequestFindings(message, folded, urls.some((u) => u.host !== '' && !MESSAGING_LINK_HOSTS.has(u.host.toLowerCase().replace(/^www\./, '')))));
   }
   // sextortion: a crypto address under a threat (favour-scam.ts), read whoever the sender is (the
   // reader's own address is often forged as the From), not in a fraud-awareness notice quoting one

@@ -36,6 +36,23 @@ describe('content.lure: something at stake, under pressure, with an action asked
     expect(topics('Ihre Bitcoin-Auszahlung ist bereit. Bestätigen Sie jetzt, bevor Ihr Konto in 48 Stunden abläuft!')).toEqual(['account', 'funds']);
   });
 
+  it('reads Korean, Russian, Thai and Indonesian, whose letters folding changes (Hangul into jamo, й into и, Thai marks dropped)', () => {
+    expect(topics('본인이 아닌 경우 즉시 비밀번호를 변경하고 계정을 보호하세요.')).toEqual(['account']);
+    expect(topics('Вы вызываетесь в суд в качестве ответчика. Ознакомьтесь с материалами дела. В случае неявки дело будет рассмотрено.')).toEqual(['authority']);
+    expect(topics('Ваша учётная запись заблокирована. Подтвердите пароль.')).toEqual(['account']);
+    expect(topics('รหัสผ่านอีเมลของคุณจะหมดอายุภายในวันนี้ กรุณายืนยันบัญชีของคุณ')).toEqual(['account']);
+    expect(topics('Akun Anda diblokir. Silakan verifikasi kata sandi Anda paling lambat hari ini.')).toEqual(['account']);
+    // the same words without a threat: a welcome, a delivery note
+    expect(lure('새 계정이 만들어졌습니다. 로그인하여 프로필을 설정하세요.')).toBeUndefined();
+    expect(lure('Ваша посылка доставлена. Спасибо, что выбрали нас.')).toBeUndefined();
+  });
+
+  it('reads a deadline later today, and a domain to renew before it expires', () => {
+    expect(topics('Log in with your email credentials to confirm the revised salary statement before 5 PM today.')).toEqual(['account']);
+    expect(topics('Your domain example.org expires within 24 hours. Renew now to keep your website and email working.')).toEqual(['account']);
+    expect(lure('The salary statement for March is on the intranet; see you at the meeting today.')).toBeUndefined();
+  });
+
   it('reads "ready", "pending", "eligible" as pressure only for money, not for an account or an order', () => {
     expect(lure('Your new account is ready. Log in to set up your profile.')).toBeUndefined();
     expect(lure('Your order is pending. Click here to track the delivery.')).toBeUndefined();

@@ -13,7 +13,9 @@ import { alternativesOf, wordList } from './word-list.js';
  * immediately") are the same lure with an authority at stake. Phrase lists catch sentences someone
  * wrote down; this catches the next wording of the same lure. English and Vietnamese first, then
  * the languages mass phishing arrives in most (Portuguese, Spanish, German, French, Dutch, Italian,
- * Chinese, Japanese; Japanese kana lose their voicing marks when folded, so the lists are folded too).
+ * Chinese, Japanese, and Korean, Russian, Thai, Indonesian; Japanese kana lose their voicing marks
+ * when folded, Hangul falls apart into its letters (jamo), Russian й becomes и and Thai loses its vowel
+ * and tone marks, so entries in those scripts are folded the same way).
  *
  * One content.lure finding at most per message, tagged with what is at stake: 'account',
  * 'payment', 'delivery', 'authority', 'funds' (a balance, a withdrawal, crypto or an airdrop said to
@@ -34,7 +36,9 @@ const MAX_MATCHES = 40;
 
 type Topic = 'account' | 'payment' | 'delivery' | 'authority' | 'funds' | 'prize';
 
-const w = (alternatives: string): RegExp => wordList(alternativesOf(alternatives).map((a) => (/[\u3040-\u30ff]/.test(a) ? foldText(a) : a)));
+/** Scripts that folding changes (kana, Hangul, Cyrillic, Thai): list entries in them are folded like the text. */
+const FOLDED_SCRIPT = /[\u3040-\u30ff\uac00-\ud7af\u0400-\u04ff\u0e00-\u0e7f]/;
+const w = (alternatives: string): RegExp => wordList(alternativesOf(alternatives).map((a) => (FOLDED_SCRIPT.test(a) ? foldText(a) : a)));
 
 /** What the reader owns and could lose: each entry ends a word (plural forms written out). */
 const OBJECTS: ReadonlyArray<[Topic, RegExp]> = [
@@ -46,7 +50,7 @@ const OBJECTS: ReadonlyArray<[Topic, RegExp]> = [
         'sign-?in details', 'two-factor', '2fa', 'wallets?', 'seed phrase', 'recovery phrase', 'private key', 'apple id',
         // vi
         'tai khoan', 'mat khau', 'hop thu', 'ma otp', 'vi dien tu', 'dinh danh', 'can cuoc', 'thue bao', 'the ngan hang',
-        'the tin dung', 'the atm',
+        'the tin dung', 'the atm', 'the bhyt', 'the bao hiem y te',
         // pt, es, de, fr, nl
         'conta', 'senha', 'cuenta', 'contrasena', 'konto', 'passwort', 'kennwort', 'compte', 'mot de passe', 'identifiants',
         'wachtwoord', 'buzon', 'postfach', 'caixa de correio', 'boite (?:mail|aux lettres)', 'casella (?:di posta|postale|e-?mail)', 'credenziali',
@@ -54,6 +58,13 @@ const OBJECTS: ReadonlyArray<[Topic, RegExp]> = [
         'salary', 'payroll', 'payslips?', 'nominas?', 'salarios?', 'gehalt', 'gehaltsabrechnung', 'salaires?', 'remuneration', 'stipendi[oa]?', 'busta paga',
         // zh, ja
         '账户', '帐户', '账号', '密码', '邮箱', '网银', '薪资', '工资', 'アカウント', 'パスワード', '口座', 'カード', 'メールボックス', '給与',
+        // a domain name or its hosting: the fake registrar's "your domain expires, renew now"
+        'domains?', 'domain names?', 'hosting (?:account|plan|services?)', 'dominios?', 'domaine', 'dominio',
+        // ko, ru (stems: the endings vary), th, id
+        '계정', '비밀번호', '암호', '아이디', '메일함', '사서함', '급여', '월급', '인증',
+        'аккаунт', 'учетн', 'парол', 'почтов', 'логин', 'зарплат',
+        'บัญชี', 'รหัสผ่าน', 'อีเมล', 'เงินเดือน',
+        'akun', 'kata sandi', 'sandi', 'rekening', 'gaji', 'kotak surat', 'data login', 'login email',
       ].join('|'),
     ),
   ],
@@ -64,12 +75,19 @@ const OBJECTS: ReadonlyArray<[Topic, RegExp]> = [
         'invoices?', 'payments?', 'billing', 'refund', 'tax refund', 'card details', 'bank details', 'subscription',
         // vi
         'hoa don', 'thanh toan', 'hoan tien', 'hoan thue', 'no cuoc', 'tien phat', 'phat nguoi',
+        // utility bills and fees: "tiền điện quá hạn, thanh toán ngay", "lệ phí hồ sơ chưa nộp"
+        'tien dien', 'tien nuoc', 'le phi',
         // pt, es, de, fr, nl
         'fatura', 'pagamento', 'boleto', 'transacao', 'transacoes', 'transaccion(?:es)?', 'reembolso', 'factura', 'pago', 'rechnung', 'zahlung', 'facture', 'paiement',
         'remboursement', 'factuur', 'betaling', 'fattura', 'pagamento', 'rimborso', 'tasas', 'tasse', 'dazi', 'zollgebuhr', 'zustellgebuhr', 'gebuhr',
         'frais de douane', 'derechos de aduana', 'customs (?:duty|fee|charges?)', 'redelivery fee',
         // zh, ja
         '发票', '付款', '退税', '退款', '税金', '還付金', '請求書', '支払い', 'お支払い',
+        // ko, ru, th, id
+        '결제', '청구서', '환불', '세금', '관세',
+        'оплат', 'платеж', 'возврат', 'налог', 'пошлин',
+        'ใบแจ้งหนี้', 'ชำระเงิน', 'ภาษี', 'คืนเงิน',
+        'tagihan', 'pembayaran', 'faktur', 'pengembalian dana', 'biaya', 'bea cukai',
       ].join('|'),
     ),
   ],
@@ -85,6 +103,8 @@ const OBJECTS: ReadonlyArray<[Topic, RegExp]> = [
         'pakket', 'zending', 'bezorging', 'pacco', 'spedizione', 'consegna',
         // zh, ja
         '包裹', '快递', '快件', '荷物', '配達', 'お届け',
+        // ko, ru, th, id
+        '택배', '배송', '소포', 'посылк', 'доставк', 'отправлени', 'พัสดุ', 'การจัดส่ง', 'kiriman', 'pengiriman',
       ].join('|'),
     ),
   ],
@@ -102,6 +122,9 @@ const OBJECTS: ReadonlyArray<[Topic, RegExp]> = [
         'tax office', 'hmrc', 'internal revenue', 'revenue (?:service|agency)', 'impots', 'finanzamt', 'hacienda', 'receita federal',
         // zh, ja
         '法院', '公安', '税务局', '警察', '裁判所', '税務署',
+        // ko, ru, th, id
+        '법원', '경찰', '검찰', '국세청', '출석', 'суд', 'повестк', 'полици', 'прокуратур', 'ответчик', 'налогов',
+        'ศาล', 'ตำรวจ', 'หมายเรียก', 'กรมสรรพากร', 'pengadilan', 'polisi', 'surat panggilan', 'kantor pajak',
       ].join('|'),
     ),
   ],
@@ -157,6 +180,8 @@ const PRESSURE = w(
     'bi khoa', 'tam khoa', 'khoa vinh vien', 'bi dong bang', 'vo hieu hoa', 'het han', 'bat thuong', 'trai phep',
     'ngay lap tuc', 'khan cap', 'trong vong \\d{1,2} ?(?:gio|h)', 'trong \\d{1,2} ?(?:gio|h)', 'han chot', 'lan cuoi',
     'tam ngung', 'dinh chi', 'bi huy', 'bi tu choi', 'that bai', 'qua han', 'chua thanh toan', 'bi giu', 'bat buoc',
+    // a cut-off and a deadline counted in hours: "ngừng cấp điện sau 24 giờ", "cắt điện trong hôm nay"
+    'ngung cap (?:dien|nuoc)', 'cat (?:dien|nuoc)', 'sau (?:24|48|72) ?(?:gio|h)', 'trong (?:ngay )?hom nay',
     // pt, es, de, fr, nl
     'bloquead[oa]', 'suspens[oa]', 'expirad[oa]', 'expiram', 'expirar', 'urgente', 'imediatamente', 'pendente', 'ultimo aviso',
     'tempo limitado', 'suspendid[oa]', 'obrigatori[oa]s?', 'sob pena de', 'prazo legal', 'podera resultar', 'nao cumprimento',
@@ -174,6 +199,13 @@ const PRESSURE = w(
     'sospes[oa]', 'bloccat[oa]', 'scadut[oa]', 'scade (?:oggi|domani)', 'immediatamente', 'ultimo avviso', 'in sospeso',
     // zh, ja
     '冻结', '停用', '暂停', '过期', '异常', '逾期', '限制', '24小时', '48小时', '停止', '一時停止', '制限', '異常', '不正', '24時間', '48時間', '期限', '凍結',
+    // a deadline later today: "confirm before 5 PM today", "by end of day"
+    'before (?:\\d{1,2}(?:[:.]\\d{2})? ?(?:am|pm) )?today', 'by (?:the )?end of (?:the )?(?:day|business day)',
+    // ko, ru, th, id
+    '정지', '차단', '잠금', '만료', '비정상', '새로운 기기', '로그인이 감지', '즉시', '긴급', '24시간', '48시간', '이내에',
+    'заблокирован', 'приостановлен', 'истекает', 'истек', 'срочно', 'немедленно', 'неявк', 'подозрительн', 'в течение (?:\\d{1,2}|суток)',
+    'หมดอายุ', 'ระงับ', 'ถูกบล็อก', 'ด่วน', 'ทันที', 'ภายในวันนี้', 'ผิดปกติ', '24 ชั่วโมง',
+    'diblokir', 'ditangguhkan', 'dinonaktifkan', 'kedaluwarsa', 'kadaluarsa', 'paling lambat', 'mendesak', 'mencurigakan', 'dalam \\d{1,2} jam', 'hari ini juga',
   ].join('|'),
 );
 
@@ -202,6 +234,8 @@ const ACTION = w(
     // vi
     'xac minh', 'xac thuc', 'cap nhat', 'nhan vao', 'nhap vao', 'bam vao', 'an vao', 'click vao', 'truy cap (?:vao )?(?:duong )?(?:link|lien ket)',
     'quet ma', 'cung cap thong tin', 'nop (?:tien )?phat', 'nhan ngay', 'nhan qua', 'nhan thuong', 'kich hoat', 'nang cap', 'tai ve', 'cai dat', 'dang nhap (?:de|vao|tai|ngay)',
+    // paying or renewing through the message: "thanh toán ngay", "gia hạn trực tuyến", "chuyển khoản ngay vào STK"
+    'thanh toan (?:ngay|truc tuyen|online|qua (?:duong dan|lien ket|link|ma qr))', 'gia han (?:ngay|truc tuyen|online)', 'chuyen khoan (?:ngay|gap)',
     // pt, es, de, fr, nl
     'verifique', 'confirme', 'confirmar', 'verificar', 'regularizar', 'atualize', 'atualizar', 'clique', 'acesse', 'acessar', 'regularize', 'resgate', 'resgatar',
     'reclame', 'actualice', 'haga clic', 'acceda', 'bestatigen',
@@ -211,6 +245,12 @@ const ACTION = w(
     'consultez', 'consulter', 'completez', 'completer', 'verifica', 'conferma', 'aggiorna', 'clicca', 'accedi', 'compili', 'compila', 'richiedi', 'paga',
     // zh, ja
     '验证', '确认', '登录', '点击', '查看', '更新', '支付', '解除', '認証', '確認', 'ログイン', 'クリック', 'お支払い',
+    'log ?in with your', 'sign ?in with your', 'renew (?:now|today|here|your)',
+    // ko, ru, th, id
+    '확인하', '변경하', '보호하', '로그인하', '스캔', '클릭', '재등록', '업데이트', '납부',
+    'подтверд', 'ознакомьтесь', 'перейдите по ссылке', 'войдите', 'нажмите', 'обновите', 'оплатите', 'откройте',
+    'ยืนยัน', 'คลิก', 'เข้าสู่ระบบ', 'อัปเดต', 'ตรวจสอบ', 'สแกน',
+    'verifikasi', 'memverifikasi', 'konfirmasi', 'perbarui', 'klik', 'masuk ke', 'bayar', 'pindai',
   ].join('|'),
 );
 

@@ -70,7 +70,7 @@ const OFFERS: ReadonlyArray<[Offer, RegExp]> = [
     'investment',
     w([
       // not "lợi nhuận cao": reports on farming models say so
-      'sieu loi nhuan', 'loi nhuan (?:khung|moi ngay|\\d+ ?% ?(?:/ ?|moi |mot )(?:ngay|tuan|thang))', 'cam ket loi nhuan', 'dau tu (?:sinh loi|tien ao|coin|forex|vang online)',
+      'sieu loi nhuan', 'loi nhuan (?:khung|moi ngay|(?:(?:co dinh|on dinh|len (?:den|toi)|toi|tu) )?\\d+(?:[.,]\\d+)? ?% ?(?:/ ?|moi |mot )(?:ngay|tuan|thang))', 'cam ket (?:loi nhuan|hoan von)', 'dau tu (?:sinh loi|tien ao|tien so|tien ma hoa|coin|usdt|crypto|forex|vang online)',
       'san (?:forex|coin|tien ao|giao dich quoc te)', '(?:nhom keo|keo|tin hieu) coin', 'dao coin', 'nhan doi (?:tai khoan|so von|so tien)',
       'guaranteed (?:returns?|profits?)', '(?:daily|weekly) profits?', '\\d+ ?% (?:per|a|each|every) (?:day|week)', 'investment (?:plan|platform)',
       'trading signals?', 'double your (?:money|bitcoin|crypto)',

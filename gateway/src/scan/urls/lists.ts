@@ -3,6 +3,7 @@ import type { Policy } from '../../policy/types.js';
 import { AUTH_LIST_TYPES } from '../auth/lists.js';
 import { FREEMAIL } from '../identity/freemail.js';
 import { domainOfAddress, DomainSet, localDomains } from './domains.js';
+import { getDomain } from 'tldts';
 import { IpMatcher } from './ip.js';
 import { LookalikeMatcher } from './lookalike.js';
 import { trimEndChar } from '../../trim.js';
@@ -122,16 +123,49 @@ function compile(policy: Policy): UrlPolicy {
 }
 
 /**
+ * True when the From address is on a domain of the protected list: an agency's or a bank's own
+ * domain (free-mail providers excepted, anyone has a mailbox there). Such a sender words its own
+ * notices as it likes ("cập nhật sinh trắc học trên ứng dụng"); a forged one is a matter for
+ * SPF/DKIM/DMARC and the lookalike checks.
+ */
+export function sentFromProtectedDomain(message: ParsedMessage, policy: Policy): boolean {
+  const domain = domainOfAddress(message.from[0]?.address);
+  if (domain === '' || FREEMAIL.match(domain) !== undefined) return false;
+  return urlPolicy(policy).protectedDomains.owned.match(domain) !== undefined;
+}
+
+/**
+ * True when the From address is on the protected list through an entry naming one organisation
+ * (gdt.gov.vn, bidv.com.vn, microsoft.com), not through a shared suffix such as gov.vn (thousands of
+ * offices mail from under gov.vn, and any one of them may be a taken-over mailbox), AND every link of
+ * the message (`hosts`) stays with known organisations: the sender's own registrable domain, an
+ * organisation of the protected list, or the allowed list. A forged From on a bank's domain that links
+ * to free hosting (the usual spoof) is not such a notice.
+ */
+export function sentFromProtectedOrganisation(message: ParsedMessage, policy: Policy, hosts: readonly string[]): boolean {
+  const domain = domainOfAddress(message.from[0]?.address);
+  if (domain === '' || FREEMAIL.match(domain) !== undefined) return false;
+  const p = urlPolicy(policy);
+  const organisation = (host: string): boolean => {
+    const entry = p.protectedDomains.owned.match(host);
+    return entry !== undefined && getDomain(entry) !== null;
+  };
+  if (!organisation(domain)) return false;
+  const own = getDomain(domain);
+  return hosts.every((h) => h === '' || (own !== null && getDomain(h) === own) || organisation(h) || p.allowed.match(h) !== undefined);
+}
+
+/**
  * True when the From address is on a domain the policy knows as a real organisation: the local
- * domains, the allowed list, or the protected list (agencies, banks; free-mail providers excepted,
- * anyone has a mailbox there). The combination signals (lures, picture-only bodies, hidden links)
- * leave such mail alone: an agency or a bank words its own notices as it likes, and a forged one is
- * a matter for SPF/DKIM/DMARC and the lookalike checks.
+ * domains, the allowed list, or the protected list (sentFromProtectedDomain). The combination
+ * signals (lures, picture-only bodies, hidden links) leave such mail alone: an agency or a bank
+ * words its own notices as it likes, and a forged one is a matter for SPF/DKIM/DMARC and the
+ * lookalike checks.
  */
 export function sentFromKnownDomain(message: ParsedMessage, policy: Policy): boolean {
   const domain = domainOfAddress(message.from[0]?.address);
   if (domain === '') return false;
   const p = urlPolicy(policy);
   if (p.local.match(domain) !== undefined || p.allowed.match(domain) !== undefined) return true;
-  return p.protectedDomains.owned.match(domain) !== undefined && FREEMAIL.match(domain) === undefined;
+  return sentFromProtectedDomain(message, policy);
 }
