@@ -2,6 +2,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { PartStream } from './bodies.js';
 import { ContentCollector } from './content.js';
 import type { Attachment, Content, TrueType } from './types.js';
+import { plainZipHead } from './zip-head.js';
 
 /**
  * An attachment as it streams out of the parser (bodies.ts), before it gets its id. Its bytes are collected
@@ -49,6 +50,10 @@ export function pendingAttachment(data: PartStream): PendingAttachment {
 
 /** Type from magic bytes; undefined when file-type does not recognise it (or fails). */
 export async function sniffType(content: Content): Promise<TrueType | undefined> {
+  // a zip head file-type's walk would call a plain zip or give up on: its answer without the walk,
+  // which can cost a buffer of the size a damaged header declares (zip-head.ts)
+  const plain = plainZipHead(content.head);
+  if (plain) return plain === 'zip' ? { ext: 'zip', mime: 'application/zip' } : undefined;
   try {
     const found = await fileTypeFromBuffer(content.head);
     return found ? { ext: found.ext, mime: found.mime } : undefined;

@@ -1,5 +1,6 @@
 import { fileTypeFromBuffer } from 'file-type';
 import type { TrueType } from '../../parse/types.js';
+import { plainZipHead } from '../../parse/zip-head.js';
 import { looksLikeTar } from './tar.js';
 import { looksLikeTnef } from './tnef.js';
 
@@ -14,6 +15,9 @@ export const SNIFF_BYTES = 0x9006;
 export async function sniffType(bytes: Buffer): Promise<TrueType | undefined> {
   const own = ownMagic(bytes);
   if (own) return own;
+  // a zip head file-type's walk would call a plain zip or give up on (then a zip, below): said
+  // without the walk, which can cost a buffer of the size a damaged header declares (zip-head.ts)
+  if (plainZipHead(bytes)) return { ext: 'zip', mime: 'application/zip' };
   try {
     const found = await fileTypeFromBuffer(bytes);
     if (found) return { ext: found.ext, mime: found.mime };
