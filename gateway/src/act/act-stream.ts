@@ -72,6 +72,20 @@ function bodyTextKind(node: MimeNode): 'plain' | 'html' | undefined {
   return undefined;
 }
 
+/**
+ * Whether the node's header block ends in the empty line that starts a body. A part whose block
+ * runs into a delimiter line (parse/mime-tree.ts MimeSplitter) or into the end of the input has no
+ * body: a banner written after it would be read as more header lines, so such a part gets none
+ * (onNode asks this of MIME parts only: the top-level block is act/'s own to write).
+ */
+function hasBody(node: MimeNode): boolean {
+  const head = node.getHeaders();
+  const n = head.length;
+  if (n === 0 || head[n - 1] !== 0x0a) return false;
+  if (n === 1 || head[n - 2] === 0x0a) return true;
+  return head[n - 2] === 0x0d && (n === 2 || head[n - 3] === 0x0a);
+}
+
 /** Whether a line is a delimiter of `boundary`, by the splitter's own rule (delimiterKind). */
 function isDelimiter(line: Buffer, boundary: Buffer | false): boolean {
   return !!boundary && delimiterKind(line, boundary) !== 0;
@@ -365,7 +379,7 @@ export class ActTransform extends Transform {
     // a base64 or quoted-printable forwarded message is held and rewritten whole (HeldForward)
     const encoding = whole.length === 0 && within.length > 0 ? forwardEncoding(messageType(node), node.encoding) : undefined;
     const strip = whole.length > 0 || (within.length > 0 && !open && !encoding);
-    const kind = this.banner ? bodyTextKind(node) : undefined;
+    const kind = this.banner && (node.root || hasBody(node)) ? bodyTextKind(node) : undefined;
     const ownHeaders = node.root && !this.inner;
     if (!ownHeaders && !strip && !kind && !encoding) {
       this.out(node.getHeaders()); // untouched: the original bytes

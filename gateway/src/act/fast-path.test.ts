@@ -5,7 +5,7 @@ import { committedFixtures, generatedFixtures } from '../../test/support/fixture
 import { loadConfig } from '../config/index.js';
 import { parseMessage, PROBLEM_CODES, type ProblemCode } from '../parse/index.js';
 import { applyActions, headerBlockEnd, splitAndAct } from './index.js';
-import { mail, planFor, verdictWith } from './testing.js';
+import { bannerTokenFor, mail, planFor, verdictWith } from './testing.js';
 import type { ActPlan } from './types.js';
 
 /**
@@ -135,7 +135,7 @@ describe('header-only path', () => {
   });
 });
 
-describe('a MIME split that loses or repeats bytes', () => {
+describe('a part whose header block runs into the next delimiter (mailsplit lost or repeated its header lines)', () => {
   const warned = planFor(verdictWith([], { warning: true, categories: ['suspicious'] }));
   const headerOnlyPart = (closing: boolean) =>
     Buffer.from(
@@ -143,11 +143,16 @@ describe('a MIME split that loses or repeats bytes', () => {
         `--b1\r\nContent-Type: text/plain\r\nX-A: 1\r\n--b1${closing ? '--' : '\r\nContent-Type: text/plain\r\n\r\nbye\r\n--b1--'}\r\n`,
     );
 
-  it('is refused by the full path (LC_SCAN_FAILED) instead of delivered with header lines dropped or given twice', async () => {
+  it('is rewritten by the full path: the banner goes in, the header-only part and the rest keep their bytes (parse/mime-tree.ts)', async () => {
     for (const closing of [false, true]) {
       const raw = headerOnlyPart(closing);
       const out = await collect(applyActions(Readable.from([raw]), warned));
-      expect(out.error, `closing=${closing}`).toMatch(/its MIME split gives \d+ bytes for \d+/);
+      expect(out.error, `closing=${closing}`).toBeUndefined();
+      const text = out.out!.toString('latin1');
+      // the header-only part as it came, between the banner-carrying text parts
+      expect(text).toMatch(/\r\n\r\n\[L[\s\S]*\r\nhi\r\n--b1\r\nContent-Type: text\/plain\r\nX-A: 1\r\n--b1/);
+      expect(text.endsWith(closing ? 'X-A: 1\r\n--b1--\r\n' : 'bye\r\n--b1--\r\n'), `closing=${closing}`).toBe(true);
+      expect(text.split(bannerTokenFor(warned)).length - 1, `closing=${closing}`).toBe(closing ? 1 : 2);
     }
   });
 

@@ -103,3 +103,72 @@ describe('MimeSplitter: one tree whatever the writes', () => {
     expect(view.bytes).toBe(message.toString('latin1'));
   });
 });
+
+/**
+ * Parts whose header block runs straight into a delimiter line (no empty line): the headers end at
+ * the delimiter and the body is empty. mailsplit dropped those header lines (or, before a close
+ * delimiter, gave them twice), so the rewrite lost or added bytes (act/split-fidelity.ts).
+ */
+function headerOnlyMessages(eol: string): Array<{ message: Buffer; parts: string[] }> {
+  const join = (lines: string[]) => Buffer.from(lines.join(eol), 'latin1');
+  const top = 'Content-Type: multipart/mixed; boundary="b1"';
+  const script = ['Content-Type: application/octet-stream; name="a.vbs"', 'Content-Transfer-Encoding: base64', '', 'TXNn'];
+  return [
+    // a text part, the header-only part, an attachment
+    { message: join([top, '', '--b1', 'Content-Type: text/plain', '', 'hi', '--b1', 'Content-Type: text/plain', 'X-A: 1', '--b1', ...script, '--b1--', '']), parts: ['', '1', '2', '3'] },
+    // the last part, ended by the close delimiter
+    { message: join([top, '', '--b1', 'Content-Type: text/plain', '', 'hi', '--b1', 'Content-Type: message/rfc822', '--b1--', 'epilogue']), parts: ['', '1', '2'] },
+    // inside a multipart, ended by the outer delimiter
+    {
+      message: join([top, '', '--b1', 'Content-Type: multipart/alternative; boundary="b2"', '', '--b2', 'Content-Type: text/plain', '--b1', ...script, '--b1--', '']),
+      parts: ['', '1', '1.1', '2'],
+    },
+    // a multipart that is only its header block; then two header-only parts in a row
+    {
+      message: join([top, '', '--b1', 'Content-Type: multipart/alternative; boundary="b2"', '--b1', 'Content-Type: text/html', '--b1', 'Content-Disposition: attachment; filename="x.txt"', '--b1', ...script, '--b1--']),
+      parts: ['', '1', '2', '3', '4'],
+    },
+    // the close delimiter is the input's last line, without a line end
+    { message: join([top, '', '--b1', 'Content-Type: text/plain', '', 'hi', '--b1', 'Content-Type: text/plain', '--b1--']), parts: ['', '1', '2'] },
+  ];
+}
+
+describe('MimeSplitter: a header block that runs into a delimiter', () => {
+  for (const [label, eol] of Object.entries(LINE_ENDS)) {
+    it(`${label} line ends: every byte handed on once, the same parts in one write, in two at every point, and a byte at a time`, async () => {
+      for (const { message, parts } of headerOnlyMessages(eol)) {
+        const whole = await splitView([message]);
+        expect(whole.bytes).toBe(message.toString('latin1'));
+        // "\r\r\n" lines never end a header block and "\n\r\n" ones are all followed by an empty
+        // line: only the other three line-end styles have a header block that meets a delimiter
+        if (eol === '\r\n' || eol === '\n' || eol === '\n\r') expect(whole.nodes.map((n) => n.split('|')[0])).toEqual(parts);
+        expect(await splitView(Array.from(message, (b) => Buffer.from([b])))).toEqual(whole);
+        for (let at = 1; at < message.length; at++) {
+          const two = await splitView([message.subarray(0, at), message.subarray(at)]);
+          if (two.nodes.join('\n') !== whole.nodes.join('\n') || two.bytes !== whole.bytes) {
+            expect({ at, ...two }).toEqual({ at, ...whole });
+          }
+        }
+      }
+    });
+  }
+
+  it('the header-only part is handed on with its own headers, and the delimiter after it on its own', async () => {
+    const { message } = headerOnlyMessages('\r\n')[0]!;
+    const chunks: string[] = [];
+    await runSplitter([message], (chunk: SplitterChunk) => {
+      chunks.push(chunk.type === 'node' ? `node ${partPath(chunk)} ${JSON.stringify(chunk.getHeaders().toString('latin1'))}` : `${chunk.type} ${JSON.stringify(chunk.value.toString('latin1'))}`);
+    });
+    const at = chunks.indexOf('node 2 "Content-Type: text/plain\\r\\nX-A: 1\\r\\n"');
+    expect(at).toBeGreaterThan(0);
+    expect(chunks[at + 1]).toBe('data "--b1\\r\\n"');
+    expect(chunks[at + 2]).toMatch(/^node 3 /);
+  });
+
+  it('mailsplit alone drops the header lines (why MimeSplitter ends the block; when this fails, mailsplit does it itself)', async () => {
+    const { message } = headerOnlyMessages('\r\n')[0]!;
+    const plain = await splitView([message], new mailsplit.Splitter({ ...SPLIT_OPTIONS }) as unknown as Transform);
+    expect(plain.nodes.map((n) => n.split('|')[0])).toEqual(['', '1', '2']);
+    expect(plain.bytes.length).toBe(message.length - 'Content-Type: text/plain\r\nX-A: 1\r\n'.length);
+  });
+});

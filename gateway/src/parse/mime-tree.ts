@@ -17,11 +17,27 @@ import mailsplit from '@zone-eu/mailsplit';
 export const SPLIT_OPTIONS: Readonly<{ ignoreEmbedded: true }> = Object.freeze({ ignoreEmbedded: true });
 
 type BoundaryCheck = (this: unknown, line: Buffer) => 1 | 2 | 3 | 4 | false;
+/** mailsplit's per-line callback (message-splitter.js ProcessLineCallback). */
+type LineCallback = (err?: Error | null, data?: unknown, flush?: boolean) => void;
+type LineProcessor = (this: unknown, line: Buffer | false, final: boolean, next: LineCallback) => void;
 
-const baseCheckBoundary = (mailsplit.Splitter.prototype as unknown as { checkBoundary?: BoundaryCheck }).checkBoundary;
-if (typeof baseCheckBoundary !== 'function') {
-  // MimeSplitter below corrects this method; a mailsplit without it needs that correction looked at again
-  throw new Error('@zone-eu/mailsplit: Splitter.prototype.checkBoundary is gone (see parse/mime-tree.ts)');
+/** What MimeSplitter reads of mailsplit's Splitter beyond its typings (message-splitter.js). */
+interface SplitterState {
+  /** HEAD (1) while the current node's header block is read, BODY (2) after */
+  state: number;
+  node: { _headerlen: number; headers: unknown; parseHeaders(): void };
+  push(chunk: unknown): boolean;
+}
+/** message-splitter.js's values of Splitter.state. */
+const HEAD = 0x01;
+const BODY = 0x02;
+
+const splitterProto = mailsplit.Splitter.prototype as unknown as { checkBoundary?: BoundaryCheck; processLine?: LineProcessor };
+const baseCheckBoundary = splitterProto.checkBoundary;
+const baseProcessLine = splitterProto.processLine;
+if (typeof baseCheckBoundary !== 'function' || typeof baseProcessLine !== 'function') {
+  // MimeSplitter below corrects these methods; a mailsplit without them needs those corrections looked at again
+  throw new Error('@zone-eu/mailsplit: Splitter.prototype.checkBoundary or processLine is gone (see parse/mime-tree.ts)');
 }
 
 /**
@@ -41,13 +57,59 @@ if (typeof baseCheckBoundary !== 'function') {
  * delimiter is read as that delimiter, which is what the same bytes give in one write.
  * A line starts with "\n" or "\r\n" only when mailsplit moved a line ending there (it splits lines
  * after each "\n"), so no other line is read differently.
+ *
+ * Second correction: a header block that runs straight into a delimiter line (no empty line after
+ * it) ends there, and the part has an empty body (RFC 2046 5.1.1: the delimiter ends the body part,
+ * headers and all). mailsplit started the next part and forgot the header lines: they were never
+ * handed on, and the part got no number (a close delimiter instead handed the part on and then
+ * gave its header lines again, as part of the delimiter's chunk). Split like that, the rewrite lost
+ * or added bytes (act/split-fidelity.ts) and such a message was never rewritten; the prescan counted
+ * the part all along. Here the part is handed on when its delimiter is found, before the
+ * delimiter's own chunk, with its number, as a part whose block ended in an empty line would be,
+ * and that chunk is handed on at once (it holds the delimiter line only, never the header lines
+ * again). The delimiter is found as mailsplit finds it (the part's own Content-Type is read only
+ * after), so the parts after it are where they were. A part with no header lines at all ("--b1"
+ * twice) has no bytes to lose and stays as mailsplit leaves it.
  */
 export class MimeSplitter extends mailsplit.Splitter {
+  /** A header block was just ended by the delimiter line processLine is handling (see above). */
+  #headEnded = false;
+  /** The line callback of the current write (mailsplit makes one per write) and its wrapper. */
+  #next: LineCallback | undefined;
+  #wrapped: LineCallback | undefined;
+
   constructor() {
     super({ ...SPLIT_OPTIONS });
   }
 
   checkBoundary(line: Buffer): 1 | 2 | 3 | 4 | false {
+    const found = this.#delimiter(line);
+    const self = this as unknown as SplitterState;
+    if (found && self.state === HEAD && self.node._headerlen > 0 && !self.node.headers) {
+      // the header block ends here: hand the part on now (its number follows its siblings')
+      self.node.parseHeaders();
+      self.state = BODY;
+      self.push(self.node);
+      this.#headEnded = true;
+    }
+    return found;
+  }
+
+  processLine(line: Buffer | false, final: boolean, next: LineCallback): void {
+    if (next !== this.#next) {
+      this.#next = next;
+      this.#wrapped = (err, data, flush) => {
+        // the delimiter that ended a header block is handed on at once, not started as a chunk
+        // that mailsplit would measure from the end of the previous one (the header lines again)
+        const ended = this.#headEnded;
+        this.#headEnded = false;
+        next(err, data, flush || ended);
+      };
+    }
+    baseProcessLine!.call(this, line, final, this.#wrapped!);
+  }
+
+  #delimiter(line: Buffer): 1 | 2 | 3 | 4 | false {
     const found = baseCheckBoundary!.call(this, line);
     if (found) return found;
     const moved = line[0] === 0x0a ? 1 : line[0] === 0x0d && line[1] === 0x0a ? 2 : 0;

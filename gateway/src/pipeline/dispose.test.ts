@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { Writable, type Readable } from 'node:stream';
 import { simpleParser } from 'mailparser';
 import { pino } from 'pino';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_BANNER_PART_BYTES } from '../act/act-stream.js';
+import { previewActions } from '../act/preview.js';
 import { finding, mail, utf8, verdictWith } from '../act/testing.js';
 import { DEFAULT_LIMITS } from '../config/defaults.js';
 import type { Relay } from '../deliver/relay.js';
@@ -16,6 +17,12 @@ import type { Envelope } from '../smtp/types.js';
 import { emptyVerdict } from '../policy/engine.js';
 import { dispose, subjectTagFor, unrewritableReason, type Dispatch, type HoldReason } from './dispose.js';
 import type { Evaluation } from './evaluate.js';
+
+// previewActions as it is, unless a test makes it report a split that is not byte for byte (unfaithful)
+vi.mock('../act/preview.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../act/preview.js')>();
+  return { ...real, previewActions: vi.fn(real.previewActions) };
+});
 
 const verdict = (over: Partial<Verdict>): Verdict => ({ ...emptyVerdict(), ...over });
 const policy = (externalTag: string) => ({ settings: { externalTag } }) as unknown as Policy;
@@ -262,14 +269,43 @@ describe('dispose: a message act/ cannot rewrite', () => {
     expect(h.holds).toEqual([{ unrewritable: 'could not be rewritten for delivery: Max allowed child nodes exceeded' }]);
   });
 
-  // mailsplit drops the header lines of a part that runs into the next delimiter, or gives them twice
+  // a part whose header block runs into the next delimiter: mailsplit dropped its header lines (or gave
+  // them twice), and such a message was never rewritten; MimeSplitter (parse/mime-tree.ts) ends the block there
   const headerOnlyPart = Buffer.concat([
     mail([...HEAD, 'Content-Type: multipart/mixed; boundary="b1"', '', '--b1', 'Content-Type: text/plain; charset=utf-8', '', 'Xin chào', '']),
     Buffer.from('--b1\r\nContent-Type: text/plain\r\nX-Note: 1\r\n--b1\r\nContent-Type: application/octet-stream; name="a.exe"\r\n\r\nMZ\r\n--b1--\r\n'),
   ]);
+  const stripExe = async () => {
+    const parsed = await parseMessage(headerOnlyPart, DEFAULT_LIMITS);
+    const exe = parsed.attachments.find((a) => a.filename === 'a.exe');
+    expect(exe?.partPath).toBe('3');
+    return { parsed, verdict: { ...warned, action: 'deliver', strip: [exe!.id] } as Verdict };
+  };
+
+  it('rewrites a message with a part whose header block runs into a delimiter: banner in the body, the program stripped, that part kept', async () => {
+    const h = harness();
+    const { parsed, verdict: v } = await stripExe();
+    const outcome = await dispose({ parsed, findings: [], verdict: v, ms: 0 }, spooledFromBuffer(headerOnlyPart), envelope, h.dispatch);
+    expect(outcome.action).toBe('deliver');
+    const out = h.delivered[0]!;
+    expect(await warningSeen(out)).toEqual({ inBody: true, inSubject: false });
+    expect(out.toString('latin1')).toContain('\r\n--b1\r\nContent-Type: text/plain\r\nX-Note: 1\r\n--b1\r\n');
+    expect(out.toString('latin1')).not.toContain('\r\n\r\nMZ\r\n');
+    expect(h.logs.filter((l) => l.evt === 'act.banner_skipped')).toEqual([]);
+  });
+
+  // The safety net (act/split-fidelity.ts): no message is known for which MimeSplitter loses bytes,
+  // so the preview is told to report one.
+  const unfaithful = () => {
+    vi.mocked(previewActions).mockImplementationOnce(async (...args) => {
+      const real = await vi.importActual<typeof import('../act/preview.js')>('../act/preview.js');
+      return { ...(await real.previewActions(...args)), faithful: false };
+    });
+  };
 
   it('delivers a warned message whose MIME split is not byte for byte with the warning in the subject and every body byte as it came', async () => {
     const h = harness();
+    unfaithful();
     const outcome = await run(headerOnlyPart, warned, h);
     expect(outcome.action).toBe('deliver');
     const out = h.delivered[0]!;
@@ -281,10 +317,8 @@ describe('dispose: a message act/ cannot rewrite', () => {
 
   it('holds a message whose MIME split is not byte for byte when a part is to be stripped', async () => {
     const h = harness();
-    const parsed = await parseMessage(headerOnlyPart, DEFAULT_LIMITS);
-    const exe = parsed.attachments.find((a) => a.filename === 'a.exe');
-    expect(exe).toBeDefined();
-    const v: Verdict = { ...warned, action: 'deliver', strip: [exe!.id] };
+    const { parsed, verdict: v } = await stripExe();
+    unfaithful();
     const outcome = await dispose({ parsed, findings: [], verdict: v, ms: 0 }, spooledFromBuffer(headerOnlyPart), envelope, h.dispatch);
     expect(outcome.action).toBe('quarantine');
     expect(h.relayCalls).toBe(0);
