@@ -6,7 +6,7 @@ import type { Policy } from '../../policy/types.js';
 import { makeContext, makeMessage, makePolicy } from '../test-helpers.js';
 import type { Finding } from '../types.js';
 import { normaliseEntry } from '../../policy/lists.js';
-import { abbreviationInContext, harmfulFindings, joinPulledApart } from './harmful.js';
+import { abbreviationInContext, harmfulFindings, hasSpot, joinPulledApart, TEXT_SEAM } from './harmful.js';
 import { normaliseHarmfulEntry } from './harmful-lists.js';
 import { scanContent } from './index.js';
 
@@ -66,6 +66,18 @@ describe('harmful language: words as abusers write them', () => {
     expect(abbreviationInContext('đắt vl thật', 4, 2)).toBe(true);
     expect(abbreviationInContext('cc: nguyễn văn a', 0, 2)).toBe(false);
     expect(abbreviationInContext('dm me for the price', 0, 2)).toBe(false);
+  });
+
+  it('never joins letters across the seam of two texts (subject | body), nor takes a plain subject + body for a spot', () => {
+    const harmful = (subject: string, body: string): string[] =>
+      scanContent(makeMessage({ subject, visibleText: body }), makeContext(policy)).filter((f) => f.kind === 'content.phrase').map((f) => f.subject!);
+    // "…đ | m…": the subject's last letter and the body's first are two texts, not "đm"
+    expect(harmful('Báo giá gửi anh Đ', 'M, em gửi lại báo giá nhé')).toEqual([]);
+    expect(joinPulledApart(`Báo giá gửi anh Đ${TEXT_SEAM}M, em gửi`, new Set(['đm']), 2)).toBe(`Báo giá gửi anh Đ${TEXT_SEAM}M, em gửi`);
+    expect(hasSpot(`Báo cáo quý III${TEXT_SEAM}Thực hiện kế hoạch năm`)).toBe(false);
+    // the same letters pulled apart inside one text are still joined
+    expect(harmful('Kế hoạch', 'đ|m mày')).toEqual(['đm']);
+    expect(harmful('Kế hoạch', 'đ 😡 m mày')).toEqual(['đm']);
   });
 });
 

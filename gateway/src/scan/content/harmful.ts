@@ -93,18 +93,32 @@ const PULL = '[\\p{So}\\p{Sk}\\p{Cf}*~+=#|\\\\•·]';
  */
 const LATIN_LETTER = '[A-Za-z\\u00c0-\\u024f\\u1e00-\\u1eff]';
 const PULL_UNIT = '(?:[*~+=#|\\\\^`\\u2022\\u00b7\\u2190-\\u2bff\\u200d\\ufe0f]|[\\ud83c-\\ud83e][\\udc00-\\udfff])';
-const PULLED_SPOT = `${LATIN_LETTER} ?${PULL_UNIT}{1,6} ?${LATIN_LETTER}`;
+/**
+ * " | " between two letters is the seam the content scanner joins its texts with (subject | body,
+ * index.ts SEPARATOR) and how titles and menus separate items ("Tin tức | Sự kiện"): never a
+ * pulled-apart word, so never a spot and never a separator inside one (no word joined across two texts).
+ */
+export const TEXT_SEAM = ' | ';
+const PULLED_SPOT = `${LATIN_LETTER}(?! \\| ${LATIN_LETTER}) ?${PULL_UNIT}{1,6} ?${LATIN_LETTER}`;
 const SPACED_SPOT = `(?:^|\\s)${LATIN_LETTER} ${LATIN_LETTER}(?![A-Za-z0-9\\u00c0-\\u024f\\u1e00-\\u1eff])`;
 const SPOT_SOURCE = `${PULLED_SPOT}|${SPACED_SPOT}`;
 /**
  * PULLED_QUICK.test(text) as its two alternatives, the first only when the text holds a unit
  * PULL_UNIT can start with (a pulled-apart spot has one; ordinary text has none): ~17 → ~12 µs
- * on the bench's 10 KB message, which has no spot. same-output.test.ts compares it with the whole pattern.
+ * on the bench's 10 KB message, which has no spot. A "|" between two spaces (TEXT_SEAM, a title's
+ * separator) is no spot's unit, so it does not count: the seam of every subject | body no longer makes
+ * the spot patterns run over the whole text (joinPulledApart ~28 → ~12 µs there). same-output.test.ts compares it with the whole pattern.
  */
-const PULL_UNITS = /[*~+=#|\\^`\u2022\u00b7\u2190-\u2bff\u200d\ufe0f\ud83c-\ud83e]/;
+const PULL_UNITS = /[*~+=#\\^`\u2022\u00b7\u2190-\u2bff\u200d\ufe0f\ud83c-\ud83e]/;
 const PULLED_ONLY = new RegExp(PULLED_SPOT);
+/** A unit a pulled-apart spot can hold: PULL_UNITS, or a "|" that is not a seam between two spaces. */
+function hasPullUnit(text: string): boolean {
+  if (PULL_UNITS.test(text)) return true;
+  for (let i = text.indexOf('|'); i !== -1; i = text.indexOf('|', i + 1)) if (text[i - 1] !== ' ' || text[i + 1] !== ' ') return true;
+  return false;
+}
 const SPACED_ONLY = new RegExp(SPACED_SPOT);
-export const hasSpot = (text: string): boolean => (PULL_UNITS.test(text) && PULLED_ONLY.test(text)) || SPACED_ONLY.test(text);
+export const hasSpot = (text: string): boolean => (hasPullUnit(text) && PULLED_ONLY.test(text)) || SPACED_ONLY.test(text);
 /** The pattern hasSpot answers for (same-output.test.ts). */
 export const PULLED_QUICK = new RegExp(SPOT_SOURCE);
 const PULLED_SPOTS = new RegExp(SPOT_SOURCE, 'g');
@@ -165,7 +179,7 @@ function joinWindow(text: string, words: ReadonlySet<string>, longestWord: numbe
     let bestWord = '';
     for (let q = p + 1; q < starts.length && q - p < MAX_PIECES; q++) {
       const sep = text.slice(ends[q - 1]!, starts[q]!);
-      if (!PULLING.test(sep)) break;
+      if (sep === TEXT_SEAM || !PULLING.test(sep)) break;
       const piece = text.slice(starts[q]!, ends[q]!);
       if (sep === ' ') {
         if (letters(text.slice(starts[q - 1]!, ends[q - 1]!)) !== 1 || letters(piece) !== 1) break;

@@ -23,7 +23,7 @@ import { splitWordsFinding } from './split-words.js';
 import { unfilledPlaceholderFinding } from './placeholders.js';
 import { exactPhraseMatcher, exactText, phraseMatcher, type PhraseEntry, type PhraseMatcher } from './phrases.js';
 import { negatedAt } from './negation.js';
-import { harmfulFindings } from './harmful.js';
+import { harmfulFindings, TEXT_SEAM } from './harmful.js';
 import { extortionFinding, favourRequestFindings, MESSAGING_LINK_HOSTS } from './favour-scam.js';
 
 /** Hidden text longer than this (visible characters, whitespace and invisibles not counted) is padding. */
@@ -35,8 +35,11 @@ const OBFUSCATION_PER_CHARS = 5000;
 /** Phrase findings per message: enough to explain, never a flood. */
 const MAX_PHRASE_FINDINGS = 50;
 const NESTED_DEPTH = 8;
-/** Keeps a phrase from spanning two texts (subject | body): not a space, not a word character. */
-const SEPARATOR = ' | ';
+/**
+ * Keeps a phrase from spanning two texts (subject | body): not a space, not a word character, a
+ * sentence mark for negation.ts, and never a separator of pulled-apart letters for harmful.ts.
+ */
+const SEPARATOR = TEXT_SEAM;
 
 const URL_IN_TEXT = /(?:\b(?:https?|ftp):\/\/|\bwww\.)[^\s<>"']+/i;
 const INVISIBLE_OR_SPACE = new RegExp(`(?:\\s|${INVISIBLE.source})+`, 'gu');
