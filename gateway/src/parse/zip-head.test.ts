@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_LIMITS } from '../config/defaults.js';
 import { sniffType as sniffHead } from '../scan/attachments/true-type.js';
 import { makeZip } from '../../../test-fixtures/attachments/payloads.mjs';
+import { zipHead } from '../../test/fuzz/changed-code-mutators.js';
 import { Rng } from '../../test/fuzz/mutators.js';
 import { parseMessage, releaseMessage } from './index.js';
 import { plainZipHead } from './zip-head.js';
@@ -92,6 +93,18 @@ describe('plainZipHead', () => {
     expect(seen.zip).toBeGreaterThan(20);
     expect(seen['gives-up']).toBeGreaterThan(500);
     expect(seen.asks).toBeGreaterThan(20);
+  });
+
+  it("gives file-type's own answer for the fuzzer's zip heads (names cut anywhere, lying sizes, data descriptors, central directories pointing anywhere)", async () => {
+    const seen: Record<string, number> = {};
+    for (let seed = 0; seed < 600; seed++) {
+      const head = zipHead(new Rng(seed));
+      const plain = plainZipHead(head);
+      seen[plain ?? 'asks'] = (seen[plain ?? 'asks'] ?? 0) + 1;
+      if (plain) expect([seed, plain]).toEqual([seed, await fileTypeSays(head)]);
+    }
+    expect(seen.zip).toBeGreaterThan(20);
+    expect(seen['gives-up']).toBeGreaterThan(200);
   });
 
   it('leaves to file-type the heads naming an entry it tells a type by, and other bytes', async () => {

@@ -15,11 +15,23 @@
  *    start lines, in any transfer encoding and charset;
  *  - deobfuscate.ts: tokens of exactly 4,096 / 4,097 characters (LONG_TOKEN), separators at the
  *    boundary, 1,024 / 1,025 pieces (the batch size), look-alike and leet pieces;
- *  - the newer content readers (wallet-brand.ts, gambling-bonus.ts) and disguised From addresses.
+ *  - the newest readers and disguised From addresses (wallet-brand.ts, gambling-bonus.ts);
+ *  - zip heads typed without file-type's walk (parse/zip-head.ts plainZipHead): local headers with
+ *    huge or inconsistent sizes, the names the walk stops or reads at ('mimetype',
+ *    '[Content_Types].xml', 'META-INF/MANIFEST.MF', 'classes.dex') cut at every point, data
+ *    descriptors found, missing or lying, central directories that point anywhere, many heads in one
+ *    message;
+ *  - part header blocks that run into a delimiter (parse/mime-tree.ts MimeSplitter, act-stream.ts
+ *    hasBody): at every nesting level, as the last part before the close delimiter, with CR-only,
+ *    LF-only or mixed line ends, followed by a bodiless part, inside message/rfc822 and
+ *    multipart/digest;
+ *  - word-list anchors (scan/content/word-list.ts): texts that hold an anchor without its word, the
+ *    word one unit off, split across the subject and the body, at every offset modulo 32.
  *
  * Pure functions of (message, rng) on latin1 strings, like the other mutator files.
  */
 import { crc32, deflateRawSync, deflateSync } from 'node:zlib';
+import { builtWordLists } from '../../src/scan/content/word-list.js';
 import type { Mutator, Rng } from './mutators.js';
 
 const HEAD = 'From: a@sender.example\r\nTo: staff@lachan.test\r\nSubject: changed\r\nMIME-Version: 1.0\r\n';
@@ -403,6 +415,200 @@ const contentReaders: Mutator = (msg, rng) => {
   return /^From:[^\r\n]*/im.test(out) ? out.replace(/^From:[^\r\n]*/im, () => `From: ${from}`) : `From: ${from}\r\n${out}`;
 };
 
+// ---- zip heads typed without file-type's walk (plainZipHead) ----------------------------------------
+
+const WALK_NAMES = ['mimetype', '[Content_Types].xml', 'META-INF/MANIFEST.MF', 'META-INF/mozilla.rsa', 'classes.dex', 'classes12.dex', 'word/document.xml', 'a'];
+
+/** One local header (and its data, maybe) with sizes that may lie and a name that may be cut anywhere. */
+function zipLocal(rng: Rng): { head: Buffer; name: Buffer; data: Buffer; sizes: [number, number]; flags: number } {
+  let nameText = rng.pick(WALK_NAMES);
+  if (rng.chance(0.4)) nameText = nameText.slice(0, rng.int(nameText.length + 1));
+  if (rng.chance(0.1)) nameText = `${nameText}${rng.pick(['\0', '/', 'x', '\xff'])}`;
+  const name = Buffer.from(nameText, 'latin1');
+  const content = nameText === 'mimetype' ? rng.pick(['application/epub+zip', 'application/vnd.oasis.opendocument.text', 'application/java-archive', '', 'x'])
+    : nameText === '[Content_Types].xml' ? '<?xml version="1.0"?><Types><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+    : 'dex\n035\0';
+  const deflate = rng.chance(0.3);
+  let data = deflate ? deflateRawSync(Buffer.from(content, 'latin1')) : Buffer.from(content, 'latin1');
+  const descriptor = rng.chance(0.3);
+  const flags = descriptor ? 0x0008 | (rng.chance(0.2) ? 1 : 0) : rng.pick([0, 0x800, 1]);
+  const size = rng.pick([data.length, data.length, 0, 0xffffffff, 0xfffffffe, 0x7fffffff, data.length + 1, Math.max(0, data.length - 1), 1 << 20, 256 * 1024]);
+  const usize = rng.pick([content.length, 0, 0xffffffff]);
+  const head = Buffer.alloc(30);
+  head.writeUInt32LE(0x04034b50, 0);
+  head.writeUInt16LE(20, 4);
+  head.writeUInt16LE(flags, 6);
+  head.writeUInt16LE(deflate ? 8 : rng.pick([0, 0, 8, 99]), 8);
+  head.writeUInt32LE(crc32(Buffer.from(content, 'latin1')) >>> 0, 14);
+  head.writeUInt32LE(descriptor && rng.chance(0.6) ? 0 : size >>> 0, 18);
+  head.writeUInt32LE(usize >>> 0, 22);
+  head.writeUInt16LE(rng.chance(0.85) ? name.length : rng.pick([0, 0xffff, name.length + 1, Math.max(0, name.length - 1)]), 26);
+  head.writeUInt16LE(rng.chance(0.8) ? 0 : rng.pick([4, 0xffff, 9]), 28);
+  if (rng.chance(0.2)) data = data.subarray(0, rng.int(data.length + 1));
+  return { head, name, data, sizes: [size >>> 0, usize >>> 0], flags };
+}
+
+/** A zip head: local entries, data descriptors (found, lying, missing), maybe a central directory that points anywhere, cut anywhere. */
+export function zipHead(rng: Rng): Buffer {
+  const parts: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  const n = rng.pick([1, 1, 2, 3, 5, 40]);
+  for (let i = 0; i < n; i++) {
+    const e = zipLocal(rng);
+    const extra = Buffer.alloc(e.head.readUInt16LE(28) === 0xffff ? rng.int(64) : e.head.readUInt16LE(28));
+    const at = offset;
+    parts.push(e.head, e.name, extra, e.data);
+    offset += e.head.length + e.name.length + extra.length + e.data.length;
+    if (e.flags & 0x0008) {
+      const dd = Buffer.alloc(rng.pick([16, 16, 12, 4]));
+      if (rng.chance(0.8)) dd.writeUInt32LE(rng.chance(0.9) ? 0x08074b50 : 0x08074b51, 0);
+      if (dd.length >= 16) {
+        dd.writeUInt32LE(crc32(e.data) >>> 0, 4);
+        dd.writeUInt32LE(rng.chance(0.7) ? e.data.length : 0xffffffff, 8);
+        dd.writeUInt32LE(e.sizes[1], 12);
+      }
+      // a descriptor signature inside the data, too
+      if (rng.chance(0.15)) parts.splice(parts.length - 1, 1, Buffer.concat([e.data.subarray(0, 2), Buffer.from([0x50, 0x4b, 0x07, 0x08]), e.data.subarray(2)]));
+      parts.push(dd);
+      offset += dd.length;
+    }
+    const ch = Buffer.alloc(46);
+    ch.writeUInt32LE(0x02014b50, 0);
+    ch.writeUInt16LE(e.flags, 8);
+    ch.writeUInt32LE(rng.chance(0.8) ? e.sizes[0] : rng.pick([0, 0xffffffff]), 20);
+    ch.writeUInt32LE(e.sizes[1], 24);
+    ch.writeUInt16LE(e.name.length, 28);
+    ch.writeUInt16LE(rng.chance(0.9) ? 0 : 0xffff, 30);
+    ch.writeUInt32LE(rng.chance(0.8) ? at : rng.pick([0xffffffff, at + 1, offset, 0]), 42);
+    centrals.push(ch, e.name);
+  }
+  let out = Buffer.concat(parts);
+  if (rng.chance(0.5)) {
+    const cd = Buffer.concat(centrals);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    const count = rng.chance(0.8) ? n : rng.pick([0, 0xffff, n + 1]);
+    end.writeUInt16LE(count, 8);
+    end.writeUInt16LE(count, 10);
+    end.writeUInt32LE(cd.length, 12);
+    end.writeUInt32LE(rng.chance(0.8) ? out.length : rng.pick([0, 0xffffffff, out.length + 3, out.length + cd.length]), 16);
+    // an end record cut short, or padded so that it falls out of the last 16 KiB
+    out = Buffer.concat([out, cd, rng.chance(0.1) ? end.subarray(0, rng.int(22)) : end, Buffer.alloc(rng.chance(0.1) ? rng.pick([16 * 1024 - 22, 16 * 1024, 17 * 1024]) : 0)]);
+  } else if (rng.chance(0.5)) {
+    out = Buffer.concat([out, centrals[0]!.subarray(0, rng.pick([4, 46]))]);
+  }
+  // cut anywhere, or around the walk's 256 KiB bound
+  if (rng.chance(0.4)) out = out.subarray(0, rng.int(out.length + 1));
+  if (rng.chance(0.05)) out = Buffer.concat([out, Buffer.alloc(rng.pick([256 * 1024 - out.length, 256 * 1024 - out.length + 1, 300 * 1024]))]);
+  return out;
+}
+
+const zipHeadCorrupt: Mutator = (msg, rng) => {
+  const heads = rng.pick([1, 1, 2, 10, 130]);
+  const name = () => rng.pick(['hopdong.docx', 'a.zip', 'a.odt', 'a.epub', 'a.jar', 'app.apk', 'a.xlsx', 'scan.pdf', 'a.bin', undefined]);
+  const type = () => rng.pick(['application/zip', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/epub+zip']);
+  const parts = Array.from({ length: heads }, () => filePart(rng, zipHead(rng), name(), type()));
+  if (heads === 1) return insertPart(msg, rng, parts[0]!);
+  return `${HEAD}Content-Type: multipart/mixed; boundary="zz"\r\n\r\n--zz\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHop dong dinh kem.\r\n${parts.map((p) => `--zz\r\n${p}\r\n`).join('')}--zz--\r\n`;
+};
+
+// ---- header blocks that run into a delimiter (MimeSplitter, hasBody) --------------------------------
+
+/** A part header block with no empty line after it (or one, sometimes), in the given line end. */
+function runInHead(rng: Rng, eol: () => string): string {
+  const fields = rng.pick([
+    ['Content-Type: text/plain; charset=utf-8'], ['Content-Type: text/html'], ['Content-Type: application/pdf; name="a.pdf"', 'Content-Disposition: attachment; filename="a.pdf"'],
+    ['Content-Type: application/octet-stream; name="a.exe"', 'Content-Transfer-Encoding: base64'], ['Content-Type: message/rfc822'], ['Content-Type: multipart/mixed; boundary="in"'],
+    ['X-Other: x', '\tcontinued'], ['Content-Type: text/plain;', ' charset="utf-8"'], ['Content-Disposition: attachment'],
+  ]);
+  return fields.map((f) => f + eol()).join('');
+}
+
+const headerIntoDelimiter: Mutator = (msg, rng) => {
+  const style = rng.int(4);
+  const eol = () => style === 0 ? '\r\n' : style === 1 ? '\n' : style === 2 ? '\r' : rng.pick(['\r\n', '\n', '\r', '\n\r']);
+  const depth = rng.pick([1, 1, 2, 3, 5]);
+  const bodiless = () => rng.pick(['', `Content-Type: text/plain${eol()}`, `Content-Type: text/html; charset=utf-8${eol()}${eol()}`, `${eol()}`]);
+  const textPart = () => `Content-Type: text/plain; charset=utf-8${eol()}${eol()}Noi dung.${eol()}`;
+  const level = (d: number): string => {
+    const b = `b${d}`;
+    const kind = d === 0 ? 'mixed' : rng.pick(['mixed', 'mixed', 'alternative', 'digest', 'related']);
+    const inner = d + 1 < depth ? level(d + 1) : '';
+    const parts: string[] = [];
+    const n = 1 + rng.int(4);
+    for (let i = 0; i < n; i++) {
+      switch (rng.int(6)) {
+        case 0: parts.push(runInHead(rng, eol)); break; // runs into the next delimiter
+        case 1: parts.push(bodiless()); break;
+        case 2: parts.push(`Content-Type: message/rfc822${eol()}${eol()}From: x@y.example${eol()}Subject: fw${eol()}Content-Type: multipart/mixed; boundary="r${d}"${eol()}${eol()}--r${d}${eol()}${runInHead(rng, eol)}--r${d}${eol()}${textPart()}--r${d}--${eol()}`); break;
+        case 3: if (inner) { parts.push(inner); break; } parts.push(textPart()); break;
+        default: parts.push(textPart());
+      }
+    }
+    // the last part before the close delimiter: often a block that runs into it
+    if (rng.chance(0.5)) parts.push(runInHead(rng, eol));
+    if (rng.chance(0.3)) parts.push(bodiless());
+    const close = rng.pick([`--${b}--`, `--${b}--`, `--${b}-- `, `--${b}`, '']);
+    return `Content-Type: multipart/${kind}; boundary="${b}"${eol()}${eol()}${rng.chance(0.2) ? `preamble${eol()}` : ''}${parts.map((p) => `--${b}${eol()}${p}`).join('')}${close}${close ? eol() : ''}`;
+  };
+  const tree = level(0);
+  if (rng.chance(0.7)) return `${HEAD.replace(/\r\n/g, eol())}${tree}`;
+  // one such part inside the seed's own multipart
+  return insertPart(msg, rng, runInHead(rng, eol).replace(/(\r\n|\n|\r)$/, ''));
+};
+
+// ---- word-list anchors ------------------------------------------------------------------------------
+
+/** Phrases of the lure lists, for when no list is built yet (the mutators test). */
+const LURE_WORDS = ['xac minh tai khoan', 'verify your account', 'seed phrase', 'mat khau', 'khoa tai khoan', 'nap dau', 'free spins', 'wallet support', 'tai khoan cua ban', 'password expire'];
+
+function someAnchor(rng: Rng): string {
+  const lists = builtWordLists.filter((l) => l.anchors !== undefined && l.anchors.length > 0);
+  if (lists.length && rng.chance(0.8)) return rng.pick(rng.pick(lists).anchors!);
+  return rng.pick(LURE_WORDS);
+}
+
+/** An anchor without its word, one unit off, broken by a tag or a soft hyphen, or whole. */
+function nearAnchor(rng: Rng, a: string): string {
+  const i = rng.int(a.length + 1);
+  switch (rng.int(8)) {
+    case 0: return a; // the anchor alone (its list's word around it missing)
+    case 1: return a.slice(0, i) + rng.pick(['x', '', ' ', 'ế', '\u00ad', '\u200b']) + a.slice(i + 1);
+    case 2: return a.slice(0, i) + rng.pick(['<b></b>', '<!-- -->', '\r\n', '=\r\n', '&nbsp;']) + a.slice(i);
+    case 3: return a.toUpperCase();
+    case 4: return a.slice(0, i);
+    case 5: return a.slice(i);
+    case 6: return `${a} ${a.split('').reverse().join('')} ${a}`;
+    default: return a.normalize('NFD');
+  }
+}
+
+const wordListAnchors: Mutator = (msg, rng) => {
+  const a = someAnchor(rng);
+  // filler of the anchor's own pieces, so that the piece table is full of near misses, then the
+  // anchor (or a near miss) at each offset modulo 32
+  const filler = rng.chance(0.5) ? a.slice(0, Math.max(1, a.length - 1)) + ' ' : rng.pick(['Kính gửi quý khách ', 'a', ' ', 'ababab ']);
+  let text = '';
+  const count = rng.pick([1, 3, 32, 200]);
+  for (let k = 0; k < count; k++) {
+    text += filler.repeat(rng.int(4)) + ' '.repeat(rng.int(32)) + nearAnchor(rng, a);
+  }
+  text = text.slice(0, 200_000);
+  const utf8 = Buffer.from(text, 'utf8').toString('latin1');
+  if (rng.chance(0.3)) {
+    // the word split across the subject and the body
+    const at = rng.int(a.length + 1);
+    const subject = Buffer.from(a.slice(0, at), 'utf8').toString('latin1');
+    const body = Buffer.from(a.slice(at) + ' ' + text.slice(0, 5000), 'utf8').toString('latin1');
+    return `From: a@sender.example\r\nTo: staff@lachan.test\r\nSubject: ${rng.chance(0.5) ? `=?utf-8?B?${Buffer.from(a.slice(0, at), 'utf8').toString('base64')}?=` : subject}\r\nMIME-Version: 1.0\r\nContent-Type: text/${rng.pick(['plain', 'html'])}; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${body}\r\n`;
+  }
+  const html = rng.chance(0.3);
+  const body = html ? `<html><body><p>${utf8}</p></body></html>` : utf8;
+  return insertPart(msg, rng, `Content-Type: text/${html ? 'html' : 'plain'}; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${body}`);
+};
+
 export const CHANGED_CODE_MUTATORS: Record<string, Mutator> = {
   profileCorrupt, xarCorrupt, appZipCorrupt, flatParseDeep, textChunkEdges, prescanLines, longTokens, contentReaders,
+  zipHeadCorrupt, headerIntoDelimiter, wordListAnchors,
 };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../test/support/seeded.js';
-import { ensureLinebreaks, installMessageParserPatch, MessageParser, original, processChunk } from './message-parser-patch.js';
+import { ensureLinebreaks, finish, installMessageParserPatch, MessageParser, original, parseHeaders, processChunk } from './message-parser-patch.js';
 
-type Methods = { processChunk: typeof processChunk; ensureLinebreaks: typeof ensureLinebreaks };
+type Methods = { processChunk: typeof processChunk; ensureLinebreaks: typeof ensureLinebreaks; finish?: typeof finish };
 
 /** What mailauth's parser hands its DKIM verifier: the header block (when), and every body chunk. */
 async function run(methods: Methods, chunks: Buffer[]): Promise<string[]> {
@@ -30,7 +30,7 @@ async function run(methods: Methods, chunks: Buffer[]): Promise<string[]> {
   return events;
 }
 
-const PIECES = ['\r', '\n', '\r\n', '\n\n', 'a', 'Subject: x', ': ', ' folded', 'b\r\n', '\r\n\r\n', '\n\r\n'];
+const PIECES = ['\r', '\n', '\r\n', '\n\n', 'a', 'Subject: x', ': ', ' folded', 'b\r\n', '\r\n\r\n', '\n\r\n', '\t', ' ', '\r\r\r', '\n ', 'X-Cased : v'];
 
 function randomInput(rand: () => number): Buffer {
   let s = rand() < 0.5 ? 'From: a@b.example\r\nTo: c@d.example\r\n' : '';
@@ -50,8 +50,8 @@ function randomSplit(rand: () => number, data: Buffer): Buffer[] {
 }
 
 describe("mailauth's DKIM message parser, faster (processChunk, ensureLinebreaks)", () => {
-  const fast: Methods = { processChunk, ensureLinebreaks };
-  const library: Methods = { processChunk: original.processChunk, ensureLinebreaks: original.ensureLinebreaks };
+  const fast: Methods = { processChunk, ensureLinebreaks, finish };
+  const library: Methods = { processChunk: original.processChunk, ensureLinebreaks: original.ensureLinebreaks, finish: original.finish };
 
   it('finds the same header end and hands over the same chunks as the library, on random input split at random', async () => {
     const rand = seededRandom(20261125);
@@ -68,10 +68,35 @@ describe("mailauth's DKIM message parser, faster (processChunk, ensureLinebreaks
     expect(events.slice(1, -2).join('|')).toBe('body "body\\r\\n"|body "line\\r\\n"');
   });
 
+  it('reads a header block into the same rows as the library (parseHeaders), on random blocks', () => {
+    const rand = seededRandom(4242);
+    for (let round = 0; round < 2000; round++) {
+      const data = randomInput(rand);
+      expect(parseHeaders(data), JSON.stringify(data.toString('latin1'))).toEqual(original.parseHeaders(data));
+    }
+  });
+
+  it('reads 200,000 folded lines and a run of 1,000,000 CRs in one pass (the library took minutes: the test time limit is the bound)', async () => {
+    // the fuzzer's slow-4242-17996 (126 KB, 1.7 s in the library's parseHeaders), grown: a folded
+    // field of many lines, and a header line holding a long run of CRs
+    const folded = Buffer.from(`Subject: x\r\n${' y\r\n'.repeat(200_000)}To: a@b.example\r\n\r\n`, 'latin1');
+    const rows = parseHeaders(folded).parsed;
+    expect(rows.map((r) => r.key)).toEqual(['subject', 'to']);
+    expect(rows[0]!.line.length).toBe(folded.length - 'To: a@b.example\r\n\r\n'.length - 2);
+    const crs = Buffer.from(`Subject: a${'\r'.repeat(1_000_000)}b\r\nTo: c\r\n`, 'latin1');
+    expect(parseHeaders(crs).parsed.map((r) => r.line.length)).toEqual([1_000_011, 5]);
+    // through the parser, a message that is all header (finish) and one with a body
+    for (const data of [crs, Buffer.concat([folded, Buffer.from('body\r\n')])]) {
+      const events = await run(fast, [data]);
+      expect(events.filter((e) => e.startsWith('headers')).length).toBe(1);
+    }
+  }, 20_000);
+
   it('is what the auth scanner installs on the library class', () => {
     installMessageParserPatch();
     const proto = (MessageParser as unknown as { prototype: Methods }).prototype;
     expect(proto.processChunk).toBe(processChunk);
     expect(proto.ensureLinebreaks).toBe(ensureLinebreaks);
+    expect(proto.finish).toBe(finish);
   });
 });
