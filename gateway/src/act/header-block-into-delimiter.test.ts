@@ -1,16 +1,11 @@
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatedFixtures } from '../../test/support/fixture-files.js';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../config/defaults.js';
-import { silentLogger } from '../log.js';
-import { parseMessage, releaseMessage, type ParsedMessage } from '../parse/index.js';
-import { evaluate, type Engine, type Evaluation } from '../pipeline/evaluate.js';
-import { loadPolicy } from '../policy/loader.js';
-import { fakeClamd } from '../scan/attachments/test-helpers.js';
-import { spooledFromBuffer } from '../smtp/spool.js';
+import { parseMessage, type ParsedMessage } from '../parse/index.js';
+import type { Evaluation } from '../pipeline/evaluate.js';
 import { applyActions, applyActionsToBuffer, stripTargets } from './index.js';
 import { previewActions } from './preview.js';
+import { collect, useShippedFixture } from '../../test/support/shipped-fixture.js';
 import { removedFileName } from './strip.js';
 import { bannerTokenFor, planFor } from './testing.js';
 import type { ActPlan } from './types.js';
@@ -23,30 +18,18 @@ import type { ActPlan } from './types.js';
  * the script stripped. The part's headers end at the delimiter and its body is empty
  * (parse/mime-tree.ts MimeSplitter): every reader numbers it part 2 and the script part 3.
  */
-const POLICY_DIR = fileURLToPath(new URL('../../../policies', import.meta.url));
 const NAME = 'header-block-into-delimiter';
 const SCRIPT = 'hoa-don.vbs';
 const HEADER_ONLY = 'Content-Type: text/plain; charset=utf-8\r\nContent-Disposition: inline\r\n--b1\r\n';
-
-async function collect(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 describe(`${NAME}: the banner and the strip keep every other byte`, () => {
   let raw: Buffer;
   let ev: Evaluation;
   const parsed: ParsedMessage[] = [];
-  beforeAll(async () => {
-    raw = (await generatedFixtures()).find((f) => f.name === NAME)!.bytes!;
-    const engine: Engine = { policy: await loadPolicy(POLICY_DIR), limits: DEFAULT_LIMITS, clamd: fakeClamd(), log: silentLogger() };
-    ev = await evaluate(spooledFromBuffer(raw), engine);
-  });
-  afterAll(async () => {
-    await releaseMessage(ev.parsed);
-    for (const m of parsed) await releaseMessage(m);
-  });
+  useShippedFixture(NAME, (r, e) => {
+    raw = r;
+    ev = e;
+  }, parsed);
 
   it('the script is part 3 (the header-only part is 2), and the shipped policy strips it and warns', () => {
     expect(raw.toString('latin1')).toContain(HEADER_ONLY);

@@ -1,15 +1,10 @@
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatedFixtures } from '../../test/support/fixture-files.js';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../config/defaults.js';
-import { silentLogger } from '../log.js';
-import { parseMessage, releaseMessage, type ParsedMessage } from '../parse/index.js';
-import { evaluate, type Engine, type Evaluation } from '../pipeline/evaluate.js';
-import { loadPolicy } from '../policy/loader.js';
-import { fakeClamd } from '../scan/attachments/test-helpers.js';
-import { spooledFromBuffer } from '../smtp/spool.js';
+import { parseMessage, type ParsedMessage } from '../parse/index.js';
+import type { Evaluation } from '../pipeline/evaluate.js';
 import { applyActions, applyActionsToBuffer, stripTargets } from './index.js';
+import { collect, useShippedFixture } from '../../test/support/shipped-fixture.js';
 import { removedFileName } from './strip.js';
 import { planFor } from './testing.js';
 import type { ActPlan } from './types.js';
@@ -21,15 +16,8 @@ import type { ActPlan } from './types.js';
  * used one splitter (parse/mime-tree.ts MimeSplitter): the strip looked for the script at part 3,
  * found a text part there, and the message was held as unrewritable (part-mismatch).
  */
-const POLICY_DIR = fileURLToPath(new URL('../../../policies', import.meta.url));
 const NAME = 'fuzz-lfcr-delimiter-across-writes';
 const SCRIPT = 'hoa-don.vbs';
-
-async function collect(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 /** The message in the 64 KB pieces a file stream (the spool) reads. */
 function slices(raw: Buffer): Buffer[] {
@@ -42,15 +30,10 @@ describe(`${NAME}: parse/ and act/ number the parts alike`, () => {
   let raw: Buffer;
   let ev: Evaluation;
   const parsed: ParsedMessage[] = [];
-  beforeAll(async () => {
-    raw = (await generatedFixtures()).find((f) => f.name === NAME)!.bytes!;
-    const engine: Engine = { policy: await loadPolicy(POLICY_DIR), limits: DEFAULT_LIMITS, clamd: fakeClamd(), log: silentLogger() };
-    ev = await evaluate(spooledFromBuffer(raw), engine);
-  });
-  afterAll(async () => {
-    await releaseMessage(ev.parsed);
-    for (const m of parsed) await releaseMessage(m);
-  });
+  useShippedFixture(NAME, (r, e) => {
+    raw = r;
+    ev = e;
+  }, parsed);
 
   it('the script is part 4 (as one write reads it), and the verdict is the policy’s, not a scan failure', () => {
     expect(ev.parsed.attachments.map((a) => [a.partPath, a.filename])).toEqual([['4', SCRIPT]]);
