@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { makeEncryptedZip, makePdf } from '../../../test-fixtures/attachments/payloads.mjs';
 import { createClamdClient } from './attachments/clamd.js';
 import { fakeClamd } from './attachments/test-helpers.js';
 import { attachmentsMail, shippedPolicyVerdicts, singlePartMail, type ShippedVerdict } from './shipped-verdict.js';
@@ -44,66 +45,11 @@ const html = (headers: Record<string, string>, body: string) =>
 const button = (href: string, label: string) =>
   `<table><tr><td style="background:#1a73e8;padding:12px"><a href="${href}" style="color:#fff">${label}</a></td></tr></table>`;
 
-/** A ZIP whose one stored entry is encrypted (general-purpose flag bit 0): what "password: 1234" mail carries. */
-function encryptedZip(name: string): Buffer {
-  const fname = Buffer.from(name, 'latin1');
-  const data = Buffer.from(Array.from({ length: 12 + 900 }, (_, i) => (i * 131 + 7) & 0xff));
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(1, 6); // encrypted
-  local.writeUInt16LE(0, 8); // stored
-  local.writeUInt16LE(0x6000, 10);
-  local.writeUInt16LE(0x5b4e, 12);
-  local.writeUInt32LE(0x1c2d3e4f, 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(data.length - 12, 22);
-  local.writeUInt16LE(fname.length, 26);
-  local.writeUInt16LE(0, 28);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(1, 8);
-  central.writeUInt16LE(0, 10);
-  central.writeUInt16LE(0x6000, 12);
-  central.writeUInt16LE(0x5b4e, 14);
-  central.writeUInt32LE(0x1c2d3e4f, 16);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(data.length - 12, 24);
-  central.writeUInt16LE(fname.length, 28);
-  central.writeUInt32LE(0, 42);
-  const cdOffset = local.length + fname.length + data.length;
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + fname.length, 12);
-  end.writeUInt32LE(cdOffset, 16);
-  return Buffer.concat([local, fname, data, central, fname, end]);
-}
-
-/** The smallest real PDF with one line of text. */
-function tinyPdf(line: string): Buffer {
-  const stream = `BT /F1 12 Tf 72 720 Td (${line}) Tj ET`;
-  const objs = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objs.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
+/**
+ * A ZIP whose one entry is encrypted under a password the mail does not give (the words in these
+ * bodies do not open it): what the gateway sees of a locked archive it cannot inspect.
+ */
+const lockedZip = (name: string): Buffer => makeEncryptedZip(name, Buffer.from(`payload of ${name}\n`), 'not-in-the-mail-7Qx');
 
 const voicemailPage = Buffer.from(
   '<!DOCTYPE html><html><head><title>Voice Message Portal</title></head><body>' +
@@ -574,7 +520,7 @@ const phish: Case[] = [
     name: 'en password-protected zip, password in the body',
     want: 'held',
     raw: () =>
-      attachmentsMail([['Invoice_2026-0413.zip', 'application/zip', encryptedZip('Invoice_2026-0413.js')]], {
+      attachmentsMail([['Invoice_2026-0413.zip', 'application/zip', lockedZip('Invoice_2026-0413.js')]], {
         from: 'Billing <billing@delta-partners.example>',
         subject: 'Invoice 2026-0413 overdue',
         text: 'Please see the attached invoice which is now overdue. The file is protected, password: 4451',
@@ -584,7 +530,7 @@ const phish: Case[] = [
     name: 'de password-protected zip, password in the body',
     want: 'held',
     raw: () =>
-      attachmentsMail([['Rechnung_88412.zip', 'application/zip', encryptedZip('Rechnung_88412.lnk')]], {
+      attachmentsMail([['Rechnung_88412.zip', 'application/zip', lockedZip('Rechnung_88412.lnk')]], {
         from: 'Buchhaltung <buchhaltung@mueller-bau.example>',
         subject: 'Offene Rechnung 88412',
         text: 'Guten Tag, anbei die offene Rechnung. Das Archiv ist geschützt, Passwort: Rg2026',
@@ -671,7 +617,7 @@ const lookalikes: Case[] = [
     name: 'real supplier invoice with a PDF',
     want: 'clean',
     raw: () =>
-      attachmentsMail([['Invoice_2026-118.pdf', 'application/pdf', tinyPdf('Invoice 2026-118 - office supplies - 12,450,000 VND')]], {
+      attachmentsMail([['Invoice_2026-118.pdf', 'application/pdf', makePdf('Invoice 2026-118 - office supplies - 12,450,000 VND')]], {
         from: 'Van Phong Pham Minh Chau <ketoan@vpp-minhchau.example>',
         subject: 'Invoice 2026-118 - office supplies October',
         text: 'Dear Sir/Madam, please find attached invoice 2026-118 for the office supplies delivered on 10 October. Payment terms as per contract. Best regards.',
