@@ -111,3 +111,28 @@ export function writeFixtures(dir, list, render) {
   list.forEach((m, n) => writeFileSync(join(dir, `${m.id}.eml`), render(m, n)));
   console.log(`wrote ${list.length} fixtures to ${dir}`);
 }
+
+/**
+ * The renderer of a set of office-mail fixtures, for writeFixtures: message `n` of the set arrives
+ * from `mail.<its From domain>` (or `m.helo`, `m.rdns`, `m.ip`) at 192.0.2.(ipFrom + n) through
+ * mx1.lachan.test, to `m.to` or `to`, on `date`, with Message-ID `<id>.<idFrom + n>@<domain>`
+ * (`fallbackDomain` when the From has none) and a queue id `<queueTag[0]><idFrom + n><queueTag[1]>`.
+ */
+export function officeMailRenderer({ to, date, fallbackDomain, ipFrom, idFrom, queueTag }) {
+  return (m, n) => {
+    const domain = domainOf(m.from, fallbackDomain);
+    const helo = m.helo ?? `mail.${domain}`;
+    const ip = m.ip ?? `192.0.2.${ipFrom + n}`;
+    const received = `Received: from ${helo} (${m.rdns ?? helo} [${ip}]) by mx1.lachan.test (Postfix) with ESMTPS id ${queueTag[0]}${idFrom + n}${queueTag[1]}; ${date}`;
+    const head = { received, from: m.from, to: m.to ?? to, replyTo: m.replyTo, subject: m.subject, date, messageId: `${m.id}.${idFrom + n}@${domain}`, headers: m.headers, purpose: m.purpose };
+    return eml(head, mimeBody({ id: m.id, text: m.text, html: m.html, attachments: m.attachments }));
+  };
+}
+
+/** HTML of a Vietnamese office mail: the page, its paragraphs, a button of `colour`, a signature, NFD text. */
+export const officePage = (inner) => `<html><head><meta charset="utf-8"></head><body style="font-family:Arial,sans-serif;font-size:14px">${inner}</body></html>`;
+export const paragraphs = (...ps) => ps.map((s) => `<p>${s}</p>`).join('');
+export const officeButton = (colour) => (href, label) =>
+  `<p style="text-align:center"><a href="${href}" style="background:${colour};color:#fff;padding:10px 24px;text-decoration:none">${label}</a></p>`;
+export const signature = (who, unit, phone) => `\n\nTrân trọng./.\n\n${who}\n${unit}\nĐiện thoại: ${phone}`;
+export const nfd = (s) => s.normalize('NFD');

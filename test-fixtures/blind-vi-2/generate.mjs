@@ -22,7 +22,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as p from '../attachments/payloads.mjs';
-import { addr, domainOf, eml, mimeBody, writeFixtures } from '../mime-builder.mjs';
+import { addr, nfd, officeButton, officeMailRenderer, officePage, paragraphs, signature, writeFixtures } from '../mime-builder.mjs';
 
 const require = createRequire(import.meta.url);
 const QRCode = require('qrcode');
@@ -30,24 +30,16 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const TO = addr('Trần Văn Hùng', 'hung.tv@lachan.test');
 const DATE = 'Tue, 17 Nov 2026 08:12:00 +0700';
 
-function message(m, n) {
-  const domain = domainOf(m.from, 'blind-vi-2.example');
-  const helo = m.helo ?? `mail.${domain}`;
-  const ip = m.ip ?? `192.0.2.${60 + n}`;
-  const received = `Received: from ${helo} (${m.rdns ?? helo} [${ip}]) by mx1.lachan.test (Postfix) with ESMTPS id 9Kq${2000 + n}Zd; ${DATE}`;
-  const head = { received, from: m.from, to: m.to ?? TO, replyTo: m.replyTo, subject: m.subject, date: DATE, messageId: `${m.id}.${2000 + n}@${domain}`, headers: m.headers, purpose: m.purpose };
-  return eml(head, mimeBody({ id: m.id, text: m.text, html: m.html, attachments: m.attachments }));
-}
+const message = officeMailRenderer({ to: TO, date: DATE, fallbackDomain: 'blind-vi-2.example', ipFrom: 60, idFrom: 2000, queueTag: ['9Kq', 'Zd'] });
 
 const PDF = 'application/pdf';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const pdf = (name, text) => ({ type: PDF, name, bytes: p.makePdf(text) });
-const page = (inner) => `<html><head><meta charset="utf-8"></head><body style="font-family:Arial,sans-serif;font-size:14px">${inner}</body></html>`;
-const para = (...ps) => ps.map((s) => `<p>${s}</p>`).join('');
-const btn = (href, label) => `<p style="text-align:center"><a href="${href}" style="background:#c00000;color:#fff;padding:10px 24px;text-decoration:none">${label}</a></p>`;
-const sig = (who, unit, phone) => `\n\nTrân trọng./.\n\n${who}\n${unit}\nĐiện thoại: ${phone}`;
-const nfd = (s) => s.normalize('NFD');
+const page = officePage;
+const para = paragraphs;
+const btn = officeButton('#c00000');
+const sig = signature;
 const spaced = (s) => [...s].join(' ').replace(/ {3}/g, '   ');
 const GMAIL = 'mail-sor-f41.google.com';
 const OUTLOOK = 'mail-sg2apc01olkn2011.outbound.protection.outlook.com';

@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as p from '../attachments/payloads.mjs';
-import { addr, domainOf, eml, mimeBody, writeFixtures } from '../mime-builder.mjs';
+import { addr, nfd, officeButton, officeMailRenderer, officePage, paragraphs, signature, writeFixtures } from '../mime-builder.mjs';
 
 const require = createRequire(import.meta.url);
 const QRCode = require('qrcode');
@@ -25,23 +25,15 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const TO = addr('Trần Văn Hùng', 'hung.tv@lachan.test');
 const DATE = 'Tue, 12 Nov 2024 08:05:00 +0700';
 
-function message(m, n) {
-  const domain = domainOf(m.from, 'blind-vi.example');
-  const helo = m.helo ?? `mail.${domain}`;
-  const ip = m.ip ?? `192.0.2.${20 + n}`;
-  const received = `Received: from ${helo} (${m.rdns ?? helo} [${ip}]) by mx1.lachan.test (Postfix) with ESMTPS id 7Bv${1000 + n}Qc; ${DATE}`;
-  const head = { received, from: m.from, to: m.to ?? TO, replyTo: m.replyTo, subject: m.subject, date: DATE, messageId: `${m.id}.${1000 + n}@${domain}`, headers: m.headers, purpose: m.purpose };
-  return eml(head, mimeBody({ id: m.id, text: m.text, html: m.html, attachments: m.attachments }));
-}
+const message = officeMailRenderer({ to: TO, date: DATE, fallbackDomain: 'blind-vi.example', ipFrom: 20, idFrom: 1000, queueTag: ['7Bv', 'Qc'] });
 
 const PDF = 'application/pdf';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const pdf = (name, text) => ({ type: PDF, name, bytes: p.makePdf(text) });
-const page = (inner) => `<html><head><meta charset="utf-8"></head><body style="font-family:Arial,sans-serif;font-size:14px">${inner}</body></html>`;
-const para = (...ps) => ps.map((s) => `<p>${s}</p>`).join('');
-const btn = (href, label) => `<p style="text-align:center"><a href="${href}" style="background:#0b5ed7;color:#fff;padding:10px 24px;text-decoration:none">${label}</a></p>`;
-const sig = (who, unit, phone) => `\n\nTrân trọng./.\n\n${who}\n${unit}\nĐiện thoại: ${phone}`;
-const nfd = (s) => s.normalize('NFD');
+const page = officePage;
+const para = paragraphs;
+const btn = officeButton('#0b5ed7');
+const sig = signature;
 
 async function fixtures() {
   const qrDvc = await QRCode.toBuffer('https://198.51.100.77/thanhtoan?hs=000.00.12.H56', { type: 'png', scale: 4, margin: 4 });
