@@ -2,7 +2,7 @@ import type { ParsedMessage } from '../../parse/types.js';
 import type { Policy } from '../../policy/types.js';
 import { AUTH_LIST_TYPES } from '../auth/lists.js';
 import { FREEMAIL } from '../identity/freemail.js';
-import { domainOfAddress, DomainSet, localDomains } from './domains.js';
+import { domainOfAddress, DomainSet, localDomains, registrableDomain } from './domains.js';
 import { getDomain } from 'tldts';
 import { IpMatcher } from './ip.js';
 import { LookalikeMatcher } from './lookalike.js';
@@ -151,8 +151,10 @@ export function sentFromProtectedOrganisation(message: ParsedMessage, policy: Po
     return entry !== undefined && getDomain(entry) !== null;
   };
   if (!organisation(domain)) return false;
-  const own = getDomain(domain);
-  return hosts.every((h) => h === '' || (own !== null && getDomain(h) === own) || organisation(h) || p.allowed.match(h) !== undefined);
+  // the sender's domain has a registrable name (its protected entry has one): registrableDomain
+  // (cached) answers as getDomain for it and for any link host that can equal it
+  const own = registrableDomain(domain);
+  return hosts.every((h) => h === '' || registrableDomain(h) === own || organisation(h) || p.allowed.match(h) !== undefined);
 }
 
 /**
