@@ -17,7 +17,7 @@ import type { MessageStore } from './store.js';
  */
 
 export interface QuarantineAdminDeps {
-  db: Pick<Database, 'quarantine'>;
+  db: Pick<Database, 'quarantine' | 'audit'>;
   store: Pick<MessageStore, 'get' | 'remove'>;
   /** needed to release */
   relay?: Pick<Relay, 'send'>;
@@ -38,7 +38,7 @@ export interface ReleaseResult {
   response: string;
   accepted: string[];
   rejected: string[];
-  audit?: AuditEntry;
+  audit: AuditEntry;
 }
 
 export interface DeleteResult {
@@ -115,13 +115,14 @@ export async function releaseHeld(deps: QuarantineAdminDeps, ref: string, action
     deps.log?.warn({ evt: 'quarantine.release_failed', ref, code, err: errorText(err) }, 'release failed; the message stays held');
     throw err;
   }
-  const { audit } = await deps.db.quarantine.setStatus(
-    // released → released: the record stays as the claim wrote it; this only adds the audit row
-    { ref, from: ['released'], to: 'released', by: action.actor, reason: action.reason, at: record.statusChangedAt ?? undefined },
-    { actor: action.actor, action: 'quarantine.release_sent', target: ref, detail: { response: sent.response, accepted: sent.accepted, rejected: sent.rejected } },
-  );
+  const audit = await deps.db.audit.append({
+    actor: action.actor,
+    action: 'quarantine.release_sent',
+    target: ref,
+    detail: { response: sent.response, accepted: sent.accepted, rejected: sent.rejected },
+  });
   deps.log?.info({ evt: 'quarantine.released', ref, by: action.actor, response: sent.response, rejected: sent.rejected.length }, 'quarantined message released');
-  return { record, response: sent.response, accepted: sent.accepted, rejected: sent.rejected, ...(audit ? { audit } : {}) };
+  return { record, response: sent.response, accepted: sent.accepted, rejected: sent.rejected, audit };
 }
 
 /**
