@@ -62,7 +62,7 @@ const WARNED_ONLY: Record<string, string> = {
   // "Sở Nội vụ", "UBND" are not in lists/brands.txt: every province and commune has one, and real
   // commune offices mail from Gmail (detection-messages.test.ts), so naming them is no sign
   'gia-snv-nang-ngach-khong-dau': 'a raw-IP link and a "xac nhan thong tin" request; "So Noi vu" on a foreign domain is no brand (see above)',
-  'gia-ubnd-iso': 'a disk image (.iso) is stripped (dangerous-attachment) and the rest delivered with the banner, as ubnd-chi-dao-zip-mat-khau in phish-vi',
+  'gia-ubnd-iso': 'a disk image (.iso) is stripped (dangerous-attachment) and the rest delivered with the banner',
   'gia-zalo-nhom-chu-tich': '"việc này giữ kín" and "tham gia ngay" from Gmail: a leader\u2019s title on Gmail is no sign (see above), so words alone only warn',
   'gia-boi-duong-hoc-phi': '"cam kết cấp chứng chỉ", "không cần thi" from Gmail with a Zalo number: wording alone; a training centre\u2019s staff on Gmail is not a second sign',
   'gia-chung-chi-cntt-khong-dau': '"nhận làm chứng chỉ", "bao đậu", a zalo.me link: wording alone, from an ordinary domain',

@@ -81,6 +81,7 @@ const HELD: Record<string, string> = {
   'tai-khoan-thu-bi-khoa-rut-gon': '"gov.vn" in the From name of a Gmail address (lookalike-sender), shortened link, zero-width characters in the subject',
   // Hóa đơn điện tử
   'hoa-don-dien-tu-zip-exe': 'the zip opens with the password the body gives and holds HoaDon_0004125.pdf.exe (disguised-file-name)',
+  'ubnd-chi-dao-zip-mat-khau': 'the zip opens with the password the body gives and holds a program: the lock only hid it (encrypted-archive-dangerous-inside)',
   'hoa-don-dien-tu-link-tai-ve': 'a link downloading a zip from pages.dev (file-download-link), sender imitating viettel',
   // Không có tên miền giả, không xưng thương hiệu
   'tai-khoan-bi-khoa-chu-cach': 'the words spaced out letter by letter are read back ("tài khoản đã bị khóa"): obfuscated text + an account lure (two-strong-signals)',
@@ -97,8 +98,6 @@ const WARNED_ONLY: Record<string, string> = {
     'boss fraud from a person\u2019s Gmail, no Reply-To: only the words give it away ("không nghe máy được", "giữ kín giúp anh"), and words alone only warn',
   'phat-nguoi-mien-binh-thuong':
     'a traffic-fine lure ("nộp tiền phạt trong vòng 48 giờ") from an ordinary-looking domain with no brand in the name: one phrase and a lure, nothing in the sender or the link',
-  'ubnd-chi-dao-zip-mat-khau':
-    'the zip opens with the password in the body: the program inside is stripped (dangerous-attachment) and the rest delivered with the banner, by design',
   'tai-lieu-chia-se-dang-nhap':
     'a "document shared with you" notice whose "Xem tài liệu" button leads to an ordinary domain, neither a sharing service nor the sender\u2019s (share-lure); nothing else is odd, and a province document system outside the lists has the same shape, so it only warns',
 };

@@ -42,6 +42,8 @@ export const TEST_PACKAGES: DebianNeed[] = [
   { pkg: 'tesseract-ocr-eng', file: '/usr/share/tesseract-ocr/5/tessdata/eng.traineddata' },
   // MBR and GPT partition tables on raw disk images (sfdisk) for the partitioned-disk walk (disk-partitions.test.ts)
   { pkg: 'fdisk', file: '/usr/sbin/sfdisk' },
+  // Windows shortcuts: the reference reader our .lnk builder is checked against (shell-links.test.ts)
+  { pkg: 'liblnk-utils', file: '/usr/bin/lnkinfo' },
 ];
 
 let updated = false;

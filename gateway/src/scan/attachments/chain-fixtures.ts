@@ -9,11 +9,13 @@
 
 /** LinkCLSID 00021401-0000-0000-C000-000000000046, as it is stored. */
 const LNK_CLSID = Buffer.from('0114020000000000c000000000000046', 'hex');
+const HAS_LINK_INFO = 0x02;
 const HAS_NAME = 0x04;
 const HAS_RELATIVE_PATH = 0x08;
 const HAS_ARGUMENTS = 0x20;
 const HAS_ICON_LOCATION = 0x40;
 const IS_UNICODE = 0x80;
+const HAS_EXP_STRING = 0x200;
 
 function countedString(s: string): Buffer {
   const len = Buffer.alloc(2);
@@ -30,11 +32,19 @@ export interface LnkSpec {
   args?: string;
   /** A document's icon, so the shortcut looks like one. */
   icon?: string;
+  /** LinkInfo's local base path (what Explorer writes for a target on a local disk): VolumeID and LocalBasePath. */
+  localPath?: string;
+  /** The EnvironmentVariableDataBlock's target ("%windir%\\system32\\cmd.exe"), written by many builders of droppers. */
+  envTarget?: string;
 }
 
+/** The attachment.dangerous-type tags of makeLnk()'s default shortcut: PowerShell fetching a script (shell-links.ts). */
+export const DEFAULT_LNK_TAGS = 'lnk,runs-command,runs-powershell,web-address';
+
 /**
- * A shell link (MS-SHLLINK 2.1): the 76-byte header, no ID list or LinkInfo, the string data in
- * the order the format fixes (name, relative path, arguments, icon) and the terminal block.
+ * A shell link (MS-SHLLINK 2.1): the 76-byte header, no ID list, LinkInfo when `localPath` is
+ * given, the string data in the order the format fixes (name, relative path, arguments, icon),
+ * an EnvironmentVariableDataBlock when `envTarget` is given, and the terminal block.
  */
 export function makeLnk(spec: LnkSpec = {}): Buffer {
   const s = {
@@ -47,18 +57,51 @@ export function makeLnk(spec: LnkSpec = {}): Buffer {
   const header = Buffer.alloc(76);
   header.writeUInt32LE(0x4c, 0);
   LNK_CLSID.copy(header, 4);
-  header.writeUInt32LE(HAS_NAME | HAS_RELATIVE_PATH | HAS_ARGUMENTS | HAS_ICON_LOCATION | IS_UNICODE, 20);
+  const flags = HAS_NAME | HAS_RELATIVE_PATH | HAS_ARGUMENTS | HAS_ICON_LOCATION | IS_UNICODE | (s.localPath ? HAS_LINK_INFO : 0) | (s.envTarget ? HAS_EXP_STRING : 0);
+  header.writeUInt32LE(flags, 20);
   header.writeUInt32LE(0x20, 24); // FILE_ATTRIBUTE_ARCHIVE
   header.writeUInt32LE(13, 56); // IconIndex
   header.writeUInt32LE(7, 60); // SW_SHOWMINNOACTIVE: the console window never shows
   return Buffer.concat([
     header,
+    s.localPath ? lnkLinkInfo(s.localPath) : Buffer.alloc(0),
     countedString(s.name),
     countedString(s.relativePath),
     countedString(s.args),
     countedString(s.icon),
+    s.envTarget ? environmentBlock(s.envTarget) : Buffer.alloc(0),
     Buffer.alloc(4), // TerminalBlock
   ]);
+}
+
+/** LinkInfo (MS-SHLLINK 2.3) with VolumeIDAndLocalBasePath: a 28-byte header, a fixed-disk VolumeID, the ANSI path, an empty suffix. */
+function lnkLinkInfo(localPath: string): Buffer {
+  const volume = Buffer.alloc(17);
+  volume.writeUInt32LE(17, 0); // VolumeIDSize
+  volume.writeUInt32LE(3, 4); // DRIVE_FIXED
+  volume.writeUInt32LE(0x1234abcd, 8); // DriveSerialNumber
+  volume.writeUInt32LE(0x10, 12); // VolumeLabelOffset: the empty label at its end
+  const base = Buffer.from(`${localPath}\0`, 'latin1');
+  const header = Buffer.alloc(28);
+  const size = header.length + volume.length + base.length + 1;
+  header.writeUInt32LE(size, 0);
+  header.writeUInt32LE(0x1c, 4); // LinkInfoHeaderSize: no Unicode offsets
+  header.writeUInt32LE(0x1, 8); // VolumeIDAndLocalBasePath
+  header.writeUInt32LE(28, 12); // VolumeIDOffset
+  header.writeUInt32LE(28 + volume.length, 16); // LocalBasePathOffset
+  header.writeUInt32LE(0, 20); // CommonNetworkRelativeLinkOffset
+  header.writeUInt32LE(size - 1, 24); // CommonPathSuffixOffset: an empty string
+  return Buffer.concat([header, volume, base, Buffer.alloc(1)]);
+}
+
+/** EnvironmentVariableDataBlock (MS-SHLLINK 2.5.4): 0x314 bytes, the target in ANSI and in UTF-16. */
+function environmentBlock(target: string): Buffer {
+  const b = Buffer.alloc(0x314);
+  b.writeUInt32LE(0x314, 0);
+  b.writeUInt32LE(0xa0000001, 4);
+  b.write(target.slice(0, 259), 8, 'latin1');
+  b.write(target.slice(0, 259), 268, 'utf16le');
+  return b;
 }
 
 const SECTOR = 2048;

@@ -82,11 +82,26 @@ export function zipPackage(entryNames: readonly string[]): { ext: string; detail
     return { ext: 'msix', detail: 'zip is a Windows app package (MSIX/AppX manifest)' };
   }
   if (entryNames.some((n) => /^Payload\/[^/]+\.app\/./.test(n))) return { ext: 'ipa', detail: 'zip is an iOS app (Payload/….app)' };
-  const app = entryNames.find((n) => /(^|\/)[^/]+\.app\/Contents\/(MacOS\/.|Info\.plist$)/.test(n));
-  if (app) return { ext: 'app', detail: `zip holds a macOS app bundle (${app.slice(0, app.indexOf('.app/') + 4).slice(0, 80)})` };
+  const app = macAppBundle(entryNames);
+  if (app) return { ext: 'app', detail: `zip holds a macOS app bundle (${app})` };
   // XAPK/APKS/APKM: split Android apps, the .apk files themselves walked as members
   if (names.has('manifest.json') && entryNames.some((n) => /\.apk$/i.test(n))) return { ext: 'xapk', detail: 'zip is an Android app bundle (manifest.json and .apk files)' };
   return undefined;
+}
+
+/**
+ * The first macOS app bundle among an archive's or a disk image's entry names (zip, tar, 7z, rar,
+ * ISO, DMG...): a folder "X.app" holding Contents/MacOS/… or Contents/Info.plist, or a folder of
+ * another name laid out as one (Contents/Info.plist beside Contents/MacOS/…). Its path (at most 80
+ * characters), or undefined. (Backslash separators read as '/'.)
+ */
+export function macAppBundle(entryNames: readonly string[]): string | undefined {
+  const names = entryNames.map((n) => n.replace(/\\/g, '/'));
+  const app = names.find((n) => /(^|\/)[^/]+\.app\/Contents\/(MacOS\/.|Info\.plist$)/i.test(n));
+  if (app) return app.slice(0, app.toLowerCase().indexOf('.app/') + 4).slice(0, 80);
+  const plists = new Set(names.flatMap((n) => /^(.*[^/])\/Contents\/Info\.plist$/.exec(n)?.[1] ?? []));
+  const bundle = names.map((n) => /^(.*[^/])\/Contents\/MacOS\/[^/]/.exec(n)?.[1]).find((b) => b !== undefined && plists.has(b));
+  return bundle?.slice(0, 80);
 }
 
 /** Internet shortcut extensions whose target is read. */

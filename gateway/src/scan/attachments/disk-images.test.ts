@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as p from '../../../../test-fixtures/attachments/payloads.mjs';
 import { ensureDebianPackages } from '../../../test/support/debian.js';
 import { attachmentMail, shippedPolicyVerdicts } from '../shipped-verdict.js';
-import { makeIso, makeLnk } from './chain-fixtures.js';
+import { DEFAULT_LNK_TAGS, makeIso, makeLnk } from './chain-fixtures.js';
 import { createClamdClient } from './clamd.js';
 import { diskImageType, imageDamage } from './disk-images.js';
 import { findingLines, walkFile } from './test-helpers.js';
@@ -68,7 +68,7 @@ describe('the files in a disk image, walked as members', () => {
     expect(await lines(name, images[file]!)).toEqual([
       `attachment.dangerous-type ${name} ${ext}`,
       `attachment.dangerous-type ${name} → ${dll} dll,exe`,
-      `attachment.dangerous-type ${name} → ${lnk} lnk`,
+      `attachment.dangerous-type ${name} → ${lnk} ${DEFAULT_LNK_TAGS}`,
     ].sort());
   });
 
@@ -85,16 +85,16 @@ describe('the files in a disk image, walked as members', () => {
 
   it('walks the small ISO the chain fixtures build, and an image in a zip one level deeper', async () => {
     const iso = makeIso({ 'hoa-don.lnk': LNK });
-    expect(await lines('hoa-don.iso', iso)).toEqual(['attachment.dangerous-type hoa-don.iso iso', 'attachment.dangerous-type hoa-don.iso → HOA-DON.LNK lnk']);
+    expect(await lines('hoa-don.iso', iso)).toEqual(['attachment.dangerous-type hoa-don.iso iso', `attachment.dangerous-type hoa-don.iso → HOA-DON.LNK ${DEFAULT_LNK_TAGS}`]);
     const zip = await p.makeZip({ 'ho-so.iso': iso });
-    expect(await lines('ho-so.zip', zip)).toEqual(['attachment.dangerous-type ho-so.zip → ho-so.iso iso', 'attachment.dangerous-type ho-so.zip → ho-so.iso → HOA-DON.LNK lnk']);
+    expect(await lines('ho-so.zip', zip)).toEqual(['attachment.dangerous-type ho-so.zip → ho-so.iso iso', `attachment.dangerous-type ho-so.zip → ho-so.iso → HOA-DON.LNK ${DEFAULT_LNK_TAGS}`]);
   });
 
   it('keeps to the depth, entry and byte limits', async () => {
     const iso = images['joliet.iso']!;
     expect(await lines('hoa-don.iso', iso, { limits: { archiveMaxDepth: 0 } })).toEqual(['attachment.archive-limit hoa-don.iso depth', 'attachment.dangerous-type hoa-don.iso iso']);
     const entries = await lines('hoa-don.iso', iso, { limits: { archiveMaxEntries: 1 } });
-    expect(entries).toContain('attachment.dangerous-type hoa-don.iso → Hoa-Don-Thang-10.lnk lnk');
+    expect(entries).toContain(`attachment.dangerous-type hoa-don.iso → Hoa-Don-Thang-10.lnk ${DEFAULT_LNK_TAGS}`);
     expect(entries).toContain('attachment.archive-limit hoa-don.iso → docs entries');
     const bytes = await lines('hoa-don.iso', iso, { limits: { archiveMaxTotalBytes: 600 } });
     expect(bytes.filter((l) => l.includes('archive-limit') || l.includes('uninspectable'))).toEqual([

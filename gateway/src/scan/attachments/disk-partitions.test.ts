@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as p from '../../../../test-fixtures/attachments/payloads.mjs';
 import { ensureDebianPackages } from '../../../test/support/debian.js';
-import { makeLnk } from './chain-fixtures.js';
+import { DEFAULT_LNK_TAGS, makeLnk } from './chain-fixtures.js';
 import { diskImageOf, diskImageType } from './disk-images.js';
 import { findingLines, walkFile } from './test-helpers.js';
 import { buildUdif } from './udif-builder.js';
@@ -93,7 +93,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The findings of the payload's two files at `where` in `name`. */
-const payload = (where: string) => [`attachment.dangerous-type ${where} → Hoa-Don.lnk lnk`, `attachment.dangerous-type ${where} → tai-lieu.exe exe`];
+const payload = (where: string) => [`attachment.dangerous-type ${where} → Hoa-Don.lnk ${DEFAULT_LNK_TAGS}`, `attachment.dangerous-type ${where} → tai-lieu.exe exe`];
 
 describe('partitioned disks: the files in each partition walked as members', () => {
   it.each([
@@ -142,13 +142,13 @@ describe('partitioned disks: the files in each partition walked as members', () 
 
   it('keeps many partitions to the entry and byte limits: each partition is an entry and costs its size', async () => {
     const all = await lines('hoa-don.img', images['gpt6.img']!);
-    expect(all.filter((l) => l.endsWith(' lnk'))).toHaveLength(6);
+    expect(all.filter((l) => l.endsWith(` ${DEFAULT_LNK_TAGS}`))).toHaveLength(6);
     const entries = await lines('hoa-don.img', images['gpt6.img']!, { limits: { archiveMaxEntries: 4 } });
     // 0.fat, its two files, 1.fat: four entries, the fifth is where the walk stops
     expect(entries.filter((l) => l.includes('archive-limit'))).toEqual(['attachment.archive-limit hoa-don.img → 1.fat → Hoa-Don.lnk entries']);
     // 2 MiB: the first partition (1 MiB) and its files, not the second
     const bytes = await lines('hoa-don.img', images['gpt6.img']!, { limits: { archiveMaxTotalBytes: 2 * MiB } });
-    expect(bytes.filter((l) => l.endsWith(' lnk'))).toEqual(['attachment.dangerous-type hoa-don.img → 0.fat → Hoa-Don.lnk lnk']);
+    expect(bytes.filter((l) => l.endsWith(` ${DEFAULT_LNK_TAGS}`))).toEqual([`attachment.dangerous-type hoa-don.img → 0.fat → Hoa-Don.lnk ${DEFAULT_LNK_TAGS}`]);
     expect(bytes.filter((l) => l.includes('archive-limit') || l.includes('uninspectable'))).toEqual([
       'attachment.archive-limit hoa-don.img → 1.fat total-bytes',
       'attachment.uninspectable hoa-don.img img,over-limits',

@@ -89,6 +89,8 @@ export interface MemberRecord {
   trueType: TrueType | undefined;
   /** An internet shortcut's target tags on its attachment.dangerous-type (walk-content.ts). */
   targetTags?: string[];
+  /** A shell link's target and arguments, at the end of that finding's detail (walk-content.ts). */
+  targetDetail?: string;
   pdfLinks: DocumentLinks[];
   officeLinks: DocumentLinks[];
   pdfLures: PdfLureCandidate[];
@@ -101,6 +103,7 @@ export interface MemberRecord {
 export interface TypedAs {
   trueType: TrueType | undefined;
   targetTags?: string[];
+  targetDetail?: string;
 }
 
 /**
@@ -113,7 +116,7 @@ export function ownObservations(item: Pick<FileItem, 'name' | 'otherNames' | 'de
   const out = [...nameObservations(info)];
   for (const other of item.otherNames ?? []) out.push(...otherNameObservations(other));
   // (an internet shortcut's target tags too: a copy is judged like the first, walk-content.ts)
-  if (typed) out.push(...withTargetTags(typeObservations(info, item.declaredType, typed.trueType), typed.targetTags ?? []));
+  if (typed) out.push(...withTargetTags(typeObservations(info, item.declaredType, typed.trueType), typed.targetTags ?? [], typed.targetDetail));
   return out;
 }
 

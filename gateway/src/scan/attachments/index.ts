@@ -12,6 +12,7 @@ import { unlockWithPicturePasswords } from '../ocr/passwords.js';
 import type { ArchivePdfs } from '../pdf-text/archive-pdfs.js';
 import { pdfContent, pdfTextCandidates, pdfTextRoom } from '../pdf-text/index.js';
 import { flagShortcutTargets } from './shortcuts.js';
+import { flagLockedPayloads, flagSideLoading } from './bundle-signs.js';
 import { duplicateGroups, observationFinding, ownObservations, qrCopies, rebaseFinding, rebaseWhere } from './duplicates.js';
 
 /**
@@ -111,8 +112,9 @@ async function scanAttachments(message: ParsedMessage, ctx: ScanContext, archive
   const qr = [...read, ...qrCopies(read, new Map([...groups].map(([first, copies]) => [first.id, { from: [displayName(first)], copies: copies.map((c) => ({ id: c.id, path: [displayName(c)] })) }])))];
   // a one-page PDF that is only a link to somewhere else than the sender (pdf-lure.ts, one per message)
   const lure = pdfLureFindings(message, ctx, message.attachments.flatMap((a) => lures.get(a) ?? []));
-  // a link file whose address the URL checks flagged: tag flagged-target (shortcuts.ts)
-  return [...flagShortcutTargets(perFile.flat()), ...qr, ...lure];
+  // a link file whose address the URL checks flagged: tag flagged-target (shortcuts.ts); a locked
+  // archive the message's password opened that holds a program, a DLL side-loading bundle (bundle-signs.ts)
+  return [...flagSideLoading(flagLockedPayloads(flagShortcutTargets(perFile.flat()))), ...qr, ...lure];
 }
 
 /** One attachment walked: its walk and the file as walked, for its copies (copyOf). */

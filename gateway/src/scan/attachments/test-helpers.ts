@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -177,6 +177,26 @@ export function msoffcryptoDecrypt(file: Buffer, password: string): Buffer {
     const r = spawnSync('msoffcrypto-tool', ['-p', password, path.join(dir, 'in.bin'), path.join(dir, 'out.bin')], { timeout: 60_000 });
     if (r.status !== 0) throw new Error(`msoffcrypto-tool: ${r.stderr?.toString()}`);
     return readFileSync(path.join(dir, 'out.bin'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * An archive or disk image made by a real tool: `files` (paths with folders) written into a fresh
+ * folder, then `tool` run there with `args`, which must write out.bin ("zip -qr out.bin .",
+ * "genisoimage -R -o out.bin src"...); its bytes. Throws with the tool's message when it fails.
+ */
+export function packWithTool(files: Record<string, Buffer | string>, tool: string, args: string[]): Buffer {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lachan-pack-'));
+  try {
+    for (const [name, data] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, 'src', name)), { recursive: true });
+      writeFileSync(path.join(dir, 'src', name), data);
+    }
+    const r = spawnSync(tool, args, { cwd: path.join(dir, 'src'), encoding: 'utf8', timeout: 60_000 });
+    if (r.status !== 0) throw new Error(`${tool} ${args.join(' ')}: ${r.stdout} ${r.stderr}`);
+    return readFileSync(path.join(dir, 'src', 'out.bin'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

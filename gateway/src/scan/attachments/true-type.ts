@@ -40,11 +40,30 @@ function ownMagic(b: Buffer): TrueType | undefined {
   if (looksLikeTar(b)) return { ext: 'tar', mime: 'application/x-tar' };
   // TNEF (winmail.dat): Outlook's wrapper of a message's attachments; file-type does not know it
   if (looksLikeTnef(b)) return { ext: 'tnef', mime: 'application/vnd.ms-tnef' };
+  if (looksLikeMachO(b)) return MACHO;
   for (const off of [0x8001, 0x8801, 0x9001]) {
     if (ascii(off, 'CD001')) return { ext: 'iso', mime: 'application/x-iso9660-image' };
     if (ascii(off, 'BEA01') || ascii(off, 'NSR02') || ascii(off, 'NSR03')) return { ext: 'iso', mime: 'application/x-udf-image' };
   }
   return undefined;
+}
+
+const MACHO: TrueType = { ext: 'macho', mime: 'application/x-mach-binary' };
+/** Mach-O magic numbers file-type does not know (it knows 64-bit little-endian, cffaedfe): 32-bit and big-endian. */
+const MACHO_MAGICS: ReadonlySet<number> = new Set([0xfeedface, 0xfeedfacf, 0xcefaedfe]);
+
+/**
+ * A macOS program: a Mach-O file of any word size and byte order, or a universal ("fat") binary —
+ * cafebabe as Java class files start, told apart as Apple's and GNU file do: a fat header counts
+ * its architectures (a few), where a class file has its version (45 and up).
+ */
+function looksLikeMachO(b: Buffer): boolean {
+  if (b.length < 8) return false;
+  const magic = b.readUInt32BE(0);
+  if (MACHO_MAGICS.has(magic)) return true;
+  if (magic !== 0xcafebabe && magic !== 0xcafebabf) return false;
+  const archs = b.readUInt32BE(4);
+  return archs > 0 && archs < 45 && b.length >= 8 + 20 * archs;
 }
 
 /** True types that are programs, shortcuts or disk images whatever the name says. */

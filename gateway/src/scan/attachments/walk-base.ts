@@ -24,6 +24,7 @@ import type { PasswordCandidates } from './passwords.js';
 import { RoundBudget, type EncryptedDocuments } from './encrypted-office.js';
 import type { MemberRecord } from './duplicates.js';
 import type { OpenedZip, ZipEntryInfo } from './zip.js';
+import { macAppBundle } from './content-types.js';
 
 /** One file to inspect: an attachment or an archive member. */
 export interface FileItem {
@@ -161,3 +162,15 @@ export function memberItem(parent: FileItem, name: string, data: Buffer): FileIt
 export const DECRYPTED = 'decrypted';
 /** Without the message (no candidates): only the default password is tried. */
 export const NO_PASSWORDS = (): PasswordCandidates => ({ list: [], fromMessage: new Set(), announced: false });
+
+/**
+ * A macOS app bundle among the entries of a tar, a 7-Zip archive or a disk image (content-types.ts
+ * macAppBundle): an attachment.dangerous-type about the bundle's folder ("a.tar → Hoa-don.app"),
+ * tagged app. Finder opens the folder as a program with a double-click, whatever the file in
+ * Contents/MacOS is (a Mach-O or a shell script). (A zip says it about the zip: walk-zip.ts.)
+ */
+export function noteAppBundle(walk: Walk, item: FileItem, entryNames: readonly string[]): void {
+  const app = macAppBundle(entryNames);
+  if (!app) return;
+  walk.note({ attachmentId: item.attachmentId, path: [...item.path, app] }, [{ kind: 'attachment.dangerous-type', detail: 'macOS app bundle (Contents/MacOS, Info.plist): opens as a program', tags: ['app'] }]);
+}

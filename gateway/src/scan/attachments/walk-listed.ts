@@ -10,7 +10,7 @@ import { winrarSpoof } from './zip-layout.js';
 import { encryptedObservation, SEVENZIP_MAX_TRIES, TryBudget } from './archive-passwords.js';
 import { extractArchive, LISTABLE_ARCHIVES, LIST_MAX_BYTES, type ListedEntry, type SkipReason } from './archive-listing.js';
 import { DISK_IMAGES, imageDamage } from './disk-images.js';
-import { RATIO_MIN_BYTES, type FileItem, type Walk } from './walk-base.js';
+import { noteAppBundle, RATIO_MIN_BYTES, type FileItem, type Walk } from './walk-base.js';
 
 /**
  * rar, 7z, cab, arj, ... (archive-listing.ts): listed, then the entries that fit the limits are
@@ -58,6 +58,8 @@ export async function walkListed(walk: Walk, item: FileItem, trueType: TrueType,
     if (damage) listing.damage = damage;
     else delete listing.damage;
   }
+  // a macOS .app folder in a 7z, a rar, an ISO or a DMG (walk-base.ts)
+  noteAppBundle(walk, item, listing.entries.map((e) => e.name));
   if (unlock?.opened && listing.entries.every((e) => !e.encrypted)) {
     // hidden names opened, no entry marked encrypted (each would say it): the archive says it
     out.push(encrypted({ opened: true, headers: true }));

@@ -10,7 +10,7 @@ import { tarEntries, type TarEntry } from './tar.js';
 import { readTnef } from './tnef.js';
 import { decompressStream, EXTRACT_MAX_BYTES, LIST_MAX_BYTES } from './archive-listing.js';
 import { streamMemberName } from './single-stream.js';
-import { RATIO_MIN_BYTES, type FileItem, type Walk } from './walk-base.js';
+import { noteAppBundle, RATIO_MIN_BYTES, type FileItem, type Walk } from './walk-base.js';
 
 /**
  * A single compressed stream (bz2, xz, lzma, zst, Z, and lz, lz4: single-stream.ts), decompressed
@@ -91,8 +91,16 @@ export async function walkTnef(walk: Walk, item: FileItem, out: Observation[]): 
 
 /** A tar: every file member is walked; links and devices are noted (by name), never followed. */
 export async function walkTar(walk: Walk, item: FileItem, out: Observation[]): Promise<void> {
-  const { limits } = walk.deps;
   if (!walk.canOpen(item, out)) return;
+  const names: string[] = [];
+  await tarMembers(walk, item, names, out);
+  // a macOS .app folder among the entries read (walk-base.ts)
+  noteAppBundle(walk, item, names);
+}
+
+/** The tar's entries walked in order (their names added to `names`), until its end, damage or a limit. */
+async function tarMembers(walk: Walk, item: FileItem, names: string[], out: Observation[]): Promise<void> {
+  const { limits } = walk.deps;
   const entries = tarEntries(await item.bytes());
   const files = new Set<string>();
   for (;;) {
@@ -106,6 +114,7 @@ export async function walkTar(walk: Walk, item: FileItem, out: Observation[]): P
     }
     if (next.done) return;
     const entry = next.value;
+    names.push(entry.name);
     const member = walk.nextEntry(item, entry.name);
     if (!member) return;
     if (entry.type === 'directory') continue;

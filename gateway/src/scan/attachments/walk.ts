@@ -149,10 +149,10 @@ export class AttachmentWalk implements Walk {
     const told = await toldByContent(item, info, trueType, head);
     if (told.type || (image && !trueType)) this.trueTypes.set(item, { trueType: told.type ?? image });
     // (a copy of the file gets the shortcut's target tags too: duplicates.ts ownObservations)
-    if (told.tags.length > 0) this.trueTypes.set(item, { ...this.trueTypes.get(item)!, targetTags: told.tags });
+    if (told.tags.length > 0 || told.targetDetail) this.trueTypes.set(item, { ...this.trueTypes.get(item)!, targetTags: told.tags, ...(told.targetDetail ? { targetDetail: told.targetDetail } : {}) });
     // a link file's addresses go through the URL checks like a document's links (document-links.ts)
     if (told.links) this.officeLinks.push({ attachmentId: item.attachmentId, path: item.path, uris: told.links.urls, what: 'shortcut' });
-    this.note(item, withTargetTags(typeObservations(info, item.declaredType, told.type ?? trueType ?? image), told.tags), { own: true });
+    this.note(item, withTargetTags(typeObservations(info, item.declaredType, told.type ?? trueType ?? image), told.tags, told.targetDetail), { own: true });
     this.note(item, [...extra, ...told.observations]);
     for (const list of this.deps.hashes.lookup(item.sha256)) {
       this.note(item, [{ kind: 'attachment.listed', detail: `SHA-256 ${item.sha256} is on list ${list}`, list }]);
@@ -313,6 +313,7 @@ export class AttachmentWalk implements Walk {
     Object.assign(record, {
       trueType: this.trueTypes.get(item)?.trueType,
       targetTags: this.trueTypes.get(item)?.targetTags,
+      targetDetail: this.trueTypes.get(item)?.targetDetail,
       pdfLinks: this.pdfLinks.slice(start.pdfLinks),
       officeLinks: this.officeLinks.slice(start.officeLinks),
       pdfLures: this.pdfLures.slice(start.pdfLures),
@@ -338,7 +339,7 @@ export class AttachmentWalk implements Walk {
     if (!memberMayReuse(record, item.name, record.name === item.name ? undefined : await sniffType(data.subarray(0, SNIFF_BYTES)))) return false;
     this.entries += record.entries;
     this.bytesOut += record.bytes;
-    this.note(item, ownObservations(item, { trueType: record.trueType, targetTags: record.targetTags }), { own: true });
+    this.note(item, ownObservations(item, { trueType: record.trueType, targetTags: record.targetTags, targetDetail: record.targetDetail }), { own: true });
     const to: Where = { attachmentId: item.attachmentId, path: item.path };
     this.pdfLinks.push(...record.pdfLinks.map((l) => rebaseWhere(l, record.path, to.path, to.attachmentId)));
     this.officeLinks.push(...record.officeLinks.map((l) => rebaseWhere(l, record.path, to.path, to.attachmentId)));
