@@ -1,11 +1,10 @@
 import { describe, expect, inject, it } from 'vitest';
-import type { ScanLine } from '../cli/scan.js';
 import { favourRequestFindings } from './content/favour-scam.js';
 import { foldText } from './content/fold.js';
 import { lureFinding } from './content/lure.js';
 import { scamOfferFinding } from './content/offer.js';
 import type { ParsedMessage } from '../parse/types.js';
-import { shippedFolderScans } from './shipped-engine.js';
+import { blindSetOutcomeTests, shippedFolderScans } from './shipped-engine.js';
 
 /**
  * A second blind test of Vietnamese scams aimed at provincial staff, and of the legitimate mail that
@@ -33,7 +32,6 @@ import { shippedFolderScans } from './shipped-engine.js';
  * Every message is in exactly one list, with what it gets and why.
  */
 const { files: FILES, lines } = shippedFolderScans('blind-vi-2', () => inject('clamdUrl'));
-const HOLD = new Set<ScanLine['action']>(['quarantine', 'reject']);
 
 /** Scams held (quarantine or reject), with the signals that hold them. */
 const HELD: Record<string, string> = {
@@ -101,40 +99,7 @@ const UNCAUGHT: Record<string, string> = {
 const KNOWN_WARNED: Record<string, string> = {};
 
 describe('second blind set of Vietnamese scams and look-alikes (test-fixtures/blind-vi-2) under the shipped policy', () => {
-  it('has at least 35 scams and 25 look-alikes, each scam in one list, each listed message present', () => {
-    const scams = FILES.filter((f) => f.startsWith('gia-')).map((f) => f.replace(/\.eml$/, ''));
-    expect(scams.length).toBeGreaterThanOrEqual(35);
-    expect(FILES.filter((f) => f.startsWith('that-')).length).toBeGreaterThanOrEqual(25);
-    const named = [...Object.keys(HELD), ...Object.keys(WARNED), ...Object.keys(UNCAUGHT)];
-    expect(new Set(named).size).toBe(named.length);
-    expect([...scams].sort()).toEqual([...named].sort());
-    for (const name of Object.keys(KNOWN_WARNED)) expect(FILES, name).toContain(`${name}.eml`);
-  });
-
-  it('holds the scams listed as held, warns about the warned ones and delivers the uncaught ones as they are today', () => {
-    const wrong: string[] = [];
-    const want = (n: string): 'held' | 'warned' | 'clean' => (n in HELD ? 'held' : n in WARNED ? 'warned' : 'clean');
-    for (const name of [...Object.keys(HELD), ...Object.keys(WARNED), ...Object.keys(UNCAUGHT)]) {
-      const line = lines.get(name)!;
-      expect(line.error, name).toBeUndefined();
-      const w = want(name);
-      const ok = w === 'held' ? HOLD.has(line.action) : line.action === 'deliver' && line.warning === (w === 'warned');
-      if (!ok) wrong.push(`${name}: ${line.action}${line.warning ? '+warning' : ''} [${[...new Set(line.findings.map((f) => f.rule))].join(', ')}]`);
-    }
-    expect(wrong).toEqual([]);
-  });
-
-  it('delivers every look-alike without a banner, but the known warned ones, which are never held', () => {
-    const wrong: string[] = [];
-    for (const f of FILES.filter((n) => n.startsWith('that-'))) {
-      const name = f.replace(/\.eml$/, '');
-      const line = lines.get(name)!;
-      expect(line.error, name).toBeUndefined();
-      const ok = line.action === 'deliver' && line.warning === name in KNOWN_WARNED;
-      if (!ok) wrong.push(`${name}: ${line.action}${line.warning ? '+warning' : ''} [${[...new Set(line.findings.map((f) => f.rule))].join(', ')}]`);
-    }
-    expect(wrong).toEqual([]);
-  });
+  blindSetOutcomeTests({ files: FILES, lines }, { held: HELD, warned: WARNED, uncaught: UNCAUGHT, knownWarned: KNOWN_WARNED }, 35, 25);
 
   it('reads the signs the fixes added, and leaves the look-alikes without them', () => {
     const kinds = (name: string): string[] => lines.get(name)!.findings.map((f) => `${f.rule}:${f.kind}`);

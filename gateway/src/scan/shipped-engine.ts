@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { scanOne, type ScanLine } from '../cli/scan.js';
 import { DEFAULT_LIMITS } from '../config/defaults.js';
 import { silentLogger } from '../log.js';
@@ -45,4 +45,55 @@ export function shippedFolderScans(folder: string, clamdUrl: () => string | unde
     await close?.();
   });
   return { dir, files, lines };
+}
+
+/** What a blind set (blind-vi-2, blind-vi-3) says each message gets: scams held, warned, uncaught; look-alikes known to get the banner. */
+export interface BlindOutcomes {
+  held: Record<string, string>;
+  warned: Record<string, string>;
+  uncaught: Record<string, string>;
+  knownWarned: Record<string, string>;
+}
+
+/**
+ * The three tests of a blind set, on shippedFolderScans' result: at least `minScams` `gia-*` and
+ * `minLookalikes` `that-*` files, each scam in exactly one list; each scam gets what its list says;
+ * each look-alike is delivered, with the banner only when listed in knownWarned.
+ */
+export function blindSetOutcomeTests(scan: { files: string[]; lines: Map<string, ScanLine> }, o: BlindOutcomes, minScams: number, minLookalikes: number): void {
+  const HOLD = new Set<ScanLine['action']>(['quarantine', 'reject']);
+  const rules = (line: ScanLine): string => `${line.action}${line.warning ? '+warning' : ''} [${[...new Set(line.findings.map((f) => f.rule))].join(', ')}]`;
+  const named = [...Object.keys(o.held), ...Object.keys(o.warned), ...Object.keys(o.uncaught)];
+  it(`has at least ${minScams} scams and ${minLookalikes} look-alikes, each scam in one list, each listed message present`, () => {
+    const scams = scan.files.filter((f) => f.startsWith('gia-')).map((f) => f.replace(/\.eml$/, ''));
+    expect(scams.length).toBeGreaterThanOrEqual(minScams);
+    expect(scan.files.filter((f) => f.startsWith('that-')).length).toBeGreaterThanOrEqual(minLookalikes);
+    expect(new Set(named).size).toBe(named.length);
+    expect([...scams].sort()).toEqual([...named].sort());
+    for (const name of Object.keys(o.knownWarned)) expect(scan.files, name).toContain(`${name}.eml`);
+  });
+
+  it('holds the scams listed as held, warns about the warned ones and delivers the uncaught ones as they are today', () => {
+    const wrong: string[] = [];
+    const want = (n: string): 'held' | 'warned' | 'clean' => (n in o.held ? 'held' : n in o.warned ? 'warned' : 'clean');
+    for (const name of named) {
+      const line = scan.lines.get(name)!;
+      expect(line.error, name).toBeUndefined();
+      const w = want(name);
+      const ok = w === 'held' ? HOLD.has(line.action) : line.action === 'deliver' && line.warning === (w === 'warned');
+      if (!ok) wrong.push(`${name}: ${rules(line)}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('delivers every look-alike without a banner, but the known warned ones, which are never held', () => {
+    const wrong: string[] = [];
+    for (const f of scan.files.filter((n) => n.startsWith('that-'))) {
+      const name = f.replace(/\.eml$/, '');
+      const line = scan.lines.get(name)!;
+      expect(line.error, name).toBeUndefined();
+      if (!(line.action === 'deliver' && line.warning === name in o.knownWarned)) wrong.push(`${name}: ${rules(line)}`);
+    }
+    expect(wrong).toEqual([]);
+  });
 }

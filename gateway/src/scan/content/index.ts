@@ -23,6 +23,7 @@ import { splitWordsFinding } from './split-words.js';
 import { unfilledPlaceholderFinding } from './placeholders.js';
 import { exactPhraseMatcher, exactText, phraseMatcher, type PhraseEntry, type PhraseMatcher } from './phrases.js';
 import { negatedAt } from './negation.js';
+import { readTyped, typingMethod } from './typed-keys.js';
 import { harmfulFindings, TEXT_SEAM } from './harmful.js';
 import { extortionFinding, favourRequestFindings, MESSAGING_LINK_HOSTS } from './favour-scam.js';
 
@@ -177,10 +178,13 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
   const exact = exactPhraseMatcher(ctx.policy);
   const max = ctx.limits.maxTextBytes;
   // calendar invitations: what the calendar shows of an event (summary, description) not already in the body
-  const visible = texts(message, (m) => [m.subject, m.visibleText || m.text, m.calendarText], max);
+  const written = texts(message, (m) => [m.subject, m.visibleText || m.text, m.calendarText], max);
+  // Telex or VNI keystrokes never converted ("tafi khoanr", "ta2i khoa3n") read back as words (typed-keys.ts)
+  const typed = typingMethod(written);
+  const visible = readTyped(written, typed);
   const clean = deobfuscate(visible);
   const folded = foldText(clean.text);
-  const subject = foldText(deobfuscate(message.subject).text);
+  const subject = foldText(deobfuscate(readTyped(message.subject, typed)).text);
   const known = sentFromKnownDomain(message, ctx.policy);
   // "không nghe máy được" from a colleague on our own domain is a note, not boss fraud, unless money or secrecy is asked (boss-fraud.ts)
   const findings =
