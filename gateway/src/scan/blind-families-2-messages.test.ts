@@ -1,9 +1,8 @@
 import QRCode from 'qrcode';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { inject } from 'vitest';
 import { makeEncryptedZip, makePdf } from '../../../test-fixtures/attachments/payloads.mjs';
-import { createClamdClient } from './attachments/clamd.js';
-import { fakeClamd } from './attachments/test-helpers.js';
-import { attachmentsMail, shippedPolicyVerdicts, singlePartMail, type ShippedVerdict } from './shipped-verdict.js';
+import { blindMail, runBlindSet, type BlindCase } from './blind-set.js';
+import { attachmentsMail } from './shipped-verdict.js';
 
 /**
  * A second blind set (written before reading the detection code): phishing and fraud families as
@@ -27,23 +26,7 @@ import { attachmentsMail, shippedPolicyVerdicts, singlePartMail, type ShippedVer
  * 1 clean (the fake registrar, below); of the look-alikes none held or warned (the Microsoft alert
  * is no longer warned since phrases are not counted from a protected domain's own notices).
  */
-const clamdUrl = inject('clamdUrl');
-const clamd = clamdUrl ? createClamdClient(clamdUrl, { timeoutMs: 20_000 }) : fakeClamd();
-afterAll(() => clamd.close());
-const verdict = shippedPolicyVerdicts({ clamd });
-
-type Want = 'held' | 'flagged' | 'clean';
-type Got = 'held' | 'warned' | 'clean';
-const outcome = (v: ShippedVerdict): Got =>
-  v.action === 'quarantine' || v.action === 'reject' ? 'held' : v.warning || v.action !== 'deliver' ? 'warned' : 'clean';
-const meets = (got: Got, want: Want): boolean => (want === 'flagged' ? got !== 'clean' : got === want);
-
-const D = 'Tue, 14 Oct 2025 09:12:00 +0700';
-const text = (headers: Record<string, string>, body: string) => singlePartMail({ To: 'an.nguyen@lachan.test', Date: D, ...headers }, body);
-const html = (headers: Record<string, string>, body: string) =>
-  singlePartMail({ To: 'an.nguyen@lachan.test', Date: D, ...headers }, `<html><body>${body}</body></html>`, 'text/html');
-const button = (href: string, label: string) =>
-  `<table><tr><td style="background:#1a73e8;padding:12px"><a href="${href}" style="color:#fff">${label}</a></td></tr></table>`;
+const { text, html, button } = blindMail('Tue, 14 Oct 2025 09:12:00 +0700', '#1a73e8');
 
 /**
  * A ZIP whose one entry is encrypted under a password the mail does not give (the words in these
@@ -71,20 +54,8 @@ const remittancePage = Buffer.from(
 );
 const wav = Buffer.concat([Buffer.from('RIFF\x24\x08\x00\x00WAVEfmt ', 'latin1'), Buffer.alloc(2048, 1)]);
 
-interface Case {
-  name: string;
-  want: Want;
-  raw: () => Promise<string> | string;
-  /**
-   * Set where the text alone cannot tell the case from the genuine mail it copies: the case then
-   * asserts today's outcome, and `want` says what a good product would do with more to go on.
-   */
-  today?: Got;
-  /** The finding kinds that must be there all the same. */
-  kinds?: string[];
-}
 
-const phish: Case[] = [
+const phish: BlindCase[] = [
   {
     name: 'en DocuSign envelope lure on web.app',
     want: 'held',
@@ -538,7 +509,7 @@ const phish: Case[] = [
   },
 ];
 
-const lookalikes: Case[] = [
+const lookalikes: BlindCase[] = [
   {
     name: 'genuine DocuSign envelope',
     want: 'clean',
@@ -805,32 +776,11 @@ const lookalikes: Case[] = [
   },
 ];
 
-const tally = { phish: { held: 0, warned: 0, clean: 0 }, lookalike: { held: 0, warned: 0, clean: 0 } };
-afterAll(() => {
-  console.log('blind-families-2:', JSON.stringify(tally));
-});
-
-describe('blind set 2: phishing and fraud', () => {
-  for (const c of phish) {
-    it(`${c.today ? `${c.today} today (text alone cannot tell)` : c.want === 'held' ? 'holds' : 'flags'}: ${c.name}`, async () => {
-      const v = await verdict(await c.raw());
-      const got = outcome(v);
-      tally.phish[got]++;
-      for (const k of c.kinds ?? []) expect(v.kinds, c.name).toContain(k);
-      if (c.today) expect(got, `${c.name} (${v.rules.join(', ')})`).toBe(c.today);
-      else expect(meets(got, c.want), `${c.name}: got ${got} (${v.rules.join(', ')}; ${v.kinds.join(', ')})`).toBe(true);
-    });
-  }
-});
-
-describe('blind set 2: the legitimate mail they resemble', () => {
-  for (const c of lookalikes) {
-    it(`${c.today ? `${c.today} today (text alone cannot tell)` : 'leaves alone'}: ${c.name}`, async () => {
-      const v = await verdict(await c.raw());
-      const got = outcome(v);
-      tally.lookalike[got]++;
-      if (c.today) expect(got, `${c.name} (${v.rules.join(', ')})`).toBe(c.today);
-      else expect(meets(got, c.want), `${c.name}: got ${got} (${v.rules.join(', ')}; ${v.kinds.join(', ')})`).toBe(true);
-    });
-  }
+runBlindSet({
+  clamdUrl: inject('clamdUrl'),
+  tallyName: 'blind-families-2',
+  titles: ['blind set 2: phishing and fraud', 'blind set 2: the legitimate mail they resemble'],
+  todayLabel: 'text alone cannot tell',
+  phish,
+  lookalikes,
 });

@@ -36,7 +36,7 @@ export const FINDING_KINDS = [
   // attachments
   'attachment.virus', // ClamAV signature matched (detail: signature name)
   'attachment.listed', // SHA-256 on a hash list
-  'attachment.dangerous-type', // executable, script, disk image, shortcut, ... by true type or by name; a Windows shortcut's (.lnk by its header) runs-command, runs-<program>, web-address, unc-target (shell-links.ts); app for a macOS app bundle in a tar, 7z or disk image (the bundle's folder); side-loading on the program of a DLL side-loading bundle (bundle-signs.ts)
+  'attachment.dangerous-type', // executable, script, disk image, shortcut, ... by true type or by name; a Windows shortcut's (.lnk by its header) runs-command, runs-<program>, web-address, unc-target (shell-links.ts); app for a macOS app bundle in a tar, 7z or disk image (the bundle's folder); side-loading on the program of a DLL side-loading bundle (bundle-signs.ts); disguised when the content runs code under a harmless type's name or declared type (checks.ts)
   'attachment.double-extension', // invoice.pdf.exe
   'attachment.rtlo', // right-to-left override or other bidi control in the name
   'attachment.type-mismatch', // declared type/extension disagrees with the true type

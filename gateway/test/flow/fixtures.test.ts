@@ -208,12 +208,11 @@ describe('every fixture through the gateway (SQLite)', () => {
       expect(o.rec.hits.flatMap((h) => h.findings).find((f) => f.kind === 'attachment.encrypted')?.tags).toEqual(['zip', 'opened', 'common-password']);
     });
 
-    it('attachments/exe-renamed-pdf: the program posing as a PDF is stripped (dangerous-attachment), the rest delivered with a warning', () => {
+    it('attachments/exe-renamed-pdf: the program posing as a PDF is held (disguised-dangerous-attachment), not only stripped', () => {
       const o = outcome('attachments/exe-renamed-pdf');
-      expect(o.rec.action).toBe('deliver');
-      expect(o.rec.warning).toBe(true);
-      expect(o.rec.stripped).toEqual(['hoa-don-thang-10.pdf']);
-      expect(rules(o)).toEqual(expect.arrayContaining(['dangerous-attachment', 'attachment-type-mismatch']));
+      expect(o.rec.action).toBe('quarantine');
+      expect(rules(o)).toEqual(expect.arrayContaining(['disguised-dangerous-attachment', 'dangerous-attachment', 'attachment-type-mismatch']));
+      expect(o.line.action).toBe('quarantine'); // lachan scan agrees
     });
 
     it.each(['double-extension', 'rtlo-name', 'double-extension-tar'])('attachments/%s: a disguised file name is quarantined', (name) => {
@@ -343,7 +342,7 @@ describe('every fixture through the gateway (SQLite)', () => {
       expect(o.rec.categories[0]).toBe('malware');
       const virus = o.rec.hits.flatMap((h) => h.findings).find((f) => f.kind === 'attachment.virus');
       expect(virus?.subject).toBe('ho-so-thue.7z → eicar.com');
-      expect(o.rec.hits.flatMap((h) => h.findings).find((f) => f.kind === 'attachment.encrypted')?.tags).toEqual(['7z', 'opened', 'password-in-message']);
+      expect(o.rec.hits.flatMap((h) => h.findings).find((f) => f.kind === 'attachment.encrypted')?.tags).toEqual(['7z', 'opened', 'password-in-message', 'dangerous-inside']);
       expect(o.line.findings.map((f) => f.kind)).toContain('attachment.virus'); // lachan scan agrees
     });
 
@@ -357,12 +356,10 @@ describe('every fixture through the gateway (SQLite)', () => {
       expect(o.line.findings.map((f) => f.kind)).toContain('attachment.virus'); // lachan scan agrees
     });
 
-    it('attachments/sevenzip-hidden-names-docm: the 7z with encrypted names is opened with the password from the body, the macro document inside is stripped', () => {
+    it('attachments/sevenzip-hidden-names-docm: the 7z with encrypted names is opened with the password from the body; a macro document inside a locked archive holds the message', () => {
       const o = outcome('attachments/sevenzip-hidden-names-docm');
-      expect(o.rec.action).toBe('deliver');
-      expect(o.rec.warning).toBe(true);
-      expect(o.rec.stripped).toEqual(['tai-lieu-mat.7z']);
-      expect(rules(o)).toContain('office-macro');
+      expect(o.rec.action).toBe('quarantine');
+      expect(rules(o)).toEqual(expect.arrayContaining(['office-macro', 'encrypted-archive-dangerous-inside']));
       expect(o.rec.hits.flatMap((h) => h.findings).find((f) => f.kind === 'attachment.macro')?.subject).toBe('tai-lieu-mat.7z → tai-lieu/bao-cao-quy.docm');
       expect(o.line.findings.map((f) => f.rule)).toContain('office-macro'); // lachan scan agrees
     });

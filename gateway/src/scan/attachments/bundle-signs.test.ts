@@ -133,6 +133,6 @@ describe('macOS apps', () => {
   it('a Mach-O renamed "bao-cao.pdf" in a zip is a dangerous program', async () => {
     const zip = packWithTool({ 'bao-cao.pdf': machO(0xcefaedfe) }, 'zip', ['-q', 'out.bin', 'bao-cao.pdf']);
     const f = (await walkFile('bao-cao.zip', zip)).find((x) => x.kind === 'attachment.dangerous-type');
-    expect(f?.tags).toEqual(['macho']);
+    expect(f?.tags).toEqual(['macho', 'disguised']);
   });
 });

@@ -75,6 +75,16 @@ describe('name and type checks', () => {
     expect(mismatch.detail).toContain('named .pdf');
     expect(mismatch.detail).toContain('declared application/pdf');
     expect(mismatch.tags).toEqual(['exe']);
+    // code under a document's name: disguised on purpose (the policy holds it: disguised-dangerous-attachment)
+    expect(obs.find((o) => o.kind === 'attachment.dangerous-type')!.tags).toEqual(['exe', 'disguised']);
+  });
+
+  it('calls a program disguised only when a harmless name or declared type hides it', () => {
+    const tagsOf = (name: string, declared: string) => nameAndTypeObservations(name, declared, EXE).find((o) => o.kind === 'attachment.dangerous-type')!.tags;
+    expect(tagsOf('bao-cao', 'application/pdf')).toEqual(['exe', 'disguised']);
+    expect(tagsOf('setup.exe', 'application/octet-stream')).toEqual(['exe']);
+    expect(tagsOf('setup.exe', 'application/pdf')).toEqual(['exe']); // its own name says what it is
+    expect(tagsOf('setup', '')).toEqual(['exe']);
   });
 
   it('flags a double extension together with the dangerous type', () => {

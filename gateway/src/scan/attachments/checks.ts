@@ -60,11 +60,14 @@ export function typeObservations(info: NameInfo, declaredType: string, trueType:
     if (!tags.includes(declared)) tags.push(declared);
     why.push(`declared ${declaredType.split(';')[0]!.trim()}`);
   }
+  const byName = trueType !== undefined && extensionMismatch(info.ext, trueType.ext);
+  const byMime = trueType !== undefined && declaredType !== '' && mimeMismatch(declaredType, trueType.ext);
+  // content that runs code under a harmless type's name or declared type ("CongVan.pdf" that is a
+  // shortcut, "report.docx" that is a program): hidden on purpose, not only a file to remove
+  if (trueType && DANGEROUS_TRUE_TYPES.has(trueType.ext) && !isDangerousExtension(info.ext) && !declared && (byName || byMime)) tags.push('disguised');
   if (tags.length > 0) out.push({ kind: 'attachment.dangerous-type', detail: why.join('; '), tags });
 
   if (trueType) {
-    const byName = extensionMismatch(info.ext, trueType.ext);
-    const byMime = declaredType !== '' && mimeMismatch(declaredType, trueType.ext);
     if (byName || byMime) {
       const claims = [byName ? `named .${info.ext}` : '', byMime ? `declared ${declaredType}` : ''].filter(Boolean);
       out.push({

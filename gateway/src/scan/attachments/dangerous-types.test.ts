@@ -70,10 +70,10 @@ describe('Apple configuration profiles', () => {
   it('flags a profile by name, by content under an .xml name, signed, and inside a zip', async () => {
     expect(dangerous(await walkFile('VNeID.mobileconfig', PROFILE))).toEqual(['VNeID.mobileconfig: mobileconfig']);
     const renamed = await walkFile('huong-dan.xml', PROFILE);
-    expect(dangerous(renamed)).toEqual(['huong-dan.xml: mobileconfig']);
+    expect(dangerous(renamed)).toEqual(['huong-dan.xml: mobileconfig,disguised']);
     expect(kinds(renamed)).toContain('attachment.type-mismatch');
     expect(dangerous(await walkFile('cai-dat.bin', SIGNED_PROFILE))).toEqual(['cai-dat.bin: mobileconfig']);
-    expect(dangerous(await walkFile('ho-so.zip', await zip({ 'ho-so/cai-dat.txt': PROFILE })))).toEqual(['ho-so.zip → ho-so/cai-dat.txt: mobileconfig']);
+    expect(dangerous(await walkFile('ho-so.zip', await zip({ 'ho-so/cai-dat.txt': PROFILE })))).toEqual(['ho-so.zip → ho-so/cai-dat.txt: mobileconfig,disguised']);
   });
 
   it('flags a profile attachment declared application/x-apple-aspen-config whatever its name', async () => {
@@ -92,7 +92,7 @@ describe('phone and desktop app packages', () => {
     const app = await apk();
     expect(dangerous(await walkFile('VNeID.apk', app))).toEqual(['VNeID.apk: apk']);
     expect(dangerous(await walkFile('VNeID.zip', app))).toEqual(['VNeID.zip: apk']);
-    expect(dangerous(await walkFile('to-khai-thue.pdf', app))).toEqual(['to-khai-thue.pdf: apk']);
+    expect(dangerous(await walkFile('to-khai-thue.pdf', app))).toEqual(['to-khai-thue.pdf: apk,disguised']);
     expect(dangerous(await walkFile('ung-dung.zip', await zip({ 'eTax Mobile.apk': app })))).toEqual(['ung-dung.zip → eTax Mobile.apk: apk']);
     const split = await walkFile('VNeID.xapk', await zip({ 'manifest.json': '{}', 'vn.gov.vneid.apk': app }));
     expect(dangerous(split)).toEqual(['VNeID.xapk → vn.gov.vneid.apk: apk', 'VNeID.xapk: xapk']);
@@ -104,14 +104,14 @@ describe('phone and desktop app packages', () => {
     expect(dangerous(await walkFile('HoaDon.msix', msix))).toEqual(['HoaDon.msix: msix']);
     expect(dangerous(await walkFile('app.zip', await zip({ 'Payload/VNeID.app/Info.plist': PLAIN_PLIST, 'Payload/VNeID.app/VNeID': 'x' })))).toEqual(['app.zip: ipa']);
     expect(dangerous(await walkFile('HoaDon.appinstaller', APP_INSTALLER))).toEqual(['HoaDon.appinstaller: appinstaller']);
-    expect(dangerous(await walkFile('HoaDon.xml', APP_INSTALLER))).toEqual(['HoaDon.xml: appinstaller']);
+    expect(dangerous(await walkFile('HoaDon.xml', APP_INSTALLER))).toEqual(['HoaDon.xml: appinstaller,disguised']);
   });
 
   it('flags a macOS app bundle, installer or Terminal script in a zip', async () => {
     const bundle = await walkFile('Hoa-Don.zip', await zip({ 'Hoa Don.app/Contents/Info.plist': PLAIN_PLIST, 'Hoa Don.app/Contents/MacOS/Hoa Don': '#!/bin/bash\necho inert\n' }));
     expect(dangerous(bundle)).toEqual(['Hoa-Don.zip: app']);
     const xar = Buffer.concat([Buffer.from('xar!', 'latin1'), Buffer.from([0, 28, 0, 1]), Buffer.alloc(40)]);
-    expect(dangerous(await walkFile('bang-luong.pdf', xar))).toEqual(['bang-luong.pdf: xar']);
+    expect(dangerous(await walkFile('bang-luong.pdf', xar))).toEqual(['bang-luong.pdf: xar,disguised']);
     expect(dangerous(await walkFile('a.zip', await zip({ 'mo-tai-lieu.command': '#!/bin/sh\necho inert\n', 'cai-dat.sh': 'echo inert\n' })))).toEqual([
       'a.zip → cai-dat.sh: sh',
       'a.zip → mo-tai-lieu.command: command',

@@ -185,7 +185,7 @@ describe('Apple disk images (DMG, UDIF): 7-Zip opens them', () => {
   it('is found by its trailer under another name: dangerous by its content, and a type mismatch', async () => {
     const dmg = buildUdif(images['payload.fat']!);
     expect(await lines('hoa-don.pdf', dmg)).toEqual([
-      'attachment.dangerous-type hoa-don.pdf dmg',
+      'attachment.dangerous-type hoa-don.pdf dmg,disguised',
       'attachment.type-mismatch hoa-don.pdf dmg',
       ...payload('hoa-don.pdf'),
     ].sort());

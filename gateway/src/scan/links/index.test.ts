@@ -15,6 +15,12 @@ describe('url.abused-hosting', () => {
     expect(fs[0]!.detail).toMatch(/^3 link hosts/);
   });
 
+  it('counts free hosting that a link reaches through a redirector or safe-link wrapper', () => {
+    const fs = scan('https://www.google.com/url?q=https://x-1.a.run.app/login&sa=D', 'https://example.com/');
+    expect(fs).toEqual([expect.objectContaining({ kind: 'url.abused-hosting', subject: 'https://x-1.a.run.app/login', tags: ['run.app', 'link'] })]);
+    expect(scan('https://www.google.com/url?q=https://www.example.org/news')).toEqual([]);
+  });
+
   it('says nothing about ordinary links or without the list', () => {
     expect(scan('https://example.com/', 'https://www.gov.vn/')).toEqual([]);
     expect(scanLinks(makeMessage({ urls: [urlRef('https://i.imgur.com/a.png')] }), makeContext(makePolicy()))).toEqual([]);

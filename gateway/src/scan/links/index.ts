@@ -3,7 +3,7 @@ import type { Policy } from '../../policy/types.js';
 import { guardedScanner } from '../guarded.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
 import { brandMatcher, brandOwning, ownedBy } from '../brand/brands.js';
-import { collectUrls } from '../urls/index.js';
+import { collectUrls, wrappedUrls } from '../urls/index.js';
 import { ABUSED_TLD_LIST, DEFAULT_SHORTENER_LIST, sentFromKnownDomain } from '../urls/lists.js';
 import { canonicalHost, domainOfAddress, DomainSet, ipFamily } from '../urls/domains.js';
 import { pastedTopLink } from './top-link.js';
@@ -184,13 +184,20 @@ export function scanLinks(message: ParsedMessage, ctx: ScanContext): Finding[] {
         if (tldNames.size < MAX_TAGS) tldNames.add(tld);
       }
     }
+    const link = !PICTURE_SOURCES.has(u.source);
+    // a link through a redirector or safe-link wrapper goes where the URL it carries goes
+    for (const w of link ? wrappedUrls(u.url) : []) {
+      const inner = URL.canParse(w) ? canonicalHost(new URL(w).hostname) : '';
+      const service = inner === '' || abusedHosts.has(inner) ? undefined : abused.match(inner);
+      if (service !== undefined && !(senderBrand && ownedBy(senderBrand, inner))) abusedHosts.set(inner, { service, url: w, link: true });
+    }
     const known = abusedHosts.get(host);
-    if (known && !PICTURE_SOURCES.has(u.source)) known.link = true;
+    if (known && link) known.link = true;
     if (hostsDone.has(host)) continue;
     hostsDone.add(host);
     const service = abused.match(host);
     if (service !== undefined && !(senderBrand && ownedBy(senderBrand, host))) {
-      abusedHosts.set(host, { service, url: u.url, link: !PICTURE_SOURCES.has(u.source) });
+      abusedHosts.set(host, { service, url: u.url, link });
     }
     if (isServerHost(host)) {
       serverCount++;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../types.js';
 import { makeContext, makeMessage, makePolicy, urlRef } from '../test-helpers.js';
 import { displayedHost, showsSocialPage } from './link-text.js';
-import { MAX_FINDINGS_PER_KIND, scanUrls, urlsScanner } from './index.js';
+import { MAX_FINDINGS_PER_KIND, scanUrls, urlsScanner, wrappedUrls } from './index.js';
 
 const policy = makePolicy({
   lists: {
@@ -79,6 +79,19 @@ describe('urls scanner: lists', () => {
 
   it('checks a URL carried in a redirect parameter against the lists too', () => {
     const fs = scan([urlRef('https://tracker.example/r?u=https%3A%2F%2Fevil.example%2Fphish')]);
+    expect(fs).toEqual([expect.objectContaining({ kind: 'url.listed', list: 'blocked_domains', detail: expect.stringContaining('inside') })]);
+  });
+
+  it('follows the URL a redirector carries as its whole query, base64url after "a1", or after Google\'s /amp/s/', () => {
+    const a1 = `a1${Buffer.from('https://evil.example/login').toString('base64url')}`;
+    expect(wrappedUrls(`https://www.bing.com/ck/a?!&&p=1f&u=${a1}&ntb=1`)).toEqual(['https://evil.example/login']);
+    expect(wrappedUrls('https://ad.tracker.example/clk;1;2?https://evil.example/x')).toEqual(['https://evil.example/x']);
+    expect(wrappedUrls('https://www.google.com/amp/s/evil.example/login?a=1')).toEqual(['https://evil.example/login?a=1']);
+    // a news site's own AMP pages, an "a1" value that is not a URL, and a plain query carry nothing
+    expect(wrappedUrls('https://news.example/amp/story.html')).toEqual([]);
+    expect(wrappedUrls(`https://shop.example/p?id=a1${Buffer.from('size 42, blue').toString('base64url')}`)).toEqual([]);
+    expect(wrappedUrls('https://site.example/search?q=mail')).toEqual([]);
+    const fs = scan([urlRef(`https://www.bing.com/ck/a?u=${a1}`)]);
     expect(fs).toEqual([expect.objectContaining({ kind: 'url.listed', list: 'blocked_domains', detail: expect.stringContaining('inside') })]);
   });
 });

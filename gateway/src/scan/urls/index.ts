@@ -78,19 +78,37 @@ export function collectUrls(message: ParsedMessage, max: number): UrlRef[] {
   return out;
 }
 
-/** http(s) URLs carried in the query string of `url` (redirectors, safe-link wrappers, trackers). */
+/**
+ * http(s) URLs carried by `url` (redirectors, safe-link wrappers, trackers): in a query parameter
+ * (?q=https://…), as the whole query (an ad server's click URL, ;?https://…), base64url-encoded
+ * after "a1" (Bing's click tracker, u=a1aHR0cHM6…) or in a path after /amp/s/ (Google's AMP viewer,
+ * which opens the page named there).
+ */
 export function wrappedUrls(url: string): string[] {
-  if (!/^https?:/i.test(url) || !url.includes('?')) return [];
+  if (!/^https?:/i.test(url)) return [];
   const out: string[] = [];
   try {
-    for (const value of new URL(url).searchParams.values()) {
-      if (/^https?:\/\/[^/]/i.test(value)) out.push(value);
+    const u = new URL(url);
+    const path = u.pathname.toLowerCase();
+    if (path.startsWith('/amp/') && /^(www\.)?google\.[a-z]{2,3}(\.[a-z]{2})?$/i.test(u.hostname)) {
+      const secure = path.startsWith('/amp/s/');
+      const rest = u.pathname.slice(secure ? 7 : 5) + u.search;
+      if ((rest.split(/[/?#]/)[0] ?? '').includes('.')) out.push(`${secure ? 'https' : 'http'}://${rest}`);
+    }
+    const query = u.search.slice(1);
+    if (/^https?:\/\/[^/]/i.test(query)) out.push(query);
+    for (const value of u.searchParams.values()) {
       if (out.length >= MAX_WRAPPED_PER_URL) break;
+      if (/^https?:\/\/[^/]/i.test(value)) out.push(value);
+      else if (/^a1[A-Za-z0-9_-]{12,}$/.test(value)) {
+        const decoded = Buffer.from(value.slice(2), 'base64url').toString('utf8');
+        if (/^https?:\/\/[^/]/i.test(decoded) && !/\s/.test(decoded)) out.push(decoded);
+      }
     }
   } catch {
-    return [];
+    return out;
   }
-  return out;
+  return [...new Set(out)].slice(0, MAX_WRAPPED_PER_URL);
 }
 
 function targetOf(url: string, outer: UrlRef): Target | undefined {
