@@ -348,6 +348,59 @@ function uuencode(buf) {
   return out;
 }
 
+// ---- MIME evasions from parser test suites and evasion research not covered above, each hiding a
+// program (MZ, named .exe) that a mail client shows: found and stripped or held, never delivered,
+// with parse/ and act/ numbering the parts alike (src/act/evasion-fixtures.test.ts) ----
+const EXE = b64(MZ);
+const exe = (headers, content = EXE) => `${headers}\r\nContent-Transfer-Encoding: base64\r\n\r\n${content}`;
+const exeNamed = (name) => exe(`Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="${name}"`);
+/** The parts of a multipart/digest: members as given, then the closing delimiter. */
+const digest = (members) => members.map((m) => `--dg\r\n${m}\r\n`).join('') + '--dg--';
+
+export function evasionFixtures() {
+  return [
+    ['digest-header-only-member', trick('digest-header-only-member', 'a multipart/digest member without Content-Type whose header block runs into the next delimiter: message/rfc822 (RFC 2046 5.1.5) to the scanner and the rewrite alike', [
+      'Content-Type: multipart/digest; boundary="dg"\r\n\r\n' + digest([
+        'From: m1@bad.example\r\nSubject: one',
+        `\r\nFrom: m2@bad.example\r\nSubject: two\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="m2"\r\n\r\n--m2\r\nContent-Type: text/plain\r\n\r\nthu hai\r\n--m2\r\n${exeNamed('hoa-don.exe')}\r\n--m2--`,
+      ]),
+    ])],
+    ['content-type-twice-boundary', head('content-type-twice-boundary', 'X-Lachan-Fixture: two Content-Type headers with different boundaries, the program only in the second one\'s parts\r\nContent-Type: multipart/mixed; boundary="b1"\r\nContent-Type: multipart/mixed; boundary="b2"\r\n\r\n') +
+      `--b1\r\nContent-Type: text/plain\r\n\r\nXem.\r\n--b1--\r\n--b2\r\nContent-Type: text/plain\r\n\r\nXem.\r\n--b2\r\n${exeNamed('hoa-don.exe')}\r\n--b2--\r\n`],
+    ['boundary-rfc2231-charset', trick('boundary-rfc2231-charset', "the boundary in RFC 2231 form with a charset: boundary*=utf-8''b%31 (b1)", [exeNamed('hoa-don.exe')], { type: "multipart/mixed; boundary*=utf-8''b%31" })],
+    ['boundary-quoted-equals-space', trick('boundary-quoted-equals-space', 'a quoted boundary with "=" and a space in it', [exeNamed('hoa-don.exe')], { type: 'multipart/mixed; boundary="=_b 1=="', boundary: '=_b 1==' })],
+    ['close-delimiter-no-crlf', trick('close-delimiter-no-crlf', 'the close delimiter right after the base64 text, without a line break before it', [exeNamed('hoa-don.exe')]).replace(/\r\n--b1--\r\n$/, '--b1--\r\n')],
+    ['line-ends-lf-cr-crlf', head('line-ends-lf-cr-crlf', 'X-Lachan-Fixture: LF-only, CR-only and CRLF line ends in one message, the program in the CR-only part\r\nContent-Type: multipart/mixed; boundary="b1"\r\n\r\n') +
+      `--b1\nContent-Type: text/plain\n\nXem.\n--b1\r${exeNamed('hoa-don.exe').replace(/\r\n/g, '\r')}\r--b1\r\nContent-Type: text/plain\r\n\r\nXem.\r\n--b1--\r\n`],
+    ['cte-with-params', trick('cte-with-params', 'Content-Transfer-Encoding "quoted-printable; x=y" and "base64; x=y": clients read the first word', [
+      'Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable; x=y\r\n\r\n<a href=3D"https://qp.bad.example/">xem</a>',
+      exeNamed('hoa-don.exe').replace('base64\r\n', 'base64; x=y\r\n'),
+    ])],
+    ['cte-upper-duplicate', trick('cte-upper-duplicate', 'Content-Transfer-Encoding "BASE64" given twice', [exeNamed('hoa-don.exe').replace('Content-Transfer-Encoding: base64', 'Content-Transfer-Encoding: BASE64\r\nContent-Transfer-Encoding: base64')])],
+    ['base64-unpadded', trick('base64-unpadded', 'base64 without its "=" padding', [exe('Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="hoa-don.exe"', Buffer.concat([MZ, Buffer.from('x')]).toString('base64').replace(/=+$/, ''))])],
+    ['base64-data-after-pad', trick('base64-data-after-pad', 'base64 data after a padded quantum ("eA==" then the program)', [exe('Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="hoa-don.exe"', Buffer.from('x').toString('base64') + EXE)])],
+    ['name-only-in-content-type', trick('name-only-in-content-type', 'the file name only in Content-Type name=, no Content-Disposition', [exe('Content-Type: application/octet-stream; name="hoa-don.exe"')])],
+    ['text-plain-named-exe', trick('text-plain-named-exe', 'a program sent as text/plain; name="hoa-don.exe", no Content-Disposition: mailparser reads body text, Outlook and Thunderbird list the file', [exe('Content-Type: text/plain; name="hoa-don.exe"')])],
+    ['text-inline-filename-exe', trick('text-inline-filename-exe', 'a program sent as text/plain with Content-Disposition: inline; filename="hoa-don.exe"', [exe('Content-Type: text/plain\r\nContent-Disposition: inline; filename="hoa-don.exe"')])],
+    ['rfc2231-rtlo-percent', trick('rfc2231-rtlo-percent', "RTLO percent-encoded in an RFC 2231 name: filename*=utf-8''hoa-don%E2%80%AEfdp.exe shows as hoa-donexe.pdf", [exe("Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename*=utf-8''hoa-don%E2%80%AEfdp.exe")])],
+    ['filename-paths', trick('filename-paths', 'file names with a path: ../../hoa-don.exe and C:\\Users\\Public\\hoa-don.exe', [
+      exeNamed('../../hoa-don.exe'),
+      exe('Content-Type: application/octet-stream; name="C:\\\\Users\\\\Public\\\\hoa-don.exe"\r\nContent-Disposition: attachment'),
+    ])],
+    ['header-whitespace-line', trick('header-whitespace-line', 'a line of one space inside a part\'s header block: the end of the headers to some readers, a continuation to others', [
+      exe('Content-Type: text/plain\r\n \r\nContent-Type: application/octet-stream; name="hoa-don.exe"\r\nContent-Disposition: attachment; filename="hoa-don.exe"'),
+    ])],
+    ['rfc822-inner-broken-header', trick('rfc822-inner-broken-header', 'a forwarded message whose header block has a line without a colon and a NUL', [
+      `Content-Type: message/rfc822\r\n\r\nFrom: m@bad.example\r\nthis line has no colon\r\nSubject: inner\0\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="in"\r\n\r\n--in\r\nContent-Type: text/plain\r\n\r\nben trong\r\n--in\r\n${exeNamed('hoa-don.exe')}\r\n--in--`,
+    ])],
+    ['multipart-no-boundary-lines', head('multipart-no-boundary-lines', 'X-Lachan-Fixture: a multipart whose body has no boundary line at all, only the program\r\nContent-Type: multipart/mixed; boundary="b1"\r\n\r\n') + exeNamed('hoa-don.exe') + '\r\n'],
+    // "hóa-đơn.exe" in windows-1258 bytes (ó 0xF3, đ 0xF0, ơ 0xF5), no encoded word
+    ['headers-8bit-windows-1258', Buffer.concat(trick('headers-8bit-windows-1258', 'a file name in raw windows-1258 bytes, no encoded word', [exe('Content-Type: application/octet-stream; name="@NAME@"\r\nContent-Disposition: attachment; filename="@NAME@"')])
+      .split('@NAME@').flatMap((piece, i) => [...(i ? [Buffer.from([0x68, 0xf3, 0x61, 0x2d, 0xf0, 0xf5, 0x6e, 0x2e, 0x65, 0x78, 0x65])] : []), Buffer.from(piece, 'utf8')]))],
+    ['deep-multipart-300-exe', deepMultipart(300).replace('Content-Type: text/plain\r\n\r\nbottom', exeNamed('hoa-don.exe'))],
+  ];
+}
+
 /** @returns {{ name: string, bytes: Buffer }[]} */
 export function generatedFixtures() {
   const list = [
@@ -381,6 +434,7 @@ export function generatedFixtures() {
     ...parserSuiteFixtures(),
     ...robustnessFixtures(),
     ...fuzzFixtures(),
+    ...evasionFixtures(),
   ];
   return list.map(([name, data]) => ({ name, bytes: Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8') }));
 }

@@ -173,3 +173,39 @@ visit https://notes.example/x
     ]);
   });
 });
+
+describe('a body text part that gives a file name', () => {
+  const named = (headers: string) =>
+    crlf(`From: a@sender.example
+To: b@lachan.test
+Subject: named text
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="m"
+
+--m
+Content-Type: text/plain; charset=utf-8
+
+the body
+--m
+${headers}
+
+bien ban https://named-text.example/
+--m--
+`);
+
+  it.each([
+    ['Content-Type name=', 'Content-Type: text/plain; name="bien-ban.exe"'],
+    ['Content-Disposition inline; filename=', 'Content-Type: text/plain\r\nContent-Disposition: inline; filename="bien-ban.exe"'],
+  ])('(%s) is read as body text and listed as an attachment too, as mail clients list it', async (_how, headers) => {
+    const parsed = await parseMessage(named(headers), DEFAULT_LIMITS);
+    expect(parsed.text).toBe('the body\nbien ban https://named-text.example/');
+    expect(parsed.attachments.map((a) => [a.id, a.filename, a.contentType, a.partPath, a.sha256])).toEqual([
+      ['a1', 'bien-ban.exe', 'text/plain', '2', sha(Buffer.from('bien ban https://named-text.example/'))],
+    ]);
+  });
+
+  it('a text part without a file name stays body text only', async () => {
+    const parsed = await parseMessage(named('Content-Type: text/plain'), DEFAULT_LIMITS);
+    expect(parsed.attachments).toEqual([]);
+  });
+});

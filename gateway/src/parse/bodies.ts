@@ -1,4 +1,4 @@
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { PassThrough, Transform, type Readable, type TransformCallback } from 'node:stream';
 import type { MimeNode } from '@zone-eu/mailsplit';
 import libmime from './libmime.js';
 import { DEFAULT_LIMITS } from '../config/defaults.js';
@@ -14,6 +14,8 @@ import { PartText, TextKeep } from './text-decode.js';
  * - a part is body text when its type is text/plain, text/html or message/delivery-status and it
  *   is inline (no Content-Disposition, or "inline"); any other disposition counts as "attachment";
  *   every other leaf is an attachment, in the order the parts come;
+ * - on purpose unlike mailparser, a body text part that gives a file name (Content-Type name= or
+ *   Content-Disposition filename=) is an attachment as well, as mail clients list it (see #onNode);
  * - the text is every body text part of type text/plain or message/delivery-status, joined with
  *   "\n"; the HTML is every text/html part, joined with "<br/>\n". A text part outside
  *   multipart/alternative adds an empty piece to the HTML when the message has HTML, and an HTML
@@ -212,7 +214,18 @@ export class BodyExtractor extends Transform {
     }
     if (type === 'text/html') this.#hasHtml = true;
     else this.#hasText = true;
-    const text = readText(node, type, stream, type === 'text/html' ? this.#budgets.html : this.#budgets.text);
+    let source: Transform = stream;
+    if (node.filename) {
+      // an inline text part with a file name: Outlook lists it as an attachment, Thunderbird shows it
+      // and lists it; saved, it is whatever its name says (a .exe sent as text/plain). It is read as
+      // body text, as mailparser reads it, and handed on as an attachment as well.
+      const asFile = new PassThrough();
+      source = new PassThrough();
+      stream.pipe(asFile);
+      stream.pipe(source);
+      this.push(attachmentOf(node, type, asFile));
+    }
+    const text = readText(node, type, source, type === 'text/html' ? this.#budgets.html : this.#budgets.text);
     // a failure is reported once, by #finish; until then the rejection is not unhandled
     text.catch(() => undefined);
     this.#texts.push(text);

@@ -86,6 +86,26 @@ describe('multipart/digest members without Content-Type', () => {
     expect(parsed.problems).toEqual([{ code: 'missing-boundary', detail: expect.stringMatching(/^a2: /) }]);
   });
 
+  it('a member whose header block runs into the next delimiter is an empty forwarded message, numbered as act/ numbers it, whatever the chunks', async () => {
+    // RFC 2046 5.1.5: no Content-Type in a digest is message/rfc822, with or without an empty line (act-stream.ts isDigestMember)
+    const headerOnly = ['--dig', 'From: someone@example.org', 'Subject: header only'];
+    const raw = mailmanDigest([headerOnly, memberWithScript]);
+    const expected = [
+      ['a1', 'message/rfc822', '', '2.1', undefined],
+      ['a2', 'message/rfc822', '', '2.2', undefined],
+      ['a2.a1', 'application/octet-stream', 'bien-ban.vbs', '2.2', ['2']],
+    ];
+    for (const size of [raw.length, 1, 2, 3, 7]) {
+      const chunks: Buffer[] = [];
+      for (let i = 0; i < raw.length; i += size) chunks.push(raw.subarray(i, i + size));
+      const parsed = await parseMessage(Readable.from(chunks), DEFAULT_LIMITS);
+      expect(ids(parsed), `chunks of ${size}`).toEqual(expected);
+      expect(parsed.problems.map((p) => p.code)).toEqual(['no-body']);
+      expect(parsed.nested[0]!.subject).toBe('');
+      expect(parsed.text).not.toContain('header only');
+    }
+  });
+
   it('counts against the nesting limit like any forwarded message', async () => {
     // the member (depth 1) forwards a message itself (depth 2)
     const forwarding = member('forwarding', ['Content-Type: message/rfc822', '', 'Subject: inner', '', 'inner text', '']);

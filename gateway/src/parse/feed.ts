@@ -30,8 +30,12 @@ export async function feedParser(
 ): Promise<Fed> {
   const hash = knownDigest === undefined ? createHash('sha256') : undefined;
   let size = 0;
-  /** A CR ending a chunk waits for the next one: no line break is split, so insertions fall between lines. */
-  let heldCr: Buffer | undefined;
+  /**
+   * The end of a chunk that waits for the next one: a CR (no line break is split), or an unfinished
+   * line that may be a delimiter (up to HELD_LINE bytes), so that every delimiter line reaches the
+   * prescan in one chunk and the header line it inserts before one goes before the whole line.
+   */
+  let held: Buffer | undefined;
   const toParser = async (bytes: Buffer) => {
     if (bytes.length === 0 || failed()) return;
     if (!parser.write(bytes)) await drained(parser, failed);
@@ -54,13 +58,14 @@ export async function feedParser(
     hash?.update(chunk);
     watch?.write(chunk);
     size += chunk.length;
-    if (heldCr) {
-      chunk = Buffer.concat([heldCr, chunk]);
-      heldCr = undefined;
+    if (held) {
+      chunk = Buffer.concat([held, chunk]);
+      held = undefined;
     }
-    if (chunk[chunk.length - 1] === 0x0d) {
-      heldCr = Buffer.from([0x0d]);
-      chunk = chunk.subarray(0, chunk.length - 1);
+    const keep = heldTail(chunk);
+    if (keep > 0) {
+      held = Buffer.from(chunk.subarray(chunk.length - keep));
+      chunk = chunk.subarray(0, chunk.length - keep);
     }
     if (chunk.length > 0) await feed(chunk);
   };
@@ -73,10 +78,28 @@ export async function feedParser(
   } catch (err) {
     problems.add('truncated', `reading the message failed: ${(err as Error).message}`);
   }
-  if (heldCr) await feed(heldCr);
+  if (held) await feed(held);
   prescan.end();
   if (!failed()) parser.end();
   return { size, sha256: hash ? hash.digest('hex') : (knownDigest as string) };
+}
+
+/** Longest unfinished line held for the next chunk: past the longest line the prescan reads as a delimiter (BODY_LINE_KEEP). */
+const HELD_LINE = 4096;
+
+/** How many bytes at the end of a chunk wait for the next one (see `held` in feedParser). */
+function heldTail(chunk: Buffer): number {
+  const start = chunk.lastIndexOf(0x0a) + 1;
+  const tail = chunk.length - start;
+  if (tail > 0 && tail <= HELD_LINE && mayStartDelimiter(chunk.subarray(start))) return tail;
+  return chunk[chunk.length - 1] === 0x0d ? 1 : 0;
+}
+
+/** Whether an unfinished line may still become a delimiter line: "--" after an optional lone CR, or the start of that. */
+function mayStartDelimiter(line: Buffer): boolean {
+  const start = line[0] === 0x0d ? 1 : 0;
+  for (let i = start; i < Math.min(line.length, start + 2); i++) if (line[i] !== 0x2d) return false;
+  return true;
 }
 
 /** A parser that does not drain for this long is stuck: it is destroyed (an 'error', so a problem). */

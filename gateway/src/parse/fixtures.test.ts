@@ -169,6 +169,28 @@ const MALFORMED: Record<string, Expectation> = {
   'message-partial-second': { problems: ['unreadable-part'] },
   'digest-nested-default': { problems: [], check: (m) => expect(m.attachments.map((a) => [a.id, a.filename])).toEqual([['a1', ''], ['a2', ''], ['a2.a1', 'hoa-don.vbs']]) },
   'flowed-10mb': { problems: ['text-too-long'], check: (m) => expect(Buffer.byteLength(m.text)).toBe(DEFAULT_LIMITS.maxTextBytes) },
+  // MIME evasions (generate.mjs, evasionFixtures; their verdicts and rewrites: src/act/evasion-fixtures.test.ts)
+  'digest-header-only-member': { problems: ['no-body'], check: (m) => expect(m.attachments.map((a) => [a.id, a.contentType, a.partPath])).toEqual([['a1', 'message/rfc822', '2.1'], ['a2', 'message/rfc822', '2.2'], ['a2.a1', 'application/octet-stream', '2.2']]) },
+  'content-type-twice-boundary': { problems: ['ambiguous-header'] },
+  'boundary-rfc2231-charset': { problems: [], check: (m) => expect(names(m)).toEqual(['hoa-don.exe']) },
+  'boundary-quoted-equals-space': { problems: [], check: (m) => expect(names(m)).toEqual(['hoa-don.exe']) },
+  'close-delimiter-no-crlf': { problems: ['truncated'], check: (m) => expect(names(m)).toEqual(['hoa-don.exe']) },
+  'line-ends-lf-cr-crlf': { problems: ['ambiguous-boundary'] },
+  'cte-with-params': { problems: ['ambiguous-encoding'], check: (m) => expect(names(m)).toEqual(['hoa-don.exe']) },
+  'cte-upper-duplicate': { problems: [], check: (m) => expect(m.attachments[0]!.trueType?.ext).toBe('exe') },
+  'base64-unpadded': { problems: ['bad-base64'], check: (m) => expect(m.attachments[0]!.trueType?.ext).toBe('exe') },
+  'base64-data-after-pad': { problems: ['bad-base64'], check: (m) => expect(names(m)).toEqual(['hoa-don.exe']) },
+  'name-only-in-content-type': { problems: [], check: (m) => expect(names(m)).toEqual(['hoa-don.exe']) },
+  // a named text part is body text (as mailparser reads it) and an attachment (as clients list it)
+  'text-plain-named-exe': { problems: [], check: (m) => expect([names(m), m.attachments[0]!.trueType?.ext]).toEqual([['hoa-don.exe'], 'exe']) },
+  'text-inline-filename-exe': { problems: [], check: (m) => expect([names(m), m.attachments[0]!.trueType?.ext]).toEqual([['hoa-don.exe'], 'exe']) },
+  'rfc2231-rtlo-percent': { problems: [], check: (m) => expect(names(m)).toEqual(['hoa-don\u202efdp.exe']) },
+  'filename-paths': { problems: [], check: (m) => expect(names(m)).toEqual(['../../hoa-don.exe', 'C:\\Users\\Public\\hoa-don.exe']) },
+  'header-whitespace-line': { problems: ['ambiguous-header'], check: (m) => expect(names(m)).toEqual(['hoa-don.exe']) },
+  'rfc822-inner-broken-header': { problems: ['bad-header'], check: (m) => expect(names(m)).toContain('hoa-don.exe') },
+  'multipart-no-boundary-lines': { problems: ['missing-boundary'] },
+  'headers-8bit-windows-1258': { problems: [], check: (m) => expect(names(m)).toEqual(['hóa-ðõn.exe']) },
+  'deep-multipart-300-exe': { problems: ['depth-exceeded'] },
 };
 
 /** Every name the message's attachments go by, other names included. */

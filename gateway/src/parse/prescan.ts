@@ -122,7 +122,7 @@ export class Prescan {
   #qpSoftBreak = false;
   /** Current leaf is text: uuencoded blocks are looked for. */
   #text = false;
-  /** Where in the chunk being written the current line starts (for insertions). */
+  /** Where in the chunk being written the current line starts (for insertions); -1: in an earlier chunk. */
   #lineStart = 0;
   #insertions: Insertion[] = [];
 
@@ -159,13 +159,13 @@ export class Prescan {
     while (pos < chunk.length) {
       const nl = chunk.indexOf(0x0a, pos);
       const end = nl === -1 ? chunk.length : nl + 1;
-      const lineStart = this.#lineLen === 0 ? pos : 0;
+      const lineStart = this.#lineLen === 0 ? pos : -1;
       this.#append(chunk, pos, end);
       pos = end;
       if (nl !== -1) {
         this.#lineStart = lineStart;
         this.#endLine();
-        if (this.stopped) return lineStart;
+        if (this.stopped) return Math.max(lineStart, 0);
       }
     }
     return chunk.length;
@@ -276,7 +276,7 @@ export class Prescan {
         if (!kind) continue;
         // the splitter reads a delimiter here; one with a lone CR in it is read otherwise elsewhere
         this.#checkCrDelimiter(line);
-        return this.#delimiter(i, kind);
+        return this.#delimiter(i, kind, line);
       }
     }
     if (dashes && this.#otherReadings.length > 0) this.#checkOtherReadings(line);
@@ -316,7 +316,7 @@ export class Prescan {
     const contentEnd = line.length - (line[line.length - 1] === 0x0a ? (line[line.length - 2] === 0x0d ? 2 : 1) : 0);
     if (contentEnd === 0 && len === line.length) {
       this.#finishField();
-      if (this.#endHead()) this.#insertions.push({ at: this.#lineStart, bytes: Buffer.concat([DIGEST_MEMBER_TYPE, line]) });
+      if (this.#endHead()) this.#insertions.push({ at: Math.max(this.#lineStart, 0), bytes: Buffer.concat([DIGEST_MEMBER_TYPE, line]) });
       return;
     }
     if (this.#top && ++this.#topLines === MAX_TOP_HEADER_LINES + 1) {
@@ -565,8 +565,17 @@ export class Prescan {
     return bytes;
   }
 
-  #delimiter(index: number, kind: 1 | 2): void {
-    if (this.#mode === 'head') this.#finishField();
+  #delimiter(index: number, kind: 1 | 2, line: Buffer): void {
+    if (this.#mode === 'head') {
+      this.#finishField();
+      // a digest member whose header block runs into the delimiter (no empty line, no body) is
+      // still message/rfc822 (RFC 2046 5.1.5), as act/ reads it: an empty forwarded message
+      // (feed.ts hands every delimiter line over in one chunk; a line begun in an earlier one cannot take it)
+      if (this.#headerOnlyMember()) {
+        if (this.#lineStart >= 0) this.#insertions.push({ at: this.#lineStart, bytes: Buffer.concat([DIGEST_MEMBER_TYPE, lineEnd(line)]) });
+        else this.problems.add('ambiguous-boundary', 'a digest member without Content-Type ends at a delimiter split between two writes');
+      }
+    }
     if (this.#qp && this.#qpSoftBreak) {
       // a decoder that joins the soft break with the next line reads no boundary here
       this.problems.add('ambiguous-boundary', 'quoted-printable soft line break right before a boundary');
@@ -593,6 +602,12 @@ export class Prescan {
     }
   }
 
+  /** The header block being read is a digest member's, with header lines and no Content-Type among them. */
+  #headerOnlyMember(): boolean {
+    const parent = this.#stack[this.#stack.length - 1];
+    return !this.#top && this.#blockCount > 0 && parent !== undefined && parent.digest && valuesOf(this.#blockFields, 'content-type').length === 0;
+  }
+
   #countPart(): void {
     this.#budget.parts++;
     if (this.#budget.parts > this.#limits.maxParts) {
@@ -609,6 +624,15 @@ export class Prescan {
     this.#text = false;
   }
 }
+
+/** The line end of a line: its trailing CRs and LF ("\r\n" when it has none). */
+function lineEnd(line: Buffer): Buffer {
+  let i = line.length;
+  if (line[i - 1] === 0x0a) i--;
+  while (i > 0 && line[i - 1] === 0x0d) i--;
+  return i === line.length ? CRLF : line.subarray(i);
+}
+const CRLF = Buffer.from('\r\n', 'latin1');
 
 function valuesOf(fields: RawField[], key: string): string[] {
   return fields.filter((f) => f.key === key).map((f) => f.value);

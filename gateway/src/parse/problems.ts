@@ -22,6 +22,7 @@ export const PROBLEM_CODES = {
   'unreadable-part': 'unscannable', // message/partial (a fragment clients join with others) or message/external-body (content fetched from elsewhere)
   binhex: 'unscannable', // a BinHex file in a text part or an application/mac-binhex40 part: clients show it as an attachment, it is not extracted
   yenc: 'unscannable', // a yEnc-encoded file in a text part: clients show it as an attachment, it is not extracted
+  uuencode: 'unscannable', // a uuencoded file ("begin 644 name") in a text part: Thunderbird and Outlook show it as an attachment, it is not extracted
   'bad-base64': 'malformed', // invalid characters, data after padding, length not a multiple of 4
   'bad-charset': 'malformed', // unknown charset, or one refused on purpose (UTF-7)
   'bad-content-type': 'malformed', // Content-Type that is not type/subtype
@@ -33,7 +34,6 @@ export const PROBLEM_CODES = {
   'folded-boundary': 'malformed', // boundary="abc<CRLF> def" folded inside its value, or unquoted with a space
   'no-body': 'malformed', // empty input, no header/body separator, empty body
   truncated: 'malformed', // closing boundary missing, input ends inside a part or fails to read
-  uuencode: 'malformed', // a uuencoded block inside a text part (not extracted as an attachment)
   'depth-exceeded': 'unscannable', // multipart or message/rfc822 nesting past limits.maxMimeDepth
   'too-many-parts': 'unscannable', // more than limits.maxParts parts (nested included); the rest is not parsed
   'html-too-deep': 'unscannable', // HTML nested past 512 elements; the rest of that HTML is not read

@@ -17,6 +17,10 @@ describe('structure scanner', () => {
   it('treats an unknown problem code as unscannable (fail closed)', async () => {
     expect((await scan(['something-new']))[0]?.kind).toBe('message.unscannable');
   });
+  it('holds what clients show as an attachment and the parser does not extract: uuencode, yEnc and BinHex blocks in text', async () => {
+    // Thunderbird and Outlook list "begin 644 run.exe" in a plain-text body as the file run.exe
+    for (const code of ['uuencode', 'yenc', 'binhex']) expect((await scan([code]))[0]?.kind, code).toBe('message.unscannable');
+  });
   it('reports nothing for a well-formed message', async () => {
     expect(await scan([])).toEqual([]);
   });
