@@ -35,11 +35,18 @@ import { attachmentMail } from './shipped-verdict.js';
  * 26 held, 12 warned, 2 clean; look-alikes 0 held, 5 warned. With the locked-archive rule
  * (encrypted-archive-dangerous-inside, a script in a zip whose password the mail gives) and the
  * 'disguised' tag on the file itself (checks.ts): 27 held, 11 warned, 2 clean; look-alikes
- * unchanged. The rest are marked `gap:` below: six are the shipped policy's strip-and-warn of
- * programs by design, the others lack a second
- * sign (device-code wording, a password form on Google Forms, German mailbox words, an RTL
- * override in the Subject, a form inside a data: frame). The five warned look-alikes are warned
- * by design (free hosting, SVG, QR links from outside).
+ * unchanged. Five more closed later, each by a reader of its own: device-code phishing and OAuth
+ * consent links that hand the grant elsewhere (content/account-grant.ts, content.account-grant), a
+ * password asked for through a form builder (content/form-password.ts, content.form-password), German
+ * and the other European mailbox-deactivation and quota words (content/lure.ts), a bidi override in
+ * the Subject or From name (identity/bidi-header.ts, content.bidi-control), and the sign-in page
+ * inside a data: frame, decoded and read with the same form checks (attachments/html.ts dataPage):
+ * 33 held, 7 warned, 0 clean (real clamd; the device-code and Google Forms cases, wanted
+ * 'flagged', are held with their second sign); look-alikes 0 held, 5 warned, unchanged. The rest
+ * are marked `gap:` below: six are the shipped policy's strip-and-warn of programs by design, one
+ * lacks a second sign ("sign in with your email to open the file" under an RFQ subject, no
+ * pressure). The five warned look-alikes are warned by design (free hosting, SVG, QR links from
+ * outside).
  */
 const { text, html, button } = blindMail('Wed, 11 Feb 2026 08:41:00 +0700', '#0067b8');
 const b64url = (s: string) => Buffer.from(s).toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -180,8 +187,6 @@ const phish: BlindCase[] = [
   {
     name: 'en device-code phishing: Teams meeting asking to enter a code at microsoft.com/devicelogin',
     want: 'flagged',
-    // gap: the only link is Microsoft's real device-login page and the words ("enter the code") are what genuine IT help mail says too; telling them apart needs the sender's history
-    today: 'clean',
     raw: () =>
       html(
         { From: 'Daniel Brooks <daniel.brooks@meridian-advisory.example>', Subject: 'Teams meeting: Q1 budget review — join with code' },
@@ -263,8 +268,6 @@ const phish: BlindCase[] = [
   {
     name: 'de Google AMP link (/amp/s/) to webflow.io webmail page',
     want: 'held',
-    // gap: the AMP link is now followed to the free host (warned), but the German mailbox-deactivation words are on no lure list, so there is no second sign
-    today: 'warned',
     raw: () =>
       html(
         { From: 'Webmail Support <support@webmail-konto-info.de>', Subject: 'Ihr Postfach wird heute deaktiviert' },
@@ -327,8 +330,6 @@ const phish: BlindCase[] = [
   {
     name: 'vi Google Forms asking for the official-mail password',
     want: 'flagged',
-    // gap: a form on Google's own host is no hosting sign, and asking for a password in a form is not yet a finding of its own
-    today: 'clean',
     raw: () =>
       html(
         { From: 'Ban quan tri he thong <quantri.hethong.congvu@gmail.com>', Subject: 'Cập nhật tài khoản thư công vụ' },
@@ -370,8 +371,6 @@ const phish: BlindCase[] = [
   {
     name: 'en .shtml attachment framing a data: URI login page',
     want: 'held',
-    // gap: the data: frame is warned (suspicious-link-scheme) but the login form inside the base64 data: page is not decoded and read as a form
-    today: 'warned',
     raw: () =>
       attachmentMail('Document_Review.shtml', 'text/html', shtmlPage, {
         from: 'Document Center <docs@sharedocs-center.com>',
@@ -434,8 +433,6 @@ const phish: BlindCase[] = [
   {
     name: 'en RTL-override subject posing as a PDF, link to netlify.app',
     want: 'held',
-    // gap: a right-to-left override in the Subject is not a finding (it is in file names); the link alone is warned
-    today: 'warned',
     raw: () =>
       html(
         { From: 'Finance <finance@invoices-dept-mail.com>', Subject: 'Payment copy Remit_\u202efdp.html' },

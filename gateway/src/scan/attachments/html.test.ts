@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as p from '../../../../test-fixtures/attachments/payloads.mjs';
-import { htmlTags, inspectHtml, looksLikeHtml } from './html.js';
+import { DATA_PAGE_MAX_BYTES, dataPage, htmlTags, inspectHtml, looksLikeHtml } from './html.js';
 
 describe('HTML attachments', () => {
   it('sees a password form posting to an external host', () => {
@@ -12,6 +12,26 @@ describe('HTML attachments', () => {
   it('sees scripts and event handlers', () => {
     expect(htmlTags(inspectHtml(Buffer.from('<html><body><script>location="x"</script></body></html>')))).toEqual(['script']);
     expect(htmlTags(inspectHtml(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="go()"></svg>')))).toEqual(['event-handler']);
+  });
+
+  it('reads the sign-in page a data: frame carries, base64 or percent-encoded, with the same form checks', () => {
+    const login = p.makeCredentialHtml();
+    const framed = (src: string, tag = 'iframe') =>
+      htmlTags(inspectHtml(Buffer.from(`<html><body><${tag} ${tag === 'object' ? 'data' : 'src'}="${src}"></${tag}></body></html>`)));
+    expect(framed(`data:text/html;base64,${login.toString('base64')}`)).toEqual(['form', 'password', 'external-action', 'data-frame']);
+    expect(framed(`data:text/html;charset=utf-8,${encodeURIComponent(login.toString('utf8'))}`, 'object')).toEqual(['form', 'password', 'external-action', 'data-frame']);
+    // a frame in a frame in a frame: read two deep, no further
+    const inner = `<iframe src="data:text/html;base64,${login.toString('base64')}"></iframe>`;
+    const twice = `<iframe src="data:text/html;base64,${Buffer.from(inner).toString('base64')}"></iframe>`;
+    expect(framed(`data:text/html;base64,${Buffer.from(inner).toString('base64')}`)).toContain('password');
+    expect(framed(`data:text/html;base64,${Buffer.from(twice).toString('base64')}`)).not.toContain('password');
+  });
+
+  it('leaves a data: frame without a form, or a data: picture, alone, and decodes no more than its bound', () => {
+    expect(htmlTags(inspectHtml(Buffer.from(`<iframe src="data:text/html;base64,${Buffer.from('<p>Lịch họp tuần</p>').toString('base64')}"></iframe>`)))).toEqual([]);
+    expect(dataPage('data:image/png;base64,iVBORw0KGgo=')).toBeUndefined();
+    expect(dataPage('data:text/html,%3Cp%3Ex%3C%2Fp%3E')?.toString()).toBe('<p>x</p>');
+    expect(dataPage(`data:text/html;base64,${Buffer.alloc(DATA_PAGE_MAX_BYTES * 2, 0x61).toString('base64')}`)?.length).toBe(DATA_PAGE_MAX_BYTES);
   });
 
   it('finds nothing in a plain HTML page', () => {

@@ -24,6 +24,8 @@ export interface HtmlTraits {
   links: string[];
   /** Absolute http(s) addresses shown inside the page (iframe, frame, embed, object), at most MAX_FRAMES. */
   remoteFrames: string[];
+  /** A page carried in a data: address of a frame, embed or object holds a form (its form traits are in form, password, externalAction). */
+  dataFrameForm: boolean;
 }
 
 const MAX_LINKS = 50;
@@ -64,8 +66,37 @@ export function inspectHtml(bytes: Buffer): HtmlTraits {
 /** Elements whose data: address is a file handed to the browser (not a picture on the page). */
 const DATA_URL_TAGS: Readonly<Record<string, string>> = { a: 'href', area: 'href', iframe: 'src', embed: 'src', object: 'data' };
 
-function readHtml(bytes: Buffer): HtmlTraits {
-  const traits: Omit<HtmlTraits, 'scripts' | 'links' | 'remoteFrames'> = {
+/** Pages carried in data: frames are read at most this many per page, this deep, this big (decoded). */
+const MAX_DATA_PAGES = 5;
+const MAX_DATA_DEPTH = 2;
+export const DATA_PAGE_MAX_BYTES = 512 * 1024;
+/** The media types of a data: address a browser shows as a page. */
+const DATA_PAGE = /^data:\s*(?:text\/html|application\/xhtml\+xml|image\/svg\+xml)\s*(?:;[^,]*)?,/i;
+
+/**
+ * The page a data: address carries (data:text/html;base64,… or percent-encoded), decoded, at most
+ * DATA_PAGE_MAX_BYTES of it; undefined when the address carries no page.
+ */
+export function dataPage(url: string): Buffer | undefined {
+  const head = DATA_PAGE.exec(url.slice(0, 300));
+  if (!head) return undefined;
+  const body = url.slice(head[0].length);
+  if (/;\s*base64\s*,$/i.test(head[0])) {
+    // four base64 characters make three bytes: read no more than the bound needs
+    return Buffer.from(body.slice(0, Math.ceil(DATA_PAGE_MAX_BYTES / 3) * 4).replace(/[^A-Za-z0-9+/_-]/g, ''), 'base64').subarray(0, DATA_PAGE_MAX_BYTES);
+  }
+  const raw = body.slice(0, DATA_PAGE_MAX_BYTES * 3);
+  let text: string;
+  try {
+    text = decodeURIComponent(raw);
+  } catch {
+    text = raw.replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  }
+  return Buffer.from(text, 'utf8').subarray(0, DATA_PAGE_MAX_BYTES);
+}
+
+function readHtml(bytes: Buffer, depth = 0): HtmlTraits {
+  const traits: Omit<HtmlTraits, 'scripts' | 'links' | 'remoteFrames' | 'dataFrameForm'> = {
     form: false,
     password: false,
     externalAction: false,
@@ -83,6 +114,7 @@ function readHtml(bytes: Buffer): HtmlTraits {
   const refreshUrls: string[] = [];
   const links = new Set<string>();
   const frames = new Set<string>();
+  const dataPages: Buffer[] = [];
   let inScript = 0;
   let inStyle = 0;
   const handler: Partial<Handler> = {
@@ -112,6 +144,9 @@ function readHtml(bytes: Buffer): HtmlTraits {
       const frameAttr = FRAME_TAGS[tag];
       const frameSrc = frameAttr ? (attribs[frameAttr] ?? '').trim() : '';
       if (/^(?:https?:)?\/\/[^\s/?#\\]/i.test(frameSrc) && frames.size < MAX_FRAMES) frames.add(frameSrc);
+      // a page carried in the frame's own data: address, read below with the same checks
+      const carried = depth < MAX_DATA_DEPTH && dataPages.length < MAX_DATA_PAGES && /^data:/i.test(frameSrc) ? dataPage(frameSrc) : undefined;
+      if (carried) dataPages.push(carried);
       if (tag === 'meta' && (attribs['http-equiv'] ?? '').toLowerCase() === 'refresh') {
         traits.metaRefresh = true;
         const url = /url\s*=\s*['"]?([^'"\s]+)/i.exec(attribs.content ?? '')?.[1];
@@ -163,8 +198,18 @@ function readHtml(bytes: Buffer): HtmlTraits {
   parseFlat(bytes.subarray(0, HTML_MAX_BYTES).toString('utf8'), handler, {
     decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true, recognizeCDATA: true,
   });
+  let dataFrameForm = false;
+  for (const page of dataPages) {
+    const inner = readHtml(page, depth + 1);
+    if (!inner.form) continue;
+    dataFrameForm = true;
+    traits.form = true;
+    traits.password ||= inner.password;
+    traits.externalAction ||= inner.externalAction;
+    for (const h of inner.actionHosts) hosts.add(h);
+  }
   traits.actionHosts = [...hosts];
-  return { ...traits, scripts: scriptTraits(script.join('\n'), text.join(''), dataUrls, refreshUrls), links: [...links], remoteFrames: [...frames] };
+  return { ...traits, dataFrameForm, scripts: scriptTraits(script.join('\n'), text.join(''), dataUrls, refreshUrls), links: [...links], remoteFrames: [...frames] };
 }
 
 /** Tags for the 'attachment.html-form' finding; empty when the HTML is harmless. */
@@ -173,6 +218,7 @@ export function htmlTags(t: HtmlTraits): string[] {
   if (t.form) tags.push('form');
   if (t.password) tags.push('password');
   if (t.externalAction) tags.push('external-action');
+  if (t.dataFrameForm) tags.push('data-frame');
   if (t.script) tags.push('script');
   if (t.eventHandler) tags.push('event-handler');
   if (t.metaRefresh && tags.length > 0) tags.push('meta-refresh');

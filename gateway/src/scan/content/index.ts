@@ -17,6 +17,8 @@ import { withWalletBrand } from './wallet-brand.js';
 import { gamblingBonusFinding } from './gambling-bonus.js';
 import { callbackScamFinding, callbackSender } from './callback.js';
 import { shareLureFinding } from './share-lure.js';
+import { accountGrantFinding } from './account-grant.js';
+import { formPasswordFinding } from './form-password.js';
 import { relayedLureFinding, relayOf, withReplyElsewhere } from './relayed.js';
 import { SHORT_TEXT, smsAdFindings } from './sms.js';
 import { splitWordsFinding } from './split-words.js';
@@ -245,6 +247,12 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
   // a "document shared with you" notice whose button leads away from the service (share-lure.ts)
   const share = shareLureFinding(message, ctx.policy, folded, urls);
   if (share) findings.push(share);
+  // a device-login page with a code, or a real consent page handing the grant elsewhere (account-grant.ts)
+  const grant = accountGrantFinding(message, ctx.policy, folded, urls);
+  if (grant) findings.push(grant);
+  // a password asked for through Google Forms, Microsoft Forms, Jotform, Typeform (form-password.ts)
+  const formPassword = formPasswordFinding(message, ctx.policy, folded, urls);
+  if (formPassword) findings.push(formPassword);
   const hidden = hiddenTextFinding(matcher, texts(message, (m) => [m.hiddenText], max));
   if (hidden) findings.push(hidden);
   return findings;

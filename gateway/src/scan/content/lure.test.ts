@@ -81,6 +81,27 @@ describe('content.lure: something at stake, under pressure, with an action asked
     expect(topics(far, 'Notice: your wallet is currently suspended')).toBeUndefined();
   });
 
+  it('reads a mailbox deactivated, deleted or over its quota, and "sign in to view", in German, French, Spanish, Italian, Portuguese and Dutch', () => {
+    expect(topics('Bestätigen Sie Ihr Passwort, um die Deaktivierung zu verhindern.', 'Ihr Postfach wird heute deaktiviert')).toEqual(['account']);
+    expect(topics('Ihr Postfach ist fast voll. Melden Sie sich an, um Speicherplatz freizugeben.')).toEqual(['account']);
+    expect(topics('Votre boîte mail est pleine. Connectez-vous pour libérer de l’espace.')).toEqual(['account']);
+    expect(topics('Votre messagerie sera désactivée aujourd’hui. Identifiez-vous pour la conserver.')).toEqual(['account']);
+    expect(topics('Su buzón está lleno. Inicie sesión para ampliar su cuenta de correo.')).toEqual(['account']);
+    expect(topics('Su cuenta será desactivada hoy. Inicie sesión para conservarla.')).toEqual(['account']);
+    expect(topics('La sua casella di posta è piena: effettui l’accesso per ampliarla.')).toEqual(['account']);
+    expect(topics('Il suo account sarà disattivato. Accedi per confermare le credenziali.')).toEqual(['account']);
+    expect(topics('Sua caixa de correio está cheia. Faça login para liberar espaço na sua conta.')).toEqual(['account']);
+    expect(topics('Seu e-mail será desativado hoje. Fazer login para manter a conta.')).toEqual(['account']);
+    expect(topics('Uw postvak is vol. Meld u aan om uw wachtwoord te bevestigen.')).toEqual(['account']);
+    expect(topics('Uw mailbox wordt gedeactiveerd. Log in via de knop om uw account te behouden: inloggen.')).toEqual(['account']);
+  });
+
+  it('leaves the same languages alone without a threat: a plain sign-in reminder or a note about a deleted draft', () => {
+    expect(lure('Melden Sie sich an, um das Dokument im Postfach anzusehen.')).toBeUndefined();
+    expect(lure('Inicie sesión en su cuenta de correo para ver el documento.')).toBeUndefined();
+    expect(lure('Het concept is verwijderd; de nieuwe versie staat in de gedeelde map.')).toBeUndefined();
+  });
+
   it('needs all three: a threat without an action, an action without a threat, or no thing at stake is no lure', () => {
     expect(lure('Your account was suspended last year after the merger.')).toBeUndefined();
     expect(lure('Please verify your account details when you have time.')).toBeUndefined();

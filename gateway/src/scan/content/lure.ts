@@ -54,6 +54,7 @@ const OBJECTS: ReadonlyArray<[Topic, RegExp]> = [
         // pt, es, de, fr, nl
         'conta', 'senha', 'cuenta', 'contrasena', 'konto', 'passwort', 'kennwort', 'compte', 'mot de passe', 'identifiants',
         'wachtwoord', 'buzon', 'postfach', 'caixa de correio', 'boite (?:mail|aux lettres)', 'casella (?:di posta|postale|e-?mail)', 'credenziali',
+        'postvak', 'e-?mail-?konto', 'messagerie', 'cuenta de correo', 'correo electronico', 'posta elettronica', 'conta de e-?mail',
         // salary and payroll: the HR lure ("salary adjustment, acknowledge before Friday")
         'salary', 'payroll', 'payslips?', 'nominas?', 'salarios?', 'gehalt', 'gehaltsabrechnung', 'salaires?', 'remuneration', 'stipendi[oa]?', 'busta paga',
         // zh, ja
@@ -189,6 +190,17 @@ const PRESSURE = w(
     'caducad[oa]', 'inmediatamente', 'gesperrt', 'eingeschrankt', 'dringend', 'sofort', 'abgelaufen', 'ablauft', 'letzte mahnung',
     'suspendu', 'bloque', 'immediatement', 'expire', 'dernier rappel', 'geblokkeerd', 'opgeschort', 'verlopen',
     'onmiddellijk', 'in de wacht',
+    // a mailbox deactivated, deleted or over its quota: de, fr, es, it, pt, nl (and en)
+    'deaktiviert', 'deaktivierung', 'geloscht', 'speicher(?:platz)? (?:ist )?(?:fast )?(?:voll|erschopft|uberschritten)', 'postfach (?:ist )?(?:fast )?voll', 'kontingent (?:uberschritten|erreicht)',
+    'desactivee?s?', 'desactivation', 'supprimee?s?', 'sera (?:fermee?|supprimee?|desactivee?)', 'boite (?:mail |aux lettres )?(?:est )?pleine', 'quota (?:depasse|atteint|exceeded|reached)',
+    'espace de stockage (?:est )?(?:plein|sature|insuffisant)',
+    'desactivad[oa]s?', 'desactivacion', 'eliminad[oa]s?', 'sera (?:cerrad[oa]|eliminad[oa]|desactivad[oa])', 'almacenamiento (?:esta )?(?:lleno|completo|agotado)',
+    'buzon (?:esta )?lleno', 'cuota (?:excedida|superada|alcanzada)',
+    'disattivat[oa]', 'disattivazione', 'eliminat[oa]', 'sara (?:chius[oa]|eliminat[oa]|disattivat[oa])', 'casella (?:di posta )?(?:e )?piena',
+    'spazio di archiviazione (?:e )?(?:pieno|esaurito)', 'quota (?:superata|raggiunta)',
+    'desativad[oa]s?', 'desativacao', 'excluid[oa]', 'sera (?:encerrad[oa]|excluid[oa]|desativad[oa])', 'caixa (?:de correio )?(?:esta )?cheia',
+    'armazenamento (?:esta )?(?:cheio|esgotado)', 'cota (?:excedida|atingida)',
+    'gedeactiveerd', 'deactivering', 'verwijderd', 'wordt (?:gesloten|verwijderd|gedeactiveerd)', '(?:mailbox|postvak|opslag(?:ruimte)?) is vol', 'quotum (?:overschreden|bereikt)',
     // held, full, undeliverable
     'being held', 'retenid[oa]', 'retid[oa]', 'trattenut[oa]', 'could not be delivered', 'no ha podido ser entregado', 'nicht zugestellt',
     'nao foi entregue', 'non e stato consegnato', 'n\'a pas pu etre livre', 'has reached (?:its limit|\\d{2,3} ?%)', 'alcanzado el \\d{2,3} ?%',
@@ -242,6 +254,9 @@ const ACTION = w(
     'verifizieren', 'aktualisieren', 'klicken sie', 'melden sie sich', 'confirmez', 'verifiez', 'mettez a jour', 'cliquez',
     'connectez-vous', 'confirmer', 'valider', 'debloquer', 'bevestig', 'verifieer', 'klik',
     'pay (?:now|here|the|online)', 'acknowledge', 'review and (?:sign|acknowledge|confirm)', 'submit your', 'pague', 'pagar', 'aumente', 'bezahlen', 'entsperren',
+    // signing in to view the document: de, fr, es, it, pt, nl
+    'anmelden', 'einloggen', 'loggen sie sich', 'identifiez-vous', 'inicie sesion', 'inicia sesion', 'iniciar sesion', 'ver el documento',
+    'effettu[ai] l\'accesso', 'faca login', 'fazer login', 'inicie sessao', 'meld (?:u|je) aan', 'inloggen',
     'consultez', 'consulter', 'completez', 'completer', 'verifica', 'conferma', 'aggiorna', 'clicca', 'accedi', 'compili', 'compila', 'richiedi', 'paga',
     // zh, ja
     '验证', '确认', '登录', '点击', '查看', '更新', '支付', '解除', '認証', '確認', 'ログイン', 'クリック', 'お支払い',

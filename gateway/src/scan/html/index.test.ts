@@ -18,6 +18,13 @@ describe('content.credential-form', () => {
     expect((await scanHtml(makeMessage({ nested: [nested] }), ctx)).map((f) => f.kind)).toEqual(['content.credential-form']);
   });
 
+  it('finds a sign-in page carried in a data: frame of the body, not a data: frame without a password field', async () => {
+    const framed = (inner: string) => `<p>Xem tài liệu</p><iframe width="100%" src="data:text/html;base64,${Buffer.from(inner).toString('base64')}"></iframe>`;
+    const login = framed('<form action="https://x.example/p"><input name="u"><input type="password" name="p"></form>');
+    expect((await scanHtml(makeMessage({ html: login }), ctx)).map((f) => f.kind)).toEqual(['content.credential-form']);
+    expect(await scanHtml(makeMessage({ html: framed('<form action="https://news.example/search"><input name="q"></form>') }), ctx)).toEqual([]);
+  });
+
   it('leaves a search or newsletter form alone', async () => {
     const html = '<form action="https://news.example/search"><input type="text" name="q"><input type="submit"></form>';
     expect(await scanHtml(makeMessage({ html }), ctx)).toEqual([]);

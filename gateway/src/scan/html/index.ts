@@ -29,8 +29,16 @@ const NESTED_DEPTH = 8;
 const PAGE_EXT = /\.(s?html?|xht(ml)?|svgz?|mht(ml)?)$/i;
 const ATTACHMENTS_LOOKED_AT = 50;
 
+/** A frame, embed or object whose data: address carries a page (attachments/html.ts dataPage reads it). */
+const DATA_PAGE_FRAME = /<(?:i?frame|embed|object)\b[^<>]{0,200}?\b(?:src|data)\s{0,4}=\s{0,4}["']?data:\s{0,4}(?:text\/html|application\/xhtml\+xml|image\/svg\+xml)/i;
+
 function hasPasswordInput(html: string): boolean {
   for (const attributes of startTags(html, 'input')) if (PASSWORD_TYPE.test(attributes)) return true;
+  // a sign-in page inside a data: frame of the body, read as a page with the same form checks
+  if (DATA_PAGE_FRAME.test(html)) {
+    const traits = inspectHtml(Buffer.from(html, 'utf8'));
+    return traits.dataFrameForm && traits.password;
+  }
   return false;
 }
 

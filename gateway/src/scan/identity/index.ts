@@ -1,4 +1,5 @@
 import { getDomain } from 'tldts';
+import { bidiHeaderFinding } from './bidi-header.js';
 import type { Address, ParsedMessage } from '../../parse/types.js';
 import { toAsciiHostname } from '../../policy/lists.js';
 import { guardedScanner } from '../guarded.js';
@@ -459,6 +460,9 @@ export function scanIdentity(message: ParsedMessage, ctx: ScanContext): Finding[
     const replyTld = replyToAbusedTld(message.replyTo, fromParts, tlds);
     if (replyTld) findings.push(replyTld);
   }
+  // a right-to-left override faking ".pdf" in the subject or the From name (bidi-header.ts)
+  const bidi = bidiHeaderFinding(message.subject, from?.name ?? '');
+  if (bidi) findings.push(bidi);
   for (const [where, text] of [['subject', message.subject], ['from-name', from?.name ?? '']] as const) {
     const why = obfuscation(text);
     if (why) {
