@@ -88,11 +88,11 @@ describe('an encrypted archive whose password is only in a picture', () => {
     const png = await renderer.png('Mật khẩu giải nén: <b>x7Kq4821</b>');
     const v = await scan(zipMail(encrypted({ 'hoa-don.pdf': PE }, 'x7Kq4821'), { type: 'image/png', name: 'mat-khau.png', data: png }));
     expect(v.dangerous).toContain('hoa-don.zip → hoa-don.pdf');
-    expect(v.encrypted.map((f) => f.tags)).toEqual([['zip', 'opened', 'password-in-message', 'password-in-picture']]);
+    // a program behind the lock the picture's password opens: dangerous-inside (encrypted-archive-dangerous-inside holds it)
+    expect(v.encrypted.map((f) => f.tags)).toEqual([['zip', 'opened', 'password-in-message', 'password-in-picture', 'dangerous-inside']]);
     expect(v.encrypted[0]!.detail).toMatch(/opened with a password shown in a picture of the message \("x7Kq4821"\)/);
     expect(v.errors).toEqual([]);
-    // the program inside is found by its true type, and stripped or held by the policy
-    expect(v.action === 'deliver' ? v.stripped : [v.action]).not.toEqual([]);
+    expect(v.action).toBe('quarantine');
   }, 60_000);
 
   it('opens a 7z with the password shown in an inline picture of the HTML body ("pass giải nén: …")', async () => {
