@@ -54,6 +54,7 @@ export const en: Record<keyof typeof vi, string> = {
   'banner.reason.attachment.ambiguous-archive': 'The archive "{subject}" is built so that different unzip programs show different contents (several archives glued together, hidden files, names spoofed as in the WinRAR flaw CVE-2023-38831): a way to hide a malicious program behind a decoy file',
   'banner.reason.attachment.hidden-archive': 'The file "{subject}" hides an archive behind a fake beginning (a picture, a PDF or junk bytes) to get past filters, while unzip programs still open it: a common way to slip malware through',
   'banner.reason.attachment.partly-read': 'The file "{subject}" is too big and was only partly checked',
+  'banner.reason.attachment.not-read': 'Some pictures in this message were not checked because reading them ran out of time: a QR code or text in them may not have been looked at',
   'banner.reason.content.phrase': 'The text contains a phrase common in scam mail: "{subject}"',
   'banner.reason.content.hidden-text': 'The message contains text hidden from the reader',
   'banner.reason.sender.external': 'The message comes from outside your organisation ({subject})',

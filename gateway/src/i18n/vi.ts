@@ -54,6 +54,7 @@ export const vi = {
   'banner.reason.attachment.ambiguous-archive': 'Tệp nén "{subject}" được dựng để mỗi chương trình giải nén hiện một nội dung khác (nhiều tệp nén ghép làm một, tệp ẩn, tên tệp giả như lỗi WinRAR CVE-2023-38831): cách giấu chương trình độc sau một tệp mồi',
   'banner.reason.attachment.hidden-archive': 'Tệp "{subject}" giấu một tệp nén phía sau phần đầu giả (ảnh, PDF hoặc dữ liệu rác) để qua mặt bộ lọc, nhưng chương trình giải nén vẫn mở được: cách thường dùng để lọt chương trình độc',
   'banner.reason.attachment.partly-read': 'Tệp "{subject}" quá lớn nên chỉ được kiểm tra một phần',
+  'banner.reason.attachment.not-read': 'Một số hình ảnh trong thư chưa được kiểm tra vì hết thời gian đọc: mã QR hay chữ trong ảnh có thể chưa được xem xét',
   'banner.reason.content.phrase': 'Nội dung thư có cụm từ thường gặp trong thư lừa đảo: "{subject}"',
   'banner.reason.content.hidden-text': 'Thư chứa nội dung bị ẩn khỏi người đọc',
   'banner.reason.sender.external': 'Thư được gửi từ ngoài hệ thống ({subject})',

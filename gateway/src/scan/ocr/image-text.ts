@@ -11,6 +11,7 @@ import type { Finding, ScanContext, Scanner } from '../types.js';
 import { sentFromKnownDomain } from '../urls/lists.js';
 import { messagePictures, readPictures, type MessagePicture, type PictureText } from './pictures.js';
 import { ocrEngine, type OcrEngine } from './tesseract.js';
+import { notReadFinding } from '../not-read.js';
 
 /**
  * content.image-text: lure text shown only as a picture. Image spam draws its offer in a picture
@@ -26,8 +27,9 @@ import { ocrEngine, type OcrEngine } from './tesseract.js';
  * 'lure' and its topics (account, payment, ..., prize), 'scam-offer' and its tags (job, loan, ...,
  * messaging-app|phone); the detail quotes a short sample of the picture's text. A fake charge
  * notice asking to call a number to cancel (content/callback.ts) is reported beside it as its own
- * content.callback-scam, tagged 'in-picture'. OCR off, a timeout or a failure: no finding (the
- * message is scanned as without OCR).
+ * content.callback-scam, tagged 'in-picture'. OCR off or a failure: no finding (the message is
+ * scanned as without OCR); pictures the message's time budget left unread: 'attachment.not-read'
+ * (tags ocr, time), which the policy warns about.
  */
 
 /** Pictures a message may show to be read here (more is a newsletter or an album, not one picture of text). */
@@ -88,16 +90,18 @@ export function imageTextFinding(texts: readonly PictureText[], ctx: Pick<ScanCo
   };
 }
 
-/** The OCR step for image-only messages; `engine` for tests. */
-export async function scanImageText(message: ParsedMessage, ctx: ScanContext, engine: OcrEngine = ocrEngine()): Promise<Finding[]> {
+/** The OCR step for image-only messages; `engine` and `budgetMs` (replaces OCR_MESSAGE_BUDGET_MS) for tests. */
+export async function scanImageText(message: ParsedMessage, ctx: ScanContext, engine: OcrEngine = ocrEngine(), budgetMs?: number): Promise<Finding[]> {
   const pictures = imageTextPictures(message);
   if (pictures.length === 0) return [];
   let texts: PictureText[];
+  let late = 0;
   try {
     if (!(await engine.check()).ok) return [];
-    const reading = await readPictures(engine, pictures, ctx.signal ? { signal: ctx.signal } : {});
-    ctx.log.debug({ evt: 'scan.ocr.image-text', pictures: pictures.length, read: reading.read, unread: reading.unread, ms: reading.ms }, 'pictures read for text');
+    const reading = await readPictures(engine, pictures, { ...(ctx.signal ? { signal: ctx.signal } : {}), ...(budgetMs === undefined ? {} : { budgetMs }) });
+    ctx.log.debug({ evt: 'scan.ocr.image-text', pictures: pictures.length, read: reading.read, unread: reading.unread, late: reading.late, ms: reading.ms }, 'pictures read for text');
     texts = reading.texts;
+    late = reading.late;
   } catch (err) {
     // OCR is an extra: the message is scanned as without it
     ctx.log.warn({ evt: 'scan.ocr.error', err }, 'pictures not read for text');
@@ -107,7 +111,9 @@ export async function scanImageText(message: ParsedMessage, ctx: ScanContext, en
   const finding = imageTextFinding(texts, ctx, known);
   // a fake charge notice drawn in a picture, "call … to cancel" (content/callback.ts)
   const callback = known || texts.length === 0 ? undefined : callbackScamFinding(pictureText(texts), callbackSender(message, ctx.policy), 'in-picture');
-  return [finding, callback].filter((f): f is Finding => f !== undefined);
+  // pictures the message's OCR budget (OCR_MESSAGE_BUDGET_MS) left unread: fail closed, the policy warns
+  const notRead = late > 0 ? notReadFinding('content', 'ocr', 'time', late) : undefined;
+  return [finding, callback, notRead].filter((f): f is Finding => f !== undefined);
 }
 
 export const imageTextScanner: Scanner = guardedScanner('content', 'image-text', (m, ctx) => scanImageText(m, ctx));

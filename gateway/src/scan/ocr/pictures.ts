@@ -118,6 +118,8 @@ export interface PictureReading {
   read: number;
   /** Pictures not read: past the count or time budget (not looked at), timed out or failed. */
   unread: number;
+  /** Of `unread`, those left because the message's time budget ran out (before or while tesseract read them). */
+  late: number;
   ms: number;
 }
 
@@ -137,11 +139,13 @@ export async function readPictures(
   const texts: PictureText[] = [];
   let read = 0;
   let unread = 0;
+  let late = 0;
   let tried = 0;
   for (const picture of pictures) {
     // past a budget the rest is not even loaded (a message may carry many big pictures)
     if (tried >= maxImages || Date.now() >= deadline || opts.signal?.aborted) {
       unread++;
+      if (tried < maxImages && !opts.signal?.aborted) late++;
       continue;
     }
     let bytes: Buffer;
@@ -156,10 +160,11 @@ export async function readPictures(
     const text = await engine.read(bytes, { deadline, ...(opts.signal ? { signal: opts.signal } : {}) });
     if (text === undefined) {
       unread++;
+      if (Date.now() >= deadline && !opts.signal?.aborted) late++;
       continue;
     }
     read++;
     if (text.trim()) texts.push({ picture, text: text.normalize('NFC') });
   }
-  return { texts, read, unread, ms: Date.now() - started };
+  return { texts, read, unread, late, ms: Date.now() - started };
 }

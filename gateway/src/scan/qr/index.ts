@@ -4,7 +4,8 @@ import { scanLinks } from '../links/index.js';
 import type { Finding, ScanContext } from '../types.js';
 import { scanUrls } from '../urls/index.js';
 import { QR_MAX_FILE_BYTES } from './images.js';
-import { qrReader } from './off-thread.js';
+import { qrReader, type QrRun } from './off-thread.js';
+import { notReadFinding } from '../not-read.js';
 import type { QrLink, QrSource } from './read.js';
 import type { FileItem } from '../attachments/walk.js';
 import { isKnownQrDestination } from './known-destination.js';
@@ -24,7 +25,8 @@ import { isKnownQrDestination } from './known-destination.js';
  * and the hosts.
  *
  * Nothing here runs for a message without pictures. A picture that is no QR code, cannot be
- * decoded or lies outside the size window is simply passed over: it is no finding.
+ * decoded or lies outside the size window is simply passed over: it is no finding. Pictures left
+ * unread for want of time give 'attachment.not-read' (tags qr, time|deadline; qrNotRead).
  */
 
 export { qrTextToUrl, readQrLinks, QR_MAX_IMAGES, QR_MAX_TOTAL_PIXELS, QR_TIME_BUDGET_MS } from './read.js';
@@ -145,5 +147,16 @@ export async function messageQrFindings(message: ParsedMessage, ctx: ScanContext
   ctx.log.debug({ evt: 'scan.qr', sources: sources.length, decoded, unread, links: links.length, ms: Math.round(ms), via: run.via, timedOut: run.timedOut }, 'QR codes read');
   if (run.fallback) ctx.log.warn({ evt: 'scan.qr.fallback', reason: run.fallback }, 'QR worker unavailable: pictures read on the main thread');
   const otherLinks = hasWebLink(message) || walks.some((w) => w.pdfLinks.length > 0 || w.officeLinks.length > 0);
-  return qrFindings(message, ctx, links, otherLinks);
+  return [...qrFindings(message, ctx, links, otherLinks), ...qrNotRead(run)];
+}
+
+/**
+ * Fail closed on time: pictures left unread when the reader was stopped at its hard deadline (a
+ * picture that hangs the decoder, or a machine too loaded to read one in QR_WORKER_DEADLINE_MS).
+ * The soft budget running out after the first picture (a mail with many photos) is no finding:
+ * ordinary mail is not warned about for its pictures (readQrLinks always reads the first one).
+ */
+export function qrNotRead(run: Pick<QrRun, 'late' | 'timedOut'>): Finding[] {
+  if (!run.timedOut || !run.late || run.late.count === 0) return [];
+  return [notReadFinding('attachments', 'qr', 'deadline', run.late.count, run.late.where)];
 }

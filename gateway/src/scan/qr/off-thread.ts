@@ -55,7 +55,7 @@ export interface WorkerRequest {
 }
 export type WorkerReply =
   | { id: number; type: 'picture'; decoded: number; candidates: number; link?: QrLink }
-  | { id: number; type: 'done'; decoded: number; unread: number }
+  | { id: number; type: 'done'; decoded: number; unread: number; late?: { count: number; where: QrWhere[] } }
   | { id: number; type: 'failed'; error: string };
 
 /** How the reading went: where it ran, and whether the worker was stopped at its deadline. */
@@ -113,7 +113,9 @@ export class QrReader {
         if (reply.type === 'failed') return { failure: new Error(`QR worker failed: ${reply.error}`) };
         this.failures = 0;
         this.worked = true;
-        return { result: { links: job.links, decoded: reply.decoded, unread: reply.unread, ms: 0, via: 'worker' } };
+        const result: QrRun = { links: job.links, decoded: reply.decoded, unread: reply.unread, ms: 0, via: 'worker' };
+        if (reply.late) result.late = reply.late;
+        return { result };
       },
       // past the deadline the message keeps what was found
       timedOut: (job) => partial(job, true),
@@ -187,7 +189,11 @@ export class QrReader {
 /** What the worker found before the message was stopped (deadline) or given up (aborted). */
 function partial(job: QrJob, timedOut: boolean): QrRun {
   const run: QrRun = { links: job.links, decoded: job.decoded, unread: Math.max(1, job.candidates - job.decoded), ms: 0, via: 'worker' };
-  if (timedOut) run.timedOut = true;
+  if (timedOut) {
+    run.timedOut = true;
+    // stopped at the deadline: what was not read was left for want of time
+    run.late = { count: run.unread, where: [...new Set(job.request.sources.map((s) => s.where))] };
+  }
   return run;
 }
 

@@ -38,6 +38,8 @@ export interface QrReading {
   decoded: number;
   /** Pictures within the size window left unread because a budget ran out (count, time, deadline, abort). */
   unread: number;
+  /** Of `unread`, those left because the time ran out (QR_TIME_BUDGET_MS, the worker's deadline), and where they were. */
+  late?: { count: number; where: QrWhere[] };
   ms: number;
 }
 
@@ -45,7 +47,7 @@ export interface QrReading {
 export const QR_MAX_IMAGES = 6;
 /** Decoded pixels per message at most (a picture that would cross it is passed over). */
 export const QR_MAX_TOTAL_PIXELS = 9_000_000;
-/** No further picture is started once the message's QR reading has taken this long. */
+/** No further picture is started once the message's QR reading has taken this long (the first is always read). */
 export const QR_TIME_BUDGET_MS = 150;
 /** Pictures (files, PDF pictures) whose header is looked at per message at most, decoded or not. */
 export const QR_MAX_SOURCES = 64;
@@ -97,13 +99,22 @@ export async function readQrLinks(
   let decoded = 0;
   let pixels = 0;
   let unread = 0;
+  const late = { count: 0, where: new Set<QrWhere>() };
   for (const c of all) {
     if (pixels + c.width * c.height > QR_MAX_TOTAL_PIXELS) {
       unread++;
       continue;
     }
-    if (decoded >= QR_MAX_IMAGES || signal?.aborted || performance.now() - started > timeBudgetMs) {
+    if (decoded >= QR_MAX_IMAGES || signal?.aborted) {
       unread++;
+      continue;
+    }
+    // the first picture is always read (the worker's deadline still bounds it): a loaded machine or a
+    // slow header parse must not leave a message's only QR picture unread
+    if (decoded > 0 && performance.now() - started > timeBudgetMs) {
+      unread++;
+      late.count++;
+      late.where.add(c.source.where);
       continue;
     }
     pixels += c.width * c.height;
@@ -122,7 +133,9 @@ export async function readQrLinks(
     }
     onPicture?.(decoded, link, all.length);
   }
-  return { links, decoded, unread, ms: performance.now() - started };
+  const reading: QrReading = { links, decoded, unread, ms: performance.now() - started };
+  if (late.count > 0) reading.late = { count: late.count, where: [...late.where] };
+  return reading;
 }
 
 /** The pictures of one source within the size window, with their declared sizes (nothing decoded yet). */

@@ -48,7 +48,9 @@ async function handle(req: WorkerRequest): Promise<void> {
     port!.postMessage(reply);
   };
   const reading = await readQrLinks(sources, undefined, req.timeBudgetMs === undefined ? { onPicture } : { onPicture, timeBudgetMs: req.timeBudgetMs });
-  port!.postMessage({ id: req.id, type: 'done', decoded: reading.decoded, unread: reading.unread } satisfies WorkerReply);
+  const done: Extract<WorkerReply, { type: 'done' }> = { id: req.id, type: 'done', decoded: reading.decoded, unread: reading.unread };
+  if (reading.late) done.late = reading.late;
+  port!.postMessage(done);
 }
 
 /** Source bytes of a request from which a collection follows it (smaller ones leave little behind). */
