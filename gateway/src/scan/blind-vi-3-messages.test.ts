@@ -28,6 +28,14 @@ import { blindSetOutcomeTests, shippedFolderScans } from './shipped-engine.js';
  * the lure reader, content/typed-keys.ts; the CA providers and VNNIC in lists/brands.txt and
  * lists/protected-domains.txt; "mã PIN (của) (USB) token" and "nhập / điền số thẻ" in
  * lists/phrases-phishing.txt): 31 held, 5 warned, none clean; 25 look-alikes clean, 1 warned, none held.
+ * After the second round: a registrable name made of a public body's words and a province or
+ * ministry outside gov.vn (tinhuy-thanhhoa.org, sonoivu-thanhhoa.com, hcc-thanhhoa.net:
+ * urls/public-body.ts) is a government disguise of the form 'public-body', held beside a dangerous,
+ * macro, disk-image or unreadable attachment (public-body-sender-with-payload); "Văn phòng UBND tỉnh"
+ * and other authorities on free mail with an archive nobody can open, a macro document or a flagged
+ * link are held (institution-freemail-with-payload); "bật nội dung", "bật chỉnh sửa", "nhấn Enable"
+ * join the macro phrases; a phrase that the words just before it call a fraud ("Cảnh báo lừa đảo cập
+ * nhật sinh trắc học") is not counted: 36 held, none warned, none clean; 26 look-alikes clean.
  * Every message is in exactly one list, with what it gets and why.
  */
 const { files: FILES, lines } = shippedFolderScans('blind-vi-3', () => inject('clamdUrl'));
@@ -40,6 +48,11 @@ const HELD: Record<string, string> = {
   'gia-cong-van-html-dang-nhap': 'an HTML attachment with a password form posting away (html-form-attachment)',
   'gia-cong-van-link-zip-pages': 'a zip download on pages.dev (abused hosting) from a gov look-alike sender',
   'gia-quyet-dinh-bo-nhiem-lnk': 'a bare shortcut named .pdf.lnk (disguised-file-name)',
+  'gia-cong-van-sideload-dll': 'a program and a DLL from sonoivu-thanhhoa.com, a name made of "Sở Nội vụ" and a province (public-body-sender-with-payload)',
+  'gia-cong-van-7z-gmail': '"Văn phòng UBND tỉnh" on Gmail with a 7-Zip nobody can open (institution-freemail-with-payload)',
+  'gia-danh-sach-can-bo-xls-macro': 'a macro workbook from tinhuy-thanhhoa.org (public-body-sender-with-payload) + "bật nội dung" (phrase-with-sender-or-link-sign)',
+  'gia-quyet-dinh-khen-thuong-iso': 'a disk image from thiduakhenthuong-thanhhoa.com (public-body-sender-with-payload)',
+  'gia-tai-lieu-huong-dan-chm': 'a CHM from hcc-thanhhoa.net, "hành chính công" and a province (public-body-sender-with-payload)',
   // VNeID, banks
   'gia-vneid-muc-2-com': '"VNeID" / "Bộ Công an" on vneid-bocongan.com, sender and link look-alikes',
   'gia-mbbank-sinh-trac-link': '"MB Bank" on mbbank-sinhtrac.com, "cập nhật sinh trắc học" with password and OTP',
@@ -76,30 +89,16 @@ const HELD: Record<string, string> = {
 };
 
 /** Attacks only warned: the payload is stripped and the rest delivered with a banner. */
-const WARNED: Record<string, string> = {
-  // gap: a program beside a DLL in one archive folder (DLL side-loading) is only stripped as a program; nothing reads the pair as a sign of its own
-  'gia-cong-van-sideload-dll': 'the program and the DLL are stripped (dangerous-attachment), the decoy delivered with the banner; sonoivu-thanhhoa.com is not dressed as gov.vn and "Sở Nội vụ" is a province body, not a brand',
-  // gap: a 7-Zip nobody can open, from a province office on Gmail: one sign (uninspectable-archive); province offices on Gmail are no sign (real communes use Gmail)
-  'gia-cong-van-7z-gmail': 'uninspectable-archive warns; "Văn phòng UBND tỉnh" on Gmail is not a brand',
-  // gap: the macro workbook is stripped; tinhuy-thanhhoa.org is not read as a government disguise and "bật nội dung" is not in the phrase family ("enable content", "bật macro")
-  'gia-danh-sach-can-bo-xls-macro': 'office-macro strips the workbook, the rest delivered with the banner',
-  // gap: the disk image is stripped; the look-alike Ban Thi đua domain carries no second sign
-  'gia-quyet-dinh-khen-thuong-iso': 'dangerous-attachment strips the .iso (uninspectable too), the rest delivered with the banner',
-  // gap: the CHM is stripped; hcc-thanhhoa.net is not a government disguise and the text asks only to "open the guide"
-  'gia-tai-lieu-huong-dan-chm': 'dangerous-attachment strips the .chm, the rest delivered with the banner',
-};
+const WARNED: Record<string, string> = {};
 
 /** Attacks delivered without a banner. */
 const UNCAUGHT: Record<string, string> = {};
 
 /** Look-alikes delivered with a banner (never held): what trips them. */
-const KNOWN_WARNED: Record<string, string> = {
-  // gap: a newsletter headline "Cảnh báo lừa đảo cập nhật sinh trắc học" quotes a phishing phrase; its subject does not name fraud, so awareness.ts does not set the phrase aside
-  'that-ban-tin-chuyen-doi-so': 'phishing-phrases ("cập nhật sinh trắc học" in an article title)',
-};
+const KNOWN_WARNED: Record<string, string> = {};
 
 describe('third blind set of attacks on provincial mail and look-alikes (test-fixtures/blind-vi-3) under the shipped policy', () => {
-  blindSetOutcomeTests({ files: FILES, lines }, { held: HELD, warned: WARNED, uncaught: UNCAUGHT, knownWarned: KNOWN_WARNED }, 36, 25);
+  blindSetOutcomeTests({ files: FILES, lines }, { held: HELD, warned: WARNED, uncaught: UNCAUGHT, knownWarned: KNOWN_WARNED }, 36, 26);
 
   it('reads the signs the fixes added, and leaves the look-alikes without them', () => {
     const kinds = (name: string): string[] => lines.get(name)!.findings.map((f) => `${f.rule}:${f.kind}`);
@@ -113,6 +112,16 @@ describe('third blind set of attacks on provincial mail and look-alikes (test-fi
     for (const real of ['that-vnpt-ca-nhac-gia-han', 'that-viettel-ca-gia-han', 'that-vnnic-ten-mien-gov-vn']) {
       expect(kinds(real).some((k) => k.includes('brand-impersonation') || k.includes('lookalike')), real).toBe(false);
       expect(lines.get(real)!.findings.some((f) => f.kind === 'content.phrase'), real).toBe(false);
+    }
+    // the public-body names, the authority on free mail, the macro phrase; the newsletter's quoted headline is set aside
+    for (const name of ['gia-cong-van-sideload-dll', 'gia-danh-sach-can-bo-xls-macro', 'gia-quyet-dinh-khen-thuong-iso', 'gia-tai-lieu-huong-dan-chm']) {
+      expect(kinds(name), name).toContain('public-body-sender-with-payload:sender.government-lookalike');
+    }
+    expect(kinds('gia-cong-van-7z-gmail')).toContain('institution-freemail-with-payload:sender.institution-freemail');
+    expect(kinds('gia-danh-sach-can-bo-xls-macro')).toContain('phrase-with-sender-or-link-sign:content.phrase');
+    expect(lines.get('that-ban-tin-chuyen-doi-so')!.findings.some((f) => f.kind === 'content.phrase')).toBe(false);
+    for (const real of ['that-cong-van-ubnd-vp-pdf', 'that-cong-van-zip-docx-pdf', 'that-quyet-dinh-khen-thuong-pdf', 'that-danh-sach-can-bo-xls']) {
+      expect(lines.get(real)!.findings.some((f) => f.kind === 'sender.government-lookalike' || f.kind === 'sender.institution-freemail'), real).toBe(false);
     }
     // no-diacritics and teencode from colleagues are not read as keystrokes
     expect(lines.get('that-cntt-doi-mat-khau-khong-dau')!.findings.some((f) => f.kind === 'content.lure' || f.kind === 'content.phrase')).toBe(false);

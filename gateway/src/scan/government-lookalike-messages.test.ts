@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { shippedPolicyVerdicts, singlePartMail } from './shipped-verdict.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { make7zHeader, makePdf, makePe, makeXls } from '../../../test-fixtures/attachments/payloads.mjs';
+import { fakeClamd } from './attachments/test-helpers.js';
+import { attachmentMail, shippedPolicyVerdicts, singlePartMail } from './shipped-verdict.js';
 import { encodedWord } from './identity/stylised-testing.js';
 import { governmentDisguise } from './urls/government.js';
 import { registrableDomain } from './urls/domains.js';
@@ -123,6 +125,71 @@ describe('governmentDisguise: the forms a government suffix is written in', () =
   for (const host of ['gov.vn', 'hanoi.gov.vn', 'gov.example.com', 'mail.gov.example.com', 'governor.example', 'lets-go-travel.example', 'goth-music.example', 'cs.gov.uni.ac.uk', 'canada.gc.ca', 'www.nasa.gov']) {
     it(`${host} is not a disguise`, () => {
       expect(check(host)).toBeUndefined();
+    });
+  }
+});
+
+/** Attachments are scanned: a fake clamd that finds nothing (no test file carries a signature). */
+const clamd = fakeClamd();
+afterAll(() => clamd.close());
+const withFiles = shippedPolicyVerdicts({ clamd });
+
+describe('a domain outside gov.vn named after a public body and a province or ministry (public-body)', () => {
+  const PE = makePe() as Buffer;
+  it('alone: warned, with the public-body tag', async () => {
+    const v = await verdict(mail(`${enc('Văn phòng UBND tỉnh')} <vanthu@ubnd-nghean.example>`, 'Lịch họp tuần', NEWS_VI));
+    expect(v.findings.find((x) => x.kind === 'sender.government-lookalike')?.tags).toEqual(['gov.vn', 'public-body', 'from']);
+    expect(v.rules).toContain('public-body-lookalike');
+    expect(v.rules).not.toContain('government-lookalike-sender');
+    expect(v.action).toBe('deliver');
+    expect(v.warning).toBe(true);
+  });
+
+  for (const [what, name, type, data] of [
+    ['a disk image', 'Quyet_dinh.iso', 'application/x-iso9660-image', Buffer.concat([Buffer.alloc(32769, 0), Buffer.from('CD001\x01', 'latin1'), Buffer.alloc(2000, 0)])],
+    ['a compiled help file', 'Huong_dan.chm', 'application/vnd.ms-htmlhelp', Buffer.concat([Buffer.from('ITSF', 'latin1'), Buffer.from([3, 0, 0, 0, 0x60, 0, 0, 0, 1, 0, 0, 0]), Buffer.alloc(240, 0)])],
+    ['a program', 'setup.exe', 'application/octet-stream', PE],
+    ['a macro workbook', 'Danh_sach.xls', 'application/vnd.ms-excel', makeXls({ macroSheet: 'hidden' }) as Buffer],
+  ] as const) {
+    it(`with ${what}: held (public-body-sender-with-payload)`, async () => {
+      const v = await withFiles(attachmentMail(name, type, data, { from: 'Ban To chuc <bantochuc@tinhuy-quangninh.example>', subject: 'Cong van' }));
+      expect(v.rules).toContain('public-body-sender-with-payload');
+      expect(v.action).toBe('quarantine');
+    });
+  }
+
+  it('a plain PDF from such a domain is only warned; the same PDF from the real gov.vn and from a newspaper is clean', async () => {
+    const pdf = makePdf('Cong van') as Buffer;
+    const fake = await withFiles(attachmentMail('CV.pdf', 'application/pdf', pdf, { from: 'Van thu <vanthu@sonoivu-quangninh.example>' }));
+    expect(fake.rules).not.toContain('public-body-sender-with-payload');
+    expect(fake.action).toBe('deliver');
+    for (const from of ['Van thu <vanthu@quangninh.gov.vn>', 'Toa soan <toasoan@baoquangninh.vn>', 'Bao Cong an <bandoc@congan.com.vn>']) {
+      const real = await withFiles(attachmentMail('CV.pdf', 'application/pdf', pdf, { from }));
+      expect(govKinds(real), from).toEqual([]);
+    }
+  });
+});
+
+describe('an authority named on free mail with an archive nobody can open or a macro document (institution-freemail-with-payload)', () => {
+  it('"Văn phòng UBND tỉnh" on Gmail with a 7-Zip: held', async () => {
+    const v = await withFiles(attachmentMail('CV_1530.7z', 'application/x-7z-compressed', make7zHeader() as Buffer, { from: `${enc('Văn phòng UBND tỉnh')} <vanphong.ubnd@gmail.com>` }));
+    expect(v.rules).toContain('institution-freemail-with-payload');
+    expect(v.action).toBe('quarantine');
+  });
+  it('a commune office on Gmail with a plain PDF: delivered without a banner', async () => {
+    const v = await withFiles(attachmentMail('Bao_cao.pdf', 'application/pdf', makePdf('Bao cao') as Buffer, { from: `${enc('UBND xã Hòa Bình')} <ubndxahoabinh@gmail.com>` }));
+    expect(v.kinds).toContain('sender.institution-freemail');
+    expect(v.action).toBe('deliver');
+    expect(v.warning).toBe(false);
+  });
+});
+
+describe('"bật nội dung", "nhấn Enable" beside a macro document: the macro lure, held', () => {
+  for (const text of ['Đồng chí mở tệp và bật nội dung để xem danh sách.', 'Mở tệp, nhấn Enable để hiển thị bảng lương.', 'Vui lòng bật chỉnh sửa để xem.']) {
+    it(text, async () => {
+      const v = await withFiles(attachmentMail('Danh_sach.xls', 'application/vnd.ms-excel', makeXls({ macroSheet: 'hidden' }) as Buffer, { from: 'Phong Ke toan <ke.toan@sender.example>', text }));
+      expect(v.rules).toContain('phrase-with-sender-or-link-sign');
+      expect(v.action).toBe('quarantine');
     });
   }
 });

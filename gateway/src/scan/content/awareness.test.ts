@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFraudAwareness } from './awareness.js';
+import { isFraudAwareness, namedAsFraudAt } from './awareness.js';
 import { foldText } from './fold.js';
 
 const aware = (subject: string, body: string) => isFraudAwareness(foldText(subject), foldText(`${subject} | ${body}`));
@@ -54,5 +54,23 @@ describe('police bulletins on crime and anti-phishing trainings', () => {
     expect(aware('Cá độ bóng đá uy tín - nạp rút nhanh 24/7', 'Soi kèo chuẩn, tặng code 88k. Vào nhóm Zalo để nhận kèo. Nhà cái uy tín, không lừa đảo.')).toBe(false);
     // a fake summons speaks of a case against the reader, under a subject that is no crime topic
     expect(aware('Giấy triệu tập', 'Bạn có liên quan đến vụ án rửa tiền, sẽ bị khởi tố. Không cung cấp thông tin cho ai, chuyển tiền vào tài khoản tạm giữ.')).toBe(false);
+  });
+});
+
+describe('namedAsFraudAt: a phrase the words just before it call a fraud', () => {
+  const named = (text: string, phrase: string) => {
+    const folded = foldText(text);
+    return namedAsFraudAt(folded, folded.indexOf(foldText(phrase)));
+  };
+  it('sets aside a headline or warning that names the lure', () => {
+    expect(named('Cảnh báo lừa đảo cập nhật sinh trắc học: ngân hàng không gửi đường dẫn', 'cập nhật sinh trắc học')).toBe(true);
+    expect(named('Thủ đoạn giả mạo "xác thực tài khoản" qua tin nhắn', 'xác thực tài khoản')).toBe(true);
+    expect(named('Chiêu lừa đảo qua cập nhật sinh trắc học', 'cập nhật sinh trắc học')).toBe(true);
+  });
+  it('keeps the lure that only mentions fraud as its excuse, or farther away', () => {
+    expect(named('Để phòng chống lừa đảo, quý khách vui lòng cập nhật sinh trắc học tại đây', 'cập nhật sinh trắc học')).toBe(false);
+    expect(named('Nhằm chống lừa đảo cập nhật sinh trắc học ngay hôm nay', 'cập nhật sinh trắc học')).toBe(false);
+    expect(named('Cảnh báo: cập nhật sinh trắc học trước ngày 01/01', 'cập nhật sinh trắc học')).toBe(false);
+    expect(named('Tài khoản sẽ bị khóa nếu không cập nhật sinh trắc học', 'cập nhật sinh trắc học')).toBe(false);
   });
 });

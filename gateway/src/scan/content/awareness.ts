@@ -1,3 +1,4 @@
+import { isWordUnit } from './fold.js';
 import { wordList } from './word-list.js';
 
 /**
@@ -70,4 +71,26 @@ export function isFraudAwareness(foldedSubject: string, folded: string): boolean
   let groups = 0;
   for (const g of ADVISORY_GROUPS) if (g.test(text) && ++groups >= AWARENESS_MIN_GROUPS) return true;
   return false;
+}
+
+/** Characters read before a phrase for the words that name it a fraud. */
+const NAMED_REACH = 60;
+
+/**
+ * Just before the phrase, the words that call it a fraud: "Cảnh báo lừa đảo cập nhật sinh trắc học",
+ * "thủ đoạn giả mạo thông báo khóa tài khoản", "lừa đảo qua tin nhắn ...": a headline or a warning
+ * that names the lure, not the lure. Only right before it (a few joining words, quotes, no comma):
+ * a lure that says "để phòng chống lừa đảo, quý khách cập nhật sinh trắc học" keeps its phrase, and
+ * so does "chống lừa đảo cập nhật ..." (fighting fraud is the lure's own excuse).
+ */
+const NAMED_AS_FRAUD = new RegExp(
+  '(?:^|[^a-z0-9])(?<!(?:chong|tranh|chan|ngua|phong) )(?:lua dao|gia mao|mao danh|gia danh|thu doan|chieu tro|chieu lua|scams?|phishing)' +
+    '(?: (?:qua|bang|ve|kieu|dang|hinh thuc))?[ "\'\u201c\u201d\u00ab\u00bb(]*$',
+);
+
+/** True when the match at `at` in `folded` (foldText output) is named a fraud by the words just before it (see above). */
+export function namedAsFraudAt(folded: string, at: number): boolean {
+  let start = at;
+  while (start < folded.length && start < at + 2 && !isWordUnit(folded.charCodeAt(start))) start++;
+  return NAMED_AS_FRAUD.test(folded.slice(Math.max(0, start - NAMED_REACH), start));
 }

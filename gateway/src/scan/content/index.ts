@@ -6,7 +6,7 @@ import { sentFromKnownDomain, sentFromProtectedOrganisation } from '../urls/list
 import { abusedTlds } from '../links/index.js';
 import { deobfuscate, obfuscation, type Deobfuscated } from './deobfuscate.js';
 import { foldText, INVISIBLE } from './fold.js';
-import { isFraudAwareness } from './awareness.js';
+import { isFraudAwareness, namedAsFraudAt } from './awareness.js';
 import { isLotteryResults, PRIZE_WORDING } from './results-notice.js';
 import { lureFinding } from './lure.js';
 import { withClaimSite } from './claim-elsewhere.js';
@@ -69,10 +69,14 @@ const NEGATABLE_LISTS: ReadonlySet<string> = new Set(['phrases_scam', 'phrases_p
 /** Occurrences read for a negation per message (each ~10 µs); past that, every phrase counts (fail closed). */
 const MAX_NEGATION_CHECKS = 200;
 
-/** "Ngân hàng không bao giờ yêu cầu ... xác thực tài khoản": a scam or phishing phrase a negation governs. */
+/**
+ * "Ngân hàng không bao giờ yêu cầu ... xác thực tài khoản": a scam or phishing phrase a negation
+ * governs; "Cảnh báo lừa đảo cập nhật sinh trắc học": one the words before it call a fraud (awareness.ts).
+ */
 function negatedPhrase(folded: string): (start: number, entries: readonly PhraseEntry[]) => boolean {
   let checks = 0;
-  return (start, entries) => entries.some((e) => NEGATABLE_LISTS.has(e.list)) && ++checks <= MAX_NEGATION_CHECKS && negatedAt(folded, start);
+  return (start, entries) =>
+    entries.some((e) => NEGATABLE_LISTS.has(e.list)) && ++checks <= MAX_NEGATION_CHECKS && (negatedAt(folded, start) || namedAsFraudAt(folded, start));
 }
 
 function phraseFindings(matcher: PhraseMatcher, folded: string, skip?: (start: number, entries: readonly PhraseEntry[]) => boolean): Finding[] {

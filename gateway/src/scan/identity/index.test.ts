@@ -229,6 +229,9 @@ describe('sender.institution-freemail', () => {
       ['Justiça do Trabalho <comunicados.jt@outlook.com>', 'court'],
       ['Chi cục Thuế khu vực <hoantien.thue@outlook.com>', 'tax'],
       ['Hải quan sân bay <haiquan.kienhang@gmail.com>', 'customs'],
+      ['Văn phòng UBND tỉnh <vanphong.ubndtinh.th@gmail.com>', 'government'],
+      ['Ban Tổ chức Tỉnh ủy <bantochuc.tu@yahoo.com>', 'government'],
+      ['Sở Nội vụ <sonoivu.vanthu@outlook.com>', 'government'],
     ];
     for (const [from, kind] of cases) {
       const fs = scanIdentity(makeMessage({ from: [addr(from)] }), ctx).filter((f) => f.kind === 'sender.institution-freemail');
@@ -239,7 +242,9 @@ describe('sender.institution-freemail', () => {
   it('leaves the same names on an organisation\u2019s own domain, and people\u2019s names on free mail, alone', () => {
     expect(kinds({ from: [addr('Công an phường Hòa Minh <hoaminh@congan.danang.gov.vn>')] })).toEqual([]);
     expect(kinds({ from: [addr('Ngân hàng ABC <thongbao@abcbank.example>')] })).toEqual([]);
-    for (const from of ['Courtney Banks <courtney.banks@gmail.com>', 'Nguyễn Văn Thuận <thuan.nv@gmail.com>', 'Lan Hải <lanhai@yahoo.com>', 'Justin Judicael <justin.j@gmail.com>']) {
+    expect(kinds({ from: [addr('Văn phòng UBND tỉnh <vanthu@thanhhoa.gov.vn>')] })).toEqual([]);
+    // "Số" (number) folds like "Sở": a bare "so" is no department
+    for (const from of ['Số liệu tháng 3 <solieu.t3@gmail.com>', 'Sổ tay nội vụ <sotay@gmail.com>', 'Courtney Banks <courtney.banks@gmail.com>', 'Nguyễn Văn Thuận <thuan.nv@gmail.com>', 'Lan Hải <lanhai@yahoo.com>', 'Justin Judicael <justin.j@gmail.com>']) {
       expect(kinds({ from: [addr(from)] }), from).toEqual([]);
     }
   });

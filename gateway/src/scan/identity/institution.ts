@@ -4,8 +4,9 @@ import { wordList } from '../content/word-list.js';
 /**
  * The kinds of institution scams pose as, by the words a sender name uses for them when it names
  * no particular brand ("Banco NU. Protocolo 779…", "Tribunal Brasil", "Công an phường", "Cục Hải
- * quan"): a bank, a court, the police, a tax or customs office, social insurance. Matched on folded
- * text (no case, no diacritics), whole words only. The brand list (lists/brands.txt) names the
+ * quan", "Văn phòng UBND tỉnh"): a bank, a court, the police, a tax or customs office, social
+ * insurance, a province's or commune's authority. Matched on folded text (no case, no diacritics),
+ * whole words only. The brand list (lists/brands.txt) names the
  * particular banks and agencies; this catches the generic claim.
  *
  * A real bank, court or police office writes from its own domain. Small offices do use free mail
@@ -29,6 +30,16 @@ const INSTITUTIONS: ReadonlyArray<[string, string[]]> = [
   ],
   ['customs', ['customs', 'alfandega', 'aduana', 'douane', 'zoll', 'hai quan']],
   ['social-insurance', ['bao hiem xa hoi', 'bhxh', 'social security']],
+  // a provincial or commune authority: its People's Committee or Council, its Party committee, a
+  // department by name (never the bare "Sở", which folds like "số")
+  [
+    'government',
+    [
+      'ubnd', 'uy ban nhan dan', 'hdnd', 'hoi dong nhan dan', 'tinh uy', 'thanh uy', 'huyen uy', 'dang uy',
+      'so (?:noi vu|tai chinh|tu phap|y te|xay dung|cong thuong|ngoai vu|giao duc|ke hoach|tai nguyen|giao thong|thong tin|lao dong|van hoa|khoa hoc|nong nghiep)',
+      'kho bac', 'thanh tra (?:tinh|huyen|chinh phu)', 'trung tam phuc vu hanh chinh cong',
+    ],
+  ],
 ];
 
 const PATTERNS: ReadonlyArray<[string, RegExp]> = INSTITUTIONS.map(([kind, words]) => [kind, wordList(words, '')]);

@@ -1,3 +1,6 @@
+import { getDomain } from 'tldts';
+import { publicBodyName } from './public-body.js';
+
 /**
  * Host names dressed up as government domains: a government suffix (gov.vn, gov.uk, gouv.fr, go.jp,
  * ...) or a bare ".gov" spelled into a domain that is not under it — `bhxh.gov-vn.top`,
@@ -9,6 +12,10 @@
  * (govtech, governance, egov, mygov); e-government vendors ("e-gov", "egov-solutions.vn": the
  * token before "gov" is "e"); a "gov" department subdomain of a university (gov.harvard.edu,
  * cs.gov.example.edu) or a leading "gov" label (gov.example.com, a department's own host).
+ *
+ * A name that spells a Vietnamese public body with a place or a ministry (ubnd-thanhhoa.info,
+ * tinhuy-thanhhoa.org) is read too, as the form 'public-body' (public-body.ts): weaker alone, since
+ * it takes a word list, so the policy holds it only beside an attachment or link sign.
  */
 
 /** Government second-level labels and the country codes each is a real suffix under. */
@@ -45,8 +52,11 @@ const HOST_WORDS = new Set(['www', 'mail', 'smtp', 'mx', 'webmail', 'email', 'm'
 /** Registrable domains of universities: their "gov" (government department) subdomains are theirs. */
 const EDUCATION = /(?:^|\.)(?:edu|ac)(?:\.[a-z]{2})?$/;
 
-/** How the government suffix was written into the host. */
-export type GovernmentForm = 'pair' | 'joined' | 'dash-gov' | 'gov-label';
+/**
+ * How the government suffix was written into the host; 'public-body': no suffix, but the name spells
+ * a Vietnamese public body and a place or ministry (ubnd-thanhhoa.info: public-body.ts).
+ */
+export type GovernmentForm = 'pair' | 'joined' | 'dash-gov' | 'gov-label' | 'public-body';
 
 export interface GovernmentDisguise {
   /** The government suffix spelled ('gov.vn', 'gov.uk', 'gov' for a bare .gov). */
@@ -65,9 +75,17 @@ function isReal(host: string): boolean {
 
 /**
  * `host`: ASCII lower-case host name; `registrable`: its registrable domain (tldts getDomain), or
- * '' when unknown. Undefined when the host does not dress itself as a government domain.
+ * '' when unknown. Undefined when the host does not dress itself as a government domain: neither
+ * spells a government suffix nor names a Vietnamese public body (public-body.ts) outside gov.vn.
  */
 export function governmentDisguise(host: string, registrable: string): GovernmentDisguise | undefined {
+  const suffix = suffixDisguise(host, registrable);
+  if (suffix || host === '' || isReal(host)) return suffix;
+  // the name under free hosting counts as the registrable one (ubnd-thanhhoa.pages.dev): private suffixes included
+  return publicBodyName(getDomain(host, { allowPrivateDomains: true }) ?? registrable) ? { imitated: 'gov.vn', form: 'public-body' } : undefined;
+}
+
+function suffixDisguise(host: string, registrable: string): GovernmentDisguise | undefined {
   if (host === '' || !host.includes('go') || isReal(host)) return undefined;
   const labels = host.split('.');
   // 1. a government label followed by its country code, across a dot, hyphen or underscore: gov-vn, gov.vn.xyz, gouv_fr
