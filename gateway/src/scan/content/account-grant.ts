@@ -49,6 +49,9 @@ const AUTHORIZE_PAGES: ReadonlyArray<[string, RegExp]> = [
 
 const MAX_LINKS = 100;
 
+/** The hosts of DEVICE_PAGES and AUTHORIZE_PAGES. */
+const SIGN_IN_HOSTS: ReadonlySet<string> = new Set([...DEVICE_PAGES, ...AUTHORIZE_PAGES].map(([host]) => host));
+
 const bareHost = (host: string): string => canonicalHost(host).replace(/^www\./, '');
 
 function parsed(url: string): URL | undefined {
@@ -81,11 +84,14 @@ function grantRedirect(u: URL): string | undefined {
  * a code, or links to a real authorisation page whose grant goes to an unrelated site.
  */
 export function accountGrantFinding(message: ParsedMessage, policy: Policy, folded: string, urls: readonly UrlRef[]): Finding | undefined {
+  // only links on a sign-in host can be a device or consent page, and every written device page says "device":
+  // most mail stops here, before any URL is parsed
+  const web = urls.filter((u) => (u.scheme === 'http' || u.scheme === 'https') && SIGN_IN_HOSTS.has(bareHost(u.host))).slice(0, MAX_LINKS);
+  if (web.length === 0 && !folded.includes('device')) return undefined;
   if (sentFromKnownDomain(message, policy)) return undefined;
   const families = new DomainFamilies(policy);
   const sender = families.of(domainOfAddress(message.from[0]?.address));
   const fromProvider = (host: string): boolean => sender !== '' && families.of(host) === sender;
-  const web = urls.filter((u) => u.scheme === 'http' || u.scheme === 'https').slice(0, MAX_LINKS);
   for (const link of web) {
     const u = parsed(link.url);
     if (!u) continue;
