@@ -418,7 +418,7 @@ export class Prescan {
     if (UNREADABLE_TYPES.has(type)) this.problems.add('unreadable-part', `${type}: its content is not in this message and was not scanned`);
     // message/global (RFC 6532) is parsed like message/rfc822 (parse/index.ts); a digest member
     // without Content-Type is message/rfc822 (RFC 2046 5.1.5), which the parser is told here
-    const member = ct.length === 0 && this.#stack.length > 0 && this.#stack[this.#stack.length - 1]!.digest;
+    const member = ct.length === 0 && this.#inDigest();
     if (type === 'application/mac-binhex40') this.problems.add('binhex', 'application/mac-binhex40 part (not extracted)');
 
     if (type.startsWith('multipart/')) {
@@ -604,8 +604,12 @@ export class Prescan {
 
   /** The header block being read is a digest member's, with header lines and no Content-Type among them. */
   #headerOnlyMember(): boolean {
-    const parent = this.#stack[this.#stack.length - 1];
-    return !this.#top && this.#blockCount > 0 && parent !== undefined && parent.digest && valuesOf(this.#blockFields, 'content-type').length === 0;
+    return !this.#top && this.#blockCount > 0 && this.#inDigest() && valuesOf(this.#blockFields, 'content-type').length === 0;
+  }
+
+  /** The part being read is a member of a multipart/digest (whose members default to message/rfc822). */
+  #inDigest(): boolean {
+    return this.#stack[this.#stack.length - 1]?.digest === true;
   }
 
   #countPart(): void {

@@ -76,8 +76,11 @@ export function memberKey(sha256: string, archiveDepth: number): string {
   return `${archiveDepth}:${sha256}`;
 }
 
-/** What a member's walk gave, kept to give a copy met later (same attachment) the same findings. */
-export interface MemberRecord {
+/**
+ * What a member's walk gave, kept to give a copy met later (same attachment) the same findings;
+ * with what the walk found it to be (TypedAs: its true type, a shortcut's target tags and detail).
+ */
+export interface MemberRecord extends TypedAs {
   name: string;
   /** The member's display path when walked. */
   path: string[];
@@ -85,12 +88,6 @@ export interface MemberRecord {
   findings: Finding[];
   /** Its own name and type findings (not replayed: each copy gets its own, ownObservations). */
   own: Set<Finding>;
-  /** What the walk found its true type to be. */
-  trueType: TrueType | undefined;
-  /** An internet shortcut's target tags on its attachment.dangerous-type (walk-content.ts). */
-  targetTags?: string[];
-  /** A shell link's target and arguments, at the end of that finding's detail (walk-content.ts). */
-  targetDetail?: string;
   pdfLinks: DocumentLinks[];
   officeLinks: DocumentLinks[];
   pdfLures: PdfLureCandidate[];
@@ -99,10 +96,13 @@ export interface MemberRecord {
   bytes: number;
 }
 
-/** What the walk found a file to be: its true type, and an internet shortcut's target tags. */
+/** What the walk found a file to be: its true type, and a shortcut's target tags and what it runs. */
 export interface TypedAs {
+  /** What the walk found its true type to be. */
   trueType: TrueType | undefined;
+  /** A shortcut's target tags on its attachment.dangerous-type (walk-content.ts). */
   targetTags?: string[];
+  /** A shell link's target and arguments, at the end of that finding's detail (walk-content.ts). */
   targetDetail?: string;
 }
 

@@ -88,8 +88,13 @@ export interface NameInfo {
 
 const SPACE_OR_DOT = unitTest(/[\s.]/u);
 
+/** Each distinct character of `chars` once, as 'U+202E' (how findings name invisible controls). */
+export function codePointLabels(chars: readonly string[]): string[] {
+  return [...new Set(chars)].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
 export function analyseName(raw: string): NameInfo {
-  const bidi = [...new Set(raw.match(BIDI) ?? [])].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  const bidi = codePointLabels(raw.match(BIDI) ?? []);
   const cleaned = raw.normalize('NFC').replace(BIDI, '').replace(INVISIBLE, '');
   const clean = trimEndWhile(cleaned, SPACE_OR_DOT);
   const base = clean.split(/[\\/]/).pop() ?? clean;

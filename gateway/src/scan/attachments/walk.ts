@@ -311,9 +311,7 @@ export class AttachmentWalk implements Walk {
     const key = memberKey(item.sha256, item.archiveDepth);
     if (limited || this.records.has(key)) return;
     Object.assign(record, {
-      trueType: this.trueTypes.get(item)?.trueType,
-      targetTags: this.trueTypes.get(item)?.targetTags,
-      targetDetail: this.trueTypes.get(item)?.targetDetail,
+      ...this.trueTypes.get(item),
       pdfLinks: this.pdfLinks.slice(start.pdfLinks),
       officeLinks: this.officeLinks.slice(start.officeLinks),
       pdfLures: this.pdfLures.slice(start.pdfLures),
@@ -339,7 +337,7 @@ export class AttachmentWalk implements Walk {
     if (!memberMayReuse(record, item.name, record.name === item.name ? undefined : await sniffType(data.subarray(0, SNIFF_BYTES)))) return false;
     this.entries += record.entries;
     this.bytesOut += record.bytes;
-    this.note(item, ownObservations(item, { trueType: record.trueType, targetTags: record.targetTags, targetDetail: record.targetDetail }), { own: true });
+    this.note(item, ownObservations(item, record), { own: true });
     const to: Where = { attachmentId: item.attachmentId, path: item.path };
     this.pdfLinks.push(...record.pdfLinks.map((l) => rebaseWhere(l, record.path, to.path, to.attachmentId)));
     this.officeLinks.push(...record.officeLinks.map((l) => rebaseWhere(l, record.path, to.path, to.attachmentId)));

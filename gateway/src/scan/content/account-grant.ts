@@ -2,7 +2,7 @@ import type { ParsedMessage, UrlRef } from '../../parse/types.js';
 import type { Policy } from '../../policy/types.js';
 import type { Finding } from '../types.js';
 import { DomainFamilies } from '../links/families.js';
-import { canonicalHost, domainOfAddress } from '../urls/domains.js';
+import { canonicalHost, domainOfAddress, siteHost } from '../urls/domains.js';
 import { sentFromKnownDomain } from '../urls/lists.js';
 
 /**
@@ -52,8 +52,6 @@ const MAX_LINKS = 100;
 /** The hosts of DEVICE_PAGES and AUTHORIZE_PAGES. */
 const SIGN_IN_HOSTS: ReadonlySet<string> = new Set([...DEVICE_PAGES, ...AUTHORIZE_PAGES].map(([host]) => host));
 
-const bareHost = (host: string): string => canonicalHost(host).replace(/^www\./, '');
-
 function parsed(url: string): URL | undefined {
   try {
     return new URL(url);
@@ -63,13 +61,13 @@ function parsed(url: string): URL | undefined {
 }
 
 function isDevicePage(u: URL): boolean {
-  const host = bareHost(u.hostname);
+  const host = siteHost(u.hostname);
   return DEVICE_PAGES.some(([h, path]) => h === host && path.test(u.pathname));
 }
 
 /** Where an authorisation link hands its grant, when it is one: the redirect's host. */
 function grantRedirect(u: URL): string | undefined {
-  const host = bareHost(u.hostname);
+  const host = siteHost(u.hostname);
   if (!AUTHORIZE_PAGES.some(([h, path]) => h === host && path.test(u.pathname))) return undefined;
   const redirect = u.searchParams.get('redirect_uri') ?? u.searchParams.get('redirect_url');
   if (!redirect) return undefined;
@@ -86,7 +84,7 @@ function grantRedirect(u: URL): string | undefined {
 export function accountGrantFinding(message: ParsedMessage, policy: Policy, folded: string, urls: readonly UrlRef[]): Finding | undefined {
   // only links on a sign-in host can be a device or consent page, and every written device page says "device":
   // most mail stops here, before any URL is parsed
-  const web = urls.filter((u) => (u.scheme === 'http' || u.scheme === 'https') && SIGN_IN_HOSTS.has(bareHost(u.host))).slice(0, MAX_LINKS);
+  const web = urls.filter((u) => (u.scheme === 'http' || u.scheme === 'https') && SIGN_IN_HOSTS.has(siteHost(u.host))).slice(0, MAX_LINKS);
   if (web.length === 0 && !folded.includes('device')) return undefined;
   if (sentFromKnownDomain(message, policy)) return undefined;
   const families = new DomainFamilies(policy);
@@ -103,7 +101,7 @@ export function accountGrantFinding(message: ParsedMessage, policy: Policy, fold
     return {
       scanner: 'content',
       kind: 'content.account-grant',
-      detail: `a link to ${bareHost(u.hostname)}'s real sign-in page asks consent for an app whose grant goes to ${redirect}, neither the provider's nor the sender's site`,
+      detail: `a link to ${siteHost(u.hostname)}'s real sign-in page asks consent for an app whose grant goes to ${redirect}, neither the provider's nor the sender's site`,
       subject: redirect,
       tags: ['oauth-redirect', redirect],
       urls: [link.url],
@@ -115,7 +113,7 @@ export function accountGrantFinding(message: ParsedMessage, policy: Policy, fold
   });
   const written = device ? undefined : DEVICE_PAGE_TEXT.exec(folded)?.[0];
   if (device === undefined && written === undefined) return undefined;
-  const page = device ? bareHost(parsed(device.url)!.hostname) : written!.split('/')[0]!.replace(/ /g, '.');
+  const page = device ? siteHost(parsed(device.url)!.hostname) : written!.split('/')[0]!.replace(/ /g, '.');
   if (fromProvider(page)) return undefined;
   if (!CODE_WORD.test(folded)) return undefined;
   return {

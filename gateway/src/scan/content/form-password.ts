@@ -1,7 +1,7 @@
 import type { ParsedMessage, UrlRef } from '../../parse/types.js';
 import type { Policy } from '../../policy/types.js';
 import type { Finding } from '../types.js';
-import { canonicalHost } from '../urls/domains.js';
+import { siteHost } from '../urls/domains.js';
 import { sentFromKnownDomain } from '../urls/lists.js';
 import { hits, LURE_SPAN, LURE_WINDOW } from './lure.js';
 import { negatedAt } from './negation.js';
@@ -61,14 +61,17 @@ const MAX_LINKS = 100;
 function formBuilderHost(urls: readonly UrlRef[]): string | undefined {
   for (const link of urls.slice(0, MAX_LINKS)) {
     if (link.scheme !== 'http' && link.scheme !== 'https') continue;
-    const host = canonicalHost(link.host).replace(/^www\./, '');
-    let path = '/';
+    const host = siteHost(link.host);
+    // the host first: only a form builder's link is parsed for its path (most mail has none)
+    const paths = FORM_BUILDERS.filter(([h]) => h.test(host)).map(([, p]) => p);
+    if (paths.length === 0) continue;
+    let path: string;
     try {
       path = new URL(link.url).pathname;
     } catch {
       continue;
     }
-    if (FORM_BUILDERS.some(([h, p]) => h.test(host) && p.test(path))) return host;
+    if (paths.some((p) => p.test(path))) return host;
   }
   return undefined;
 }

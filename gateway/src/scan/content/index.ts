@@ -3,6 +3,7 @@ import { guardedScanner } from '../guarded.js';
 import type { Finding, ScanContext, Scanner } from '../types.js';
 import { collectUrls } from '../urls/index.js';
 import { sentFromKnownDomain, sentFromProtectedOrganisation } from '../urls/lists.js';
+import { siteHost } from '../urls/domains.js';
 import { abusedTlds } from '../links/index.js';
 import { deobfuscate, obfuscation, type Deobfuscated } from './deobfuscate.js';
 import { foldText, INVISIBLE } from './fold.js';
@@ -242,7 +243,7 @@ export function scanContent(message: ParsedMessage, ctx: ScanContext): Finding[]
     if (placeholder) findings.push(placeholder);
     // gift-card codes asked for, a BEC opener ("are you at your desk? … discreetly"): favour-scam.ts;
     // an invitation link of a messaging app (zalo.me, t.me) is the private chat it moves to, not a web link
-    findings.push(...favourRequestFindings(message, folded, urls.some((u) => u.host !== '' && !MESSAGING_LINK_HOSTS.has(u.host.toLowerCase().replace(/^www\./, '')))));
+    findings.push(...favourRequestFindings(message, folded, urls.some((u) => u.host !== '' && !MESSAGING_LINK_HOSTS.has(siteHost(u.host)))));
   }
   // sextortion: a crypto address under a threat (favour-scam.ts), read whoever the sender is (the
   // reader's own address is often forged as the From), not in a fraud-awareness notice quoting one

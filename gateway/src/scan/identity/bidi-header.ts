@@ -1,3 +1,4 @@
+import { codePointLabels } from '../attachments/names.js';
 import type { Finding } from '../types.js';
 
 /**
@@ -30,7 +31,7 @@ export function deceivingBidi(text: string): string[] {
   const letters = t.match(LETTER)?.length ?? 0;
   const rtl = t.match(RTL_LETTER)?.length ?? 0;
   if (letters > 0 && rtl / letters >= RTL_SHARE) return [];
-  return [...new Set(controls)].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  return codePointLabels(controls);
 }
 
 /** content.bidi-control for a subject or From name holding bidi controls outside right-to-left text. */

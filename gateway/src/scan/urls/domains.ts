@@ -87,6 +87,11 @@ export function hostOf(host: string): string {
   }
 }
 
+/** The host as a site is known by: canonicalHost without a leading "www." ('WWW.Google.com.' → 'google.com'). */
+export function siteHost(host: string): string {
+  return canonicalHost(host).replace(/^www\./, '');
+}
+
 /** The domain of an e-mail address ('<a@B.example>' → 'b.example', punycode); '' when there is none. */
 export function domainOfAddress(address: string | undefined): string {
   if (!address) return '';

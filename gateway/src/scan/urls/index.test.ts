@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../types.js';
 import { makeContext, makeMessage, makePolicy, urlRef } from '../test-helpers.js';
 import { displayedHost, showsSocialPage } from './link-text.js';
-import { MAX_FINDINGS_PER_KIND, scanUrls, urlsScanner, wrappedUrls } from './index.js';
+import { MAX_FINDINGS_PER_KIND, readWrapped, scanUrls, urlsScanner, wrappedUrls } from './index.js';
 
 const policy = makePolicy({
   lists: {
@@ -93,6 +93,20 @@ describe('urls scanner: lists', () => {
     expect(wrappedUrls('https://site.example/search?q=mail')).toEqual([]);
     const fs = scan([urlRef(`https://www.bing.com/ck/a?u=${a1}`)]);
     expect(fs).toEqual([expect.objectContaining({ kind: 'url.listed', list: 'blocked_domains', detail: expect.stringContaining('inside') })]);
+  });
+
+  it('answers from its cache and past its cheap check as the reading itself does', () => {
+    const a1 = `a1${Buffer.from('https://evil.example/login').toString('base64url')}`;
+    const urls = [
+      `https://www.bing.com/ck/a?u=${a1}`, 'https://t.example/r?u=https%3A%2F%2Fevil.example%2F', 'https://www.google.com/amp/s/evil.example/x',
+      'https://www.google.com\\amp\\s\\evil.example/x', 'https://www.google.com/a\tmp/s/evil.example/x', 'https://plain.example/page', 'mailto:a@b.example',
+      `https://long.example/r?u=https://evil.example/${'x'.repeat(3000)}`,
+    ];
+    for (const u of urls) {
+      expect(wrappedUrls(u), u).toEqual(readWrapped(u));
+      expect(wrappedUrls(u), u).toEqual(readWrapped(u)); // the second answer is the cached one
+    }
+    expect(wrappedUrls('https://www.google.com\\amp\\s\\evil.example/x')).toEqual(['https://evil.example/x']);
   });
 });
 

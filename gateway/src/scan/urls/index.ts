@@ -1,6 +1,7 @@
 import { domainToUnicode } from 'node:url';
 import type { Attachment, ParsedMessage, UrlRef } from '../../parse/types.js';
 import { guardedScanner } from '../guarded.js';
+import { setBounded } from '../../bounded.js';
 import { isCarriedMessage, isForwardedMessage } from '../../parse/index.js';
 import type { Finding, FindingPart, ScanContext, Scanner } from '../types.js';
 import { brandMatcher } from '../brand/brands.js';
@@ -82,10 +83,30 @@ export function collectUrls(message: ParsedMessage, max: number): UrlRef[] {
  * http(s) URLs carried by `url` (redirectors, safe-link wrappers, trackers): in a query parameter
  * (?q=https://…), as the whole query (an ad server's click URL, ;?https://…), base64url-encoded
  * after "a1" (Bing's click tracker, u=a1aHR0cHM6…) or in a path after /amp/s/ (Google's AMP viewer,
- * which opens the page named there).
+ * which opens the page named there). Asked for every link by the urls, links, brand and content
+ * scanners: answered once per URL string (a bounded cache; the answer depends on the string alone).
  */
-export function wrappedUrls(url: string): string[] {
-  if (!/^https?:/i.test(url)) return [];
+export function wrappedUrls(url: string): readonly string[] {
+  // only a query or Google's AMP path carries another URL (the URL parser drops tabs and newlines)
+  if (!url.includes('?') && !AMP_LETTERS.test(url)) return NO_URLS;
+  if (url.length > MAX_CACHED_URL) return readWrapped(url);
+  let found = WRAPPED.get(url);
+  if (found === undefined) {
+    found = readWrapped(url);
+    setBounded(WRAPPED, url, found, MAX_WRAPPED_CACHE);
+  }
+  return found;
+}
+
+const NO_URLS: readonly string[] = Object.freeze([]);
+const AMP_LETTERS = /a[\t\n\r]*m[\t\n\r]*p/i;
+const WRAPPED = new Map<string, readonly string[]>();
+const MAX_WRAPPED_CACHE = 4096;
+const MAX_CACHED_URL = 2048;
+
+/** wrappedUrls without its cache (what the cache keeps). */
+export function readWrapped(url: string): readonly string[] {
+  if (!/^https?:/i.test(url)) return NO_URLS;
   const out: string[] = [];
   try {
     const u = new URL(url);
